@@ -1,0 +1,42 @@
+# incidentwatch: `make demo` runs the main job, `make test` runs the checks.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: setup demo test lint typecheck pytest system-deps clean lock
+
+setup: $(STAMP)
+
+$(STAMP): requirements.lock pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "incidentwatch needs Python 3.11"'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check -r requirements.lock
+	$(BIN)/pip install -q --disable-pip-version-check --no-deps -e .
+	touch $(STAMP)
+
+# Ingest the bundled sample articles into the embedded SQLite store and serve the UI.
+demo: setup
+	$(BIN)/incidentwatch demo
+
+system-deps:
+	bash scripts/setup-system.sh
+
+lint: setup
+	$(BIN)/ruff check src tests scripts
+	$(BIN)/ruff format --check src tests scripts
+
+typecheck: setup
+	$(BIN)/mypy
+
+pytest: setup
+	$(BIN)/pytest
+
+test: setup system-deps lint typecheck pytest
+
+# Re-pin the whole dependency tree after changing pyproject.toml.
+lock:
+	$(BIN)/pip freeze --exclude-editable | grep -v '^incidentwatch' > requirements.lock
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
