@@ -1,0 +1,135 @@
+"""Actors: alias table lookup (data/extract/actors.tsv) and initiator/target roles."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from incidentwatch.extract.resources import ActorEntry, Knowledge
+from incidentwatch.records import Actor
+
+INITIATOR, TARGET = "initiator", "target"
+
+# Verbs whose subject suffers rather than acts ("three soldiers died").
+_SUFFER_VERBS = {"die", "perish", "succumb", "suffer", "sustain", "fall", "lose"}
+_TARGET_PREPS = {"on", "against", "at", "targeting", "toward", "towards", "into", "upon"}
+
+
+@dataclass
+class ActorMention:
+    start: int  # char offsets
+    end: int
+    text: str
+    entries: list[tuple[ActorEntry, str | None]]  # entry, country from a demonym
+    role: str | None
+    root: Token
+
+
+class ActorMatcher:
+    def __init__(self, nlp: Language, kb: Knowledge):
+        self.kb = kb
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.by_key: dict[str, list[tuple[ActorEntry, str | None]]] = {}
+        for entry in kb.actors:
+            for alias in entry.aliases:
+                if "{demonym}" in alias:
+                    for code, (_name, demonyms) in kb.countries.items():
+                        for dem in demonyms:
+                            self._add(nlp, alias.replace("{demonym}", dem), entry, code)
+                else:
+                    self._add(nlp, alias, entry, None)
+
+    def _add(self, nlp: Language, phrase: str, entry: ActorEntry, country: str | None) -> None:
+        key = phrase.lower()
+        if key not in self.by_key:
+            self.by_key[key] = []
+            self.matcher.add(key, [nlp.make_doc(phrase)])
+        self.by_key[key].append((entry, country))
+
+    def find(self, doc: Doc) -> list[Span]:
+        spans = [Span(doc, s, e, label=mid) for mid, s, e in self.matcher(doc)]
+        return filter_spans(spans)
+
+    def mentions_in(self, spans: list[Span], start: int, end: int) -> list[ActorMention]:
+        out = []
+        for sp in spans:
+            if sp.start_char < start or sp.end_char > end:
+                continue
+            # "IS" and "US" match ordinary words when lower-cased; require the capitals.
+            if sp.text in ("is", "Is", "us", "Us") or (
+                len(sp.text) <= 3 and sp.text.lower() in ("is", "us", "aq", "ops") and not sp.text.isupper()
+            ):
+                continue
+            key = sp.label_
+            entries = self.by_key.get(key, [])
+            out.append(
+                ActorMention(sp.start_char, sp.end_char, sp.text, entries, role_of(sp), sp.root)
+            )
+        return out
+
+
+def role_of(span: Span) -> str | None:
+    tok = span.root
+    for _ in range(6):
+        dep, head = tok.dep_, tok.head
+        if dep in ("compound", "amod", "appos", "conj", "nmod") and head is not tok:
+            tok = head
+            continue
+        if dep == "pobj" and head.lower_ == "of" and head.head is not head:
+            # "a group of ISIS elements", "members of the organization"
+            tok = head.head
+            continue
+        if dep == "pobj" and head.lower_ == "by":
+            return INITIATOR
+        if dep == "agent":
+            return INITIATOR
+        if dep == "nsubj":
+            return TARGET if head.lemma_.lower() in _SUFFER_VERBS else INITIATOR
+        if dep == "poss":
+            return INITIATOR
+        if dep in ("nsubjpass", "dobj"):
+            return TARGET
+        if dep == "pobj" and head.lower_ in _TARGET_PREPS:
+            return TARGET
+        if dep == "pobj" and head.lower_ in ("with", "between", "against"):
+            return TARGET
+        return None
+    return None
+
+
+def resolve_entry(
+    entries: list[tuple[ActorEntry, str | None]], country: str | None, kb: Knowledge
+) -> Actor | None:
+    """Pick the canonical actor for a mention given the incident's country."""
+    specific = [(e, c) for e, c in entries if not e.generic]
+    for e, _c in specific:
+        if country and e.country == country:
+            return Actor(name=e.name, type=e.type)
+    for e, _c in specific:
+        if e.country == "*":
+            return Actor(name=e.name, type=e.type)
+    generic = [(e, c) for e, c in entries if e.generic]
+    for e, c in generic:
+        code = c or country
+        name = kb.country_name(code)
+        if name:
+            return Actor(name=e.name.replace("{country}", name), type=e.type)
+    if specific and not country:
+        e = specific[0][0]
+        return Actor(name=e.name, type=e.type)
+    if specific:
+        # Only entries for other countries: an ISIS mention in a country we have no line for.
+        e = specific[0][0]
+        return Actor(name=e.name, type=e.type)
+    return None
+
+
+def demonym_country(entries: list[tuple[ActorEntry, str | None]]) -> str | None:
+    for _e, c in entries:
+        if c:
+            return c
+    return None

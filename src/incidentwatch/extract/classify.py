@@ -1,0 +1,121 @@
+"""Event, sub-event, attack, target and weapon types from an incident's cues (codebook 3)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from incidentwatch.extract.resources import Knowledge, SubEventRule
+from incidentwatch.records import Actor
+
+# Actor types that fight (state forces, rebels, militias, external forces).
+ARMED_TYPES = {1, 2, 3, 4, 8}
+STATE_TYPES = {1, 8}
+
+
+@dataclass(frozen=True)
+class Typing:
+    event_type: str
+    sub_event_type: str
+    attack_type: str | None
+    rule_cue: str
+
+
+def _rule(kb: Knowledge, cue: str) -> SubEventRule | None:
+    for r in kb.subevents:
+        if r.cue == cue:
+            return r
+    return None
+
+
+def classify(
+    cats: set[str],
+    actor1: Actor | None,
+    actor2: Actor | None,
+    kb: Knowledge,
+    *,
+    has_casualties: bool,
+    target_type: str | None,
+) -> Typing | None:
+    """Choose the codebook types for an incident whose cue categories are `cats`."""
+    rule = next((r for r in kb.subevents if r.cue in cats), None)
+    if rule is None:
+        return None
+    event_type, sub, attack = rule.event_type, rule.sub_event_type, rule.attack_type
+    a1t = actor1.type if actor1 else None
+    a2t = actor2.type if actor2 else None
+
+    # Protest family: interventions and violence change the sub-event (ACLED rules).
+    if event_type == "Protests" or (rule.cue in ("riot", "mob") and "protest" in cats):
+        if "excessive" in cats:
+            return Typing("Protests", "Excessive force against protesters", None, "excessive")
+        if rule.cue == "riot" or (a1t == 5):
+            return Typing("Riots", "Violent demonstration", None, "riot")
+        if rule.cue == "mob":
+            return Typing("Riots", "Mob violence", None, "mob")
+        if "intervention" in cats or "arrest" in cats:
+            return Typing("Protests", "Protest with intervention", None, "intervention")
+        if {"attack", "clash", "kill"} & cats and a1t in (5, 6):
+            return Typing("Riots", "Violent demonstration", None, "riot")
+        return Typing("Protests", "Peaceful protest", None, "protest")
+    if event_type == "Riots":
+        return Typing(event_type, sub, None, rule.cue)
+
+    # Territory: who gains decides between the two sub-events.
+    if rule.cue in ("regain", "overtake"):
+        if a1t in STATE_TYPES:
+            return Typing("Battles", "Government regains territory", "Armed Assault", rule.cue)
+        if a1t in (2, 3, 4):
+            return Typing(
+                "Battles", "Non-state actor overtakes territory", "Armed Assault", rule.cue
+            )
+        return Typing("Battles", sub, "Armed Assault", rule.cue)
+
+    # Generic violence: a one-sided attack on civilians is Violence against civilians.
+    if rule.cue in ("attack", "kill", "wound", "clash"):
+        civilian_target = (a2t == 7) or (
+            a2t is None and target_type in ("Private Citizens & Property", "Business",
+                                            "Religious Figures/Institutions",
+                                            "Journalists & Media", "Educational Institution")
+        )  # fmt: skip
+        if rule.cue != "clash" and civilian_target and (a1t is None or a1t in ARMED_TYPES):
+            attack = "Armed Assault"
+            return Typing("Violence against civilians", "Attack", attack, rule.cue)
+        if not has_casualties and rule.cue in ("kill", "wound") and "attack" not in cats:
+            return Typing(event_type, sub, attack, rule.cue)
+    if rule.cue == "looting" and {"attack", "kill"} & cats:
+        return Typing("Violence against civilians", "Attack", "Armed Assault", "attack")
+    return Typing(event_type, sub, attack, rule.cue)
+
+
+def _has_word(text: str, word: str) -> re.Match[str] | None:
+    return re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text)
+
+
+def target_type(text: str, offset: int, kb: Knowledge) -> tuple[str, int, int] | None:
+    """GTD target type from the words of the incident, with the span that names the target."""
+    low = text.lower()
+    best: tuple[int, str, int, int] | None = None
+    for rank, (ttype, words) in enumerate(kb.targets):
+        for w in words:
+            m = _has_word(low, w)
+            if m:
+                cand = (rank, ttype, offset + m.start(), offset + m.end())
+                if best is None or cand[0] < best[0]:
+                    best = cand
+                break
+    if best is None:
+        return None
+    return best[1], best[2], best[3]
+
+
+def weapon_types(text: str, offset: int, kb: Knowledge) -> list[tuple[str, int, int]]:
+    low = text.lower()
+    out = []
+    for wtype, words in kb.weapons:
+        for w in words:
+            m = _has_word(low, w)
+            if m:
+                out.append((wtype, offset + m.start(), offset + m.end()))
+                break
+    return out

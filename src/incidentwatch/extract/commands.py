@@ -1,0 +1,81 @@
+"""`incidentwatch extract`: articles in, one JSON line of incidents per article out."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+
+@click.command("extract")
+@click.argument("source", type=str)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, writable=True), default="-",
+    help="Output JSONL (default: standard output).",
+)  # fmt: skip
+@click.option("--no-geocode", is_flag=True, help="Skip place resolution (faster).")
+@click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a TTY).")
+def extract_cmd(source: str, output: str, no_geocode: bool, progress: bool | None) -> None:
+    """Extract incidents from SOURCE: a .jsonl of articles, a directory of .txt files,
+    a .txt file, or '-' for standard input (plain text or JSONL).
+
+    Writes one line per article: {"article_id": ..., "incidents": [...]}. Bad records
+    are reported on standard error with their line number and skipped.
+    """
+    from tqdm import tqdm
+
+    from incidentwatch.cli import UserError
+    from incidentwatch.extract.pipeline import Extractor
+    from incidentwatch.ingest.readers import BadInput, Rejected, count_records, read_source
+    from incidentwatch.records import Article, ArticleResult
+
+    if source != "-" and not Path(source).exists():
+        raise UserError(f"{source}: no such file or directory")
+    try:
+        items = read_source(source, stdin=sys.stdin.buffer)
+        total = count_records(source)
+        extractor = Extractor(use_geocoder=not no_geocode)
+    except BadInput as exc:
+        raise UserError(str(exc)) from None
+
+    rejected = 0
+    written = 0
+    n_incidents = 0
+    show = progress if progress is not None else sys.stderr.isatty()
+    out = sys.stdout if output == "-" else open(output, "w", encoding="utf-8")  # noqa: SIM115
+    try:
+        bar = tqdm(total=total, unit="article", disable=not show, file=sys.stderr)
+
+        def articles() -> object:
+            nonlocal rejected
+            for it in items:
+                if isinstance(it, Rejected):
+                    rejected += 1
+                    bar.update(1)
+                    click.echo(f"skipped {it.where}: {it.reason}", err=True)
+                    continue
+                yield it
+
+        try:
+            for art, incidents in extractor.extract_many(articles()):  # type: ignore[arg-type]
+                assert isinstance(art, Article)
+                line = ArticleResult(article_id=art.article_id, incidents=incidents)
+                out.write(json.dumps(line.to_json(), ensure_ascii=False) + "\n")
+                written += 1
+                n_incidents += len(incidents)
+                bar.update(1)
+        except BadInput as exc:
+            raise UserError(str(exc)) from None
+        bar.close()
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    click.echo(
+        f"{written} articles, {n_incidents} incidents, {rejected} skipped", err=True
+    )
+
+
+def register(group: click.Group) -> None:
+    group.add_command(extract_cmd)

@@ -1,0 +1,197 @@
+"""Casualty figures: numbers in words and digits, qualifiers, ranges (codebook section 5).
+
+Works on spaCy tokens so that offsets map back to the text for evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from incidentwatch.extract.resources import Knowledge
+
+_DIGITS = re.compile(r"^\d{1,3}(,\d{3})*$|^\d+$")
+_RANGE = re.compile(r"^(\d+)\s*[-–]\s*(\d+)$")
+
+# Nouns that name people; "a soldier was killed" counts one.
+PERSON_NOUNS = {
+    "soldier", "civilian", "man", "woman", "child", "boy", "girl", "policeman", "officer",
+    "member", "fighter", "militant", "person", "resident", "farmer", "shepherd", "journalist",
+    "worker", "student", "teacher", "doctor", "gunman", "attacker", "bomber", "commander",
+    "leader", "guard", "conscript", "protester", "demonstrator", "pilot", "driver", "citizen",
+    "villager", "youth", "teenager", "elder", "official", "employee", "sniper", "recruit",
+    "policewoman", "rioter", "settler", "migrant", "trader", "merchant", "cleric", "imam",
+    "judge", "mayor", "mukhtar", "contractor", "engineer", "paramedic", "nurse", "infant",
+    "baby", "toddler", "hostage", "prisoner", "detainee", "suspect", "operative", "jihadist",
+    "insurgent", "rebel", "assailant", "infiltrator", "body", "corpse",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Quantity:
+    best: int
+    low: int | None
+    high: int | None
+    start: int  # character offsets of the words that give it
+    end: int
+    vague: bool = False
+
+
+@dataclass(frozen=True)
+class Casualties:
+    best: int | None
+    low: int | None
+    high: int | None
+    spans: tuple[tuple[int, int], ...]  # character spans (numbers and cue words)
+    total_only: bool = False  # a figure given for several incidents together
+
+
+def word_value(tok: Token, kb: Knowledge) -> int | None:
+    t = tok.lower_.replace(",", "")
+    if _DIGITS.match(tok.text):
+        return int(tok.text.replace(",", ""))
+    if t.isdigit():
+        return int(t)
+    if "-" in t:  # twenty-one
+        parts = t.split("-")
+        if all(p in kb.number_words for p in parts):
+            return sum(kb.number_words[p] for p in parts)
+    if t in ("a", "an", "no", "some", "both", "single", "lone", "couple"):
+        return None  # only meaningful in context, handled by the caller
+    return kb.number_words.get(t)
+
+
+def _qualifier_before(tokens: Span | list[Token], idx: int, kb: Knowledge) -> tuple[str, int]:
+    """Qualifier ending just before token index idx (relative to tokens); returns kind, first idx."""
+    best = ("exact", idx)
+    for n in (3, 2, 1):
+        if idx - n < 0:
+            continue
+        words = " ".join(t.lower_ for t in tokens[idx - n : idx])
+        if words in kb.qualifiers:
+            return kb.qualifiers[words], idx - n
+    return best
+
+
+def quantity_at(tokens: Span, i: int, kb: Knowledge) -> tuple[Quantity, int] | None:
+    """Parse a quantity starting at tokens[i]; returns it and the index after it."""
+    tok = tokens[i]
+    low_t = tok.lower_
+    n = len(tokens)
+    # "between 5 and 8"
+    if low_t == "between" and i + 3 < n and tokens[i + 2].lower_ == "and":
+        a, b = word_value(tokens[i + 1], kb), word_value(tokens[i + 3], kb)
+        if a is not None and b is not None:
+            return Quantity(a, a, b, tok.idx, tokens[i + 3].idx + len(tokens[i + 3])), i + 4
+    m = _RANGE.match(tok.text)
+    if m:
+        a, b = int(m.group(1)), int(m.group(2))
+        return Quantity(a, a, b, tok.idx, tok.idx + len(tok)), i + 1
+    # vague multiword ("a few", "a number of")
+    for width in (3, 2):
+        if i + width <= n:
+            words = " ".join(t.lower_ for t in tokens[i : i + width])
+            if words in kb.vague:
+                v = kb.vague[words]
+                last = tokens[i + width - 1]
+                return Quantity(v, v, None, tok.idx, last.idx + len(last), vague=True), i + width
+    if low_t in kb.vague and low_t not in ("some", "number", "many"):
+        v = kb.vague[low_t]
+        return Quantity(v, v, None, tok.idx, tok.idx + len(tok), vague=True), i + 1
+    if low_t in ("several", "many") or (
+        low_t == "some" and i + 1 < n and tokens[i + 1].tag_ in ("NNS", "NNPS")
+    ):
+        v = kb.vague.get(low_t, 3)
+        return Quantity(v, v, None, tok.idx, tok.idx + len(tok), vague=True), i + 1
+    if low_t in ("a", "an") and i + 1 < n:
+        nxt = tokens[i + 1]
+        if nxt.lower_ == "dozen":
+            return Quantity(12, None, None, tok.idx, nxt.idx + len(nxt)), i + 2
+        if nxt.lower_ in ("hundred", "thousand"):
+            v = kb.multipliers[nxt.lower_]
+            return Quantity(v, None, None, tok.idx, nxt.idx + len(nxt)), i + 2
+        return None
+    value = word_value(tok, kb)
+    if value is None:
+        return None
+    j = i + 1
+    end = tok.idx + len(tok)
+    # "three hundred", "1.5 thousand", "twenty one"
+    while j < n:
+        nxt = tokens[j]
+        if nxt.lower_ in kb.multipliers:
+            value *= kb.multipliers[nxt.lower_]
+        elif nxt.lower_ == "dozen" and value < 20:
+            value *= 12
+        elif (
+            nxt.lower_ in kb.number_words
+            and 0 < kb.number_words[nxt.lower_] < 10
+            and value >= 20
+            and value % 10 == 0
+        ):
+            value += kb.number_words[nxt.lower_]
+        else:
+            break
+        end = nxt.idx + len(nxt)
+        j += 1
+    # "5 to 8", "5 or 6"
+    if j + 1 < n and tokens[j].lower_ in ("to", "or", "-", "–") and tokens[j].lower_ != "":
+        other = word_value(tokens[j + 1], kb)
+        if other is not None and other > value:
+            return Quantity(value, value, other, tok.idx, tokens[j + 1].idx + len(tokens[j + 1])), (
+                j + 2
+            )
+    return Quantity(value, None, None, tok.idx, end), j
+
+
+def apply_qualifier(q: Quantity, kind: str, start: int) -> Quantity:
+    if q.high is not None and q.low is not None and not q.vague:
+        return q  # a range keeps its own bounds
+    if kind == "atleast":
+        return Quantity(q.best, q.best, None, start, q.end, q.vague)
+    if kind == "upto":
+        return Quantity(q.best, None, q.best, start, q.end, q.vague)
+    if kind == "about":
+        return Quantity(q.best, q.low, q.high, start, q.end, q.vague)
+    return q
+
+
+def find_quantities(tokens: Span, kb: Knowledge) -> list[tuple[int, int, Quantity]]:
+    """Every quantity in a span: (first token index, index after, quantity)."""
+    out = []
+    i = 0
+    n = len(tokens)
+    while i < n:
+        tok = tokens[i]
+        # Years, times and ordinals are not counts.
+        if tok.ent_type_ in ("DATE", "TIME", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"):
+            if not (tok.ent_type_ == "DATE" and tok.lower_ in ("dozens", "hundreds")):
+                i += 1
+                continue
+        parsed = quantity_at(tokens, i, kb)
+        if parsed is None:
+            i += 1
+            continue
+        q, j = parsed
+        kind, qstart = _qualifier_before(tokens, i, kb)
+        if kind != "exact":
+            q = apply_qualifier(q, kind, tokens[qstart].idx)
+        out.append((i, j, q))
+        i = j
+    return out
+
+
+def person_article_count(tokens: Span, i: int) -> Quantity | None:
+    """'a soldier', 'an officer', 'one of the guards' -> 1."""
+    tok = tokens[i]
+    if tok.lower_ not in ("a", "an", "another"):
+        return None
+    for k in range(i + 1, min(i + 4, len(tokens))):
+        t = tokens[k]
+        if t.lemma_.lower() in PERSON_NOUNS and t.tag_ in ("NN", "NNP"):
+            return Quantity(1, None, None, tok.idx, t.idx + len(t))
+        if t.pos_ not in ("ADJ", "NOUN", "PROPN", "ADP") and t.tag_ != "HYPH":
+            return None
+    return None

