@@ -46,20 +46,26 @@ def classify(
     a2t = actor2.type if actor2 else None
 
     # Protest family: interventions and violence change the sub-event (ACLED rules).
-    if event_type == "Protests" or (rule.cue in ("riot", "mob") and "protest" in cats):
+    if rule.cue in ("excessive", "riot", "mob", "protest"):
         if "excessive" in cats:
             return Typing("Protests", "Excessive force against protesters", None, "excessive")
-        if rule.cue == "riot" or (a1t == 5):
-            return Typing("Riots", "Violent demonstration", None, "riot")
-        if rule.cue == "mob":
+        if rule.cue in ("riot", "mob") or a1t == 5:
+            # Violence at a demonstration vs violence by a crowd with no demonstration.
+            if "protest" in cats:
+                return Typing("Riots", "Violent demonstration", None, "riot")
             return Typing("Riots", "Mob violence", None, "mob")
         if "intervention" in cats or "arrest" in cats:
             return Typing("Protests", "Protest with intervention", None, "intervention")
         if {"attack", "clash", "kill"} & cats and a1t in (5, 6):
             return Typing("Riots", "Violent demonstration", None, "riot")
         return Typing("Protests", "Peaceful protest", None, "protest")
-    if event_type == "Riots":
-        return Typing(event_type, sub, None, rule.cue)
+
+    # Detention by a non-state group is an abduction, by the state an arrest.
+    if rule.cue == "arrest" and a1t in (2, 3, 4):
+        return Typing(
+            "Violence against civilians", "Abduction/forced disappearance",
+            "Hostage Taking (Kidnapping)", "abduct",
+        )  # fmt: skip
 
     # Territory: who gains decides between the two sub-events.
     if rule.cue in ("regain", "overtake"):

@@ -136,6 +136,18 @@ def quantity_at(tokens: Span, i: int, kb: Knowledge) -> tuple[Quantity, int] | N
             break
         end = nxt.idx + len(nxt)
         j += 1
+    # "twenty - one" when the tokenizer splits the hyphen
+    if (
+        j + 1 < n
+        and tokens[j].text in ("-", "–")
+        and tokens[j + 1].lower_ in kb.number_words
+        and 0 < kb.number_words[tokens[j + 1].lower_] < 10
+        and value >= 20
+        and value % 10 == 0
+    ):
+        value += kb.number_words[tokens[j + 1].lower_]
+        end = tokens[j + 1].idx + len(tokens[j + 1])
+        j += 2
     # "5 to 8", "5 or 6"
     if j + 1 < n and tokens[j].lower_ in ("to", "or", "-", "–") and tokens[j].lower_ != "":
         other = word_value(tokens[j + 1], kb)
@@ -194,4 +206,91 @@ def person_article_count(tokens: Span, i: int) -> Quantity | None:
             return Quantity(1, None, None, tok.idx, t.idx + len(t))
         if t.pos_ not in ("ADJ", "NOUN", "PROPN", "ADP") and t.tag_ != "HYPH":
             return None
+    return None
+
+
+# Subjects of "was killed" that are not victims.
+_NOT_VICTIMS = {
+    "attack", "bombing", "explosion", "blast", "toll", "number", "figure", "report", "incident",
+    "nobody", "one", "official", "spokesman", "source", "police", "ministry", "statement",
+}  # fmt: skip
+
+
+def _victim_count(s: Token) -> Quantity | None:
+    if s.like_num or any(c.dep_ == "nummod" for c in s.children):
+        return None  # a number is read by the window search
+    if s.lower_ in ("nobody", "none") or any(c.lower_ == "no" for c in s.children):
+        return Quantity(0, None, None, s.idx, s.idx + len(s))
+    singular = s.tag_ in ("NN", "NNP") and s.lemma_.lower() not in _NOT_VICTIMS
+    pronoun = s.tag_ == "PRP" and s.lower_ in ("he", "she", "him", "her")
+    if not (singular or pronoun):
+        return None
+    n = 1
+    for c in s.children:
+        if c.dep_ == "conj" and c.tag_ in ("NN", "NNP"):
+            n += 1
+    for c in s.head.children:
+        # "was assassinated along with his brother"
+        if c.dep_ == "prep" and c.lower_ == "along":
+            for w in c.subtree:
+                if w.dep_ == "pobj" and w.tag_ in ("NN", "NNP"):
+                    n += 1
+                    break
+    start = s.left_edge.idx
+    end = s.right_edge.idx + len(s.right_edge)
+    if end - start > 120:
+        end = s.idx + len(s)
+        start = s.idx
+    return Quantity(n, None, None, start, end)
+
+
+def dependency_victims(tok: Token) -> Quantity | None:
+    """'A judge was gunned down', 'gunmen killed Salman Ahmad': one victim per person named."""
+    head = tok
+    # Phrases such as "gunned down" or "shot dead" hang off their verb.
+    if head.dep_ in ("prt", "acomp", "advmod", "oprd") and head.head is not head:
+        head = head.head
+    if head.pos_ not in ("VERB", "AUX") and head.tag_ != "VBN":
+        return None
+    subjects = [c for c in head.children if c.dep_ == "nsubjpass"]
+    # "was shot and killed", "was kidnapped and found dead": the subject sits on the first verb.
+    node = head
+    while not subjects and node.dep_ == "conj" and node.head is not node:
+        node = node.head
+        subjects = [c for c in node.children if c.dep_ in ("nsubjpass", "nsubj")]
+        if any(c.dep_ == "nsubj" for c in subjects) and node.lemma_.lower() not in ("die",):
+            subjects = [c for c in subjects if c.dep_ == "nsubjpass"]
+    if head.tag_ in ("VBD", "VBG") and head.lemma_.lower() not in ("die",):
+        subjects += [c for c in head.children if c.dep_ == "dobj"]
+    if head.lemma_.lower() in ("die", "perish", "succumb"):
+        subjects += [c for c in head.children if c.dep_ == "nsubj"]
+    for s in subjects:
+        q = _victim_count(s)
+        if q is not None:
+            return q
+    return None
+
+
+def dependency_number(tok: Token, span: Span, kb: Knowledge) -> Quantity | None:
+    """The number that quantifies the victim of a casualty verb: 'Six truck drivers who were
+    delivering supplies were killed' -> 6, however long the relative clause."""
+    head = tok
+    if head.dep_ in ("prt", "acomp", "advmod", "oprd") and head.head is not head:
+        head = head.head
+    subjects = [c for c in head.children if c.dep_ in ("nsubjpass",)]
+    if head.tag_ in ("VBD", "VBG"):
+        subjects += [c for c in head.children if c.dep_ == "dobj"]
+    if head.lemma_.lower() in ("die", "perish", "succumb"):
+        subjects += [c for c in head.children if c.dep_ == "nsubj"]
+    for s in subjects:
+        nums = [c for c in s.children if c.dep_ == "nummod"]
+        if s.like_num:
+            nums = [s]
+        for nm in nums:
+            # Start at the number's own left edge so "at least" / "up to" are read.
+            first = nm.left_edge.i - span.start
+            if first < 0 or nm.i - span.start >= len(span):
+                continue
+            for q in find_quantities(span[first : nm.i - span.start + 3], kb):
+                return q[2]
     return None

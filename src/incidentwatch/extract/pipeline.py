@@ -57,6 +57,11 @@ WEAK_LEMMAS = {
     "arrived at", "convoy", "explosive", "hostage", "casualty", "injury", "fatality",
     "rally", "vigil", "boycott", "fighting",
 }  # fmt: skip
+# Weak even as verbs ("opened the road", "cleared the area", "gathered").
+ALWAYS_WEAK = {
+    "open", "free", "clear", "deal", "force", "operation", "search", "patrol", "checkpoint",
+    "comb", "pursue", "hit", "gather", "march", "rally", "capture", "seize", "destroy",
+}  # fmt: skip
 CASUALTY_CATS = {"kill", "wound"}
 NON_EVENT_CATS = {"intervention"}
 STRONG_CATS = {
@@ -196,7 +201,10 @@ class Extractor:
             for cat in cats:
                 if (cat, tok.i) in seen:
                     continue
-                weak = tok.lemma_.lower() in WEAK_LEMMAS or tok.lower_ in WEAK_LEMMAS
+                lemma = tok.lemma_.lower()
+                weak = (lemma in WEAK_LEMMAS or tok.lower_ in WEAK_LEMMAS) and (
+                    tok.pos_ != "VERB" or lemma in ALWAYS_WEAK
+                )
                 cues.append(Cue(cat, tok.idx, tok.idx + len(tok), tok, weak))
         cues.sort(key=lambda c: c.start)
         return cues
@@ -255,6 +263,9 @@ class Extractor:
         ]
         country_hint = self._article_country(doc, text, actor_spans)
         short = len(text) < 1500
+        self._sentence_cues: dict[int, list[Cue]] = {}
+        for c in all_cues:
+            self._sentence_cues.setdefault(c.token.sent.start, []).append(c)
         candidates: list[Candidate] = []
         for seg_start, seg_end, si in self._segments(doc):
             cues = [c for c in all_cues if seg_start <= c.start < seg_end]
@@ -318,8 +329,17 @@ class Extractor:
         event_cues = [c for c in live if c.cat not in NON_EVENT_CATS]
         if not event_cues:
             return None
-        strong = [c for c in event_cues if not c.weak]
+        actors = self.actor_matcher.mentions_in(actor_spans, seg_start, seg_end)
+        protesters = any(
+            e.name.startswith("Protesters") for m in actors for e, _c in m.entries
+        )
+        strong = [c for c in event_cues if not c.weak or (c.cat == "protest" and protesters)]
         cats = {c.cat for c in event_cues}
+        # Police action told in the next clause still belongs to the protest.
+        sent = doc[cues[0].token.i].sent
+        cats |= {
+            c.cat for c in self._sentence_cues.get(sent.start, []) if c.cat in NON_EVENT_CATS
+        }
         # A casualty cue only counts as an event with a number or another cue.
         span = doc.char_span(seg_start, seg_end, alignment_mode="expand")
         if span is None:
@@ -360,7 +380,6 @@ class Extractor:
         if place is not None:
             confidence += 0.1
 
-        actors = self.actor_matcher.mentions_in(actor_spans, seg_start, seg_end)
         if actors:
             confidence += 0.05
         repeats, repeats_span = self._repeats(seg_text, seg_start)
@@ -435,6 +454,15 @@ class Extractor:
         cue: Cue,
     ) -> tuple[int, num.Quantity] | None:
         tok = cue.token
+        dq = num.dependency_number(tok, span, self.kb)
+        if dq is not None:
+            for qi, (_s, _e, q) in enumerate(quantities):
+                if q.start <= dq.start < q.end or dq.start <= q.start < dq.end:
+                    if qi in used:
+                        break
+                    return (qi, q)
+            else:
+                return (-2000 - tok.i, dq)
         forward_first = tok.tag_ == "VBG" or (
             tok.tag_ == "VBD" and any(c.dep_ == "dobj" for c in tok.children)
         ) or tok.lower_ in ("killing", "wounding", "injuring", "toll")
@@ -489,6 +517,9 @@ class Extractor:
             r = fn()
             if r is not None:
                 return r
+        q = num.dependency_victims(tok)
+        if q is not None:
+            return (-1000 - tok.i, q)
         return None
 
     # ---- merging -----------------------------------------------------------------------
@@ -604,6 +635,17 @@ class Extractor:
         )  # fmt: skip
         if typing is None:
             return []
+        # ACLED names demonstrators and rioters by country, whoever they are.
+        if typing.event_type in ("Protests", "Riots") and country_code:
+            cname = self.kb.country_name(country_code)
+            want_type, label = (6, "Protesters") if typing.event_type == "Protests" else (5, "Rioters")
+            if cname and (actor1 is None or actor1.type not in (want_type, 4)):
+                if actor1 is not None and typing.event_type == "Riots" and actor2 is None:
+                    actor2, a2m = actor1, a1m
+                mention = a1m.text if a1m is not None else text[main_cue.start : main_cue.end]
+                actor1 = Actor(name=f"{label} ({cname})", type=want_type, mention=mention)
+                if a1m is None:
+                    a1m = ActorMention(main_cue.start, main_cue.end, mention, [], INITIATOR, main_cue.token)
         add("event_type", main_cue.start, main_cue.end)
         add("sub_event_type", main_cue.start, main_cue.end)
         attack_type = typing.attack_type

@@ -1,0 +1,5 @@
+"""`python -m incidentwatch` runs the command line."""
+
+from incidentwatch.cli import main
+
+main()

@@ -1,0 +1,217 @@
+"""The extractor on realistic text written for these tests (no devdata text)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from incidentwatch.extract.pipeline import Extractor
+from incidentwatch.records import Article, Incident
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+def run(extractor: Extractor, text: str, published_at: str | None = None) -> list[Incident]:
+    return extractor.extract(Article(article_id="t1", text=text, published_at=published_at))
+
+
+def test_number_words_and_at_least(extractor: Extractor) -> None:
+    text = (
+        "At least eleven soldiers were killed and twenty-one others wounded when militants "
+        "stormed an army outpost near Tuz Khurmatu on Tuesday, police said."
+    )
+    [inc] = run(extractor, text, "2023-03-08")
+    assert inc.fatalities.best == 11 and inc.fatalities.low == 11 and inc.fatalities.high is None
+    assert inc.injuries.best == 21
+
+
+def test_ranges_and_up_to(extractor: Extractor) -> None:
+    text = (
+        "A car bomb exploded in a crowded market in Kirkuk on Friday, killing up to 14 "
+        "people and wounding between 30 and 40 others."
+    )
+    [inc] = run(extractor, text, "2023-03-11")
+    assert (inc.fatalities.best, inc.fatalities.low, inc.fatalities.high) == (14, None, 14)
+    assert (inc.injuries.best, inc.injuries.low, inc.injuries.high) == (30, 30, 40)
+    assert inc.sub_event_type == "Remote explosive/landmine/IED"
+    assert inc.attack_type == "Bombing/Explosion"
+    assert "Explosives" in inc.weapon_types
+
+
+def test_vague_quantities_follow_the_codebook(extractor: Extractor) -> None:
+    text = "Dozens of protesters were injured when police fired tear gas in Basra on Monday."
+    [inc] = run(extractor, text, "2023-07-05")
+    assert inc.injuries.best == 12 and inc.injuries.low == 12 and inc.injuries.high is None
+
+
+def test_relative_dates_resolve_against_publication(extractor: Extractor) -> None:
+    # 10 May 2023 was a Wednesday.
+    text = "On Sunday morning, gunmen killed two shepherds in a village outside Muqdadiyah."
+    [inc] = run(extractor, text, "2023-05-10")
+    assert inc.event_date == "2023-05-07" and inc.date_precision == 1
+    text2 = "Three policemen were wounded yesterday when a roadside bomb struck their patrol."
+    [inc2] = run(extractor, text2, "2023-05-10")
+    assert inc2.event_date == "2023-05-09"
+    assert inc2.sub_event_type == "Remote explosive/landmine/IED"
+
+
+def test_no_publication_date_means_no_event_date(extractor: Extractor) -> None:
+    [inc] = run(extractor, "On Sunday, gunmen killed a farmer near Khanaqin.")
+    assert inc.event_date is None and inc.date_precision is None
+
+
+def test_alias_resolution_and_roles(extractor: Extractor) -> None:
+    text = (
+        "Daesh remnants attacked a checkpoint of the Hashd al-Shaabi in the Iraqi province "
+        "of Kirkuk late on Saturday, killing two fighters."
+    )
+    [inc] = run(extractor, text, "2023-04-17")
+    assert inc.actor1 is not None and inc.actor1.name == "Islamic State (Iraq)"
+    assert inc.actor1.mention == "Daesh remnants"
+    assert inc.actor2 is not None and inc.actor2.name == "Popular Mobilization Forces"
+    assert inc.event_type == "Battles" and inc.sub_event_type == "Armed clash"
+
+
+def test_background_is_rejected(extractor: Extractor) -> None:
+    text = (
+        "Lately, ISIS has escalated its attacks in several provinces, officials said.\n"
+        "In 2017, Iraq declared victory over ISIS after a three-year war.\n"
+        "About 1.2 million people remain displaced across the country.\n"
+        "The governor called for firm measures against terrorist attacks.\n"
+        "Security experts warned that the group could attack again during Ramadan."
+    )
+    assert run(extractor, text, "2023-04-02") == []
+
+
+def test_two_attacks_one_total_is_split(extractor: Extractor) -> None:
+    text = (
+        "Located east of the provincial capital, the town of Jalawla in Diyala was attacked "
+        "twice by ISIS, killing five and wounding four others."
+    )
+    incs = run(extractor, text)
+    assert len(incs) == 2
+    assert [i.fatalities.best for i in incs] == [3, 2]
+    assert [i.injuries.best for i in incs] == [2, 2]
+    assert len({i.incident_id for i in incs}) == 2
+    # The undivided total stays in the evidence.
+    for inc in incs:
+        fat = [e.text for e in inc.evidence if e.field == "fatalities"]
+        assert any(t and "five" in t for t in fat)
+
+
+def test_same_incident_told_twice_is_one(extractor: Extractor) -> None:
+    text = (
+        "Gunmen opened fire on a police patrol in Baiji on Thursday, killing three "
+        "policemen, a local official said.\n"
+        "The official said the attackers fled after the attack on the patrol in Baiji."
+    )
+    incs = run(extractor, text, "2023-06-02")
+    assert len(incs) == 1
+    assert incs[0].fatalities.best == 3
+
+
+def test_evidence_offsets_slice_back(extractor: Extractor) -> None:
+    text = (
+        "Turkish warplanes struck a village near Amadiya on Wednesday, killing four "
+        "members of the PKK, the ministry said."
+    )
+    [inc] = run(extractor, text, "2023-08-03")
+    assert inc.sub_event_type == "Air/drone strike"
+    assert inc.actor1 is not None and inc.actor1.name == "Military Forces of Turkey"
+    fields = {e.field for e in inc.evidence}
+    for needed in ("event", "event_type", "event_date", "fatalities", "actor1", "summary"):
+        assert needed in fields
+    for e in inc.evidence:
+        assert text[e.start : e.end] == e.text
+    assert any("four" in (e.text or "") for e in inc.evidence if e.field == "fatalities")
+    assert any("Wednesday" in (e.text or "") for e in inc.evidence if e.field == "event_date")
+
+
+def test_protest_actor_named_by_country(extractor: Extractor) -> None:
+    text = (
+        "Hundreds of protesters gathered outside the provincial council in Nasiriyah on "
+        "Sunday to demand jobs and electricity; police dispersed them with tear gas."
+    )
+    [inc] = run(extractor, text, "2023-07-18")
+    assert inc.event_type == "Protests"
+    assert inc.sub_event_type == "Protest with intervention"
+    assert inc.attack_type is None and inc.target_type is None
+
+
+def write(path: Path, lines: list[bytes]) -> Path:
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    return path
+
+
+def test_cli_skips_bad_lines_and_finishes(tmp_path: Path) -> None:
+    good = {
+        "article_id": "ok-1",
+        "published_at": "2023-02-14",
+        "text": "A roadside bomb killed two soldiers near Tarmiyah on Monday.",
+    }
+    src = write(
+        tmp_path / "in.jsonl",
+        [
+            b'{"article_id": "broken", "text": ',
+            json.dumps({"article_id": "empty", "text": "   "}).encode(),
+            json.dumps({"article_id": "bin", "text": "\u0000\u0001\u0002abc"}).encode(),
+            json.dumps(good).encode(),
+            json.dumps({"article_id": "bad-date", "published_at": "31/31/2023",
+                        "text": "Gunmen killed a shopkeeper in Mosul on Friday."}).encode(),
+        ],
+    )
+    out = tmp_path / "out.jsonl"
+    proc = subprocess.run(
+        [sys.executable, "-m", "incidentwatch", "extract", str(src), "-o", str(out)],
+        capture_output=True, text=True, check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "in.jsonl:1" in proc.stderr and "invalid JSON" in proc.stderr
+    assert "in.jsonl:2" in proc.stderr and "empty text" in proc.stderr
+    assert "in.jsonl:3" in proc.stderr and "binary" in proc.stderr
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [r["article_id"] for r in rows] == ["ok-1", "bad-date"]
+    assert rows[0]["incidents"][0]["fatalities"]["best"] == 2
+    # An unreadable publication date is dropped, not guessed.
+    assert rows[1]["incidents"][0]["event_date"] is None
+
+
+def test_cli_reads_directory_and_stdin(tmp_path: Path) -> None:
+    d = tmp_path / "articles"
+    d.mkdir()
+    (d / "a.txt").write_text("Militants kidnapped three truck drivers on the road to Rutba.")
+    (d / "b.txt").write_bytes(b"\xff\xfe\x00\x00binary")
+    proc = subprocess.run(
+        [sys.executable, "-m", "incidentwatch", "extract", str(d)],
+        capture_output=True, text=True, check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    rows = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [r["article_id"] for r in rows] == ["a"]
+    assert rows[0]["incidents"][0]["sub_event_type"] == "Abduction/forced disappearance"
+    assert "b.txt" in proc.stderr
+    proc2 = subprocess.run(
+        [sys.executable, "-m", "incidentwatch", "extract", "-"],
+        input="Police arrested five suspects in Basra on Tuesday.", capture_output=True,
+        text=True, check=False,
+    )
+    assert proc2.returncode == 0, proc2.stderr
+    [row] = [json.loads(line) for line in proc2.stdout.splitlines()]
+    assert row["incidents"][0]["sub_event_type"] == "Arrests"
+
+
+def test_cli_missing_file_is_one_line_error(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "incidentwatch", "extract", str(tmp_path / "nope.jsonl")],
+        capture_output=True, text=True, check=False,
+    )
+    assert proc.returncode == 2
+    assert "no such file" in proc.stderr
+    assert "Traceback" not in proc.stderr
