@@ -98,13 +98,18 @@ def _has_word(text: str, word: str) -> re.Match[str] | None:
     return re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text)
 
 
-def target_type(text: str, offset: int, kb: Knowledge) -> tuple[str, int, int] | None:
-    """GTD target type from the words of the incident, with the span that names the target."""
+def target_type(
+    text: str, offset: int, kb: Knowledge, exclude: tuple[int, int] | None = None
+) -> tuple[str, int, int] | None:
+    """GTD target type from the words of the incident, with the span that names the target.
+    Words inside `exclude` (the attacker's own mention) are not targets."""
     low = text.lower()
     best: tuple[int, str, int, int] | None = None
     for rank, (ttype, words) in enumerate(kb.targets):
         for w in words:
             m = _has_word(low, w)
+            if m and exclude and exclude[0] <= offset + m.start() < exclude[1]:
+                m = None
             if m:
                 cand = (rank, ttype, offset + m.start(), offset + m.end())
                 if best is None or cand[0] < best[0]:

@@ -246,6 +246,8 @@ class Extractor:
             dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "poss", "nummod")}
             if not dets or dets & {"its", "their", "his", "such", "these", "those"}:
                 return "generic plural"
+        if tok.tag_ == "VBG" and tok.dep_ == "pcomp" and tok.head.lower_ not in ("by", "after"):
+            return "gerund after a preposition"
         if tok.pos_ == "VERB" and any(
             c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children
         ):
@@ -277,7 +279,7 @@ class Extractor:
             )  # fmt: skip
             if cand is not None:
                 candidates.append(cand)
-        incidents = self._merge(candidates)
+        incidents = self._merge(candidates, short)
         out: list[Incident] = []
         for group in incidents:
             out.extend(self._build(article, text, group, pub, country_hint))
@@ -377,6 +379,13 @@ class Extractor:
                 place = self.geocoder.locate(text, seg_start, seg_end, country_hint=country_hint)
             except Exception as exc:
                 log.debug("geocoder locate failed: %s", exc)
+        if place is not None and place.start is not None and place.end is not None:
+            # A person's name or a nationality is not a place ("Talib", "Iraqi").
+            pspan = doc.char_span(place.start, place.end, alignment_mode="expand")
+            if pspan is not None and _name_not_place(pspan):
+                place = None
+        if place is None:
+            place = self._country_place(seg_text, seg_start)
         if place is not None:
             confidence += 0.1
 
@@ -398,6 +407,21 @@ class Extractor:
             log.debug("segment dropped (confidence %.2f): %s", cand.confidence, seg_text[:80])
             return None
         return cand
+
+    def _country_place(self, seg_text: str, offset: int) -> Place | None:
+        """Only a country is named ("in a prison in eastern Syria"): a country-level place."""
+        for code, (name, _dem) in self.kb.countries.items():
+            m = re.search(
+                rf"\b((?:(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)"
+                rf"(?:ern)?\s+)?{re.escape(name)})\b(?!\s*'s)",
+                seg_text,
+            )
+            if m:
+                return Place(
+                    name=m.group(1), country=Country(code=code, name=name), geo_precision=3,
+                    start=offset + m.start(1), end=offset + m.end(1), why="country named",
+                )  # fmt: skip
+        return None
 
     def _repeats(self, seg_text: str, offset: int) -> tuple[int, tuple[int, int] | None]:
         low = seg_text.lower()
@@ -527,10 +551,20 @@ class Extractor:
         t = classify(cand.cats, None, None, self.kb, has_casualties=False, target_type=None)
         return FAMILY.get(t.event_type, "other") if t else "other"
 
-    def _compatible(self, a: Candidate, b: Candidate) -> bool:
+    def _compatible(self, a: Candidate, b: Candidate, short: bool = False) -> bool:
         if a.date and b.date and a.date.date != b.date.date:
             return False
+        if short and not (b.killed or b.wounded) and b.date is None:
+            # A short report (a note, a narrative) tells one event; a follow-up sentence
+            # without its own figure or day elaborates it, wherever its words point.
+            fa, fb = self._family(a), self._family(b)
+            if fa == fb or "sd" in (fa, fb):
+                return True
         pa, pb = a.place, b.place
+        ca = pa.country.code if pa is not None and pa.country is not None else None
+        cb = pb.country.code if pb is not None and pb.country is not None else None
+        if ca and cb and ca != cb:
+            return False
         if pa is not None and pb is not None and not _same_place(pa, pb):
             return False
         fa, fb = self._family(a), self._family(b)
@@ -555,13 +589,13 @@ class Extractor:
         adjacent = abs(a.all[-1].sent_index - b.sent_index) <= 1
         return share_place or share_actor or adjacent
 
-    def _merge(self, cands: list[Candidate]) -> list[Candidate]:
+    def _merge(self, cands: list[Candidate], short: bool = False) -> list[Candidate]:
         groups: list[Candidate] = []
         for c in cands:
             target = None
             for g in reversed(groups):
-                if self._compatible(g, c) and all(
-                    self._compatible(m, c) for m in g.merged if m.place and c.place
+                if self._compatible(g, c, short) and all(
+                    self._compatible(m, c, short) for m in g.merged if m.place and c.place
                 ):
                     target = g
                     break
@@ -613,7 +647,8 @@ class Extractor:
         initiators: list[tuple[Actor, ActorMention]] = []
         targets: list[tuple[Actor, ActorMention]] = []
         others: list[tuple[Actor, ActorMention]] = []
-        for m in (x for c in g.all for x in c.actors):
+        ranked = sorted(g.all, key=_information, reverse=True)
+        for m in (x for c in ranked for x in c.actors):
             actor = resolve_entry(m.entries, country_code, self.kb)
             if actor is None:
                 continue
@@ -625,8 +660,9 @@ class Extractor:
         kill = _combine([c.killed for c in g.all])
         wound = _combine([c.wounded for c in g.all])
         tgt = None
-        for c in g.all:
-            tgt = target_type(text[c.seg_start : c.seg_end], c.seg_start, self.kb)
+        own = (a1m.start, a1m.end) if a1m is not None else None
+        for c in ranked:
+            tgt = target_type(text[c.seg_start : c.seg_end], c.seg_start, self.kb, own)
             if tgt:
                 break
         typing = classify(
@@ -821,6 +857,18 @@ class Extractor:
             inc.incident_id = f"iw-{digest}"
 
 
+def _name_not_place(span: Span) -> bool:
+    """A nationality ("Iraqi") or part of a longer person's name ("Talib al-Moussawi")."""
+    for ent in span.doc.ents:
+        if ent.end <= span.start or ent.start >= span.end:
+            continue
+        if ent.label_ == "NORP" and span.text.lower() == ent.text.lower():
+            return True
+        if ent.label_ == "PERSON" and (ent.end - ent.start) > (span.end - span.start):
+            return True
+    return False
+
+
 def _same_place(a: Place, b: Place) -> bool:
     if a.name.lower() == b.name.lower():
         return True
@@ -837,8 +885,18 @@ def _same_place(a: Place, b: Place) -> bool:
     return False
 
 
+def _information(c: Candidate) -> tuple[bool, bool, bool, int]:
+    return (
+        c.killed is not None or c.wounded is not None,
+        c.place is not None,
+        c.date is not None,
+        -c.seg_start,
+    )
+
+
 def _main_cue(g: Candidate) -> Cue:
-    cues = [c for cand in g.all for c in cand.cues]
+    # The telling with a figure or a place is the one to cite.
+    cues = max(g.all, key=_information).cues
     order = {r: i for i, r in enumerate(["chemical", "suicide", "airstrike", "shelling", "grenade", "ied", "excessive", "riot", "mob", "protest", "abduct", "sexual", "regain", "overtake", "clash", "attack", "kill", "wound", "disrupt", "arrest", "looting", "release", "agreement", "base", "transfer", "change", "operation"])}  # noqa: E501
     strong = [c for c in cues if not c.weak] or cues
     return min(strong, key=lambda c: (order.get(c.cat, 99), c.start))
