@@ -879,7 +879,11 @@ def _same_place(a: Place, b: Place) -> bool:
         h = sin((la2 - la1) / 2) ** 2 + cos(la1) * cos(la2) * sin((lo2 - lo1) / 2) ** 2
         if 2 * 6371 * asin(sqrt(h)) <= 25:
             return True
-    # One inside the other: a governorate-only place agrees with a town in it.
+    # One inside the other: a country or governorate agrees with a town in it.
+    ca = a.country.code if a.country else None
+    cb = b.country.code if b.country else None
+    if (a.admin1 is None or b.admin1 is None) and ca and ca == cb:
+        return True
     if a.geo_precision == 3 or b.geo_precision == 3:
         return bool(a.admin1 and a.admin1 == b.admin1)
     return False
