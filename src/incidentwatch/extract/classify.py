@@ -46,6 +46,11 @@ def classify(
     a2t = actor2.type if actor2 else None
 
     # Protest family: interventions and violence change the sub-event (ACLED rules).
+    # Rioters acting make a riot whatever weapons the other side used.
+    if a1t == 5 and rule.cue not in ("excessive", "riot", "mob", "protest"):
+        if "protest" in cats:
+            return Typing("Riots", "Violent demonstration", None, "riot")
+        return Typing("Riots", "Mob violence", None, "mob")
     if rule.cue in ("excessive", "riot", "mob", "protest"):
         if "excessive" in cats:
             return Typing("Protests", "Excessive force against protesters", None, "excessive")

@@ -198,6 +198,8 @@ class Extractor:
             cats = self.lemma_cats.get(tok.lemma_.lower()) or self.lemma_cats.get(tok.lower_)
             if not cats or tok.pos_ in ("PROPN", "ADP", "DET", "PRON"):
                 continue
+            if tok.i > 0 and doc[tok.i - 1].lower_ in ("stun", "sound", "smoke", "gas"):
+                continue  # crowd-control munitions are an intervention, not an explosion
             for cat in cats:
                 if (cat, tok.i) in seen:
                     continue
