@@ -163,14 +163,21 @@ def test_cli_skips_bad_lines_and_finishes(tmp_path: Path) -> None:
             json.dumps({"article_id": "empty", "text": "   "}).encode(),
             json.dumps({"article_id": "bin", "text": "\u0000\u0001\u0002abc"}).encode(),
             json.dumps(good).encode(),
-            json.dumps({"article_id": "bad-date", "published_at": "31/31/2023",
-                        "text": "Gunmen killed a shopkeeper in Mosul on Friday."}).encode(),
+            json.dumps(
+                {
+                    "article_id": "bad-date",
+                    "published_at": "31/31/2023",
+                    "text": "Gunmen killed a shopkeeper in Mosul on Friday.",
+                }
+            ).encode(),
         ],
     )
     out = tmp_path / "out.jsonl"
     proc = subprocess.run(
         [sys.executable, "-m", "incidentwatch", "extract", str(src), "-o", str(out)],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert proc.returncode == 0, proc.stderr
     assert "in.jsonl:1" in proc.stderr and "invalid JSON" in proc.stderr
@@ -190,7 +197,9 @@ def test_cli_reads_directory_and_stdin(tmp_path: Path) -> None:
     (d / "b.txt").write_bytes(b"\xff\xfe\x00\x00binary")
     proc = subprocess.run(
         [sys.executable, "-m", "incidentwatch", "extract", str(d)],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert proc.returncode == 0, proc.stderr
     rows = [json.loads(line) for line in proc.stdout.splitlines()]
@@ -199,8 +208,10 @@ def test_cli_reads_directory_and_stdin(tmp_path: Path) -> None:
     assert "b.txt" in proc.stderr
     proc2 = subprocess.run(
         [sys.executable, "-m", "incidentwatch", "extract", "-"],
-        input="Police arrested five suspects in Basra on Tuesday.", capture_output=True,
-        text=True, check=False,
+        input="Police arrested five suspects in Basra on Tuesday.",
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert proc2.returncode == 0, proc2.stderr
     [row] = [json.loads(line) for line in proc2.stdout.splitlines()]
@@ -210,7 +221,9 @@ def test_cli_reads_directory_and_stdin(tmp_path: Path) -> None:
 def test_cli_missing_file_is_one_line_error(tmp_path: Path) -> None:
     proc = subprocess.run(
         [sys.executable, "-m", "incidentwatch", "extract", str(tmp_path / "nope.jsonl")],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert proc.returncode == 2
     assert "no such file" in proc.stderr

@@ -61,7 +61,9 @@ class ActorMatcher:
                 continue
             # "IS" and "US" match ordinary words when lower-cased; require the capitals.
             if sp.text in ("is", "Is", "us", "Us") or (
-                len(sp.text) <= 3 and sp.text.lower() in ("is", "us", "aq", "ops") and not sp.text.isupper()
+                len(sp.text) <= 3
+                and sp.text.lower() in ("is", "us", "aq", "ops")
+                and not sp.text.isupper()
             ):
                 continue
             key = sp.label_

@@ -72,9 +72,7 @@ def extract_cmd(source: str, output: str, no_geocode: bool, progress: bool | Non
     finally:
         if out is not sys.stdout:
             out.close()
-    click.echo(
-        f"{written} articles, {n_incidents} incidents, {rejected} skipped", err=True
-    )
+    click.echo(f"{written} articles, {n_incidents} incidents, {rejected} skipped", err=True)
 
 
 def register(group: click.Group) -> None:

@@ -27,7 +27,9 @@ MONTHS = {
 MAX_NEWS_AGE_DAYS = 14
 
 _MONTH_RE = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"  # noqa: E501
-_DMY = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_RE}(?:,?\s+(\d{{4}}))?", re.I)
+_DMY = re.compile(
+    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_RE}(?:,?\s+(\d{{4}}))?", re.I
+)
 _MDY = re.compile(rf"\b{_MONTH_RE}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?", re.I)
 _NUMERIC = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
@@ -43,8 +45,12 @@ _RELATIVE = re.compile(
     r"past 24 hours|past two days|past 48 hours)\b",
     re.I,
 )
-_YEAR_ONLY = re.compile(r"\b(?:in|since|during|by|of)\s+(?:early\s+|late\s+|mid-)?(19\d\d|20\d\d)\b", re.I)
-_MONTH_ONLY = re.compile(rf"\b(?:in|since|during|early|late|mid-)\s+{_MONTH_RE}(?:\s+(\d{{4}}))?\b(?!\s+\d)", re.I)
+_YEAR_ONLY = re.compile(
+    r"\b(?:in|since|during|by|of)\s+(?:early\s+|late\s+|mid-)?(19\d\d|20\d\d)\b", re.I
+)
+_MONTH_ONLY = re.compile(
+    rf"\b(?:in|since|during|early|late|mid-)\s+{_MONTH_RE}(?:\s+(\d{{4}}))?\b(?!\s+\d)", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -136,9 +142,10 @@ def find_dates(text: str, offset: int, pub: dt.date | None) -> list[DateInfo]:
                 day, month, year = int(m.group(1)), MONTHS[m.group(2).lower()], m.group(3)
             else:
                 month, day, year = MONTHS[m.group(1).lower()], int(m.group(2)), m.group(3)
-            y = _year_for(month, day, pub, year)
-            if y is None:
+            maybe_year = _year_for(month, day, pub, year)
+            if maybe_year is None:
                 continue
+            y = maybe_year
             d = _safe_date(y, month, day)
             if d:
                 add(DateInfo(d, 1, offset + m.start(), offset + m.end()))

@@ -64,7 +64,7 @@ def word_value(tok: Token, kb: Knowledge) -> int | None:
 
 
 def _qualifier_before(tokens: Span | list[Token], idx: int, kb: Knowledge) -> tuple[str, int]:
-    """Qualifier ending just before token index idx (relative to tokens); returns kind, first idx."""
+    """Qualifier ending just before token idx; returns its kind and first index."""
     best = ("exact", idx)
     for n in (3, 2, 1):
         if idx - n < 0:
@@ -178,10 +178,11 @@ def find_quantities(tokens: Span, kb: Knowledge) -> list[tuple[int, int, Quantit
     while i < n:
         tok = tokens[i]
         # Years, times and ordinals are not counts.
-        if tok.ent_type_ in ("DATE", "TIME", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"):
-            if not (tok.ent_type_ == "DATE" and tok.lower_ in ("dozens", "hundreds")):
-                i += 1
-                continue
+        if tok.ent_type_ in ("DATE", "TIME", "ORDINAL", "MONEY", "PERCENT", "QUANTITY") and not (
+            tok.ent_type_ == "DATE" and tok.lower_ in ("dozens", "hundreds")
+        ):
+            i += 1
+            continue
         parsed = quantity_at(tokens, i, kb)
         if parsed is None:
             i += 1

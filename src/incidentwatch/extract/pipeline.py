@@ -27,8 +27,14 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from incidentwatch.extract import numbers as num
-from incidentwatch.extract.actors import INITIATOR, TARGET, ActorMatcher, ActorMention
-from incidentwatch.extract.actors import demonym_country, resolve_entry
+from incidentwatch.extract.actors import (
+    INITIATOR,
+    TARGET,
+    ActorMatcher,
+    ActorMention,
+    demonym_country,
+    resolve_entry,
+)
 from incidentwatch.extract.classify import classify, target_type, weapon_types
 from incidentwatch.extract.dates import DateInfo, find_dates, parse_pub
 from incidentwatch.extract.resources import Knowledge, load_knowledge
@@ -76,7 +82,7 @@ FAMILY = {
     "Strategic developments": "sd",
 }  # fmt: skip
 _CLAUSE_BREAKS = re.compile(r";|\bin conjunction with\b|\bcoincided with\b|\bmeanwhile\b", re.I)
-_QUOTE_CHARS = "\"“”"
+_QUOTE_CHARS = '"“”'
 MIN_CONFIDENCE = 0.5
 
 
@@ -138,10 +144,14 @@ def _geocoder() -> Any:
 
 
 class Extractor:
-    def __init__(self, nlp: Language | None = None, geocoder: Any = None, *, use_geocoder: bool = True):
+    def __init__(
+        self, nlp: Language | None = None, geocoder: Any = None, *, use_geocoder: bool = True
+    ):
         self.nlp = nlp or load_nlp()
         self.kb: Knowledge = load_knowledge()
-        self.geocoder = geocoder if geocoder is not None else (_geocoder() if use_geocoder else None)
+        self.geocoder = (
+            geocoder if geocoder is not None else (_geocoder() if use_geocoder else None)
+        )
         self.actor_matcher = ActorMatcher(self.nlp, self.kb)
         self.phrases = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self.lemma_cats: dict[str, list[str]] = {}
@@ -241,7 +251,11 @@ class Extractor:
             if head.lemma_.lower() in self.trend and head.pos_ == "VERB":
                 return f"trend '{head.text}'"
             for child in head.children:
-                if child.dep_ == "aux" and child.lemma_.lower() in self.modal and head.pos_ == "VERB":
+                if (
+                    child.dep_ == "aux"
+                    and child.lemma_.lower() in self.modal
+                    and head.pos_ == "VERB"
+                ):
                     return "modal"
             node = head
         if tok.tag_ == "NNS" and tok.lemma_.lower() in ("attack", "operation", "bombing", "strike"):
@@ -250,9 +264,7 @@ class Extractor:
                 return "generic plural"
         if tok.tag_ == "VBG" and tok.dep_ == "pcomp" and tok.head.lower_ not in ("by", "after"):
             return "gerund after a preposition"
-        if tok.pos_ == "VERB" and any(
-            c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children
-        ):
+        if tok.pos_ == "VERB" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children):
             return "purpose clause"
         return None
 
@@ -289,23 +301,23 @@ class Extractor:
         return out
 
     def _article_country(self, doc: Doc, text: str, actor_spans: list[Span]) -> str | None:
-        votes: Counter[str] = Counter()
+        votes: dict[str, float] = {}
         if self.geocoder is not None:
             try:
                 for p in self.geocoder.mentions(text):
                     if p.country is not None:
-                        votes[p.country.code] += 1
+                        votes[p.country.code] = votes.get(p.country.code, 0.0) + 1
             except Exception as exc:
                 log.debug("geocoder mentions failed: %s", exc)
         for sp in actor_spans:
             for e, c in self.actor_matcher.by_key.get(sp.label_, []):
                 if c:
-                    votes[c] += 1
+                    votes[c] = votes.get(c, 0.0) + 1
                 elif not e.generic and e.country != "*":
-                    votes[e.country] += 0.5  # type: ignore[assignment]
+                    votes[e.country] = votes.get(e.country, 0.0) + 0.5
         if not votes:
             return None
-        return votes.most_common(1)[0][0]
+        return max(votes, key=lambda k: votes[k])
 
     def _candidate(
         self,
@@ -334,16 +346,12 @@ class Extractor:
         if not event_cues:
             return None
         actors = self.actor_matcher.mentions_in(actor_spans, seg_start, seg_end)
-        protesters = any(
-            e.name.startswith("Protesters") for m in actors for e, _c in m.entries
-        )
+        protesters = any(e.name.startswith("Protesters") for m in actors for e, _c in m.entries)
         strong = [c for c in event_cues if not c.weak or (c.cat == "protest" and protesters)]
         cats = {c.cat for c in event_cues}
         # Police action told in the next clause still belongs to the protest.
         sent = doc[cues[0].token.i].sent
-        cats |= {
-            c.cat for c in self._sentence_cues.get(sent.start, []) if c.cat in NON_EVENT_CATS
-        }
+        cats |= {c.cat for c in self._sentence_cues.get(sent.start, []) if c.cat in NON_EVENT_CATS}
         # A casualty cue only counts as an event with a number or another cue.
         span = doc.char_span(seg_start, seg_end, alignment_mode="expand")
         if span is None:
@@ -399,10 +407,20 @@ class Extractor:
             good_dates[0] if good_dates else None, place, actors, repeats, repeats_span,
         )  # fmt: skip
         cand.confidence = max(0.0, min(1.0, confidence))
-        m = re.search(r"\bclaimed\b|\bclaim(ed|s)? responsibility\b|\baccording to (?:the )?(?:group|militants)", seg_text, re.I)
+        m = re.search(
+            r"\bclaimed\b|\bclaim(ed|s)? responsibility\b"
+            r"|\baccording to (?:the )?(?:group|militants)",
+            seg_text,
+            re.I,
+        )
         if m:
             cand.claimed = (seg_start + m.start(), seg_start + m.end())
-        m = re.search(r"\b(casualties (?:were )?unknown|no (?:reported )?casualties|no (?:reported )?fatalities|no one was (?:killed|hurt|injured)|without casualties|no injuries)\b", seg_text, re.I)
+        m = re.search(
+            r"\b(casualties (?:were )?unknown|no (?:reported )?casualties"
+            r"|no (?:reported )?fatalities|no one was (?:killed|hurt|injured)|without casualties|no injuries)\b",
+            seg_text,
+            re.I,
+        )
         if m:
             cand.no_casualties = (seg_start + m.start(), seg_start + m.end())
         if cand.confidence < MIN_CONFIDENCE:
@@ -489,9 +507,11 @@ class Extractor:
                     return (qi, q)
             else:
                 return (-2000 - tok.i, dq)
-        forward_first = tok.tag_ == "VBG" or (
-            tok.tag_ == "VBD" and any(c.dep_ == "dobj" for c in tok.children)
-        ) or tok.lower_ in ("killing", "wounding", "injuring", "toll")
+        forward_first = (
+            tok.tag_ == "VBG"
+            or (tok.tag_ == "VBD" and any(c.dep_ == "dobj" for c in tok.children))
+            or tok.lower_ in ("killing", "wounding", "injuring", "toll")
+        )
 
         def backward() -> tuple[int, num.Quantity] | None:
             best = None
@@ -501,19 +521,29 @@ class Extractor:
                 gap = span[e:ci] if e <= ci else span[ci:ci]
                 if len(gap) > 7:
                     continue
-                if any(t.text in (";", ".") or t.lower_ in ("killing", "wounding", "injuring") for t in gap):
+                if any(
+                    t.text in (";", ".") or t.lower_ in ("killing", "wounding", "injuring")
+                    for t in gap
+                ):
                     continue
-                if any(t.pos_ == "VERB" and t.dep_ not in ("aux", "auxpass", "amod", "acl") and t.lemma_ not in ("be", "have", "leave", "include") for t in gap):
+                if any(
+                    t.pos_ == "VERB"
+                    and t.dep_ not in ("aux", "auxpass", "amod", "acl")
+                    and t.lemma_ not in ("be", "have", "leave", "include")
+                    for t in gap
+                ):
                     continue
                 best = (qi, q)
             if best is None:
                 # "a soldier was killed"
                 for k in range(max(0, ci - 6), ci):
-                    q = num.person_article_count(span, k)
-                    if q is not None:
+                    pq = num.person_article_count(span, k)
+                    if pq is not None:
                         gap = span[k:ci]
-                        if not any(t.pos_ == "VERB" and t.dep_ not in ("aux", "auxpass") for t in gap):
-                            return (-1 - k, q)
+                        if not any(
+                            t.pos_ == "VERB" and t.dep_ not in ("aux", "auxpass") for t in gap
+                        ):
+                            return (-1 - k, pq)
             return best
 
         def forward() -> tuple[int, num.Quantity] | None:
@@ -523,19 +553,41 @@ class Extractor:
                 gap = span[ci + 1 : s]
                 if len(gap) > 5:
                     return None
-                if any(t.text in (";", ".", ",") or t.lemma_.lower() in ("kill", "wound", "injure") for t in gap):
+                if any(
+                    t.text in (";", ".", ",") or t.lemma_.lower() in ("kill", "wound", "injure")
+                    for t in gap
+                ):
                     return None
                 if any(t.pos_ == "VERB" and t.lemma_ not in ("be",) for t in gap):
                     return None
                 # The number must quantify people, not weapons or vehicles.
                 after = span[_e : _e + 3]
-                if any(t.lemma_.lower() in ("car", "vehicle", "bomb", "rocket", "shell", "mortar", "time", "day", "km", "kilometer", "mile", "hour", "minute", "meter") for t in after[:2]):
+                if any(
+                    t.lemma_.lower()
+                    in (
+                        "car",
+                        "vehicle",
+                        "bomb",
+                        "rocket",
+                        "shell",
+                        "mortar",
+                        "time",
+                        "day",
+                        "km",
+                        "kilometer",
+                        "mile",
+                        "hour",
+                        "minute",
+                        "meter",
+                    )
+                    for t in after[:2]
+                ):
                     return None
                 return (qi, q)
             for k in range(ci + 1, min(len(span), ci + 4)):
-                q = num.person_article_count(span, k)
-                if q is not None:
-                    return (-1 - k, q)
+                pq = num.person_article_count(span, k)
+                if pq is not None:
+                    return (-1 - k, pq)
             return None
 
         order = (forward, backward) if forward_first else (backward, forward)
@@ -543,9 +595,9 @@ class Extractor:
             r = fn()
             if r is not None:
                 return r
-        q = num.dependency_victims(tok)
-        if q is not None:
-            return (-1000 - tok.i, q)
+        vq = num.dependency_victims(tok)
+        if vq is not None:
+            return (-1000 - tok.i, vq)
         return None
 
     # ---- merging -----------------------------------------------------------------------
@@ -570,23 +622,24 @@ class Extractor:
         if pa is not None and pb is not None and not _same_place(pa, pb):
             return False
         fa, fb = self._family(a), self._family(b)
-        if fa != fb and "sd" not in (fa, fb) and not (
-            {fa, fb} == {"violence", "demo"}
-            and ({"riot", "excessive", "intervention"} & (a.cats | b.cats))
+        if (
+            fa != fb
+            and "sd" not in (fa, fb)
+            and not (
+                {fa, fb} == {"violence", "demo"}
+                and ({"riot", "excessive", "intervention"} & (a.cats | b.cats))
+            )
         ):
             return False
-        if {fa, fb} == {"violence", "sd"}:
-            # A sweep and an attack are different incidents unless told as one.
-            if not (b.cats & CASUALTY_CATS) or b.repeats > 1:
-                return False
+        # A sweep and an attack are different incidents unless told as one.
+        if {fa, fb} == {"violence", "sd"} and (not (b.cats & CASUALTY_CATS) or b.repeats > 1):
+            return False
         names_a = {m.text.lower() for m in a.actors if m.role == INITIATOR}
         names_b = {m.text.lower() for m in b.actors if m.role == INITIATOR}
         if names_a and names_b and not names_a & names_b and pa is None and pb is None:
             return False
         # Needs something in common: a place, an actor, or adjacency.
-        share_actor = bool(
-            {m.text.lower() for m in a.actors} & {m.text.lower() for m in b.actors}
-        )
+        share_actor = bool({m.text.lower() for m in a.actors} & {m.text.lower() for m in b.actors})
         share_place = pa is not None and pb is not None
         adjacent = abs(a.all[-1].sent_index - b.sent_index) <= 1
         return share_place or share_actor or adjacent
@@ -676,14 +729,18 @@ class Extractor:
         # ACLED names demonstrators and rioters by country, whoever they are.
         if typing.event_type in ("Protests", "Riots") and country_code:
             cname = self.kb.country_name(country_code)
-            want_type, label = (6, "Protesters") if typing.event_type == "Protests" else (5, "Rioters")
+            want_type, label = (
+                (6, "Protesters") if typing.event_type == "Protests" else (5, "Rioters")
+            )
             if cname and (actor1 is None or actor1.type not in (want_type, 4)):
                 if actor1 is not None and typing.event_type == "Riots" and actor2 is None:
                     actor2, a2m = actor1, a1m
                 mention = a1m.text if a1m is not None else text[main_cue.start : main_cue.end]
                 actor1 = Actor(name=f"{label} ({cname})", type=want_type, mention=mention)
                 if a1m is None:
-                    a1m = ActorMention(main_cue.start, main_cue.end, mention, [], INITIATOR, main_cue.token)
+                    a1m = ActorMention(
+                        main_cue.start, main_cue.end, mention, [], INITIATOR, main_cue.token
+                    )
         add("event_type", main_cue.start, main_cue.end)
         add("sub_event_type", main_cue.start, main_cue.end)
         attack_type = typing.attack_type
@@ -705,7 +762,9 @@ class Extractor:
                 target = "Unknown"
             seen_w: set[str] = set()
             for c in g.all:
-                for wtype, s, e in weapon_types(text[c.seg_start : c.seg_end], c.seg_start, self.kb):
+                for wtype, s, e in weapon_types(
+                    text[c.seg_start : c.seg_end], c.seg_start, self.kb
+                ):
                     if wtype not in seen_w:
                         seen_w.add(wtype)
                         weapons.append(wtype)
@@ -810,18 +869,26 @@ class Extractor:
             injuries=injuries,
             sources=[
                 Source(
-                    article_id=aid, url=article.url, outlet=article.outlet,
+                    article_id=aid,
+                    url=article.url,
+                    outlet=article.outlet,
                     published_at=article.published_at,
                 )
-            ],  # fmt: skip
+            ],
             evidence=ev,
             confidence=round(g.confidence, 2),
-            claim_status=claim,  # type: ignore[arg-type]
+            claim_status=claim,
         )
         # Split: several days ("Sunday through Wednesday") or several attacks ("twice").
         days: list[dt.date | None] = [event_date]
-        if end_date is not None and event_date is not None and 0 < (end_date - event_date).days <= 7:
-            days = [event_date + dt.timedelta(days=i) for i in range((end_date - event_date).days + 1)]
+        if (
+            end_date is not None
+            and event_date is not None
+            and 0 < (end_date - event_date).days <= 7
+        ):
+            days = [
+                event_date + dt.timedelta(days=i) for i in range((end_date - event_date).days + 1)
+            ]
         n = max(len(days), g.repeats)
         out: list[Incident] = []
         kills = _split(fatalities, n)
@@ -874,7 +941,12 @@ def _name_not_place(span: Span) -> bool:
 def _same_place(a: Place, b: Place) -> bool:
     if a.name.lower() == b.name.lower():
         return True
-    if a.latitude is not None and b.latitude is not None and a.longitude is not None and b.longitude is not None:
+    if (
+        a.latitude is not None
+        and b.latitude is not None
+        and a.longitude is not None
+        and b.longitude is not None
+    ):
         from math import asin, cos, radians, sin, sqrt
 
         la1, lo1, la2, lo2 = map(radians, (a.latitude, a.longitude, b.latitude, b.longitude))
@@ -903,7 +975,40 @@ def _information(c: Candidate) -> tuple[bool, bool, bool, int]:
 def _main_cue(g: Candidate) -> Cue:
     # The telling with a figure or a place is the one to cite.
     cues = max(g.all, key=_information).cues
-    order = {r: i for i, r in enumerate(["chemical", "suicide", "airstrike", "shelling", "grenade", "ied", "excessive", "riot", "mob", "protest", "abduct", "sexual", "regain", "overtake", "clash", "attack", "kill", "wound", "disrupt", "arrest", "looting", "release", "agreement", "base", "transfer", "change", "operation"])}  # noqa: E501
+    order = {
+        r: i
+        for i, r in enumerate(
+            [
+                "chemical",
+                "suicide",
+                "airstrike",
+                "shelling",
+                "grenade",
+                "ied",
+                "excessive",
+                "riot",
+                "mob",
+                "protest",
+                "abduct",
+                "sexual",
+                "regain",
+                "overtake",
+                "clash",
+                "attack",
+                "kill",
+                "wound",
+                "disrupt",
+                "arrest",
+                "looting",
+                "release",
+                "agreement",
+                "base",
+                "transfer",
+                "change",
+                "operation",
+            ]
+        )
+    }
     strong = [c for c in cues if not c.weak] or cues
     return min(strong, key=lambda c: (order.get(c.cat, 99), c.start))
 

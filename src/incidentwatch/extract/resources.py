@@ -147,7 +147,7 @@ def load_knowledge() -> Knowledge:
     for row in _read_tsv("actors.tsv"):
         name, typ, country, aliases = row[0], int(row[1]), row[2].upper(), row[3]
         al = tuple(a.strip() for a in aliases.split("|") if a.strip())
-        actors.append(ActorEntry(name, typ, "*" if country == "*" else country, al + (name,)))
+        actors.append(ActorEntry(name, typ, "*" if country == "*" else country, (*al, name)))
     for row in _read_tsv("generic_actors.tsv"):
         template, typ, aliases = row[0], int(row[1]), row[2]
         al = tuple(a.strip() for a in aliases.split("|") if a.strip())
