@@ -417,7 +417,8 @@ class Extractor:
             cand.claimed = (seg_start + m.start(), seg_start + m.end())
         m = re.search(
             r"\b(casualties (?:were )?unknown|no (?:reported )?casualties"
-            r"|no (?:reported )?fatalities|no one was (?:killed|hurt|injured)|without casualties|no injuries)\b",
+            r"|no (?:reported )?fatalities|no one was (?:killed|hurt|injured)"
+            r"|without casualties|no injuries)\b",
             seg_text,
             re.I,
         )
