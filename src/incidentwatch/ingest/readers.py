@@ -128,9 +128,7 @@ def article_from_dict(obj: Any, fallback_id: str) -> Article:
         raise BadInput(f"invalid field {loc}: {first['msg']}") from None
 
 
-def read_jsonl(
-    stream: IO[bytes], name: str
-) -> Iterator[Article | Rejected]:
+def read_jsonl(stream: IO[bytes], name: str) -> Iterator[Article | Rejected]:
     for lineno, raw in enumerate(stream, start=1):
         where = f"{name}:{lineno}"
         if len(raw) > MAX_LINE_BYTES:

@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Measure the extractor on the licensed dev data in one command.
+#
+#   scripts/evaluate_devdata.sh [DEVDATA_DIR] [OUT_DIR]
+#
+# DEVDATA_DIR defaults to ../shared/devdata (relative to the repository), OUT_DIR
+# to out/eval. Imports the ACLED, GTD and RAND CSVs as gold JSONL, runs
+# `incidentwatch extract` on them and on the two hand-annotated gold files, scores
+# each with `incidentwatch evaluate`, and writes per dataset: the table (.txt),
+# the JSON scores (.json) and every mismatch (.errors.jsonl).
+#
+# Environment: LIMIT=N imports only the first N rows of each CSV (quick runs);
+# PUBLISHED_FROM_EVENT_DATE=1 sets each imported article's publication date to
+# its event date (relative dates then resolve, but the date is handed to the
+# extractor: report such numbers separately). Outputs stay out of git (they
+# hold dev data).
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+devdata="${1:-$repo/../shared/devdata}"
+out="${2:-$repo/out/eval}"
+
+if [[ ! -d "$devdata" ]]; then
+  echo "error: dev data folder not found: $devdata" >&2
+  echo "       pass its path as the first argument (it is ../shared/devdata beside the repo)" >&2
+  exit 2
+fi
+devdata="$(cd "$devdata" && pwd)"
+
+if [[ -x "$repo/.venv/bin/incidentwatch" ]]; then
+  iw="$repo/.venv/bin/incidentwatch"
+elif command -v incidentwatch >/dev/null; then
+  iw="$(command -v incidentwatch)"
+else
+  echo "error: incidentwatch is not installed (run 'make setup' first)" >&2
+  exit 2
+fi
+if ! "$iw" extract --help >/dev/null 2>&1; then
+  echo "error: this build has no 'incidentwatch extract' command yet" >&2
+  exit 2
+fi
+
+mkdir -p "$out/gold" "$out/predicted"
+import_args=()
+[[ -n "${LIMIT:-}" ]] && import_args+=(--limit "$LIMIT")
+[[ "${PUBLISHED_FROM_EVENT_DATE:-0}" == 1 ]] && import_args+=(--published-from-event-date)
+
+declare -A csv=(
+  [acled]=acled_middle_east_2022h1_dev.csv
+  [gtd]=gtd_non_iraq_dev.csv
+  [rand]=rand_iraq_1975_2005_dev.csv
+)
+names=()
+for dataset in acled gtd rand; do
+  src="$devdata/${csv[$dataset]}"
+  if [[ ! -f "$src" ]]; then
+    echo "warning: $src missing; $dataset skipped" >&2
+    continue
+  fi
+  "$iw" import-reference "$dataset" "$src" -o "$out/gold/$dataset.jsonl" \
+    "${import_args[@]}" 2>"$out/gold/$dataset.import.log"
+  names+=("$dataset")
+done
+for name in iraq_news_2016_dev gold_seed_examples; do
+  if [[ -f "$devdata/$name.jsonl" ]]; then
+    cp "$devdata/$name.jsonl" "$out/gold/$name.jsonl"
+    names+=("$name")
+  else
+    echo "warning: $devdata/$name.jsonl missing; skipped" >&2
+  fi
+done
+
+for name in "${names[@]}"; do
+  gold="$out/gold/$name.jsonl"
+  pred="$out/predicted/$name.jsonl"
+  start=$(date +%s)
+  "$iw" extract "$gold" -o "$pred" --no-progress 2>"$out/predicted/$name.extract.log"
+  secs=$(( $(date +%s) - start ))
+  "$iw" evaluate "$gold" "$pred" --errors "$out/$name.errors.jsonl" >"$out/$name.txt"
+  "$iw" evaluate "$gold" "$pred" --json >"$out/$name.json"
+  echo
+  cat "$out/$name.txt"
+  echo "(extract took ${secs}s; $(tail -n 1 "$out/predicted/$name.extract.log"))"
+done
+
+echo
+echo "summary (detection of incidents)"
+printf '%-22s %6s %6s %8s %9s %7s %6s\n' dataset gold pred matched precision recall F1
+for name in "${names[@]}"; do
+  "$repo/.venv/bin/python" - "$out/$name.json" "$name" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))["detection"]
+f = lambda v: "-" if v is None else f"{v:.3f}"
+print(f"{sys.argv[2]:<22} {d['gold']:6d} {d['predicted']:6d} {d['matched']:8d} "
+      f"{f(d['precision']):>9} {f(d['recall']):>7} {f(d['f1']):>6}")
+PY
+done
+echo
+echo "tables, JSON and mismatches in $out"

@@ -1,0 +1,1 @@
+"""Converters from reference datasets (ACLED, GTD, RAND RDWTI) to gold JSONL."""

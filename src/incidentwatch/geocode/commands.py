@@ -1,0 +1,106 @@
+"""`incidentwatch geocode`: show how a text's places resolve, or measure the geocoder."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+import click
+
+
+@click.command("geocode")
+@click.argument("text", required=False)
+@click.option("--country", "country", default=None, help="ISO2 country hint, e.g. IQ.")
+@click.option("--span", default=None, help="START:END of the event clause to locate.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.option(
+    "--eval-acled",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Measure on an ACLED CSV (notes -> admin1/admin2/25 km).",
+)
+@click.option(
+    "--eval-gtd",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Measure on a GTD CSV (summary -> provstate/25 km).",
+)
+@click.option(
+    "--hint/--no-hint", default=False, help="Pass the gold country as a hint in --eval-*."
+)
+@click.option("--show-misses", is_flag=True, help="With --eval-acled: list admin1 misses.")
+def geocode_cmd(
+    text: str | None,
+    country: str | None,
+    span: str | None,
+    as_json: bool,
+    eval_acled: Path | None,
+    eval_gtd: Path | None,
+    hint: bool,
+    show_misses: bool,
+) -> None:
+    """Show how the places in TEXT resolve (candidates and why one won).
+
+    TEXT '-' reads standard input. With --eval-acled/--eval-gtd, measure accuracy.
+    """
+    from incidentwatch.geocode import get_geocoder
+    from incidentwatch.geocode import measure as ms
+
+    t0 = time.perf_counter()
+    geo = get_geocoder()
+    load_s = time.perf_counter() - t0
+    if eval_acled or eval_gtd:
+        if eval_acled:
+            misses: list[str] | None = [] if show_misses else None
+            tallies = ms.eval_acled(geo, eval_acled, use_hint=hint, misses=misses)
+            click.echo(f"ACLED {eval_acled.name} (hint={hint})\n{ms.table(tallies)}")
+            for line in misses or []:
+                click.echo("  miss " + line)
+        if eval_gtd:
+            tallies = ms.eval_gtd(geo, eval_gtd, use_hint=hint)
+            click.echo(
+                f"GTD {eval_gtd.name} (hint={hint}; admin1 = provstate)\n{ms.table(tallies)}"
+            )
+        click.echo(f"gazetteer load {load_s:.2f} s")
+        return
+    if text is None:
+        raise click.UsageError(
+            "give a TEXT (or '-' for standard input), or --eval-acled/--eval-gtd"
+        )
+    if text == "-":
+        text = sys.stdin.read()
+    start, end = 0, len(text)
+    if span:
+        try:
+            a, b = span.split(":")
+            start, end = int(a), int(b)
+        except ValueError as exc:
+            raise click.BadParameter("use START:END", param_hint="--span") from exc
+    cands = geo.candidates(text, country_hint=country)
+    located = geo.locate(text, start, end, country_hint=country)
+    if as_json:
+        out = {
+            "mentions": cands,
+            "places": [p.to_json() for p in geo.mentions(text, country_hint=country)],
+            "event_place": located.to_json() if located else None,
+        }
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        return
+    for c in cands:
+        click.echo(f"{c['text']!r} [{c['start']}:{c['end']}] role={c['role']} -> {c['chosen']}")
+        for cand in c["candidates"]:  # type: ignore[attr-defined]
+            click.echo(f"    {cand['score']:6.2f}  {cand['label']}  ({'; '.join(cand['why'])})")
+    click.echo("")
+    if located is None:
+        click.echo("event place: none found")
+    else:
+        click.echo(
+            f"event place: {located.name} ({located.latitude}, {located.longitude}) "
+            f"{located.country.code if located.country else '?'} / {located.admin1} / "
+            f"{located.admin2}, geo_precision {located.geo_precision}"
+        )
+        click.echo(f"  why: {located.why}")
+
+
+def register(group: click.Group) -> None:
+    group.add_command(geocode_cmd)

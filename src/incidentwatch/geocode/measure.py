@@ -1,0 +1,237 @@
+"""Measuring the geocoder on human-coded data (read at run time, never copied).
+
+ACLED: each row's `notes` is a short report; we locate the event told in its first
+sentence and compare admin1, admin2 and the point (within 25 km) with ACLED's.
+GTD: the same on `summary`, compared with `provstate` and `city`.
+Also: how many of Iraq's governorates and districts resolve from common English
+spellings, and the cost (places per second, memory).
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import re
+import resource
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from incidentwatch.geocode.normalise import normalise_admin
+from incidentwatch.geocode.resolver import Geocoder, km
+from incidentwatch.records import Place
+
+_FIRST_SENTENCE = re.compile(r"(?<=[a-z0-9\)\]])\.\s+(?=[A-Z\[\(\"])")
+ISO2 = {
+    "Syria": "SY",
+    "Yemen": "YE",
+    "Turkey": "TR",
+    "Iran": "IR",
+    "Palestine": "PS",
+    "Israel": "IL",
+    "Lebanon": "LB",
+    "Bahrain": "BH",
+    "Saudi Arabia": "SA",
+    "United Arab Emirates": "AE",
+    "Kuwait": "KW",
+    "Pakistan": "PK",
+    "Afghanistan": "AF",
+    "India": "IN",
+    "Somalia": "SO",
+    "Ukraine": "UA",
+    "West Bank and Gaza Strip": "PS",
+    "Venezuela": "VE",
+    "Libya": "LY",
+    "Myanmar": "MM",
+    "Georgia": "GE",
+    "Nigeria": "NG",
+    "Mali": "ML",
+    "Iraq": "IQ",
+}
+
+
+def first_sentence(text: str) -> tuple[int, int]:
+    m = _FIRST_SENTENCE.search(text, 20)
+    return (0, m.start() + 1) if m else (0, len(text))
+
+
+def _same_admin_fn() -> Callable[[str | None, str | None], bool]:
+    try:  # the evaluator's comparison, so these numbers match `incidentwatch evaluate`
+        from incidentwatch.evaluate.names import loose_place
+
+        def same(gold: str | None, pred: str | None) -> bool:
+            return bool(gold) and bool(pred) and loose_place(gold) == loose_place(pred)
+
+        return same
+    except ImportError:  # pragma: no cover - evaluate stage absent
+        return lambda g, p: bool(g) and bool(p) and normalise_admin(g) == normalise_admin(p)
+
+
+@dataclass
+class Tally:
+    n: int = 0
+    found: int = 0
+    admin1: int = 0
+    admin2: int = 0
+    admin2_n: int = 0
+    within25: int = 0
+    coords_n: int = 0
+    km_errors: list[float] = field(default_factory=list)
+
+    def row(self, name: str) -> str:
+        def pct(a: int, b: int) -> str:
+            return f"{a / b:.3f}" if b else "  -  "
+
+        return (
+            f"| {name:<22} | {self.n:5d} | {pct(self.found, self.n)} | {pct(self.admin1, self.n)} "
+            f"| {pct(self.admin2, self.admin2_n)} | {pct(self.within25, self.coords_n)} |"
+        )
+
+
+HEADER = (
+    "| subset                 |  rows | found | admin1 | admin2 | <=25 km |\n"
+    "|------------------------|------:|------:|-------:|-------:|--------:|"
+)
+
+
+def _rows(path: Path) -> Iterator[dict[str, str]]:
+    with open(path, encoding="utf-8", newline="") as fh:
+        yield from csv.DictReader(fh)
+
+
+def eval_acled(
+    geo: Geocoder,
+    path: Path,
+    *,
+    use_hint: bool = False,
+    limit: int | None = None,
+    misses: list[str] | None = None,
+) -> dict[str, Tally]:
+    same = _same_admin_fn()
+    tallies: dict[str, Tally] = defaultdict(Tally)
+    for i, r in enumerate(_rows(path)):
+        if limit is not None and i >= limit:
+            break
+        text = r["notes"] or ""
+        s, e = first_sentence(text)
+        hint = ISO2.get(r["country"]) if use_hint else None
+        place = geo.locate(text, s, e, country_hint=hint)
+        for t in (tallies["all"], tallies[r["country"]]):
+            _score_row(t, place, r["admin1"], r["admin2"], r["latitude"], r["longitude"], same)
+        if misses is not None and (place is None or not same(r["admin1"], place.admin1)):
+            misses.append(
+                f"{r['country']}|{r['admin1']}|{r['admin2']}|{r['location']} -> "
+                f"{place.name if place else None}|{place.admin1 if place else None}|"
+                f"{place.admin2 if place else None}"
+            )
+    return tallies
+
+
+def eval_gtd(geo: Geocoder, path: Path, *, use_hint: bool = False) -> dict[str, Tally]:
+    same = _same_admin_fn()
+    tallies: dict[str, Tally] = defaultdict(Tally)
+    for r in _rows(path):
+        text = r["summary"] or ""
+        # GTD summaries open with the date ("02/24/2012: ..."); the first sentence tells it.
+        s, e = first_sentence(text)
+        hint = ISO2.get(r["country_txt"]) if use_hint else None
+        place = geo.locate(text, s, e, country_hint=hint)
+        gold1 = r["provstate"] if r["provstate"] not in ("", "Unknown") else None
+        if gold1 is None:
+            continue
+        for t in (tallies["all"], tallies[r["country_txt"]]):
+            _score_row(t, place, gold1, "", r["latitude"], r["longitude"], same)
+    return tallies
+
+
+def _score_row(
+    t: Tally,
+    place: Place | None,
+    gold1: str,
+    gold2: str,
+    lat: str,
+    lon: str,
+    same: Callable[[str | None, str | None], bool],
+) -> None:
+    t.n += 1
+    if gold2:
+        t.admin2_n += 1
+    if lat and lon:
+        t.coords_n += 1
+    if place is None:
+        return
+    t.found += 1
+    if same(gold1, place.admin1):
+        t.admin1 += 1
+    if gold2 and same(gold2, place.admin2):
+        t.admin2 += 1
+    if lat and lon and place.latitude is not None and place.longitude is not None:
+        d = km(float(lat), float(lon), place.latitude, place.longitude)
+        t.km_errors.append(d)
+        if d <= 25:
+            t.within25 += 1
+
+
+def table(tallies: dict[str, Tally]) -> str:
+    order = sorted(tallies, key=lambda k: (k != "all", -tallies[k].n))
+    return "\n".join([HEADER, *(tallies[k].row(k) for k in order)])
+
+
+def iraq_coverage(geo: Geocoder, names_file: Path) -> tuple[str, list[str]]:
+    """How many governorates/districts resolve from common English spellings: for each
+    line (level, COD name, parent, spelling) the text "in the <spelling> <word>"
+    must locate to that unit."""
+    ok: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    units: dict[str, set[str]] = defaultdict(set)
+    unit_ok: dict[str, set[str]] = defaultdict(set)
+    fails = []
+    for line in names_file.read_text("utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        level, cod, parent, spelling = line.split("\t")
+        word = "province" if level == "1" else "district"
+        text = f"Gunmen attacked a checkpoint in the {spelling} {word} on Monday."
+        place = geo.locate(text, 0, len(text), country_hint=None)
+        got = (place.admin1 if level == "1" else place.admin2) if place else None
+        par = place.admin1 if place else None
+        good = normalise_admin(got) == normalise_admin(cod) and (
+            level == "1" or normalise_admin(par) == normalise_admin(parent)
+        )
+        total[level] += 1
+        units[level].add(cod + "/" + parent)
+        if good:
+            ok[level] += 1
+            unit_ok[level].add(cod + "/" + parent)
+        else:
+            fails.append(f"{spelling!r} -> {got} ({par}); want {cod} ({parent})")
+    report = (
+        f"governorates: {len(unit_ok['1'])}/{len(units['1'])} units, "
+        f"{ok['1']}/{total['1']} spellings; districts: {len(unit_ok['2'])}/{len(units['2'])} "
+        f"units, {ok['2']}/{total['2']} spellings"
+    )
+    return report, fails
+
+
+def cost(geo: Geocoder, texts: list[str]) -> str:
+    t0 = time.perf_counter()
+    n_places = 0
+    for text in texts:
+        n_places += len(geo.mentions(text))
+    dt = time.perf_counter() - t0
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    chars = sum(len(t) for t in texts)
+    return (
+        f"{len(texts)} texts, {chars} chars, {n_places} places in {dt:.2f} s: "
+        f"{n_places / dt:.0f} places/s, {len(texts) / dt:.0f} texts/s, "
+        f"{1000 * dt / max(1, len(texts)):.1f} ms/text; peak RSS {rss:.0f} MB"
+    )
+
+
+def median(xs: list[float]) -> float:
+    if not xs:
+        return math.nan
+    ys = sorted(xs)
+    return ys[len(ys) // 2]

@@ -1,0 +1,760 @@
+"""Toponym resolution in context.
+
+1. Find every phrase the gazetteer knows (text.py), with all its namesakes.
+2. Score each namesake: importance (population, seat/capital), the country of the
+   article (hint, countries and demonyms named), admin units named in the text and
+   especially right next to the name ("Khanaqin district in Diyala"), and nearness
+   to the other places of the article. Two passes let the places support each other.
+3. For an event span (locate): drop the dateline and reference places ("105 km
+   northeast of Baqubah"), take the most specific remaining place; "near X" gives
+   precision 2; a distance and bearing from X moves the point and takes the admin
+   units from the boundaries.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+
+from incidentwatch.geocode import text as tx
+from incidentwatch.geocode.admin import Boundaries
+from incidentwatch.geocode.fuzzy import FuzzyIndex
+from incidentwatch.geocode.gazetteer import (
+    ADMIN1,
+    ADMIN2,
+    COUNTRY,
+    MAX_WORDS,
+    PLACE,
+    Gazetteer,
+    data_dir,
+)
+from incidentwatch.geocode.normalise import ARTICLES, loose, norm
+from incidentwatch.records import Country, Place
+
+FOCUS = frozenset({"IQ", "SY"})
+FCODE_BONUS = {
+    "PPLC": 3.0,
+    "PPLA": 2.0,
+    "CITY": 2.0,
+    "PPLA2": 1.5,
+    "FAC": 1.5,
+    "PPLA3": 0.8,
+    "PPLX": 0.2,
+    "PPLQ": -0.5,
+    "PPLW": -0.5,
+}
+KIND_BASE = {ADMIN1: 3.5, ADMIN2: 2.5, COUNTRY: 5.0}
+COUNTRY_NAMES = {"PS": "Palestine"}
+# Below this population a foreign place needs support from the rest of the text.
+UNSUPPORTED_MIN_POP = 100_000
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    cands: list[int]
+    admin_level: int | None = None  # from a following/preceding admin word
+    admin_word_end: int | None = None
+    relation: tx.Relation = field(default_factory=lambda: tx.Relation(""))
+    dateline: bool = False
+    sentence_start: bool = False
+    locative: bool = False
+    origin: bool = False
+    in_parens: bool = False  # "(Khanaqin, Diyala)" after a name: admin context
+    fuzzy: bool = False  # found by a close spelling, not an exact key
+    support: dict[int, float] = field(default_factory=dict)  # context score per candidate
+    scores: dict[int, float] = field(default_factory=dict)
+    reasons: dict[int, list[str]] = field(default_factory=dict)
+    chosen: int | None = None
+    admin_spans: list[tuple[int, int]] = field(default_factory=list)
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def displace(lat: float, lon: float, dist_km: float, bearing_deg: float) -> tuple[float, float]:
+    r = dist_km / 6371.0
+    b = math.radians(bearing_deg)
+    p1, l1 = math.radians(lat), math.radians(lon)
+    p2 = math.asin(math.sin(p1) * math.cos(r) + math.cos(p1) * math.sin(r) * math.cos(b))
+    l2 = l1 + math.atan2(
+        math.sin(b) * math.sin(r) * math.cos(p1), math.cos(r) - math.sin(p1) * math.sin(p2)
+    )
+    return math.degrees(p2), (math.degrees(l2) + 540) % 360 - 180
+
+
+class Geocoder:
+    def __init__(self, gaz: Gazetteer, bounds: Boundaries) -> None:
+        self.gaz = gaz
+        self.bounds = bounds
+        self._coords: np.ndarray | None = None
+        self._fuzzy: FuzzyIndex | None = None
+        self._analyse = lru_cache(maxsize=64)(self._analyse_uncached)
+
+    # ------------------------------------------------------------------ API
+    def mentions(self, text: str, *, country_hint: str | None = None) -> list[Place]:
+        """Every place named in `text`, resolved in the context of the whole text."""
+        if not text or not isinstance(text, str):
+            return []
+        out = []
+        for m in self._analyse(text, _hint(country_hint)):
+            place = self._place_of(m, text)
+            if place is not None:
+                out.append(place)
+        return out
+
+    def locate(
+        self, text: str, start: int, end: int, *, country_hint: str | None = None
+    ) -> Place | None:
+        """The place where the event told in text[start:end] happened."""
+        if not text or not isinstance(text, str):
+            return None
+        start, end = max(0, start), min(len(text), end)
+        ms = self._analyse(text, _hint(country_hint))
+        inside = [m for m in ms if start <= m.start < end and m.chosen is not None]
+        events = [
+            m for m in inside if not m.dateline and m.relation.kind not in ("offset", "direction")
+        ]
+        if events:
+            span_admins = {
+                self.gaz.admin(m.chosen).key
+                for m in inside
+                if m.chosen is not None and self.gaz.kind(m.chosen) in (ADMIN1, ADMIN2)
+            }
+            best = min(events, key=lambda m: self._event_rank(m, span_admins))
+            return self._place_of(best, text, why_prefix="event place in span")
+        refs = [m for m in inside if not m.dateline]
+        if refs:
+            ref = refs[0]
+            if (
+                ref.relation.kind == "offset"
+                and ref.relation.distance_km
+                and ref.relation.bearing is not None
+            ):
+                moved = self._offset_place(ref, text)
+                if moved is not None:
+                    return moved
+            return self._place_of(ref, text, why_prefix="only a reference place in span", near=True)
+        # Nothing named in the span: the nearest place told before it, else after it.
+        before = [m for m in ms if m.end <= start and m.chosen is not None and not m.dateline]
+        before = [m for m in before if m.relation.kind not in ("offset", "direction")]
+        if before:
+            return self._place_of(before[-1], text, why_prefix="from earlier in the article")
+        after = [m for m in ms if m.start >= end and m.chosen is not None and not m.dateline]
+        after = [m for m in after if m.relation.kind not in ("offset", "direction")]
+        if after:
+            return self._place_of(after[0], text, why_prefix="from later in the article")
+        dl = [m for m in ms if m.dateline and m.chosen is not None]
+        if dl:
+            return self._place_of(dl[0], text, why_prefix="dateline only")
+        return None
+
+    # ------------------------------------------------------------- analysis
+    def _event_rank(self, m: Mention, span_admins: set[str]) -> tuple[float, int, int]:
+        assert m.chosen is not None
+        gaz = self.gaz
+        kind = gaz.kind(m.chosen)
+        if kind == PLACE and m.admin_level in (1, 2):
+            kind = m.admin_level
+        specificity = float({PLACE: 0, ADMIN2: 1, ADMIN1: 2, COUNTRY: 3}[kind])
+        if kind == ADMIN2 and self._town_like_admin2(m, m.chosen):
+            specificity = 0.0
+        if m.admin_level == 0:  # "Aleppo countryside": an area, not the town
+            specificity = 2.0
+        if span_admins and m.chosen not in self._span_admin_eids(span_admins):
+            real = gaz.kind(m.chosen)
+            if real == PLACE:
+                inside = {gaz.adm1[m.chosen], gaz.adm2[m.chosen]}
+            elif real == ADMIN2:
+                inside = {gaz.admin(m.chosen).parent}
+            else:
+                inside = span_admins
+            if not (inside & span_admins):
+                specificity += 1.5  # outside the admin units the same clause names
+        cue = 0 if m.locative else (2 if m.origin else 1)
+        if m.in_parens:
+            cue = 3
+        return (specificity, cue, m.start)
+
+    def _span_admin_eids(self, keys: set[str]) -> set[int]:
+        out = set()
+        for k in keys:
+            e = self.gaz.admin_eid(k)
+            if e is not None:
+                out.add(e)
+        return out
+
+    def _town_like_admin2(self, m: Mention, e: int) -> bool:
+        """A district named like its seat and written as a town ("Kartal town",
+        "in Artuklu") stands for the town: precision 1, not 2."""
+        if self.gaz.kind(e) != ADMIN2:
+            return False
+        a = self.gaz.admin(e)
+        return m.admin_level != 2 and loose(a.seat_name or "") == loose(m.text)
+
+    def _analyse_uncached(self, text: str, hint: str | None) -> list[Mention]:
+        text = text[:200_000]  # hostile or huge input: bounded work
+        ms = self._find(text)
+        self._resolve(ms, text, hint)
+        return ms
+
+    def _find(self, text: str) -> list[Mention]:
+        gaz = self.gaz
+        toks = tx.tokens(text)
+        dl = tx.dateline_span(text)
+        out: list[Mention] = []
+        i = 0
+        n = len(toks)
+        while i < n:
+            t = toks[i]
+            in_dateline = dl is not None and dl[0] <= t.start < dl[1]
+            if not t.capital or (t.is_acronym and not in_dateline):
+                i += 1
+                continue
+            found: tuple[int, str, list[int], bool] | None = None
+            for j in range(min(n, i + MAX_WORDS), i, -1):
+                last = toks[j - 1]
+                if not last.capital:
+                    continue
+                if not _joined(text, toks, i, j):
+                    continue
+                phrase = text[t.start : last.end]
+                key = loose(phrase)
+                if len(norm(phrase)) < 3 or key in gaz.stopwords or _only_articles(key):
+                    continue
+                if key in gaz.name_heads and j < n and toks[j].capital and _joined(
+                    text, toks, i, j + 1
+                ):
+                    continue  # "Tal" of "Tal Jammeh": generic head of a longer name
+                hits = gaz.lookup(key)
+                if hits:
+                    found = (j, phrase, list(hits), False)
+                    break
+                if j - i <= 4:
+                    found = self._find_fuzzy(text, toks, i, j)
+                    if found is not None:
+                        break
+            if found is None:
+                i += 1
+                continue
+            j, phrase, cands, fuzzy = found
+            if j < n and toks[j].capital and loose(toks[j].text) in gaz.facility_words:
+                i = j  # "Hazal Park", "Bogazici University": a named facility
+                continue
+            m = Mention(t.start, toks[j - 1].end, phrase, cands)
+            m.fuzzy = fuzzy
+            m.dateline = in_dateline
+            m.sentence_start = tx.is_sentence_start(text, t.start)
+            aw = tx.admin_word_after(text, m.end)
+            if aw is not None:
+                m.admin_level, m.admin_word_end = aw
+            else:
+                m.admin_level = tx.admin_word_before(text, m.start)
+            m.relation = tx.relation_before(text, m.start)
+            if m.relation.kind == "near" and m.relation.area and m.admin_level is None:
+                m.admin_level = 0  # "the countryside of Quamishli": an area
+            m.locative = tx.locative_before(text, m.start)
+            m.origin = tx.origin_before(text, m.start)
+            m.in_parens = tx.in_parentheses(text, m.start)
+            out.append(m)
+            i = j
+        return out
+
+    def _find_fuzzy(
+        self, text: str, toks: list[tx.Token], i: int, j: int
+    ) -> tuple[int, str, list[int], bool] | None:
+        """A capitalised phrase the text marks as a place ("Tawileh town", "village
+        of Fleifel") but the exact index lacks: close spellings of Iraqi/Syrian places."""
+        last = toks[j - 1]
+        if last.is_acronym:
+            return None
+        typed = tx.place_word_after(text, last.end) or tx.place_word_before(text, toks[i].start)
+        if not typed:
+            return None
+        phrase = text[toks[i].start : last.end]
+        key = loose(phrase)
+        if len(key) < 4 or key in self.gaz.stopwords or _only_articles(key):
+            return None
+        if self._fuzzy is None:
+            self._fuzzy = FuzzyIndex(self.gaz, FOCUS)
+        hits = self._fuzzy.lookup(key)
+        return (j, phrase, hits, True) if hits else None
+
+    def _resolve(self, ms: list[Mention], text: str, hint: str | None) -> None:
+        gaz = self.gaz
+        # Country context: hint, named countries, demonyms.
+        countries: Counter[str] = Counter()
+        for t in tx.tokens(text):
+            cc = gaz.demonyms.get(loose(t.text))
+            if cc:
+                countries[cc] += 1
+        for m in ms:
+            ccs = {gaz.entity_cc(e) for e in m.cands if gaz.kind(e) == COUNTRY}
+            for cc in ccs:
+                countries[cc] += 2
+        for m in ms:
+            for e in m.cands:
+                m.scores[e], m.reasons[e] = self._prior(e, m, hint, countries)
+        # Admin mentions that are unambiguous anchor the others.
+        for _ in range(2):
+            for m in ms:
+                self._choose(m)
+            admin_ctx = self._admin_context(ms)
+            for m in ms:
+                for e in m.cands:
+                    base, why = self._prior(e, m, hint, countries)
+                    extra, why2 = self._context(e, m, ms, admin_ctx, text)
+                    m.scores[e] = base + extra
+                    m.support[e] = extra
+                    m.reasons[e] = why + why2
+        for m in ms:
+            self._choose(m)
+        named = {hint, *countries}
+        by_cc: Counter[str] = Counter()
+        for m in ms:
+            if m.chosen is not None:
+                # An admin unit named ("(Hayran, Hajjah)") is stronger evidence of
+                # the country than one more town.
+                weight = 2 if gaz.kind(m.chosen) in (ADMIN1, ADMIN2) else 1
+                by_cc[gaz.entity_cc(m.chosen)] += weight
+        top_cc, top_n = by_cc.most_common(1)[0] if by_cc else ("", 0)
+
+        def plausible(m: Mention, e: int) -> bool:
+            if m.scores[e] < 0.5:
+                return False
+            if m.fuzzy and m.support.get(e, 0.0) < 2.0:
+                return False  # a near spelling needs its admin or neighbours named
+            cc = gaz.entity_cc(e)
+            kind = gaz.kind(e)
+            if cc in named or kind == COUNTRY:
+                return True
+            # A place of another country than the text's clear majority, with no
+            # country named for it, is a namesake of a place the gazetteer lacks.
+            if top_n >= 2 and cc != top_cc and by_cc[cc] < top_n:
+                return False
+            # A small foreign namesake that nothing else in the text points to is
+            # more often a word, a person or a misspelling than a place.
+            own = 0
+            if m.chosen is not None and gaz.entity_cc(m.chosen) == cc:
+                own = 2 if gaz.kind(m.chosen) in (ADMIN1, ADMIN2) else 1
+            if cc in FOCUS or by_cc[cc] - own >= 1 or kind == ADMIN1:
+                return True
+            return kind == PLACE and gaz.pop[e] >= UNSUPPORTED_MIN_POP
+
+        for m in ms:
+            self._choose(m, plausible)
+
+    def _choose(self, m: Mention, keep: Callable[[Mention, int], bool] | None = None) -> None:
+        allowed = m.cands if keep is None else [e for e in m.cands if keep(m, e)]
+        if m.admin_level in (1, 2):
+            same = [e for e in allowed if self.gaz.kind(e) == m.admin_level]
+            if same:
+                allowed = same
+        if not allowed:
+            m.chosen = None
+            return
+        m.chosen = max(allowed, key=lambda e: (m.scores[e], -e))
+
+    def _prior(
+        self, e: int, m: Mention, hint: str | None, countries: Counter[str]
+    ) -> tuple[float, list[str]]:
+        gaz = self.gaz
+        kind = gaz.kind(e)
+        why: list[str] = []
+        if kind == PLACE:
+            pop = gaz.pop[e]
+            score = 0.6 * math.log10(pop + 1) + FCODE_BONUS.get(gaz.fcode[e], 0.0)
+            why.append(f"population {pop}" if pop else "no population")
+            if gaz.fcode[e] in FCODE_BONUS:
+                why.append(f"feature {gaz.fcode[e]}")
+            if m.admin_level in (1, 2):
+                score -= 1.0
+        else:
+            score = KIND_BASE[kind]
+            why.append({ADMIN1: "admin1 name", ADMIN2: "admin2 name", COUNTRY: "country"}[kind])
+        cc = gaz.entity_cc(e)
+        if hint and cc == hint:
+            score += 4.0
+            why.append("country hint")
+        elif countries.get(cc):
+            score += min(3.0, 1.5 * countries[cc])
+            why.append("country named in text")
+        elif cc in FOCUS:
+            score += 0.5
+        unasked = cc not in FOCUS and cc != hint and not countries.get(cc)
+        if kind == PLACE and unasked and m.sentence_start and len(m.text.split()) == 1:
+            # A foreign town no context asks for, as a sentence's first word: likely a word.
+            score -= 2.0
+            why.append("sentence-initial word")
+        if len(m.text) <= 4 and kind == PLACE:
+            score -= 1.0
+        if m.fuzzy:
+            score -= 1.0
+            why.append("close spelling")
+        if m.in_parens:
+            # ACLED-style "(Al Hazm, Al Jawf)" names the admin units of the place before.
+            score += 2.5 if kind in (ADMIN1, ADMIN2) else -1.0
+        return score, why
+
+    def _admin_context(self, ms: list[Mention]) -> dict[str, list[Mention]]:
+        """Admin keys named in the text (as admin units), with where."""
+        ctx: dict[str, list[Mention]] = {}
+        for m in ms:
+            if m.chosen is None:
+                continue
+            gaz = self.gaz
+            k = gaz.kind(m.chosen)
+            if k in (ADMIN1, ADMIN2):
+                ctx.setdefault(gaz.admin(m.chosen).key, []).append(m)
+            elif k == PLACE:
+                # "Al Hasakeh" names the city and its governorate at once: the
+                # governorate (or district) of the same name is context too.
+                for e in m.cands:
+                    if gaz.kind(e) in (ADMIN1, ADMIN2):
+                        key = gaz.admin(e).key
+                        if key in (gaz.adm1[m.chosen], gaz.adm2[m.chosen]):
+                            ctx.setdefault(key, []).append(m)
+        return ctx
+
+    def _context(
+        self,
+        e: int,
+        m: Mention,
+        ms: list[Mention],
+        admin_ctx: dict[str, list[Mention]],
+        text: str,
+    ) -> tuple[float, list[str]]:
+        gaz = self.gaz
+        kind = gaz.kind(e)
+        score = 0.0
+        why: list[str] = []
+        if kind == PLACE:
+            keys = (gaz.adm1[e], gaz.adm2[e])
+        elif kind == ADMIN2:
+            keys = (gaz.admin(e).parent, "")
+        else:
+            keys = ("", "")
+        for key in keys:
+            if not key or key not in admin_ctx:
+                continue
+            others = [o for o in admin_ctx[key] if o is not m]
+            if not others:
+                continue
+            near = min(
+                abs(o.start - m.end) if o.start >= m.end else abs(m.start - o.end) for o in others
+            )
+            bonus = 3.0 + (2.0 if near < 40 else 0.0)
+            score += bonus
+            o = min(others, key=lambda o: abs(o.start - m.start))
+            if near < 40:
+                m.admin_spans = [(o.start, o.end)]
+            why.append(
+                f"in {gaz.admin_name(key)} named {'next to it' if near < 40 else 'in the text'}"
+            )
+        # Namesakes of neighbouring names that fit together ("Tripoli (Tripoli)",
+        # "Qatana, Rural Damascus"): one contains the other, whatever was chosen.
+        if not any(w.startswith("in ") for w in why):
+            for o in ms:
+                if o is m or not (0 <= o.start - m.end < 40 or 0 <= m.start - o.end < 40):
+                    continue
+                if any(self._contains(c, e) or self._contains(e, c) for c in o.cands):
+                    score += 3.0
+                    why.append(f"fits {o.text!r} next to it")
+                    if not m.admin_spans and any(self._contains(c, e) for c in o.cands):
+                        m.admin_spans = [(o.start, o.end)]
+                    break
+        # Nearness to the other places of the article.
+        lat, lon = self._coords_of(e)
+        if lat is not None and lon is not None:
+            close = 0
+            same_cc = 0
+            cc = gaz.entity_cc(e)
+            for o in ms:
+                if o is m or o.chosen is None or o.text == m.text:
+                    continue
+                olat, olon = self._coords_of(o.chosen)
+                if olat is None or olon is None:
+                    continue
+                if km(lat, lon, olat, olon) < 100:
+                    close += 1
+                if gaz.entity_cc(o.chosen) == cc:
+                    same_cc += 1
+            if close:
+                score += min(3.0, 1.5 * close)
+                why.append(f"{close} other place(s) within 100 km")
+            if same_cc:
+                score += min(2.0, 0.7 * same_cc)
+                why.append("same country as other places")
+        return score, why
+
+    def _contains(self, outer: int, inner: int) -> bool:
+        """Whether admin unit ``outer`` contains entity ``inner``."""
+        gaz = self.gaz
+        ko = gaz.kind(outer)
+        if ko not in (ADMIN1, ADMIN2) or outer == inner:
+            return False
+        key = gaz.admin(outer).key
+        ki = gaz.kind(inner)
+        if ki == PLACE:
+            return key in (gaz.adm1[inner], gaz.adm2[inner])
+        if ki == ADMIN2:
+            return gaz.admin(inner).parent == key
+        return False
+
+    def _coords_of(self, e: int) -> tuple[float | None, float | None]:
+        gaz = self.gaz
+        kind = gaz.kind(e)
+        if kind == PLACE:
+            return gaz.lat[e], gaz.lon[e]
+        if kind in (ADMIN1, ADMIN2):
+            a = gaz.admin(e)
+            return a.lat, a.lon
+        cap = self._capital(gaz.country(e)[0])
+        return (gaz.lat[cap], gaz.lon[cap]) if cap is not None else (None, None)
+
+    @lru_cache(maxsize=512)  # noqa: B019 - one geocoder per process
+    def _capital(self, cc: str) -> int | None:
+        gaz = self.gaz
+        name = gaz.countries[gaz.country_by_cc[cc]][2] if cc in gaz.country_by_cc else ""
+        best = None
+        for e in gaz.lookup(loose(name)) if name else ():
+            if (
+                gaz.kind(e) == PLACE
+                and gaz.cc[e] == cc
+                and (best is None or gaz.pop[e] > gaz.pop[best])
+            ):
+                best = e
+        return best
+
+    # --------------------------------------------------------------- output
+    def _country(self, cc: str) -> Country | None:
+        i = self.gaz.country_by_cc.get(cc)
+        if i is None:
+            return None
+        return Country(code=cc, name=COUNTRY_NAMES.get(cc, self.gaz.countries[i][1]))
+
+    def _admin_names(self, a1: str, a2: str) -> tuple[str | None, str | None]:
+        return self.gaz.admin_name(a1) if a1 else None, self.gaz.admin_name(a2) if a2 else None
+
+    def _place_of(
+        self, m: Mention, text: str, *, why_prefix: str = "", near: bool = False
+    ) -> Place | None:
+        gaz = self.gaz
+        e = m.chosen
+        if e is None:
+            return None
+        kind = gaz.kind(e)
+        if kind == PLACE and m.admin_level in (1, 2):
+            # "Baqubah district": the district whose seat the town is.
+            same = [c for c in m.cands if gaz.kind(c) == m.admin_level]
+            if same:
+                e, kind = same[0], m.admin_level
+        why = self._why(m, e, why_prefix)
+        near = near or m.relation.kind == "near" or m.admin_level == 0
+        if kind == PLACE:
+            a1, a2 = self._admin_names(gaz.adm1[e], gaz.adm2[e])
+            return Place(
+                name=gaz.name[e],
+                latitude=gaz.lat[e],
+                longitude=gaz.lon[e],
+                geonames_id=gaz.gid[e] if gaz.gid[e] > 0 else None,
+                country=self._country(gaz.cc[e]),
+                admin1=a1,
+                admin2=a2,
+                geo_precision=2 if near else 1,
+                start=m.start,
+                end=m.end,
+                admin_spans=list(m.admin_spans),
+                why=why,
+            )
+        if kind in (ADMIN1, ADMIN2):
+            a = gaz.admin(e)
+            if kind == ADMIN2:
+                a1, a2 = gaz.admin_name(a.parent), a.name
+            else:
+                a1, a2 = a.name, None
+                if a.seat_gid and a.seat_gid in gaz.by_gid:
+                    a2 = gaz.admin_name(gaz.adm2[gaz.by_gid[a.seat_gid]])
+            return Place(
+                name=a.seat_name or a.name,
+                latitude=a.lat,
+                longitude=a.lon,
+                geonames_id=a.seat_gid if a.seat_gid > 0 else None,
+                country=self._country(a.cc),
+                admin1=a1,
+                admin2=a2,
+                geo_precision=(1 if self._town_like_admin2(m, e) else 2) if kind == ADMIN2 else 3,
+                start=m.start,
+                end=m.end,
+                admin_spans=list(m.admin_spans),
+                why=why,
+            )
+        country = self._country(gaz.country(e)[0])
+        return Place(
+            name=country.name if country else m.text,
+            country=country,
+            start=m.start,
+            end=m.end,
+            why=why,
+        )
+
+    def _offset_place(self, m: Mention, text: str) -> Place | None:
+        gaz = self.gaz
+        assert m.chosen is not None and m.relation.distance_km and m.relation.bearing is not None
+        lat0, lon0 = self._coords_of(m.chosen)
+        if lat0 is None or lon0 is None:
+            return None
+        lat, lon = displace(lat0, lon0, m.relation.distance_km, m.relation.bearing)
+        cc = gaz.entity_cc(m.chosen)
+        near = self._nearest_town(lat, lon, cc)
+        if cc in self.bounds.countries:
+            k1, k2 = self.bounds.locate(lat, lon)
+        elif near is not None:
+            k1, k2 = gaz.adm1[near], gaz.adm2[near]
+        else:
+            k1 = k2 = ""
+        a1, a2 = self._admin_names(k1, k2)
+        name = (
+            gaz.name[near] if near is not None else f"{m.relation.distance_km:g} km from {m.text}"
+        )
+        why = (
+            f"{m.relation.distance_km:g} km at bearing {m.relation.bearing:g} from "
+            f"{m.text!r} ({gaz.name[m.chosen] if gaz.kind(m.chosen) == PLACE else m.text}); "
+            f"point falls in {a2 or '?'}, {a1 or '?'}; nearest town {name}"
+        )
+        return Place(
+            name=name,
+            latitude=round(lat, 5),
+            longitude=round(lon, 5),
+            geonames_id=gaz.gid[near] if near is not None and gaz.gid[near] > 0 else None,
+            country=self._country(cc),
+            admin1=a1,
+            admin2=a2,
+            geo_precision=2,
+            start=m.start,
+            end=m.end,
+            admin_spans=list(m.admin_spans),
+            why=why,
+        )
+
+    def _nearest_town(self, lat: float, lon: float, cc: str, max_km: float = 30.0) -> int | None:
+        gaz = self.gaz
+        if self._coords is None:
+            self._coords = np.radians(np.array([gaz.lat, gaz.lon], dtype=np.float64).T)
+            self._major = np.array(
+                [
+                    (p > 0 or f in FCODE_BONUS) and f not in ("PPLQ", "PPLW", "PPLX")
+                    for p, f in zip(gaz.pop, gaz.fcode, strict=True)
+                ]
+            )
+        p1, l1 = math.radians(lat), math.radians(lon)
+        c = self._coords
+        a = (
+            np.sin((c[:, 0] - p1) / 2) ** 2
+            + np.cos(p1) * np.cos(c[:, 0]) * np.sin((c[:, 1] - l1) / 2) ** 2
+        )
+        d = 6371.0 * 2 * np.arcsin(np.minimum(1.0, np.sqrt(a)))
+        d = np.where(self._major, d, np.inf)
+        i = int(np.argmin(d))
+        if d[i] > max_km:
+            return None
+        return i
+
+    def _why(self, m: Mention, e: int, prefix: str) -> str:
+        ranked = sorted(m.cands, key=lambda c: -m.scores.get(c, 0.0))
+        parts = []
+        if prefix:
+            parts.append(prefix)
+        if m.dateline:
+            parts.append("dateline")
+        if m.relation.kind:
+            parts.append(f"relation: {m.relation.kind}")
+        parts.append(f"{len(m.cands)} candidate(s) for {m.text!r}")
+        reasons = "; ".join(m.reasons.get(e, []))
+        parts.append(f"chose {self._label(e)} score {m.scores.get(e, 0.0):.1f} ({reasons})")
+        runners = [c for c in ranked if c != e][:2]
+        if runners:
+            parts.append(
+                "over " + ", ".join(f"{self._label(c)} {m.scores.get(c, 0.0):.1f}" for c in runners)
+            )
+        return "; ".join(parts)
+
+    def _label(self, e: int) -> str:
+        gaz = self.gaz
+        kind = gaz.kind(e)
+        if kind == PLACE:
+            a1 = gaz.admin_name(gaz.adm1[e]) or "?"
+            return f"{gaz.name[e]} [{gaz.cc[e]}, {a1}]"
+        if kind in (ADMIN1, ADMIN2):
+            a = gaz.admin(e)
+            return f"{a.name} [{a.cc} admin{a.level}]"
+        return f"{gaz.country(e)[1]} [country]"
+
+    def candidates(self, text: str, *, country_hint: str | None = None) -> list[dict[str, object]]:
+        """Every mention with all its scored candidates (for `incidentwatch geocode`)."""
+        out: list[dict[str, object]] = []
+        for m in self._analyse(text, _hint(country_hint)):
+            ranked = sorted(m.cands, key=lambda c: -m.scores.get(c, 0.0))
+            out.append(
+                {
+                    "text": m.text,
+                    "start": m.start,
+                    "end": m.end,
+                    "role": "dateline" if m.dateline else (m.relation.kind or "place"),
+                    "chosen": self._label(m.chosen) if m.chosen is not None else None,
+                    "candidates": [
+                        {
+                            "label": self._label(c),
+                            "score": round(m.scores.get(c, 0.0), 2),
+                            "why": m.reasons.get(c, []),
+                        }
+                        for c in ranked[:8]
+                    ],
+                }
+            )
+        return out
+
+
+def _joined(text: str, toks: list[tx.Token], i: int, j: int) -> bool:
+    """Tokens i..j-1 form one name: only spaces/hyphens between them, inner
+    lower-case words are connectors."""
+    for k in range(i + 1, j):
+        gap = text[toks[k - 1].end : toks[k].start]
+        if gap not in (" ", "-", " - ", "’s ", "'s ") and gap.strip(" -") != "":
+            return False
+        if "\n" in gap:
+            return False
+        if gap.startswith(("’s", "'s")):
+            return False
+        if not toks[k].capital and toks[k].text.lower() not in tx.CONNECTORS:
+            return False
+    return True
+
+
+def _only_articles(key: str) -> bool:
+    return all(w in ARTICLES or w in tx.CONNECTORS for w in key.split())
+
+
+def _hint(cc: str | None) -> str | None:
+    if not cc or not isinstance(cc, str):
+        return None
+    cc = cc.strip().upper()
+    return cc if len(cc) == 2 and cc.isalpha() else None
+
+
+def new_geocoder() -> Geocoder:
+    from incidentwatch.geocode.gazetteer import load
+
+    folder = data_dir()
+    return Geocoder(load(folder), Boundaries.load(folder))

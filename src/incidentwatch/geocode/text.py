@@ -1,0 +1,266 @@
+"""Finding toponym candidates in text and reading the words around them.
+
+Pure functions over a string: tokens with offsets, the dateline span, candidate
+phrases (capitalised word runs that the gazetteer knows), admin words after a
+name ("Diyala province", "Khanaqin district") and relative descriptions before it
+("105 km northeast of", "on the outskirts of", "near").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+TOKEN = re.compile(r"[^\W_](?:[\w’'‘`ʻ]|-(?=[^\W_]))*")
+_ARABIC = re.compile(r"[\u0600-\u06ff]")
+# Lower-case words that may sit inside a multi-word name ("Ras al-Ayn",
+# "Ramallah and al-Bireh", "Deir ez-Zor").
+_CONNECTOR_WORDS = "al el ad ar as ash at ath az an ez es ed er et en ul il and of de la du des"
+CONNECTORS = frozenset([*_CONNECTOR_WORDS.split(" "), "bin", "ibn", "abu", "bani", "bu", "wa"])
+ARTICLE_PREFIX = re.compile(r"^(al|el|as|ad|ash|ar|az|at|ath|an|ad|ez)[-‐](?=[A-Z])")
+
+# "BAGHDAD (Reuters) -", "Erbil, Iraq (AP) —", "DAMASCUS:" at the very start.
+DATELINE = re.compile(
+    r"^\s*(?P<place>[A-Z][A-Za-z’'\.\-]+(?:[ \-][A-Z][A-Za-z’'\.\-]+){0,3}"
+    r"(?:,\s*[A-Z][A-Za-z]+(?:\s[A-Z][A-Za-z]+)?)?)"
+    r"\s*(?:\((?P<agency>[^)\n]{1,40})\)\s*)?(?P<dash>[-–—:])\s"
+)
+
+_DIR = (
+    r"north|south|east|west|north[- ]?east|north[- ]?west|south[- ]?east|south[- ]?west|"
+    r"northeastern|northwestern|southeastern|southwestern|northern|southern|eastern|western"
+)
+BEARINGS = {
+    "north": 0.0,
+    "northeast": 45.0,
+    "east": 90.0,
+    "southeast": 135.0,
+    "south": 180.0,
+    "southwest": 225.0,
+    "west": 270.0,
+    "northwest": 315.0,
+}
+_NUM_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "a few": 5,
+    "several": 10,
+    "a": 1,
+}
+_THE = r"(?:the\s+)?(?:(?:city|town|village|district|province|governorate|area|outskirts)\s+of\s+)?"
+# Text right before a name. Anchored at the end ($): the name follows.
+OFFSET = re.compile(
+    r"(?P<num>\d+(?:[.,]\d+)?|[a-z]+(?:\s[a-z]+)?)\s*[- ]?\s*"
+    r"(?P<unit>km|kms|kilometers|kilometres|kilometer|kilometre|miles|mile|mi)\.?"
+    r"(?:\s*\([^)]{1,25}\))?\s+"
+    r"(?:\(?(?P<dir>" + _DIR + r")\)?\s+)?(?:of|from)\s+" + _THE + r"$",
+    re.IGNORECASE,
+)
+DIRECTION = re.compile(
+    r"\b(?P<dir>" + _DIR + r")\s+(?:of|from)\s+" + _THE + r"$",
+    re.IGNORECASE,
+)
+NEAR = re.compile(
+    r"\b(?P<rel>near|nearby|outskirts\s+of|outside(?:\s+of)?|close\s+to|vicinity\s+of|"
+    r"suburbs?\s+of|edge\s+of|environs\s+of|countryside\s+of|rural|between|around|"
+    r"surrounding|surroundings\s+of|on\s+the\s+road\s+to|road\s+to|highway\s+to|"
+    r"(?:" + _DIR + r")\s+countryside\s+of)\s+" + _THE + r"$",
+    re.IGNORECASE,
+)
+# Words after a name: its admin level ("Diyala province", "Khanaqin district").
+ADMIN_AFTER = re.compile(
+    r"^(?:’s|'s)?\s+(?P<word>province|governorate|governate|region|district|county|"
+    r"sub-?district|qadha|qada|nahiya|countryside|suburbs|outskirts)\b",
+    re.IGNORECASE,
+)
+ADMIN_BEFORE = re.compile(
+    r"\b(?P<word>province|governorate|district|sub-?district|region)\s+of\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+ADMIN_WORD_LEVEL = {
+    "province": 1,
+    "governorate": 1,
+    "governate": 1,
+    "region": 1,
+    "district": 2,
+    "county": 2,
+    "qadha": 2,
+    "qada": 2,
+    "subdistrict": 3,
+    "sub-district": 3,
+    "nahiya": 3,
+    "countryside": 0,
+    "suburbs": 0,
+    "outskirts": 0,
+}
+LOCATIVE = re.compile(
+    r"\b(?:in|at|on|into|inside|within|across|near|outside|targeting|hit|struck|stormed|"
+    r"attacked|attack on|raid on)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+ORIGIN = re.compile(r"\b(?:from|to|towards|toward|for|fled|displaced)\s+(?:the\s+)?$", re.I)
+SENTENCE_END = re.compile(r"[.!?;]\s*$|^\s*$|\n\s*$")
+
+
+@dataclass(slots=True)
+class Token:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def capital(self) -> bool:
+        c = self.text[0]
+        return c.isupper() or bool(_ARABIC.match(c)) or bool(ARTICLE_PREFIX.match(self.text))
+
+    @property
+    def is_acronym(self) -> bool:
+        letters = [c for c in self.text if c.isalpha()]
+        return self.text.isupper() and len(letters) <= 4
+
+
+def tokens(text: str) -> list[Token]:
+    out = []
+    for m in TOKEN.finditer(text):
+        s, e = m.start(), m.end()
+        word = m.group()
+        if word.endswith(("'s", "’s")) and len(word) > 3:
+            e -= 2
+            word = word[:-2]
+        out.append(Token(s, e, word))
+    return out
+
+
+def dateline_span(text: str) -> tuple[int, int] | None:
+    """The span of the dateline place ("BAGHDAD" in "BAGHDAD (Reuters) - ...")."""
+    m = DATELINE.match(text[:200])
+    if not m:
+        return None
+    place = m.group("place")
+    # A dateline is written in capitals or followed by an agency in brackets.
+    if not (place.split(",")[0].isupper() or m.group("agency")):
+        return None
+    return m.start("place"), m.end("place")
+
+
+@dataclass(slots=True)
+class Relation:
+    kind: str  # "offset", "direction", "near" or ""
+    distance_km: float | None = None
+    bearing: float | None = None
+    cue_start: int | None = None
+    area: bool = False  # "countryside of", "rural": the area around, not the town
+
+
+def relation_before(text: str, start: int) -> Relation:
+    """How the words just before ``start`` relate the name that follows to the event."""
+    before = text[max(0, start - 80) : start]
+    # Stop at a sentence boundary: cues do not cross it.
+    cut = max(before.rfind(". "), before.rfind("\n"))
+    if cut >= 0:
+        before = before[cut + 1 :]
+    offset = max(0, start - len(before))
+    m = OFFSET.search(before)
+    if m:
+        dist = _number(m.group("num"))
+        if m.group("unit").lower().startswith("mi") and dist is not None:
+            dist *= 1.609
+        bearing = _bearing(m.group("dir"))
+        return Relation("offset", dist, bearing, offset + m.start())
+    m = DIRECTION.search(before)
+    if m:
+        return Relation("direction", None, _bearing(m.group("dir")), offset + m.start())
+    m = NEAR.search(before)
+    if m:
+        rel = m.group("rel").lower()
+        area = "countryside" in rel or rel == "rural"
+        return Relation("near", cue_start=offset + m.start(), area=area)
+    return Relation("")
+
+
+def _number(word: str) -> float | None:
+    word = word.lower().replace(",", ".")
+    try:
+        return float(word)
+    except ValueError:
+        return float(_NUM_WORDS[word]) if word in _NUM_WORDS else None
+
+
+def _bearing(word: str | None) -> float | None:
+    if not word:
+        return None
+    w = word.lower().replace("-", "").replace(" ", "")
+    for suffix in ("ern",):
+        if w.endswith(suffix):
+            w = w[: -len(suffix)]
+    return BEARINGS.get(w)
+
+
+def admin_word_after(text: str, end: int) -> tuple[int, int] | None:
+    """(level, end of the admin word) when a name is followed by e.g. "province"."""
+    m = ADMIN_AFTER.match(text[end : end + 30])
+    if not m:
+        return None
+    return ADMIN_WORD_LEVEL[m.group("word").lower()], end + m.end()
+
+
+def admin_word_before(text: str, start: int) -> int | None:
+    m = ADMIN_BEFORE.search(text[max(0, start - 40) : start])
+    if not m:
+        return None
+    return ADMIN_WORD_LEVEL[m.group("word").lower()]
+
+
+def is_sentence_start(text: str, start: int) -> bool:
+    return bool(SENTENCE_END.search(text[max(0, start - 3) : start])) or start == 0
+
+
+def locative_before(text: str, start: int) -> bool:
+    return bool(LOCATIVE.search(text[max(0, start - 40) : start]))
+
+
+def origin_before(text: str, start: int) -> bool:
+    return bool(ORIGIN.search(text[max(0, start - 20) : start]))
+
+
+def in_parentheses(text: str, start: int) -> bool:
+    """Whether ``start`` sits inside a "( ... )" that directly follows a word, as in
+    "Al Hazm (Al Hazm, Al Jawf)"."""
+    window = text[max(0, start - 60) : start]
+    opened = window.rfind("(")
+    if opened < 0 or ")" in window[opened:]:
+        return False
+    return bool(window[:opened].rstrip()[-1:].isalnum())
+
+
+_PLACE_AFTER = re.compile(
+    r"^(?:’s|'s)?\s+(?:town|village|city|area|neighbou?rhood|camp|axis|plains?|hill|"
+    r"farms?|farmlands|sector|front|road|municipality|subdistrict|sub-district|"
+    r"district|countryside|region)\b",
+    re.IGNORECASE,
+)
+_PLACE_BEFORE = re.compile(
+    r"\b(?:town|village|city|neighbou?rhood|area|villages|towns)\s+of\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def place_word_after(text: str, end: int) -> bool:
+    return bool(_PLACE_AFTER.match(text[end : end + 30]))
+
+
+def place_word_before(text: str, start: int) -> bool:
+    return bool(_PLACE_BEFORE.search(text[max(0, start - 30) : start]))

@@ -1,0 +1,34 @@
+"""The data the merge decision reads (src/incidentwatch/data/resolve/merge_rules.json)."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+
+@dataclass(frozen=True)
+class MergeRules:
+    max_distance_km: float
+    compatible_event_types: frozenset[frozenset[str]]
+    generic_actor_prefixes: tuple[str, ...]
+    wildcard_actor_prefixes: tuple[str, ...]
+    toll_update: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def load_rules() -> MergeRules:
+    raw = json.loads(
+        resources.files("incidentwatch.data")
+        .joinpath("resolve/merge_rules.json")
+        .read_text(encoding="utf-8")
+    )
+    return MergeRules(
+        max_distance_km=float(raw["max_distance_km"]),
+        compatible_event_types=frozenset(frozenset(p) for p in raw["compatible_event_types"]),
+        generic_actor_prefixes=tuple(raw["generic_actor_prefixes"]),
+        wildcard_actor_prefixes=tuple(raw["wildcard_actor_prefixes"]),
+        toll_update=re.compile("|".join(raw["toll_update_patterns"]), re.IGNORECASE),
+    )

@@ -1,0 +1,242 @@
+"""Store commands: ingest, watch, export, db, bench."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import sys
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import click
+
+DB_HELP = (
+    "Database URL (sqlite:///file.db, postgresql://...); "
+    "default $INCIDENTWATCH_DB or the user data dir."
+)
+
+
+def _db_option(f: Any) -> Any:
+    return click.option("--db", "db_url", default=None, help=DB_HELP, metavar="URL")(f)
+
+
+def _date(_ctx: Any, _param: Any, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
+
+
+@click.command()
+@click.argument("sources", nargs=-1, required=True)
+@_db_option
+@click.option(
+    "--pre-extracted",
+    is_flag=True,
+    help="Take incidents from each JSONL record's 'incidents' field (gold files) "
+    "instead of running the extractor.",
+)
+@click.option("--allow-private", is_flag=True, help="Allow fetching from private/loopback hosts.")
+@click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a TTY).")
+def ingest(
+    sources: tuple[str, ...],
+    db_url: str | None,
+    pre_extracted: bool,
+    allow_private: bool,
+    progress: bool | None,
+) -> None:
+    """Extract, geocode, merge and store the articles in SOURCES.
+
+    A SOURCE is a .txt/.html/.jsonl/.csv file, a directory of them, '-' for
+    standard input, an RSS/Atom feed URL or an article URL. Articles already
+    stored (same URL or near-identical text) are skipped, so re-running resumes.
+    """
+    from incidentwatch.ingest.fetch import FetchConfig
+    from incidentwatch.ingest.readers import Rejected
+    from incidentwatch.ingest.sources import read_any
+    from incidentwatch.store import open_store
+
+    cfg = FetchConfig.from_env(**({"allow_private": True} if allow_private else {}))
+    store = open_store(db_url)
+    rejected: list[Rejected] = []
+
+    def articles() -> Any:
+        for src in sources:
+            for item in read_any(src, cfg=cfg, stdin=sys.stdin.buffer):
+                if isinstance(item, Rejected):
+                    rejected.append(item)
+                    click.echo(f"skipped {item.where}: {item.reason}", err=True)
+                else:
+                    yield item
+
+    show = sys.stderr.isatty() if progress is None else progress
+    t0 = time.perf_counter()
+    with store:
+        rep = store.ingest_articles(articles(), progress=show, use_embedded=pre_extracted)
+    secs = time.perf_counter() - t0
+    for r in rep.rejected:
+        click.echo(f"rejected {r.where}: {r.reason}", err=True)
+    click.echo(f"{rep.summary()}; {len(rejected)} unreadable records; {secs:.1f} s")
+    click.echo(f"store: {store.url}")
+
+
+@click.command()
+@click.argument("feeds", nargs=-1)
+@_db_option
+@click.option("--interval", default=900, show_default=True, help="Seconds between polls of a feed.")
+@click.option("--once", is_flag=True, help="Poll the feeds that are due once, then exit.")
+@click.option("--allow-private", is_flag=True, help="Allow fetching from private/loopback hosts.")
+def watch(
+    feeds: tuple[str, ...], db_url: str | None, interval: int, once: bool, allow_private: bool
+) -> None:
+    """Poll feeds on a schedule and ingest new articles (FEEDS are added to the watch list).
+
+    A failing feed is retried after interval * 2^failures seconds (at most a day).
+    """
+    from incidentwatch.ingest.fetch import FetchConfig
+    from incidentwatch.ingest.watch import PollResult
+    from incidentwatch.ingest.watch import watch as run_watch
+    from incidentwatch.store import open_store
+
+    cfg = FetchConfig.from_env(**({"allow_private": True} if allow_private else {}))
+    store = open_store(db_url)
+    if feeds:
+        store.add_feeds(feeds, interval_s=interval)
+    if not store.feeds():
+        raise click.UsageError("no feeds to watch: give one or more feed URLs")
+
+    def report(res: PollResult) -> None:
+        stamp = dt.datetime.now().strftime("%H:%M:%S")
+        click.echo(
+            f"{stamp} polled {len(res.polled)}, failed {len(res.failed)}: {res.ingest.summary()}"
+        )
+        for url, err in res.failed.items():
+            click.echo(f"  {url}: {err}", err=True)
+
+    try:
+        run_watch(store, cfg, once=once, on_poll=report)
+    finally:
+        store.close()
+
+
+@click.command()
+@click.option(
+    "--format",
+    "fmt",
+    required=True,
+    type=click.Choice(["acled-csv", "gtd-csv", "geojson", "parquet"]),
+)
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="Output file.")
+@_db_option
+@click.option("--from", "date_from", callback=_date, help="First event date (YYYY-MM-DD).")
+@click.option("--to", "date_to", callback=_date, help="Last event date, inclusive.")
+@click.option("--country", help="ISO2 code or English name.")
+@click.option("--admin1", help="Governorate / province.")
+@click.option("--admin2", help="District.")
+@click.option("--actor", help="Actor name (actor1, actor2 or associated).")
+@click.option("--type", "event_type", help="ACLED event type.")
+@click.option("--sub-type", "sub_event_type", help="ACLED sub-event type.")
+def export(fmt: str, output: str, db_url: str | None, **filters: Any) -> None:
+    """Export incidents as ACLED CSV, GTD CSV, GeoJSON or Parquet."""
+    from incidentwatch.export import export as run_export
+    from incidentwatch.store import IncidentFilter, open_store
+
+    with open_store(db_url) as store:
+        n = run_export(store, fmt, output, IncidentFilter(**filters))
+    click.echo(f"wrote {n} incidents to {output} ({fmt})")
+
+
+@click.group("db")
+def db_group() -> None:
+    """Manage the incident database (migrations, statistics)."""
+
+
+@db_group.command("upgrade")
+@_db_option
+@click.option("--revision", default="head", show_default=True)
+def db_upgrade(db_url: str | None, revision: str) -> None:
+    """Apply schema migrations (also done automatically when the store opens)."""
+    from incidentwatch.store import db
+
+    url = db.normalise_url(db_url or db.default_url())
+    engine = db.make_engine(url)
+    db.upgrade(engine, revision)
+    click.echo(f"{url.split('@')[-1]}: schema at {db.current_revision(engine)}")
+    engine.dispose()
+
+
+@db_group.command("stats")
+@_db_option
+def db_stats(db_url: str | None) -> None:
+    """Counts of articles, incidents, reports, sources and evidence spans."""
+    from incidentwatch.store import open_store
+
+    with open_store(db_url) as store:
+        click.echo(json.dumps({"url": store.url.split("@")[-1], **store.stats()}, indent=2))
+
+
+def _temp_pg_option(f: Any) -> Any:
+    return click.option(
+        "--temp-postgres",
+        "temp_pg",
+        is_flag=True,
+        help="Run against a throw-away PostgreSQL server (initdb/pg_ctl) on loopback.",
+    )(f)
+
+
+@contextlib.contextmanager
+def _maybe_temp_pg(temp_pg: bool, db_url: str | None) -> Iterator[str | None]:
+    if not temp_pg:
+        yield db_url
+        return
+    from incidentwatch.store.pgtemp import TempPostgres
+
+    with TempPostgres() as pg:
+        yield pg.url
+
+
+@click.group("bench")
+def bench_group() -> None:
+    """Benchmarks (throughput and scaling), printed as tables."""
+
+
+@bench_group.command("merge")
+@click.option("--n", "sizes", multiple=True, type=int, default=[10_000, 100_000], show_default=True)
+@click.option("--probe", default=200, show_default=True, help="New articles timed at each size.")
+@_db_option
+@_temp_pg_option
+def bench_merge(sizes: tuple[int, ...], probe: int, db_url: str | None, temp_pg: bool) -> None:
+    """Time per new article as the store grows (synthetic incidents)."""
+    from incidentwatch.store.bench import bench_merge as run
+
+    with _maybe_temp_pg(temp_pg, db_url) as url:
+        run(list(sizes), probe=probe, db_url=url, fresh_pg=temp_pg, echo=click.echo)
+
+
+@bench_group.command("ingest")
+@click.option("--n", "n", default=2000, show_default=True, help="Articles to ingest.")
+@_db_option
+@_temp_pg_option
+def bench_ingest(n: int, db_url: str | None, temp_pg: bool) -> None:
+    """Ingest throughput (articles/s) of pre-extracted synthetic articles."""
+    from incidentwatch.store.bench import bench_ingest as run
+
+    with _maybe_temp_pg(temp_pg, db_url) as url:
+        run(n, db_url=url, echo=click.echo)
+
+
+def register(app: click.Group) -> None:
+    app.add_command(ingest)
+    app.add_command(watch)
+    app.add_command(export)
+    app.add_command(db_group)
+    existing = app.commands.get("bench")
+    if isinstance(existing, click.Group):
+        for name, cmd in bench_group.commands.items():
+            existing.add_command(cmd, name)
+    else:
+        app.add_command(bench_group)

@@ -1,0 +1,885 @@
+"""The incident store: ingest articles (extract, merge, keep), query incidents."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Engine, delete, func, select, text
+from sqlalchemy.orm import Session, sessionmaker
+
+from incidentwatch.ingest import dedupe
+from incidentwatch.ingest.readers import BadInput, Rejected, clean_text
+from incidentwatch.records import Article, Evidence, Incident, Source
+from incidentwatch.resolve.merge import (
+    MAX_INTERVAL_DAYS,
+    Report,
+    cell_of,
+    choose_cluster,
+    coords,
+    country_code,
+    date_interval,
+    merge_reports,
+    neighbour_cells,
+    norm_name,
+    toll_updated,
+)
+from incidentwatch.store import db
+from incidentwatch.store.models import (
+    ArticleRow,
+    EvidenceRow,
+    FeedRow,
+    IncidentActorRow,
+    IncidentAliasRow,
+    IncidentRow,
+    Outlet,
+    ReportRow,
+)
+from incidentwatch.store.query import IncidentFilter, apply_order, conditions
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+log = logging.getLogger(__name__)
+
+Extractor = Callable[[Article], list[Incident]]
+
+FRAME_COLUMNS = [
+    "incident_id",
+    "event_date",
+    "date_precision",
+    "event_type",
+    "sub_event_type",
+    "attack_type",
+    "target_type",
+    "actor1",
+    "actor1_type",
+    "actor2",
+    "actor2_type",
+    "country_code",
+    "country",
+    "admin1",
+    "admin2",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "fatalities",
+    "fatalities_low",
+    "fatalities_high",
+    "injuries",
+    "summary",
+    "claim_status",
+    "confidence",
+    "n_sources",
+]
+
+
+@dataclass
+class IngestReport:
+    seen: int = 0
+    added: int = 0
+    duplicates: int = 0
+    rejected: list[Rejected] = field(default_factory=list)
+    reports: int = 0  # incident reports stored
+    incidents_created: int = 0
+    reports_merged: int = 0  # reports that joined an existing incident
+    article_ids: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return (
+            f"{self.seen} articles: {self.added} added, {self.duplicates} already stored, "
+            f"{len(self.rejected)} rejected; {self.reports} incident reports -> "
+            f"{self.incidents_created} new incidents, {self.reports_merged} merged into existing"
+        )
+
+
+def incident_id_for(article_id: str, ordinal: int) -> str:
+    digest = hashlib.sha1(f"{article_id}\x1f{ordinal}".encode()).hexdigest()[:16]
+    return f"iw-{digest}"
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _default_extractor() -> Extractor:
+    try:
+        from incidentwatch.extract import extract_article
+    except ImportError as exc:  # pragma: no cover - the extractor ships with the package
+        raise RuntimeError(f"the extractor is not available: {exc}") from exc
+    return extract_article
+
+
+class Store:
+    """An incident database at `url` (SQLite or PostgreSQL)."""
+
+    def __init__(self, url: str, engine: Engine) -> None:
+        self.url = url
+        self.engine = engine
+        self._write_engine = engine.execution_options(iw_write=True)
+        self._read = sessionmaker(engine, expire_on_commit=False)
+        self._write = sessionmaker(self._write_engine, expire_on_commit=False)
+
+    # ------------------------------------------------------------ ingest
+
+    def ingest_articles(
+        self,
+        articles: Iterable[Article],
+        *,
+        progress: bool = False,
+        extractor: Extractor | None = None,
+        use_embedded: bool = False,
+    ) -> IngestReport:
+        """Extract, merge and store each new article, one transaction per article.
+
+        A bad article is rejected with its reason and the batch goes on; a
+        crash leaves every article either fully stored or not at all, so
+        running the same batch again resumes where it stopped.
+        `use_embedded`: take incidents from an `incidents` field of the article
+        (gold files, earlier extraction output) instead of running the extractor.
+        """
+        rep = IngestReport()
+        it: Iterable[Article] = articles
+        if progress:
+            from tqdm import tqdm
+
+            it = tqdm(articles, unit="article", desc="ingest")
+        for art in it:
+            rep.seen += 1
+            try:
+                self._ingest_one(art, rep, extractor, use_embedded)
+            except (BadInput, ValueError) as exc:
+                rep.rejected.append(Rejected(getattr(art, "article_id", "?"), str(exc)))
+                log.warning("article %s rejected: %s", getattr(art, "article_id", "?"), exc)
+            except Exception as exc:
+                rep.rejected.append(
+                    Rejected(getattr(art, "article_id", "?"), f"{type(exc).__name__}: {exc}")
+                )
+                log.exception("article %s failed; store unchanged", getattr(art, "article_id", "?"))
+        return rep
+
+    def _ingest_one(
+        self, art: Article, rep: IngestReport, extractor: Extractor | None, use_embedded: bool
+    ) -> None:
+        text_ = clean_text(art.text)
+        if text_ != art.text:
+            art = art.model_copy(update={"text": text_})
+        fp = _Fingerprint.of(art)
+        with self._read() as s:
+            dup = _find_duplicate(s, art, fp)
+            if dup is None and s.get(ArticleRow, art.article_id) is not None:
+                # Same id, different article (e.g. two files named "report.txt").
+                new_id = f"{art.article_id}-{fp.content_hash[:8]}"
+                log.info(
+                    "article id %s taken by another text; stored as %s", art.article_id, new_id
+                )
+                art = _rename_article(art, new_id)
+                dup = _find_duplicate(s, art, fp)
+        if dup is not None:
+            rep.duplicates += 1
+            log.info("article %s already stored (%s)", art.article_id, dup)
+            return
+        if use_embedded:
+            raw = getattr(art, "incidents", None) or []
+            incidents = [i if isinstance(i, Incident) else Incident.model_validate(i) for i in raw]
+        else:
+            incidents = (extractor or _default_extractor())(art)
+        incidents = [_clean_incident(art, inc) for inc in incidents]
+        with self._write.begin() as s:
+            self._lock(s)
+            taken = s.get(ArticleRow, art.article_id) is not None
+            if taken or _find_duplicate(s, art, fp) is not None:
+                rep.duplicates += 1
+                return
+            created, merged = self._store_article(s, art, fp, incidents)
+        rep.added += 1
+        rep.article_ids.append(art.article_id)
+        rep.reports += len(incidents)
+        rep.incidents_created += created
+        rep.reports_merged += merged
+
+    def _lock(self, s: Session) -> None:
+        # Merging reads candidates then writes: writers must take turns.
+        # SQLite does this with BEGIN IMMEDIATE (see db.make_engine).
+        if s.bind is not None and s.get_bind().dialect.name == "postgresql":
+            s.execute(text("SELECT pg_advisory_xact_lock(4242001)"))
+
+    def _store_article(
+        self, s: Session, art: Article, fp: _Fingerprint, incidents: Sequence[Incident]
+    ) -> tuple[int, int]:
+        outlet_id = _outlet_id(s, art.outlet, art.url)
+        meta = {
+            k: v
+            for k, v in art.model_dump(mode="json").items()
+            if k
+            not in {"article_id", "text", "url", "outlet", "title", "published_at", "incidents"}
+        }
+        s.add(
+            ArticleRow(
+                article_id=art.article_id,
+                url=art.url,
+                url_key=fp.url_key,
+                outlet_id=outlet_id,
+                outlet=art.outlet,
+                title=art.title,
+                published_at=art.published_at,
+                text=art.text,
+                content_hash=fp.content_hash,
+                norm_hash=fp.norm_hash,
+                sim0=fp.bands[0],
+                sim1=fp.bands[1],
+                sim2=fp.bands[2],
+                sim3=fp.bands[3],
+                meta=meta or None,
+                n_incidents=len(incidents),
+                ingested_at=_now(),
+            )
+        )
+        s.flush()
+        created = merged = 0
+        for ordinal, inc in enumerate(incidents):
+            report = _report_for(art, ordinal, inc)
+            joined = self._resolve(s, report)
+            if joined:
+                merged += 1
+            else:
+                created += 1
+        return created, merged
+
+    def _resolve(self, s: Session, report: Report) -> bool:
+        """Store one report, in the incident it matches or a new one; True if it joined one."""
+        cands = _candidates(s, report)
+        clusters: dict[str, list[str]] = defaultdict(list)
+        if cands:
+            ids = sorted({cid for cid, _ in cands})
+            for cid, aid in s.execute(
+                select(ReportRow.incident_id, ReportRow.article_id).where(
+                    ReportRow.incident_id.in_(ids)
+                )
+            ):
+                clusters[cid].append(aid)
+        chosen = choose_cluster(report, cands, clusters)
+        if chosen is None:
+            target = incident_id_for(report.article_id, report.ordinal)
+            now = _now()
+            s.add(IncidentRow(incident_id=target, record={}, created_at=now, updated_at=now))
+            s.flush()
+        else:
+            target = chosen
+        _insert_report(s, target, report)
+        s.flush()
+        self._recompute(s, target)
+        return chosen is not None
+
+    def _recompute(self, s: Session, incident_id: str) -> None:
+        reports = _load_reports(s, [incident_id]).get(incident_id, [])
+        merged = merge_reports(reports, incident_id=incident_id)
+        row = s.get(IncidentRow, incident_id)
+        assert row is not None
+        _fill_row(row, merged)
+        row.updated_at = _now()
+        s.execute(delete(IncidentActorRow).where(IncidentActorRow.incident_id == incident_id))
+        seen: set[tuple[str, str]] = set()
+        for role, actors in (
+            ("actor1", [merged.actor1]),
+            ("actor2", [merged.actor2]),
+            ("assoc1", merged.assoc_actors1),
+            ("assoc2", merged.assoc_actors2),
+        ):
+            for a in actors:
+                if a is not None and a.name and (role, a.name) not in seen:
+                    seen.add((role, a.name))
+                    s.add(IncidentActorRow(incident_id=incident_id, role=role, name=a.name[:300]))
+
+    # ------------------------------------------------------------ queries
+
+    def resolve_id(self, s: Session, incident_id: str) -> str:
+        alias = s.get(IncidentAliasRow, incident_id)
+        return alias.incident_id if alias is not None else incident_id
+
+    def query_incidents(
+        self,
+        f: IncidentFilter | None = None,
+        *,
+        limit: int | None = 100,
+        offset: int = 0,
+        order_by: str = "-event_date",
+        include_evidence: bool = False,
+    ) -> list[Incident]:
+        f = f or IncidentFilter()
+        stmt = apply_order(select(IncidentRow).where(*conditions(f)), order_by).offset(offset)
+        if limit is not None:
+            stmt = stmt.limit(limit)
+        with self._read() as s:
+            rows = list(s.scalars(stmt))
+            return _to_incidents(s, rows, include_evidence)
+
+    def iter_incidents(
+        self, f: IncidentFilter | None = None, *, include_evidence: bool = False, batch: int = 2000
+    ) -> Iterable[Incident]:
+        """All matching incidents, oldest first, in batches (for exports)."""
+        offset = 0
+        while True:
+            page = self.query_incidents(
+                f,
+                limit=batch,
+                offset=offset,
+                order_by="event_date",
+                include_evidence=include_evidence,
+            )
+            yield from page
+            if len(page) < batch:
+                return
+            offset += batch
+
+    def count_incidents(self, f: IncidentFilter | None = None) -> int:
+        f = f or IncidentFilter()
+        with self._read() as s:
+            return int(
+                s.scalar(select(func.count()).select_from(IncidentRow).where(*conditions(f))) or 0
+            )
+
+    def get_incident(self, incident_id: str) -> Incident | None:
+        with self._read() as s:
+            row = s.get(IncidentRow, self.resolve_id(s, incident_id))
+            if row is None:
+                return None
+            return _to_incidents(s, [row], True)[0]
+
+    def get_article(self, article_id: str) -> Article | None:
+        with self._read() as s:
+            row = s.get(ArticleRow, article_id)
+            return _to_article(row) if row is not None else None
+
+    def articles_for_incident(self, incident_id: str) -> list[Article]:
+        with self._read() as s:
+            iid = self.resolve_id(s, incident_id)
+            rows = s.scalars(
+                select(ArticleRow)
+                .join(ReportRow, ReportRow.article_id == ArticleRow.article_id)
+                .where(ReportRow.incident_id == iid)
+                .order_by(ArticleRow.published_at, ArticleRow.article_id)
+            ).unique()
+            return [_to_article(r) for r in rows]
+
+    def aggregate(
+        self, f: IncidentFilter | None = None, *, period: str = "month", by: str | None = None
+    ) -> list[dict[str, Any]]:
+        """Incidents and fatalities per period (day|week|month), optionally per key."""
+        if period not in ("day", "week", "month"):
+            raise ValueError("period must be day, week or month")
+        f = f or IncidentFilter()
+        key_cols = {
+            None: None,
+            "admin1": IncidentRow.admin1,
+            "admin2": IncidentRow.admin2,
+            "event_type": IncidentRow.event_type,
+            "country": IncidentRow.country,
+        }
+        I = IncidentRow  # noqa: E741
+        if by == "actor":
+            key: Any = IncidentActorRow.name
+            stmt = (
+                select(I.event_date, key, func.count(), func.coalesce(func.sum(I.fatalities), 0))
+                .join(IncidentActorRow, IncidentActorRow.incident_id == I.incident_id)
+                .where(IncidentActorRow.role.in_(("actor1", "actor2")), *conditions(f))
+                .group_by(I.event_date, key)
+            )
+        elif by in key_cols:
+            key = key_cols[by]
+            cols: list[Any] = [I.event_date]
+            if key is not None:
+                cols.append(key)
+            stmt = select(*cols, func.count(), func.coalesce(func.sum(I.fatalities), 0)).where(
+                *conditions(f), I.event_date.is_not(None)
+            )
+            stmt = stmt.group_by(*cols)
+        else:
+            raise ValueError("by must be None, admin1, admin2, actor, event_type or country")
+        out: dict[tuple[str, Any], list[int]] = {}
+        with self._read() as s:
+            for row in s.execute(stmt):
+                d = row[0]
+                if d is None:
+                    continue
+                k = row[1] if key is not None else None
+                n, fat = int(row[-2]), int(row[-1])
+                p = _period_start(d, period).isoformat()
+                acc = out.setdefault((p, k), [0, 0])
+                acc[0] += n
+                acc[1] += fat
+        return [
+            {"period": p, "key": k, "incidents": v[0], "fatalities": v[1]}
+            for (p, k), v in sorted(out.items(), key=lambda kv: (kv[0][0], str(kv[0][1])))
+        ]
+
+    def incidents_frame(self, f: IncidentFilter | None = None) -> pd.DataFrame:
+        import pandas as pd
+
+        f = f or IncidentFilter()
+        cols = [getattr(IncidentRow, c) for c in FRAME_COLUMNS]
+        stmt = (
+            select(*cols)
+            .where(*conditions(f))
+            .order_by(IncidentRow.event_date, IncidentRow.incident_id)
+        )
+        with self._read() as s:
+            rows = s.execute(stmt).all()
+        df = pd.DataFrame([tuple(r) for r in rows], columns=FRAME_COLUMNS)
+        df["event_date"] = pd.to_datetime(df["event_date"])
+        for c in (
+            "date_precision",
+            "actor1_type",
+            "actor2_type",
+            "geo_precision",
+            "fatalities",
+            "fatalities_low",
+            "fatalities_high",
+            "injuries",
+            "n_sources",
+        ):
+            df[c] = df[c].astype("Int64")
+        for c in ("latitude", "longitude", "confidence"):
+            df[c] = df[c].astype("float64")
+        return df
+
+    def stats(self) -> dict[str, int]:
+        with self._read() as s:
+
+            def n(model: Any) -> int:
+                return int(s.scalar(select(func.count()).select_from(model)) or 0)
+
+            return {
+                "articles": n(ArticleRow),
+                "incidents": n(IncidentRow),
+                "reports": n(ReportRow),
+                "sources": n(Outlet),
+                "evidence": n(EvidenceRow),
+            }
+
+    # ------------------------------------------------------------ feeds (watch)
+
+    def add_feeds(self, urls: Iterable[str], interval_s: int = 900) -> None:
+        with self._write.begin() as s:
+            for url in urls:
+                row = s.get(FeedRow, url)
+                if row is None:
+                    s.add(FeedRow(url=url, interval_s=interval_s, failures=0))
+                else:
+                    row.interval_s = interval_s
+
+    def due_feeds(self, now: dt.datetime | None = None) -> list[FeedRow]:
+        now = now or _now()
+        with self._read() as s:
+            rows = s.scalars(select(FeedRow).order_by(FeedRow.url)).all()
+            return [r for r in rows if r.next_poll is None or _aware(r.next_poll) <= now]
+
+    def feeds(self) -> list[FeedRow]:
+        with self._read() as s:
+            return list(s.scalars(select(FeedRow).order_by(FeedRow.url)))
+
+    def record_poll(
+        self,
+        url: str,
+        *,
+        ok: bool,
+        error: str | None = None,
+        etag: str | None = None,
+        modified: str | None = None,
+        now: dt.datetime | None = None,
+        max_backoff_s: int = 24 * 3600,
+    ) -> dt.datetime:
+        """Note a poll's outcome; returns when the feed is due next (exponential back-off)."""
+        now = now or _now()
+        with self._write.begin() as s:
+            row = s.get(FeedRow, url)
+            if row is None:
+                row = FeedRow(url=url, interval_s=900, failures=0)
+                s.add(row)
+            row.last_polled = now
+            if ok:
+                row.failures = 0
+                row.last_error = None
+                row.etag = etag or row.etag
+                row.modified = modified or row.modified
+                wait = row.interval_s
+            else:
+                row.failures = (row.failures or 0) + 1
+                row.last_error = (error or "")[:2000]
+                wait = min(max_backoff_s, row.interval_s * 2**row.failures)
+            row.next_poll = now + dt.timedelta(seconds=wait)
+            return row.next_poll
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+# ---------------------------------------------------------------- helpers
+
+
+@dataclass(frozen=True)
+class _Fingerprint:
+    content_hash: str
+    norm_hash: str
+    simhash: int
+    bands: tuple[int, int, int, int]
+    url_key: str | None
+    long_enough: bool
+
+    @classmethod
+    def of(cls, art: Article) -> _Fingerprint:
+        sh = dedupe.simhash64(art.text)
+        return cls(
+            art.content_hash,
+            dedupe.norm_hash(art.text),
+            sh,
+            dedupe.bands(sh),
+            dedupe.url_key(art.url),
+            len(dedupe.words(art.text)) >= dedupe.SIMHASH_MIN_WORDS,
+        )
+
+
+def _find_duplicate(s: Session, art: Article, fp: _Fingerprint) -> str | None:
+    """Why this article is already stored (same id+text, URL, or near-identical text), or None."""
+    row = s.get(ArticleRow, art.article_id)
+    if row is not None and row.content_hash == fp.content_hash:
+        return "same id and text"
+    if fp.url_key and s.scalar(
+        select(ArticleRow.article_id).where(ArticleRow.url_key == fp.url_key)
+    ):
+        return "same URL"
+    if s.scalar(select(ArticleRow.article_id).where(ArticleRow.norm_hash == fp.norm_hash).limit(1)):
+        return "same text"
+    if not fp.long_enough:
+        return None
+    b = fp.bands
+    near = s.execute(
+        select(
+            ArticleRow.article_id,
+            ArticleRow.sim0,
+            ArticleRow.sim1,
+            ArticleRow.sim2,
+            ArticleRow.sim3,
+        )
+        .where(
+            (ArticleRow.sim0 == b[0])
+            | (ArticleRow.sim1 == b[1])
+            | (ArticleRow.sim2 == b[2])
+            | (ArticleRow.sim3 == b[3])
+        )
+        .limit(200)
+    )
+    for aid, *bs in near:
+        if dedupe.hamming(dedupe.from_bands((bs[0], bs[1], bs[2], bs[3])), fp.simhash) <= (
+            dedupe.SIMHASH_MAX_DISTANCE
+        ):
+            return f"near-identical text to {aid}"
+    return None
+
+
+def _rename_article(art: Article, new_id: str) -> Article:
+    data = art.model_dump()
+    data["article_id"] = new_id
+    incs = data.get("incidents")
+    if isinstance(incs, list):
+        for inc in incs:
+            for ev in (inc or {}).get("evidence") or []:
+                if ev.get("article_id") == art.article_id:
+                    ev["article_id"] = new_id
+    return type(art).model_validate(data)
+
+
+def _clean_incident(art: Article, inc: Incident) -> Incident:
+    """Keep only evidence spans that point into this article's text; fill their quotes."""
+    good: list[Evidence] = []
+    for ev in inc.evidence:
+        aid = ev.article_id or art.article_id
+        if aid != art.article_id or not (0 <= ev.start < ev.end <= len(art.text)):
+            log.warning(
+                "article %s: dropped evidence %s [%s:%s] outside the text",
+                art.article_id,
+                ev.field,
+                ev.start,
+                ev.end,
+            )
+            continue
+        good.append(
+            ev.model_copy(
+                update={"article_id": art.article_id, "text": art.text[ev.start : ev.end]}
+            )
+        )
+    return inc.model_copy(update={"evidence": good, "sources": [], "incident_id": None})
+
+
+def _report_for(art: Article, ordinal: int, inc: Incident) -> Report:
+    def spans(prefix: str) -> list[tuple[int, int]]:
+        return [(e.start, e.end) for e in inc.evidence if e.field.startswith(prefix)]
+
+    return Report(
+        article_id=art.article_id,
+        ordinal=ordinal,
+        incident=inc,
+        published_at=art.published_at,
+        url=art.url,
+        outlet=art.outlet,
+        fatalities_update=toll_updated(art.text, spans("fatalities")),
+        injuries_update=toll_updated(art.text, spans("injuries")),
+    )
+
+
+def _outlet_id(s: Session, outlet: str | None, url: str | None) -> int | None:
+    name = (outlet or "").strip()[:300]
+    if not name:
+        return None
+    existing = s.scalar(select(Outlet.id).where(Outlet.name == name))
+    if existing is not None:
+        return int(existing)
+    domain = None
+    if url:
+        from urllib.parse import urlsplit
+
+        try:
+            domain = (urlsplit(url).hostname or "").removeprefix("www.") or None
+        except ValueError:
+            domain = None
+    row = Outlet(name=name, domain=domain)
+    s.add(row)
+    s.flush()
+    return row.id
+
+
+def _insert_report(s: Session, incident_id: str, report: Report) -> None:
+    inc = report.incident
+    iv = date_interval(inc)
+    c = coords(inc)
+    row = ReportRow(
+        incident_id=incident_id,
+        article_id=report.article_id,
+        ordinal=report.ordinal,
+        date_lo=iv[0] if iv else None,
+        date_hi=iv[1] if iv else None,
+        cell=cell_of(*c) if c else None,
+        country_code=country_code(inc),
+        admin1_key=norm_name(inc.admin1)[:200] or None,
+        place_key=norm_name(inc.location.name if inc.location else None)[:300] or None,
+        fatalities_update=report.fatalities_update,
+        injuries_update=report.injuries_update,
+        record=inc.model_dump(mode="json", exclude={"evidence", "sources"}),
+    )
+    s.add(row)
+    s.flush()
+    for ev in inc.evidence:
+        s.add(
+            EvidenceRow(
+                report_id=row.report_id,
+                article_id=ev.article_id,
+                field=ev.field[:100],
+                start=ev.start,
+                end=ev.end,
+                text=ev.text,
+            )
+        )
+
+
+def _candidates(s: Session, report: Report) -> list[tuple[str, Report]]:
+    """Reports that may be the same incident: overlapping dates and near, inside or same-named
+    places, each found through its own index (never a scan of all reports)."""
+    inc = report.incident
+    iv = date_interval(inc)
+    if iv is None:
+        return []
+    lo, hi = iv
+    R = ReportRow
+    date_cond = (
+        R.date_lo.between(lo - dt.timedelta(days=MAX_INTERVAL_DAYS), hi),
+        R.date_hi >= lo,
+    )
+    ids: set[int] = set()
+    c = coords(inc)
+    if c:
+        ids.update(
+            s.scalars(select(R.report_id).where(R.cell.in_(neighbour_cells(*c)), *date_cond))
+        )
+    a1 = norm_name(inc.admin1)
+    if a1:
+        ids.update(s.scalars(select(R.report_id).where(R.admin1_key == a1[:200], *date_cond)))
+    pk = norm_name(inc.location.name if inc.location else None)
+    if pk:
+        ids.update(s.scalars(select(R.report_id).where(R.place_key == pk[:300], *date_cond)))
+    ids_l = sorted(ids)
+    out: list[tuple[str, Report]] = []
+    for i in range(0, len(ids_l), 500):
+        chunk = ids_l[i : i + 500]
+        rows = s.execute(
+            select(R, ArticleRow.published_at, ArticleRow.url, ArticleRow.outlet)
+            .join(ArticleRow, ArticleRow.article_id == R.article_id)
+            .where(R.report_id.in_(chunk))
+            .order_by(R.report_id)
+        ).all()
+        for r, pub, url, outlet in rows:
+            out.append((r.incident_id, _row_report(r, pub, url, outlet, [])))
+    return out
+
+
+def _row_report(
+    r: ReportRow, pub: str | None, url: str | None, outlet: str | None, ev: list[Evidence]
+) -> Report:
+    inc = Incident.model_validate({**r.record, "evidence": [e.model_dump() for e in ev]})
+    return Report(
+        article_id=r.article_id,
+        ordinal=r.ordinal,
+        incident=inc,
+        published_at=pub,
+        url=url,
+        outlet=outlet,
+        fatalities_update=r.fatalities_update,
+        injuries_update=r.injuries_update,
+    )
+
+
+def _load_reports(s: Session, incident_ids: Sequence[str]) -> dict[str, list[Report]]:
+    R = ReportRow
+    rows = s.execute(
+        select(R, ArticleRow.published_at, ArticleRow.url, ArticleRow.outlet)
+        .join(ArticleRow, ArticleRow.article_id == R.article_id)
+        .where(R.incident_id.in_(list(incident_ids)))
+        .order_by(R.report_id)
+    ).all()
+    ev: dict[int, list[Evidence]] = defaultdict(list)
+    if rows:
+        for e in s.scalars(
+            select(EvidenceRow)
+            .where(EvidenceRow.report_id.in_([r.report_id for r, *_ in rows]))
+            .order_by(EvidenceRow.id)
+        ):
+            ev[e.report_id].append(
+                Evidence(
+                    field=e.field, article_id=e.article_id, start=e.start, end=e.end, text=e.text
+                )
+            )
+    out: dict[str, list[Report]] = defaultdict(list)
+    for r, pub, url, outlet in rows:
+        out[r.incident_id].append(_row_report(r, pub, url, outlet, ev.get(r.report_id, [])))
+    return out
+
+
+def _fill_row(row: IncidentRow, inc: Incident) -> None:
+    from incidentwatch.resolve.merge import parse_date
+
+    row.event_date = parse_date(inc.event_date)
+    row.date_precision = inc.date_precision
+    row.event_type = inc.event_type
+    row.sub_event_type = inc.sub_event_type
+    row.attack_type = inc.attack_type
+    row.target_type = inc.target_type
+    row.actor1 = inc.actor1.name[:300] if inc.actor1 else None
+    row.actor1_type = inc.actor1.type if inc.actor1 else None
+    row.actor2 = inc.actor2.name[:300] if inc.actor2 else None
+    row.actor2_type = inc.actor2.type if inc.actor2 else None
+    row.country_code = inc.country.code.upper()[:2] if inc.country else None
+    row.country = inc.country.name if inc.country else None
+    row.admin1 = inc.admin1
+    row.admin2 = inc.admin2
+    row.location = inc.location.name if inc.location else None
+    row.latitude = inc.location.latitude if inc.location else None
+    row.longitude = inc.location.longitude if inc.location else None
+    row.geo_precision = inc.geo_precision
+    row.fatalities = inc.fatalities.best
+    row.fatalities_low = inc.fatalities.low
+    row.fatalities_high = inc.fatalities.high
+    row.injuries = inc.injuries.best
+    row.injuries_low = inc.injuries.low
+    row.injuries_high = inc.injuries.high
+    row.summary = inc.summary
+    row.claim_status = inc.claim_status
+    row.confidence = inc.confidence
+    row.n_sources = len(inc.sources)
+    row.record = inc.model_dump(mode="json", exclude={"evidence", "sources"})
+
+
+def _to_incidents(s: Session, rows: Sequence[IncidentRow], with_evidence: bool) -> list[Incident]:
+    if not rows:
+        return []
+    ids = [r.incident_id for r in rows]
+    sources: dict[str, list[Source]] = defaultdict(list)
+    for iid, aid, url, outlet, pub in s.execute(
+        select(
+            ReportRow.incident_id,
+            ArticleRow.article_id,
+            ArticleRow.url,
+            ArticleRow.outlet,
+            ArticleRow.published_at,
+        )
+        .join(ArticleRow, ArticleRow.article_id == ReportRow.article_id)
+        .where(ReportRow.incident_id.in_(ids))
+        .order_by(ArticleRow.published_at, ArticleRow.article_id)
+    ):
+        sources[iid].append(Source(article_id=aid, url=url, outlet=outlet, published_at=pub))
+    evidence: dict[str, list[Evidence]] = defaultdict(list)
+    if with_evidence:
+        for iid, e in s.execute(
+            select(ReportRow.incident_id, EvidenceRow)
+            .join(ReportRow, ReportRow.report_id == EvidenceRow.report_id)
+            .where(ReportRow.incident_id.in_(ids))
+            .order_by(EvidenceRow.report_id, EvidenceRow.id)
+        ):
+            evidence[iid].append(
+                Evidence(
+                    field=e.field, article_id=e.article_id, start=e.start, end=e.end, text=e.text
+                )
+            )
+    out = []
+    for r in rows:
+        data = dict(r.record or {})
+        data["incident_id"] = r.incident_id
+        data["sources"] = [x.model_dump() for x in sources.get(r.incident_id, [])]
+        data["evidence"] = [x.model_dump() for x in evidence.get(r.incident_id, [])]
+        out.append(Incident.model_validate(data))
+    return out
+
+
+def _to_article(row: ArticleRow) -> Article:
+    data: dict[str, Any] = dict(row.meta or {})
+    data.update(
+        article_id=row.article_id,
+        text=row.text,
+        url=row.url,
+        outlet=row.outlet,
+        title=row.title,
+        published_at=row.published_at,
+    )
+    return Article.model_validate(data)
+
+
+def _aware(t: dt.datetime) -> dt.datetime:
+    # SQLite hands back naive datetimes for what was stored as UTC.
+    return t if t.tzinfo is not None else t.replace(tzinfo=dt.UTC)
+
+
+def _period_start(d: dt.date, period: str) -> dt.date:
+    if period == "day":
+        return d
+    if period == "week":
+        return d - dt.timedelta(days=d.weekday())
+    return d.replace(day=1)
+
+
+def open_store(url: str | None = None, *, migrate: bool = True) -> Store:
+    """Open (and create or upgrade) the store at `url`, $INCIDENTWATCH_DB, or the default file."""
+    resolved = db.normalise_url(url or db.default_url())
+    engine = db.make_engine(resolved)
+    if migrate:
+        db.upgrade(engine)
+    return Store(resolved, engine)

@@ -1,0 +1,80 @@
+"""Fixtures for the serve tests: a real SQLite store filled with the articles in
+serve_sample_data.py (ingested through Store.ingest_articles, with their hand-written
+incidents as the extractor's output), the app over it, and a live server."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from serve_sample_data import build_incidents
+
+from incidentwatch.serve.app import create_app
+from incidentwatch.store import IncidentFilter, open_store
+
+
+def fill_store(url: str) -> Any:
+    store = open_store(url)
+    pairs = build_incidents()
+    by_id = {art.article_id: incs for art, incs in pairs}
+    report = store.ingest_articles(
+        [art for art, _ in pairs], extractor=lambda art: by_id[art.article_id]
+    )
+    assert not report.rejected, report.rejected
+    return store
+
+
+@pytest.fixture(scope="session")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    path = tmp_path_factory.mktemp("serve-store") / "incidents.db"
+    st = fill_store(f"sqlite:///{path}")
+    yield st
+    st.close()
+
+
+@pytest.fixture(scope="session")
+def ids(store: Any) -> dict[str, str]:
+    """Incident ids the store gave, keyed by the place of each test incident."""
+    out = {}
+    for inc in store.query_incidents(IncidentFilter(), limit=100):
+        assert inc.location is not None
+        out[inc.location.name] = inc.incident_id
+    return out
+
+
+@pytest.fixture(scope="session")
+def client(store: Any) -> TestClient:
+    return TestClient(create_app(store))
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def live_server(store: Any) -> Iterator[str]:
+    """The app served by uvicorn on a free loopback port, in a background thread."""
+    import uvicorn
+
+    port = _free_port()
+    config = uvicorn.Config(
+        create_app(store), host="127.0.0.1", port=port, log_level="warning", access_log=False
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not server.started:
+        if time.monotonic() > deadline:
+            raise RuntimeError("test server did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
