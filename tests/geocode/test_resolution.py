@@ -12,7 +12,6 @@ from incidentwatch.geocode.normalise import normalise_admin
 from incidentwatch.records import Place
 
 
-
 def span_of(text: str, words: str) -> tuple[int, int]:
     start = text.index(words)
     return start, start + len(words)
@@ -238,3 +237,27 @@ def test_mentions_carry_spans_and_reasons(geo: Geocoder) -> None:
     places = geo.mentions(text)
     assert [text[p.start : p.end] for p in places] == ["Tal Afar", "Sinjar", "Mosul"]  # type: ignore[index]
     assert all(p.why and p.admin1 == "Ninewa" for p in places)
+
+
+def test_a_site_inside_a_named_city_is_more_specific(geo: Geocoder) -> None:
+    text = "Protesters stormed parliament inside Baghdad's Green Zone on Saturday."
+    place = locate_all(geo, text)
+    assert place.name == "Green Zone"
+    assert (place.admin1, place.admin2) == ("Baghdad", "Al-Karkh")
+
+
+def test_person_names_that_are_also_villages_are_not_places(geo: Geocoder) -> None:
+    text = (
+        "Prime Minister Haider al-Abadi visited troops in Tikrit on Sunday. "
+        "Abadi said the army would soon retake Shirqat."
+    )
+    names = [text[p.start : p.end] for p in geo.mentions(text)]  # type: ignore[index]
+    assert "Abadi" not in " ".join(names)
+    assert "Tikrit" in names and "Shirqat" in names
+
+
+def test_demonyms_set_country_context_but_are_not_places(geo: Geocoder) -> None:
+    text = "Iraqi forces clashed with militants in Al Mansuriyah, killing two."
+    assert all("Iraqi" not in text[p.start : p.end] for p in geo.mentions(text))  # type: ignore[index]
+    place = locate_all(geo, text)
+    assert place.country is not None and place.country.code == "IQ"

@@ -112,3 +112,32 @@ def test_kill_during_ingest_then_rerun(tmp_path: Path, db_url: str) -> None:
     assert got_clusters == want_clusters
     assert sum(len(c) for c in got_clusters) == N + N // 5
     assert PER_DAY > 0
+
+
+def test_two_concurrent_ingests(tmp_path: Path, db_url: str) -> None:
+    """Two writers on one store with overlapping batches: each article once, no errors."""
+    a, b = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    with a.open("w") as fa, b.open("w") as fb:
+        for art in synthetic_articles(0, 300):
+            fa.write(json.dumps(art.model_dump(mode="json")) + "\n")
+        for art in synthetic_articles(150, 300):
+            fb.write(json.dumps(art.model_dump(mode="json")) + "\n")
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    procs = [
+        subprocess.Popen(
+            _cli("ingest", "--pre-extracted", "--no-progress", str(p), "--db", db_url),
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for p in (a, b)
+    ]
+    outs = [p.communicate(timeout=300) for p in procs]
+    for p, (out, err) in zip(procs, outs, strict=True):
+        assert p.returncode == 0, err
+        assert "0 rejected" in out, out + err
+    stats, clusters = _snapshot(db_url)
+    assert stats["articles"] == 450 and stats["reports"] == 450
+    assert sum(len(c) for c in clusters) == 450
+    assert len({aid for c in clusters for aid in c}) == 450

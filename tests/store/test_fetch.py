@@ -251,3 +251,17 @@ def test_ingest_command_reads_every_source_kind(tmp_path: Path, server: str) -> 
     assert '"articles"' in stats.output
     refused = runner.invoke(app, ["ingest", server + "/feed.xml", "--db", db])
     assert "non-public" in refused.output
+
+
+def test_watch_command_once(tmp_path: Path, server: str) -> None:
+    db = f"sqlite:///{tmp_path / 'watch.db'}"
+    runner = CliRunner()
+    assert runner.invoke(app, ["watch", "--once", "--db", db]).exit_code == 2  # no feeds yet
+    res = runner.invoke(
+        app, ["watch", server + "/feed.xml", "--once", "--allow-private", "--db", db]
+    )
+    assert res.exit_code == 0, res.output
+    assert "polled 1, failed 0" in res.output and "2 added" in res.output
+    # Not due again until the interval has passed: nothing is fetched.
+    res = runner.invoke(app, ["watch", "--once", "--allow-private", "--db", db])
+    assert "polled 0, failed 0" in res.output

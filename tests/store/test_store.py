@@ -472,3 +472,29 @@ def test_articles_keep_metadata(sqlite_store: Store, make_article: Any) -> None:
         row = s.scalar(select(ArticleRow).where(ArticleRow.article_id == "meta-1"))
         assert row is not None and row.content_hash == art.content_hash
         assert row.outlet_id is not None
+
+
+def test_odd_records_are_cut_or_rejected_not_fatal(
+    store: Store, make_incident: Any, make_article: Any
+) -> None:
+    t = "Clashes were reported in Tarmiyah on Sunday night, residents said."
+    inc = make_incident("odd", t, date="2016-05-01", place="Tarmiyah", event_type="Battles")
+    inc = inc.model_copy(
+        update={
+            "location": inc.location.model_copy(update={"name": "Tarmiyah " * 100}),
+            "admin1": "x" * 500,
+        }
+    )
+    inc.country.code = "IRQ"  # type: ignore[union-attr]
+    odd = make_article("odd", t, [inc], published_at="3rd of May, 2016")
+    long_id = make_article("y" * 400, "Protest in Basra over power cuts on Friday.", [])
+    bad_date = make_article(
+        "bd", "A protest took place in Basra on Friday.", [], published_at="not a date at all"
+    )
+    rep = store.ingest_articles([odd, long_id, bad_date], use_embedded=True)
+    assert rep.added == 2 and [r.where for r in rep.rejected] == ["y" * 400]
+    got = store.get_article("odd")
+    assert got is not None and got.published_at == "2016-05-03"
+    assert store.get_article("bd").published_at is None  # type: ignore[union-attr]
+    [stored] = store.query_incidents()
+    assert stored.location is not None and stored.location.name.startswith("Tarmiyah")

@@ -17,6 +17,7 @@ import io
 import json
 import logging
 import math
+import os
 import pickle
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -220,7 +221,7 @@ def load(folder: Path | None = None, *, cache: bool = True) -> Gazetteer:
     if cache_file is not None:
         try:
             cache_file.parent.mkdir(parents=True, exist_ok=True)
-            tmp = cache_file.with_suffix(".tmp")
+            tmp = cache_file.with_suffix(f".{os.getpid()}.tmp")  # concurrent loaders
             with open(tmp, "wb") as fh:
                 pickle.dump(gaz, fh, protocol=pickle.HIGHEST_PROTOCOL)
             tmp.replace(cache_file)
@@ -311,7 +312,12 @@ def build(folder: Path) -> Gazetteer:
     for r in _tsv_rows(folder / "demonyms.tsv"):
         gaz.demonyms[loose(r["word"])] = r["country"]
     stop = (folder / "stopwords.txt").read_text("utf-8").splitlines()
-    gaz.stopwords = frozenset(loose(w) for w in stop if w.strip() and not w.startswith("#"))
+    words = {loose(w) for w in stop if w.strip() and not w.startswith("#")}
+    # English function words ("But", "Our", "Took") name villages somewhere too.
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    words |= {loose(w) for w in STOP_WORDS}
+    gaz.stopwords = frozenset(w for w in words if w)
     gaz.name_heads = _word_list(folder / "name_heads.txt")
     gaz.facility_words = _word_list(folder / "facility_words.txt")
     return gaz

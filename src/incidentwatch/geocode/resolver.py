@@ -69,6 +69,9 @@ class Mention:
     origin: bool = False
     in_parens: bool = False  # "(Khanaqin, Diyala)" after a name: admin context
     fuzzy: bool = False  # found by a close spelling, not an exact key
+    person: bool = False  # a title before or speech after: a person's name
+    in_run: bool = False  # part of a longer capitalised name ("Haider Abadi")
+    cue: bool = False  # introduced as a place ("in X", "X, Y and Z", "(X)")
     support: dict[int, float] = field(default_factory=dict)  # context score per candidate
     scores: dict[int, float] = field(default_factory=dict)
     reasons: dict[int, list[str]] = field(default_factory=dict)
@@ -132,7 +135,12 @@ class Geocoder:
                 for m in inside
                 if m.chosen is not None and self.gaz.kind(m.chosen) in (ADMIN1, ADMIN2)
             }
-            best = min(events, key=lambda m: self._event_rank(m, span_admins))
+            inner = self._inside_bigger(events)
+            best = min(events, key=lambda m: self._event_rank(m, span_admins, m in inner))
+            refs = [m for m in inside if not m.dateline and m not in events]
+            if self.gaz.kind(best.chosen) == COUNTRY and refs:  # type: ignore[arg-type]
+                # "north of Marib, Yemen": near the reference beats the whole country.
+                return self._place_of(refs[0], text, why_prefix="near a reference place", near=True)
             return self._place_of(best, text, why_prefix="event place in span")
         refs = [m for m in inside if not m.dateline]
         if refs:
@@ -161,7 +169,29 @@ class Geocoder:
         return None
 
     # ------------------------------------------------------------- analysis
-    def _event_rank(self, m: Mention, span_admins: set[str]) -> tuple[float, int, int]:
+    def _inside_bigger(self, events: list[Mention]) -> list[Mention]:
+        """Places in the span that lie within 30 km of a bigger place also named
+        there ("Baghdad's Green Zone", "Hole camp near Al-Hasakah"): more specific."""
+        gaz = self.gaz
+        places = [m for m in events if m.chosen is not None and gaz.kind(m.chosen) == PLACE]
+        out = []
+        for m in places:
+            assert m.chosen is not None
+            if self._major(m.chosen) and gaz.fcode[m.chosen] != "FAC":
+                continue
+            for o in places:
+                assert o.chosen is not None
+                if o is m or not self._major(o.chosen) or m.admin_level == 0:
+                    continue
+                d = km(gaz.lat[m.chosen], gaz.lon[m.chosen], gaz.lat[o.chosen], gaz.lon[o.chosen])
+                if d < 30:
+                    out.append(m)
+                    break
+        return out
+
+    def _event_rank(
+        self, m: Mention, span_admins: set[str], inner: bool = False
+    ) -> tuple[float, int, int]:
         assert m.chosen is not None
         gaz = self.gaz
         kind = gaz.kind(m.chosen)
@@ -171,7 +201,7 @@ class Geocoder:
         if kind == ADMIN2 and self._town_like_admin2(m, m.chosen):
             specificity = 0.0
         if m.admin_level == 0:  # "Aleppo countryside": an area, not the town
-            specificity = 2.0
+            specificity = 1.5 if gaz.kind(m.chosen) == PLACE else 2.0
         if span_admins and m.chosen not in self._span_admin_eids(span_admins):
             real = gaz.kind(m.chosen)
             if real == PLACE:
@@ -182,6 +212,8 @@ class Geocoder:
                 inside = span_admins
             if not (inside & span_admins):
                 specificity += 1.5  # outside the admin units the same clause names
+        if inner:
+            specificity -= 0.5
         cue = 0 if m.locative else (2 if m.origin else 1)
         if m.in_parens:
             cue = 3
@@ -231,10 +263,15 @@ class Geocoder:
                     continue
                 phrase = text[t.start : last.end]
                 key = loose(phrase)
-                if len(norm(phrase)) < 3 or key in gaz.stopwords or _only_articles(key):
+                if key in gaz.stopwords:
+                    break  # "White House": not "White" either
+                if len(norm(phrase)) < 3 or _only_articles(key):
                     continue
-                if key in gaz.name_heads and j < n and toks[j].capital and _joined(
-                    text, toks, i, j + 1
+                if (
+                    key in gaz.name_heads
+                    and j < n
+                    and toks[j].capital
+                    and _joined(text, toks, i, j + 1)
                 ):
                     continue  # "Tal" of "Tal Jammeh": generic head of a longer name
                 hits = gaz.lookup(key)
@@ -249,8 +286,12 @@ class Geocoder:
                 i += 1
                 continue
             j, phrase, cands, fuzzy = found
-            if j < n and toks[j].capital and loose(toks[j].text) in gaz.facility_words:
-                i = j  # "Hazal Park", "Bogazici University": a named facility
+            facility = j < n and loose(toks[j].text) in gaz.facility_words
+            if facility and (toks[j].capital or not any(self._major(c) for c in cands)):
+                i = j  # "Hazal Park", "Ulus square": a named facility, not the town
+                continue
+            if loose(phrase) in gaz.demonyms:
+                i = j  # "Iraqi forces": country context, not a place
                 continue
             m = Mention(t.start, toks[j - 1].end, phrase, cands)
             m.fuzzy = fuzzy
@@ -267,6 +308,9 @@ class Geocoder:
             m.locative = tx.locative_before(text, m.start)
             m.origin = tx.origin_before(text, m.start)
             m.in_parens = tx.in_parentheses(text, m.start)
+            m.person = tx.person_cue(text, m.start, m.end) and not m.locative
+            m.in_run = _in_longer_name(text, toks, i, j)
+            m.cue = tx.place_cue(text, m.start) or m.in_parens or m.admin_level is not None
             out.append(m)
             i = j
         return out
@@ -330,9 +374,18 @@ class Geocoder:
                 by_cc[gaz.entity_cc(m.chosen)] += weight
         top_cc, top_n = by_cc.most_common(1)[0] if by_cc else ("", 0)
 
+        # A name used for a person anywhere in the text is a person everywhere.
+        persons = {loose(m.text) for m in ms if m.person}
+
         def plausible(m: Mention, e: int) -> bool:
             if m.scores[e] < 0.5:
                 return False
+            big_place = gaz.kind(e) == PLACE and self._major(e)
+            if not big_place and (loose(m.text) in persons or m.in_run):
+                return False  # "Haider al-Abadi", "President Vladimir Putin"
+            quiet = not m.cue and not m.fuzzy and m.support.get(e, 0.0) < 3.0
+            if quiet and not self._major(e):
+                return False  # a small place named with no cue and no support
             if m.fuzzy and m.support.get(e, 0.0) < 2.0:
                 return False  # a near spelling needs its admin or neighbours named
             cc = gaz.entity_cc(e)
@@ -419,7 +472,8 @@ class Geocoder:
                 ctx.setdefault(gaz.admin(m.chosen).key, []).append(m)
             elif k == PLACE:
                 # "Al Hasakeh" names the city and its governorate at once: the
-                # governorate (or district) of the same name is context too.
+                # governorate (or district) of the same name is context too, and so
+                # is the unit of "Marib Province" whichever namesake won.
                 for e in m.cands:
                     if gaz.kind(e) in (ADMIN1, ADMIN2):
                         key = gaz.admin(e).key
@@ -497,6 +551,13 @@ class Geocoder:
                 score += min(2.0, 0.7 * same_cc)
                 why.append("same country as other places")
         return score, why
+
+    def _major(self, e: int) -> bool:
+        """Admin units, countries, cities and towns that a stray word rarely is."""
+        gaz = self.gaz
+        if gaz.kind(e) != PLACE:
+            return True
+        return gaz.pop[e] >= 100_000 or gaz.fcode[e] in ("PPLC", "PPLA", "CITY", "PPLA2", "FAC")
 
     def _contains(self, outer: int, inner: int) -> bool:
         """Whether admin unit ``outer`` contains entity ``inner``."""
@@ -652,7 +713,7 @@ class Geocoder:
         gaz = self.gaz
         if self._coords is None:
             self._coords = np.radians(np.array([gaz.lat, gaz.lon], dtype=np.float64).T)
-            self._major = np.array(
+            self._townlike = np.array(
                 [
                     (p > 0 or f in FCODE_BONUS) and f not in ("PPLQ", "PPLW", "PPLX")
                     for p, f in zip(gaz.pop, gaz.fcode, strict=True)
@@ -665,7 +726,7 @@ class Geocoder:
             + np.cos(p1) * np.cos(c[:, 0]) * np.sin((c[:, 1] - l1) / 2) ** 2
         )
         d = 6371.0 * 2 * np.arcsin(np.minimum(1.0, np.sqrt(a)))
-        d = np.where(self._major, d, np.inf)
+        d = np.where(self._townlike, d, np.inf)
         i = int(np.argmin(d))
         if d[i] > max_km:
             return None
@@ -740,6 +801,20 @@ def _joined(text: str, toks: list[tx.Token], i: int, j: int) -> bool:
         if not toks[k].capital and toks[k].text.lower() not in tx.CONNECTORS:
             return False
     return True
+
+
+def _in_longer_name(text: str, toks: list[tx.Token], i: int, j: int) -> bool:
+    """Whether tokens i..j-1 sit inside a longer run of capitalised words (a person
+    or organisation: "Haider al-Abadi", "Issam Fares Institute")."""
+    if i > 0 and toks[i - 1].capital and not tx.is_sentence_start(text, toks[i - 1].start):
+        gap = text[toks[i - 1].end : toks[i].start]
+        if gap in (" ", "-"):
+            return True
+    if j < len(toks) and toks[j].capital:
+        gap = text[toks[j - 1].end : toks[j].start]
+        if gap in (" ", "-") and toks[j].text.lower() not in tx.PLACE_MODIFIERS:
+            return True
+    return False
 
 
 def _only_articles(key: str) -> bool:

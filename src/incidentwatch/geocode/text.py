@@ -264,3 +264,47 @@ def place_word_after(text: str, end: int) -> bool:
 
 def place_word_before(text: str, start: int) -> bool:
     return bool(_PLACE_BEFORE.search(text[max(0, start - 30) : start]))
+
+
+PERSON_TITLE = re.compile(
+    r"\b(?:president|prime\s+minister|minister|general|gen\.|colonel|col\.|lieutenant|"
+    r"lt\.|major|captain|capt\.|sergeant|sheikh|mr\.?|mrs\.?|ms\.?|dr\.?|commander|"
+    r"spokesman|spokeswoman|spokesperson|director|leader|chief|governor|mayor|emir|king|"
+    r"prince|imam|cleric|ayatollah|judge|mukhtar|analyst|expert|professor)\s+"
+    r"(?:[A-Z][\w’'\-.]*\s+){0,2}$",
+    re.IGNORECASE,
+)
+SPEECH_AFTER = re.compile(
+    r"^(?:’s|'s)?\s*,?\s+(?:said|says|told|added|stated|noted|warned|explained|wrote|"
+    r"asked|argued|believes|thinks|who\s+(?:is|was|served|heads|leads))\b"
+)
+# Words right before a name that introduce a place (or a list of places).
+PLACE_CUE = re.compile(
+    r"(?:\b(?:in|at|on|near|from|to|into|of|outside|around|towards|toward|between|across|"
+    r"through|inside|and|via|targeting|hit|struck|shelled|bombed|stormed|captured|took|"
+    r"retook|liberated|entered|attacked|besieged|seized|recaptured|reached)\s+(?:the\s+)?"
+    r"(?:\w+\s+){0,1}|[,(]\s*)$",
+    re.IGNORECASE,
+)
+
+
+def person_cue(text: str, start: int, end: int) -> bool:
+    """A title before the name ("Prime Minister Haider Abadi") or speech after it
+    ("Abadi said"): the name is a person's."""
+    return bool(PERSON_TITLE.search(text[max(0, start - 60) : start])) or bool(
+        SPEECH_AFTER.match(text[end : end + 40])
+    )
+
+
+def place_cue(text: str, start: int) -> bool:
+    return bool(PLACE_CUE.search(text[max(0, start - 30) : start]))
+
+
+# Capitalised words after a place name that keep it a place ("Hakkari Governor's
+# office", "Kirkuk Police", "Mosul Airport"), unlike a surname after a first name.
+_MODIFIER_WORDS = (
+    "governor governorate province provincial council police operations command "
+    "municipality mayor directorate district city airport security health education "
+    "camp dam front road highway border crossing countryside"
+)
+PLACE_MODIFIERS = frozenset(_MODIFIER_WORDS.split(" "))

@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from sqlalchemy import insert
+from sqlalchemy import insert, text
 
 from incidentwatch.records import Actor, Article, Count, Country, Evidence, Incident, Location
 from incidentwatch.resolve.merge import cell_of, date_interval, norm_name
@@ -165,6 +165,10 @@ def bulk_load(store: Store, n: int, seed: int = 7, chunk: int = 5000) -> None:
             s.execute(insert(IncidentRow), incs)
             s.execute(insert(ReportRow), reps)
         done += m
+    # Planner statistics, as autovacuum would have them for a store that grew normally.
+    with store.engine.connect() as conn:
+        conn.execute(text("ANALYZE"))
+        conn.commit()
 
 
 def probe_articles(base: int, n: int, seed: int = 11) -> list[Article]:

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, create_engine, event, inspect, text
 
 ENV_VAR = "INCIDENTWATCH_DB"
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -40,6 +40,8 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA busy_timeout=30000")
+    # 64 MB page cache: candidate lookups in a 100k-incident store stay in memory.
+    cur.execute("PRAGMA cache_size=-65536")
     cur.close()
 
 
@@ -61,7 +63,8 @@ def make_engine(url: str) -> Engine:
 
         @event.listens_for(engine, "begin")
         def _begin(conn: Any) -> None:
-            conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.info.get("write") else "BEGIN")
+            write = conn.get_execution_options().get("iw_write")
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
         return engine
     return create_engine(url, pool_pre_ping=True)
@@ -81,7 +84,11 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     from alembic import command
 
     cfg = alembic_config(engine)
-    with engine.begin() as conn:
+    # Two processes opening a new store at once must not both create it:
+    # migrations run under the writers' lock.
+    with engine.execution_options(iw_write=True).begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(4242000)"))
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, revision)
 

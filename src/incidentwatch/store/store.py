@@ -14,7 +14,7 @@ from sqlalchemy import Engine, delete, func, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from incidentwatch.ingest import dedupe
-from incidentwatch.ingest.readers import BadInput, Rejected, clean_text
+from incidentwatch.ingest.readers import BadInput, Rejected, clean_text, normalise_date
 from incidentwatch.records import Article, Evidence, Incident, Source
 from incidentwatch.resolve.merge import (
     MAX_INTERVAL_DAYS,
@@ -125,6 +125,9 @@ class Store:
         self._write_engine = engine.execution_options(iw_write=True)
         self._read = sessionmaker(engine, expire_on_commit=False)
         self._write = sessionmaker(self._write_engine, expire_on_commit=False)
+        # Outlet ids read back from the database (never ones a transaction that
+        # may still roll back has just inserted).
+        self._outlets: dict[str, int] = {}
 
     # ------------------------------------------------------------ ingest
 
@@ -167,9 +170,16 @@ class Store:
     def _ingest_one(
         self, art: Article, rep: IngestReport, extractor: Extractor | None, use_embedded: bool
     ) -> None:
+        if not art.article_id or len(art.article_id) > 300:
+            raise BadInput("article_id must be 1-300 characters")
         text_ = clean_text(art.text)
-        if text_ != art.text:
-            art = art.model_copy(update={"text": text_})
+        try:
+            pub = normalise_date(art.published_at)
+        except BadInput as exc:
+            log.warning("article %s: %s; treated as unknown", art.article_id, exc)
+            pub = None
+        if text_ != art.text or pub != art.published_at:
+            art = art.model_copy(update={"text": text_, "published_at": pub})
         fp = _Fingerprint.of(art)
         with self._read() as s:
             dup = _find_duplicate(s, art, fp)
@@ -213,7 +223,12 @@ class Store:
     def _store_article(
         self, s: Session, art: Article, fp: _Fingerprint, incidents: Sequence[Incident]
     ) -> tuple[int, int]:
-        outlet_id = _outlet_id(s, art.outlet, art.url)
+        name = (art.outlet or "").strip()[:300]
+        outlet_id = self._outlets.get(name) if name else None
+        if outlet_id is None and name:
+            outlet_id, existed = _outlet_id(s, name, art.url)
+            if existed:
+                self._outlets[name] = outlet_id
         meta = {
             k: v
             for k, v in art.model_dump(mode="json").items()
@@ -268,23 +283,31 @@ class Store:
         if chosen is None:
             target = incident_id_for(report.article_id, report.ordinal)
             now = _now()
-            s.add(IncidentRow(incident_id=target, record={}, created_at=now, updated_at=now))
+            row = IncidentRow(incident_id=target, record={}, created_at=now, updated_at=now)
+            s.add(row)
             s.flush()
-        else:
-            target = chosen
-        _insert_report(s, target, report)
+            _insert_report(s, target, report)
+            # A new incident is its one report: no need to read it back.
+            self._write_merged(s, row, merge_reports([report], incident_id=target), fresh=True)
+            return False
+        _insert_report(s, chosen, report)
         s.flush()
-        self._recompute(s, target)
-        return chosen is not None
+        self._recompute(s, chosen)
+        return True
 
     def _recompute(self, s: Session, incident_id: str) -> None:
         reports = _load_reports(s, [incident_id]).get(incident_id, [])
         merged = merge_reports(reports, incident_id=incident_id)
         row = s.get(IncidentRow, incident_id)
         assert row is not None
+        self._write_merged(s, row, merged, fresh=False)
+
+    def _write_merged(self, s: Session, row: IncidentRow, merged: Incident, *, fresh: bool) -> None:
+        incident_id = row.incident_id
         _fill_row(row, merged)
         row.updated_at = _now()
-        s.execute(delete(IncidentActorRow).where(IncidentActorRow.incident_id == incident_id))
+        if not fresh:
+            s.execute(delete(IncidentActorRow).where(IncidentActorRow.incident_id == incident_id))
         seen: set[tuple[str, str]] = set()
         for role, actors in (
             ("actor1", [merged.actor1]),
@@ -639,13 +662,11 @@ def _report_for(art: Article, ordinal: int, inc: Incident) -> Report:
     )
 
 
-def _outlet_id(s: Session, outlet: str | None, url: str | None) -> int | None:
-    name = (outlet or "").strip()[:300]
-    if not name:
-        return None
+def _outlet_id(s: Session, name: str, url: str | None) -> tuple[int, bool]:
+    """The outlet's id, inserting it if new; and whether it already existed."""
     existing = s.scalar(select(Outlet.id).where(Outlet.name == name))
     if existing is not None:
-        return int(existing)
+        return int(existing), True
     domain = None
     if url:
         from urllib.parse import urlsplit
@@ -657,7 +678,7 @@ def _outlet_id(s: Session, outlet: str | None, url: str | None) -> int | None:
     row = Outlet(name=name, domain=domain)
     s.add(row)
     s.flush()
-    return row.id
+    return row.id, False
 
 
 def _insert_report(s: Session, incident_id: str, report: Report) -> None:
@@ -671,7 +692,7 @@ def _insert_report(s: Session, incident_id: str, report: Report) -> None:
         date_lo=iv[0] if iv else None,
         date_hi=iv[1] if iv else None,
         cell=cell_of(*c) if c else None,
-        country_code=country_code(inc),
+        country_code=(country_code(inc) or "")[:2] or None,
         admin1_key=norm_name(inc.admin1)[:200] or None,
         place_key=norm_name(inc.location.name if inc.location else None)[:300] or None,
         fatalities_update=report.fatalities_update,
@@ -780,19 +801,19 @@ def _fill_row(row: IncidentRow, inc: Incident) -> None:
 
     row.event_date = parse_date(inc.event_date)
     row.date_precision = inc.date_precision
-    row.event_type = inc.event_type
-    row.sub_event_type = inc.sub_event_type
-    row.attack_type = inc.attack_type
-    row.target_type = inc.target_type
+    row.event_type = _cut(inc.event_type, 100)
+    row.sub_event_type = _cut(inc.sub_event_type, 100)
+    row.attack_type = _cut(inc.attack_type, 100)
+    row.target_type = _cut(inc.target_type, 100)
     row.actor1 = inc.actor1.name[:300] if inc.actor1 else None
     row.actor1_type = inc.actor1.type if inc.actor1 else None
     row.actor2 = inc.actor2.name[:300] if inc.actor2 else None
     row.actor2_type = inc.actor2.type if inc.actor2 else None
     row.country_code = inc.country.code.upper()[:2] if inc.country else None
-    row.country = inc.country.name if inc.country else None
-    row.admin1 = inc.admin1
-    row.admin2 = inc.admin2
-    row.location = inc.location.name if inc.location else None
+    row.country = _cut(inc.country.name if inc.country else None, 100)
+    row.admin1 = _cut(inc.admin1, 200)
+    row.admin2 = _cut(inc.admin2, 200)
+    row.location = _cut(inc.location.name if inc.location else None, 300)
     row.latitude = inc.location.latitude if inc.location else None
     row.longitude = inc.location.longitude if inc.location else None
     row.geo_precision = inc.geo_precision
@@ -807,6 +828,12 @@ def _fill_row(row: IncidentRow, inc: Incident) -> None:
     row.confidence = inc.confidence
     row.n_sources = len(inc.sources)
     row.record = inc.model_dump(mode="json", exclude={"evidence", "sources"})
+
+
+def _cut(value: str | None, n: int) -> str | None:
+    # Column widths hold every codebook value; a runaway string from a bad
+    # record is cut rather than failing the article on PostgreSQL.
+    return value[:n] if value is not None else None
 
 
 def _to_incidents(s: Session, rows: Sequence[IncidentRow], with_evidence: bool) -> list[Incident]:

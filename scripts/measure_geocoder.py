@@ -1,0 +1,66 @@
+#!/usr/bin/env python3
+"""Measure the geocoder: ACLED and GTD dev accuracy, Iraq admin coverage, cost.
+
+    .venv/bin/python scripts/measure_geocoder.py [--devdata ../shared/devdata] [--hint]
+
+Reads the licensed dev data at run time (never copied into the repo).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import time
+from pathlib import Path
+
+from incidentwatch.geocode import get_geocoder
+from incidentwatch.geocode import measure as ms
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--devdata", type=Path, default=REPO.parent / "shared" / "devdata")
+    ap.add_argument("--hint", action="store_true", help="also measure with the gold country hint")
+    args = ap.parse_args()
+
+    rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    t0 = time.perf_counter()
+    geo = get_geocoder()
+    load_s = time.perf_counter() - t0
+    rss1 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"load: {load_s:.2f} s, RSS {rss0:.0f} MB -> {rss1:.0f} MB after loading\n")
+
+    acled = args.devdata / "acled_middle_east_2022h1_dev.csv"
+    gtd = args.devdata / "gtd_non_iraq_dev.csv"
+    for hint in (False, True) if args.hint else (False,):
+        if acled.exists():
+            print(f"ACLED dev, first sentence of notes (country hint: {hint})")
+            print(ms.table(ms.eval_acled(geo, acled, use_hint=hint)), "\n")
+        if gtd.exists():
+            print(f"GTD dev, first sentence of summary, admin1 = provstate (country hint: {hint})")
+            print(ms.table(ms.eval_gtd(geo, gtd, use_hint=hint)), "\n")
+
+    report, fails = ms.iraq_coverage(geo, REPO / "tests" / "geocode" / "iraq_admin_spellings.tsv")
+    print("Iraq admin units from common English spellings:", report)
+    for f in fails:
+        print("  miss", f)
+
+    texts: list[str] = []
+    if acled.exists():
+        import csv
+
+        with open(acled, encoding="utf-8") as fh:
+            texts += [r["notes"] for r in csv.DictReader(fh)]
+    samples = REPO / "src" / "incidentwatch" / "data" / "samples" / "voa_iraq_syria.jsonl"
+    articles = [json.loads(line)["text"] for line in samples.read_text("utf-8").splitlines()]
+    geo._analyse.cache_clear()  # measure cold resolution, not the per-text cache
+    print("\ncost, ACLED notes:", ms.cost(geo, texts) if texts else "n/a")
+    geo._analyse.cache_clear()
+    print("cost, VOA articles:", ms.cost(geo, articles))
+
+
+if __name__ == "__main__":
+    main()
