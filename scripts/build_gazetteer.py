@@ -297,10 +297,14 @@ def add_communities(geodata: Path, rows: list[PlaceRow]) -> None:
 # Countries whose admin units humanitarian data (OCHA COD, ACLED) names in the
 # GeoNames/BGN romanisation of Arabic ("Ad Dali", "Hadramawt"); elsewhere the
 # English name GeoNames lists ("East Azerbaijan", "Mount Lebanon") is the usual one.
-_GEONAMES_STYLE_CC = "YE OM AE QA BH KW JO EG LY TN DZ MA SD MR SO DJ KM"
+_GEONAMES_STYLE_CC = "YE OM AE QA BH KW JO EG LY TN DZ MA SD MR"
 GEONAMES_STYLE = set(_GEONAMES_STYLE_CC.split(" "))
+_EN_EXONYM = re.compile(
+    r"^(North|South|East|West|Northern|Southern|Eastern|Western|Central|Upper|Lower|"
+    r"Mount|Greater|Middle) [A-Z][A-Za-z' \-]+$"
+)
 _STRIP_PREFIX = re.compile(
-    r"^(caza de |shahrestan-e |shahrestan e |muhafazat |mohafazat |nafat |meẖoz |"
+    r"^(caza de |shahrestan-e |shahrestan e |muhafazat |mohafazat |nafat |nefat |meẖoz |"
     r"ostan-e |provincia de |province of |departamento de |district of )",
     re.IGNORECASE,
 )
@@ -331,7 +335,8 @@ def display_name(name: str, aliases: list[str], cc: str = "") -> str:
     if stripped != name:
         return _ascii(stripped)
     for a in aliases:
-        if a.isascii() and re.match(r"^[A-Z][A-Za-z' \-]+$", a):
+        # An English exonym ("North Khorasan" for Khorasan-e Shomali, "Lower Juba").
+        if a.isascii() and _EN_EXONYM.match(a):
             return a
     return _ascii(name)
 

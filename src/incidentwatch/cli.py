@@ -14,6 +14,9 @@ import sys
 import click
 
 from incidentwatch import __version__
+from incidentwatch.errors import UserError
+
+__all__ = ["UserError", "app", "main"]
 
 COMMAND_MODULES = (
     "incidentwatch.extract.commands",
@@ -23,12 +26,6 @@ COMMAND_MODULES = (
     "incidentwatch.analyse.commands",
     "incidentwatch.serve.commands",
 )
-
-
-class UserError(click.ClickException):
-    """A problem with the user's input: printed as one line, exit status 2."""
-
-    exit_code = 2
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

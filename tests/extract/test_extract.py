@@ -228,3 +228,20 @@ def test_cli_missing_file_is_one_line_error(tmp_path: Path) -> None:
     assert proc.returncode == 2
     assert "no such file" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_victims_named_together_are_added(extractor: Extractor) -> None:
+    text = (
+        "Gunmen opened fire on a minibus near Mahmudiyah on Sunday, killing one policeman "
+        "and two teachers, and wounding four passengers."
+    )
+    [inc] = run(extractor, text, "2023-09-12")
+    assert inc.fatalities.best == 3
+    assert inc.injuries.best == 4
+
+
+def test_singular_victim_counts_one(extractor: Extractor) -> None:
+    text = "A senior judge was gunned down outside his home in Mosul on Thursday."
+    [inc] = run(extractor, text, "2023-09-15")
+    assert inc.fatalities.best == 1
+    assert any("judge" in (e.text or "") for e in inc.evidence if e.field == "fatalities")

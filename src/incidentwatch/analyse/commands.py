@@ -19,7 +19,7 @@ import click
 
 
 def _user_error(msg: str) -> click.ClickException:
-    from incidentwatch.cli import UserError
+    from incidentwatch.errors import UserError
 
     return UserError(msg)
 

@@ -10,7 +10,7 @@ from typing import cast
 
 import click
 
-from incidentwatch.cli import UserError
+from incidentwatch.errors import UserError
 
 log = logging.getLogger(__name__)
 

@@ -26,7 +26,7 @@ def extract_cmd(source: str, output: str, no_geocode: bool, progress: bool | Non
     """
     from tqdm import tqdm
 
-    from incidentwatch.cli import UserError
+    from incidentwatch.errors import UserError
     from incidentwatch.extract.pipeline import Extractor
     from incidentwatch.ingest.readers import BadInput, Rejected, count_records, read_source
     from incidentwatch.records import Article, ArticleResult

@@ -217,6 +217,42 @@ _NOT_VICTIMS = {
 }  # fmt: skip
 
 
+def _own_count(noun: Token, kb: Knowledge) -> int | None:
+    """How many people one coordinated noun names: 'nine workers' 9, 'a child' 1,
+    'the driver' 1, 'soldiers' unknown."""
+    for c in noun.children:
+        if c.dep_ == "nummod":
+            v = word_value(c, kb)
+            if v is not None:
+                return v
+    if noun.like_num:
+        return word_value(noun, kb)
+    if noun.tag_ in ("NN", "NNP") and noun.lemma_.lower() not in _NOT_VICTIMS:
+        return 1
+    return None
+
+
+def conjunct_extra(noun: Token, kb: Knowledge) -> tuple[int, int]:
+    """Victims added by coordinated nouns ('four children and a US Marine' -> +1);
+    returns the extra count and the end offset of the last conjunct."""
+    extra = 0
+    end = noun.idx + len(noun)
+    for conj in noun.conjuncts:
+        if conj.i == noun.i or conj.pos_ not in ("NOUN", "PROPN", "NUM"):
+            continue
+        if conj.lemma_.lower() in ("other", "others") or conj.like_num:
+            continue  # "3 killed and 6 others wounded", "between 30 and 40"
+        lo, hi = sorted((noun.i, conj.i))
+        doc = noun.doc
+        if any(doc[k].pos_ == "VERB" or doc[k].text in (";", ".") for k in range(lo + 1, hi)):
+            continue  # another clause: "killing 2 soldiers and wounding 5 civilians"
+        v = _own_count(conj, kb)
+        if v is not None:
+            extra += v
+            end = max(end, conj.idx + len(conj))
+    return extra, end
+
+
 def _victim_count(s: Token) -> Quantity | None:
     if s.like_num or any(c.dep_ == "nummod" for c in s.children):
         return None  # a number is read by the window search
@@ -227,9 +263,13 @@ def _victim_count(s: Token) -> Quantity | None:
     if not (singular or pronoun):
         return None
     n = 1
-    for c in s.children:
-        if c.dep_ == "conj" and c.tag_ in ("NN", "NNP"):
-            n += 1
+    for c in s.conjuncts:
+        if c.i > s.i and c.pos_ in ("NOUN", "PROPN"):
+            nums = [w for w in c.children if w.dep_ == "nummod" and w.like_num]
+            if nums:
+                n += int(nums[0].text) if nums[0].text.isdigit() else 1
+            elif c.tag_ in ("NN", "NNP"):
+                n += 1
     for c in s.head.children:
         # "was assassinated along with his brother"
         if c.dep_ == "prep" and c.lower_ == "along":

@@ -476,6 +476,7 @@ class Extractor:
             found = True
             qi, q_ = q
             used.add(qi)
+            q_ = self._with_conjuncts(span, q_, quantities, used)
             if re.search(r"\b(rose|risen|climbed|increased|reached)\b", span.text[:], re.I):
                 rose = True
             total_best += q_.best
@@ -489,6 +490,32 @@ class Extractor:
         high = sum(x for x in highs if x is not None) if all(x is not None for x in highs) else None
         del rose
         return num.Casualties(total_best, low, high, tuple(spans))
+
+    def _with_conjuncts(
+        self,
+        span: Span,
+        q: num.Quantity,
+        quantities: list[tuple[int, int, num.Quantity]],
+        used: set[int],
+    ) -> num.Quantity:
+        """Add victims named alongside: 'killing one policeman and two civilians' is 3."""
+        doc = span.doc
+        tok_span = doc.char_span(q.start, q.end, alignment_mode="expand")
+        if tok_span is None:
+            return q
+        last = tok_span[-1]
+        noun = last.head if last.dep_ == "nummod" else last
+        if noun.pos_ not in ("NOUN", "PROPN", "NUM"):
+            return q
+        extra, end = num.conjunct_extra(noun, self.kb)
+        if not extra:
+            return q
+        for qi, (_s, _e, other) in enumerate(quantities):
+            if q.end <= other.start < end:
+                used.add(qi)
+        low = q.low + extra if q.low is not None else None
+        high = q.high + extra if q.high is not None else None
+        return num.Quantity(q.best + extra, low, high, q.start, max(end, q.end), q.vague)
 
     def _quantity_for(
         self,
