@@ -261,3 +261,12 @@ def test_demonyms_set_country_context_but_are_not_places(geo: Geocoder) -> None:
     assert all("Iraqi" not in text[p.start : p.end] for p in geo.mentions(text))  # type: ignore[index]
     place = locate_all(geo, text)
     assert place.country is not None and place.country.code == "IQ"
+
+
+def test_a_capital_is_never_traded_for_a_foreign_namesake(geo: Geocoder) -> None:
+    text = (
+        "He teaches at the American University in Beirut. Poland, Germany and the "
+        "United States joined the coalition, officials in Washington said."
+    )
+    beirut = [p for p in geo.mentions(text) if text[p.start : p.end] == "Beirut"]  # type: ignore[index]
+    assert all(p.country is not None and p.country.code == "LB" for p in beirut)

@@ -285,27 +285,45 @@ def _victim_count(s: Token) -> Quantity | None:
     return Quantity(n, None, None, start, end)
 
 
-def dependency_victims(tok: Token) -> Quantity | None:
-    """'A judge was gunned down', 'gunmen killed Salman Ahmad': one victim per person named."""
+_CASUALTY_VERBS = {"kill", "wound", "injure", "hurt", "die"}
+
+
+def victim_heads(tok: Token) -> list[Token]:
+    """Nouns naming who suffered the act of a casualty verb: the passive subject, the object,
+    the subject of 'die'; through coordinated verbs ("was kidnapped and executed",
+    "attacked and killed an official")."""
     head = tok
     # Phrases such as "gunned down" or "shot dead" hang off their verb.
     if head.dep_ in ("prt", "acomp", "advmod", "oprd") and head.head is not head:
         head = head.head
     if head.pos_ not in ("VERB", "AUX") and head.tag_ != "VBN":
-        return None
-    subjects = [c for c in head.children if c.dep_ == "nsubjpass"]
-    # "was shot and killed", "was kidnapped and found dead": the subject sits on the first verb.
+        return []
     node = head
-    while not subjects and node.dep_ == "conj" and node.head is not node:
+    for _ in range(4):
+        found = [c for c in node.children if c.dep_ == "nsubjpass"]
+        if node.tag_ in ("VBD", "VBG") and node.lemma_.lower() not in ("die",):
+            found += [c for c in node.children if c.dep_ == "dobj"]
+        if node.lemma_.lower() in ("die", "perish", "succumb"):
+            found += [c for c in node.children if c.dep_ == "nsubj"]
+        if found:
+            return found
+        if node.dep_ != "conj" or node.head is node:
+            return []
+        # "killed 3 and wounded 6": the wounded are not the killed.
+        first = node.head.lemma_.lower()
+        if first in _CASUALTY_VERBS and first != tok.lemma_.lower():
+            return []
+        if any(c.dep_ in ("nsubj", "dobj", "nsubjpass") for c in node.children):
+            return []
         node = node.head
-        subjects = [c for c in node.children if c.dep_ in ("nsubjpass", "nsubj")]
-        if any(c.dep_ == "nsubj" for c in subjects) and node.lemma_.lower() not in ("die",):
-            subjects = [c for c in subjects if c.dep_ == "nsubjpass"]
-    if head.tag_ in ("VBD", "VBG") and head.lemma_.lower() not in ("die",):
-        subjects += [c for c in head.children if c.dep_ == "dobj"]
-    if head.lemma_.lower() in ("die", "perish", "succumb"):
-        subjects += [c for c in head.children if c.dep_ == "nsubj"]
-    for s in subjects:
+    return []
+
+
+def dependency_victims(tok: Token) -> Quantity | None:
+    """'A judge was gunned down', 'gunmen killed Salman Ahmad': one victim per person named."""
+    for s in victim_heads(tok):
+        if s.lower_ == "both":
+            return Quantity(2, None, None, s.idx, s.idx + len(s))
         q = _victim_count(s)
         if q is not None:
             return q
@@ -315,14 +333,7 @@ def dependency_victims(tok: Token) -> Quantity | None:
 def dependency_number(tok: Token, span: Span, kb: Knowledge) -> Quantity | None:
     """The number that quantifies the victim of a casualty verb: 'Six truck drivers who were
     delivering supplies were killed' -> 6, however long the relative clause."""
-    head = tok
-    if head.dep_ in ("prt", "acomp", "advmod", "oprd") and head.head is not head:
-        head = head.head
-    subjects = [c for c in head.children if c.dep_ in ("nsubjpass",)]
-    if head.tag_ in ("VBD", "VBG"):
-        subjects += [c for c in head.children if c.dep_ == "dobj"]
-    if head.lemma_.lower() in ("die", "perish", "succumb"):
-        subjects += [c for c in head.children if c.dep_ == "nsubj"]
+    subjects = victim_heads(tok)
     for s in subjects:
         nums = [c for c in s.children if c.dep_ == "nummod"]
         if s.like_num:

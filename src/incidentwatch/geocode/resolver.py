@@ -374,15 +374,19 @@ class Geocoder:
                 by_cc[gaz.entity_cc(m.chosen)] += weight
         top_cc, top_n = by_cc.most_common(1)[0] if by_cc else ("", 0)
 
-        # A name used for a person anywhere in the text is a person everywhere.
-        persons = {loose(m.text) for m in ms if m.person}
+        # A name used for a person anywhere in the text is a person everywhere, and so
+        # is a full name ending in a surname used alone for a person ("Ibrahim Aziz",
+        # "Aziz told").
+        persons = {loose(m.text) for m in ms if m.person} | tx.speakers(text)
 
         def plausible(m: Mention, e: int) -> bool:
             if m.scores[e] < 0.5:
                 return False
-            big_place = gaz.kind(e) == PLACE and self._major(e)
-            if not big_place and (loose(m.text) in persons or m.in_run):
-                return False  # "Haider al-Abadi", "President Vladimir Putin"
+            big_place = gaz.kind(e) == PLACE and self._major(e) and gaz.fcode[e] != "PPLX"
+            key = loose(m.text)
+            named_person = key in persons or key.split(" ")[-1] in persons
+            if not big_place and (named_person or m.in_run):
+                return False  # "Haider al-Abadi", "President Vladimir Putin", "Sadr"
             quiet = not m.cue and not m.fuzzy and m.support.get(e, 0.0) < 3.0
             if quiet and not self._major(e):
                 return False  # a small place named with no cue and no support
@@ -406,7 +410,18 @@ class Geocoder:
             return kind == PLACE and gaz.pop[e] >= UNSUPPORTED_MIN_POP
 
         for m in ms:
+            best = max(m.cands, key=lambda e: (m.scores[e], -e)) if m.cands else None
             self._choose(m, plausible)
+            lost_capital = (
+                best is not None
+                and m.chosen != best
+                and gaz.kind(best) == PLACE
+                and gaz.fcode[best] == "PPLC"
+            )
+            if lost_capital:
+                # "Beirut" in a text about other countries is still Beirut, never a
+                # village that happens to share the name: leave it unresolved.
+                m.chosen = None
 
     def _choose(self, m: Mention, keep: Callable[[Mention, int], bool] | None = None) -> None:
         allowed = m.cands if keep is None else [e for e in m.cands if keep(m, e)]

@@ -308,3 +308,23 @@ _MODIFIER_WORDS = (
     "camp dam front road highway border crossing countryside"
 )
 PLACE_MODIFIERS = frozenset(_MODIFIER_WORDS.split(" "))
+
+
+_SPEAKER = re.compile(
+    r"\b([A-Z][\w’'\-]+)(?:’s|'s)?\s*,?\s+(?:said|says|told|added|stated|noted|warned|"
+    r"explained|wrote|asked|argued)\b"
+)
+
+
+def speakers(text: str) -> set[str]:
+    """Loose keys of capitalised words used as the subject of a speech verb
+    ("Aziz told", "al-Sadr warned"): surnames of people in the text."""
+    from incidentwatch.geocode.normalise import loose
+
+    out = set()
+    for m in _SPEAKER.finditer(text):
+        word = m.group(1)
+        if word.lower() in ("police", "officials", "sources", "he", "she", "they", "it"):
+            continue
+        out.add(loose(word))
+    return out
