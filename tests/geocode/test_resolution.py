@@ -270,3 +270,14 @@ def test_a_capital_is_never_traded_for_a_foreign_namesake(geo: Geocoder) -> None
     )
     beirut = [p for p in geo.mentions(text) if text[p.start : p.end] == "Beirut"]  # type: ignore[index]
     assert all(p.country is not None and p.country.code == "LB" for p in beirut)
+
+
+def test_full_name_of_a_speaker_is_not_a_village(geo: Geocoder) -> None:
+    text = (
+        "Ibrahim Aziz, a local official, blamed negligence for the attacks in Khanaqin. "
+        "Aziz told reporters that Turkey said nothing."
+    )
+    got = {text[p.start : p.end]: p for p in geo.mentions(text)}  # type: ignore[index]
+    assert "Ibrahim Aziz" not in got and "Aziz" not in got
+    assert got["Khanaqin"].admin1 == "Diyala"
+    assert got["Turkey"].country is not None and got["Turkey"].country.code == "TR"

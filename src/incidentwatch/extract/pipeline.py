@@ -398,6 +398,13 @@ class Extractor:
             place = self._country_place(seg_text, seg_start)
         if place is not None:
             confidence += 0.1
+        if not short and not good_dates:
+            # In a long article, an undated event placed only in a country, or a toll in the
+            # hundreds, is usually a summary of many events rather than one incident.
+            if place is not None and place.admin1 is None:
+                confidence -= 0.15
+            if killed is not None and (killed.best or 0) >= 100:
+                confidence -= 0.25
 
         if actors:
             confidence += 0.05

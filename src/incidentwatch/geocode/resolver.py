@@ -382,11 +382,14 @@ class Geocoder:
         def plausible(m: Mention, e: int) -> bool:
             if m.scores[e] < 0.5:
                 return False
-            big_place = gaz.kind(e) == PLACE and self._major(e) and gaz.fcode[e] != "PPLX"
+            kind = gaz.kind(e)
+            big_place = kind == PLACE and self._major(e) and gaz.fcode[e] != "PPLX"
             key = loose(m.text)
             named_person = key in persons or key.split(" ")[-1] in persons
-            if not big_place and (named_person or m.in_run):
-                return False  # "Haider al-Abadi", "President Vladimir Putin", "Sadr"
+            if kind == PLACE and not big_place and named_person:
+                return False  # "Abadi said", "Ibrahim Aziz ... Aziz told"
+            if kind != COUNTRY and not big_place and m.in_run:
+                return False  # "Haider al-Abadi", "President Vladimir Putin"
             quiet = not m.cue and not m.fuzzy and m.support.get(e, 0.0) < 3.0
             if quiet and not self._major(e):
                 return False  # a small place named with no cue and no support
