@@ -262,6 +262,11 @@ class Extractor:
             dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "poss", "nummod")}
             if not dets or dets & {"its", "their", "his", "such", "these", "those"}:
                 return "generic plural"
+        if tok.tag_ == "VBN" and any(
+            c.dep_ in ("aux", "auxpass") and c.lemma_ == "have" and c.tag_ in ("VBP", "VBZ")
+            for c in tok.children
+        ) and any(t.lower_ == "since" for t in tok.sent):
+            return "cumulative count ('have been killed since')"
         if tok.tag_ == "VBG" and tok.dep_ == "pcomp" and tok.head.lower_ not in ("by", "after"):
             return "gerund after a preposition"
         if tok.pos_ == "VERB" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children):
@@ -277,7 +282,7 @@ class Extractor:
             (self.nlp.vocab.strings[m], doc[s:e].start_char, doc[s:e].end_char)
             for m, s, e in self.context_phrases(doc)
         ]
-        country_hint = self._article_country(doc, text, actor_spans)
+        place_country, country_hint = self._article_country(doc, text, actor_spans)
         short = len(text) < 1500
         self._sentence_cues: dict[int, list[Cue]] = {}
         for c in all_cues:
@@ -289,7 +294,7 @@ class Extractor:
                 continue
             cand = self._candidate(
                 doc, text, seg_start, seg_end, si, cues, actor_spans, ctx_hits, pub,
-                country_hint, short,
+                place_country, short,
             )  # fmt: skip
             if cand is not None:
                 candidates.append(cand)
@@ -300,7 +305,13 @@ class Extractor:
         self._assign_ids(article, out)
         return out
 
-    def _article_country(self, doc: Doc, text: str, actor_spans: list[Span]) -> str | None:
+    def _article_country(
+        self, doc: Doc, text: str, actor_spans: list[Span]
+    ) -> tuple[str | None, str | None]:
+        """The article's country from its places (a hint for the geocoder), and from places
+        and actors together (for naming actors when an incident has no place). Actors are
+        kept out of the geocoder's hint: "Israeli forces" act in the West Bank, "Turkish
+        forces" in Aleppo."""
         votes: dict[str, float] = {}
         if self.geocoder is not None:
             try:
@@ -309,6 +320,7 @@ class Extractor:
                         votes[p.country.code] = votes.get(p.country.code, 0.0) + 1
             except Exception as exc:
                 log.debug("geocoder mentions failed: %s", exc)
+        place_country = max(votes, key=lambda k: votes[k]) if votes else None
         for sp in actor_spans:
             for e, c in self.actor_matcher.by_key.get(sp.label_, []):
                 if c:
@@ -316,8 +328,8 @@ class Extractor:
                 elif not e.generic and e.country != "*":
                     votes[e.country] = votes.get(e.country, 0.0) + 0.5
         if not votes:
-            return None
-        return max(votes, key=lambda k: votes[k])
+            return place_country, None
+        return place_country, max(votes, key=lambda k: votes[k])
 
     def _candidate(
         self,
@@ -330,7 +342,7 @@ class Extractor:
         actor_spans: list[Span],
         ctx_hits: list[tuple[str, int, int]],
         pub: dt.date | None,
-        country_hint: str | None,
+        place_country: str | None,
         short: bool,
     ) -> Candidate | None:
         seg_text = text[seg_start:seg_end]
@@ -377,7 +389,7 @@ class Extractor:
             confidence += 0.1
         if short:
             confidence += 0.1
-        stripped = seg_text.strip()
+        stripped = seg_text.replace("[...]", "").strip()
         if stripped[:1] in _QUOTE_CHARS and killed is None and not good_dates:
             confidence -= 0.2  # a quoted opinion, unless it gives a figure or a date
         if "trend" in ctx or "statistic" in ctx:
@@ -386,7 +398,9 @@ class Extractor:
         place = None
         if self.geocoder is not None:
             try:
-                place = self.geocoder.locate(text, seg_start, seg_end, country_hint=country_hint)
+                place = self.geocoder.locate(
+                    text, seg_start, seg_end, country_hint=place_country
+                )
             except Exception as exc:
                 log.debug("geocoder locate failed: %s", exc)
         if place is not None and place.start is not None and place.end is not None:
@@ -963,6 +977,9 @@ class Extractor:
 
 def _name_not_place(span: Span) -> bool:
     """A nationality ("Iraqi") or part of a longer person's name ("Talib al-Moussawi")."""
+    nxt = span.doc[span.end] if span.end < len(span.doc) else None
+    if nxt is not None and nxt.text in ("'s", "’s"):
+        return True  # "Moscow's statement": a government, not where it happened
     for ent in span.doc.ents:
         if ent.end <= span.start or ent.start >= span.end:
             continue
