@@ -166,6 +166,8 @@ class Extractor:
             pats = [self.nlp.make_doc(p) for p in spec.get("phrases", [])]
             if pats:
                 self.context_phrases.add(cat, pats)
+        self.not_places = {d.lower() for _n, dems in self.kb.countries.values() for d in dems}
+        self.not_places |= set(self.kb.context.get("not_places", {}).get("phrases", []))
         self.opinion = set(self.kb.context.get("opinion", {}).get("lemmas", []))
         self.modal = set(self.kb.context.get("modal", {}).get("lemmas", []))
         self.trend = set(self.kb.context.get("trend", {}).get("lemmas", []))
@@ -406,7 +408,7 @@ class Extractor:
         if place is not None and place.start is not None and place.end is not None:
             # A person's name or a nationality is not a place ("Talib", "Iraqi").
             pspan = doc.char_span(place.start, place.end, alignment_mode="expand")
-            if pspan is not None and _name_not_place(pspan):
+            if pspan is not None and _name_not_place(pspan, self.not_places):
                 place = None
         if place is None:
             place = self._country_place(seg_text, seg_start)
@@ -975,17 +977,23 @@ class Extractor:
             inc.incident_id = f"iw-{digest}"
 
 
-def _name_not_place(span: Span) -> bool:
+def _name_not_place(span: Span, not_places: set[str]) -> bool:
     """A nationality ("Iraqi") or part of a longer person's name ("Talib al-Moussawi")."""
+    if span.text.lower() in not_places:
+        return True
     nxt = span.doc[span.end] if span.end < len(span.doc) else None
     if nxt is not None and nxt.text in ("'s", "’s"):
         return True  # "Moscow's statement": a government, not where it happened
     for ent in span.doc.ents:
         if ent.end <= span.start or ent.start >= span.end:
             continue
-        if ent.label_ == "NORP" and span.text.lower() == ent.text.lower():
-            return True
-        if ent.label_ == "PERSON" and (ent.end - ent.start) > (span.end - span.start):
+        # The small model calls unknown villages PERSON too, so only a longer name counts,
+        # and one that starts with a title or a given name shape ("Talib al-Moussawi").
+        if (
+            ent.label_ == "PERSON"
+            and (ent.end - ent.start) > (span.end - span.start)
+            and ent.start < span.start
+        ):
             return True
     return False
 
