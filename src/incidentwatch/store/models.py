@@ -110,7 +110,14 @@ class IncidentRow(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
 
-    __table_args__ = (Index("ix_incidents_lat_lon", "latitude", "longitude"),)
+    __table_args__ = (
+        Index("ix_incidents_lat_lon", "latitude", "longitude"),
+        # Covering indexes for aggregates (migration 0002).
+        Index("ix_incidents_date_type_fat", "event_date", "event_type", "fatalities"),
+        Index("ix_incidents_date_admin1_fat", "event_date", "admin1", "fatalities"),
+        Index("ix_incidents_date_actor1_fat", "event_date", "actor1", "fatalities"),
+        Index("ix_incidents_type_fat", "event_type", "fatalities"),
+    )
 
 
 class ReportRow(Base):

@@ -27,11 +27,14 @@
     weapon_types: "type",
   };
   var PAGE = 100;
+  var VIEWS = ["map", "table", "alerts"];
+  var ALL_ACTORS = "(all actors)";  // the analyse stage's name for "every actor together"
+  var REPORT_DAYS = 28;  // report window when no dates are chosen: 4 weeks to the latest incident
 
   var state = { filters: {}, view: "map", incident: null, sort: "-event_date", offset: 0, bbox: null };
   var mapReady = false;
   var map, clusterLayer, adm1Layer, adm2Layer, plot, facets = null;
-  var requestSeq = { points: 0, table: 0, timeline: 0 };
+  var requestSeq = { points: 0, table: 0, timeline: 0, alerts: 0, report: 0 };
 
   // ---------- small helpers ----------
   function $(id) { return document.getElementById(id); }
@@ -117,7 +120,7 @@
     var p = new URLSearchParams(location.search);
     state.filters = {};
     FILTER_KEYS.forEach(function (k) { if (p.get(k)) state.filters[k] = p.get(k); });
-    state.view = p.get("view") === "table" ? "table" : "map";
+    state.view = VIEWS.indexOf(p.get("view")) >= 0 ? p.get("view") : "map";
     state.incident = p.get("incident") || null;
     state.sort = p.get("sort") || "-event_date";
     state.offset = Math.max(0, parseInt(p.get("offset") || "0", 10) || 0);
@@ -459,6 +462,121 @@
     }).catch(function (e) { setStatus("Could not load the table: " + e.message, true); });
   }
 
+  // ---------- alerts ----------
+  function fmtP(p) {
+    if (p === null || p === undefined) return "";
+    return p < 0.001 ? Number(p).toExponential(1) : Number(p).toFixed(3);
+  }
+
+  function fmtExp(x) { return x === null || x === undefined ? "?" : Number(x).toFixed(1); }
+
+  function same(a, b) { return String(a || "").toLowerCase() === String(b || "").toLowerCase(); }
+
+  function alertMatches(a) {
+    // The alerts endpoint scans every area x actor; the place and actor filters apply here.
+    var f = state.filters;
+    if (f.country && !same(a.country, f.country)) return false;
+    if (f.admin1 && !same(a.admin1, f.admin1)) return false;
+    if (f.admin2 && !same(a.admin2, f.admin2)) return false;
+    if (f.actor && !same(a.actor, f.actor)) return false;
+    return true;
+  }
+
+  function modelText(cfg) {
+    var per = cfg.period || "week";
+    return "Model: each area and actor's count in the last " + cfg.window + " " + per + "(s) against a " +
+      cfg.baseline_periods + "-" + per + " baseline (negative binomial, Poisson when not overdispersed); " +
+      (cfg.correction === "bh" ? "false discovery rate (Benjamini-Hochberg) " : "per-test ") + "alpha = " + cfg.alpha +
+      "; an alert needs at least " + cfg.min_count + " incidents, or is 'severe' from " + cfg.severe_fatalities +
+      " or more killed. Dates pick the windows that end in the chosen period.";
+  }
+
+  function alertRow(a) {
+    var measures = a.measure === "both" ? ["incidents", "fatalities"] : [a.measure];
+    var p = measures.map(function (m) {
+      return fmtP(m === "fatalities" ? a.p_fatalities : a.p_incidents) + (measures.length > 1 ? " (" + (m === "fatalities" ? "killed" : m) + ")" : "");
+    }).join(", ");
+    var where = a.level === "admin2" ? a.admin2 + ", " + a.admin1 : a.area;
+    var tr = el("tr", { cls: "kind-" + a.kind, "data-area": a.area, "data-level": a.level, title: a.label },
+      td(where + (a.country ? " (" + a.country + ")" : "")),
+      td(a.actor === ALL_ACTORS ? "all actors" : a.actor),
+      td(a.window_start + " – " + a.window_end),
+      td(a.kind + (a.new ? " (new)" : ""), "kind"),
+      td(a.measure === "fatalities" ? "killed" : a.measure),
+      td(a.incidents + " (" + fmtExp(a.expected_incidents) + ")", "num"),
+      td(a.fatalities + " (" + fmtExp(a.expected_fatalities) + ")", "num"),
+      td(p, "num"));
+    tr.addEventListener("click", function () {
+      setFilters({
+        country: null,
+        admin1: a.admin1 || null,
+        admin2: a.level === "admin2" ? a.admin2 : null,
+        actor: a.actor === ALL_ACTORS ? null : a.actor,
+        date_from: a.window_start, date_to: a.window_end,
+      });
+      showView("map");
+    });
+    return tr;
+  }
+
+  function loadAlerts() {
+    var seq = ++requestSeq.alerts;
+    var p = new URLSearchParams({ limit: "5000" });
+    if (state.filters.date_from) p.set("date_from", state.filters.date_from);
+    if (state.filters.date_to) p.set("date_to", state.filters.date_to);
+    $("alerts-count").textContent = "loading…";
+    return getJSON("/api/analyse/alerts?" + p.toString()).then(function (res) {
+      if (seq !== requestSeq.alerts) return;
+      var items = (res.items || []).filter(alertMatches);
+      var body = $("alerts").tBodies[0];
+      body.textContent = "";
+      items.forEach(function (a) { body.appendChild(alertRow(a)); });
+      if (!items.length) {
+        body.appendChild(el("tr", null, el("td", { colspan: "8", cls: "empty", id: "no-alerts",
+          text: "No alerts for this filter: no area or actor rose significantly above its baseline." })));
+      }
+      var capped = res.total > (res.items || []).length ? " (first " + res.items.length + " of " + res.total + " scanned)" : "";
+      $("alerts-count").textContent = items.length + " alert(s)" + capped;
+      $("alerts-model").textContent = res.config ? modelText(res.config) : "";
+      $("alerts-view").setAttribute("data-loaded", String(items.length));
+    }).catch(function (e) {
+      if (seq !== requestSeq.alerts) return;
+      $("alerts-count").textContent = "";
+      setStatus("Could not load alerts: " + e.message, true);
+    });
+  }
+
+  // ---------- report link ----------
+  function isoDay(d) { return d.toISOString().slice(0, 10); }
+
+  function setReportHref(from, to) {
+    var f = state.filters;
+    var p = new URLSearchParams({ date_from: from, date_to: to });
+    var area = f.admin2 || f.admin1 || f.country;
+    if (area) p.set("area", area);
+    if (f.actor) p.set("actor", f.actor);
+    var a = $("report-link");
+    a.setAttribute("href", "/api/analyse/report?" + p.toString());
+    a.setAttribute("title", "Situation report: " + (area || "all areas") + (f.actor ? ", " + f.actor : "") + ", " + from + " to " + to + " (new tab)");
+  }
+
+  function updateReportLink() {
+    var f = state.filters;
+    var seq = ++requestSeq.report;
+    if (f.date_from && f.date_to) { setReportHref(f.date_from, f.date_to); return; }
+    // The report needs a window: the chosen end (or the latest matching incident) and 4 weeks before it.
+    var end = f.date_to ? Promise.resolve(f.date_to) :
+      getJSON("/api/incidents?" + query({ limit: 1, sort: "-event_date" }, { noDates: true })).then(function (r) {
+        return r.items.length && r.items[0].event_date ? r.items[0].event_date : isoDay(new Date());
+      });
+    end.then(function (to) {
+      if (seq !== requestSeq.report) return;
+      var from = f.date_from || isoDay(new Date(Date.parse(to + "T00:00:00Z") - (REPORT_DAYS - 1) * 86400000));
+      if (from > to) from = to;
+      setReportHref(from, to);
+    }).catch(function () { /* the link keeps its last value */ });
+  }
+
   // ---------- incident panel ----------
   function fieldRow(name, value) {
     if (value === null || value === undefined || value === "" || (Array.isArray(value) && !value.length)) return null;
@@ -559,6 +677,7 @@
     state.view = v;
     $("map-view").hidden = v !== "map";
     $("table-view").hidden = v !== "table";
+    $("alerts-view").hidden = v !== "alerts";
     Array.prototype.forEach.call(document.querySelectorAll("#views button"), function (b) {
       b.classList.toggle("active", b.getAttribute("data-view") === v);
     });
@@ -569,7 +688,9 @@
 
   function refresh() {
     restyleAdm1();
+    updateReportLink();
     if (state.view === "table") loadTable();
+    else if (state.view === "alerts") loadAlerts();
     else { loadPoints(); loadTimeline(); }
   }
 
