@@ -245,3 +245,22 @@ def test_singular_victim_counts_one(extractor: Extractor) -> None:
     [inc] = run(extractor, text, "2023-09-15")
     assert inc.fatalities.best == 1
     assert any("judge" in (e.text or "") for e in inc.evidence if e.field == "fatalities")
+
+
+def test_follow_up_sentence_refers_back(extractor: Extractor) -> None:
+    text = (
+        "A roadside bomb hit an army patrol on the road linking Hilla and Karbala. "
+        "The blast killed two soldiers and wounded five others."
+    )
+    [inc] = run(extractor, text, "2023-10-02")
+    assert (inc.fatalities.best, inc.injuries.best) == (2, 5)
+    assert inc.sub_event_type == "Remote explosive/landmine/IED"
+
+
+def test_one_of_several_attacks_is_not_split(extractor: Extractor) -> None:
+    text = (
+        "A car bomb exploded outside a police station in Samarra, one of three blasts in "
+        "the city that morning, wounding seven policemen."
+    )
+    incs = run(extractor, text, "2023-10-02")
+    assert len(incs) == 1 and incs[0].injuries.best == 7

@@ -8,9 +8,11 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
+from alert_sample_data import build_alert_incidents
 from fastapi.testclient import TestClient
 from serve_sample_data import build_incidents
 
@@ -58,9 +60,9 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
-def live_server(store: Any) -> Iterator[str]:
-    """The app served by uvicorn on a free loopback port, in a background thread."""
+@contextmanager
+def serving(store: Any) -> Iterator[str]:
+    """The app over `store` served by uvicorn on a free loopback port, in a background thread."""
     import uvicorn
 
     port = _free_port()
@@ -75,6 +77,30 @@ def live_server(store: Any) -> Iterator[str]:
         if time.monotonic() > deadline:
             raise RuntimeError("test server did not start")
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def live_server(store: Any) -> Iterator[str]:
+    with serving(store) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def alert_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A second server over a store where Kirkuk flares up (alert_sample_data.py)."""
+    path = tmp_path_factory.mktemp("serve-alerts") / "incidents.db"
+    st = open_store(f"sqlite:///{path}")
+    pairs = build_alert_incidents()
+    by_id = {art.article_id: incs for art, incs in pairs}
+    report = st.ingest_articles([a for a, _ in pairs], extractor=lambda a: by_id[a.article_id])
+    assert not report.rejected, report.rejected
+    try:
+        with serving(st) as url:
+            yield url
+    finally:
+        st.close()

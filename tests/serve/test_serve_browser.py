@@ -250,3 +250,100 @@ def test_map_window_filters_the_timeline(
     pg.uncheck("#follow-map")
     expect(pg.locator("#timeline")).to_have_attribute("data-periods", re.compile(r"[2-9]"))
     assert watch.errors() == []
+
+
+def test_alerts_view_and_report_link(page: tuple[Any, Watch], live_server: str) -> None:
+    pg, watch = page
+    _open(pg, live_server + "/?admin1=Diyala")
+    _markers(pg, 2)
+    pg.click("#views button[data-view=alerts]")
+    pg.wait_for_selector("#alerts-view[data-loaded]", timeout=20_000)
+    assert "view=alerts" in pg.url
+    # The panel shows what the endpoint found for Diyala, whatever that is.
+    api = httpx.get(live_server + "/api/analyse/alerts", params={"limit": 5000}).json()
+    want = [a for a in api["items"] if a["admin1"] == "Diyala"]
+    rows = pg.locator("#alerts tbody tr[data-area]")
+    assert rows.count() == len(want)
+    if not want:
+        expect(pg.locator("#no-alerts")).to_contain_text("No alerts")
+    model = pg.inner_text("#alerts-model")
+    assert f"alpha = {api['config']['alpha']}" in model
+    assert f"{api['config']['baseline_periods']}-week baseline" in model
+
+    # Report: the area and a window ending on Diyala's latest incident (2024-03-11).
+    href = pg.get_attribute("#report-link", "href")
+    assert pg.get_attribute("#report-link", "target") == "_blank"
+    parts = urlsplit(href)
+    assert parts.path == "/api/analyse/report"
+    params = dict(parse_qsl(parts.query))
+    assert params == {"area": "Diyala", "date_from": "2024-02-13", "date_to": "2024-03-11"}
+    pg.fill("#f-date_from", "2024-01-01")
+    pg.dispatch_event("#f-date_from", "change")
+    pg.fill("#f-date_to", "2024-03-31")
+    pg.dispatch_event("#f-date_to", "change")
+    expect(pg.locator("#report-link")).to_have_attribute("href", re.compile("date_to=2024-03-31"))
+    href = pg.get_attribute("#report-link", "href")
+    assert dict(parse_qsl(urlsplit(href).query))["date_from"] == "2024-01-01"
+    assert watch.errors() == []
+
+    # The report itself keeps its own strict policy, so its inline style applies and
+    # nothing (no script, no outside request) loads; the charts are data URIs.
+    r = httpx.get(live_server + href)
+    assert r.status_code == 200
+    csp = r.headers["content-security-policy"]
+    assert "default-src 'none'" in csp and "script-src" not in csp
+    report = pg.context.new_page()
+    rwatch = Watch(report)
+    report.goto(live_server + href)
+    report.wait_for_load_state("load")
+    assert "Diyala" in report.inner_text("body")
+    srcs = report.eval_on_selector_all("img", "els => els.map(e => e.getAttribute('src'))")
+    assert srcs and all(s.startswith("data:image/") for s in srcs)
+    # The report's inline <style> caps the body at 60rem; blocked, it would be "none".
+    assert report.evaluate("getComputedStyle(document.body).maxWidth") == "960px"
+    report.wait_for_timeout(200)
+    report.close()
+    assert rwatch.errors() == [], rwatch.errors()
+    server = urlsplit(live_server).netloc
+    outside = [u for u in watch.requests + rwatch.requests if urlsplit(u).netloc != server]
+    outside = [u for u in outside if not u.startswith("data:")]
+    assert outside == [], outside
+
+
+def test_alert_rows_apply_their_filters(browser_ctx: Any, alert_server: str) -> None:
+    pg = browser_ctx.new_page()
+    watch = Watch(pg)
+    try:
+        _open(pg, alert_server + "/?view=alerts")
+        pg.wait_for_selector("#alerts-view[data-loaded]", timeout=20_000)
+        api = httpx.get(alert_server + "/api/analyse/alerts", params={"limit": 5000}).json()
+        assert api["total"] > 0, "the Kirkuk flare-up must raise an alert"
+        rows = pg.locator("#alerts tbody tr[data-area]")
+        assert rows.count() == api["total"]
+        assert pg.locator("#no-alerts").count() == 0
+        # Latest first; the all-actors row for Kirkuk over the burst's two weeks.
+        first = api["items"][0]
+        row = rows.filter(has_text="all actors").first
+        cells = row.locator("td").all_inner_texts()
+        assert cells[0] == "Kirkuk (Iraq)"
+        assert cells[2] == f"{first['window_start']} – {first['window_end']}"
+        assert cells[3].startswith("escalation")
+        assert cells[5] == f"{first['incidents']} ({first['expected_incidents']:.1f})"
+        # An actor filter keeps only that actor's alerts.
+        pg.select_option("#f-actor", "Police Forces of Iraq")
+        expect(rows).to_have_count(sum(a["actor"] == "Police Forces of Iraq" for a in api["items"]))
+        pg.select_option("#f-actor", "")
+        expect(rows).to_have_count(api["total"])
+        # Clicking the row shows that area and period on the map: the burst's incidents.
+        rows.filter(has_text="all actors").first.click()
+        pg.wait_for_selector("#map-view:not([hidden])")
+        q = dict(parse_qsl(urlsplit(pg.url).query))
+        assert q == {
+            "admin1": "Kirkuk",
+            "date_from": first["window_start"],
+            "date_to": first["window_end"],
+        }
+        _markers(pg, first["incidents"])
+        assert watch.errors() == []
+    finally:
+        pg.close()

@@ -83,6 +83,11 @@ FAMILY = {
 }  # fmt: skip
 _CLAUSE_BREAKS = re.compile(r";|\bin conjunction with\b|\bcoincided with\b|\bmeanwhile\b", re.I)
 _QUOTE_CHARS = '"“”'
+_ANAPHORA = re.compile(
+    r"\b(?:the|this|that) (?:attack|explosion|blast|bombing|shooting|ambush|assault|incident"
+    r"|raid|strike|bomb|attacks|explosions|blasts)\b",
+    re.I,
+)
 MIN_CONFIDENCE = 0.5
 
 
@@ -109,6 +114,7 @@ class Candidate:
     actors: list[ActorMention]
     repeats: int = 1
     repeats_span: tuple[int, int] | None = None
+    anaphoric: bool = False  # refers back: "the attack", "the explosion"
     confidence: float = 0.0
     claimed: tuple[int, int] | None = None
     no_casualties: tuple[int, int] | None = None
@@ -430,6 +436,7 @@ class Extractor:
             good_dates[0] if good_dates else None, place, actors, repeats, repeats_span,
         )  # fmt: skip
         cand.confidence = max(0.0, min(1.0, confidence))
+        cand.anaphoric = bool(_ANAPHORA.search(seg_text))
         m = re.search(
             r"\bclaimed\b|\bclaim(ed|s)? responsibility\b"
             r"|\baccording to (?:the )?(?:group|militants)",
@@ -469,6 +476,8 @@ class Extractor:
 
     def _repeats(self, seg_text: str, offset: int) -> tuple[int, tuple[int, int] | None]:
         low = seg_text.lower()
+        if re.search(r"\bone of (?:the )?(?:two|three|four|five|several|\d+)\b", low):
+            return 1, None  # "one of four bombs": this report is about one of them
         for word, n in self.kb.repeats.items():
             m = re.search(rf"\b{re.escape(word)}\b", low)
             if m:
@@ -659,6 +668,12 @@ class Extractor:
     def _compatible(self, a: Candidate, b: Candidate, short: bool = False) -> bool:
         if a.date and b.date and a.date.date != b.date.date:
             return False
+        if b.anaphoric and abs(a.all[-1].sent_index - b.sent_index) <= 2 and b.date is None:
+            # "The explosion killed one policeman": the event just told, wherever the
+            # geocoder places the words of this sentence.
+            fa, fb = self._family(a), self._family(b)
+            if fa == fb or "sd" in (fa, fb):
+                return True
         if short and not (b.killed or b.wounded) and b.date is None:
             # A short report (a note, a narrative) tells one event; a follow-up sentence
             # without its own figure or day elaborates it, wherever its words point.
