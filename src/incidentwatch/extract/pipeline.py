@@ -270,10 +270,14 @@ class Extractor:
             dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "poss", "nummod")}
             if not dets or dets & {"its", "their", "his", "such", "these", "those"}:
                 return "generic plural"
-        if tok.tag_ == "VBN" and any(
-            c.dep_ in ("aux", "auxpass") and c.lemma_ == "have" and c.tag_ in ("VBP", "VBZ")
-            for c in tok.children
-        ) and any(t.lower_ == "since" for t in tok.sent):
+        if (
+            tok.tag_ == "VBN"
+            and any(
+                c.dep_ in ("aux", "auxpass") and c.lemma_ == "have" and c.tag_ in ("VBP", "VBZ")
+                for c in tok.children
+            )
+            and any(t.lower_ == "since" for t in tok.sent)
+        ):
             return "cumulative count ('have been killed since')"
         if tok.tag_ == "VBG" and tok.dep_ == "pcomp" and tok.head.lower_ not in ("by", "after"):
             return "gerund after a preposition"
@@ -406,9 +410,7 @@ class Extractor:
         place = None
         if self.geocoder is not None:
             try:
-                place = self.geocoder.locate(
-                    text, seg_start, seg_end, country_hint=place_country
-                )
+                place = self.geocoder.locate(text, seg_start, seg_end, country_hint=place_country)
             except Exception as exc:
                 log.debug("geocoder locate failed: %s", exc)
         if place is not None and place.start is not None and place.end is not None:
