@@ -83,3 +83,14 @@ def test_default_baseline_is_four_windows_before():
 def test_window_must_not_end_before_it_starts():
     with pytest.raises(ValueError):
         Window.of("2021-05-02", "2021-05-01")
+
+
+def test_actor_alias_selects_canonical_name(frame_of):
+    from incidentwatch.analyse.frame import actor_mask
+
+    df = frame_of(_rows())
+    by_alias = actor_mask(df, "Daesh")
+    by_name = actor_mask(df, ISIS)
+    assert by_alias.sum() > 0
+    assert by_alias.tolist() == by_name.tolist()
+    assert actor_mask(df, "no such group").sum() == 0

@@ -187,7 +187,15 @@ def actor_names(df: pd.DataFrame, actor: str) -> set[str]:
     names = set(pd.concat([df["actor1"], df["actor2"]]).dropna().str.casefold())
     if q in names:
         return {q}
-    return {n for n in names if q in n}
+    found = {n for n in names if q in n}
+    if found:
+        return found
+    # An alias from the extractor's actor table ("ISIS", "Daesh", "PMF").
+    from incidentwatch.extract.actors import canonical_names_for
+    from incidentwatch.extract.resources import load_knowledge
+
+    canon = {c.casefold() for c in canonical_names_for(actor, load_knowledge())}
+    return {n for n in names if n in canon}
 
 
 def actor_mask(df: pd.DataFrame, actor: str) -> pd.Series:

@@ -135,3 +135,16 @@ def demonym_country(entries: list[tuple[ActorEntry, str | None]]) -> str | None:
         if c:
             return c
     return None
+
+
+def canonical_names_for(query: str, kb: Knowledge) -> set[str]:
+    """Canonical actor names an analyst's word stands for: "ISIS" -> the Islamic State
+    branches, "Hashd" -> Popular Mobilization Forces (from the alias table)."""
+    q = query.strip().casefold()
+    out: set[str] = set()
+    for entry in kb.actors:
+        if entry.generic:
+            continue
+        if q == entry.name.casefold() or any(q == a.casefold() for a in entry.aliases):
+            out.add(entry.name)
+    return out
