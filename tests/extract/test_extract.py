@@ -264,3 +264,20 @@ def test_one_of_several_attacks_is_not_split(extractor: Extractor) -> None:
     )
     incs = run(extractor, text, "2023-10-02")
     assert len(incs) == 1 and incs[0].injuries.best == 7
+
+
+def test_old_date_in_a_relative_clause_does_not_hide_the_news(extractor: Extractor) -> None:
+    text = (
+        "Two aid workers who were abducted near Sinjar last month have been released, "
+        "a local official said on Tuesday."
+    )
+    [inc] = run(extractor, text, "2023-11-08")
+    assert inc.event_type == "Strategic developments" and inc.sub_event_type == "Other"
+
+
+def test_figurative_words_are_not_events(extractor: Extractor) -> None:
+    text = (
+        "The report demonstrated the group's intent to destroy the community, the panel said. "
+        "A Canadian man fighting for the militants was mentioned in the report."
+    )
+    assert run(extractor, text, "2023-11-08") == []

@@ -218,6 +218,14 @@ class Extractor:
                 continue
             if tok.i > 0 and doc[tok.i - 1].lower_ in ("stun", "sound", "smoke", "gas"):
                 continue  # crowd-control munitions are an intervention, not an explosion
+            if tok.lemma_.lower() in ("demonstrate", "show") and any(
+                c.dep_ in ("dobj", "ccomp") for c in tok.children
+            ):
+                continue  # "demonstrated its intent" is not a demonstration
+            if tok.lemma_.lower() == "fight" and any(
+                c.dep_ == "prep" and c.lower_ in ("for", "alongside") for c in tok.children
+            ):
+                continue  # "an American fighting for Islamic State": membership
             for cat in cats:
                 if (cat, tok.i) in seen:
                     continue
@@ -366,6 +374,13 @@ class Extractor:
                 live.append(c)
             else:
                 log.debug("cue %r dropped: %s", text[c.start : c.end], why)
+        # An old date in a relative clause ("kidnapped last month") makes that clause
+        # background; the rest of the segment may still be news ("have been released").
+        dates = find_dates(seg_text, seg_start, pub)
+        bg_clauses = [r for d in dates if d.background for r in [_clause_range(doc, d)] if r]
+        if bg_clauses:
+            live = [c for c in live if not any(c.token.i in r for r in bg_clauses)]
+            dates = [d for d in dates if not (d.background and _clause_range(doc, d))]
         event_cues = [c for c in live if c.cat not in NON_EVENT_CATS]
         if not event_cues:
             return None
@@ -386,12 +401,11 @@ class Extractor:
             return None
 
         ctx = {cat for cat, s, _e in ctx_hits if seg_start <= s < seg_end}
-        dates = find_dates(seg_text, seg_start, pub)
         good_dates = [d for d in dates if not d.background]
         if dates and not good_dates:
             log.debug("segment dropped (background date: %s)", dates[0].reason)
             return None
-        if ("statistic" in ctx or "trend" in ctx) and killed is None:
+        if ("statistic" in ctx or "trend" in ctx) and (killed is None or (killed.best or 0) >= 100):
             return None
 
         confidence = 0.55 if strong else 0.4
@@ -994,6 +1008,22 @@ class Extractor:
             inc.incident_id = f"iw-{digest}"
 
 
+def _clause_range(doc: Doc, date: DateInfo) -> range | None:
+    """Token range of the relative clause a date sits in ("who were abducted ... last
+    month"), or None when the date dates the main clause."""
+    span = doc.char_span(date.start, date.end, alignment_mode="expand")
+    if span is None:
+        return None
+    node = span.root
+    for _ in range(8):
+        if node.dep_ in ("relcl", "acl") and node.head is not node:
+            return range(node.left_edge.i, node.right_edge.i + 1)
+        if node.head is node:
+            return None
+        node = node.head
+    return None
+
+
 def _name_not_place(span: Span, not_places: set[str]) -> bool:
     """A nationality ("Iraqi") or part of a longer person's name ("Talib al-Moussawi")."""
     if span.text.lower() in not_places:
@@ -1006,11 +1036,7 @@ def _name_not_place(span: Span, not_places: set[str]) -> bool:
             continue
         # The small model calls unknown villages PERSON too, so only a longer name counts,
         # and one that starts with a title or a given name shape ("Talib al-Moussawi").
-        if (
-            ent.label_ == "PERSON"
-            and (ent.end - ent.start) > (span.end - span.start)
-            and ent.start < span.start
-        ):
+        if ent.label_ == "PERSON" and (ent.end - ent.start) > (span.end - span.start):
             return True
     return False
 
