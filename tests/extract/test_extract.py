@@ -281,3 +281,21 @@ def test_figurative_words_are_not_events(extractor: Extractor) -> None:
         "A Canadian man fighting for the militants was mentioned in the report."
     )
     assert run(extractor, text, "2023-11-08") == []
+
+
+def test_bodies_found_count_the_abducted(extractor: Extractor) -> None:
+    text = (
+        "Gunmen abducted four truck drivers on the highway west of Ramadi. "
+        "Their bodies were found two days later."
+    )
+    [inc] = run(extractor, text)
+    assert inc.fatalities.best == 4
+
+
+def test_also_killed_adds_to_the_toll(extractor: Extractor) -> None:
+    text = (
+        "Gunmen shot dead two police officers at a checkpoint in Samarra. "
+        "A passing shepherd was also killed in the attack."
+    )
+    [inc] = run(extractor, text)
+    assert inc.fatalities.best == 3

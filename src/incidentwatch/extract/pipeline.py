@@ -83,6 +83,11 @@ FAMILY = {
 }  # fmt: skip
 _CLAUSE_BREAKS = re.compile(r";|\bin conjunction with\b|\bcoincided with\b|\bmeanwhile\b", re.I)
 _QUOTE_CHARS = '"“”'
+_BODIES = re.compile(
+    r"\b(?:their|the|his|her) (?:dead )?bod(?:y|ies)\b|\bfound (?:dead|shot|killed|executed|beheaded)"
+    r"|\b(?:and|later) (?:killed|executed|beheaded|murdered)\b",
+    re.I,
+)
 _ANAPHORA = re.compile(
     r"\b(?:the|this|that) (?:attack|explosion|blast|bombing|shooting|ambush|assault|incident"
     r"|raid|strike|bomb|attacks|explosions|blasts)\b",
@@ -115,6 +120,8 @@ class Candidate:
     repeats: int = 1
     repeats_span: tuple[int, int] | None = None
     anaphoric: bool = False  # refers back: "the attack", "the explosion"
+    abducted: num.Casualties | None = None  # people kidnapped or detained
+    bodies: bool = False  # "their bodies were found": the abducted were killed
     confidence: float = 0.0
     claimed: tuple[int, int] | None = None
     no_casualties: tuple[int, int] | None = None
@@ -397,6 +404,8 @@ class Extractor:
             return None
         killed = self._casualties(span, [c for c in live if c.cat == "kill"])
         wounded = self._casualties(span, [c for c in live if c.cat == "wound"])
+        abducted = self._casualties(span, [c for c in live if c.cat in ("abduct", "arrest")])
+        bodies = bool(_BODIES.search(seg_text))
         if not strong and killed is None and wounded is None:
             return None
 
@@ -453,6 +462,7 @@ class Extractor:
         )  # fmt: skip
         cand.confidence = max(0.0, min(1.0, confidence))
         cand.anaphoric = bool(_ANAPHORA.search(seg_text))
+        cand.abducted, cand.bodies = abducted, bodies
         m = re.search(
             r"\bclaimed\b|\bclaim(ed|s)? responsibility\b"
             r"|\baccording to (?:the )?(?:group|militants)",
@@ -537,7 +547,11 @@ class Extractor:
         low = sum(x for x in lows if x is not None) if all(x is not None for x in lows) else None
         high = sum(x for x in highs if x is not None) if all(x is not None for x in highs) else None
         del rose
-        return num.Casualties(total_best, low, high, tuple(spans))
+        additive = any(
+            c.token.lower_ == "also" or any(ch.lower_ == "also" for ch in c.token.children)
+            for c in cues
+        ) or bool(re.search(r"\balso (?:killed|wounded|injured|died)\b", span.text, re.I))
+        return num.Casualties(total_best, low, high, tuple(spans), additive=additive)
 
     def _with_conjuncts(
         self,
@@ -796,6 +810,12 @@ class Extractor:
 
         kill = _combine([c.killed for c in g.all])
         wound = _combine([c.wounded for c in g.all])
+        if (kill is None or not kill.best) and any(c.bodies for c in g.all):
+            # "Eight contractors were kidnapped ... Their bodies were found": the victims
+            # counted earlier in the incident are the dead.
+            taken = _combine([c.abducted for c in g.all])
+            if taken is not None and taken.best:
+                kill = taken
         tgt = None
         own = (a1m.start, a1m.end) if a1m is not None else None
         for c in ranked:
@@ -1185,7 +1205,19 @@ def _combine(items: list[num.Casualties | None]) -> num.Casualties | None:
     vals = [c for c in items if c is not None]
     if not vals:
         return None
-    return max(vals, key=lambda c: c.best or 0)
+    base = [c for c in vals if not c.additive]
+    extra = [c for c in vals if c.additive]
+    if not base or not extra:
+        return max(vals, key=lambda c: c.best or 0)
+    top = max(base, key=lambda c: c.best or 0)
+    add = sum(c.best or 0 for c in extra)
+    spans = top.spans + tuple(sp for c in extra for sp in c.spans)
+    return num.Casualties(
+        (top.best or 0) + add,
+        top.low + add if top.low is not None else None,
+        top.high + add if top.high is not None else None,
+        spans,
+    )
 
 
 def _split(count: Count, n: int) -> list[Count]:
