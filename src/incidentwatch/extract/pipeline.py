@@ -84,7 +84,8 @@ FAMILY = {
 _CLAUSE_BREAKS = re.compile(r";|\bin conjunction with\b|\bcoincided with\b|\bmeanwhile\b", re.I)
 _QUOTE_CHARS = '"“”'
 _BODIES = re.compile(
-    r"\b(?:their|the|his|her) (?:dead )?bod(?:y|ies)\b|\bfound (?:dead|shot|killed|executed|beheaded)"
+    r"\b(?:their|the|his|her) (?:dead )?bod(?:y|ies)\b"
+    r"|\bfound (?:dead|shot|killed|executed|beheaded)"
     r"|\b(?:and|later) (?:killed|executed|beheaded|murdered)\b",
     re.I,
 )
