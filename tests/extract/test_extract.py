@@ -299,3 +299,33 @@ def test_also_killed_adds_to_the_toll(extractor: Extractor) -> None:
     )
     [inc] = run(extractor, text)
     assert inc.fatalities.best == 3
+
+
+LONG_REPORT = (
+    "BAGHDAD Bombs struck three districts of the capital on Thursday, killing at least 19 "
+    "people, police sources said, as the government struggled to contain the violence.\n\n"
+    "The interior ministry said security would be tightened at markets and mosques, and "
+    "officials promised a review of checkpoints across the city after weeks of criticism "
+    "from residents and lawmakers who say the force is stretched thin.\n\n"
+    "A car bomb in Kadhimiya killed nine people and wounded 25, while in Dora six were "
+    "killed and 14 injured by a roadside bomb near a bus station.\n\n"
+    "In Shula, a suicide bomber on foot killed four people at a police checkpoint.\n\n"
+    "Analysts say the group has stepped up attacks in recent months as it loses ground "
+    "in the north, and warned that more bombings could follow during the holidays.\n\n"
+    "The prime minister, under pressure from rivals within his own coalition, has "
+    "promised to reshuffle the security leadership and to speed up the training of new "
+    "police units, but parliament has yet to approve the budget for the plan.\n\n"
+    "Residents of the affected districts said queues at checkpoints had grown longer in "
+    "recent weeks, and several shop owners said they would close early until the "
+    "holiday ends.\n\n"
+    "Electricity shortages and unpaid salaries have added to public anger this summer, "
+    "and officials in the provincial council said they expected more demonstrations "
+    "unless the ministries delivered on their promises before the end of the month."
+)
+
+
+def test_series_named_by_place_gives_one_incident_per_place(extractor: Extractor) -> None:
+    incs = run(extractor, LONG_REPORT, "2023-06-16")
+    tolls = sorted(i.fatalities.best or 0 for i in incs)
+    assert tolls == [4, 6, 9], [(i.location, i.fatalities.best) for i in incs]
+    assert all(i.event_date == "2023-06-15" for i in incs)
