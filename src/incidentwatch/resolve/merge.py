@@ -19,6 +19,8 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz
+
 from incidentwatch.records import Actor, Count, Evidence, Incident, Location, Source
 from incidentwatch.resolve.rules import MergeRules, load_rules
 
@@ -54,6 +56,8 @@ class Decision:
     same: bool
     why: str
     score: float = 0.0
+    # Passed the hard conditions (dates, places, types, actors); the score decides the rest.
+    compatible: bool = False
 
 
 # ---------------------------------------------------------------- dates
@@ -81,8 +85,20 @@ def date_interval(inc: Incident) -> tuple[dt.date, dt.date] | None:
     return d, d
 
 
-def dates_agree(a: Incident, b: Incident) -> bool:
-    ia, ib = date_interval(a), date_interval(b)
+def reported_interval(inc: Incident, published_at: str | None) -> tuple[dt.date, dt.date] | None:
+    """The days an incident's date allows, cut at the article's publication day:
+    "earlier this week" in a Wednesday article can't be Thursday's event."""
+    iv = date_interval(inc)
+    pub = parse_date(published_at)
+    if iv is None or pub is None or not iv[0] <= pub < iv[1]:
+        return iv
+    return iv[0], pub
+
+
+def dates_agree(
+    a: Incident, b: Incident, a_published: str | None = None, b_published: str | None = None
+) -> bool:
+    ia, ib = reported_interval(a, a_published), reported_interval(b, b_published)
     # An undated report can't be placed in time: merging it would be a guess.
     if ia is None or ib is None:
         return False
@@ -217,55 +233,109 @@ def _known_toll(inc: Incident) -> int | None:
     return inc.fatalities.best
 
 
-def same_incident(a: Incident, b: Incident, rules: MergeRules | None = None) -> Decision:
+def _report_text(inc: Incident) -> str:
+    """The report's own words: its summary, else its evidence spans."""
+    if inc.summary:
+        return inc.summary
+    return " ".join(e.text for e in inc.evidence if e.text)
+
+
+def pair_features(a: Incident, b: Incident, rules: MergeRules) -> dict[str, float]:
+    """What two reports that pass the hard conditions share, as the features the
+    scored decision weighs. Values are 0/1 except the graded ones (distance as a
+    fraction of the merge radius, relative toll difference, text similarity)."""
+    f: dict[str, float] = {"bias": 1.0}
+    da, db = _precise_day(a), _precise_day(b)
+    f["exact_day" if da and db else "vague_date" if not (da or db) else "mixed_date_precision"] = (
+        1.0
+    )
+    na = norm_name(a.location.name if a.location else None)
+    nb = norm_name(b.location.name if b.location else None)
+    ga, gb = a.geo_precision or 1, b.geo_precision or 1
+    if max(ga, gb) >= 3:
+        f["place_inside_region"] = 1.0
+    elif na and na == nb:
+        f["same_place" if ga == gb == 1 else "same_place_one_near"] = 1.0
+    else:
+        # Two towns: ACLED's unit is one location, so shelling of two villages
+        # 8 km apart on one day is two events. "Near" a neighbouring town is
+        # how another outlet may place the same event: a milder penalty.
+        if ga == gb == 1:
+            f["different_towns"] = 1.0
+        else:
+            f["different_places_both_near" if ga == gb == 2 else "different_places_one_near"] = 1.0
+    pa, pb = coords(a), coords(b)
+    if pa and pb and max(ga, gb) < 3:
+        f["per_max_distance"] = haversine_km(pa[0], pa[1], pb[0], pb[1]) / rules.max_distance_km
+    if a.event_type and a.event_type == b.event_type:
+        f["same_event_type"] = 1.0
+    if a.sub_event_type and a.sub_event_type == b.sub_event_type:
+        f["same_sub_event_type"] = 1.0
+    n1, n2 = (a.actor1.name if a.actor1 else ""), (b.actor1.name if b.actor1 else "")
+    g1, g2 = is_generic(a.actor1, rules), is_generic(b.actor1, rules)
+    if n1.startswith(rules.wildcard_actor_prefixes) or n2.startswith(rules.wildcard_actor_prefixes):
+        f["unidentified_actor"] = 1.0
+    elif g1 and g2:
+        if n1 == n2:
+            f["same_generic_actor"] = 1.0
+    elif g1 or g2:
+        f["generic_and_named_actor"] = 1.0
+    elif n1 == n2:
+        f["same_named_actor"] = 1.0
+    ta, tb = _known_toll(a), _known_toll(b)
+    if ta is not None and tb is not None:
+        if ta == tb:
+            f["same_toll"] = 1.0
+        else:
+            f["toll_relative_difference"] = abs(ta - tb) / max(ta, tb, 1)
+    elif (ta is None) != (tb is None):
+        # One report states deaths, the other none: reports of one deadly
+        # event rarely leave the toll out.
+        f["toll_one_side_only"] = 1.0
+    ra, rb = _report_text(a), _report_text(b)
+    if ra and rb:
+        f["text_similarity"] = fuzz.token_set_ratio(ra, rb) / 100.0
+    return f
+
+
+def score_pair(features: Mapping[str, float], rules: MergeRules) -> float:
+    """Log-odds that two reports are one incident (weights in merge_rules.json)."""
+    w = rules.score_weights
+    return sum(w.get(name, 0.0) * value for name, value in features.items())
+
+
+def same_incident(
+    a: Incident,
+    b: Incident,
+    rules: MergeRules | None = None,
+    *,
+    a_published: str | None = None,
+    b_published: str | None = None,
+) -> Decision:
     """The codebook's merge decision for two reports from different articles.
 
-    Beyond the four conditions of section 5, two tie-breaks keep distinct
-    events apart where the rule alone is ambiguous (measured in
-    tests/store/test_merge_eval.py):
-    - two places named differently, each a town or near one (geo_precision
-      1 or 2), are one location only if one of them is "near" a town and the
-      same named actor did the same kind of thing: ACLED's unit is one
-      location, so two protests in two districts of one city, or shelling of
-      two villages, on one day are two events;
-    - a report dated only to the week or month matches a day-precise one only
-      when the place is the same or near (not merely inside the governorate)
-      and the stated tolls don't differ.
+    The four conditions of section 5 are hard gates. Two reports that pass
+    them can still be two events (same town, same day, same actors: ACLED
+    codes such events separately), so the decision is then a score: the
+    weighted sum of what the reports share (exact days, same place or only a
+    region, same type and sub-type, same named actor, compatible tolls, similar
+    wording), merged when it reaches the threshold. Weights and threshold live
+    in data/resolve/merge_rules.json; docs/store.md says how they were set.
     """
     rules = rules or load_rules()
-    if not dates_agree(a, b):
+    if not dates_agree(a, b, a_published, b_published):
         return Decision(False, "dates differ or unknown")
-    ok, why, place_score = places_agree(a, b, rules)
+    ok, why, _ = places_agree(a, b, rules)
     if not ok:
         return Decision(False, why)
     if not types_compatible(a, b, rules):
         return Decision(False, f"types {a.event_type} / {b.event_type}")
     if actors_conflict(a, b, rules):
         return Decision(False, "actors conflict")
-    na = norm_name(a.location.name if a.location else None)
-    nb = norm_name(b.location.name if b.location else None)
-    if na != nb and (a.geo_precision or 1) <= 2 and (b.geo_precision or 1) <= 2:
-        same_actor = (
-            not is_generic(a.actor1, rules)
-            and a.actor1 is not None
-            and b.actor1 is not None
-            and a.actor1.name == b.actor1.name
-        )
-        near = a.geo_precision == 2 or b.geo_precision == 2
-        if not (near and same_actor and a.sub_event_type == b.sub_event_type):
-            return Decision(False, "two different named places")
-    ta, tb = _known_toll(a), _known_toll(b)
-    exact_day = _precise_day(a) and _precise_day(b)
-    if not exact_day:
-        if place_score < 0.7:
-            return Decision(False, "vague date and vague place")
-        if ta is not None and tb is not None and ta != tb:
-            return Decision(False, "vague date and different tolls")
-    score = place_score + (0.5 if exact_day else 0.0)
-    score += 0.5 if a.event_type == b.event_type else 0.0
-    score += 0.25 if a.sub_event_type and a.sub_event_type == b.sub_event_type else 0.0
-    score += 0.25 if ta is not None and ta == tb else 0.0
-    return Decision(True, why, score)
+    score = score_pair(pair_features(a, b, rules), rules)
+    if score < rules.merge_threshold:
+        return Decision(False, f"{why}, but score {score:.2f} below threshold", score, True)
+    return Decision(True, f"{why}, score {score:.2f}", score, True)
 
 
 # ---------------------------------------------------------------- candidates
@@ -306,20 +376,34 @@ def choose_cluster(
         members = clusters.get(cid, [r.article_id for r in reps])
         if new.article_id in members or len(reps) < len(members):
             continue
-        scores = []
-        for rep in reps:
-            d = same_incident(new.incident, rep.incident, rules)
-            if not d.same:
-                break
-            scores.append(d.score)
-        else:
-            matches.append((sum(scores) / len(scores), cid))
+        decisions = [
+            same_incident(
+                new.incident,
+                rep.incident,
+                rules,
+                a_published=new.published_at,
+                b_published=rep.published_at,
+            )
+            for rep in reps
+        ]
+        if not all(d.compatible for d in decisions):
+            continue
+        if all(d.same for d in decisions):
+            matches.append((sum(d.score for d in decisions) / len(decisions), cid))
     if not matches:
         return None
     inc = new.incident
-    if len(matches) > 1 and (not _precise_day(inc) or inc.geo_precision == 3):
+    if len(matches) > 1:
         # A vague report that fits several incidents can't say which it is.
-        return None
+        if not _precise_day(inc) or inc.geo_precision == 3:
+            return None
+        # Nor can a precise one that fits two about equally well, unless one
+        # article reported both: its author told them apart, so they are two
+        # known events and the report is one of them (best match, as before).
+        (s1, c1), (s2, c2) = sorted(matches, key=lambda m: (-m[0], m[1]))[:2]
+        told_apart = set(clusters.get(c1, ())) & set(clusters.get(c2, ()))
+        if s1 - s2 < rules.ambiguity_margin and not told_apart:
+            return None
     return min(matches, key=lambda m: (-m[0], m[1]))[1]
 
 

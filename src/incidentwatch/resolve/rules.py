@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from types import MappingProxyType
 
 
 @dataclass(frozen=True)
@@ -16,6 +18,10 @@ class MergeRules:
     generic_actor_prefixes: tuple[str, ...]
     wildcard_actor_prefixes: tuple[str, ...]
     toll_update: re.Pattern[str]
+    # The scored decision (see merge.score_pair): feature -> log-odds weight.
+    score_weights: Mapping[str, float]
+    merge_threshold: float
+    ambiguity_margin: float
 
 
 @lru_cache(maxsize=1)
@@ -31,4 +37,7 @@ def load_rules() -> MergeRules:
         generic_actor_prefixes=tuple(raw["generic_actor_prefixes"]),
         wildcard_actor_prefixes=tuple(raw["wildcard_actor_prefixes"]),
         toll_update=re.compile("|".join(raw["toll_update_patterns"]), re.IGNORECASE),
+        score_weights=MappingProxyType({k: float(v) for k, v in raw["score_weights"].items()}),
+        merge_threshold=float(raw["merge_threshold"]),
+        ambiguity_margin=float(raw["ambiguity_margin"]),
     )
