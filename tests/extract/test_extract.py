@@ -329,3 +329,22 @@ def test_series_named_by_place_gives_one_incident_per_place(extractor: Extractor
     tolls = sorted(i.fatalities.best or 0 for i in incs)
     assert tolls == [4, 6, 9], [(i.location, i.fatalities.best) for i in incs]
     assert all(i.event_date == "2023-06-15" for i in incs)
+
+
+def test_retelling_placed_only_by_country_is_the_same_incident(extractor: Extractor) -> None:
+    text = (
+        "Warplanes dropped a chemical agent on the town of Saraqib in Idlib province on "
+        "Tuesday, killing at least 14 people, medical workers said.\n\n"
+        "Doctors at a field hospital described patients struggling to breathe, and rescue "
+        "workers said many of the victims were children who had been sleeping when the "
+        "bombs fell on the eastern part of the town.\n\n"
+        "On Wednesday, the foreign minister condemned what he called the chemical attack "
+        "in Syria and said his government would raise it at the United Nations.\n\n"
+        "Diplomats said a vote on a resolution was unlikely before the weekend, as members "
+        "of the council remained divided over who should investigate the attack and how "
+        "evidence from the site could be collected safely."
+    )
+    incs = run(extractor, text, "2023-02-08")
+    chem = [i for i in incs if i.sub_event_type == "Chemical weapon"]
+    assert len(chem) == 1
+    assert chem[0].fatalities.best == 14 and chem[0].event_date == "2023-02-07"

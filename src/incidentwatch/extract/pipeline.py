@@ -346,6 +346,8 @@ class Extractor:
             if cand is not None:
                 candidates.append(cand)
         incidents = _drop_series_totals(self._merge(candidates, short))
+        if not short:
+            incidents = self._absorb_vague(incidents)
         out: list[Incident] = []
         for group in incidents:
             out.extend(self._build(article, text, group, pub, country_hint))
@@ -801,6 +803,34 @@ class Extractor:
                 target.repeats, target.repeats_span = c.repeats, c.repeats_span
         return groups
 
+    def _absorb_vague(self, groups: list[Candidate]) -> list[Candidate]:
+        """In a long article, a retelling placed only by country ("the chemical attack in
+        Syria") with no figures of its own is the incident told with its place, when the
+        article has one of the same kind in that country within two weeks."""
+        out: list[Candidate] = []
+        for g in groups:
+            vague = g.place is None or g.place.admin1 is None
+            if vague and not (g.killed or g.wounded):
+                country = g.place.country.code if g.place and g.place.country else None
+                fam = self._family(g)
+                host = next(
+                    (
+                        o for o in groups
+                        if o is not g and o.place is not None and o.place.admin1 is not None
+                        and (country is None or (o.place.country and o.place.country.code == country))
+                        and self._family(o) == fam and fam != "other"
+                        and _rule_of(self, o) == _rule_of(self, g)
+                        and _within_days(o.date, g.date, 14)
+                    ),
+                    None,
+                )  # fmt: skip
+                if host is not None:
+                    host.merged.extend(g.all)
+                    host.cats |= g.cats
+                    continue
+            out.append(g)
+        return out
+
     # ---- building records ---------------------------------------------------------------
     def _build(
         self,
@@ -1063,6 +1093,17 @@ class Extractor:
             seen[key] += 1
             digest = hashlib.sha1(f"{key}|{seen[key]}".encode()).hexdigest()[:16]
             inc.incident_id = f"iw-{digest}"
+
+
+def _rule_of(ex: Extractor, c: Candidate) -> str | None:
+    t = classify(c.cats, None, None, ex.kb, has_casualties=False, target_type=None)
+    return t.sub_event_type if t else None
+
+
+def _within_days(a: DateInfo | None, b: DateInfo | None, days: int) -> bool:
+    if a is None or b is None or a.date is None or b.date is None:
+        return True
+    return abs((a.date - b.date).days) <= days
 
 
 def _drop_series_totals(groups: list[Candidate]) -> list[Candidate]:
