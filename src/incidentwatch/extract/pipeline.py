@@ -817,7 +817,7 @@ class Extractor:
                     (
                         o for o in groups
                         if o is not g and o.place is not None and o.place.admin1 is not None
-                        and (country is None or (o.place.country and o.place.country.code == country))
+                        and (country is None or _country_of(o) == country)
                         and self._family(o) == fam and fam != "other"
                         and _rule_of(self, o) == _rule_of(self, g)
                         and _within_days(o.date, g.date, 14)
@@ -1093,6 +1093,10 @@ class Extractor:
             seen[key] += 1
             digest = hashlib.sha1(f"{key}|{seen[key]}".encode()).hexdigest()[:16]
             inc.incident_id = f"iw-{digest}"
+
+
+def _country_of(c: Candidate) -> str | None:
+    return c.place.country.code if c.place is not None and c.place.country else None
 
 
 def _rule_of(ex: Extractor, c: Candidate) -> str | None:
