@@ -4,7 +4,11 @@ Fills a temporary SQLite store with synthetic incidents (the store's own bulk lo
 incidentwatch.store.bench.bulk_load: Iraq-wide points, ~30 a day over 9 years), serves
 the app with uvicorn on a loopback port, and times real HTTP requests to it.
 
-Usage: .venv/bin/python scripts/bench_api.py [--n 100000] [--repeat 30] [--db PATH]
+Usage: .venv/bin/python scripts/bench_api.py [--n 100000] [--repeat 30] [--db PATH] [--only NAME]
+       [--no-cache]
+
+With the response cache (the default) repeated identical requests are served from
+memory until the store changes; --no-cache times the SQL + JSON work of every request.
 """
 
 from __future__ import annotations
@@ -57,6 +61,12 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=100_000)
     ap.add_argument("--repeat", type=int, default=30)
     ap.add_argument("--db", type=Path, default=None, help="reuse/keep this SQLite file")
+    ap.add_argument("--only", default="", help="run only the cases whose name contains this")
+    ap.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="time every request cold: keep nothing in the app's response cache",
+    )
     args = ap.parse_args()
 
     tmp = tempfile.TemporaryDirectory(prefix="iw-bench-api-")
@@ -70,9 +80,10 @@ def main() -> None:
     print(f"store: {store.stats()}")
 
     port = _free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(store), host="127.0.0.1", port=port, log_level="warning")
-    )
+    app = create_app(store)
+    if args.no_cache:
+        app.state.responses.max_entries = 0
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     while not server.started:
@@ -81,6 +92,8 @@ def main() -> None:
     print(f"\n{'endpoint':34} {'rows':>7} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
     with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as client:
         for name, url, params in CASES:
+            if args.only not in name:
+                continue
             first = client.get(url, params=params)
             first.raise_for_status()
             body = first.json()

@@ -27,6 +27,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -117,6 +118,19 @@ class IncidentRow(Base):
         Index("ix_incidents_date_admin1_fat", "event_date", "admin1", "fatalities"),
         Index("ix_incidents_date_actor1_fat", "event_date", "actor1", "fatalities"),
         Index("ix_incidents_type_fat", "event_type", "fatalities"),
+        # The map's "deadliest first" order, covering a map point (migration 0003).
+        Index(
+            "ix_incidents_fat_rank",
+            text("coalesce(fatalities, 0) DESC"),
+            "incident_id",
+            "latitude",
+            "longitude",
+            "event_type",
+            "fatalities",
+            "event_date",
+            "location",
+            "actor1",
+        ),
     )
 
 
