@@ -13,37 +13,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from incidentwatch.records import Incident
-
-FRAME_COLUMNS: tuple[str, ...] = (
-    "incident_id",
-    "event_date",
-    "date_precision",
-    "event_type",
-    "sub_event_type",
-    "attack_type",
-    "target_type",
-    "actor1",
-    "actor1_type",
-    "actor2",
-    "actor2_type",
-    "country_code",
-    "country",
-    "admin1",
-    "admin2",
-    "location",
-    "latitude",
-    "longitude",
-    "geo_precision",
-    "fatalities",
-    "fatalities_low",
-    "fatalities_high",
-    "injuries",
-    "summary",
-    "claim_status",
-    "confidence",
-    "n_sources",
-)
+from incidentwatch.records import FRAME_COLUMNS, Incident, flat_incident
 
 _TEXT_COLUMNS = (
     "incident_id",
@@ -109,36 +79,7 @@ def empty_frame() -> pd.DataFrame:
 
 def incident_row(inc: Incident) -> dict[str, object]:
     """Flatten one Incident record into a frame row (same layout as the store's)."""
-    loc = inc.location
-    return {
-        "incident_id": inc.incident_id,
-        "event_date": inc.event_date,
-        "date_precision": inc.date_precision,
-        "event_type": inc.event_type,
-        "sub_event_type": inc.sub_event_type,
-        "attack_type": inc.attack_type,
-        "target_type": inc.target_type,
-        "actor1": inc.actor1.name if inc.actor1 else None,
-        "actor1_type": inc.actor1.type if inc.actor1 else None,
-        "actor2": inc.actor2.name if inc.actor2 else None,
-        "actor2_type": inc.actor2.type if inc.actor2 else None,
-        "country_code": inc.country.code if inc.country else None,
-        "country": inc.country.name if inc.country else None,
-        "admin1": inc.admin1,
-        "admin2": inc.admin2,
-        "location": loc.name if loc else None,
-        "latitude": loc.latitude if loc else None,
-        "longitude": loc.longitude if loc else None,
-        "geo_precision": inc.geo_precision,
-        "fatalities": inc.fatalities.best,
-        "fatalities_low": inc.fatalities.low,
-        "fatalities_high": inc.fatalities.high,
-        "injuries": inc.injuries.best,
-        "summary": inc.summary,
-        "claim_status": inc.claim_status,
-        "confidence": inc.confidence,
-        "n_sources": len(inc.sources),
-    }
+    return flat_incident(inc)
 
 
 def frame_from_incidents(incidents: Iterable[Incident]) -> pd.DataFrame:

@@ -7,7 +7,7 @@ import math
 from typing import Any
 
 from incidentwatch.export.countries import lookup
-from incidentwatch.records import Actor, Incident
+from incidentwatch.records import Actor, Incident, flat_incident
 
 # ACLED's standard export columns, in ACLED's order.
 ACLED_COLUMNS = [
@@ -234,35 +234,8 @@ def geojson_feature(inc: Incident) -> dict[str, Any] | None:
 
 def flat_row(inc: Incident) -> dict[str, Any]:
     """The incidents_frame columns, plus sources, for GeoJSON and Parquet."""
-    loc = inc.location
     return {
-        "incident_id": inc.incident_id,
-        "event_date": inc.event_date,
-        "date_precision": inc.date_precision,
-        "event_type": inc.event_type,
-        "sub_event_type": inc.sub_event_type,
-        "attack_type": inc.attack_type,
-        "target_type": inc.target_type,
-        "actor1": inc.actor1.name if inc.actor1 else None,
-        "actor1_type": inc.actor1.type if inc.actor1 else None,
-        "actor2": inc.actor2.name if inc.actor2 else None,
-        "actor2_type": inc.actor2.type if inc.actor2 else None,
-        "country_code": inc.country.code if inc.country else None,
-        "country": inc.country.name if inc.country else None,
-        "admin1": inc.admin1,
-        "admin2": inc.admin2,
-        "location": loc.name if loc else None,
-        "latitude": loc.latitude if loc else None,
-        "longitude": loc.longitude if loc else None,
-        "geo_precision": inc.geo_precision,
-        "fatalities": inc.fatalities.best,
-        "fatalities_low": inc.fatalities.low,
-        "fatalities_high": inc.fatalities.high,
-        "injuries": inc.injuries.best,
-        "summary": inc.summary,
-        "claim_status": inc.claim_status,
-        "confidence": inc.confidence,
-        "n_sources": len(inc.sources),
+        **flat_incident(inc),
         "weapon_types": "; ".join(inc.weapon_types),
         "sources": "; ".join(s.url or s.article_id for s in inc.sources),
         "outlets": "; ".join(dict.fromkeys(s.outlet for s in inc.sources if s.outlet)),

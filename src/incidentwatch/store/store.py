@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from incidentwatch.ingest import dedupe
 from incidentwatch.ingest.readers import BadInput, Rejected, clean_text, normalise_date
-from incidentwatch.records import Article, Evidence, Incident, Source
+from incidentwatch.records import FRAME_COLUMNS, Article, Evidence, Incident, Source
 from incidentwatch.resolve.merge import (
     MAX_INTERVAL_DAYS,
     Report,
@@ -52,36 +52,6 @@ log = logging.getLogger(__name__)
 Extractor = Callable[[Article], list[Incident]]
 
 PAGE_BY_ID_MAX = 1000  # query_incidents pages up to this size fetch ids first
-
-FRAME_COLUMNS = [
-    "incident_id",
-    "event_date",
-    "date_precision",
-    "event_type",
-    "sub_event_type",
-    "attack_type",
-    "target_type",
-    "actor1",
-    "actor1_type",
-    "actor2",
-    "actor2_type",
-    "country_code",
-    "country",
-    "admin1",
-    "admin2",
-    "location",
-    "latitude",
-    "longitude",
-    "geo_precision",
-    "fatalities",
-    "fatalities_low",
-    "fatalities_high",
-    "injuries",
-    "summary",
-    "claim_status",
-    "confidence",
-    "n_sources",
-]
 
 
 @dataclass
@@ -487,7 +457,7 @@ class Store:
         )
         with self._read() as s:
             rows = s.execute(stmt).all()
-        df = pd.DataFrame([tuple(r) for r in rows], columns=FRAME_COLUMNS)
+        df = pd.DataFrame([tuple(r) for r in rows], columns=list(FRAME_COLUMNS))
         df["event_date"] = pd.to_datetime(df["event_date"])
         for c in (
             "date_precision",
