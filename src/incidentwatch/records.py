@@ -197,3 +197,18 @@ def flat_incident(inc: Incident) -> dict[str, Any]:
         "confidence": inc.confidence,
         "n_sources": len(inc.sources),
     }
+
+
+# Column dtypes of the flat layout, so every frame of incidents types them alike.
+INT_COLUMNS: tuple[str, ...] = (
+    "date_precision",
+    "actor1_type",
+    "actor2_type",
+    "geo_precision",
+    "fatalities",
+    "fatalities_low",
+    "fatalities_high",
+    "injuries",
+    "n_sources",
+)
+FLOAT_COLUMNS: tuple[str, ...] = ("latitude", "longitude", "confidence")

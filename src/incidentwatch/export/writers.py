@@ -19,7 +19,7 @@ from incidentwatch.export.formats import (
     gtd_eventids,
     gtd_row,
 )
-from incidentwatch.records import Incident
+from incidentwatch.records import FLOAT_COLUMNS, INT_COLUMNS, Incident
 
 if TYPE_CHECKING:
     from incidentwatch.store import IncidentFilter, Store
@@ -65,19 +65,9 @@ def write_parquet(incidents: list[Incident], path: Path) -> int:
     if df.empty:
         df = pd.DataFrame(columns=list(flat_row(Incident()).keys()))
     df["event_date"] = pd.to_datetime(df["event_date"], errors="coerce")
-    for c in (
-        "date_precision",
-        "actor1_type",
-        "actor2_type",
-        "geo_precision",
-        "fatalities",
-        "fatalities_low",
-        "fatalities_high",
-        "injuries",
-        "n_sources",
-    ):
+    for c in INT_COLUMNS:
         df[c] = df[c].astype("Int64")
-    for c in ("latitude", "longitude", "confidence"):
+    for c in FLOAT_COLUMNS:
         df[c] = df[c].astype("float64")
     df.to_parquet(path, engine="pyarrow", index=False)
     return len(df)

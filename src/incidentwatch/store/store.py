@@ -17,7 +17,15 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from incidentwatch.ingest import dedupe
 from incidentwatch.ingest.readers import BadInput, Rejected, clean_text, normalise_date
-from incidentwatch.records import FRAME_COLUMNS, Article, Evidence, Incident, Source
+from incidentwatch.records import (
+    FLOAT_COLUMNS,
+    FRAME_COLUMNS,
+    INT_COLUMNS,
+    Article,
+    Evidence,
+    Incident,
+    Source,
+)
 from incidentwatch.resolve.merge import (
     MAX_INTERVAL_DAYS,
     Report,
@@ -459,19 +467,9 @@ class Store:
             rows = s.execute(stmt).all()
         df = pd.DataFrame([tuple(r) for r in rows], columns=list(FRAME_COLUMNS))
         df["event_date"] = pd.to_datetime(df["event_date"])
-        for c in (
-            "date_precision",
-            "actor1_type",
-            "actor2_type",
-            "geo_precision",
-            "fatalities",
-            "fatalities_low",
-            "fatalities_high",
-            "injuries",
-            "n_sources",
-        ):
+        for c in INT_COLUMNS:
             df[c] = df[c].astype("Int64")
-        for c in ("latitude", "longitude", "confidence"):
+        for c in FLOAT_COLUMNS:
             df[c] = df[c].astype("float64")
         return df
 
