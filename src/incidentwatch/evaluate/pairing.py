@@ -11,13 +11,13 @@ incident a miss, not a "match" with every field wrong.
 
 from __future__ import annotations
 
-import math
 from datetime import date
 
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
 from incidentwatch.evaluate.names import loose_label, loose_place
+from incidentwatch.geo import haversine_km
 from incidentwatch.records import Incident
 
 # Gold has the value, the prediction does not.
@@ -31,14 +31,6 @@ NEAR_KM = 25.0
 FAR_KM = 200.0
 
 _PRECISION_DAYS = {1: 0, 2: 7, 3: 31}
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    dphi = phi2 - phi1
-    dlam = math.radians(lon2 - lon1)
-    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlam / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def coordinates(incident: Incident) -> tuple[float, float] | None:

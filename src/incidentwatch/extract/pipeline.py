@@ -38,6 +38,7 @@ from incidentwatch.extract.actors import (
 from incidentwatch.extract.classify import classify, target_type, weapon_types
 from incidentwatch.extract.dates import DateInfo, find_dates, parse_pub
 from incidentwatch.extract.resources import Knowledge, load_knowledge
+from incidentwatch.geo import haversine_km
 from incidentwatch.records import (
     Actor,
     Article,
@@ -1175,13 +1176,9 @@ def _same_place(a: Place, b: Place) -> bool:
         and b.latitude is not None
         and a.longitude is not None
         and b.longitude is not None
+        and haversine_km(a.latitude, a.longitude, b.latitude, b.longitude) <= 25
     ):
-        from math import asin, cos, radians, sin, sqrt
-
-        la1, lo1, la2, lo2 = map(radians, (a.latitude, a.longitude, b.latitude, b.longitude))
-        h = sin((la2 - la1) / 2) ** 2 + cos(la1) * cos(la2) * sin((lo2 - lo1) / 2) ** 2
-        if 2 * 6371 * asin(sqrt(h)) <= 25:
-            return True
+        return True
     # One inside the other: a country or governorate agrees with a town in it.
     ca = a.country.code if a.country else None
     cb = b.country.code if b.country else None

@@ -21,6 +21,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from incidentwatch.geo import haversine_km
 from incidentwatch.geocode import text as tx
 from incidentwatch.geocode.admin import Boundaries
 from incidentwatch.geocode.fuzzy import FuzzyIndex
@@ -79,11 +80,7 @@ class Mention:
     admin_spans: list[tuple[int, int]] = field(default_factory=list)
 
 
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
+km = haversine_km  # shared definition (incidentwatch.geo)
 
 
 def displace(lat: float, lon: float, dist_km: float, bearing_deg: float) -> tuple[float, float]:

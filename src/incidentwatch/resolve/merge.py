@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
+from incidentwatch.geo import haversine_km
 from incidentwatch.records import Actor, Count, Evidence, Incident, Location, Source
 from incidentwatch.resolve.rules import MergeRules, load_rules
 
@@ -117,14 +118,6 @@ def norm_name(name: str | None) -> str:
     # "al-Muqdadiya" and "Muqdadiya" are the same town in English reports.
     s = re.sub(r"^(?:al|el|ad|ar|as|ash|at|az|an) ", "", s)
     return s.replace(" ", "")
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    r = 6371.0088
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * r * math.asin(min(1.0, math.sqrt(h)))
 
 
 def coords(inc: Incident) -> tuple[float, float] | None:
