@@ -348,3 +348,11 @@ def test_retelling_placed_only_by_country_is_the_same_incident(extractor: Extrac
     chem = [i for i in incs if i.sub_event_type == "Chemical weapon"]
     assert len(chem) == 1
     assert chem[0].fatalities.best == 14 and chem[0].event_date == "2023-02-07"
+
+
+def test_history_and_old_agreements_are_background(extractor: Extractor) -> None:
+    text = (
+        "Many of the militias fought American troops following the 2003 invasion.\n"
+        "Rebel groups were left out of a truce that began on March 2 and has largely held."
+    )
+    assert run(extractor, text, "2023-04-20") == []

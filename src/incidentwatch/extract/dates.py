@@ -46,7 +46,9 @@ _RELATIVE = re.compile(
     re.I,
 )
 _YEAR_ONLY = re.compile(
-    r"\b(?:in|since|during|by|of)\s+(?:early\s+|late\s+|mid-)?(19\d\d|20\d\d)\b", re.I
+    r"\b(?:in|since|during|by|of|following the|after the|before the|the)\s+"
+    r"(?:early\s+|late\s+|mid-)?(19\d\d|20\d\d)\b",
+    re.I,
 )
 _MONTH_ONLY = re.compile(
     rf"\b(?:in|since|during|early|late|mid-)\s+{_MONTH_RE}(?:\s+(\d{{4}}))?\b(?!\s+\d)", re.I

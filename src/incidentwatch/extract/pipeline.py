@@ -407,10 +407,13 @@ class Extractor:
         # An old date in a relative clause ("kidnapped last month") makes that clause
         # background; the rest of the segment may still be news ("have been released").
         dates = find_dates(seg_text, seg_start, pub)
-        bg_clauses = [r for d in dates if d.background for r in [_clause_range(doc, d)] if r]
+        cue_tokens = {c.token.i for c in live}
+        bg_clauses = [
+            r for d in dates if d.background for r in [_clause_range(doc, d, cue_tokens)] if r
+        ]
         if bg_clauses:
             live = [c for c in live if not any(c.token.i in r for r in bg_clauses)]
-            dates = [d for d in dates if not (d.background and _clause_range(doc, d))]
+            dates = [d for d in dates if not (d.background and _clause_range(doc, d, cue_tokens))]
         event_cues = [c for c in live if c.cat not in NON_EVENT_CATS]
         if not event_cues:
             return None
@@ -1135,15 +1138,18 @@ def _drop_series_totals(groups: list[Candidate]) -> list[Candidate]:
     return out
 
 
-def _clause_range(doc: Doc, date: DateInfo) -> range | None:
+def _clause_range(doc: Doc, date: DateInfo, cue_tokens: set[int]) -> range | None:
     """Token range of the relative clause a date sits in ("who were abducted ... last
-    month"), or None when the date dates the main clause."""
+    month"), or None when the date dates the main clause or the event noun the clause
+    describes ("a cease-fire that began on Feb. 27")."""
     span = doc.char_span(date.start, date.end, alignment_mode="expand")
     if span is None:
         return None
     node = span.root
     for _ in range(8):
         if node.dep_ in ("relcl", "acl") and node.head is not node:
+            if node.head.i in cue_tokens:
+                return None
             return range(node.left_edge.i, node.right_edge.i + 1)
         if node.head is node:
             return None
