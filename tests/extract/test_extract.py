@@ -356,3 +356,8 @@ def test_history_and_old_agreements_are_background(extractor: Extractor) -> None
         "Rebel groups were left out of a truce that began on March 2 and has largely held."
     )
     assert run(extractor, text, "2023-04-20") == []
+
+
+def test_one_death_named_by_two_cue_words_counts_once(extractor: Extractor) -> None:
+    [inc] = run(extractor, "A police officer was shot dead in the Dora district of Baghdad.")
+    assert inc.fatalities.best == 1

@@ -553,15 +553,25 @@ class Extractor:
         spans: list[tuple[int, int]] = []
         found = False
         rose = False
+        counted: list[tuple[int, int]] = []
+        # "shot dead" and "dead" name one death: keep the longest of overlapping cue words.
+        cues = [
+            c for c in cues
+            if not any(o is not c and o.start <= c.start and c.end <= o.end
+                       and (o.end - o.start) > (c.end - c.start) for o in cues)
+        ]  # fmt: skip
         for cue in cues:
             ci = cue.token.i - span.start
             q = self._quantity_for(span, ci, quantities, used, cue)
             if q is None:
                 continue
-            found = True
             qi, q_ = q
+            if any(q_.start < e and s < q_.end for s, e in counted):
+                continue  # the same victims, reached from a second cue word
+            found = True
             used.add(qi)
             q_ = self._with_conjuncts(span, q_, quantities, used)
+            counted.append((q_.start, q_.end))
             if re.search(r"\b(rose|risen|climbed|increased|reached)\b", span.text[:], re.I):
                 rose = True
             total_best += q_.best
