@@ -361,3 +361,9 @@ def test_history_and_old_agreements_are_background(extractor: Extractor) -> None
 def test_one_death_named_by_two_cue_words_counts_once(extractor: Extractor) -> None:
     [inc] = run(extractor, "A police officer was shot dead in the Dora district of Baghdad.")
     assert inc.fatalities.best == 1
+
+
+def test_named_victim_with_apposition_and_companion(extractor: Extractor) -> None:
+    text = "Hassan Ali, a tribal chieftain, and his son were killed by gunmen in Tikrit."
+    [inc] = run(extractor, text)
+    assert inc.fatalities.best == 2

@@ -233,13 +233,18 @@ def _own_count(noun: Token, kb: Knowledge) -> int | None:
     return None
 
 
-def conjunct_extra(noun: Token, kb: Knowledge) -> tuple[int, int]:
+def conjunct_extra(
+    noun: Token, kb: Knowledge, counted: tuple[int, int] | None = None
+) -> tuple[int, int]:
     """Victims added by coordinated nouns ('four children and a US Marine' -> +1);
-    returns the extra count and the end offset of the last conjunct."""
+    returns the extra count and the end offset of the last conjunct. Nouns inside
+    `counted` (character span) are already in the figure."""
     extra = 0
     end = noun.idx + len(noun)
     for conj in noun.conjuncts:
         if conj.i == noun.i or conj.pos_ not in ("NOUN", "PROPN", "NUM"):
+            continue
+        if counted is not None and counted[0] <= conj.idx < counted[1]:
             continue
         if conj.lemma_.lower() in ("other", "others") or conj.like_num:
             continue  # "3 killed and 6 others wounded", "between 30 and 40"

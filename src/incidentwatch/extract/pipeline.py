@@ -606,7 +606,7 @@ class Extractor:
         noun = last.head if last.dep_ == "nummod" else last
         if noun.pos_ not in ("NOUN", "PROPN", "NUM"):
             return q
-        extra, end = num.conjunct_extra(noun, self.kb)
+        extra, end = num.conjunct_extra(noun, self.kb, (q.start, q.end))
         if not extra:
             return q
         for qi, (_s, _e, other) in enumerate(quantities):
