@@ -367,3 +367,13 @@ def test_named_victim_with_apposition_and_companion(extractor: Extractor) -> Non
     text = "Hassan Ali, a tribal chieftain, and his son were killed by gunmen in Tikrit."
     [inc] = run(extractor, text)
     assert inc.fatalities.best == 2
+
+
+def test_short_report_follow_up_with_toll_is_the_same_incident(extractor: Extractor) -> None:
+    text = (
+        "Masked men raided a shop owned by a local councillor in Hilla. "
+        "The gunmen opened fire on the owner, killing him."
+    )
+    [inc] = run(extractor, text)
+    assert inc.fatalities.best == 1
+    assert inc.event_type != "Strategic developments"

@@ -214,7 +214,7 @@ def person_article_count(tokens: Span, i: int) -> Quantity | None:
 # Subjects of "was killed" that are not victims.
 _NOT_VICTIMS = {
     "attack", "bombing", "explosion", "blast", "toll", "number", "figure", "report", "incident",
-    "nobody", "one", "official", "spokesman", "source", "police", "ministry", "statement",
+    "nobody", "one", "spokesman", "source", "police", "ministry", "statement",
 }  # fmt: skip
 
 
@@ -265,7 +265,7 @@ def _victim_count(s: Token) -> Quantity | None:
     if s.lower_ in ("nobody", "none") or any(c.lower_ == "no" for c in s.children):
         return Quantity(0, None, None, s.idx, s.idx + len(s))
     singular = s.tag_ in ("NN", "NNP") and s.lemma_.lower() not in _NOT_VICTIMS
-    pronoun = s.tag_ == "PRP" and s.lower_ in ("he", "she", "him", "her")
+    pronoun = s.tag_ == "PRP" and s.lower_ in ("he", "she", "him", "her", "himself", "herself")
     if not (singular or pronoun):
         return None
     n = 1

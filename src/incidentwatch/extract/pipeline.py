@@ -99,7 +99,8 @@ _SERIES = re.compile(
 )
 _ANAPHORA = re.compile(
     r"\b(?:the|this|that) (?:attack|explosion|blast|bombing|shooting|ambush|assault|incident"
-    r"|raid|strike|bomb|attacks|explosions|blasts)\b",
+    r"|raid|strike|bomb|attacks|explosions|blasts)\b"
+    r"|\b(?:his|her|their) (?:dead |headless )?bod(?:y|ies)\b",
     re.I,
 )
 MIN_CONFIDENCE = 0.5
@@ -741,11 +742,17 @@ class Extractor:
             fa, fb = self._family(a), self._family(b)
             if fa == fb or "sd" in (fa, fb):
                 return True
-        if short and not (b.killed or b.wounded) and b.date is None:
+        if short and b.date is None:
             # A short report (a note, a narrative) tells one event; a follow-up sentence
-            # without its own figure or day elaborates it, wherever its words point.
+            # without its own day elaborates it, wherever its words point, unless it gives
+            # a second toll in the same sentence ("..., while in Y six were killed").
             fa, fb = self._family(a), self._family(b)
-            if fa == fb or "sd" in (fa, fb):
+            same_sentence_tolls = bool(
+                (a.killed or a.wounded)
+                and (b.killed or b.wounded)
+                and any(m.sent_index == b.sent_index for m in a.all)
+            )
+            if (fa == fb or "sd" in (fa, fb)) and not same_sentence_tolls:
                 return True
         pa, pb = a.place, b.place
         ca = pa.country.code if pa is not None and pa.country is not None else None
