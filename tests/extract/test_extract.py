@@ -377,3 +377,15 @@ def test_short_report_follow_up_with_toll_is_the_same_incident(extractor: Extrac
     [inc] = run(extractor, text)
     assert inc.fatalities.best == 1
     assert inc.event_type != "Strategic developments"
+
+
+def test_companions_of_a_named_victim_are_counted(extractor: Extractor) -> None:
+    cases = {
+        "A senior official in the Water Ministry and his driver were killed by gunmen in Basra.": 2,
+        "Gunmen killed a Jordanian engineer along with two Iraqi guards near Tikrit.": 3,
+        "Gunmen opened fire in a bakery in Mosul, killing the owner of the shop and three "
+        "customers.": 4,
+    }
+    for text, toll in cases.items():
+        [inc] = run(extractor, text)
+        assert inc.fatalities.best == toll, text

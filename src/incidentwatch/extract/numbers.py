@@ -211,6 +211,13 @@ def person_article_count(tokens: Span, i: int) -> Quantity | None:
     return None
 
 
+# Relatives and companions named with a victim ("and his driver").
+KIN = {
+    "son", "daughter", "wife", "husband", "brother", "sister", "father", "mother",
+    "companion", "bodyguard", "relative", "nephew", "cousin", "uncle", "aunt", "passenger",
+    "customer", "owner", "barber", "colleague", "friend", "bride", "grandson", "child",
+}  # fmt: skip
+
 # Subjects of "was killed" that are not victims.
 _NOT_VICTIMS = {
     "attack", "bombing", "explosion", "blast", "toll", "number", "figure", "report", "incident",
@@ -259,6 +266,13 @@ def conjunct_extra(
     return extra, end
 
 
+def _num(tok: Token) -> int:
+    from incidentwatch.extract.resources import load_knowledge
+
+    v = word_value(tok, load_knowledge())
+    return v if v is not None else 1
+
+
 def _victim_count(s: Token) -> Quantity | None:
     if s.like_num or any(c.dep_ == "nummod" for c in s.children):
         return None  # a number is read by the window search
@@ -269,19 +283,30 @@ def _victim_count(s: Token) -> Quantity | None:
     if not (singular or pronoun):
         return None
     n = 1
-    for c in s.conjuncts:
-        if c.i > s.i and c.pos_ in ("NOUN", "PROPN"):
-            nums = [w for w in c.children if w.dep_ == "nummod" and w.like_num]
-            if nums:
-                n += int(nums[0].text) if nums[0].text.isdigit() else 1
-            elif c.tag_ in ("NN", "NNP"):
-                n += 1
+    # Companions coordinated anywhere in the victim phrase: the parser often hangs "and
+    # his driver" on the nearest noun ("an official in the Finance Ministry and his driver").
+    for c in s.subtree:
+        if c.dep_ != "conj" or c.i <= s.i or c.pos_ not in ("NOUN", "PROPN"):
+            continue
+        if c.head is not s and not (
+            c.lemma_.lower() in PERSON_NOUNS or c.lemma_.lower() in KIN or c.ent_type_ == "PERSON"
+        ):
+            continue
+        nums = [w for w in c.children if w.dep_ == "nummod" and w.like_num]
+        if nums:
+            n += _num(nums[0])
+        elif c.tag_ in ("NN", "NNP"):
+            n += 1
     for c in s.head.children:
-        # "was assassinated along with his brother"
+        # "was assassinated along with his brother", "along with two Iraqis"
         if c.dep_ == "prep" and c.lower_ == "along":
             for w in c.subtree:
-                if w.dep_ == "pobj" and w.tag_ in ("NN", "NNP"):
-                    n += 1
+                if w.dep_ == "pobj":
+                    nums = [x for x in w.children if x.dep_ == "nummod" and x.like_num]
+                    if nums:
+                        n += _num(nums[0])
+                    elif w.tag_ in ("NN", "NNP"):
+                        n += 1
                     break
     start = s.left_edge.idx
     end = s.right_edge.idx + len(s.right_edge)
@@ -327,13 +352,20 @@ def victim_heads(tok: Token) -> list[Token]:
 
 def dependency_victims(tok: Token) -> Quantity | None:
     """'A judge was gunned down', 'gunmen killed Salman Ahmad': one victim per person named."""
+    found: list[Quantity] = []
     for s in victim_heads(tok):
         if s.lower_ == "both":
             return Quantity(2, None, None, s.idx, s.idx + len(s))
         q = _victim_count(s)
-        if q is not None:
-            return q
-    return None
+        if q is not None and not any(f.start <= q.start < f.end for f in found):
+            found.append(q)
+    if not found:
+        return None
+    # "An official ... and his driver were killed" can parse as two passive subjects.
+    return Quantity(
+        sum(q.best for q in found), None, None,
+        min(q.start for q in found), max(q.end for q in found),
+    )  # fmt: skip
 
 
 def dependency_number(tok: Token, span: Span, kb: Knowledge) -> Quantity | None:

@@ -635,6 +635,10 @@ class Extractor:
                     return (qi, q)
             else:
                 return (-2000 - tok.i, dq)
+        vq0 = num.dependency_victims(tok)
+        if vq0 is not None:
+            # A named or singular victim ("killed a Turkish engineer along with two Iraqis").
+            return (-3000 - tok.i, vq0)
         forward_first = (
             tok.tag_ == "VBG"
             or (tok.tag_ == "VBD" and any(c.dep_ == "dobj" for c in tok.children))
