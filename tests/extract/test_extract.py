@@ -389,3 +389,15 @@ def test_companions_of_a_named_victim_are_counted(extractor: Extractor) -> None:
     for text, toll in cases.items():
         [inc] = run(extractor, text)
         assert inc.fatalities.best == toll, text
+
+
+def test_roles_of_one_person_and_tolls_of_other_events(extractor: Extractor) -> None:
+    text = "Gunmen killed a bank clerk and former party member, Samir Jawad, in Basra."
+    [inc] = run(extractor, text)
+    assert inc.fatalities.best == 1
+    text2 = (
+        "Two policemen were killed in Kirkuk when a roadside bomb exploded near them as they "
+        "were investigating a shooting that killed three shopkeepers."
+    )
+    incs = run(extractor, text2)
+    assert incs[0].fatalities.best == 2

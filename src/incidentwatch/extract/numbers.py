@@ -292,6 +292,10 @@ def _victim_count(s: Token) -> Quantity | None:
             c.lemma_.lower() in PERSON_NOUNS or c.lemma_.lower() in KIN or c.ent_type_ == "PERSON"
         ):
             continue
+        # "a bank employee and former party member" is one person; a companion has its own
+        # determiner, possessive or number ("and his driver", "and a companion").
+        if c.pos_ == "NOUN" and not any(w.dep_ in ("det", "poss", "nummod") for w in c.children):
+            continue
         nums = [w for w in c.children if w.dep_ == "nummod" and w.like_num]
         if nums:
             n += _num(nums[0])

@@ -555,6 +555,9 @@ class Extractor:
         found = False
         rose = False
         counted: list[tuple[int, int]] = []
+        # "an attack that killed three members": a toll of another event told in passing.
+        if len(cues) > 1:
+            cues = [c for c in cues if not _describes_other_event(c.token)] or cues
         # "shot dead" and "dead" name one death: keep the longest of overlapping cue words.
         cues = [
             c for c in cues
@@ -1133,6 +1136,21 @@ def _within_days(a: DateInfo | None, b: DateInfo | None, days: int) -> bool:
     if a is None or b is None or a.date is None or b.date is None:
         return True
     return abs((a.date - b.date).days) <= days
+
+
+def _describes_other_event(tok: Token) -> bool:
+    """A casualty verb in a relative clause on an event noun ("a shooting that killed")."""
+    node = tok
+    for _ in range(3):
+        if node.dep_ == "relcl" and node.head.pos_ == "NOUN":
+            return node.head.lemma_.lower() in (
+                "attack", "shooting", "bombing", "blast", "explosion", "ambush", "raid",
+                "strike", "incident", "clash", "clashes", "fighting",
+            )  # fmt: skip
+        if node.head is node:
+            return False
+        node = node.head
+    return False
 
 
 def _drop_series_totals(groups: list[Candidate]) -> list[Candidate]:
