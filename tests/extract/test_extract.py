@@ -401,3 +401,13 @@ def test_roles_of_one_person_and_tolls_of_other_events(extractor: Extractor) -> 
     )
     incs = run(extractor, text2)
     assert incs[0].fatalities.best == 2
+
+
+def test_lists_of_victims_are_summed(extractor: Extractor) -> None:
+    cases = {
+        "One Jordanian truck driver and two police officers were killed near Rutba.": 3,
+        "The gunmen opened fire in a cafe in Kirkuk, killing the owner, his son, and a waiter.": 3,
+    }
+    for text, toll in cases.items():
+        [inc] = run(extractor, text)
+        assert inc.fatalities.best == toll, text

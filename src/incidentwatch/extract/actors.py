@@ -78,10 +78,10 @@ def role_of(span: Span) -> str | None:
     tok = span.root
     for _ in range(6):
         dep, head = tok.dep_, tok.head
-        if dep in ("compound", "amod", "appos", "conj", "nmod") and head is not tok:
+        if dep in ("compound", "amod", "appos", "conj", "nmod") and head.i != tok.i:
             tok = head
             continue
-        if dep == "pobj" and head.lower_ == "of" and head.head is not head:
+        if dep == "pobj" and head.lower_ == "of" and head.head.i != head.i:
             # "a group of ISIS elements", "members of the organization"
             tok = head.head
             continue

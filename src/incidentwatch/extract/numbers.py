@@ -266,6 +266,18 @@ def conjunct_extra(
     return extra, end
 
 
+def _conj_chain_to(c: Token, s: Token) -> bool:
+    """c is coordinated with s ("the owner, his son, and a waiter")."""
+    node = c
+    for _ in range(10):
+        if node.dep_ != "conj":
+            return False
+        node = node.head
+        if node.i == s.i:
+            return True
+    return False
+
+
 def _num(tok: Token) -> int:
     from incidentwatch.extract.resources import load_knowledge
 
@@ -288,7 +300,7 @@ def _victim_count(s: Token) -> Quantity | None:
     for c in s.subtree:
         if c.dep_ != "conj" or c.i <= s.i or c.pos_ not in ("NOUN", "PROPN"):
             continue
-        if c.head is not s and not (
+        if not _conj_chain_to(c, s) and not (
             c.lemma_.lower() in PERSON_NOUNS or c.lemma_.lower() in KIN or c.ent_type_ == "PERSON"
         ):
             continue
@@ -329,7 +341,7 @@ def victim_heads(tok: Token) -> list[Token]:
     "attacked and killed an official")."""
     head = tok
     # Phrases such as "gunned down" or "shot dead" hang off their verb.
-    if head.dep_ in ("prt", "acomp", "advmod", "oprd") and head.head is not head:
+    if head.dep_ in ("prt", "acomp", "advmod", "oprd") and head.head.i != head.i:
         head = head.head
     if head.pos_ not in ("VERB", "AUX") and head.tag_ != "VBN":
         return []
@@ -342,7 +354,7 @@ def victim_heads(tok: Token) -> list[Token]:
             found += [c for c in node.children if c.dep_ == "nsubj"]
         if found:
             return found
-        if node.dep_ != "conj" or node.head is node:
+        if node.dep_ != "conj" or node.head.i == node.i:
             return []
         # "killed 3 and wounded 6": the wounded are not the killed.
         first = node.head.lemma_.lower()
@@ -375,8 +387,8 @@ def dependency_victims(tok: Token) -> Quantity | None:
 def dependency_number(tok: Token, span: Span, kb: Knowledge) -> Quantity | None:
     """The number that quantifies the victim of a casualty verb: 'Six truck drivers who were
     delivering supplies were killed' -> 6, however long the relative clause."""
-    subjects = victim_heads(tok)
-    for s in subjects:
+    found: list[Quantity] = []
+    for s in victim_heads(tok):
         nums = [c for c in s.children if c.dep_ == "nummod"]
         if s.like_num:
             nums = [s]
@@ -385,6 +397,16 @@ def dependency_number(tok: Token, span: Span, kb: Knowledge) -> Quantity | None:
             first = nm.left_edge.i - span.start
             if first < 0 or nm.i - span.start >= len(span):
                 continue
-            for q in find_quantities(span[first : nm.i - span.start + 3], kb):
-                return q[2]
-    return None
+            qs = find_quantities(span[first : nm.i - span.start + 3], kb)
+            if qs:
+                found.append(qs[0][2])
+                break
+    if not found:
+        return None
+    if len(found) == 1:
+        return found[0]
+    # "One truck driver and two police officers were killed": two passive subjects.
+    return Quantity(
+        sum(q.best for q in found), None, None,
+        min(q.start for q in found), max(q.end for q in found),
+    )  # fmt: skip

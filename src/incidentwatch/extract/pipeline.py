@@ -280,7 +280,7 @@ class Extractor:
         node = tok
         for _ in range(8):
             head = node.head
-            if head is node:
+            if head.i == node.i:
                 break
             if head.lemma_.lower() in self.opinion and head.pos_ in ("VERB", "ADJ", "NOUN"):
                 return f"governed by '{head.text}'"
@@ -631,12 +631,16 @@ class Extractor:
         tok = cue.token
         dq = num.dependency_number(tok, span, self.kb)
         if dq is not None:
-            for qi, (_s, _e, q) in enumerate(quantities):
-                if q.start <= dq.start < q.end or dq.start <= q.start < dq.end:
-                    if qi in used:
-                        break
-                    return (qi, q)
+            inside = [
+                qi for qi, (_s, _e, q) in enumerate(quantities)
+                if q.start < dq.end and dq.start < q.end
+            ]  # fmt: skip
+            if any(qi in used for qi in inside):
+                pass  # these victims are already counted for another cue word
+            elif len(inside) == 1 and quantities[inside[0]][2].best == dq.best:
+                return (inside[0], quantities[inside[0]][2])
             else:
+                used.update(inside)
                 return (-2000 - tok.i, dq)
         vq0 = num.dependency_victims(tok)
         if vq0 is not None:
@@ -1147,7 +1151,7 @@ def _describes_other_event(tok: Token) -> bool:
                 "attack", "shooting", "bombing", "blast", "explosion", "ambush", "raid",
                 "strike", "incident", "clash", "clashes", "fighting",
             )  # fmt: skip
-        if node.head is node:
+        if node.head.i == node.i:
             return False
         node = node.head
     return False
@@ -1186,11 +1190,11 @@ def _clause_range(doc: Doc, date: DateInfo, cue_tokens: set[int]) -> range | Non
         return None
     node = span.root
     for _ in range(8):
-        if node.dep_ in ("relcl", "acl") and node.head is not node:
+        if node.dep_ in ("relcl", "acl") and node.head.i != node.i:
             if node.head.i in cue_tokens:
                 return None
             return range(node.left_edge.i, node.right_edge.i + 1)
-        if node.head is node:
+        if node.head.i == node.i:
             return None
         node = node.head
     return None
