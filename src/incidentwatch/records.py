@@ -6,12 +6,23 @@ Every stage takes and returns these plain records; I/O lives at the edges.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 ClaimStatus = Literal["reported", "claimed", "disputed"]
+
+
+def iso_date(value: str | None) -> dt.date | None:
+    """The date of an ISO date or datetime string (`event_date`, `published_at`), or None."""
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
 
 
 class Record(BaseModel):

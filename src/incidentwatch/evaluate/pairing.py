@@ -11,14 +11,12 @@ incident a miss, not a "match" with every field wrong.
 
 from __future__ import annotations
 
-from datetime import date
-
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
 from incidentwatch.evaluate.names import loose_label, loose_place
 from incidentwatch.geo import haversine_km
-from incidentwatch.records import Incident
+from incidentwatch.records import Incident, iso_date
 
 # Gold has the value, the prediction does not.
 MISSING = 0.25
@@ -38,15 +36,6 @@ def coordinates(incident: Incident) -> tuple[float, float] | None:
     if loc is None or loc.latitude is None or loc.longitude is None:
         return None
     return (loc.latitude, loc.longitude)
-
-
-def parse_date(value: str | None) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None
 
 
 def type_similarity(gold: Incident, pred: Incident) -> float | None:
@@ -98,7 +87,7 @@ def place_similarity(gold: Incident, pred: Incident) -> float | None:
 
 def date_similarity(gold: Incident, pred: Incident) -> float | None:
     """None when gold has no date."""
-    g, p = parse_date(gold.event_date), parse_date(pred.event_date)
+    g, p = iso_date(gold.event_date), iso_date(pred.event_date)
     if g is None:
         return None
     if p is None:

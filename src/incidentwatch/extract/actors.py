@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from incidentwatch.extract.resources import ActorEntry, Knowledge
@@ -26,7 +26,6 @@ class ActorMention:
     text: str
     entries: list[tuple[ActorEntry, str | None]]  # entry, country from a demonym
     role: str | None
-    root: Token
 
 
 class ActorMatcher:
@@ -68,9 +67,7 @@ class ActorMatcher:
                 continue
             key = sp.label_
             entries = self.by_key.get(key, [])
-            out.append(
-                ActorMention(sp.start_char, sp.end_char, sp.text, entries, role_of(sp), sp.root)
-            )
+            out.append(ActorMention(sp.start_char, sp.end_char, sp.text, entries, role_of(sp)))
         return out
 
 

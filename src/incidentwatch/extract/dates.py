@@ -66,15 +66,6 @@ class DateInfo:
     reason: str = ""
 
 
-def parse_pub(published_at: str | None) -> dt.date | None:
-    if not published_at:
-        return None
-    try:
-        return dt.date.fromisoformat(published_at[:10])
-    except ValueError:
-        return None
-
-
 def _latest_weekday(pub: dt.date, name: str) -> dt.date:
     target = WEEKDAYS.index(name.lower())
     delta = (pub.weekday() - target) % 7

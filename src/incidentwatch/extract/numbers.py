@@ -45,7 +45,6 @@ class Casualties:
     low: int | None
     high: int | None
     spans: tuple[tuple[int, int], ...]  # character spans (numbers and cue words)
-    total_only: bool = False  # a figure given for several incidents together
     additive: bool = False  # "a bystander was also killed": adds to the toll told before
 
 

@@ -36,7 +36,7 @@ from incidentwatch.extract.actors import (
     resolve_entry,
 )
 from incidentwatch.extract.classify import classify, target_type, weapon_types
-from incidentwatch.extract.dates import DateInfo, find_dates, parse_pub
+from incidentwatch.extract.dates import DateInfo, find_dates
 from incidentwatch.extract.resources import Knowledge, load_knowledge
 from incidentwatch.geo import haversine_km
 from incidentwatch.records import (
@@ -49,6 +49,7 @@ from incidentwatch.records import (
     Location,
     Place,
     Source,
+    iso_date,
 )
 
 log = logging.getLogger(__name__)
@@ -321,7 +322,7 @@ class Extractor:
         return None
 
     def _extract_doc(self, article: Article, doc: Doc) -> list[Incident]:
-        pub = parse_pub(article.published_at)
+        pub = iso_date(article.published_at)
         text = article.text
         all_cues = self._cues(doc)
         actor_spans = self.actor_matcher.find(doc)
@@ -552,8 +553,6 @@ class Extractor:
         lows: list[int | None] = []
         highs: list[int | None] = []
         spans: list[tuple[int, int]] = []
-        found = False
-        rose = False
         counted: list[tuple[int, int]] = []
         # "an attack that killed three members": a toll of another event told in passing.
         if len(cues) > 1:
@@ -572,22 +571,18 @@ class Extractor:
             qi, q_ = q
             if any(q_.start < e and s < q_.end for s, e in counted):
                 continue  # the same victims, reached from a second cue word
-            found = True
             used.add(qi)
             q_ = self._with_conjuncts(span, q_, quantities, used)
             counted.append((q_.start, q_.end))
-            if re.search(r"\b(rose|risen|climbed|increased|reached)\b", span.text[:], re.I):
-                rose = True
             total_best += q_.best
             lows.append(q_.low)
             highs.append(q_.high)
             spans.append((q_.start, q_.end))
             spans.append((cue.start, cue.end))
-        if not found:
+        if not counted:
             return None
         low = sum(x for x in lows if x is not None) if all(x is not None for x in lows) else None
         high = sum(x for x in highs if x is not None) if all(x is not None for x in highs) else None
-        del rose
         additive = any(
             c.token.lower_ == "also" or any(ch.lower_ == "also" for ch in c.token.children)
             for c in cues
@@ -905,7 +900,7 @@ class Extractor:
             actor = actor.model_copy(update={"mention": m.text})
             bucket = initiators if m.role == INITIATOR else targets if m.role == TARGET else others
             bucket.append((actor, m))
-        actor1, actor2, a1m, a2m = _assign_roles(initiators, targets, others, g.cats)
+        actor1, actor2, a1m, a2m = _assign_roles(initiators, targets, others)
 
         kill = _combine([c.killed for c in g.all])
         wound = _combine([c.wounded for c in g.all])
@@ -939,9 +934,7 @@ class Extractor:
                 mention = a1m.text if a1m is not None else text[main_cue.start : main_cue.end]
                 actor1 = Actor(name=f"{label} ({cname})", type=want_type, mention=mention)
                 if a1m is None:
-                    a1m = ActorMention(
-                        main_cue.start, main_cue.end, mention, [], INITIATOR, main_cue.token
-                    )
+                    a1m = ActorMention(main_cue.start, main_cue.end, mention, [], INITIATOR)
         add("event_type", main_cue.start, main_cue.end)
         add("sub_event_type", main_cue.start, main_cue.end)
         attack_type = typing.attack_type
@@ -1296,9 +1289,8 @@ def _event_span(text: str, g: Candidate, cue: Cue) -> tuple[int, int]:
             seg_s, seg_e = cand.seg_start, cand.seg_end
     s = max(seg_s, cue.start - 60)
     e = min(seg_e, cue.end + 60)
-    while s > seg_s and not text[s - 1].isspace():
-        s += 1 if s < cue.start else 0
-        break
+    if s > seg_s and not text[s - 1].isspace() and s < cue.start:
+        s += 1
     seg = text[s:e]
     lead = len(seg) - len(seg.lstrip())
     trail = len(seg) - len(seg.rstrip())
@@ -1309,9 +1301,7 @@ def _assign_roles(
     initiators: list[tuple[Actor, ActorMention]],
     targets: list[tuple[Actor, ActorMention]],
     others: list[tuple[Actor, ActorMention]],
-    cats: set[str],
 ) -> tuple[Actor | None, Actor | None, ActorMention | None, ActorMention | None]:
-    pool = initiators + others + targets
     a1 = initiators[0] if initiators else None
     if a1 is None:
         # Demonstrators and armed groups act; civilians are acted upon.
@@ -1329,7 +1319,6 @@ def _assign_roles(
         break
     if a1 is None and a2 is not None and a2[0].type in (6, 5):
         a1, a2 = a2, None
-    del pool, cats
     return (
         a1[0] if a1 else None,
         a2[0] if a2 else None,

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from incidentwatch.geo import haversine_km
-from incidentwatch.records import Actor, Count, Evidence, Incident, Location, Source
+from incidentwatch.records import Actor, Count, Evidence, Incident, Location, Source, iso_date
 from incidentwatch.resolve.rules import MergeRules, load_rules
 
 # Candidate grid: 0.5 degree cells, so a 25 km radius always falls inside the
@@ -64,18 +64,9 @@ class Decision:
 # ---------------------------------------------------------------- dates
 
 
-def parse_date(value: str | None) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return None
-
-
 def date_interval(inc: Incident) -> tuple[dt.date, dt.date] | None:
     """The days an incident's date allows, given its precision."""
-    d = parse_date(inc.event_date)
+    d = iso_date(inc.event_date)
     if d is None:
         return None
     if inc.date_precision == 2:
@@ -90,7 +81,7 @@ def reported_interval(inc: Incident, published_at: str | None) -> tuple[dt.date,
     """The days an incident's date allows, cut at the article's publication day:
     "earlier this week" in a Wednesday article can't be Thursday's event."""
     iv = date_interval(inc)
-    pub = parse_date(published_at)
+    pub = iso_date(published_at)
     if iv is None or pub is None or not iv[0] <= pub < iv[1]:
         return iv
     return iv[0], pub
@@ -216,7 +207,7 @@ def actors_conflict(a: Incident, b: Incident, rules: MergeRules) -> bool:
 
 
 def _precise_day(inc: Incident) -> bool:
-    return inc.date_precision in (None, 1) and parse_date(inc.event_date) is not None
+    return inc.date_precision in (None, 1) and iso_date(inc.event_date) is not None
 
 
 def _known_toll(inc: Incident) -> int | None:
@@ -486,7 +477,7 @@ def merge_reports(reports: Sequence[Report], incident_id: str | None = None) -> 
     incs = [r.incident for r in reps]
     base = incs[0]
 
-    dated = [i for i in incs if parse_date(i.event_date)]
+    dated = [i for i in incs if iso_date(i.event_date)]
     # The most precise date wins (1 = day); ties to the earliest report.
     date_src = min(dated, key=lambda i: i.date_precision or 1) if dated else base
     placed = [i for i in incs if i.location is not None]

@@ -25,6 +25,7 @@ from incidentwatch.records import (
     Evidence,
     Incident,
     Source,
+    iso_date,
 )
 from incidentwatch.resolve.merge import (
     MAX_INTERVAL_DAYS,
@@ -833,9 +834,7 @@ def _load_reports(s: Session, incident_ids: Sequence[str]) -> dict[str, list[Rep
 
 
 def _fill_row(row: IncidentRow, inc: Incident) -> None:
-    from incidentwatch.resolve.merge import parse_date
-
-    row.event_date = parse_date(inc.event_date)
+    row.event_date = iso_date(inc.event_date)
     row.date_precision = inc.date_precision
     row.event_type = _cut(inc.event_type, 100)
     row.sub_event_type = _cut(inc.sub_event_type, 100)
