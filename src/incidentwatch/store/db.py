@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import sqlite3
+import time
 from pathlib import Path
 from typing import Any
 
@@ -34,12 +36,25 @@ def normalise_url(url: str) -> str:
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA busy_timeout=30000")
     # WAL: readers (the web UI) never block the ingest writer, and a killed
-    # writer leaves the last committed transaction intact.
-    cur.execute("PRAGMA journal_mode=WAL")
+    # writer leaves the last committed transaction intact. The mode is stored in
+    # the file, so only the first connection to a new store switches it; that
+    # switch can fail with "database is locked" without waiting on the busy
+    # handler when another process opens the new file at the same moment, so it
+    # is retried for as long as the busy timeout would have waited.
+    if str(cur.execute("PRAGMA journal_mode").fetchone()[0]).lower() != "wal":
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                cur.execute("PRAGMA journal_mode=WAL")
+                break
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=30000")
     # 64 MB page cache: candidate lookups in a 100k-incident store stay in memory.
     cur.execute("PRAGMA cache_size=-65536")
     cur.close()
