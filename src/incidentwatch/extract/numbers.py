@@ -100,6 +100,8 @@ def quantity_at(tokens: Span, i: int, kb: Knowledge) -> tuple[Quantity, int] | N
     if low_t in kb.vague and low_t not in ("some", "number", "many"):
         v = kb.vague[low_t]
         return Quantity(v, v, None, tok.idx, tok.idx + len(tok), vague=True), i + 1
+    if low_t == "many" and 0 < i < n - 2 and tokens[i - 1].lower_ == tokens[i + 1].lower_ == "as":
+        return None  # "as many as ten": a qualifier, the number follows
     if low_t in ("several", "many") or (
         low_t == "some" and i + 1 < n and tokens[i + 1].tag_ in ("NNS", "NNPS")
     ):
@@ -224,14 +226,28 @@ _NOT_VICTIMS = {
 }  # fmt: skip
 
 
+# Nouns whose count a following list breaks down rather than adds to.
+_BREAKDOWN_HEADS = {"people", "person", "persons", "individual", "victim", "civilian"}
+
+
+def number_children(noun: Token) -> list[Token]:
+    """Numbers that count a noun. The parser sometimes attaches them as amod or compound
+    ("seventeen Iraqi policemen", "Eleven Iraqis")."""
+    return [
+        c for c in noun.children
+        if c.dep_ == "nummod"
+        or (c.dep_ in ("amod", "compound", "quantmod") and c.like_num and c.i < noun.i
+            and c.ent_type_ not in ("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL"))
+    ]  # fmt: skip
+
+
 def _own_count(noun: Token, kb: Knowledge) -> int | None:
     """How many people one coordinated noun names: 'nine workers' 9, 'a child' 1,
     'the driver' 1, 'soldiers' unknown."""
-    for c in noun.children:
-        if c.dep_ == "nummod":
-            v = word_value(c, kb)
-            if v is not None:
-                return v
+    for c in number_children(noun):
+        v = word_value(c, kb)
+        if v is not None:
+            return v
     if noun.like_num:
         return word_value(noun, kb)
     if noun.tag_ in ("NN", "NNP") and noun.lemma_.lower() not in _NOT_VICTIMS:
@@ -262,6 +278,16 @@ def conjunct_extra(
         if v is not None:
             extra += v
             end = max(end, conj.idx + len(conj))
+    own = _own_count(noun, kb)
+    if (
+        extra
+        and noun.lemma_.lower() in _BREAKDOWN_HEADS
+        and own is not None
+        and extra <= own
+        and noun.i + 1 < len(noun.doc)
+        and noun.nbor(1).text == ","
+    ):
+        return 0, end  # "three people, two civilians and a guard": a breakdown, not more
     return extra, end
 
 
@@ -287,6 +313,8 @@ def _num(tok: Token) -> int:
 def _victim_count(s: Token) -> Quantity | None:
     if s.like_num or any(c.dep_ == "nummod" for c in s.children):
         return None  # a number is read by the window search
+    if any(w.dep_ == "nummod" and w.i < s.i for w in s.subtree):
+        return None  # "all six men execution style": the number is the count
     if s.lower_ in ("nobody", "none") or any(c.lower_ == "no" for c in s.children):
         return Quantity(0, None, None, s.idx, s.idx + len(s))
     singular = s.tag_ in ("NN", "NNP") and s.lemma_.lower() not in _NOT_VICTIMS
@@ -296,7 +324,29 @@ def _victim_count(s: Token) -> Quantity | None:
     n = 1
     # Companions coordinated anywhere in the victim phrase: the parser often hangs "and
     # his driver" on the nearest noun ("an official in the Finance Ministry and his driver").
+    counted_appos: set[int] = set()
+    if s.lemma_.lower() not in _BREAKDOWN_HEADS:
+        # "An Iraqi policeman, two soldiers, and two civilians": the parser may read the
+        # second item of a list as an apposition; one with its own number is another victim.
+        for c in s.children:
+            if c.dep_ == "appos" and c.i > s.i and c.lower_ != "one":
+                # ("Ibrahim Tevfik, one of the prominent Turkomans" is one person)
+                v = _num(c) if c.like_num else None
+                if v is None:
+                    nums = [x for x in number_children(c) if x.like_num]
+                    v = _num(nums[0]) if nums else None
+                if v is not None:
+                    n += v
+                    counted_appos.add(c.i)
     for c in s.subtree:
+        top = c
+        while top.dep_ == "conj" and top.head.i != top.i:
+            top = top.head
+        if top.dep_ == "appos" and top.i not in counted_appos:
+            continue  # "al-Daraji, a former officer and an ex-Baath member": one person
+        if c.dep_ == "conj" and c.i > s.i and c.like_num and _conj_chain_to(c, s):
+            n += _num(c)  # "and three of his bodyguards"
+            continue
         if c.dep_ != "conj" or c.i <= s.i or c.pos_ not in ("NOUN", "PROPN"):
             continue
         if not _conj_chain_to(c, s) and not (
@@ -312,17 +362,6 @@ def _victim_count(s: Token) -> Quantity | None:
             n += _num(nums[0])
         elif c.tag_ in ("NN", "NNP"):
             n += 1
-    for c in s.head.children:
-        # "was assassinated along with his brother", "along with two Iraqis"
-        if c.dep_ == "prep" and c.lower_ == "along":
-            for w in c.subtree:
-                if w.dep_ == "pobj":
-                    nums = [x for x in w.children if x.dep_ == "nummod" and x.like_num]
-                    if nums:
-                        n += _num(nums[0])
-                    elif w.tag_ in ("NN", "NNP"):
-                        n += 1
-                    break
     start = s.left_edge.idx
     end = s.right_edge.idx + len(s.right_edge)
     if end - start > 120:
@@ -332,6 +371,75 @@ def _victim_count(s: Token) -> Quantity | None:
 
 
 _CASUALTY_VERBS = {"kill", "wound", "injure", "hurt", "die"}
+
+
+def _phrase_count(w: Token) -> int | None:
+    if w.like_num:
+        return _num(w)  # "three of his bodyguards"
+    nums = [x for x in number_children(w) if x.like_num]
+    if nums:
+        return _num(nums[0])
+    if w.tag_ in ("NN", "NNP") and w.lemma_.lower() not in _NOT_VICTIMS:
+        return 1
+    return None
+
+
+def along_extra(verb: Token) -> Quantity | None:
+    """Victims a casualty verb adds beside its own: 'was killed along with his driver',
+    'along with three of his bodyguards', 'The driver was killed, as were three officers'."""
+    if verb.dep_ in ("prt", "acomp", "advmod", "oprd") and verb.head.i != verb.i:
+        verb = verb.head
+    kids = list(verb.children)
+    has_along = any(c.lower_ == "along" for c in kids)
+    n = 0
+    start, end = None, None
+    for c in kids:
+        objs: list[Token] = []
+        if c.dep_ == "prep" and c.lower_ == "along":
+            objs = [
+                w for w in c.subtree
+                if w.dep_ in ("pobj", "nsubj", "dobj") and w.pos_ in ("NOUN", "PROPN", "NUM")
+            ][:1]  # fmt: skip
+        elif c.dep_ == "prep" and c.lower_ == "with" and has_along:
+            objs = [w for w in c.children if w.dep_ == "pobj"][:1]
+        elif (
+            c.dep_ == "advcl"
+            and c.lemma_ == "be"
+            and any(m.dep_ == "mark" and m.lower_ == "as" for m in c.children)
+        ):
+            objs = [w for w in c.children if w.dep_ in ("nsubj", "nsubjpass")][:1]
+        for w in objs:
+            total = 0
+            for part in (w, *[x for x in w.conjuncts if x.i > w.i]):
+                v = _phrase_count(part)
+                if v is not None:
+                    total += v
+            if total:
+                n += total
+                start = w.left_edge.idx if start is None else min(start, w.left_edge.idx)
+                r = w.right_edge
+                end = max(end or 0, r.idx + len(r))
+    if not n or start is None or end is None:
+        return None
+    return Quantity(n, None, None, start, end)
+
+
+_COLLECTIVE = {"total", "number", "toll", "group", "count"}
+
+
+def _of_head(s: Token) -> Token:
+    """'A total of 27 people were killed': the people are the victims, not the total."""
+    if s.lemma_.lower() in _COLLECTIVE:
+        for p in s.children:
+            if p.dep_ == "prep" and p.lower_ == "of":
+                for o in p.children:
+                    if o.dep_ == "pobj":
+                        return o
+    return s
+
+
+# Verbs whose passive subject is the victim of the participle they take.
+RAISING = {"find", "report", "believe", "say", "know", "confirm", "presume", "leave", "shoot"}
 
 
 def victim_heads(tok: Token) -> list[Token]:
@@ -346,31 +454,61 @@ def victim_heads(tok: Token) -> list[Token]:
         return []
     node = head
     for _ in range(4):
-        found = [c for c in node.children if c.dep_ == "nsubjpass"]
+        passive = any(c.dep_ == "auxpass" for c in node.children)
+        # "Two men ... working for CNN were shot": the parser may call a passive subject
+        # nsubj when a participle follows it.
+        found = [
+            _of_head(c) for c in node.children
+            if c.dep_ == "nsubjpass" or (passive and c.dep_ == "nsubj")
+        ]  # fmt: skip
         if node.tag_ in ("VBD", "VBG") and node.lemma_.lower() not in ("die",):
             found += [c for c in node.children if c.dep_ == "dobj"]
         if node.lemma_.lower() in ("die", "perish", "succumb"):
-            found += [c for c in node.children if c.dep_ == "nsubj"]
+            found += [_of_head(c) for c in node.children if c.dep_ == "nsubj"]
         if found:
             return found
+        if (
+            node.dep_ in ("xcomp", "oprd")
+            and node.head.i != node.i
+            and node.head.lemma_.lower() in RAISING
+        ):
+            node = node.head  # "were found shot dead", "were reported killed"
+            continue
         if node.dep_ != "conj" or node.head.i == node.i:
             return []
         # "killed 3 and wounded 6": the wounded are not the killed.
         first = node.head.lemma_.lower()
-        if first in _CASUALTY_VERBS and first != tok.lemma_.lower():
-            return []
+        if first in _CASUALTY_VERBS and first != tok.lemma_.lower() and head.lemma_ != "die":
+            return []  # ("was wounded and died of his wounds": one person, told twice)
         if any(c.dep_ in ("nsubj", "dobj", "nsubjpass") for c in node.children):
             return []
         node = node.head
     return []
 
 
+def _title_then_name(a: Token, b: Token) -> bool:
+    """Two subjects that are a title and the name of one person, split by a comma only."""
+    if b.pos_ != "PROPN" or a.tag_ not in ("NN", "NNP"):
+        return False
+    doc = a.doc
+    gap = doc[a.right_edge.i + 1 : b.left_edge.i]
+    return len(gap) > 0 and all(t.text == "," for t in gap)
+
+
 def dependency_victims(tok: Token) -> Quantity | None:
     """'A judge was gunned down', 'gunmen killed Salman Ahmad': one victim per person named."""
     found: list[Quantity] = []
-    for s in victim_heads(tok):
-        if s.lower_ == "both":
-            return Quantity(2, None, None, s.idx, s.idx + len(s))
+    heads = sorted(victim_heads(tok), key=lambda h: h.i)
+    head_ids = {h.i for h in heads}
+    for k, s in enumerate(heads):
+        if s.i + 1 in head_ids:
+            continue  # "al - Janabi" parsed as three objects: one name, its last word heads it
+        if k > 0 and _title_then_name(heads[k - 1], s):
+            continue  # "the director-general of the ministry, Mu'tasam al-Rahman": one person
+        if s.lower_ == "both" or any(
+            c.lower_ == "both" and c.dep_ in ("det", "predet") for c in s.children
+        ):
+            return Quantity(2, None, None, s.left_edge.idx, s.idx + len(s))  # "both attackers"
         q = _victim_count(s)
         if q is not None and not any(f.start <= q.start < f.end for f in found):
             found.append(q)
@@ -388,7 +526,7 @@ def dependency_number(tok: Token, span: Span, kb: Knowledge) -> Quantity | None:
     delivering supplies were killed' -> 6, however long the relative clause."""
     found: list[Quantity] = []
     for s in victim_heads(tok):
-        nums = [c for c in s.children if c.dep_ == "nummod"]
+        nums = number_children(s)
         if s.like_num:
             nums = [s]
         for nm in nums:

@@ -132,6 +132,8 @@ class Candidate:
     repeats_span: tuple[int, int] | None = None
     anaphoric: bool = False  # refers back: "the attack", "the explosion"
     series: bool = False  # a toll for several places ("in three districts of Baghdad")
+    part_of: bool = False  # told as one of several ("This was one of four bombs")
+    aggregate: bool = False  # its toll covers several incidents ("In total, the attacks killed")
     abducted: num.Casualties | None = None  # people kidnapped or detained
     bodies: bool = False  # "their bodies were found": the abducted were killed
     confidence: float = 0.0
@@ -196,6 +198,8 @@ class Extractor:
         self.opinion = set(self.kb.context.get("opinion", {}).get("lemmas", []))
         self.modal = set(self.kb.context.get("modal", {}).get("lemmas", []))
         self.trend = set(self.kb.context.get("trend", {}).get("lemmas", []))
+        self.part_of = _compile_any(self.kb.context.get("part_of_series", {}).get("patterns", []))
+        self.aggregate = _compile_any(self.kb.context.get("aggregate_toll", {}).get("patterns", []))
 
     # ---- public API -------------------------------------------------------------------
     def extract(self, article: Article) -> list[Incident]:
@@ -315,9 +319,20 @@ class Extractor:
             and any(t.lower_ == "since" for t in tok.sent)
         ):
             return "cumulative count ('have been killed since')"
-        if tok.tag_ == "VBG" and tok.dep_ == "pcomp" and tok.head.lower_ not in ("by", "after"):
+        if (
+            tok.tag_ == "VBG"
+            and tok.dep_ == "pcomp"
+            and tok.head.lower_ not in ("by", "after")
+            # "in Khan al-Baghdadi killing sixteen": a misparse gives the gerund a subject
+            and not any(c.dep_ == "nsubj" for c in tok.children)
+        ):
             return "gerund after a preposition"
-        if tok.pos_ == "VERB" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children):
+        if (
+            tok.pos_ == "VERB"
+            and any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children)
+            # "are known to have been killed", "were said to have died": a report
+            and not (tok.dep_ == "xcomp" and tok.head.lemma_.lower() in num.RAISING)
+        ):
             return "purpose clause"
         return None
 
@@ -491,6 +506,12 @@ class Extractor:
         cand.confidence = max(0.0, min(1.0, confidence))
         cand.anaphoric = bool(_ANAPHORA.search(seg_text))
         cand.series = bool(_SERIES.search(seg_text))
+        cand.part_of = bool(self.part_of and self.part_of.search(seg_text))
+        cand.aggregate = bool(
+            (killed is not None or wounded is not None)
+            and self.aggregate
+            and self.aggregate.search(seg_text)
+        )
         cand.abducted, cand.bodies = abducted, bodies
         m = re.search(
             r"\bclaimed\b|\bclaim(ed|s)? responsibility\b"
@@ -571,6 +592,8 @@ class Extractor:
             qi, q_ = q
             if any(q_.start < e and s < q_.end for s, e in counted):
                 continue  # the same victims, reached from a second cue word
+            if counted and _re_mention(span.doc, q_):
+                continue  # "... were killed when gunmen ... killed all six men"
             used.add(qi)
             q_ = self._with_conjuncts(span, q_, quantities, used)
             counted.append((q_.start, q_.end))
@@ -579,6 +602,16 @@ class Extractor:
             highs.append(q_.high)
             spans.append((q_.start, q_.end))
             spans.append((cue.start, cue.end))
+            more = num.along_extra(cue.token)
+            if more is not None and not any(more.start < e and s < more.end for s, e in counted):
+                counted.append((more.start, more.end))
+                for qi2, (_s2, _e2, q2) in enumerate(quantities):
+                    if more.start <= q2.start < more.end:
+                        used.add(qi2)
+                total_best += more.best
+                lows.append(more.best if q_.low is not None else None)
+                highs.append(more.best if q_.high is not None else None)
+                spans.append((more.start, more.end))
         if not counted:
             return None
         low = sum(x for x in lows if x is not None) if all(x is not None for x in lows) else None
@@ -602,7 +635,11 @@ class Extractor:
         if tok_span is None:
             return q
         last = tok_span[-1]
-        noun = last.head if last.dep_ == "nummod" else last
+        noun = (
+            last.head
+            if last.dep_ == "nummod" or (last.like_num and last.dep_ in ("compound", "amod"))
+            else last
+        )
         if noun.pos_ not in ("NOUN", "PROPN", "NUM"):
             return q
         extra, end = num.conjunct_extra(noun, self.kb, (q.start, q.end))
@@ -826,7 +863,10 @@ class Extractor:
                 target.date = c.date
             target.cats |= c.cats
             target.confidence = max(target.confidence, c.confidence)
-            if c.repeats > target.repeats:
+            # "in all four attacks" counts the series, not this incident, when the
+            # article tells it as one of them.
+            series_count = c.aggregate and any(m.part_of for m in (*target.all, c))
+            if c.repeats > target.repeats and not series_count:
                 target.repeats, target.repeats_span = c.repeats, c.repeats_span
         return groups
 
@@ -902,8 +942,8 @@ class Extractor:
             bucket.append((actor, m))
         actor1, actor2, a1m, a2m = _assign_roles(initiators, targets, others)
 
-        kill = _combine([c.killed for c in g.all])
-        wound = _combine([c.wounded for c in g.all])
+        kill = _combine(_own_tolls(g, "killed"))
+        wound = _combine(_own_tolls(g, "wounded"))
         if (kill is None or not kill.best) and any(c.bodies for c in g.all):
             # "Eight contractors were kidnapped ... Their bodies were found": the victims
             # counted earlier in the incident are the dead.
@@ -1338,6 +1378,40 @@ def _target_from_actor(actor: Actor) -> str | None:
     if actor.type in (2, 3, 4):
         return "Terrorists/Non-State Militia"
     return None
+
+
+def _re_mention(doc: Doc, q: num.Quantity) -> bool:
+    """A figure told again with a definite word ('all six', 'the two', 'both')."""
+    toks = doc.char_span(q.start, q.end, alignment_mode="expand")
+    if toks is None or toks.start == 0:
+        return False
+    return doc[toks.start - 1].lower_ in ("all", "the", "these", "those", "both")
+
+
+def _compile_any(patterns: list[str]) -> re.Pattern[str] | None:
+    if not patterns:
+        return None
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.I)
+
+
+def _own_tolls(g: Candidate, attr: str) -> list[num.Casualties | None]:
+    """The figures that are this incident's own. A total for a series ("In total, the
+    attacks killed 152") is not, when the incident has a figure of its own or is told as
+    one of several (codebook 5a, Series); otherwise the total is its toll."""
+    members = g.all
+    figures = [getattr(c, attr) for c in members]
+    if not any(c.aggregate and getattr(c, attr) is not None for c in members):
+        return figures
+    # Told first, then set in its series: "killing eleven people ... In total, the attacks
+    # killed 152". A breakdown after a total ("Most of the dead were civilians, although the
+    # police chief and four officers ...") is not a toll of its own.
+    first_total = min(c.seg_start for c in members if c.aggregate and getattr(c, attr))
+    before = [getattr(c, attr) for c in members if not c.aggregate and c.seg_start < first_total]
+    if any(x is not None for x in before):
+        return before
+    if any(c.part_of for c in members):
+        return [getattr(c, attr) for c in members if not c.aggregate]
+    return figures
 
 
 def _combine(items: list[num.Casualties | None]) -> num.Casualties | None:

@@ -91,10 +91,11 @@ def _read_tsv(name: str) -> list[list[str]]:
 
 def _merge_lists(dst: dict[str, dict[str, list[str]]], src: dict[str, Any]) -> None:
     for cat, spec in src.items():
-        slot = dst.setdefault(cat, {"lemmas": [], "phrases": []})
-        for key in ("lemmas", "phrases"):
+        slot = dst.setdefault(cat, {"lemmas": [], "phrases": [], "patterns": []})
+        for key in ("lemmas", "phrases", "patterns"):
             slot.setdefault(key, [])
-            slot[key].extend(w.lower() for w in spec.get(key, []))
+            # Regular expressions keep their case: \\W and \\w differ.
+            slot[key].extend(w if key == "patterns" else w.lower() for w in spec.get(key, []))
 
 
 @cache
