@@ -411,3 +411,86 @@ def test_lists_of_victims_are_summed(extractor: Extractor) -> None:
     for text, toll in cases.items():
         [inc] = run(extractor, text)
         assert inc.fatalities.best == toll, text
+
+
+def test_series_total_is_not_the_toll_of_one_of_its_attacks(extractor: Extractor) -> None:
+    # The incident's own toll is told first; the total covers the whole series.
+    text = (
+        "A car bomb exploded outside a vegetable market in Hilla, killing nine shoppers. "
+        "It was one of seven bombings across central Iraq that day. In total, the attacks "
+        "killed at least 64 people and wounded more than 200."
+    )
+    [inc] = run(extractor, text)
+    assert inc.fatalities.best == 9
+    ev = [e.text for e in inc.evidence if e.field == "fatalities"]
+    assert "nine" in ev and not any("64" in e for e in ev)
+
+
+def test_only_a_series_total_leaves_the_toll_unknown(extractor: Extractor) -> None:
+    # Told as one of four, with casualties given only for all four together: the total
+    # is not this incident's, and it is not split into four incidents either.
+    text = (
+        "A roadside bomb struck a police patrol in Baiji. This was one of four bombs that "
+        "went off against patrols in the town, which together killed 23 policemen."
+    )
+    incs = run(extractor, text)
+    assert len(incs) == 1
+    assert incs[0].fatalities.best == 0
+
+
+def test_a_lone_report_keeps_its_total(extractor: Extractor) -> None:
+    # Without "one of", the total of a coordinated attack is the incident's toll.
+    text = (
+        "Three suicide bombers struck a wedding hall in Tal Afar. A total of thirty-one "
+        "people were killed in the attack."
+    )
+    [inc] = run(extractor, text)
+    assert inc.fatalities.best == 31
+
+
+def test_one_of_several_victims_counts_one(extractor: Extractor) -> None:
+    text = (
+        "A judge was shot dead by gunmen outside his home in Samarra. He was one of four "
+        "judges killed in the province this month."
+    )
+    [inc] = run(extractor, text)
+    assert inc.fatalities.best == 1
+
+
+def test_companions_and_raised_subjects(extractor: Extractor) -> None:
+    cases = {
+        # "along with" a number phrase, and a second subject after "as were"
+        "A district mayor was killed along with three of his guards near Shirqat.": 4,
+        "The driver was killed, as were two police officers, when the bomb exploded in Tikrit.": 3,
+        # the victim is the subject of "found" / "reported"
+        "Five shepherds were found shot dead in a valley near Rutba.": 5,
+        "Twelve people were reported killed when mortar rounds hit a market in Ramadi.": 12,
+        # "as many as" is a qualifier, not the vague word "many"
+        "As many as fourteen people were killed when a bomb exploded in Baqubah.": 14,
+        # a list the parser reads partly as an apposition
+        "A soldier, two policemen, and three civilians were killed in the blast in Mosul.": 6,
+        # an appositive breakdown of the same people is not added again
+        "The bomb killed four people, three civilians and a soldier, in Falluja.": 4,
+        # a title and a name are one person
+        "The head of the city council, Kamal Hadi, was killed by gunmen in Kirkuk.": 1,
+        # "both" and a pronoun with "others"
+        "The device went off early in Balad, killing both bombers.": 2,
+        "A truck bomb exploded in Amerli, killing him and nineteen others.": 20,
+    }
+    for text, toll in cases.items():
+        incs = run(extractor, text)
+        assert incs, text
+        assert incs[0].fatalities.best == toll, (text, incs[0].fatalities)
+
+
+def test_killed_attackers_are_added_to_the_victims(extractor: Extractor) -> None:
+    text = (
+        "Gunmen stormed a checkpoint in Haditha and killed two soldiers. Troops returned "
+        "fire and all three gunmen were killed."
+    )
+    [inc] = run(extractor, text)
+    assert inc.fatalities.best == 5
+    # Militants killed by an air strike are its targets, not attackers added twice.
+    text2 = "Coalition air strikes near Hit killed 30 militants on Sunday."
+    [inc2] = run(extractor, text2, "2023-05-02")
+    assert inc2.fatalities.best == 30

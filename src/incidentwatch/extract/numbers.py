@@ -317,6 +317,8 @@ def _victim_count(s: Token) -> Quantity | None:
         return None  # "all six men execution style": the number is the count
     if s.lower_ in ("nobody", "none") or any(c.lower_ == "no" for c in s.children):
         return Quantity(0, None, None, s.idx, s.idx + len(s))
+    if s.lower_ == "another" and s.dep_ in ("nsubj", "nsubjpass"):
+        return Quantity(1, None, None, s.idx, s.idx + len(s))  # "and another died"
     singular = s.tag_ in ("NN", "NNP") and s.lemma_.lower() not in _NOT_VICTIMS
     pronoun = s.tag_ == "PRP" and s.lower_ in ("he", "she", "him", "her", "himself", "herself")
     if not (singular or pronoun):
@@ -342,7 +344,13 @@ def _victim_count(s: Token) -> Quantity | None:
         top = c
         while top.dep_ == "conj" and top.head.i != top.i:
             top = top.head
-        if top.dep_ == "appos" and top.i not in counted_appos:
+        if (
+            top.dep_ == "appos"
+            and top.i not in counted_appos
+            and top.pos_ == "NOUN"
+            and c.lemma_.lower() not in KIN
+            and not any(w.dep_ == "poss" for w in c.children)
+        ):
             continue  # "al-Daraji, a former officer and an ex-Baath member": one person
         if c.dep_ == "conj" and c.i > s.i and c.like_num and _conj_chain_to(c, s):
             n += _num(c)  # "and three of his bodyguards"
@@ -462,9 +470,22 @@ def victim_heads(tok: Token) -> list[Token]:
             if c.dep_ == "nsubjpass" or (passive and c.dep_ == "nsubj")
         ]  # fmt: skip
         if node.tag_ in ("VBD", "VBG") and node.lemma_.lower() not in ("die",):
-            found += [c for c in node.children if c.dep_ == "dobj"]
+            objs = [c for c in node.children if c.dep_ == "dobj"]
+            found += objs
+            if objs:
+                # "killing him and twenty-one others": the parser may hang the second
+                # object on the verb
+                found += [
+                    c for c in node.children
+                    if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "NUM")
+                ]  # fmt: skip
         if node.lemma_.lower() in ("die", "perish", "succumb"):
             found += [_of_head(c) for c in node.children if c.dep_ == "nsubj"]
+        if not found and passive and node.i == head.i:
+            # "Also killed in the attack were the officers' driver and his son"
+            for aux in node.children:
+                if aux.dep_ == "auxpass":
+                    found += [c for c in aux.children if c.dep_ in ("attr", "nsubj")]
         if found:
             return found
         if (
@@ -525,10 +546,15 @@ def dependency_number(tok: Token, span: Span, kb: Knowledge) -> Quantity | None:
     """The number that quantifies the victim of a casualty verb: 'Six truck drivers who were
     delivering supplies were killed' -> 6, however long the relative clause."""
     found: list[Quantity] = []
-    for s in victim_heads(tok):
+    heads = victim_heads(tok)
+    for s in heads:
         nums = number_children(s)
         if s.like_num:
             nums = [s]
+        if not nums and len(heads) > 1 and s.tag_ == "PRP":
+            one = _victim_count(s)  # "killing him and twenty-one others"
+            if one is not None:
+                found.append(one)
         for nm in nums:
             # Start at the number's own left edge so "at least" / "up to" are read.
             first = nm.left_edge.i - span.start

@@ -198,6 +198,7 @@ class Extractor:
         self.opinion = set(self.kb.context.get("opinion", {}).get("lemmas", []))
         self.modal = set(self.kb.context.get("modal", {}).get("lemmas", []))
         self.trend = set(self.kb.context.get("trend", {}).get("lemmas", []))
+        self.attackers = set(self.kb.context.get("attackers", {}).get("lemmas", []))
         self.part_of = _compile_any(self.kb.context.get("part_of_series", {}).get("patterns", []))
         self.aggregate = _compile_any(self.kb.context.get("aggregate_toll", {}).get("patterns", []))
 
@@ -616,11 +617,25 @@ class Extractor:
             return None
         low = sum(x for x in lows if x is not None) if all(x is not None for x in lows) else None
         high = sum(x for x in highs if x is not None) if all(x is not None for x in highs) else None
-        additive = any(
-            c.token.lower_ == "also" or any(ch.lower_ == "also" for ch in c.token.children)
-            for c in cues
-        ) or bool(re.search(r"\balso (?:killed|wounded|injured|died)\b", span.text, re.I))
+        additive = (
+            any(
+                c.token.lower_ == "also" or any(ch.lower_ == "also" for ch in c.token.children)
+                for c in cues
+            )
+            or bool(re.search(r"\balso (?:killed|wounded|injured|died)\b", span.text, re.I))
+            # Killed attackers count beside their victims (codebook 5): "All three
+            # gunmen were killed" adds to the toll told before.
+            or all(self._attackers_only(span.doc, s, e) for s, e in counted)
+        )
         return num.Casualties(total_best, low, high, tuple(spans), additive=additive)
+
+    def _attackers_only(self, doc: Doc, start: int, end: int) -> bool:
+        toks = doc.char_span(start, end, alignment_mode="expand")
+        if toks is None:
+            return False
+        nouns = [t for t in toks if t.pos_ in ("NOUN", "PROPN")]
+        nouns += [t.head for t in toks if t.like_num and t.head.pos_ in ("NOUN", "PROPN")]
+        return bool(nouns) and all(t.lemma_.lower() in self.attackers for t in nouns)
 
     def _with_conjuncts(
         self,
