@@ -494,3 +494,30 @@ def test_killed_attackers_are_added_to_the_victims(extractor: Extractor) -> None
     text2 = "Coalition air strikes near Hit killed 30 militants on Sunday."
     [inc2] = run(extractor, text2, "2023-05-02")
     assert inc2.fatalities.best == 30
+
+
+def test_toll_of_an_earlier_event_told_as_scene_setting(extractor: Extractor) -> None:
+    text = (
+        "Police defused a car bomb outside a mosque in Kirkuk, near where an explosion the "
+        "previous day killed eleven worshippers."
+    )
+    incs = run(extractor, text)
+    assert all(i.fatalities.best == 0 for i in incs)
+    # The same words as the incident's own toll are kept.
+    text2 = (
+        "A suicide bomber blew himself up at a checkpoint in Ramadi after police stopped "
+        "his car, killing four policemen."
+    )
+    [inc] = run(extractor, text2)
+    assert inc.fatalities.best == 4
+
+
+def test_one_person_named_several_ways_counts_once(extractor: Extractor) -> None:
+    cases = {
+        "Two brothers, Salim and Karim Hassan, were shot dead by gunmen in Mosul.": 2,
+        "Gunmen in a car killed tribal sheikh Hamid al-Obeidi and his nephew near Hawija.": 2,
+        "Gunmen assassinated a town councillor in Dujail and then shot him again.": 1,
+    }
+    for text, toll in cases.items():
+        [inc] = run(extractor, text)
+        assert inc.fatalities.best == toll, text

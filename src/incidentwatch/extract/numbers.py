@@ -279,6 +279,18 @@ def conjunct_extra(
             extra += v
             end = max(end, conj.idx + len(conj))
     own = _own_count(noun, kb)
+    names = [c for c in noun.conjuncts if c.i > noun.i and c.pos_ == "PROPN"]
+    if (
+        extra
+        and own is not None
+        and noun.tag_ == "NNS"
+        and noun.i + 1 < len(noun.doc)
+        and noun.nbor(1).text == ","
+        and names
+        and len(names) == len([c for c in noun.conjuncts if c.i > noun.i])
+        and len(names) <= own
+    ):
+        return 0, end  # "Two sisters, Narmin and Namam Rahman": their names
     if (
         extra
         and noun.lemma_.lower() in _BREAKDOWN_HEADS
@@ -522,8 +534,9 @@ def dependency_victims(tok: Token) -> Quantity | None:
     heads = sorted(victim_heads(tok), key=lambda h: h.i)
     head_ids = {h.i for h in heads}
     for k, s in enumerate(heads):
-        if s.i + 1 in head_ids:
-            continue  # "al - Janabi" parsed as three objects: one name, its last word heads it
+        if s.i + 1 in head_ids or (k + 1 < len(heads) and heads[k + 1].left_edge.i == s.i + 1):
+            # "scholar Bashir al - Jazaari" parsed as several objects: one person
+            continue
         if k > 0 and _title_then_name(heads[k - 1], s):
             continue  # "the director-general of the ministry, Mu'tasam al-Rahman": one person
         if s.lower_ == "both" or any(

@@ -579,6 +579,11 @@ class Extractor:
         # "an attack that killed three members": a toll of another event told in passing.
         if len(cues) > 1:
             cues = [c for c in cues if not _describes_other_event(c.token)] or cues
+        # "A car bomb was found near where an explosion the previous day killed sixteen":
+        # the toll of an earlier event told to set the scene.
+        cues = [c for c in cues if not _toll_of_earlier_event(c.token)]
+        if not cues:
+            return None
         # "shot dead" and "dead" name one death: keep the longest of overlapping cue words.
         cues = [
             c for c in cues
@@ -595,6 +600,8 @@ class Extractor:
                 continue  # the same victims, reached from a second cue word
             if counted and _re_mention(span.doc, q_):
                 continue  # "... were killed when gunmen ... killed all six men"
+            if counted and text_of(span.doc, q_).lower() in _PRONOUNS:
+                continue  # "assassinated a local official ... and shot him dead"
             used.add(qi)
             q_ = self._with_conjuncts(span, q_, quantities, used)
             counted.append((q_.start, q_.end))
@@ -1190,6 +1197,55 @@ def _within_days(a: DateInfo | None, b: DateInfo | None, days: int) -> bool:
     return abs((a.date - b.date).days) <= days
 
 
+_EARLIER_MARKERS = {"after", "where", "since"}
+_EARLIER_WORDS = {"previous", "earlier", "before", "preceding"}
+_SCENE_NOUNS = {"scene", "site", "aftermath", "location", "spot"}
+
+
+def _toll_of_earlier_event(tok: Token) -> bool:
+    """A casualty verb in a subordinate clause about another, earlier event: "just after two
+    bombings killed 18", "near where an explosion the previous day killed sixteen",
+    "responding to the scene of an explosion that killed three". The main clause must
+    report something else (not a casualty), or the toll is the incident's own."""
+    node = tok
+    for _ in range(4):
+        if node.dep_ in ("advcl", "pcomp", "relcl"):
+            markers = {c.lower_ for c in node.children if c.dep_ in ("mark", "advmod")}
+            if node.dep_ == "pcomp":
+                markers |= {c.lower_ for c in node.children} & _EARLIER_MARKERS
+            earlier = bool(markers & _EARLIER_MARKERS) or any(
+                t.lower_ in _EARLIER_WORDS for t in node.subtree if t.i < node.i
+            )
+            if node.dep_ == "relcl":
+                # "the scene of a car bomb explosion that killed three"
+                noun = node.head
+                earlier = earlier or (
+                    noun.dep_ == "pobj" and noun.head.head.lemma_.lower() in _SCENE_NOUNS
+                )
+            if node.dep_ == "relcl":
+                doer = node.head
+            else:
+                doer = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if earlier and doer is not None and doer.lemma_.lower() in _EVENT_DOERS:
+                main = node.head
+                while main.dep_ != "ROOT" and main.head.i != main.i:
+                    main = main.head
+                return main.lemma_.lower() not in _MAIN_CASUALTY
+        if node.dep_ not in ("conj", "xcomp", "advcl") or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+# Subjects of an earlier event's clause ("after two bombings killed 18").
+_EVENT_DOERS = {
+    "bomb", "bombing", "explosion", "blast", "attack", "bomber", "mortar", "rocket",
+    "shelling", "strike", "airstrike", "ambush", "gunman", "gunmen", "attacker", "assault",
+    "raid", "shooting", "clash", "militant", "insurgent", "device",
+}  # fmt: skip
+_MAIN_CASUALTY = {"kill", "wound", "injure", "die", "dead", "hurt", "assassinate", "behead"}
+
+
 def _describes_other_event(tok: Token) -> bool:
     """A casualty verb in a relative clause on an event noun ("a shooting that killed")."""
     node = tok
@@ -1393,6 +1449,13 @@ def _target_from_actor(actor: Actor) -> str | None:
     if actor.type in (2, 3, 4):
         return "Terrorists/Non-State Militia"
     return None
+
+
+_PRONOUNS = {"he", "him", "she", "her", "they", "them", "himself", "herself"}
+
+
+def text_of(doc: Doc, q: num.Quantity) -> str:
+    return doc.text[q.start : q.end].strip()
 
 
 def _re_mention(doc: Doc, q: num.Quantity) -> bool:
