@@ -1222,10 +1222,11 @@ def _toll_of_earlier_event(tok: Token) -> bool:
                 earlier = earlier or (
                     noun.dep_ == "pobj" and noun.head.head.lemma_.lower() in _SCENE_NOUNS
                 )
-            if node.dep_ == "relcl":
-                doer = node.head
-            else:
-                doer = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            doer: Token | None = (
+                node.head
+                if node.dep_ == "relcl"
+                else next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            )
             if earlier and doer is not None and doer.lemma_.lower() in _EVENT_DOERS:
                 main = node.head
                 while main.dep_ != "ROOT" and main.head.i != main.i:
