@@ -430,7 +430,15 @@ def along_extra(verb: Token) -> Quantity | None:
             objs = [w for w in c.children if w.dep_ in ("nsubj", "nsubjpass")][:1]
         for w in objs:
             total = 0
-            for part in (w, *[x for x in w.conjuncts if x.i > w.i]):
+            parts = [w]
+            for x in sorted((x for x in w.conjuncts if x.i > w.i), key=lambda t: t.i):
+                # "along with one of his guards and ten people were injured": a conjunct
+                # followed by its own verb starts another clause
+                nxt = x.right_edge.i + 1
+                if nxt < len(x.doc) and x.doc[nxt].pos_ in ("VERB", "AUX"):
+                    break
+                parts.append(x)
+            for part in parts:
                 v = _phrase_count(part)
                 if v is not None:
                     total += v
@@ -534,7 +542,11 @@ def dependency_victims(tok: Token) -> Quantity | None:
     heads = sorted(victim_heads(tok), key=lambda h: h.i)
     head_ids = {h.i for h in heads}
     for k, s in enumerate(heads):
-        if s.i + 1 in head_ids or (k + 1 < len(heads) and heads[k + 1].left_edge.i == s.i + 1):
+        if s.i + 1 in head_ids or (
+            k + 1 < len(heads)
+            and heads[k + 1].left_edge.i <= s.right_edge.i + 1
+            and not any(t.dep_ == "cc" for t in s.doc[s.i + 1 : heads[k + 1].left_edge.i])
+        ):
             # "scholar Bashir al - Jazaari" parsed as several objects: one person
             continue
         if k > 0 and _title_then_name(heads[k - 1], s):

@@ -1219,8 +1219,11 @@ def _toll_of_earlier_event(tok: Token) -> bool:
             if node.dep_ == "relcl":
                 # "the scene of a car bomb explosion that killed three"
                 noun = node.head
-                earlier = earlier or (
-                    noun.dep_ == "pobj" and noun.head.head.lemma_.lower() in _SCENE_NOUNS
+                earlier = (
+                    earlier
+                    or (noun.dep_ == "pobj" and noun.head.head.lemma_.lower() in _SCENE_NOUNS)
+                    # "a previous suicide bombing at the mosque which killed 12"
+                    or any(c.lower_ in _EARLIER_WORDS for c in noun.children)
                 )
             doer: Token | None = (
                 node.head
