@@ -521,3 +521,17 @@ def test_one_person_named_several_ways_counts_once(extractor: Extractor) -> None
     for text, toll in cases.items():
         [inc] = run(extractor, text)
         assert inc.fatalities.best == toll, text
+
+
+def test_later_deaths_told_apart_add_to_the_toll(extractor: Extractor) -> None:
+    cases = {
+        "Two engineers were killed when gunmen ambushed their car near Baiji. A third "
+        "engineer died later in hospital.": 3,
+        "The police chief was shot dead outside his office in Tuz. Two of his guards were "
+        "killed in the attack as well.": 3,
+        # a breakdown of the same victims adds nothing
+        "Mortar rounds hit a camp near Kirkuk, killing two farmers, a father and son.": 2,
+    }
+    for text, toll in cases.items():
+        [inc] = run(extractor, text)
+        assert inc.fatalities.best == toll, text

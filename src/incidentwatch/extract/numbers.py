@@ -263,7 +263,23 @@ def conjunct_extra(
     `counted` (character span) are already in the figure."""
     extra = 0
     end = noun.idx + len(noun)
-    for conj in noun.conjuncts:
+    items = list(noun.conjuncts)
+    own_n = _own_count(noun, kb) if noun.tag_ == "NNS" else None
+    if own_n is not None and noun.lemma_.lower() not in _BREAKDOWN_HEADS:
+        # "killing three pilgrims, the bus driver, and three Britons": the parser may read
+        # a list item as an apposition; one with its own determiner or number is a victim,
+        # unless the items only break the number down ("two Iraqis, a father and son").
+        for ap in noun.children:
+            if (
+                ap.dep_ == "appos"
+                and ap.i > noun.i
+                and any(w.dep_ in ("det", "nummod", "poss") for w in ap.children)
+            ):
+                listed = [ap, *(c for c in ap.conjuncts if c.i > ap.i)]
+                counts = [_own_count(x, kb) for x in listed]
+                if None not in counts and sum(c or 0 for c in counts) != own_n:
+                    items += listed
+    for conj in items:
         if conj.i == noun.i or conj.pos_ not in ("NOUN", "PROPN", "NUM"):
             continue
         if counted is not None and counted[0] <= conj.idx < counted[1]:

@@ -629,7 +629,16 @@ class Extractor:
                 c.token.lower_ == "also" or any(ch.lower_ == "also" for ch in c.token.children)
                 for c in cues
             )
-            or bool(re.search(r"\balso (?:killed|wounded|injured|died)\b", span.text, re.I))
+            or bool(
+                re.search(
+                    r"\balso (?:killed|wounded|injured|died)\b|\b(?:killed|wounded|injured|died)"
+                    r"(?: in the (?:attack|blast|explosion))? as well\b"
+                    # "A fourth missionary died en route to hospital"
+                    r"|^\W*(?:a|another) (?:third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b",
+                    span.text,
+                    re.I,
+                )
+            )
             # Killed attackers count beside their victims (codebook 5): "All three
             # gunmen were killed" adds to the toll told before.
             or all(self._attackers_only(span.doc, s, e) for s, e in counted)
