@@ -535,3 +535,23 @@ def test_later_deaths_told_apart_add_to_the_toll(extractor: Extractor) -> None:
     for text, toll in cases.items():
         [inc] = run(extractor, text)
         assert inc.fatalities.best == toll, text
+
+
+def test_deaths_told_with_nouns_and_hostages_later_killed(extractor: Extractor) -> None:
+    cases = {
+        "A rocket hit the governor's office in Ramadi. The attack resulted in the death of "
+        "three guards and the injury of four others.": 3,
+        "A clash between police and gunmen in Tikrit claimed the life of one bystander.": 1,
+        "Gunmen abducted nine truck drivers on the road to Rutba. The group later released a "
+        "video showing the execution of the drivers.": 9,
+    }
+    for text, toll in cases.items():
+        [inc] = run(extractor, text)
+        assert inc.fatalities.best == toll, text
+    # A death given as the reason for an attack is another event.
+    text = (
+        "A bomb exploded outside the consulate in Basra, causing no casualties. The group "
+        "said it acted in revenge for the death of two of its commanders."
+    )
+    [inc] = run(extractor, text)
+    assert inc.fatalities.best == 0

@@ -223,6 +223,7 @@ KIN = {
 _NOT_VICTIMS = {
     "attack", "bombing", "explosion", "blast", "toll", "number", "figure", "report", "incident",
     "nobody", "one", "spokesman", "source", "police", "ministry", "statement",
+    "injury", "death", "damage", "destruction", "wound", "loss",
 }  # fmt: skip
 
 
@@ -486,10 +487,25 @@ def _of_head(s: Token) -> Token:
 RAISING = {"find", "report", "believe", "say", "know", "confirm", "presume", "leave", "shoot"}
 
 
+_EVENT_OF = {"execution", "death", "killing", "beheading", "assassination", "murder"}
+# Verbs whose object is an outcome of the incident told ("resulted in the death of").
+_REPORTS_OUTCOME = {"result", "cause", "lead", "show", "confirm", "announce", "report", "claim"}
+
+
 def victim_heads(tok: Token) -> list[Token]:
     """Nouns naming who suffered the act of a casualty verb: the passive subject, the object,
     the subject of 'die'; through coordinated verbs ("was kidnapped and executed",
     "attacked and killed an official")."""
+    if tok.pos_ == "NOUN" and tok.lemma_.lower() in _EVENT_OF:
+        # "the execution of the drivers", "resulted in the death of two police officers";
+        # not "in retaliation for the death of" or "investigating the death of"
+        gov = tok.head.head if tok.head.pos_ == "ADP" else tok.head
+        if gov.lemma_.lower() not in _REPORTS_OUTCOME and tok.dep_ not in ("nsubj", "nsubjpass"):
+            return []
+        for p in tok.children:
+            if p.dep_ == "prep" and p.lower_ == "of":
+                return [o for o in p.children if o.dep_ == "pobj"][:1]
+        return []
     head = tok
     # Phrases such as "gunned down" or "shot dead" hang off their verb.
     if head.dep_ in ("prt", "acomp", "advmod", "oprd") and head.head.i != head.i:

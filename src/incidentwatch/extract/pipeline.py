@@ -88,9 +88,18 @@ _CLAUSE_BREAKS = re.compile(
 )
 _QUOTE_CHARS = '"“”'
 _BODIES = re.compile(
-    r"\b(?:their|the|his|her) (?:dead )?bod(?:y|ies)\b"
+    r"\b(?:their|the|his|her|the \w+['’]s?) (?:dead )?bod(?:y|ies)\b"
     r"|\bfound (?:dead|shot|killed|executed|beheaded)"
     r"|\b(?:and|later) (?:killed|executed|beheaded|murdered)\b",
+    re.I,
+)
+_PLURAL_EVENTS = re.compile(
+    r"\b(?:attacks|bombings|blasts|explosions|bombs|incidents|assaults|shootings|violence)\b",
+    re.I,
+)
+_DEFINITE_PLURAL = re.compile(
+    r"\b(?:the|these|those|all|both) (?:\w+ )?(?:\w+s|men|women|people|children)\b"
+    r"|\b(?:they|them)\b",
     re.I,
 )
 _SERIES = re.compile(
@@ -134,6 +143,7 @@ class Candidate:
     series: bool = False  # a toll for several places ("in three districts of Baghdad")
     part_of: bool = False  # told as one of several ("This was one of four bombs")
     aggregate: bool = False  # its toll covers several incidents ("In total, the attacks killed")
+    text: str = ""  # the segment's words
     abducted: num.Casualties | None = None  # people kidnapped or detained
     bodies: bool = False  # "their bodies were found": the abducted were killed
     confidence: float = 0.0
@@ -307,6 +317,13 @@ class Extractor:
             and not any(c.dep_ == "nummod" for c in tok.children)
         ):
             return "generic plural after a preposition"
+        if (
+            tok.pos_ == "NOUN"
+            and tok.dep_ == "pobj"
+            and tok.head.lower_ in ("for", "over", "after", "since", "about", "against")
+            and tok.lemma_.lower() in ("death", "killing", "execution", "murder", "assassination")
+        ):
+            return "a death given as cause or background ('in revenge for the death of')"
         if tok.tag_ == "NNS" and tok.lemma_.lower() in ("attack", "operation", "bombing", "strike"):
             dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "poss", "nummod")}
             if not dets or dets & {"its", "their", "his", "such", "these", "those"}:
@@ -324,6 +341,12 @@ class Extractor:
             tok.tag_ == "VBG"
             and tok.dep_ == "pcomp"
             and tok.head.lower_ not in ("by", "after")
+            # "claimed responsibility for beheading the hostage" reports the killing
+            and not (
+                tok.head.lower_ == "for"
+                and tok.head.head.lemma_.lower() == "responsibility"
+                and tok.head.head.head.dep_ == "ROOT"
+            )
             # "in Khan al-Baghdadi killing sixteen": a misparse gives the gerund a subject
             and not any(c.dep_ == "nsubj" for c in tok.children)
         ):
@@ -449,7 +472,12 @@ class Extractor:
         killed = self._casualties(span, [c for c in live if c.cat == "kill"])
         wounded = self._casualties(span, [c for c in live if c.cat == "wound"])
         abducted = self._casualties(span, [c for c in live if c.cat in ("abduct", "arrest")])
-        bodies = bool(_BODIES.search(seg_text))
+        bodies = bool(_BODIES.search(seg_text)) or (
+            # "The fishermen were shot, execution style": the people taken earlier
+            killed is None
+            and any(c.cat == "kill" for c in live)
+            and bool(_DEFINITE_PLURAL.search(seg_text))
+        )
         if not strong and killed is None and wounded is None:
             return None
 
@@ -507,6 +535,7 @@ class Extractor:
         cand.confidence = max(0.0, min(1.0, confidence))
         cand.anaphoric = bool(_ANAPHORA.search(seg_text))
         cand.series = bool(_SERIES.search(seg_text))
+        cand.text = seg_text
         cand.part_of = bool(self.part_of and self.part_of.search(seg_text))
         cand.aggregate = bool(
             (killed is not None or wounded is not None)
@@ -1492,6 +1521,12 @@ def _own_tolls(g: Candidate, attr: str) -> list[num.Casualties | None]:
     members = g.all
     figures = [getattr(c, attr) for c in members]
     if not any(c.aggregate and getattr(c, attr) is not None for c in members):
+        return figures
+    # "In total, 12 soldiers and 10 assailants were killed" sums one incident's parts; only a
+    # total over several attacks, or one told as one of several, is a series total.
+    if not any(c.part_of for c in members) and not any(
+        c.aggregate and _PLURAL_EVENTS.search(c.text) for c in members
+    ):
         return figures
     # Told first, then set in its series: "killing eleven people ... In total, the attacks
     # killed 152". A breakdown after a total ("Most of the dead were civilians, although the
