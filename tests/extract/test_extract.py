@@ -555,3 +555,22 @@ def test_deaths_told_with_nouns_and_hostages_later_killed(extractor: Extractor) 
     )
     [inc] = run(extractor, text)
     assert inc.fatalities.best == 0
+
+
+def test_victims_the_parser_reaches_indirectly(extractor: Extractor) -> None:
+    cases = {
+        # a subject shared by coordinated verbs, the second not governed by "tried"
+        "Two guards saw the device, tried to move it away, and were killed when it went off "
+        "in Kirkuk.": 2,
+        # a passive understood in the second clause
+        "A police major was wounded and his son killed when gunmen fired on their car in Hit.": 1,
+        # "to death", and a possessive victim
+        "A shopkeeper was beaten to death by a mob in Basra.": 1,
+        "Gunmen fired on the car of a judge in Samarra, resulting in his death.": 1,
+        # an age is not a count; nationality words name people
+        "A roadside bomb in Baiji killed a 12-year old boy.": 1,
+        "A Pakistani and a Nepali were found dead near the highway at Rutba.": 2,
+    }
+    for text, toll in cases.items():
+        [inc] = run(extractor, text)
+        assert inc.fatalities.best == toll, text

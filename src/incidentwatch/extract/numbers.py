@@ -339,17 +339,30 @@ def _num(tok: Token) -> int:
     return v if v is not None else 1
 
 
+# "a 10-year old child": a number that gives an age, not a count
+_AGE_UNITS = {"year", "month", "week", "day"}
+
+
 def _victim_count(s: Token) -> Quantity | None:
     if s.like_num or any(c.dep_ == "nummod" for c in s.children):
         return None  # a number is read by the window search
-    if any(w.dep_ == "nummod" and w.i < s.i for w in s.subtree):
+    if any(
+        w.dep_ == "nummod" and w.i < s.i and w.head.lemma_.lower() not in _AGE_UNITS
+        for w in s.subtree
+    ):
         return None  # "all six men execution style": the number is the count
     if s.lower_ in ("nobody", "none") or any(c.lower_ == "no" for c in s.children):
         return Quantity(0, None, None, s.idx, s.idx + len(s))
     if s.lower_ == "another" and s.dep_ in ("nsubj", "nsubjpass"):
         return Quantity(1, None, None, s.idx, s.idx + len(s))  # "and another died"
-    singular = s.tag_ in ("NN", "NNP") and s.lemma_.lower() not in _NOT_VICTIMS
-    pronoun = s.tag_ == "PRP" and s.lower_ in ("he", "she", "him", "her", "himself", "herself")
+    singular = (
+        s.tag_ in ("NN", "NNP")
+        # "An Indonesian and a Bangladeshi": nationality words tagged as adjectives
+        or (s.tag_ in ("JJ", "NNPS") and any(c.lower_ in ("a", "an") for c in s.children))
+    ) and s.lemma_.lower() not in _NOT_VICTIMS
+    pronoun = s.tag_ in ("PRP", "PRP$") and s.lower_ in (
+        "he", "she", "him", "her", "himself", "herself", "his",
+    )  # fmt: skip
     if not (singular or pronoun):
         return None
     n = 1
@@ -474,6 +487,12 @@ _COLLECTIVE = {"total", "number", "toll", "group", "count"}
 
 def _of_head(s: Token) -> Token:
     """'A total of 27 people were killed': the people are the victims, not the total."""
+    if s.tag_ == "VBG":
+        # "A Canadian and a Briton working as guards ... were killed": a misparse makes the
+        # participle the subject; its own subject names the victims
+        subj = [c for c in s.children if c.dep_ == "nsubj"]
+        if subj:
+            return subj[0]
     if s.lemma_.lower() in _COLLECTIVE:
         for p in s.children:
             if p.dep_ == "prep" and p.lower_ == "of":
@@ -484,7 +503,9 @@ def _of_head(s: Token) -> Token:
 
 
 # Verbs whose passive subject is the victim of the participle they take.
-RAISING = {"find", "report", "believe", "say", "know", "confirm", "presume", "leave", "shoot"}
+RAISING = {
+    "find", "report", "believe", "say", "know", "confirm", "presume", "leave", "shoot", "claim",
+}  # fmt: skip
 
 
 _EVENT_OF = {"execution", "death", "killing", "beheading", "assassination", "murder"}
@@ -492,11 +513,15 @@ _EVENT_OF = {"execution", "death", "killing", "beheading", "assassination", "mur
 _REPORTS_OUTCOME = {"result", "cause", "lead", "show", "confirm", "announce", "report", "claim"}
 
 
+def _to_death(tok: Token) -> bool:
+    return tok.lower_ == "death" and tok.dep_ == "pobj" and tok.head.lower_ == "to"
+
+
 def victim_heads(tok: Token) -> list[Token]:
     """Nouns naming who suffered the act of a casualty verb: the passive subject, the object,
     the subject of 'die'; through coordinated verbs ("was kidnapped and executed",
     "attacked and killed an official")."""
-    if tok.pos_ == "NOUN" and tok.lemma_.lower() in _EVENT_OF:
+    if tok.pos_ == "NOUN" and tok.lemma_.lower() in _EVENT_OF and not _to_death(tok):
         # "the execution of the drivers", "resulted in the death of two police officers";
         # not "in retaliation for the death of" or "investigating the death of"
         gov = tok.head.head if tok.head.pos_ == "ADP" else tok.head
@@ -505,8 +530,11 @@ def victim_heads(tok: Token) -> list[Token]:
         for p in tok.children:
             if p.dep_ == "prep" and p.lower_ == "of":
                 return [o for o in p.children if o.dep_ == "pobj"][:1]
-        return []
+        # "resulting in his death"
+        return [c for c in tok.children if c.dep_ == "poss"][:1]
     head = tok
+    if _to_death(tok):
+        head = tok.head.head  # "was stabbed to death", "beaten to death"
     # Phrases such as "gunned down" or "shot dead" hang off their verb.
     if head.dep_ in ("prt", "acomp", "advmod", "oprd") and head.head.i != head.i:
         head = head.head
@@ -521,6 +549,16 @@ def victim_heads(tok: Token) -> list[Token]:
             _of_head(c) for c in node.children
             if c.dep_ == "nsubjpass" or (passive and c.dep_ == "nsubj")
         ]  # fmt: skip
+        if (
+            not found
+            and node.tag_ in ("VBN", "VBD")
+            and node.dep_ == "conj"
+            and not passive
+            and not any(c.dep_ == "dobj" for c in node.children)
+            # "was wounded and his driver killed": the passive is understood
+            and any(c.dep_ == "auxpass" for c in node.head.children)
+        ):
+            found = [c for c in node.children if c.dep_ == "nsubj"]
         if node.tag_ in ("VBD", "VBG") and node.lemma_.lower() not in ("die",):
             objs = [c for c in node.children if c.dep_ == "dobj"]
             found += objs
@@ -549,6 +587,16 @@ def victim_heads(tok: Token) -> list[Token]:
             continue
         if node.dep_ != "conj" or node.head.i == node.i:
             return []
+        if passive and not any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children):
+            # "Two guards ... tried to defuse it, and were killed": the subject is shared
+            h = node.head
+            for _ in range(3):
+                shared = [c for c in h.children if c.dep_ == "nsubj"]
+                if shared:
+                    return shared
+                if h.dep_ not in ("conj", "advcl") or any(c.dep_ == "mark" for c in h.children):
+                    break
+                h = h.head
         # "killed 3 and wounded 6": the wounded are not the killed.
         first = node.head.lemma_.lower()
         if first in _CASUALTY_VERBS and first != tok.lemma_.lower() and head.lemma_ != "die":

@@ -298,6 +298,11 @@ class Extractor:
             head = node.head
             if head.i == node.i:
                 break
+            if node.dep_ == "conj" and node.pos_ == "VERB" and head.pos_ == "VERB":
+                # "tried to defuse it, and were killed": a coordinated verb is not governed
+                # by the verb before it; the walk goes on from it
+                node = head
+                continue
             if head.lemma_.lower() in self.opinion and head.pos_ in ("VERB", "ADJ", "NOUN"):
                 return f"governed by '{head.text}'"
             if head.lemma_.lower() in self.trend and head.pos_ == "VERB":
