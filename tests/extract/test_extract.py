@@ -574,3 +574,22 @@ def test_victims_the_parser_reaches_indirectly(extractor: Extractor) -> None:
     for text, toll in cases.items():
         [inc] = run(extractor, text)
         assert inc.fatalities.best == toll, text
+
+
+def test_deaths_of_earlier_days_told_in_passing(extractor: Extractor) -> None:
+    text = (
+        "A roadside bomb killed three policemen near the funeral of an officer killed earlier "
+        "that week in Baqubah."
+    )
+    [inc] = run(extractor, text)
+    assert inc.fatalities.best == 3
+    text2 = (
+        "Gunmen shot dead a shopkeeper in Khalis. It is the same street where two teachers "
+        "were killed a month before."
+    )
+    [inc2] = run(extractor, text2)
+    assert inc2.fatalities.best == 1
+    # "before" that orders the acts of one attack is not an earlier day
+    text3 = "Gunmen stormed a checkpoint near Tarmiyah and killed four soldiers before fleeing."
+    [inc3] = run(extractor, text3)
+    assert inc3.fatalities.best == 4

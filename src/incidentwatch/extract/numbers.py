@@ -224,6 +224,7 @@ _NOT_VICTIMS = {
     "attack", "bombing", "explosion", "blast", "toll", "number", "figure", "report", "incident",
     "nobody", "one", "spokesman", "source", "police", "ministry", "statement",
     "injury", "death", "damage", "destruction", "wound", "loss",
+    "truck", "car", "vehicle", "bus", "house", "home", "shop", "building", "office", "tanker",
 }  # fmt: skip
 
 
@@ -283,6 +284,8 @@ def conjunct_extra(
     for conj in items:
         if conj.i == noun.i or conj.pos_ not in ("NOUN", "PROPN", "NUM"):
             continue
+        if conj.dep_ == "conj" and not _coordinated(conj):
+            continue
         if counted is not None and counted[0] <= conj.idx < counted[1]:
             continue
         if conj.lemma_.lower() in ("other", "others") or conj.like_num:
@@ -318,6 +321,16 @@ def conjunct_extra(
     ):
         return 0, end  # "three people, two civilians and a guard": a breakdown, not more
     return extra, end
+
+
+def _coordinated(c: Token) -> bool:
+    """A conjunct joined by a real coordinator ("and", "or", "as well as"), not a misparsed
+    apposition ("the National Front for Iraq's Unity, Ghazi al-Ubudi")."""
+    # "the barber, his partner, and a customer": one "and" joins the whole list
+    if any(t.dep_ in ("cc", "preconj") for x in (c.head, *c.head.conjuncts) for t in x.children):
+        return True
+    prev = c.left_edge.i - 1
+    return prev >= 0 and c.doc[prev].lower_ in ("and", "or", "&")
 
 
 def _conj_chain_to(c: Token, s: Token) -> bool:
@@ -399,6 +412,8 @@ def _victim_count(s: Token) -> Quantity | None:
             continue
         if c.dep_ != "conj" or c.i <= s.i or c.pos_ not in ("NOUN", "PROPN"):
             continue
+        if not _coordinated(c) or c.lemma_.lower() in _NOT_VICTIMS:
+            continue  # ("The driver and his truck were burned")
         if not _conj_chain_to(c, s) and not (
             c.lemma_.lower() in PERSON_NOUNS or c.lemma_.lower() in KIN or c.ent_type_ == "PERSON"
         ):

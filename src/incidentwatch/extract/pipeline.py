@@ -1241,6 +1241,27 @@ def _within_days(a: DateInfo | None, b: DateInfo | None, days: int) -> bool:
 
 
 _EARLIER_MARKERS = {"after", "where", "since"}
+_TIME_DEPS = {"advmod", "prep", "npadvmod"}
+_TIME_UNITS = {"day", "week", "month", "hour", "year", "night", "minute"}
+_PLACE_NOUNS = {
+    "area", "place", "spot", "site", "town", "city", "village", "neighborhood",
+    "neighbourhood", "street", "road", "district", "market", "scene",
+}  # fmt: skip
+
+
+def _earlier_time(c: Token) -> bool:
+    """'earlier that day', 'a week before', 'two days ago', 'previously'."""
+    if c.dep_ not in _TIME_DEPS:
+        return False
+    if c.dep_ == "advmod" and c.lower_ in ("earlier", "ago", "previously"):
+        return True
+    if c.lower_ in ("before", "ago"):
+        return any(t.lemma_.lower() in _TIME_UNITS for t in c.subtree)
+    return c.dep_ == "npadvmod" and any(
+        t.lower_ in ("earlier", "previous", "before", "ago") for t in c.subtree
+    )
+
+
 _EARLIER_WORDS = {"previous", "earlier", "before", "preceding"}
 _SCENE_NOUNS = {"scene", "site", "aftermath", "location", "spot"}
 
@@ -1250,6 +1271,25 @@ def _toll_of_earlier_event(tok: Token) -> bool:
     bombings killed 18", "near where an explosion the previous day killed sixteen",
     "responding to the scene of an explosion that killed three". The main clause must
     report something else (not a casualty), or the toll is the incident's own."""
+    verb = tok
+    for _ in range(3):
+        # "an officer killed earlier that day", "was shot and killed a week before"
+        if verb.dep_ != "ROOT" and any(_earlier_time(c) for c in verb.children):
+            return True
+        if (
+            verb.dep_ == "relcl"
+            and verb.head.lemma_.lower() in _PLACE_NOUNS
+            and any(t.lower_ == "where" for t in verb.subtree)
+        ):
+            # "This is the same area where another police chief was killed"
+            main = verb.head
+            while main.dep_ != "ROOT" and main.head.i != main.i:
+                main = main.head
+            if main.lemma_.lower() not in _MAIN_CASUALTY:
+                return True
+        if verb.dep_ != "conj":
+            break
+        verb = verb.head
     node = tok
     for _ in range(4):
         if node.dep_ in ("advcl", "pcomp", "relcl"):
