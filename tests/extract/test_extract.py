@@ -593,3 +593,15 @@ def test_deaths_of_earlier_days_told_in_passing(extractor: Extractor) -> None:
     text3 = "Gunmen stormed a checkpoint near Tarmiyah and killed four soldiers before fleeing."
     [inc3] = run(extractor, text3)
     assert inc3.fatalities.best == 4
+
+
+def test_rank_abbreviations_do_not_end_the_sentence(extractor: Extractor) -> None:
+    text = "Gunmen shot dead police Lt. Col. Salim Hadi and his driver in Kirkuk."
+    doc = extractor.nlp(text)
+    assert len(list(doc.sents)) == 1
+    [inc] = run(extractor, text)
+    assert inc.fatalities.best == 2
+    # "1st Lt." is a rank, not a second victim
+    text2 = "A police officer, 1st Lt. Karim Aziz, was killed by gunmen in Mosul."
+    [inc2] = run(extractor, text2)
+    assert inc2.fatalities.best == 1

@@ -232,14 +232,18 @@ _NOT_VICTIMS = {
 _BREAKDOWN_HEADS = {"people", "person", "persons", "individual", "victim", "civilian"}
 
 
+_ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$", re.I)
+
+
 def number_children(noun: Token) -> list[Token]:
     """Numbers that count a noun. The parser sometimes attaches them as amod or compound
-    ("seventeen Iraqi policemen", "Eleven Iraqis")."""
+    ("seventeen Iraqi policemen", "Eleven Iraqis"); "1st Lt." is a rank, not a count."""
     return [
         c for c in noun.children
-        if c.dep_ == "nummod"
-        or (c.dep_ in ("amod", "compound", "quantmod") and c.like_num and c.i < noun.i
-            and c.ent_type_ not in ("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL"))
+        if not _ORDINAL.match(c.text)
+        and (c.dep_ == "nummod"
+             or (c.dep_ in ("amod", "compound", "quantmod") and c.like_num and c.i < noun.i
+                 and c.ent_type_ not in ("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL")))
     ]  # fmt: skip
 
 
@@ -500,6 +504,15 @@ def along_extra(verb: Token) -> Quantity | None:
 _COLLECTIVE = {"total", "number", "toll", "group", "count"}
 
 
+def _titled(s: Token) -> Token:
+    """'killed police Capt. Saad Sadah': the parser may make "police" the object and hang
+    the titled name elsewhere; the name is the victim."""
+    nxt = s.i + 1
+    if s.lower_ == "police" and nxt < len(s.doc) and s.doc[nxt].text.endswith("."):
+        return s.doc[nxt].head
+    return s
+
+
 def _of_head(s: Token) -> Token:
     """'A total of 27 people were killed': the people are the victims, not the total."""
     if s.tag_ == "VBG":
@@ -575,7 +588,7 @@ def victim_heads(tok: Token) -> list[Token]:
         ):
             found = [c for c in node.children if c.dep_ == "nsubj"]
         if node.tag_ in ("VBD", "VBG") and node.lemma_.lower() not in ("die",):
-            objs = [c for c in node.children if c.dep_ == "dobj"]
+            objs = [_titled(c) for c in node.children if c.dep_ == "dobj"]
             found += objs
             if objs:
                 # "killing him and twenty-one others": the parser may hang the second

@@ -24,6 +24,7 @@ from typing import Any
 import spacy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.symbols import ORTH
 from spacy.tokens import Doc, Span, Token
 
 from incidentwatch.extract import numbers as num
@@ -37,7 +38,7 @@ from incidentwatch.extract.actors import (
 )
 from incidentwatch.extract.classify import classify, target_type, weapon_types
 from incidentwatch.extract.dates import DateInfo, find_dates
-from incidentwatch.extract.resources import Knowledge, load_knowledge
+from incidentwatch.extract.resources import Knowledge, abbreviations, load_knowledge
 from incidentwatch.geo import haversine_km
 from incidentwatch.records import (
     Actor,
@@ -160,6 +161,10 @@ class Candidate:
 def load_nlp() -> Language:
     nlp = spacy.load(MODEL)
     nlp.max_length = 2_100_000
+    for abbr in abbreviations():
+        # Keep "Capt." one token so the parser does not end the sentence after it.
+        nlp.tokenizer.add_special_case(abbr, [{ORTH: abbr}])
+        nlp.tokenizer.add_special_case(abbr.lower(), [{ORTH: abbr.lower()}])
     return nlp
 
 
@@ -587,7 +592,11 @@ class Extractor:
 
     def _repeats(self, seg_text: str, offset: int) -> tuple[int, tuple[int, int] | None]:
         low = seg_text.lower()
-        if re.search(r"\bone of (?:the )?(?:two|three|four|five|several|\d+)\b", low):
+        if re.search(
+            r"\bone of (?:the |at least |about |some |nearly |over |more than |around )?"
+            r"(?:two|three|four|five|six|seven|eight|several|many|multiple|\d+)\b",
+            low,
+        ):
             return 1, None  # "one of four bombs": this report is about one of them
         for word, n in self.kb.repeats.items():
             m = re.search(rf"\b{re.escape(word)}\b", low)

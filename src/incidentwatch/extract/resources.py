@@ -168,3 +168,9 @@ def load_knowledge() -> Knowledge:
         countries=countries,
         actors=actors,
     )
+
+
+@cache
+def abbreviations() -> tuple[str, ...]:
+    """Titles with a period that do not end a sentence (data/extract/abbreviations.tsv)."""
+    return tuple(row[0] for row in _read_tsv("abbreviations.tsv") if row and row[0])
