@@ -25,6 +25,7 @@ import spacy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.symbols import ORTH
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span, Token
 
 from incidentwatch.extract import numbers as num
@@ -161,10 +162,12 @@ class Candidate:
 def load_nlp() -> Language:
     nlp = spacy.load(MODEL)
     nlp.max_length = 2_100_000
-    for abbr in abbreviations():
-        # Keep "Capt." one token so the parser does not end the sentence after it.
-        nlp.tokenizer.add_special_case(abbr, [{ORTH: abbr}])
-        nlp.tokenizer.add_special_case(abbr.lower(), [{ORTH: abbr.lower()}])
+    tokenizer = nlp.tokenizer
+    if isinstance(tokenizer, Tokenizer):
+        for abbr in abbreviations():
+            # Keep "Capt." one token so the parser does not end the sentence after it.
+            tokenizer.add_special_case(abbr, [{ORTH: abbr}])
+            tokenizer.add_special_case(abbr.lower(), [{ORTH: abbr.lower()}])
     return nlp
 
 
