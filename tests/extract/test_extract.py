@@ -605,3 +605,16 @@ def test_rank_abbreviations_do_not_end_the_sentence(extractor: Extractor) -> Non
     text2 = "A police officer, 1st Lt. Karim Aziz, was killed by gunmen in Mosul."
     [inc2] = run(extractor, text2)
     assert inc2.fatalities.best == 1
+
+
+def test_relatives_named_without_determiner(extractor: Extractor) -> None:
+    cases = {
+        "Gunmen fired on the car of a judge in Kirkuk. He survived, but his wife and son were "
+        "killed.": 2,
+        "A bomb went off under the car of a police colonel in Tikrit, killing him and both "
+        "sons.": 3,
+        "The raid in Hawija led to the death of nine militants and the capture of four.": 9,
+    }
+    for text, toll in cases.items():
+        [inc] = run(extractor, text)
+        assert inc.fatalities.best == toll, text

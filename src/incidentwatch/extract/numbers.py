@@ -424,11 +424,18 @@ def _victim_count(s: Token) -> Quantity | None:
             continue
         # "a bank employee and former party member" is one person; a companion has its own
         # determiner, possessive or number ("and his driver", "and a companion").
-        if c.pos_ == "NOUN" and not any(w.dep_ in ("det", "poss", "nummod") for w in c.children):
+        # Relatives are others even without a determiner ("his wife and son").
+        if (
+            c.pos_ == "NOUN"
+            and c.lemma_.lower() not in KIN
+            and not any(w.dep_ in ("det", "poss", "nummod") for w in c.children)
+        ):
             continue
         nums = [w for w in c.children if w.dep_ == "nummod" and w.like_num]
         if nums:
             n += _num(nums[0])
+        elif any(w.lower_ == "both" for w in c.children):
+            n += 2  # "killing him and both sons"
         elif c.tag_ in ("NN", "NNP"):
             n += 1
     start = s.left_edge.idx
@@ -542,7 +549,12 @@ _REPORTS_OUTCOME = {"result", "cause", "lead", "show", "confirm", "announce", "r
 
 
 def _to_death(tok: Token) -> bool:
-    return tok.lower_ == "death" and tok.dep_ == "pobj" and tok.head.lower_ == "to"
+    return (
+        tok.lower_ == "death"
+        and tok.dep_ == "pobj"
+        and tok.head.lower_ == "to"
+        and not any(c.dep_ in ("det", "prep", "poss") for c in tok.children)
+    )
 
 
 def victim_heads(tok: Token) -> list[Token]:
