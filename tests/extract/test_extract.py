@@ -618,3 +618,18 @@ def test_relatives_named_without_determiner(extractor: Extractor) -> None:
     for text, toll in cases.items():
         [inc] = run(extractor, text)
         assert inc.fatalities.best == toll, text
+
+
+def test_cumulative_and_pluperfect_deaths_are_background(extractor: Extractor) -> None:
+    text = (
+        "A teacher was shot dead outside his school in Samarra. Several teachers have been "
+        "killed in the province in recent weeks."
+    )
+    [inc] = run(extractor, text)
+    assert inc.fatalities.best == 1
+    text2 = (
+        "Two policemen were killed when gunmen fired on the funeral of an officer who had been "
+        "killed the day before in Mosul."
+    )
+    [inc2] = run(extractor, text2)
+    assert inc2.fatalities.best == 2

@@ -95,6 +95,11 @@ _BODIES = re.compile(
     r"|\b(?:and|later) (?:killed|executed|beheaded|murdered)\b",
     re.I,
 )
+_CUMULATIVE = re.compile(
+    r"\b(?:in|over|during) (?:the )?(?:recent|past|last) (?:few |several )?"
+    r"(?:days|weeks|months|years)\b|\bso far\b|\bthis year\b|\brecently\b",
+    re.I,
+)
 _PLURAL_EVENTS = re.compile(
     r"\b(?:attacks|bombings|blasts|explosions|bombs|incidents|assaults|shootings|violence)\b",
     re.I,
@@ -347,9 +352,18 @@ class Extractor:
                 c.dep_ in ("aux", "auxpass") and c.lemma_ == "have" and c.tag_ in ("VBP", "VBZ")
                 for c in tok.children
             )
-            and any(t.lower_ == "since" for t in tok.sent)
+            and (
+                any(t.lower_ == "since" for t in tok.sent)
+                or _CUMULATIVE.search(tok.sent.text) is not None
+            )
         ):
-            return "cumulative count ('have been killed since')"
+            return "cumulative count ('have been killed since', 'in recent weeks')"
+        if (
+            tok.tag_ == "VBN"
+            and tok.dep_ == "relcl"
+            and any(c.dep_ == "aux" and c.lower_ == "had" for c in tok.children)
+        ):
+            return "an earlier death told in a relative clause ('who had been killed')"
         if (
             tok.tag_ == "VBG"
             and tok.dep_ == "pcomp"
