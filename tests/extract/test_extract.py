@@ -633,3 +633,12 @@ def test_cumulative_and_pluperfect_deaths_are_background(extractor: Extractor) -
     )
     [inc2] = run(extractor, text2)
     assert inc2.fatalities.best == 2
+
+
+def test_coordinated_verbs_share_a_modal(extractor: Extractor) -> None:
+    # Both verbs are hypothetical: no incident, however the parse attaches "seize".
+    text = (
+        "Officials in Kirkuk warned on Monday that the militants could attack the oil "
+        "fields and seize villages south of the city."
+    )
+    assert run(extractor, text, "2023-06-05") == []

@@ -313,7 +313,10 @@ class Extractor:
                 break
             if node.dep_ == "conj" and node.pos_ == "VERB" and head.pos_ == "VERB":
                 # "tried to defuse it, and were killed": a coordinated verb is not governed
-                # by the verb before it; the walk goes on from it
+                # by the verb before it, but shares its modal ("could attack and seize") and
+                # whatever governs it; the walk goes on from it
+                if any(c.dep_ == "aux" and c.lemma_.lower() in self.modal for c in head.children):
+                    return "modal"
                 node = head
                 continue
             if head.lemma_.lower() in self.opinion and head.pos_ in ("VERB", "ADJ", "NOUN"):
@@ -354,13 +357,17 @@ class Extractor:
             )
             and (
                 any(t.lower_ == "since" for t in tok.sent)
-                or _CUMULATIVE.search(tok.sent.text) is not None
+                or (
+                    tok.lemma_.lower() in _MAIN_CASUALTY
+                    and _CUMULATIVE.search(tok.sent.text) is not None
+                )
             )
         ):
             return "cumulative count ('have been killed since', 'in recent weeks')"
         if (
             tok.tag_ == "VBN"
             and tok.dep_ == "relcl"
+            and tok.lemma_.lower() in _MAIN_CASUALTY
             and any(c.dep_ == "aux" and c.lower_ == "had" for c in tok.children)
         ):
             return "an earlier death told in a relative clause ('who had been killed')"
