@@ -642,3 +642,12 @@ def test_coordinated_verbs_share_a_modal(extractor: Extractor) -> None:
         "fields and seize villages south of the city."
     )
     assert run(extractor, text, "2023-06-05") == []
+
+
+def test_report_that_goes_on_to_one_bomb_of_a_series(extractor: Extractor) -> None:
+    text = (
+        "Four bombs hit markets across Kirkuk, killing at least twenty people. Seven people "
+        "died when one bomb exploded in the vegetable market in the city."
+    )
+    incs = run(extractor, text)
+    assert incs and incs[0].fatalities.best == 7

@@ -1615,7 +1615,22 @@ def _own_tolls(g: Candidate, attr: str) -> list[num.Casualties | None]:
         return before
     if any(c.part_of for c in members):
         return [getattr(c, attr) for c in members if not c.aggregate]
+    # "Six bombs blew up churches, killing twelve. Eight people died when one bomb
+    # exploded inside a church": the report goes on to the one bomb it is about.
+    one = [
+        getattr(c, attr) for c in members
+        if not c.aggregate and c.seg_start > first_total and _ONE_OF_THEM.search(c.text)
+    ]  # fmt: skip
+    if any(x is not None for x in one):
+        return one
     return figures
+
+
+_ONE_OF_THEM = re.compile(
+    r"\b(?:one|the first|the second|the third|the fourth|the fifth|the final|the last)"
+    r" (?:\w+ )?(?:bomb|blast|explosion|attack|bombing|bomber)\b",
+    re.I,
+)
 
 
 def _combine(items: list[num.Casualties | None]) -> num.Casualties | None:
