@@ -651,3 +651,27 @@ def test_report_that_goes_on_to_one_bomb_of_a_series(extractor: Extractor) -> No
     )
     incs = run(extractor, text)
     assert incs and incs[0].fatalities.best == 7
+
+
+def test_wire_story_drops_placeless_mentions_without_figures(extractor: Extractor) -> None:
+    # No place can be found for either attack; the one with figures is kept (it can be
+    # counted), the roadside bomb told in passing without figures is not an incident.
+    text = (
+        "Gunmen opened fire on a minibus carrying workers to an oil field on Sunday, killing "
+        "four of them and wounding two, a police officer said by telephone. The workers were "
+        "on their way to the morning shift when two cars blocked the road, the officer said, "
+        "and the attackers fled before security forces arrived. A roadside bomb also went off "
+        "near an army patrol on Saturday, a security source said, without giving details. "
+        "No group claimed responsibility for either attack. Company managers said they would "
+        "suspend transport for the night shift until the road was secured, and asked the "
+        "authorities for more protection. Relatives gathered at the hospital morgue to wait "
+        "for the bodies, and a spokesman for the workers' union called on the government to "
+        "act. The ministry of oil said production had not been affected and that it was in "
+        "contact with the security services. Officials have long warned that poorly guarded "
+        "roads leave workers and truck drivers exposed, and several companies have hired "
+        "private guards for their convoys. A spokesman for the security forces said patrols "
+        "would be stepped up in the coming days and that an investigation had been opened."
+    )
+    assert len(text) > 1000  # a wire story, not a one-event note
+    [inc] = run(extractor, text, "2023-04-10")
+    assert inc.fatalities.best == 4 and inc.injuries.best == 2

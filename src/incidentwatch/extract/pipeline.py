@@ -424,6 +424,15 @@ class Extractor:
         incidents = _drop_series_totals(self._merge(candidates, short))
         if not short:
             incidents = self._absorb_vague(incidents)
+            # In a wire story, an event with no place at all and no figures is a mention in
+            # passing ("the bombing", "the clashes"): it cannot be mapped or counted.
+            kept = []
+            for g in incidents:
+                if g.place is None and not any(c.killed or c.wounded for c in g.all):
+                    log.debug("dropped (no place, no figures): %s", text[g.seg_start : g.seg_end])
+                    continue
+                kept.append(g)
+            incidents = kept
         out: list[Incident] = []
         for group in incidents:
             out.extend(self._build(article, text, group, pub, country_hint))
