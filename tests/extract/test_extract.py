@@ -675,3 +675,13 @@ def test_wire_story_drops_placeless_mentions_without_figures(extractor: Extracto
     assert len(text) > 1000  # a wire story, not a one-event note
     [inc] = run(extractor, text, "2023-04-10")
     assert inc.fatalities.best == 4 and inc.injuries.best == 2
+
+
+def test_pluperfect_rule_keeps_non_casualty_events(extractor: Extractor) -> None:
+    # "who had been killed" is an earlier death; "who had stormed" still tells this event.
+    text = (
+        "Security forces fired tear gas at hundreds of protesters who had stormed the "
+        "parliament building in Baghdad on Saturday."
+    )
+    incs = run(extractor, text, "2023-05-01")
+    assert len(incs) == 1 and incs[0].event_type in ("Riots", "Protests")
