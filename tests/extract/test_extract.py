@@ -685,3 +685,13 @@ def test_pluperfect_rule_keeps_non_casualty_events(extractor: Extractor) -> None
     )
     incs = run(extractor, text, "2023-05-01")
     assert len(incs) == 1 and incs[0].event_type in ("Riots", "Protests")
+
+
+def test_names_of_the_counted_victims_are_not_added(extractor: Extractor) -> None:
+    cases = {
+        "Militants said they had kidnapped and killed two Turks, Ali Demir and Can Kaya.": 2,
+        "Gunmen killed the head of the Tikrit city council, Jamal Saleh, and a companion.": 2,
+    }
+    for text, toll in cases.items():
+        [inc] = run(extractor, text)
+        assert inc.fatalities.best == toll, text

@@ -307,7 +307,7 @@ def conjunct_extra(
     if (
         extra
         and own is not None
-        and noun.tag_ == "NNS"
+        and noun.tag_ in ("NNS", "NNPS")
         and noun.i + 1 < len(noun.doc)
         and noun.nbor(1).text == ","
         and names
@@ -418,6 +418,13 @@ def _victim_count(s: Token) -> Quantity | None:
             continue
         if not _coordinated(c) or c.lemma_.lower() in _NOT_VICTIMS:
             continue  # ("The driver and his truck were burned")
+        if (
+            c.pos_ == "PROPN"
+            and c.head.dep_ == "pobj"
+            and c.head.pos_ == "NOUN"
+            and c.head.lemma_.lower() not in PERSON_NOUNS | KIN
+        ):
+            continue  # "the leader of the city council, Taha al-Hinderah": his name
         if not _conj_chain_to(c, s) and not (
             c.lemma_.lower() in PERSON_NOUNS or c.lemma_.lower() in KIN or c.ent_type_ == "PERSON"
         ):
