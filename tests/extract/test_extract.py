@@ -695,3 +695,13 @@ def test_names_of_the_counted_victims_are_not_added(extractor: Extractor) -> Non
     for text, toll in cases.items():
         [inc] = run(extractor, text)
         assert inc.fatalities.best == toll, text
+
+
+def test_companion_in_a_long_victim_phrase_counts_once(extractor: Extractor) -> None:
+    text = (
+        "Gunmen assassinated Karim Hassan, a senior engineer, and Salim Aziz, a driver for "
+        "the water directorate, outside the offices of the provincial water department in "
+        "the al-Askari district of Samarra on Monday morning."
+    )
+    [inc] = run(extractor, text)
+    assert inc.fatalities.best == 2

@@ -386,6 +386,7 @@ def _victim_count(s: Token) -> Quantity | None:
     # Companions coordinated anywhere in the victim phrase: the parser often hangs "and
     # his driver" on the nearest noun ("an official in the Finance Ministry and his driver").
     counted_appos: set[int] = set()
+    last = 0
     if s.lemma_.lower() not in _BREAKDOWN_HEADS:
         # "An Iraqi policeman, two soldiers, and two civilians": the parser may read the
         # second item of a list as an apposition; one with its own number is another victim.
@@ -413,6 +414,7 @@ def _victim_count(s: Token) -> Quantity | None:
             continue  # "al-Daraji, a former officer and an ex-Baath member": one person
         if c.dep_ == "conj" and c.i > s.i and c.like_num and _conj_chain_to(c, s):
             n += _num(c)  # "and three of his bodyguards"
+            last = max(last, c.right_edge.idx + len(c.right_edge))
             continue
         if c.dep_ != "conj" or c.i <= s.i or c.pos_ not in ("NOUN", "PROPN"):
             continue
@@ -445,11 +447,14 @@ def _victim_count(s: Token) -> Quantity | None:
             n += 2  # "killing him and both sons"
         elif c.tag_ in ("NN", "NNP"):
             n += 1
+        last = max(last, c.idx + len(c))
     start = s.left_edge.idx
     end = s.right_edge.idx + len(s.right_edge)
     if end - start > 120:
-        end = s.idx + len(s)
+        # A long phrase: keep the words from the victim to the last companion counted, so
+        # those companions are not counted again from the evidence span.
         start = s.idx
+        end = max(s.idx + len(s), last)
     return Quantity(n, None, None, start, end)
 
 
