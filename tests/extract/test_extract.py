@@ -705,3 +705,15 @@ def test_companion_in_a_long_victim_phrase_counts_once(extractor: Extractor) -> 
     )
     [inc] = run(extractor, text)
     assert inc.fatalities.best == 2
+
+
+def test_two_subjects_without_and_are_one_person(extractor: Extractor) -> None:
+    cases = {
+        "A bodyguard for Prime Minister Haidar al-Abadi was killed by gunmen in Baghdad.": 1,
+        "A member of the provincial council and imam of the grand mosque, Sheikh Omar Hamid, "
+        "was shot dead in Falluja.": 1,
+        "A senior official in the Oil Ministry and his driver were killed by gunmen in Basra.": 2,
+    }
+    for text, toll in cases.items():
+        [inc] = run(extractor, text)
+        assert inc.fatalities.best == toll, text

@@ -421,12 +421,16 @@ def _victim_count(s: Token) -> Quantity | None:
         if not _coordinated(c) or c.lemma_.lower() in _NOT_VICTIMS:
             continue  # ("The driver and his truck were burned")
         if (
-            c.pos_ == "PROPN"
-            and c.head.dep_ == "pobj"
-            and c.head.pos_ == "NOUN"
-            and c.head.lemma_.lower() not in PERSON_NOUNS | KIN
+            c.head.dep_ == "pobj"
+            and c.head.i != s.i
+            and c.lemma_.lower() not in KIN
+            and not any(w.dep_ in ("poss", "nummod") for w in c.children)
+            and (c.pos_ == "PROPN" or c.head.lemma_.lower() not in PERSON_NOUNS | KIN)
         ):
-            continue  # "the leader of the city council, Taha al-Hinderah": his name
+            # inside the victim's own prepositional phrase: "the leader of the city council,
+            # Taha al-Hinderah" (his name), "a member of the Association and Imam of the
+            # mosque" (his other title)
+            continue
         if not _conj_chain_to(c, s) and not (
             c.lemma_.lower() in PERSON_NOUNS or c.lemma_.lower() in KIN or c.ent_type_ == "PERSON"
         ):
@@ -673,6 +677,7 @@ def dependency_victims(tok: Token) -> Quantity | None:
     found: list[Quantity] = []
     heads = sorted(victim_heads(tok), key=lambda h: h.i)
     head_ids = {h.i for h in heads}
+    prev: Token | None = None
     for k, s in enumerate(heads):
         if s.i + 1 in head_ids or (
             k + 1 < len(heads)
@@ -681,8 +686,17 @@ def dependency_victims(tok: Token) -> Quantity | None:
         ):
             # "scholar Bashir al - Jazaari" parsed as several objects: one person
             continue
-        if k > 0 and _title_then_name(heads[k - 1], s):
-            continue  # "the director-general of the ministry, Mu'tasam al-Rahman": one person
+        if prev is not None and (
+            _title_then_name(prev, s)
+            or not any(
+                t.dep_ == "cc" or t.lower_ in ("and", "&")
+                for t in s.doc[prev.i + 1 : s.left_edge.i]
+            )
+        ):
+            # "the director-general of the ministry, Mu'tasam al-Rahman", "a bodyguard for
+            # Prime Minister Ibrahim al-Jaafari": two subjects with no "and" are one person
+            continue
+        prev = s
         if s.lower_ == "both" or any(
             c.lower_ == "both" and c.dep_ in ("det", "predet") for c in s.children
         ):
