@@ -717,3 +717,22 @@ def test_two_subjects_without_and_are_one_person(extractor: Extractor) -> None:
     for text, toll in cases.items():
         [inc] = run(extractor, text)
         assert inc.fatalities.best == toll, text
+
+
+def test_words_of_death_that_do_not_count_deaths(extractor: Extractor) -> None:
+    cases = {
+        # a verdict, not a killing, in a clause about someone else
+        "A lawyer for a defendant who was sentenced to death was shot dead by gunmen in "
+        "Baghdad.": 1,
+        # "dead" that describes a noun
+        "A police officer was killed when a bomb hidden in a dead dog exploded in Tal Afar.": 1,
+        # names inside a clause that describes the victim
+        "Adel Hamid, who was defending Karim Saleh and Aziz Khalil, was killed by gunmen in "
+        "Baghdad.": 1,
+    }
+    for text, toll in cases.items():
+        [inc] = run(extractor, text)
+        assert inc.fatalities.best == toll, text
+    text = "Initial reports said ten dead after a truck bomb hit a checkpoint in Hilla."
+    [inc] = run(extractor, text)
+    assert inc.fatalities.best == 10

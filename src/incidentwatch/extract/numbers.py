@@ -360,6 +360,18 @@ def _num(tok: Token) -> int:
 _AGE_UNITS = {"year", "month", "week", "day"}
 
 
+def _in_clause_of(c: Token, s: Token) -> bool:
+    """c sits in a relative or participial clause that describes s."""
+    node = c
+    for _ in range(12):
+        if node.i == s.i or node.head.i == node.i:
+            return False
+        if node.dep_ in ("relcl", "acl") and node.head.i == s.i:
+            return True
+        node = node.head
+    return False
+
+
 def _victim_count(s: Token) -> Quantity | None:
     if s.like_num or any(c.dep_ == "nummod" for c in s.children):
         return None  # a number is read by the window search
@@ -401,6 +413,8 @@ def _victim_count(s: Token) -> Quantity | None:
                     n += v
                     counted_appos.add(c.i)
     for c in s.subtree:
+        if _in_clause_of(c, s):
+            continue  # "al-Zubeidi, who was representing Ramadan and al-Tikriti": not victims
         top = c
         while top.dep_ == "conj" and top.head.i != top.i:
             top = top.head
@@ -570,6 +584,8 @@ def _to_death(tok: Token) -> bool:
         and tok.dep_ == "pobj"
         and tok.head.lower_ == "to"
         and not any(c.dep_ in ("det", "prep", "poss") for c in tok.children)
+        # "sentenced 143 residents to death" is a verdict, not a killing
+        and tok.head.head.lemma_.lower() not in ("sentence", "condemn")
     )
 
 

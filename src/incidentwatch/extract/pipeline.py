@@ -338,6 +338,8 @@ class Extractor:
             and not any(c.dep_ == "nummod" for c in tok.children)
         ):
             return "generic plural after a preposition"
+        if tok.lower_ == "dead" and tok.dep_ == "amod" and tok.head.pos_ in ("NOUN", "PROPN"):
+            return "attributive 'dead' ('a dead person's body')"
         if (
             tok.pos_ == "NOUN"
             and tok.dep_ == "pobj"
