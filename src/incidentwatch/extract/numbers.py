@@ -270,8 +270,9 @@ def conjunct_extra(
     extra = 0
     end = noun.idx + len(noun)
     items = list(noun.conjuncts)
-    own_n = _own_count(noun, kb) if noun.tag_ == "NNS" else None
-    if own_n is not None and noun.lemma_.lower() not in _BREAKDOWN_HEADS:
+    own = _own_count(noun, kb)
+    comma_after = noun.i + 1 < len(noun.doc) and noun.nbor(1).text == ","
+    if noun.tag_ == "NNS" and own is not None and noun.lemma_.lower() not in _BREAKDOWN_HEADS:
         # "killing three pilgrims, the bus driver, and three Britons": the parser may read
         # a list item as an apposition; one with its own determiner or number is a victim,
         # unless the items only break the number down ("two Iraqis, a father and son").
@@ -283,7 +284,7 @@ def conjunct_extra(
             ):
                 listed = [ap, *(c for c in ap.conjuncts if c.i > ap.i)]
                 counts = [_own_count(x, kb) for x in listed]
-                if None not in counts and sum(c or 0 for c in counts) != own_n:
+                if None not in counts and sum(c or 0 for c in counts) != own:
                     items += listed
     for conj in items:
         if conj.i == noun.i or conj.pos_ not in ("NOUN", "PROPN", "NUM"):
@@ -302,14 +303,12 @@ def conjunct_extra(
         if v is not None:
             extra += v
             end = max(end, conj.idx + len(conj))
-    own = _own_count(noun, kb)
     names = [c for c in noun.conjuncts if c.i > noun.i and c.pos_ == "PROPN"]
     if (
         extra
         and own is not None
         and noun.tag_ in ("NNS", "NNPS")
-        and noun.i + 1 < len(noun.doc)
-        and noun.nbor(1).text == ","
+        and comma_after
         and names
         and len(names) == len([c for c in noun.conjuncts if c.i > noun.i])
         and len(names) <= own
@@ -320,8 +319,7 @@ def conjunct_extra(
         and noun.lemma_.lower() in _BREAKDOWN_HEADS
         and own is not None
         and extra <= own
-        and noun.i + 1 < len(noun.doc)
-        and noun.nbor(1).text == ","
+        and comma_after
     ):
         return 0, end  # "three people, two civilians and a guard": a breakdown, not more
     return extra, end
@@ -358,6 +356,14 @@ def _num(tok: Token) -> int:
 
 # "a 10-year old child": a number that gives an age, not a count
 _AGE_UNITS = {"year", "month", "week", "day"}
+
+
+def _stated_number(w: Token) -> int | None:
+    """The number a phrase states: "three" in "three of his bodyguards", 2 in "two soldiers"."""
+    if w.like_num:
+        return _num(w)
+    nums = [x for x in number_children(w) if x.like_num]
+    return _num(nums[0]) if nums else None
 
 
 def _in_clause_of(c: Token, s: Token) -> bool:
@@ -405,10 +411,7 @@ def _victim_count(s: Token) -> Quantity | None:
         for c in s.children:
             if c.dep_ == "appos" and c.i > s.i and c.lower_ != "one":
                 # ("Ibrahim Tevfik, one of the prominent Turkomans" is one person)
-                v = _num(c) if c.like_num else None
-                if v is None:
-                    nums = [x for x in number_children(c) if x.like_num]
-                    v = _num(nums[0]) if nums else None
+                v = _stated_number(c)
                 if v is not None:
                     n += v
                     counted_appos.add(c.i)
@@ -480,11 +483,9 @@ _CASUALTY_VERBS = {"kill", "wound", "injure", "hurt", "die"}
 
 
 def _phrase_count(w: Token) -> int | None:
-    if w.like_num:
-        return _num(w)  # "three of his bodyguards"
-    nums = [x for x in number_children(w) if x.like_num]
-    if nums:
-        return _num(nums[0])
+    v = _stated_number(w)
+    if v is not None:
+        return v
     if w.tag_ in ("NN", "NNP") and w.lemma_.lower() not in _NOT_VICTIMS:
         return 1
     return None

@@ -678,7 +678,7 @@ class Extractor:
                 continue  # the same victims, reached from a second cue word
             if counted and _re_mention(span.doc, q_):
                 continue  # "... were killed when gunmen ... killed all six men"
-            if counted and text_of(span.doc, q_).lower() in _PRONOUNS:
+            if counted and _text_of(span.doc, q_).lower() in _PRONOUNS:
                 continue  # "assassinated a local official ... and shot him dead"
             used.add(qi)
             q_ = self._with_conjuncts(span, q_, quantities, used)
@@ -1324,13 +1324,10 @@ def _toll_of_earlier_event(tok: Token) -> bool:
             verb.dep_ == "relcl"
             and verb.head.lemma_.lower() in _PLACE_NOUNS
             and any(t.lower_ == "where" for t in verb.subtree)
-        ):
             # "This is the same area where another police chief was killed"
-            main = verb.head
-            while main.dep_ != "ROOT" and main.head.i != main.i:
-                main = main.head
-            if main.lemma_.lower() not in _MAIN_CASUALTY:
-                return True
+            and not _main_clause_is_casualty(verb)
+        ):
+            return True
         if verb.dep_ != "conj":
             break
         verb = verb.head
@@ -1358,10 +1355,7 @@ def _toll_of_earlier_event(tok: Token) -> bool:
                 else next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             )
             if earlier and doer is not None and doer.lemma_.lower() in _EVENT_DOERS:
-                main = node.head
-                while main.dep_ != "ROOT" and main.head.i != main.i:
-                    main = main.head
-                return main.lemma_.lower() not in _MAIN_CASUALTY
+                return not _main_clause_is_casualty(node)
         if node.dep_ not in ("conj", "xcomp", "advcl") or node.head.i == node.i:
             return False
         node = node.head
@@ -1375,6 +1369,10 @@ _EVENT_DOERS = {
     "raid", "shooting", "clash", "militant", "insurgent", "device",
 }  # fmt: skip
 _MAIN_CASUALTY = {"kill", "wound", "injure", "die", "dead", "hurt", "assassinate", "behead"}
+
+
+def _main_clause_is_casualty(tok: Token) -> bool:
+    return tok.sent.root.lemma_.lower() in _MAIN_CASUALTY
 
 
 def _describes_other_event(tok: Token) -> bool:
@@ -1585,7 +1583,7 @@ def _target_from_actor(actor: Actor) -> str | None:
 _PRONOUNS = {"he", "him", "she", "her", "they", "them", "himself", "herself"}
 
 
-def text_of(doc: Doc, q: num.Quantity) -> str:
+def _text_of(doc: Doc, q: num.Quantity) -> str:
     return doc.text[q.start : q.end].strip()
 
 
