@@ -22,6 +22,13 @@ def run(extractor: Extractor, text: str, published_at: str | None = None) -> lis
     return extractor.extract(Article(article_id="t1", text=text, published_at=published_at))
 
 
+def assert_tolls(extractor: Extractor, cases: dict[str, int]) -> None:
+    """Each text gives exactly one incident with this many killed."""
+    for text, toll in cases.items():
+        [inc] = run(extractor, text)
+        assert inc.fatalities.best == toll, text
+
+
 def test_number_words_and_at_least(extractor: Extractor) -> None:
     text = (
         "At least eleven soldiers were killed and twenty-one others wounded when militants "
@@ -386,9 +393,7 @@ def test_companions_of_a_named_victim_are_counted(extractor: Extractor) -> None:
         "Gunmen opened fire in a bakery in Mosul, killing the owner of the shop and three "
         "customers.": 4,
     }
-    for text, toll in cases.items():
-        [inc] = run(extractor, text)
-        assert inc.fatalities.best == toll, text
+    assert_tolls(extractor, cases)
 
 
 def test_roles_of_one_person_and_tolls_of_other_events(extractor: Extractor) -> None:
@@ -408,9 +413,7 @@ def test_lists_of_victims_are_summed(extractor: Extractor) -> None:
         "One Jordanian truck driver and two police officers were killed near Rutba.": 3,
         "The gunmen opened fire in a cafe in Kirkuk, killing the owner, his son, and a waiter.": 3,
     }
-    for text, toll in cases.items():
-        [inc] = run(extractor, text)
-        assert inc.fatalities.best == toll, text
+    assert_tolls(extractor, cases)
 
 
 def test_series_total_is_not_the_toll_of_one_of_its_attacks(extractor: Extractor) -> None:
@@ -518,9 +521,7 @@ def test_one_person_named_several_ways_counts_once(extractor: Extractor) -> None
         "Gunmen in a car killed tribal sheikh Hamid al-Obeidi and his nephew near Hawija.": 2,
         "Gunmen assassinated a town councillor in Dujail and then shot him again.": 1,
     }
-    for text, toll in cases.items():
-        [inc] = run(extractor, text)
-        assert inc.fatalities.best == toll, text
+    assert_tolls(extractor, cases)
 
 
 def test_later_deaths_told_apart_add_to_the_toll(extractor: Extractor) -> None:
@@ -532,9 +533,7 @@ def test_later_deaths_told_apart_add_to_the_toll(extractor: Extractor) -> None:
         # a breakdown of the same victims adds nothing
         "Mortar rounds hit a camp near Kirkuk, killing two farmers, a father and son.": 2,
     }
-    for text, toll in cases.items():
-        [inc] = run(extractor, text)
-        assert inc.fatalities.best == toll, text
+    assert_tolls(extractor, cases)
 
 
 def test_deaths_told_with_nouns_and_hostages_later_killed(extractor: Extractor) -> None:
@@ -545,9 +544,7 @@ def test_deaths_told_with_nouns_and_hostages_later_killed(extractor: Extractor) 
         "Gunmen abducted nine truck drivers on the road to Rutba. The group later released a "
         "video showing the execution of the drivers.": 9,
     }
-    for text, toll in cases.items():
-        [inc] = run(extractor, text)
-        assert inc.fatalities.best == toll, text
+    assert_tolls(extractor, cases)
     # A death given as the reason for an attack is another event.
     text = (
         "A bomb exploded outside the consulate in Basra, causing no casualties. The group "
@@ -571,9 +568,7 @@ def test_victims_the_parser_reaches_indirectly(extractor: Extractor) -> None:
         "A roadside bomb in Baiji killed a 12-year old boy.": 1,
         "A Pakistani and a Nepali were found dead near the highway at Rutba.": 2,
     }
-    for text, toll in cases.items():
-        [inc] = run(extractor, text)
-        assert inc.fatalities.best == toll, text
+    assert_tolls(extractor, cases)
 
 
 def test_deaths_of_earlier_days_told_in_passing(extractor: Extractor) -> None:
@@ -615,9 +610,7 @@ def test_relatives_named_without_determiner(extractor: Extractor) -> None:
         "sons.": 3,
         "The raid in Hawija led to the death of nine militants and the capture of four.": 9,
     }
-    for text, toll in cases.items():
-        [inc] = run(extractor, text)
-        assert inc.fatalities.best == toll, text
+    assert_tolls(extractor, cases)
 
 
 def test_cumulative_and_pluperfect_deaths_are_background(extractor: Extractor) -> None:
@@ -692,9 +685,7 @@ def test_names_of_the_counted_victims_are_not_added(extractor: Extractor) -> Non
         "Militants said they had kidnapped and killed two Turks, Ali Demir and Can Kaya.": 2,
         "Gunmen killed the head of the Tikrit city council, Jamal Saleh, and a companion.": 2,
     }
-    for text, toll in cases.items():
-        [inc] = run(extractor, text)
-        assert inc.fatalities.best == toll, text
+    assert_tolls(extractor, cases)
 
 
 def test_companion_in_a_long_victim_phrase_counts_once(extractor: Extractor) -> None:
@@ -714,9 +705,7 @@ def test_two_subjects_without_and_are_one_person(extractor: Extractor) -> None:
         "was shot dead in Falluja.": 1,
         "A senior official in the Oil Ministry and his driver were killed by gunmen in Basra.": 2,
     }
-    for text, toll in cases.items():
-        [inc] = run(extractor, text)
-        assert inc.fatalities.best == toll, text
+    assert_tolls(extractor, cases)
 
 
 def test_words_of_death_that_do_not_count_deaths(extractor: Extractor) -> None:
@@ -730,9 +719,7 @@ def test_words_of_death_that_do_not_count_deaths(extractor: Extractor) -> None:
         "Adel Hamid, who was defending Karim Saleh and Aziz Khalil, was killed by gunmen in "
         "Baghdad.": 1,
     }
-    for text, toll in cases.items():
-        [inc] = run(extractor, text)
-        assert inc.fatalities.best == toll, text
+    assert_tolls(extractor, cases)
     text = "Initial reports said ten dead after a truck bomb hit a checkpoint in Hilla."
     [inc] = run(extractor, text)
     assert inc.fatalities.best == 10
