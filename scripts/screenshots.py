@@ -21,19 +21,10 @@ from playwright.sync_api import sync_playwright
 from incidentwatch.ingest.readers import read_source, split_valid
 from incidentwatch.serve.app import create_app
 from incidentwatch.serve.commands import SAMPLES
+from incidentwatch.serve.headless import CHROMIUM, CHROMIUM_ARGS
 from incidentwatch.store import IncidentFilter, open_store
 
 ROOT = Path(__file__).resolve().parents[1]
-ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def main() -> None:
@@ -63,9 +54,9 @@ def main() -> None:
     with sync_playwright() as p:
         ctx = p.chromium.launch_persistent_context(
             tempfile.mkdtemp(prefix="iw-chromium-"),
-            executable_path="/usr/bin/chromium",
+            executable_path=CHROMIUM,
             headless=True,
-            args=ARGS,
+            args=CHROMIUM_ARGS,
             viewport={"width": 1400, "height": 900},
         )
         page = ctx.new_page()

@@ -14,19 +14,9 @@ import httpx
 import pytest
 from playwright.sync_api import expect
 
-pytestmark = pytest.mark.browser
+from incidentwatch.serve.headless import CHROMIUM, CHROMIUM_ARGS
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +31,7 @@ def browser_ctx() -> Iterator[Any]:
             profile,
             executable_path=CHROMIUM,
             headless=True,
-            args=ARGS,
+            args=CHROMIUM_ARGS,
             viewport={"width": 1400, "height": 900},
         )
         yield ctx
