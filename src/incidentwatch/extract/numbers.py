@@ -313,7 +313,7 @@ def conjunct_extra(
         and len(names) == len([c for c in noun.conjuncts if c.i > noun.i])
         and len(names) <= own
     ):
-        return 0, end  # "Two sisters, Narmin and Namam Rahman": their names
+        return 0, end  # "Two brothers, Salim and Karim Hassan": their names
     if (
         extra
         and noun.lemma_.lower() in _BREAKDOWN_HEADS
@@ -327,7 +327,7 @@ def conjunct_extra(
 
 def _coordinated(c: Token) -> bool:
     """A conjunct joined by a real coordinator ("and", "or", "as well as"), not a misparsed
-    apposition ("the National Front for Iraq's Unity, Ghazi al-Ubudi")."""
+    apposition ("the head of the traders' union, Adel Hamid")."""
     # "the barber, his partner, and a customer": one "and" joins the whole list
     if any(t.dep_ in ("cc", "preconj") for x in (c.head, *c.head.conjuncts) for t in x.children):
         return True
@@ -392,7 +392,7 @@ def _victim_count(s: Token) -> Quantity | None:
         return Quantity(1, None, None, s.idx, s.idx + len(s))  # "and another died"
     singular = (
         s.tag_ in ("NN", "NNP")
-        # "An Indonesian and a Bangladeshi": nationality words tagged as adjectives
+        # "A Pakistani and a Nepali": nationality words tagged as adjectives
         or (s.tag_ in ("JJ", "NNPS") and any(c.lower_ in ("a", "an") for c in s.children))
     ) and s.lemma_.lower() not in _NOT_VICTIMS
     pronoun = s.tag_ in ("PRP", "PRP$") and s.lower_ in (
@@ -410,14 +410,14 @@ def _victim_count(s: Token) -> Quantity | None:
         # second item of a list as an apposition; one with its own number is another victim.
         for c in s.children:
             if c.dep_ == "appos" and c.i > s.i and c.lower_ != "one":
-                # ("Ibrahim Tevfik, one of the prominent Turkomans" is one person)
+                # ("Omar Salih, one of the town's elders" is one person)
                 v = _stated_number(c)
                 if v is not None:
                     n += v
                     counted_appos.add(c.i)
     for c in s.subtree:
         if _in_clause_of(c, s):
-            continue  # "al-Zubeidi, who was representing Ramadan and al-Tikriti": not victims
+            continue  # "Adel Hamid, who was defending Karim Saleh and Aziz Khalil": not victims
         top = c
         while top.dep_ == "conj" and top.head.i != top.i:
             top = top.head
@@ -428,7 +428,7 @@ def _victim_count(s: Token) -> Quantity | None:
             and c.lemma_.lower() not in KIN
             and not any(w.dep_ == "poss" for w in c.children)
         ):
-            continue  # "al-Daraji, a former officer and an ex-Baath member": one person
+            continue  # "Hamid Aziz, a retired officer and a party member": one person
         if c.dep_ == "conj" and c.i > s.i and c.like_num and _conj_chain_to(c, s):
             n += _num(c)  # "and three of his bodyguards"
             last = max(last, c.right_edge.idx + len(c.right_edge))
@@ -445,7 +445,7 @@ def _victim_count(s: Token) -> Quantity | None:
             and (c.pos_ == "PROPN" or c.head.lemma_.lower() not in PERSON_NOUNS | KIN)
         ):
             # inside the victim's own prepositional phrase: "the leader of the city council,
-            # Taha al-Hinderah" (his name), "a member of the Association and Imam of the
+            # Jamal Saleh" (his name), "a member of the Association and Imam of the
             # mosque" (his other title)
             continue
         if not _conj_chain_to(c, s) and not (
@@ -543,7 +543,7 @@ _COLLECTIVE = {"total", "number", "toll", "group", "count"}
 
 
 def _titled(s: Token) -> Token:
-    """'killed police Capt. Saad Sadah': the parser may make "police" the object and hang
+    """'killed police Capt. Karim Hadi': the parser may make "police" the object and hang
     the titled name elsewhere; the name is the victim."""
     nxt = s.i + 1
     if s.lower_ == "police" and nxt < len(s.doc) and s.doc[nxt].text.endswith("."):
@@ -554,7 +554,7 @@ def _titled(s: Token) -> Token:
 def _of_head(s: Token) -> Token:
     """'A total of 27 people were killed': the people are the victims, not the total."""
     if s.tag_ == "VBG":
-        # "A Canadian and a Briton working as guards ... were killed": a misparse makes the
+        # "A Pakistani and a Nepali working as drivers ... were killed": a misparse makes the
         # participle the subject; its own subject names the victims
         subj = [c for c in s.children if c.dep_ == "nsubj"]
         if subj:
@@ -616,7 +616,7 @@ def victim_heads(tok: Token) -> list[Token]:
     node = head
     for _ in range(4):
         passive = any(c.dep_ == "auxpass" for c in node.children)
-        # "Two men ... working for CNN were shot": the parser may call a passive subject
+        # "Two men ... working for a TV channel were shot": the parser may call a passive subject
         # nsubj when a participle follows it.
         found = [
             _of_head(c) for c in node.children
@@ -690,7 +690,7 @@ def _title_then_name(a: Token, b: Token) -> bool:
 
 
 def dependency_victims(tok: Token) -> Quantity | None:
-    """'A judge was gunned down', 'gunmen killed Salman Ahmad': one victim per person named."""
+    """'A judge was gunned down', 'gunmen killed Karim Saleh': one victim per person named."""
     found: list[Quantity] = []
     heads = sorted(victim_heads(tok), key=lambda h: h.i)
     head_ids = {h.i for h in heads}
@@ -701,7 +701,7 @@ def dependency_victims(tok: Token) -> Quantity | None:
             and heads[k + 1].left_edge.i <= s.right_edge.i + 1
             and not any(t.dep_ == "cc" for t in s.doc[s.i + 1 : heads[k + 1].left_edge.i])
         ):
-            # "scholar Bashir al - Jazaari" parsed as several objects: one person
+            # "tribal sheikh Hamid al - Obeidi" parsed as several objects: one person
             continue
         if prev is not None and (
             _title_then_name(prev, s)
@@ -710,8 +710,8 @@ def dependency_victims(tok: Token) -> Quantity | None:
                 for t in s.doc[prev.i + 1 : s.left_edge.i]
             )
         ):
-            # "the director-general of the ministry, Mu'tasam al-Rahman", "a bodyguard for
-            # Prime Minister Ibrahim al-Jaafari": two subjects with no "and" are one person
+            # "the director-general of the ministry, Salim Aziz", "a bodyguard for
+            # Prime Minister Haidar al-Abadi": two subjects with no "and" are one person
             continue
         prev = s
         if s.lower_ == "both" or any(

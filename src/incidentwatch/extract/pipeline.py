@@ -383,7 +383,7 @@ class Extractor:
                 and tok.head.head.lemma_.lower() == "responsibility"
                 and tok.head.head.head.dep_ == "ROOT"
             )
-            # "in Khan al-Baghdadi killing sixteen": a misparse gives the gerund a subject
+            # "in Hit killing five": a misparse gives the gerund a subject
             and not any(c.dep_ == "nsubj" for c in tok.children)
         ):
             return "gerund after a preposition"
@@ -657,7 +657,7 @@ class Extractor:
         # "an attack that killed three members": a toll of another event told in passing.
         if len(cues) > 1:
             cues = [c for c in cues if not _describes_other_event(c.token)] or cues
-        # "A car bomb was found near where an explosion the previous day killed sixteen":
+        # "Police defused a bomb near where a blast the day before killed nine":
         # the toll of an earlier event told to set the scene.
         cues = [c for c in cues if not _toll_of_earlier_event(c.token)]
         if not cues:
@@ -711,7 +711,7 @@ class Extractor:
                 re.search(
                     r"\balso (?:killed|wounded|injured|died)\b|\b(?:killed|wounded|injured|died)"
                     r"(?: in the (?:attack|blast|explosion))? as well\b"
-                    # "A fourth missionary died en route to hospital"
+                    # "A third engineer died later in hospital"
                     r"|^\W*(?:a|another) (?:third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b",
                     span.text,
                     re.I,
@@ -1312,7 +1312,7 @@ _SCENE_NOUNS = {"scene", "site", "aftermath", "location", "spot"}
 
 def _toll_of_earlier_event(tok: Token) -> bool:
     """A casualty verb in a subordinate clause about another, earlier event: "just after two
-    bombings killed 18", "near where an explosion the previous day killed sixteen",
+    bombings killed 18", "near where a blast the day before killed nine",
     "responding to the scene of an explosion that killed three". The main clause must
     report something else (not a casualty), or the toll is the incident's own."""
     verb = tok
@@ -1324,7 +1324,7 @@ def _toll_of_earlier_event(tok: Token) -> bool:
             verb.dep_ == "relcl"
             and verb.head.lemma_.lower() in _PLACE_NOUNS
             and any(t.lower_ == "where" for t in verb.subtree)
-            # "This is the same area where another police chief was killed"
+            # "It is the same street where two teachers were killed"
             and not _main_clause_is_casualty(verb)
         ):
             return True
@@ -1346,7 +1346,7 @@ def _toll_of_earlier_event(tok: Token) -> bool:
                 earlier = (
                     earlier
                     or (noun.dep_ == "pobj" and noun.head.head.lemma_.lower() in _SCENE_NOUNS)
-                    # "a previous suicide bombing at the mosque which killed 12"
+                    # "an earlier bombing at the shrine which killed 7"
                     or any(c.lower_ in _EARLIER_WORDS for c in noun.children)
                 )
             doer: Token | None = (
@@ -1603,7 +1603,7 @@ def _compile_any(patterns: list[str]) -> re.Pattern[str] | None:
 
 def _own_tolls(g: Candidate, attr: str) -> list[num.Casualties | None]:
     """The figures that are this incident's own. A total for a series ("In total, the
-    attacks killed 152") is not, when the incident has a figure of its own or is told as
+    attacks killed 64") is not, when the incident has a figure of its own or is told as
     one of several (codebook 5a, Series); otherwise the total is its toll."""
     members = g.all
     figures = [getattr(c, attr) for c in members]
@@ -1615,17 +1615,17 @@ def _own_tolls(g: Candidate, attr: str) -> list[num.Casualties | None]:
         c.aggregate and _PLURAL_EVENTS.search(c.text) for c in members
     ):
         return figures
-    # Told first, then set in its series: "killing eleven people ... In total, the attacks
-    # killed 152". A breakdown after a total ("Most of the dead were civilians, although the
-    # police chief and four officers ...") is not a toll of its own.
+    # Told first, then set in its series: "killing nine shoppers ... In total, the attacks
+    # killed 64". A breakdown after a total ("Most of the dead were shoppers, though a
+    # police captain and two guards ...") is not a toll of its own.
     first_total = min(c.seg_start for c in members if c.aggregate and getattr(c, attr))
     before = [getattr(c, attr) for c in members if not c.aggregate and c.seg_start < first_total]
     if any(x is not None for x in before):
         return before
     if any(c.part_of for c in members):
         return [getattr(c, attr) for c in members if not c.aggregate]
-    # "Six bombs blew up churches, killing twelve. Eight people died when one bomb
-    # exploded inside a church": the report goes on to the one bomb it is about.
+    # "Four bombs hit markets, killing twenty. Seven people died when one bomb
+    # exploded in the vegetable market": the report goes on to the one bomb it is about.
     one = [
         getattr(c, attr) for c in members
         if not c.aggregate and c.seg_start > first_total and _ONE_OF_THEM.search(c.text)
