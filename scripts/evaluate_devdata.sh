@@ -69,12 +69,29 @@ for name in iraq_news_2016_dev gold_seed_examples; do
     echo "warning: $devdata/$name.jsonl missing; skipped" >&2
   fi
 done
+# Real-news pools coded by this project: the gold (annotations only) is in the
+# repository, the text is read from the dev data.
+declare -A pool_gold=(
+  [news_pool_2016]="$repo/annotations/news_pool_2016/gold.jsonl"
+)
+pool_names=()
+for name in news_pool_2016; do
+  if [[ -f "$devdata/$name.jsonl" && -f "${pool_gold[$name]}" ]]; then
+    cp "${pool_gold[$name]}" "$out/gold/$name.jsonl"
+    names+=("$name")
+    pool_names+=("$name")
+  else
+    echo "warning: $name text or gold missing; skipped" >&2
+  fi
+done
 
 for name in "${names[@]}"; do
   gold="$out/gold/$name.jsonl"
   pred="$out/predicted/$name.jsonl"
+  articles="$gold"
+  [[ " ${pool_names[*]} " == *" $name "* ]] && articles="$devdata/$name.jsonl"
   start=$(date +%s)
-  "$iw" extract "$gold" -o "$pred" --no-progress 2>"$out/predicted/$name.extract.log"
+  "$iw" extract "$articles" -o "$pred" --no-progress 2>"$out/predicted/$name.extract.log"
   secs=$(( $(date +%s) - start ))
   "$iw" evaluate "$gold" "$pred" --errors "$out/$name.errors.jsonl" >"$out/$name.txt"
   "$iw" evaluate "$gold" "$pred" --json >"$out/$name.json"
@@ -95,5 +112,22 @@ print(f"{sys.argv[2]:<22} {d['gold']:6d} {d['predicted']:6d} {d['matched']:8d} "
       f"{f(d['precision']):>9} {f(d['recall']):>7} {f(d['f1']):>6}")
 PY
 done
+# Real-report merging: ingest the real articles in publication order and score
+# same-incident pairs across outlets against the coded clusters.
+merge_args=()
+if [[ -f "$devdata/iraq_news_2016_dev.jsonl" ]]; then
+  merge_args+=("$devdata/iraq_news_2016_dev.jsonl" --gold "$devdata/iraq_news_2016_dev.jsonl"
+    --clusters "$repo/annotations/iraq_news_2016/clusters.json")
+fi
+if [[ " ${pool_names[*]} " == *" news_pool_2016 "* && -f "$repo/annotations/news_pool_2016/clusters.json" ]]; then
+  merge_args+=("$devdata/news_pool_2016.jsonl" --gold "${pool_gold[news_pool_2016]}"
+    --clusters "$repo/annotations/news_pool_2016/clusters.json")
+fi
+if [[ ${#merge_args[@]} -gt 0 ]]; then
+  echo
+  "$iw" evaluate-merge "${merge_args[@]}" --details "$out/merge_real.details.jsonl" \
+    --json-file "$out/merge_real.json" 2>"$out/merge_real.log" | tee "$out/merge_real.txt"
+fi
+
 echo
 echo "tables, JSON and mismatches in $out"

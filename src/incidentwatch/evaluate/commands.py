@@ -110,6 +110,95 @@ def import_reference_command(
     )
 
 
+@click.command("evaluate-merge")
+@click.argument("articles", nargs=-1, required=True, type=_PATH)
+@click.option(
+    "--gold",
+    "gold_paths",
+    multiple=True,
+    required=True,
+    type=_PATH,
+    help="Gold JSONL (annotations; text not needed). Repeat for several files.",
+)
+@click.option(
+    "--clusters",
+    "cluster_paths",
+    multiple=True,
+    required=True,
+    type=_PATH,
+    help='JSON {"clusters": [[gold_id, ...]], "not_same": [[id, id, why]]}. Repeatable.',
+)
+@click.option("--db", "db_url", help="Store to ingest into (default: a fresh temporary SQLite).")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of a table.")
+@click.option(
+    "--json-file",
+    "json_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write the scores as JSON to this file.",
+)
+@click.option(
+    "--details",
+    "details_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write every missed same-incident pair and every wrong merge to this JSONL file.",
+)
+def evaluate_merge_command(
+    articles: tuple[Path, ...],
+    gold_paths: tuple[Path, ...],
+    cluster_paths: tuple[Path, ...],
+    db_url: str | None,
+    as_json: bool,
+    json_path: Path | None,
+    details_path: Path | None,
+) -> None:
+    """Ingest real ARTICLES (JSONL with text) and score cross-article merging against gold clusters.
+
+    Pairs of gold incidents from different articles are scored pairwise: same
+    cluster and stored as one incident is a hit (see docs/evaluate.md).
+    """
+    from incidentwatch.evaluate.merging import evaluate_merging, load_clusters, load_gold
+    from incidentwatch.ingest.readers import Rejected, read_source
+    from incidentwatch.records import Article
+
+    try:
+        gold = load_gold(gold_paths)
+        clusters = load_clusters(cluster_paths)
+    except (ValueError, OSError) as exc:
+        raise UserError(str(exc)) from exc
+    wanted = {g.article_id for g in gold}
+    texts: list[Article] = []
+    for path in articles:
+        for item in read_source(path):
+            if isinstance(item, Rejected):
+                log.warning("%s skipped: %s", item.where, item.reason)
+                continue
+            if item.article_id in wanted:
+                # Gold files may embed incidents; the store must extract its own.
+                texts.append(item.model_copy(update={"incidents": None}))
+    missing = wanted - {a.article_id for a in texts}
+    if missing:
+        raise UserError(
+            f"{len(missing)} gold articles have no text in the ARTICLES given "
+            f"(first: {sorted(missing)[0]})"
+        )
+    try:
+        result = evaluate_merging(texts, gold, clusters, db_url)
+    except ValueError as exc:
+        raise UserError(str(exc)) from exc
+    if details_path is not None:
+        with details_path.open("w", encoding="utf-8") as handle:
+            for o in result.outcomes:
+                row = {"a": o.a, "b": o.b, "same": o.same, "merged": o.merged, "why": o.why}
+                handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+    if json_path is not None:
+        json_path.write_text(json.dumps(result.to_json(), indent=2) + "\n", encoding="utf-8")
+    if as_json:
+        click.echo(json.dumps(result.to_json(), indent=2))
+    else:
+        click.echo(result.to_text(), nl=False)
+
+
 def register(group: click.Group) -> None:
     group.add_command(evaluate_command)
+    group.add_command(evaluate_merge_command)
     group.add_command(import_reference_command)

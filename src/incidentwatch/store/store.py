@@ -73,6 +73,8 @@ class IngestReport:
     incidents_created: int = 0
     reports_merged: int = 0  # reports that joined an existing incident
     article_ids: list[str] = field(default_factory=list)
+    # A syndicated copy -> the stored article whose text it repeats.
+    duplicate_of: dict[str, str] = field(default_factory=dict)
 
     def summary(self) -> str:
         return (
@@ -178,6 +180,7 @@ class Store:
                 dup = _find_duplicate(s, art, fp)
         if dup is not None:
             rep.duplicates += 1
+            rep.duplicate_of[art.article_id] = dup
             log.info("article %s already stored (%s)", art.article_id, dup)
             return
         if use_embedded:
@@ -310,6 +313,28 @@ class Store:
     def resolve_id(self, s: Session, incident_id: str) -> str:
         alias = s.get(IncidentAliasRow, incident_id)
         return alias.incident_id if alias is not None else incident_id
+
+    def reports_of_articles(
+        self, article_ids: Iterable[str]
+    ) -> dict[str, list[tuple[str, Report]]]:
+        """Per article, its reports in order with the incident each was stored in."""
+        ids = list(dict.fromkeys(article_ids))
+        out: dict[str, list[tuple[str, Report]]] = {a: [] for a in ids}
+        with self._read() as s:
+            rows = s.execute(
+                select(ReportRow.article_id, ReportRow.ordinal, ReportRow.incident_id)
+                .where(ReportRow.article_id.in_(ids))
+                .order_by(ReportRow.article_id, ReportRow.ordinal)
+            ).all()
+            loaded = _load_reports(s, sorted({r.incident_id for r in rows}))
+            by_key = {
+                (rep.article_id, rep.ordinal): rep for reps in loaded.values() for rep in reps
+            }
+            for article_id, ordinal, incident_id in rows:
+                out[article_id].append(
+                    (self.resolve_id(s, incident_id), by_key[(article_id, ordinal)])
+                )
+        return out
 
     def query_incidents(
         self,
