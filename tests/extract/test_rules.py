@@ -304,3 +304,28 @@ def test_one_same_place_distance_for_extraction_and_merging() -> None:
     assert same_place(a, near) and not same_place(a, far)
     assert places_agree(incident(a), incident(near), load_rules())[0]
     assert not places_agree(incident(a), incident(far), load_rules())[0]
+
+
+def test_dates_read_the_packs_words() -> None:
+    import datetime as dt
+
+    from incidentwatch.extract.dates import DateWords, find_dates
+
+    pub = dt.date(2023, 5, 10)  # a Wednesday
+    text = "Gunmen attacked a checkpoint on Monday and again on 3 Sept."
+    got = find_dates(text, 0, pub, PACK.dates)
+    assert [(d.date, text[d.start : d.end]) for d in got] == [
+        (dt.date(2023, 5, 8), "on Monday"),
+        (dt.date(2022, 9, 3), "3 Sept."),  # the latest 3 September before publication
+    ]
+    # A pack that knows no weekday pattern finds only the day and month.
+    bare = DateWords.from_toml(
+        [
+            {
+                "months": {"sept": 9},
+                "patterns": {"dmy": r"\b(\d{1,2}) (sept)(?: (\d{4}))?"},
+                "ignorecase": ["dmy"],
+            }
+        ]
+    )
+    assert [text[d.start : d.end] for d in find_dates(text, 0, pub, bare)] == ["3 Sept"]

@@ -17,6 +17,7 @@ from typing import Protocol
 
 from spacy.tokens import Token
 
+from incidentwatch.extract.dates import DateWords
 from incidentwatch.extract.resources import Knowledge, abbreviations, load_knowledge, read_toml
 
 
@@ -67,11 +68,16 @@ class LanguagePack(Protocol):
         """Strings the tokeniser keeps as one token (titles such as "Capt.")."""
         ...
 
+    @property
+    def dates(self) -> DateWords:
+        """Month and weekday names, relative date words, date patterns."""
+        ...
+
 
 @dataclass(frozen=True)
 class DataPack:
-    """A language pack read from data/extract/<code>/ (words.toml, grammar.toml and the
-    knowledge files); a user folder in INCIDENTWATCH_EXTRACT_DATA adds to it."""
+    """A language pack read from data/extract/<code>/ (words.toml, grammar.toml, dates.toml
+    and the knowledge files); a user folder in INCIDENTWATCH_EXTRACT_DATA adds to it."""
 
     code: str
     model: str
@@ -82,6 +88,7 @@ class DataPack:
     labels: Mapping[str, frozenset[str]]
     tags: Mapping[str, frozenset[str]]
     entities: Mapping[str, frozenset[str]]
+    dates: DateWords
     _empty: frozenset[str] = field(default=frozenset())
 
     @classmethod
@@ -122,6 +129,7 @@ class DataPack:
             labels={k: frozenset(v) for k, v in labels.items()},
             tags={k: frozenset(v) for k, v in tags.items()},
             entities={k: frozenset(v) for k, v in entities.items()},
+            dates=DateWords.from_toml(read_toml("dates.toml", code)),
         )
 
     def words(self, concept: str) -> frozenset[str]:

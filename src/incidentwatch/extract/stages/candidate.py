@@ -41,7 +41,7 @@ def candidate(
             log.debug("cue %r dropped: %s", text[c.start : c.end], why)
     # An old date in a relative clause ("kidnapped last month") makes that clause
     # background; the rest of the segment may still be news ("have been released").
-    dates = find_dates(seg_text, seg_start, ctx.pub)
+    dates = find_dates(seg_text, seg_start, ctx.pub, pack.dates)
     cue_tokens = {c.token.i for c in live}
     bg_clauses = [r for d in dates if d.background for r in [clause_range(ctx, d, cue_tokens)] if r]
     if bg_clauses:

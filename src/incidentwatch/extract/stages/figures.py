@@ -147,7 +147,7 @@ def quantity_for(
 ) -> tuple[int, num.Quantity] | None:
     tok = cue.token
     pack = ex.pack
-    dq = num.dependency_number(tok, span, ex.kb)
+    dq = num.dependency_number(tok, span, ex.kb, pack.words("raising-verbs"))
     if dq is not None:
         inside = [
             qi for qi, (_s, _e, q) in enumerate(quantities)
@@ -160,7 +160,7 @@ def quantity_for(
         else:
             used.update(inside)
             return (-2000 - tok.i, dq)
-    vq0 = num.dependency_victims(tok)
+    vq0 = num.dependency_victims(tok, pack.words("raising-verbs"))
     if vq0 is not None:
         # A named or singular victim ("killed a Turkish engineer along with two Iraqis").
         return (-3000 - tok.i, vq0)
@@ -235,7 +235,7 @@ def quantity_for(
         r = fn()
         if r is not None:
             return r
-    vq = num.dependency_victims(tok)
+    vq = num.dependency_victims(tok, pack.words("raising-verbs"))
     if vq is not None:
         return (-1000 - tok.i, vq)
     return None
