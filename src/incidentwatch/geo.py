@@ -13,3 +13,13 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
+def within_km(
+    lat1: float, lon1: float, lat2: float, lon2: float, max_km: float
+) -> tuple[bool, float]:
+    """The distance part of "same place" (codebook: within 25 km, `max_distance_km` in
+    data/resolve/merge_rules.json), shared by the extractor's within-article grouping and
+    the cross-article merge: whether the two points are within `max_km`, and how far apart."""
+    km = haversine_km(lat1, lon1, lat2, lon2)
+    return km <= max_km, km

@@ -10,20 +10,44 @@ import click
 
 
 @click.command("extract")
-@click.argument("source", type=str)
+@click.argument("source", type=str, required=False)
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, writable=True), default="-",
     help="Output JSONL (default: standard output).",
 )  # fmt: skip
 @click.option("--no-geocode", is_flag=True, help="Skip place resolution (faster).")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a TTY).")
-def extract_cmd(source: str, output: str, no_geocode: bool, progress: bool | None) -> None:
+@click.option("--rules", "list_rules", is_flag=True, help="List the rule tables and exit.")
+@click.option(
+    "--disable-rule", "disabled", multiple=True, metavar="NAME",
+    help="Switch a rule off (by its name in --rules; repeatable), to measure what it does.",
+)  # fmt: skip
+def extract_cmd(
+    source: str | None,
+    output: str,
+    no_geocode: bool,
+    progress: bool | None,
+    list_rules: bool,
+    disabled: tuple[str, ...],
+) -> None:
     """Extract incidents from SOURCE: a .jsonl of articles, a directory of .txt files,
     a .txt file, or '-' for standard input (plain text or JSONL).
 
     Writes one line per article: {"article_id": ..., "incidents": [...]}. Bad records
     are reported on standard error with their line number and skipped.
     """
+    from incidentwatch.extract.registry import UnknownRule, all_rules, check_names
+
+    if list_rules:
+        for r in all_rules():
+            click.echo(f"{r.table:<22} {r.order:>5}  {r.name:<42} {r.doc}")
+        return
+    if source is None:
+        raise click.UsageError("missing argument SOURCE")
+    try:
+        off = check_names(disabled)
+    except UnknownRule as exc:
+        raise click.BadParameter(str(exc), param_hint="--disable-rule") from None
     from tqdm import tqdm
 
     from incidentwatch.errors import UserError
@@ -36,7 +60,7 @@ def extract_cmd(source: str, output: str, no_geocode: bool, progress: bool | Non
     try:
         items = read_source(source, stdin=sys.stdin.buffer)
         total = count_records(source)
-        extractor = Extractor(use_geocoder=not no_geocode)
+        extractor = Extractor(use_geocoder=not no_geocode, disabled_rules=off)
     except BadInput as exc:
         raise UserError(str(exc)) from None
 
@@ -72,7 +96,11 @@ def extract_cmd(source: str, output: str, no_geocode: bool, progress: bool | Non
     finally:
         if out is not sys.stdout:
             out.close()
-    click.echo(f"{written} articles, {n_incidents} incidents, {rejected} skipped", err=True)
+    failures = extractor.geocode_failures.value
+    geo_note = f", {failures} geocoder failures (see the warnings)" if failures else ""
+    click.echo(
+        f"{written} articles, {n_incidents} incidents, {rejected} skipped{geo_note}", err=True
+    )
 
 
 def register(group: click.Group) -> None:

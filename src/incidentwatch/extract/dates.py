@@ -4,55 +4,48 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from spacy.tokens import Span
-
-WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-MONTHS = {
-    m: i
-    for i, names in enumerate(
-        [
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for m in names
-}  # fmt: skip
 
 # How far back an earlier event may lie and still be news (codebook 5a).
 MAX_NEWS_AGE_DAYS = 14
 
-_MONTH_RE = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"  # noqa: E501
-_DMY = re.compile(
-    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_RE}(?:,?\s+(\d{{4}}))?", re.I
-)
-_MDY = re.compile(rf"\b{_MONTH_RE}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?", re.I)
-_NUMERIC = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
-_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-_WEEKDAY = re.compile(
-    r"\b(?:(late|early)\s+)?(?:(last|this|past|on)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b"
-    r"(?:\s+(?:through|to|until|and)\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)?",
-    re.I,
-)
-_RELATIVE = re.compile(
-    r"\b(yesterday|today|tonight|overnight|last night|this morning|this afternoon|this evening|"
-    r"earlier today|on the same day|the day before|earlier this week|this week|last week|"
-    r"past week|earlier this month|last month|this month|recently|earlier this year|last year|"
-    r"past 24 hours|past two days|past 48 hours)\b",
-    re.I,
-)
-_YEAR_ONLY = re.compile(
-    r"\b(?:in|since|during|by|of|following the|after the|before the|the)\s+"
-    r"(?:early\s+|late\s+|mid-)?(19\d\d|20\d\d)\b",
-    re.I,
-)
-_MONTH_ONLY = re.compile(
-    rf"\b(?:in|since|during|early|late|mid-)\s+{_MONTH_RE}(?:\s+(\d{{4}}))?\b(?!\s+\d)", re.I
-)
+
+@dataclass(frozen=True)
+class DateWords:
+    """A language's date words and patterns (data/extract/<lang>/dates.toml)."""
+
+    weekdays: tuple[str, ...]  # Monday first
+    months: dict[str, int]  # month names and abbreviations -> 1..12
+    previous_qualifiers: frozenset[str]  # "last" Monday
+    relative: dict[str, str]  # relative date word -> what it means (see dates.toml)
+    patterns: dict[str, re.Pattern[str]]
+
+    @classmethod
+    def from_toml(cls, docs: list[dict[str, Any]]) -> DateWords:
+        weekdays: list[str] = []
+        months: dict[str, int] = {}
+        previous: set[str] = set()
+        relative: dict[str, str] = {}
+        raw: dict[str, str] = {}
+        ignorecase: set[str] = set()
+        for d in docs:
+            weekdays = [w.lower() for w in d.get("weekdays", weekdays)]
+            months.update({k.lower(): int(v) for k, v in d.get("months", {}).items()})
+            previous.update(w.lower() for w in d.get("previous-qualifiers", []))
+            for kind, words in d.get("relative", {}).items():
+                relative.update({w.lower(): kind for w in words})
+            raw.update(d.get("patterns", {}))
+            ignorecase.update(d.get("ignorecase", []))
+        patterns = {k: re.compile(v, re.I if k in ignorecase else 0) for k, v in raw.items()}
+        return cls(tuple(weekdays), months, frozenset(previous), relative, patterns)
+
+    def finditer(self, name: str, text: str) -> Iterator[re.Match[str]]:
+        rx = self.patterns.get(name)
+        return rx.finditer(text) if rx is not None else iter(())
 
 
 @dataclass(frozen=True)
@@ -66,8 +59,8 @@ class DateInfo:
     reason: str = ""
 
 
-def _latest_weekday(pub: dt.date, name: str) -> dt.date:
-    target = WEEKDAYS.index(name.lower())
+def _latest_weekday(pub: dt.date, name: str, words: DateWords) -> dt.date:
+    target = words.weekdays.index(name.lower())
     delta = (pub.weekday() - target) % 7
     return pub - dt.timedelta(days=delta)
 
@@ -103,8 +96,9 @@ def _age_check(info: DateInfo, pub: dt.date | None) -> DateInfo:
     return info
 
 
-def find_dates(text: str, offset: int, pub: dt.date | None) -> list[DateInfo]:
+def find_dates(text: str, offset: int, pub: dt.date | None, words: DateWords) -> list[DateInfo]:
     """All date expressions in `text` (a sentence starting at `offset` in the article)."""
+    months = words.months
     found: list[DateInfo] = []
     taken: list[tuple[int, int]] = []
 
@@ -115,11 +109,11 @@ def find_dates(text: str, offset: int, pub: dt.date | None) -> list[DateInfo]:
         found.append(_age_check(info, pub))
         taken.append((info.start - offset, info.end - offset))
 
-    for m in _ISO.finditer(text):
+    for m in words.finditer("iso", text):
         d = _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         if d:
             add(DateInfo(d, 1, offset + m.start(), offset + m.end()))
-    for m in _NUMERIC.finditer(text):
+    for m in words.finditer("numeric", text):
         if not free(m.start(), m.end()):
             continue
         # Slashed dates in English wire text and GTD are month/day/year.
@@ -127,14 +121,14 @@ def find_dates(text: str, offset: int, pub: dt.date | None) -> list[DateInfo]:
         d = _safe_date(y, a, b) or _safe_date(y, b, a)
         if d:
             add(DateInfo(d, 1, offset + m.start(), offset + m.end()))
-    for rx, order in ((_DMY, "dmy"), (_MDY, "mdy")):
-        for m in rx.finditer(text):
+    for order in ("dmy", "mdy"):
+        for m in words.finditer(order, text):
             if not free(m.start(), m.end()):
                 continue
             if order == "dmy":
-                day, month, year = int(m.group(1)), MONTHS[m.group(2).lower()], m.group(3)
+                day, month, year = int(m.group(1)), months[m.group(2).lower()], m.group(3)
             else:
-                month, day, year = MONTHS[m.group(1).lower()], int(m.group(2)), m.group(3)
+                month, day, year = months[m.group(1).lower()], int(m.group(2)), m.group(3)
             maybe_year = _year_for(month, day, pub, year)
             if maybe_year is None:
                 continue
@@ -142,49 +136,47 @@ def find_dates(text: str, offset: int, pub: dt.date | None) -> list[DateInfo]:
             d = _safe_date(y, month, day)
             if d:
                 add(DateInfo(d, 1, offset + m.start(), offset + m.end()))
-    for m in _WEEKDAY.finditer(text):
+    for m in words.finditer("weekday", text):
         if not free(m.start(), m.end()) or pub is None:
             continue
         qualifier = (m.group(2) or "").lower()
-        d = _latest_weekday(pub, m.group(3))
-        if qualifier == "last" and d == pub:
+        d = _latest_weekday(pub, m.group(3), words)
+        if qualifier in words.previous_qualifiers and d == pub:
             d -= dt.timedelta(days=7)
         end_date = None
         if m.group(4):
-            end_date = _latest_weekday(pub, m.group(4))
+            end_date = _latest_weekday(pub, m.group(4), words)
             if end_date < d:
                 d -= dt.timedelta(days=7)
         add(DateInfo(d, 1, offset + m.start(), offset + m.end(), end_date))
-    for m in _RELATIVE.finditer(text):
+    for m in words.finditer("relative", text):
         if not free(m.start(), m.end()):
             continue
         word = m.group(1).lower()
+        kind = words.relative.get(word)
         s, e = offset + m.start(), offset + m.end()
-        if word in ("recently", "earlier this year", "last year"):
+        if kind == "vague":
             found.append(DateInfo(None, None, s, e, background=True, reason=f"vague date '{word}'"))
             continue
         if pub is None:
-            if word in ("earlier this month", "last month", "this month"):
+            if kind == "month":
                 found.append(DateInfo(None, None, s, e, background=True, reason=f"'{word}'"))
             continue
-        if word in ("yesterday", "last night", "the day before"):
+        if kind == "day-before":
             add(DateInfo(pub - dt.timedelta(days=1), 1, s, e))
-        elif word in (
-            "today", "tonight", "overnight", "this morning", "this afternoon", "this evening",
-            "earlier today", "past 24 hours", "on the same day",
-        ):  # fmt: skip
+        elif kind == "same-day":
             add(DateInfo(pub, 1, s, e))
-        elif word in ("past two days", "past 48 hours"):
+        elif kind == "two-days":
             add(DateInfo(pub - dt.timedelta(days=1), 2, s, e))
-        elif word in ("earlier this week", "this week"):
+        elif kind == "this-week":
             add(DateInfo(pub - dt.timedelta(days=pub.weekday()), 2, s, e))
-        elif word in ("last week", "past week"):
+        elif kind == "last-week":
             monday = pub - dt.timedelta(days=pub.weekday() + 7)
             add(DateInfo(monday, 2, s, e))
-        elif word in ("earlier this month", "last month", "this month"):
+        elif kind == "month":
             # The day can't be fixed: background (codebook 5a).
             found.append(DateInfo(None, None, s, e, background=True, reason=f"'{word}'"))
-    for m in _YEAR_ONLY.finditer(text):
+    for m in words.finditer("year-only", text):
         if not free(m.start(), m.end()):
             continue
         year = int(m.group(1))
@@ -195,10 +187,10 @@ def find_dates(text: str, offset: int, pub: dt.date | None) -> list[DateInfo]:
                     reason=f"history ({year})",
                 )
             )  # fmt: skip
-    for m in _MONTH_ONLY.finditer(text):
+    for m in words.finditer("month-only", text):
         if not free(m.start(), m.end()):
             continue
-        month = MONTHS[m.group(1).lower()]
+        month = months[m.group(1).lower()]
         year = m.group(2)
         if pub is not None:
             y = int(year) if year else (pub.year if month <= pub.month else pub.year - 1)
@@ -213,5 +205,5 @@ def find_dates(text: str, offset: int, pub: dt.date | None) -> list[DateInfo]:
     return found
 
 
-def sentence_dates(sent: Span, pub: dt.date | None) -> list[DateInfo]:
-    return find_dates(sent.text, sent.start_char, pub)
+def sentence_dates(sent: Span, pub: dt.date | None, words: DateWords) -> list[DateInfo]:
+    return find_dates(sent.text, sent.start_char, pub, words)

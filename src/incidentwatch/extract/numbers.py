@@ -568,12 +568,6 @@ def _of_head(s: Token) -> Token:
     return s
 
 
-# Verbs whose passive subject is the victim of the participle they take.
-RAISING = {
-    "find", "report", "believe", "say", "know", "confirm", "presume", "leave", "shoot", "claim",
-}  # fmt: skip
-
-
 _EVENT_OF = {"execution", "death", "killing", "beheading", "assassination", "murder"}
 # Verbs whose object is an outcome of the incident told ("resulted in the death of").
 _REPORTS_OUTCOME = {"result", "cause", "lead", "show", "confirm", "announce", "report", "claim"}
@@ -590,7 +584,7 @@ def _to_death(tok: Token) -> bool:
     )
 
 
-def victim_heads(tok: Token) -> list[Token]:
+def victim_heads(tok: Token, raising: frozenset[str]) -> list[Token]:
     """Nouns naming who suffered the act of a casualty verb: the passive subject, the object,
     the subject of 'die'; through coordinated verbs ("was kidnapped and executed",
     "attacked and killed an official")."""
@@ -654,7 +648,7 @@ def victim_heads(tok: Token) -> list[Token]:
         if (
             node.dep_ in ("xcomp", "oprd")
             and node.head.i != node.i
-            and node.head.lemma_.lower() in RAISING
+            and node.head.lemma_.lower() in raising
         ):
             node = node.head  # "were found shot dead", "were reported killed"
             continue
@@ -689,10 +683,10 @@ def _title_then_name(a: Token, b: Token) -> bool:
     return len(gap) > 0 and all(t.text == "," for t in gap)
 
 
-def dependency_victims(tok: Token) -> Quantity | None:
+def dependency_victims(tok: Token, raising: frozenset[str]) -> Quantity | None:
     """'A judge was gunned down', 'gunmen killed Karim Saleh': one victim per person named."""
     found: list[Quantity] = []
-    heads = sorted(victim_heads(tok), key=lambda h: h.i)
+    heads = sorted(victim_heads(tok, raising), key=lambda h: h.i)
     head_ids = {h.i for h in heads}
     prev: Token | None = None
     for k, s in enumerate(heads):
@@ -730,11 +724,13 @@ def dependency_victims(tok: Token) -> Quantity | None:
     )  # fmt: skip
 
 
-def dependency_number(tok: Token, span: Span, kb: Knowledge) -> Quantity | None:
+def dependency_number(
+    tok: Token, span: Span, kb: Knowledge, raising: frozenset[str]
+) -> Quantity | None:
     """The number that quantifies the victim of a casualty verb: 'Six truck drivers who were
     delivering supplies were killed' -> 6, however long the relative clause."""
     found: list[Quantity] = []
-    heads = victim_heads(tok)
+    heads = victim_heads(tok, raising)
     for s in heads:
         nums = number_children(s)
         if s.like_num:

@@ -1,9 +1,10 @@
-"""Load the extractor's knowledge files (src/incidentwatch/data/extract/).
+"""Load a language's knowledge files (src/incidentwatch/data/extract/<lang>/).
 
-Everything the extractor knows about words — cues, actors, numbers, types — is
-read from these files, so a user can extend them without touching code. Set
-INCIDENTWATCH_EXTRACT_DATA to a folder with files of the same names to add
-entries: they are read after the shipped ones.
+Everything the extractor knows about words — cues, actors, numbers, types, the
+word sets and patterns its rules read — is read from these files, so a user can
+extend them without touching code. Set INCIDENTWATCH_EXTRACT_DATA to a folder with
+files of the same names to add entries: they are read after the shipped ones
+(from its `<lang>/` subfolder, or for English from the folder itself as before).
 """
 
 from __future__ import annotations
@@ -57,18 +58,24 @@ class Knowledge:
         return entry[0] if entry else None
 
 
-def _data_dirs() -> list[Path]:
-    shipped = Path(str(resources.files("incidentwatch") / "data" / "extract"))
+DEFAULT_LANG = "en"
+
+
+def _data_dirs(lang: str = DEFAULT_LANG) -> list[Path]:
+    shipped = Path(str(resources.files("incidentwatch") / "data" / "extract" / lang))
     dirs = [shipped]
     extra = os.environ.get("INCIDENTWATCH_EXTRACT_DATA")
     if extra:
-        dirs.append(Path(extra))
+        if lang == DEFAULT_LANG:
+            dirs.append(Path(extra))  # the layout before language packs
+        dirs.append(Path(extra) / lang)
     return dirs
 
 
-def _read_toml(name: str) -> list[dict[str, Any]]:
+def read_toml(name: str, lang: str = DEFAULT_LANG) -> list[dict[str, Any]]:
+    """Each data folder's `name` (shipped first, then the user's), parsed."""
     out = []
-    for d in _data_dirs():
+    for d in _data_dirs(lang):
         p = d / name
         if p.exists():
             with p.open("rb") as fh:
@@ -76,9 +83,9 @@ def _read_toml(name: str) -> list[dict[str, Any]]:
     return out
 
 
-def _read_tsv(name: str) -> list[list[str]]:
+def _read_tsv(name: str, lang: str = DEFAULT_LANG) -> list[list[str]]:
     rows: list[list[str]] = []
-    for d in _data_dirs():
+    for d in _data_dirs(lang):
         p = d / name
         if not p.exists():
             continue
@@ -99,18 +106,18 @@ def _merge_lists(dst: dict[str, dict[str, list[str]]], src: dict[str, Any]) -> N
 
 
 @cache
-def load_knowledge() -> Knowledge:
+def load_knowledge(lang: str = DEFAULT_LANG) -> Knowledge:
     cues: dict[str, dict[str, list[str]]] = {}
-    for doc in _read_toml("cues.toml"):
+    for doc in read_toml("cues.toml", lang):
         _merge_lists(cues, doc)
     context: dict[str, dict[str, list[str]]] = {}
-    for doc in _read_toml("context.toml"):
+    for doc in read_toml("context.toml", lang):
         _merge_lists(context, doc)
 
     subevents: list[SubEventRule] = []
     targets: dict[str, list[str]] = {}
     weapons: dict[str, list[str]] = {}
-    for doc in _read_toml("types.toml"):
+    for doc in read_toml("types.toml", lang):
         for r in doc.get("subevent", []):
             subevents.append(
                 SubEventRule(
@@ -131,7 +138,7 @@ def load_knowledge() -> Knowledge:
     vague: dict[str, int] = {}
     qualifiers: dict[str, str] = {}
     repeats: dict[str, int] = {}
-    for doc in _read_toml("numbers.toml"):
+    for doc in read_toml("numbers.toml", lang):
         number_words.update({k.lower(): int(v) for k, v in doc.get("words", {}).items()})
         multipliers.update({k.lower(): int(v) for k, v in doc.get("multipliers", {}).items()})
         vague.update({k.lower(): int(v) for k, v in doc.get("vague", {}).items()})
@@ -139,17 +146,17 @@ def load_knowledge() -> Knowledge:
         repeats.update({k.lower(): int(v) for k, v in doc.get("repeats", {}).items()})
 
     countries: dict[str, tuple[str, list[str]]] = {}
-    for row in _read_tsv("countries.tsv"):
+    for row in _read_tsv("countries.tsv", lang):
         code, name = row[0].upper(), row[1]
         demonyms = [d for d in (row[2].split("|") if len(row) > 2 else []) if d]
         countries[code] = (name, demonyms)
 
     actors: list[ActorEntry] = []
-    for row in _read_tsv("actors.tsv"):
+    for row in _read_tsv("actors.tsv", lang):
         name, typ, country, aliases = row[0], int(row[1]), row[2].upper(), row[3]
         al = tuple(a.strip() for a in aliases.split("|") if a.strip())
         actors.append(ActorEntry(name, typ, "*" if country == "*" else country, (*al, name)))
-    for row in _read_tsv("generic_actors.tsv"):
+    for row in _read_tsv("generic_actors.tsv", lang):
         template, typ, aliases = row[0], int(row[1]), row[2]
         al = tuple(a.strip() for a in aliases.split("|") if a.strip())
         actors.append(ActorEntry(template, typ, "*", al, generic=True))
@@ -171,6 +178,6 @@ def load_knowledge() -> Knowledge:
 
 
 @cache
-def abbreviations() -> tuple[str, ...]:
-    """Titles with a period that do not end a sentence (data/extract/abbreviations.tsv)."""
-    return tuple(row[0] for row in _read_tsv("abbreviations.tsv") if row and row[0])
+def abbreviations(lang: str = DEFAULT_LANG) -> tuple[str, ...]:
+    """Titles with a period that do not end a sentence (data/extract/<lang>/abbreviations.tsv)."""
+    return tuple(row[0] for row in _read_tsv("abbreviations.tsv", lang) if row and row[0])

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from incidentwatch.geo import haversine_km
+from incidentwatch.geo import haversine_km, within_km
 from incidentwatch.records import Actor, Count, Evidence, Incident, Location, Source, iso_date
 from incidentwatch.resolve.rules import MergeRules, load_rules
 
@@ -149,8 +149,8 @@ def places_agree(a: Incident, b: Incident, rules: MergeRules) -> tuple[bool, str
         return True, "one place inside the other", 0.6
     pa, pb = coords(a), coords(b)
     if pa and pb:
-        km = haversine_km(pa[0], pa[1], pb[0], pb[1])
-        if km <= rules.max_distance_km:
+        near, km = within_km(pa[0], pa[1], pb[0], pb[1], rules.max_distance_km)
+        if near:
             return True, f"{km:.1f} km apart", 1.0 - km / (2 * rules.max_distance_km)
         return False, f"{km:.0f} km apart", 0.0
     return False, "places unknown or different", 0.0

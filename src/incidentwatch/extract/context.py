@@ -1,0 +1,89 @@
+"""What the stages pass between them: cues, candidates, and the per-article context.
+
+Everything that belongs to one article lives in an `ArticleContext` made for that
+call; the `Extractor` the stages read from (model, language pack, matchers,
+geocoder, enabled rules) is shared and never written after it is built, so one
+extractor can serve several threads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Span, Token
+
+from incidentwatch.extract import numbers as num
+from incidentwatch.extract.actors import ActorMention
+from incidentwatch.extract.dates import DateInfo
+from incidentwatch.records import Article, Place
+
+if TYPE_CHECKING:
+    from incidentwatch.extract.pipeline import Extractor
+
+
+@dataclass
+class Cue:
+    cat: str
+    start: int  # char offsets
+    end: int
+    token: Token
+    weak: bool = False
+
+
+@dataclass
+class Candidate:
+    """One segment's telling of an event, and (after grouping) the tellings merged into it."""
+
+    seg_start: int
+    seg_end: int
+    sent_index: int
+    cues: list[Cue]
+    cats: set[str]
+    killed: num.Casualties | None
+    wounded: num.Casualties | None
+    date: DateInfo | None
+    place: Place | None
+    actors: list[ActorMention]
+    repeats: int = 1
+    repeats_span: tuple[int, int] | None = None
+    anaphoric: bool = False  # refers back: "the attack", "the explosion"
+    series: bool = False  # a toll for several places ("in three districts of Baghdad")
+    part_of: bool = False  # told as one of several ("This was one of four bombs")
+    aggregate: bool = False  # its toll covers several incidents ("In total, the attacks killed")
+    text: str = ""  # the segment's words
+    abducted: num.Casualties | None = None  # people kidnapped or detained
+    bodies: bool = False  # "their bodies were found": the abducted were killed
+    confidence: float = 0.0
+    claimed: tuple[int, int] | None = None
+    no_casualties: tuple[int, int] | None = None
+    merged: list[Candidate] = field(default_factory=list)
+
+    @property
+    def all(self) -> list[Candidate]:
+        return [self, *self.merged]
+
+
+@dataclass
+class ArticleContext:
+    """One article being extracted: its parse, its cues and what the stages found."""
+
+    ex: Extractor
+    article: Article
+    doc: Doc
+    pub: dt.date | None
+    # Notes and narratives (ACLED, GTD, RAND: 99% under 1,000 characters) tell one
+    # event; wire stories are longer.
+    short: bool
+    cues: list[Cue] = field(default_factory=list)
+    sentence_cues: dict[int, list[Cue]] = field(default_factory=dict)  # sentence start -> cues
+    actor_spans: list[Span] = field(default_factory=list)
+    ctx_hits: list[tuple[str, int, int]] = field(default_factory=list)  # context phrases
+    place_country: str | None = None  # the country of the article's places
+    country_hint: str | None = None  # ... of its places and actors
+    candidates: list[Candidate] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return self.article.text

@@ -1,0 +1,114 @@
+"""Named extraction rules in ordered tables.
+
+A rule is a small function registered under a name in a table:
+
+    @rule("modal", table="background-dependent", order=20, example=("could attack", "attack"))
+    def modal_aux(child, pack): ...
+
+Stages ask for a table (`rules_of(table, disabled)`) and apply its rules in their
+`order`; the first that fires decides, and its name is the reason `-vv` logs.
+The same name may appear in several tables (the check "modal" applies to the
+cue's own auxiliaries and to the verbs that govern it): disabling a name turns
+it off everywhere. `incidentwatch extract --rules` lists the tables;
+`--disable-rule NAME` switches rules off for measurement.
+
+Registration happens at import of the rule modules (`load_rules()`), so the
+tables are fixed before any article is read and are never changed by a call.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+RULE_MODULES = (
+    "incidentwatch.extract.rules.cues",
+    "incidentwatch.extract.rules.background",
+    "incidentwatch.extract.rules.counting",
+    "incidentwatch.extract.rules.grouping",
+)
+
+# Each table, in the order a stage applies it; what a rule of that table receives.
+TABLES = {
+    "cue": "a word that matched a cue lemma: True if it is not a cue after all",
+    "background-dependent": "a dependent of the cue word (its negation or auxiliary)",
+    "background-governor": "one step up from the cue word to a word that governs it",
+    "background": "the cue word itself, after the dependents and governors",
+    "counting": "a casualty cue word or a figure found for it",
+    "grouping": "two tellings of events in one article: the same incident or not",
+}
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    table: str
+    order: int
+    fn: Callable[..., Any]
+    # The text of the docstring example and the word it is about: each rule's unit
+    # test parses the text and checks the rule fires there.
+    example: tuple[str, ...]
+
+    @property
+    def doc(self) -> str:
+        """The docstring's first paragraph on one line."""
+        first = (self.fn.__doc__ or "").strip().split("\n\n")[0]
+        return " ".join(first.split())
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return self.fn(*args, **kwargs)
+
+
+class UnknownRule(ValueError):
+    pass
+
+
+_TABLES: dict[str, list[Rule]] = {}
+
+
+def rule(
+    name: str, *, table: str, order: int, example: tuple[str, ...]
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Register the decorated function as rule `name` in `table` at position `order`."""
+    if table not in TABLES:
+        raise ValueError(f"unknown rule table {table!r}")
+
+    def register(fn: Callable[..., Any]) -> Callable[..., Any]:
+        rules = _TABLES.setdefault(table, [])
+        if any(r.order == order for r in rules):
+            raise ValueError(f"two rules at order {order} in table {table!r}")
+        if any(r.fn is fn for r in rules):
+            raise ValueError(f"{fn.__name__} registered twice in {table!r}")
+        rules.append(Rule(name, table, order, fn, example))
+        rules.sort(key=lambda r: r.order)
+        return fn
+
+    return register
+
+
+def load_rules() -> None:
+    for mod in RULE_MODULES:
+        importlib.import_module(mod)
+
+
+def rules_of(table: str, disabled: frozenset[str] = frozenset()) -> tuple[Rule, ...]:
+    """The enabled rules of `table`, in order."""
+    load_rules()
+    return tuple(r for r in _TABLES.get(table, []) if r.name not in disabled)
+
+
+def all_rules() -> list[Rule]:
+    load_rules()
+    return [r for t in TABLES for r in _TABLES.get(t, [])]
+
+
+def check_names(names: Iterable[str]) -> frozenset[str]:
+    """The names as a set, or UnknownRule naming the first that no table has."""
+    known = {r.name for r in all_rules()}
+    out = frozenset(names)
+    for n in sorted(out):
+        if n not in known:
+            raise UnknownRule(f"no rule named {n!r} (see `incidentwatch extract --rules`)")
+    return out

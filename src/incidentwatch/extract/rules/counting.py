@@ -1,0 +1,145 @@
+"""Counting rules: which casualty cue words and figures give an incident's own toll.
+
+The figures stage (stages/figures.py) consults them by name where its walk over
+a segment's cue words and figures reaches each question; a rule returns True
+when it applies (the cue word or figure is left out)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from incidentwatch.extract import numbers as num
+from incidentwatch.extract.lang import LanguagePack
+from incidentwatch.extract.registry import rule
+
+
+@rule(
+    "toll of another event told in passing",
+    table="counting",
+    order=10,
+    example=(
+        "Police arrested a man over an attack that killed three guards, and two "
+        "soldiers were killed in a clash.",
+        "killed",
+    ),
+)
+def describes_other_event(tok: Token, pack: LanguagePack) -> bool:
+    """A casualty verb in a relative clause on an event noun: "an attack that killed three".
+    Applies when the segment has another casualty cue word."""
+    node = tok
+    for _ in range(3):
+        if pack.dep(node, "relative-clause") and node.head.pos_ == "NOUN":
+            return node.head.lemma_.lower() in pack.words("other-event-nouns")
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+def _earlier_time(c: Token, pack: LanguagePack) -> bool:
+    """'earlier that day', 'a week before', 'two days ago', 'previously'."""
+    if not pack.dep(c, "time-modifier"):
+        return False
+    if pack.dep(c, "adverbial") and c.lower_ in pack.words("earlier-adverbs"):
+        return True
+    if c.lower_ in pack.words("relative-time-words"):
+        return any(t.lemma_.lower() in pack.words("time-units") for t in c.subtree)
+    return pack.dep(c, "noun-adverbial") and any(
+        t.lower_ in pack.words("earlier-time-words") for t in c.subtree
+    )
+
+
+def main_clause_is_casualty(tok: Token, pack: LanguagePack) -> bool:
+    return tok.sent.root.lemma_.lower() in pack.words("casualty-lemmas")
+
+
+@rule(
+    "toll of an earlier event",
+    table="counting",
+    order=20,
+    example=(
+        "Police defused a bomb on Monday, just after two bombings killed 18 people in the city.",
+        "killed",
+    ),
+)
+def toll_of_earlier_event(tok: Token, pack: LanguagePack) -> bool:
+    """A casualty verb in a subordinate clause about another, earlier event: "near where a
+    blast the day before killed nine", "just after two bombings killed 18". The main clause
+    must report something else (not a casualty), or the toll is the incident's own."""
+    verb = tok
+    for _ in range(3):
+        # "an officer killed earlier that day", "was shot and killed a week before"
+        if verb.dep_ != "ROOT" and any(_earlier_time(c, pack) for c in verb.children):
+            return True
+        if (
+            pack.dep(verb, "relative-clause")
+            and verb.head.lemma_.lower() in pack.words("place-nouns")
+            and any(t.lower_ in pack.words("relative-where") for t in verb.subtree)
+            # "It is the same street where two teachers were killed"
+            and not main_clause_is_casualty(verb, pack)
+        ):
+            return True
+        if not pack.dep(verb, "coordinated"):
+            break
+        verb = verb.head
+    node = tok
+    for _ in range(4):
+        if pack.dep(node, "subordinate-clause"):
+            markers = {c.lower_ for c in node.children if pack.dep(c, "marker-or-adverbial")}
+            if pack.dep(node, "preposition-complement"):
+                markers |= {c.lower_ for c in node.children} & pack.words("earlier-markers")
+            earlier = bool(markers & pack.words("earlier-markers")) or any(
+                t.lower_ in pack.words("earlier-words") for t in node.subtree if t.i < node.i
+            )
+            if pack.dep(node, "relative-clause"):
+                # "the scene of a car bomb explosion that killed three"
+                noun = node.head
+                earlier = (
+                    earlier
+                    or (
+                        pack.dep(noun, "preposition-object")
+                        and noun.head.head.lemma_.lower() in pack.words("scene-nouns")
+                    )
+                    # "an earlier bombing at the shrine which killed 7"
+                    or any(c.lower_ in pack.words("earlier-words") for c in noun.children)
+                )
+            doer: Token | None = (
+                node.head
+                if pack.dep(node, "relative-clause")
+                else next(
+                    (c for c in node.children if pack.dep(c, "subject-or-passive-subject")), None
+                )
+            )
+            if earlier and doer is not None and doer.lemma_.lower() in pack.words("event-doers"):
+                return not main_clause_is_casualty(node, pack)
+        if not pack.dep(node, "clause-chain") or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+@rule(
+    "figure told again",
+    table="counting",
+    order=30,
+    example=("Three men were killed when gunmen killed all three at a farm.", "all three"),
+)
+def figure_told_again(doc: Doc, q: num.Quantity, pack: LanguagePack) -> bool:
+    """A figure told again with a definite word ("all six", "the two", "both") after
+    a toll is counted: "... were killed when gunmen ... killed all six men"."""
+    toks = doc.char_span(q.start, q.end, alignment_mode="expand")
+    if toks is None or toks.start == 0:
+        return False
+    return doc[toks.start - 1].lower_ in pack.words("definite-quantifiers")
+
+
+@rule(
+    "pronoun for counted victims",
+    table="counting",
+    order=40,
+    example=("Gunmen kidnapped a local official and shot him dead.", "him"),
+)
+def pronoun_for_counted(doc: Doc, q: num.Quantity, pack: LanguagePack) -> bool:
+    """A pronoun after a toll is counted names the same victims: "assassinated a local
+    official ... and shot him dead"."""
+    return doc.text[q.start : q.end].strip().lower() in pack.words("personal-pronouns")

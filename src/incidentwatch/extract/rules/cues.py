@@ -1,0 +1,60 @@
+"""Cue rules: a word matched a cue lemma, but in this use it names no event.
+
+The cues stage (stages/cues.py) asks each rule in order for every word whose lemma
+is a cue; True leaves the word out."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from incidentwatch.extract.lang import LanguagePack
+from incidentwatch.extract.registry import rule
+
+
+@rule(
+    "attribution",
+    table="cue",
+    order=10,
+    example=("According to the police, the market reopened.", "According"),
+)
+def attribution(tok: Token, pack: LanguagePack) -> bool:
+    """ "according to" is attribution, not an accord."""
+    return tok.lower_ in pack.words("attribution-words")
+
+
+@rule(
+    "crowd-control munition",
+    table="cue",
+    order=20,
+    example=("Riot police threw smoke bombs into the crowd.", "bombs"),
+)
+def crowd_control_munition(tok: Token, pack: LanguagePack) -> bool:
+    """ "stun grenades", "smoke bombs": an intervention, not an explosion."""
+    return tok.i > 0 and tok.doc[tok.i - 1].lower_ in pack.words("crowd-control-munitions")
+
+
+@rule(
+    "display, not demonstration",
+    table="cue",
+    order=30,
+    example=("The group demonstrated its intent to expand.", "demonstrated"),
+)
+def display_not_demonstration(tok: Token, pack: LanguagePack) -> bool:
+    """ "demonstrated its intent" is not a demonstration."""
+    return tok.lemma_.lower() in pack.words("display-verbs") and any(
+        pack.dep(c, "object-or-clause") for c in tok.children
+    )
+
+
+@rule(
+    "membership",
+    table="cue",
+    order=40,
+    example=("An American man fighting for Islamic State was arrested.", "fighting"),
+)
+def membership(tok: Token, pack: LanguagePack) -> bool:
+    """ "an American fighting for Islamic State" tells membership, not a fight."""
+    return tok.lemma_.lower() in pack.words("membership-verbs") and any(
+        pack.dep(c, "preposition") and c.lower_ in pack.words("membership-prepositions")
+        for c in tok.children
+    )

@@ -1,0 +1,277 @@
+"""Grouping rules: do two tellings in one article tell the same incident?
+
+The grouping stage (stages/grouping.py) asks, for a group told so far (`a`) and a
+later telling (`b`), each rule in order; the first that answers True (same
+incident) or False (two incidents) decides. None: no opinion, ask the next."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from incidentwatch.extract.actors import INITIATOR
+from incidentwatch.extract.context import Candidate
+from incidentwatch.extract.registry import rule
+from incidentwatch.geo import within_km
+from incidentwatch.records import Place
+from incidentwatch.resolve.rules import load_rules
+
+# Cue categories (codebook types, not words of a language).
+CASUALTY_CATS = {"kill", "wound"}
+# Police action that makes a demonstration violent, so it may join a violent telling.
+_ESCALATION_CATS = {"riot", "excessive", "intervention"}
+
+
+def same_place(a: Place, b: Place) -> bool:
+    """Two tellings in one article are at one place: the same name, within the merge's
+    same-place distance (codebook 25 km, data/resolve/merge_rules.json), or one inside the
+    other (a country or governorate agrees with a town in it). Looser than the merge
+    across articles (resolve.merge.places_agree): one article names its places once and
+    then refers to them by their governorate or country."""
+    if a.name.lower() == b.name.lower():
+        return True
+    if (
+        a.latitude is not None
+        and b.latitude is not None
+        and a.longitude is not None
+        and b.longitude is not None
+        and within_km(a.latitude, a.longitude, b.latitude, b.longitude,
+                      load_rules().max_distance_km)[0]
+    ):  # fmt: skip
+        return True
+    ca = a.country.code if a.country else None
+    cb = b.country.code if b.country else None
+    if (a.admin1 is None or b.admin1 is None) and ca and ca == cb:
+        return True
+    if a.geo_precision == 3 or b.geo_precision == 3:
+        return bool(a.admin1 and a.admin1 == b.admin1)
+    return False
+
+
+@dataclass(frozen=True)
+class Pair:
+    a: Candidate  # the group so far (the first telling and those merged into it)
+    b: Candidate  # the later telling
+    short: bool  # a note or narrative that tells one event
+    fa: str  # event family of each ("violence", "demo", "sd", "other")
+    fb: str
+
+    @property
+    def same_family(self) -> bool:
+        return self.fa == self.fb or "sd" in (self.fa, self.fb)
+
+    @property
+    def both_tolls(self) -> bool:
+        a, b = self.a, self.b
+        return bool((a.killed or a.wounded) and (b.killed or b.wounded))
+
+    @property
+    def toll_in_same_sentence(self) -> bool:
+        return self.both_tolls and any(m.sent_index == self.b.sent_index for m in self.a.all)
+
+
+def _country(c: Candidate) -> str | None:
+    p = c.place
+    return p.country.code if p is not None and p.country is not None else None
+
+
+@rule(
+    "different days",
+    table="grouping",
+    order=10,
+    example=(
+        "Gunmen attacked a checkpoint on Monday. Gunmen attacked a checkpoint on Friday.",
+        "different",
+    ),
+)
+def different_days(p: Pair) -> bool | None:
+    """Two days named: two incidents ("on Monday ... on Friday")."""
+    a, b = p.a, p.b
+    if a.date and b.date and a.date.date != b.date.date:
+        return False
+    return None
+
+
+@rule(
+    "refers back",
+    table="grouping",
+    order=20,
+    example=(
+        "A car bomb exploded in Kirkuk on Monday. The explosion killed two policemen.",
+        "same",
+    ),
+)
+def refers_back(p: Pair) -> bool | None:
+    """An undated telling that refers back ("The explosion killed two policemen") within
+    two sentences is the event just told, wherever the geocoder places its words."""
+    b = p.b
+    near = abs(p.a.all[-1].sent_index - b.sent_index) <= 2
+    if b.anaphoric and near and b.date is None and p.same_family:
+        return True
+    return None
+
+
+@rule(
+    "short report follow-up",
+    table="grouping",
+    order=30,
+    example=(
+        "Gunmen attacked a police patrol in Tikrit. One policeman was wounded.",
+        "same",
+    ),
+)
+def short_report_follow_up(p: Pair) -> bool | None:
+    """A short report (a note, a narrative) tells one event: a follow-up sentence without
+    its own day elaborates it, unless it gives a second toll in the same sentence."""
+    if p.short and p.b.date is None and p.same_family and not p.toll_in_same_sentence:
+        return True
+    return None
+
+
+@rule(
+    "different countries",
+    table="grouping",
+    order=40,
+    example=(
+        "A bomb killed two soldiers in Mosul. A bomb killed four people in Aleppo.",
+        "different",
+    ),
+)
+def different_countries(p: Pair) -> bool | None:
+    """Places in two countries: two incidents."""
+    ca, cb = _country(p.a), _country(p.b)
+    if ca and cb and ca != cb:
+        return False
+    return None
+
+
+@rule(
+    "different places",
+    table="grouping",
+    order=50,
+    example=(
+        "A bomb killed two soldiers in Mosul. Gunmen attacked a checkpoint in Basra.",
+        "different",
+    ),
+)
+def different_places(p: Pair) -> bool | None:
+    """Two places that are not the same (by name, within 25 km, or one inside the other)."""
+    pa, pb = p.a.place, p.b.place
+    if pa is not None and pb is not None and not same_place(pa, pb):
+        return False
+    return None
+
+
+@rule(
+    "two tolls in one sentence",
+    table="grouping",
+    order=60,
+    example=(
+        "A car bomb killed nine people in the market, while six were killed at a mosque.",
+        "different",
+    ),
+)
+def two_tolls_in_one_sentence(p: Pair) -> bool | None:
+    """ "A car bomb in X killed 9, while in Y six were killed": two tolls, two incidents."""
+    if p.toll_in_same_sentence:
+        return False
+    return None
+
+
+@rule(
+    "two tolls in two named places",
+    table="grouping",
+    order=70,
+    example=(
+        "A bomb killed three people in Karrada. Gunmen killed two guards in Mansour.",
+        "different",
+    ),
+)
+def two_tolls_two_places(p: Pair) -> bool | None:
+    """In a long article, two tolls in two named places are two incidents."""
+    pa, pb = p.a.place, p.b.place
+    if (
+        not p.short
+        and p.both_tolls
+        and pa is not None
+        and pb is not None
+        and pa.name.lower() != pb.name.lower()
+        and not p.b.anaphoric
+    ):
+        return False
+    return None
+
+
+@rule(
+    "different kinds",
+    table="grouping",
+    order=80,
+    example=(
+        "Hundreds protested in Basra over power cuts. A bomb killed two soldiers in Basra.",
+        "different",
+    ),
+)
+def different_kinds(p: Pair) -> bool | None:
+    """Violence and a demonstration are two incidents, unless the demonstration turned
+    violent or was broken up."""
+    fa, fb = p.fa, p.fb
+    if (
+        fa != fb
+        and "sd" not in (fa, fb)
+        and not ({fa, fb} == {"violence", "demo"} and (_ESCALATION_CATS & (p.a.cats | p.b.cats)))
+    ):
+        return False
+    return None
+
+
+@rule(
+    "sweep and attack",
+    table="grouping",
+    order=90,
+    example=(
+        "Police arrested five suspects near Hawija. Gunmen attacked a checkpoint near Hawija.",
+        "different",
+    ),
+)
+def sweep_and_attack(p: Pair) -> bool | None:
+    """A security operation (arrests, a sweep) and an attack are different incidents unless
+    told as one."""
+    if {p.fa, p.fb} == {"violence", "sd"} and (not (p.b.cats & CASUALTY_CATS) or p.b.repeats > 1):
+        return False
+    return None
+
+
+@rule(
+    "different initiators, no places",
+    table="grouping",
+    order=100,
+    example=(
+        "Islamic State fighters attacked a village. Kurdish forces attacked a convoy.",
+        "different",
+    ),
+)
+def different_initiators(p: Pair) -> bool | None:
+    """Two different named initiators and no places: two incidents."""
+    names_a = {m.text.lower() for m in p.a.actors if m.role == INITIATOR}
+    names_b = {m.text.lower() for m in p.b.actors if m.role == INITIATOR}
+    if names_a and names_b and not names_a & names_b and p.a.place is None and p.b.place is None:
+        return False
+    return None
+
+
+@rule(
+    "something in common",
+    table="grouping",
+    order=1000,
+    example=(
+        "A bomb exploded in Tikrit. It killed two soldiers.",
+        "same",
+    ),
+)
+def something_in_common(p: Pair) -> bool | None:
+    """The last word: the same incident if they share a place, an actor, or are told in
+    adjacent sentences."""
+    a, b = p.a, p.b
+    share_actor = bool({m.text.lower() for m in a.actors} & {m.text.lower() for m in b.actors})
+    share_place = a.place is not None and b.place is not None
+    adjacent = abs(a.all[-1].sent_index - b.sent_index) <= 1
+    return share_place or share_actor or adjacent

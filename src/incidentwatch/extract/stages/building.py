@@ -1,0 +1,497 @@
+"""Building stage: a group of tellings -> codebook incident records with evidence.
+
+Types from the cue categories and actors (classify.py), roles, date, place, counts,
+claim status; a group that tells several days or attacks is split with its totals
+divided (codebook 1)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from incidentwatch.extract import numbers as num
+from incidentwatch.extract.actors import (
+    INITIATOR,
+    TARGET,
+    ActorMention,
+    demonym_country,
+    resolve_entry,
+)
+from incidentwatch.extract.classify import classify, target_type, weapon_types
+from incidentwatch.extract.context import ArticleContext, Candidate, Cue
+from incidentwatch.extract.lang import LanguagePack
+from incidentwatch.records import (
+    Actor,
+    Article,
+    Count,
+    Country,
+    Evidence,
+    Incident,
+    Location,
+    Source,
+    incident_id,
+)
+
+if TYPE_CHECKING:
+    from incidentwatch.extract.pipeline import Extractor
+
+
+def _search(pack: LanguagePack, concept: str, text: str) -> re.Match[str] | None:
+    pat = pack.pattern(concept)
+    return pat.search(text) if pat is not None else None
+
+
+def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
+    """The codebook record(s) of one group, each value with its evidence; several when the
+    group tells several days or attacks (totals divided, codebook 1)."""
+    article, text, pub, country_hint = ctx.article, ctx.text, ctx.pub, ctx.country_hint
+    aid = article.article_id
+    ev: list[Evidence] = []
+
+    def add(field_: str, s: int, e: int) -> None:
+        if 0 <= s < e <= len(text):
+            ev.append(Evidence(field=field_, article_id=aid, start=s, end=e, text=text[s:e]))
+
+    main_cue = _main_cue(g)
+    add("event", *_event_span(text, g, main_cue))
+
+    # Country: the place's, else a demonym's, else the article's.
+    place = g.place
+    country_code = place.country.code if place and place.country else None
+    if country_code is None:
+        for m in (x for c in g.all for x in c.actors):
+            country_code = demonym_country(m.entries)
+            if country_code:
+                break
+    if country_code is None:
+        country_code = country_hint
+
+    # Actors and roles.
+    initiators: list[tuple[Actor, ActorMention]] = []
+    targets: list[tuple[Actor, ActorMention]] = []
+    others: list[tuple[Actor, ActorMention]] = []
+    ranked = sorted(g.all, key=_information, reverse=True)
+    for m in (x for c in ranked for x in c.actors):
+        actor = resolve_entry(m.entries, country_code, ex.kb)
+        if actor is None:
+            continue
+        actor = actor.model_copy(update={"mention": m.text})
+        bucket = initiators if m.role == INITIATOR else targets if m.role == TARGET else others
+        bucket.append((actor, m))
+    actor1, actor2, a1m, a2m = _assign_roles(initiators, targets, others)
+
+    kill = _combine(_own_tolls(ex.pack, g, "killed"))
+    wound = _combine(_own_tolls(ex.pack, g, "wounded"))
+    if (kill is None or not kill.best) and any(c.bodies for c in g.all):
+        # "Eight contractors were kidnapped ... Their bodies were found": the victims
+        # counted earlier in the incident are the dead.
+        taken = _combine([c.abducted for c in g.all])
+        if taken is not None and taken.best:
+            kill = taken
+    tgt = None
+    own = (a1m.start, a1m.end) if a1m is not None else None
+    for c in ranked:
+        tgt = target_type(text[c.seg_start : c.seg_end], c.seg_start, ex.kb, own)
+        if tgt:
+            break
+    typing = classify(
+        g.cats, actor1, actor2, ex.kb,
+        has_casualties=bool(kill and kill.best), target_type=tgt[0] if tgt else None,
+    )  # fmt: skip
+    if typing is None:
+        return []
+    # ACLED names demonstrators and rioters by country, whoever they are.
+    if typing.event_type in ("Protests", "Riots") and country_code:
+        cname = ex.kb.country_name(country_code)
+        want_type, label = (6, "Protesters") if typing.event_type == "Protests" else (5, "Rioters")
+        if cname and (actor1 is None or actor1.type not in (want_type, 4)):
+            if actor1 is not None and typing.event_type == "Riots" and actor2 is None:
+                actor2, a2m = actor1, a1m
+            mention = a1m.text if a1m is not None else text[main_cue.start : main_cue.end]
+            actor1 = Actor(name=f"{label} ({cname})", type=want_type, mention=mention)
+            if a1m is None:
+                a1m = ActorMention(main_cue.start, main_cue.end, mention, [], INITIATOR)
+    add("event_type", main_cue.start, main_cue.end)
+    add("sub_event_type", main_cue.start, main_cue.end)
+    attack_type = typing.attack_type
+    target = None
+    weapons: list[str] = []
+    if typing.event_type not in ("Protests", "Riots", "Strategic developments"):
+        if attack_type:
+            add("attack_type", main_cue.start, main_cue.end)
+        assassination = ex.pack.pattern("assassination")
+        if assassination is not None and assassination.search(text[g.seg_start : g.seg_end]):
+            attack_type = "Assassination"
+        if tgt:
+            target = tgt[0]
+            add("target_type", tgt[1], tgt[2])
+        elif actor2 is not None and a2m is not None:
+            target = _target_from_actor(actor2)
+            if target:
+                add("target_type", a2m.start, a2m.end)
+        if target is None:
+            target = "Unknown"
+        seen_w: set[str] = set()
+        for c in g.all:
+            for wtype, s, e in weapon_types(text[c.seg_start : c.seg_end], c.seg_start, ex.kb):
+                if wtype not in seen_w:
+                    seen_w.add(wtype)
+                    weapons.append(wtype)
+                    add("weapon_types", s, e)
+        if not weapons:
+            weapons = ["Unknown"]
+    else:
+        attack_type = None
+
+    if actor1 is not None and a1m is not None:
+        add("actor1", a1m.start, a1m.end)
+    if actor2 is not None and a2m is not None:
+        add("actor2", a2m.start, a2m.end)
+
+    # Date.
+    date = g.date
+    event_date: dt.date | None = None
+    precision: int | None = None
+    end_date: dt.date | None = None
+    if date is not None and date.date is not None:
+        event_date, precision, end_date = date.date, date.precision, date.end_date
+        add("event_date", date.start, date.end)
+    elif pub is not None:
+        # Reported as news with no day named: the week of publication (codebook 5a).
+        event_date, precision = pub, 2
+        add("event_date", main_cue.start, main_cue.end)
+
+    # Place.
+    location = None
+    admin1 = admin2 = None
+    geo_precision = None
+    country = None
+    if place is not None:
+        location = Location(
+            name=place.name, latitude=place.latitude, longitude=place.longitude,
+            geonames_id=place.geonames_id,
+        )  # fmt: skip
+        admin1, admin2, geo_precision = place.admin1, place.admin2, place.geo_precision
+        if place.start is not None and place.end is not None:
+            add("location", place.start, place.end)
+            if admin1:
+                s, e = place.admin_spans[0] if place.admin_spans else (place.start, place.end)
+                add("admin1", s, e)
+            if admin2:
+                s, e = place.admin_spans[-1] if place.admin_spans else (place.start, place.end)
+                add("admin2", s, e)
+        if place.country is not None:
+            country = place.country
+    if country is None and country_code:
+        name = ex.kb.country_name(country_code)
+        if name:
+            country = Country(code=country_code, name=name)
+    if country is not None and not any(e.field == "country" for e in ev):
+        if place is not None and place.start is not None and place.end is not None:
+            add("country", place.start, place.end)
+        elif a1m is not None:
+            add("country", a1m.start, a1m.end)
+        else:
+            add("country", main_cue.start, main_cue.end)
+
+    # Counts.
+    fatalities = Count(best=0, low=None, high=None)
+    if kill is not None:
+        fatalities = Count(best=kill.best, low=kill.low, high=kill.high)
+        for s, e in kill.spans:
+            add("fatalities", s, e)
+    else:
+        if g.no_casualties:
+            add("fatalities", *g.no_casualties)
+        else:
+            add("fatalities", main_cue.start, main_cue.end)
+    injuries = Count()
+    if wound is not None:
+        injuries = Count(best=wound.best, low=wound.low, high=wound.high)
+        for s, e in wound.spans:
+            add("injuries", s, e)
+
+    claim = "reported"
+    claimed_span = next((c.claimed for c in g.all if c.claimed), None)
+    if claimed_span and (kill is not None or typing.event_type != "Strategic developments"):
+        seg = text[claimed_span[0] : claimed_span[1]].lower()
+        if not any(w in seg for w in ex.pack.words("responsibility-nouns")):
+            claim = "claimed"
+            add("claim_status", *claimed_span)
+
+    base = Incident(
+        event_date=event_date.isoformat() if event_date else None,
+        date_precision=precision if event_date else None,
+        event_type=typing.event_type,
+        sub_event_type=typing.sub_event_type,
+        attack_type=attack_type,
+        actor1=actor1,
+        actor2=actor2,
+        target_type=target,
+        weapon_types=weapons,
+        country=country,
+        admin1=admin1,
+        admin2=admin2,
+        location=location,
+        geo_precision=geo_precision,
+        fatalities=fatalities,
+        injuries=injuries,
+        sources=[
+            Source(
+                article_id=aid,
+                url=article.url,
+                outlet=article.outlet,
+                published_at=article.published_at,
+            )
+        ],
+        evidence=ev,
+        confidence=round(g.confidence, 2),
+        claim_status=claim,
+    )
+    # Split: several days ("Sunday through Wednesday") or several attacks ("twice").
+    days: list[dt.date | None] = [event_date]
+    if end_date is not None and event_date is not None and 0 < (end_date - event_date).days <= 7:
+        days = [event_date + dt.timedelta(days=i) for i in range((end_date - event_date).days + 1)]
+    n = max(len(days), g.repeats)
+    out: list[Incident] = []
+    kills = _split(fatalities, n)
+    wounds = _split(injuries, n)
+    for i in range(n):
+        inc = base.model_copy(deep=True)
+        day = days[i] if len(days) == n else event_date
+        inc.event_date = day.isoformat() if day else None
+        inc.fatalities, inc.injuries = kills[i], wounds[i]
+        if n > 1 and g.repeats_span:
+            inc.evidence.append(
+                Evidence(field="event", article_id=aid, start=g.repeats_span[0],
+                         end=g.repeats_span[1], text=text[g.repeats_span[0]:g.repeats_span[1]])
+            )  # fmt: skip
+        inc.summary = _summary(inc, i, n, kill, wound)
+        add_summary = Evidence(
+            field="summary", article_id=aid, start=ev[0].start, end=ev[0].end, text=ev[0].text
+        )
+        inc.evidence.append(add_summary)
+        out.append(inc)
+    return out
+
+
+def assign_ids(article: Article, incidents: list[Incident]) -> None:
+    """Ids from the article, date, place and type, and an ordinal among equal ones, so
+    re-running gives the same ids (records.incident_id mints them)."""
+    seen: Counter[str] = Counter()
+    for inc in incidents:
+        key = "|".join(
+            str(x)
+            for x in (
+                article.article_id, inc.event_date, inc.location.name if inc.location else "",
+                inc.event_type, inc.sub_event_type,
+            )
+        )  # fmt: skip
+        seen[key] += 1
+        inc.incident_id = incident_id(key, seen[key])
+
+
+def _information(c: Candidate) -> tuple[bool, bool, bool, int]:
+    return (
+        c.killed is not None or c.wounded is not None,
+        c.place is not None,
+        c.date is not None,
+        -c.seg_start,
+    )
+
+
+def _main_cue(g: Candidate) -> Cue:
+    # The telling with a figure or a place is the one to cite.
+    cues = max(g.all, key=_information).cues
+    order = {
+        r: i
+        for i, r in enumerate(
+            [
+                "chemical",
+                "suicide",
+                "airstrike",
+                "shelling",
+                "grenade",
+                "ied",
+                "excessive",
+                "riot",
+                "mob",
+                "protest",
+                "abduct",
+                "sexual",
+                "regain",
+                "overtake",
+                "clash",
+                "attack",
+                "kill",
+                "wound",
+                "disrupt",
+                "arrest",
+                "looting",
+                "release",
+                "agreement",
+                "base",
+                "transfer",
+                "change",
+                "operation",
+            ]
+        )
+    }
+    strong = [c for c in cues if not c.weak] or cues
+    return min(strong, key=lambda c: (order.get(c.cat, 99), c.start))
+
+
+def _event_span(text: str, g: Candidate, cue: Cue) -> tuple[int, int]:
+    """A short span around the main cue: the clause that tells the event."""
+    seg_s, seg_e = g.seg_start, g.seg_end
+    for cand in g.all:
+        if cand.seg_start <= cue.start < cand.seg_end:
+            seg_s, seg_e = cand.seg_start, cand.seg_end
+    s = max(seg_s, cue.start - 60)
+    e = min(seg_e, cue.end + 60)
+    if s > seg_s and not text[s - 1].isspace() and s < cue.start:
+        s += 1
+    seg = text[s:e]
+    lead = len(seg) - len(seg.lstrip())
+    trail = len(seg) - len(seg.rstrip())
+    return s + lead, e - trail
+
+
+def _assign_roles(
+    initiators: list[tuple[Actor, ActorMention]],
+    targets: list[tuple[Actor, ActorMention]],
+    others: list[tuple[Actor, ActorMention]],
+) -> tuple[Actor | None, Actor | None, ActorMention | None, ActorMention | None]:
+    a1 = initiators[0] if initiators else None
+    if a1 is None:
+        # Demonstrators and armed groups act; civilians are acted upon.
+        for act, m in others + targets:
+            if act.type in (2, 3, 5, 6, 8) or (act.type == 1 and not targets):
+                if (act, m) in targets and act.type != 6:
+                    continue
+                a1 = (act, m)
+                break
+    a2 = None
+    for act, m in targets + others:
+        if a1 is not None and act.name == a1[0].name:
+            continue
+        a2 = (act, m)
+        break
+    if a1 is None and a2 is not None and a2[0].type in (6, 5):
+        a1, a2 = a2, None
+    return (
+        a1[0] if a1 else None,
+        a2[0] if a2 else None,
+        a1[1] if a1 else None,
+        a2[1] if a2 else None,
+    )
+
+
+def _target_from_actor(actor: Actor) -> str | None:
+    name = actor.name
+    if name.startswith("Police"):
+        return "Police"
+    if actor.type == 1 or name.startswith("Military"):
+        return "Military"
+    if actor.type == 7:
+        return "Private Citizens & Property"
+    if actor.type in (2, 3, 4):
+        return "Terrorists/Non-State Militia"
+    return None
+
+
+def _own_tolls(pack: LanguagePack, g: Candidate, attr: str) -> list[num.Casualties | None]:
+    """The figures that are this incident's own. A total for a series ("In total, the
+    attacks killed 64") is not, when the incident has a figure of its own or is told as
+    one of several (codebook 5a, Series); otherwise the total is its toll."""
+    members = g.all
+    figures = [getattr(c, attr) for c in members]
+    if not any(c.aggregate and getattr(c, attr) is not None for c in members):
+        return figures
+    # "In total, 12 soldiers and 10 assailants were killed" sums one incident's parts; only a
+    # total over several attacks, or one told as one of several, is a series total.
+    if not any(c.part_of for c in members) and not any(
+        c.aggregate and _search(pack, "plural-events", c.text) for c in members
+    ):
+        return figures
+    # Told first, then set in its series: "killing nine shoppers ... In total, the attacks
+    # killed 64". A breakdown after a total ("Most of the dead were shoppers, though a
+    # police captain and two guards ...") is not a toll of its own.
+    first_total = min(c.seg_start for c in members if c.aggregate and getattr(c, attr))
+    before = [getattr(c, attr) for c in members if not c.aggregate and c.seg_start < first_total]
+    if any(x is not None for x in before):
+        return before
+    if any(c.part_of for c in members):
+        return [getattr(c, attr) for c in members if not c.aggregate]
+    # "Four bombs hit markets, killing twenty. Seven people died when one bomb
+    # exploded in the vegetable market": the report goes on to the one bomb it is about.
+    one = [
+        getattr(c, attr) for c in members
+        if not c.aggregate and c.seg_start > first_total and _search(pack, "one-of-them", c.text)
+    ]  # fmt: skip
+    if any(x is not None for x in one):
+        return one
+    return figures
+
+
+def _combine(items: list[num.Casualties | None]) -> num.Casualties | None:
+    """Within one article, repeated figures for one incident: the largest is the toll
+    (partial counts are lower bounds, codebook 5)."""
+    vals = [c for c in items if c is not None]
+    if not vals:
+        return None
+    base = [c for c in vals if not c.additive]
+    extra = [c for c in vals if c.additive]
+    if not base or not extra:
+        return max(vals, key=lambda c: c.best or 0)
+    top = max(base, key=lambda c: c.best or 0)
+    add = sum(c.best or 0 for c in extra)
+    spans = top.spans + tuple(sp for c in extra for sp in c.spans)
+    return num.Casualties(
+        (top.best or 0) + add,
+        top.low + add if top.low is not None else None,
+        top.high + add if top.high is not None else None,
+        spans,
+    )
+
+
+def _split(count: Count, n: int) -> list[Count]:
+    """Divide a total over n incidents, remainder to the first (codebook 1)."""
+    if n <= 1:
+        return [count]
+    if count.best is None:
+        return [count.model_copy() for _ in range(n)]
+    base, rem = divmod(count.best, n)
+    out = []
+    for i in range(n):
+        v = base + (1 if i < rem else 0)
+        out.append(Count(best=v, low=v if count.low is not None else None,
+                         high=v if count.high is not None else None))  # fmt: skip
+    return out
+
+
+def _summary(
+    inc: Incident, i: int, n: int, kill: num.Casualties | None, wound: num.Casualties | None
+) -> str:
+    who = inc.actor1.name if inc.actor1 else "Unidentified actor"
+    what = (inc.sub_event_type or inc.event_type or "event").lower()
+    whom = f" against {inc.actor2.name}" if inc.actor2 else ""
+    where = ""
+    if inc.location:
+        where = f" in {inc.location.name}"
+        if inc.admin1 and inc.admin1 != inc.location.name:
+            where += f" ({inc.admin1})"
+    elif inc.admin1:
+        where = f" in {inc.admin1}"
+    when = f" on {inc.event_date}" if inc.event_date else ""
+    if kill is None and wound is None:
+        result = "; casualties unknown"
+    else:
+        parts = [f"{inc.fatalities.best or 0} killed"]
+        if inc.injuries.best is not None:
+            parts.append(f"{inc.injuries.best} wounded")
+        result = "; " + ", ".join(parts)
+    part = f" (incident {i + 1} of {n}; totals split per codebook)" if n > 1 else ""
+    return f"{who}: {what}{whom}{where}{when}{result}{part}."

@@ -1,0 +1,184 @@
+"""Candidate stage: one event segment -> a Candidate (cues kept, figures, date, place,
+actors, confidence), or None when the segment reports no event as news."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from spacy.tokens import Doc
+
+from incidentwatch.extract.context import ArticleContext, Candidate, Cue
+from incidentwatch.extract.dates import DateInfo, find_dates
+from incidentwatch.extract.stages.background import why_background
+from incidentwatch.extract.stages.figures import casualties
+from incidentwatch.extract.stages.place import segment_place
+
+log = logging.getLogger(__name__)
+
+# Cue categories (codebook types, not words): police action at a protest is not an event
+# of its own; the abducted and the arrested are counted as taken.
+NON_EVENT_CATS = {"intervention"}
+TAKEN_CATS = ("abduct", "arrest")
+# The codebook's canonical name for demonstrators (data/extract/<lang>/generic_actors.tsv).
+PROTESTERS = "Protesters"
+MIN_CONFIDENCE = 0.5
+
+
+def candidate(
+    ctx: ArticleContext, seg_start: int, seg_end: int, si: int, cues: list[Cue]
+) -> Candidate | None:
+    ex, doc, text = ctx.ex, ctx.doc, ctx.text
+    pack = ex.pack
+    seg_text = text[seg_start:seg_end]
+    # Cues that describe talk, trends or hypotheticals are not events.
+    live: list[Cue] = []
+    for c in cues:
+        why = why_background(c.token, pack, ex.dependent_rules, ex.governor_rules, ex.own_rules)
+        if why is None:
+            live.append(c)
+        else:
+            log.debug("cue %r dropped: %s", text[c.start : c.end], why)
+    # An old date in a relative clause ("kidnapped last month") makes that clause
+    # background; the rest of the segment may still be news ("have been released").
+    dates = find_dates(seg_text, seg_start, ctx.pub, pack.dates)
+    cue_tokens = {c.token.i for c in live}
+    bg_clauses = [r for d in dates if d.background for r in [clause_range(ctx, d, cue_tokens)] if r]
+    if bg_clauses:
+        live = [c for c in live if not any(c.token.i in r for r in bg_clauses)]
+        dates = [d for d in dates if not (d.background and clause_range(ctx, d, cue_tokens))]
+    event_cues = [c for c in live if c.cat not in NON_EVENT_CATS]
+    if not event_cues:
+        return None
+    actors = ex.actor_matcher.mentions_in(ctx.actor_spans, seg_start, seg_end)
+    protesters = any(e.name.startswith(PROTESTERS) for m in actors for e, _c in m.entries)
+    strong = [c for c in event_cues if not c.weak or (c.cat == "protest" and protesters)]
+    cats = {c.cat for c in event_cues}
+    # Police action told in the next clause still belongs to the protest.
+    sent = doc[cues[0].token.i].sent
+    cats |= {c.cat for c in ctx.sentence_cues.get(sent.start, []) if c.cat in NON_EVENT_CATS}
+    # A casualty cue only counts as an event with a number or another cue.
+    span = doc.char_span(seg_start, seg_end, alignment_mode="expand")
+    if span is None:
+        return None
+    killed = casualties(ex, span, [c for c in live if c.cat == "kill"])
+    wounded = casualties(ex, span, [c for c in live if c.cat == "wound"])
+    abducted = casualties(ex, span, [c for c in live if c.cat in TAKEN_CATS])
+    bodies = _search(ctx, "bodies", seg_text) is not None or (
+        # "The fishermen were shot, execution style": the people taken earlier
+        killed is None
+        and any(c.cat == "kill" for c in live)
+        and _search(ctx, "definite-plural", seg_text) is not None
+    )
+    if not strong and killed is None and wounded is None:
+        return None
+
+    signals = {cat for cat, s, _e in ctx.ctx_hits if seg_start <= s < seg_end}
+    good_dates = [d for d in dates if not d.background]
+    if dates and not good_dates:
+        log.debug("segment dropped (background date: %s)", dates[0].reason)
+        return None
+    if ("statistic" in signals or "trend" in signals) and (
+        killed is None or (killed.best or 0) >= 100
+    ):
+        return None
+
+    confidence = 0.55 if strong else 0.4
+    if killed is not None or wounded is not None:
+        confidence += 0.15
+    if good_dates:
+        confidence += 0.1
+    if ctx.short:
+        confidence += 0.1
+    stripped = seg_text.replace("[...]", "").strip()
+    # (An empty segment counts as quoted too: the test was once a substring test.)
+    quoted = stripped[:1] == "" or stripped[:1] in pack.words("quote-marks")
+    if quoted and killed is None and not good_dates:
+        confidence -= 0.2  # a quoted opinion, unless it gives a figure or a date
+    if "trend" in signals or "statistic" in signals:
+        confidence -= 0.3
+
+    place = segment_place(ctx, seg_start, seg_end)
+    if place is not None:
+        confidence += 0.1
+    if not ctx.short and not good_dates:
+        # In a long article, an undated event placed only in a country, or a toll in the
+        # hundreds, is usually a summary of many events rather than one incident.
+        if place is not None and place.admin1 is None:
+            confidence -= 0.15
+        if killed is not None and (killed.best or 0) >= 100:
+            confidence -= 0.25
+
+    if actors:
+        confidence += 0.05
+    repeats, repeats_span = count_repeats(ctx, seg_text, seg_start)
+    cand = Candidate(
+        seg_start, seg_end, si, event_cues, cats, killed, wounded,
+        good_dates[0] if good_dates else None, place, actors, repeats, repeats_span,
+    )  # fmt: skip
+    cand.confidence = max(0.0, min(1.0, confidence))
+    cand.anaphoric = _search(ctx, "anaphora", seg_text) is not None
+    cand.series = _search(ctx, "series", seg_text) is not None
+    cand.text = seg_text
+    cand.part_of = bool(ex.part_of and ex.part_of.search(seg_text))
+    cand.aggregate = bool(
+        (killed is not None or wounded is not None)
+        and ex.aggregate
+        and ex.aggregate.search(seg_text)
+    )
+    cand.abducted, cand.bodies = abducted, bodies
+    m = _search(ctx, "claimed", seg_text)
+    if m:
+        cand.claimed = (seg_start + m.start(), seg_start + m.end())
+    m = _search(ctx, "no-casualties", seg_text)
+    if m:
+        cand.no_casualties = (seg_start + m.start(), seg_start + m.end())
+    if cand.confidence < MIN_CONFIDENCE:
+        log.debug("segment dropped (confidence %.2f): %s", cand.confidence, seg_text[:80])
+        return None
+    return cand
+
+
+def _search(ctx: ArticleContext, concept: str, text: str) -> re.Match[str] | None:
+    pat = ctx.ex.pack.pattern(concept)
+    return pat.search(text) if pat is not None else None
+
+
+def count_repeats(
+    ctx: ArticleContext, seg_text: str, offset: int
+) -> tuple[int, tuple[int, int] | None]:
+    """How many attacks the segment tells as one ("targeted twice", "two separate attacks"),
+    and the words that say so; 1 when it is one of several ("one of four bombs")."""
+    kb = ctx.ex.kb
+    low = seg_text.lower()
+    if _search(ctx, "one-of-several", low):
+        return 1, None  # "one of four bombs": this report is about one of them
+    for word, n in kb.repeats.items():
+        m = re.search(rf"\b{re.escape(word)}\b", low)
+        if m:
+            return n, (offset + m.start(), offset + m.end())
+    m = _search(ctx, "repeat-attacks", low)
+    if m:
+        n = kb.number_words.get(m.group(1)) or int(m.group(1))
+        return n, (offset + m.start(), offset + m.end())
+    return 1, None
+
+
+def clause_range(ctx: ArticleContext, date: DateInfo, cue_tokens: set[int]) -> range | None:
+    """Token range of the relative clause a date sits in ("who were abducted ... last
+    month"), or None when the date dates the main clause or the event noun the clause
+    describes ("a cease-fire that began on Feb. 27")."""
+    doc: Doc = ctx.doc
+    span = doc.char_span(date.start, date.end, alignment_mode="expand")
+    if span is None:
+        return None
+    node = span.root
+    for _ in range(8):
+        if ctx.ex.pack.dep(node, "clause-modifier") and node.head.i != node.i:
+            if node.head.i in cue_tokens:
+                return None
+            return range(node.left_edge.i, node.right_edge.i + 1)
+        if node.head.i == node.i:
+            return None
+        node = node.head
+    return None

@@ -1,0 +1,61 @@
+"""Cues stage: event cue words (cues.toml lemmas and phrases) and event segments."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc
+
+from incidentwatch.extract.context import Cue
+
+if TYPE_CHECKING:
+    from incidentwatch.extract.pipeline import Extractor
+
+# Universal POS tags of words that are never cues (names, prepositions, articles, pronouns).
+_NEVER_CUES = ("PROPN", "ADP", "DET", "PRON")
+MIN_SEGMENT_CHARS = 15
+
+
+def find_cues(ex: Extractor, doc: Doc) -> list[Cue]:
+    pack = ex.pack
+    weak_words, always_weak = pack.words("weak-cues"), pack.words("always-weak-cues")
+    cues: list[Cue] = []
+    seen: set[tuple[str, int]] = set()
+    for mid, s, e in ex.phrases(doc):
+        cat = ex.nlp.vocab.strings[mid]
+        sp = doc[s:e]
+        cues.append(Cue(cat, sp.start_char, sp.end_char, sp.root))
+        seen.add((cat, s))
+    for tok in doc:
+        cats = ex.lemma_cats.get(tok.lemma_.lower()) or ex.lemma_cats.get(tok.lower_)
+        if not cats or tok.pos_ in _NEVER_CUES:
+            continue
+        if any(r(tok, pack) for r in ex.cue_rules):
+            continue
+        for cat in cats:
+            if (cat, tok.i) in seen:
+                continue
+            lemma = tok.lemma_.lower()
+            weak = (lemma in weak_words or tok.lower_ in weak_words) and (
+                tok.pos_ != "VERB" or lemma in always_weak
+            )
+            cues.append(Cue(cat, tok.idx, tok.idx + len(tok), tok, weak))
+    cues.sort(key=lambda c: c.start)
+    return cues
+
+
+def segments(ex: Extractor, doc: Doc) -> list[tuple[int, int, int]]:
+    """(start, end, sentence index) of each event segment: sentences split at the pack's
+    clause breaks (";", "meanwhile", ...)."""
+    breaks = ex.pack.pattern("clause-breaks")
+    segs = []
+    for si, sent in enumerate(doc.sents):
+        start = sent.start_char
+        text = sent.text
+        last = 0
+        for m in breaks.finditer(text) if breaks is not None else ():
+            if m.start() - last > MIN_SEGMENT_CHARS:
+                segs.append((start + last, start + m.start(), si))
+                last = m.end()
+        segs.append((start + last, sent.end_char, si))
+    return segs

@@ -1,0 +1,241 @@
+"""Figures stage: the casualties a segment reports — victims attached to each casualty cue
+word by the parse, else found in a window around it, with victims named alongside, and
+the counting rules (extract/rules/counting.py) deciding which figures are the
+incident's own."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Span
+
+from incidentwatch.extract import numbers as num
+from incidentwatch.extract.context import Cue
+
+if TYPE_CHECKING:
+    from incidentwatch.extract.pipeline import Extractor
+
+
+def casualties(ex: Extractor, span: Span, cues: list[Cue]) -> num.Casualties | None:
+    """Sum the victims attached to casualty cue words in a segment."""
+    if not cues:
+        return None
+    pack = ex.pack
+    quantities = num.find_quantities(span, ex.kb)
+    used: set[int] = set()
+    total_best = 0
+    lows: list[int | None] = []
+    highs: list[int | None] = []
+    spans: list[tuple[int, int]] = []
+    counted: list[tuple[int, int]] = []
+    other_event = ex.counting.get("toll of another event told in passing")
+    earlier_event = ex.counting.get("toll of an earlier event")
+    told_again = ex.counting.get("figure told again")
+    pronoun = ex.counting.get("pronoun for counted victims")
+    # "an attack that killed three members": a toll of another event told in passing.
+    if len(cues) > 1 and other_event is not None:
+        cues = [c for c in cues if not other_event(c.token, pack)] or cues
+    # "Police defused a bomb near where a blast the day before killed nine":
+    # the toll of an earlier event told to set the scene.
+    if earlier_event is not None:
+        cues = [c for c in cues if not earlier_event(c.token, pack)]
+    if not cues:
+        return None
+    # "shot dead" and "dead" name one death: keep the longest of overlapping cue words.
+    cues = [
+        c for c in cues
+        if not any(o is not c and o.start <= c.start and c.end <= o.end
+                   and (o.end - o.start) > (c.end - c.start) for o in cues)
+    ]  # fmt: skip
+    for cue in cues:
+        ci = cue.token.i - span.start
+        q = quantity_for(ex, span, ci, quantities, used, cue)
+        if q is None:
+            continue
+        qi, q_ = q
+        if any(q_.start < e and s < q_.end for s, e in counted):
+            continue  # the same victims, reached from a second cue word
+        if counted and told_again is not None and told_again(span.doc, q_, pack):
+            continue  # "... were killed when gunmen ... killed all six men"
+        if counted and pronoun is not None and pronoun(span.doc, q_, pack):
+            continue  # "assassinated a local official ... and shot him dead"
+        used.add(qi)
+        q_ = with_conjuncts(ex, span, q_, quantities, used)
+        counted.append((q_.start, q_.end))
+        total_best += q_.best
+        lows.append(q_.low)
+        highs.append(q_.high)
+        spans.append((q_.start, q_.end))
+        spans.append((cue.start, cue.end))
+        more = num.along_extra(cue.token)
+        if more is not None and not any(more.start < e and s < more.end for s, e in counted):
+            counted.append((more.start, more.end))
+            for qi2, (_s2, _e2, q2) in enumerate(quantities):
+                if more.start <= q2.start < more.end:
+                    used.add(qi2)
+            total_best += more.best
+            lows.append(more.best if q_.low is not None else None)
+            highs.append(more.best if q_.high is not None else None)
+            spans.append((more.start, more.end))
+    if not counted:
+        return None
+    low = sum(x for x in lows if x is not None) if all(x is not None for x in lows) else None
+    high = sum(x for x in highs if x is not None) if all(x is not None for x in highs) else None
+    also = pack.words("additive-adverbs")
+    additive_text = pack.pattern("additive-toll")
+    additive = (
+        any(
+            c.token.lower_ in also or any(ch.lower_ in also for ch in c.token.children)
+            for c in cues
+        )
+        or bool(additive_text is not None and additive_text.search(span.text))
+        # Killed attackers count beside their victims (codebook 5): "All three
+        # gunmen were killed" adds to the toll told before.
+        or all(attackers_only(ex, span.doc, s, e) for s, e in counted)
+    )
+    return num.Casualties(total_best, low, high, tuple(spans), additive=additive)
+
+
+def attackers_only(ex: Extractor, doc: Doc, start: int, end: int) -> bool:
+    toks = doc.char_span(start, end, alignment_mode="expand")
+    if toks is None:
+        return False
+    nouns = [t for t in toks if t.pos_ in ("NOUN", "PROPN")]
+    nouns += [t.head for t in toks if t.like_num and t.head.pos_ in ("NOUN", "PROPN")]
+    return bool(nouns) and all(t.lemma_.lower() in ex.attackers for t in nouns)
+
+
+def with_conjuncts(
+    ex: Extractor,
+    span: Span,
+    q: num.Quantity,
+    quantities: list[tuple[int, int, num.Quantity]],
+    used: set[int],
+) -> num.Quantity:
+    """Add victims named alongside: 'killing one policeman and two civilians' is 3."""
+    doc = span.doc
+    tok_span = doc.char_span(q.start, q.end, alignment_mode="expand")
+    if tok_span is None:
+        return q
+    last = tok_span[-1]
+    noun = (
+        last.head
+        if ex.pack.dep(last, "number-modifier")
+        or (last.like_num and ex.pack.dep(last, "compound-or-attribute"))
+        else last
+    )
+    if noun.pos_ not in ("NOUN", "PROPN", "NUM"):
+        return q
+    extra, end = num.conjunct_extra(noun, ex.kb, (q.start, q.end))
+    if not extra:
+        return q
+    for qi, (_s, _e, other) in enumerate(quantities):
+        if q.end <= other.start < end:
+            used.add(qi)
+    low = q.low + extra if q.low is not None else None
+    high = q.high + extra if q.high is not None else None
+    return num.Quantity(q.best + extra, low, high, q.start, max(end, q.end), q.vague)
+
+
+def quantity_for(
+    ex: Extractor,
+    span: Span,
+    ci: int,
+    quantities: list[tuple[int, int, num.Quantity]],
+    used: set[int],
+    cue: Cue,
+) -> tuple[int, num.Quantity] | None:
+    tok = cue.token
+    pack = ex.pack
+    dq = num.dependency_number(tok, span, ex.kb, pack.words("raising-verbs"))
+    if dq is not None:
+        inside = [
+            qi for qi, (_s, _e, q) in enumerate(quantities)
+            if q.start < dq.end and dq.start < q.end
+        ]  # fmt: skip
+        if any(qi in used for qi in inside):
+            pass  # these victims are already counted for another cue word
+        elif len(inside) == 1 and quantities[inside[0]][2].best == dq.best:
+            return (inside[0], quantities[inside[0]][2])
+        else:
+            used.update(inside)
+            return (-2000 - tok.i, dq)
+    vq0 = num.dependency_victims(tok, pack.words("raising-verbs"))
+    if vq0 is not None:
+        # A named or singular victim ("killed a Turkish engineer along with two Iraqis").
+        return (-3000 - tok.i, vq0)
+    forward_first = (
+        pack.tag(tok, "gerund")
+        or (pack.tag(tok, "past-tense") and any(pack.dep(c, "object") for c in tok.children))
+        or tok.lower_ in pack.words("figure-after-cue")
+    )
+
+    def backward() -> tuple[int, num.Quantity] | None:
+        best = None
+        for qi, (s, e, q) in enumerate(quantities):
+            if qi in used or e > ci + 1 or s > ci:
+                continue
+            gap = span[e:ci] if e <= ci else span[ci:ci]
+            if len(gap) > 7:
+                continue
+            if any(
+                t.text in pack.words("clause-punctuation")
+                or t.lower_ in pack.words("casualty-gerunds")
+                for t in gap
+            ):
+                continue
+            if any(
+                t.pos_ == "VERB"
+                and not pack.dep(t, "auxiliary-or-modifier")
+                and t.lemma_ not in pack.words("light-verbs")
+                for t in gap
+            ):
+                continue
+            best = (qi, q)
+        if best is None:
+            # "a soldier was killed"
+            for k in range(max(0, ci - 6), ci):
+                pq = num.person_article_count(span, k)
+                if pq is not None:
+                    gap = span[k:ci]
+                    if not any(
+                        t.pos_ == "VERB" and not pack.dep(t, "auxiliary-or-passive") for t in gap
+                    ):
+                        return (-1 - k, pq)
+        return best
+
+    def forward() -> tuple[int, num.Quantity] | None:
+        for qi, (s, _e, q) in enumerate(quantities):
+            if qi in used or s <= ci:
+                continue
+            gap = span[ci + 1 : s]
+            if len(gap) > 5:
+                return None
+            if any(
+                t.text in pack.words("phrase-punctuation")
+                or t.lemma_.lower() in pack.words("casualty-verbs")
+                for t in gap
+            ):
+                return None
+            if any(t.pos_ == "VERB" and t.lemma_ not in pack.words("copula") for t in gap):
+                return None
+            # The number must quantify people, not weapons or vehicles.
+            after = span[_e : _e + 3]
+            if any(t.lemma_.lower() in pack.words("non-person-units") for t in after[:2]):
+                return None
+            return (qi, q)
+        for k in range(ci + 1, min(len(span), ci + 4)):
+            pq = num.person_article_count(span, k)
+            if pq is not None:
+                return (-1 - k, pq)
+        return None
+
+    order = (forward, backward) if forward_first else (backward, forward)
+    for fn in order:
+        r = fn()
+        if r is not None:
+            return r
+    vq = num.dependency_victims(tok, pack.words("raising-verbs"))
+    if vq is not None:
+        return (-1000 - tok.i, vq)
+    return None

@@ -1,0 +1,142 @@
+"""Grouping stage: tellings of one incident within an article become one group.
+
+Each candidate joins the latest group it is compatible with (the grouping rules,
+extract/rules/grouping.py, decide), else starts one; then, in a long article, vague
+retellings join the incident told with its place, and a series total gives way to
+the parts the article names."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from incidentwatch.extract.classify import classify
+from incidentwatch.extract.context import Candidate
+from incidentwatch.extract.dates import DateInfo
+from incidentwatch.extract.rules.grouping import Pair
+
+if TYPE_CHECKING:
+    from incidentwatch.extract.pipeline import Extractor
+
+log = logging.getLogger(__name__)
+
+# Event types by family: tellings of different families are different incidents.
+FAMILY = {
+    "Battles": "violence", "Explosions/Remote violence": "violence",
+    "Violence against civilians": "violence", "Protests": "demo", "Riots": "demo",
+    "Strategic developments": "sd",
+}  # fmt: skip
+# A vague retelling joins an incident told with its place within this many days.
+VAGUE_RETELLING_DAYS = 14
+
+
+def family(ex: Extractor, cand: Candidate) -> str:
+    t = classify(cand.cats, None, None, ex.kb, has_casualties=False, target_type=None)
+    return FAMILY.get(t.event_type, "other") if t else "other"
+
+
+def compatible(ex: Extractor, a: Candidate, b: Candidate, short: bool = False) -> bool:
+    """Whether `b` tells the incident of group `a`: the first grouping rule with an
+    answer decides; with none, they are two incidents."""
+    pair = Pair(a, b, short, family(ex, a), family(ex, b))
+    for r in ex.grouping_rules:
+        verdict = r(pair)
+        if verdict is not None:
+            return bool(verdict)
+    return False
+
+
+def group(ex: Extractor, cands: list[Candidate], short: bool = False) -> list[Candidate]:
+    groups: list[Candidate] = []
+    for c in cands:
+        target = None
+        for g in reversed(groups):
+            if compatible(ex, g, c, short) and all(
+                compatible(ex, m, c, short) for m in g.merged if m.place and c.place
+            ):
+                target = g
+                break
+        if target is None:
+            groups.append(c)
+            continue
+        target.merged.append(c)
+        if target.place is None and c.place is not None:
+            target.place = c.place
+        if target.date is None and c.date is not None:
+            target.date = c.date
+        target.cats |= c.cats
+        target.confidence = max(target.confidence, c.confidence)
+        # "in all four attacks" counts the series, not this incident, when the
+        # article tells it as one of them.
+        series_count = c.aggregate and any(m.part_of for m in (*target.all, c))
+        if c.repeats > target.repeats and not series_count:
+            target.repeats, target.repeats_span = c.repeats, c.repeats_span
+    return groups
+
+
+def absorb_vague(ex: Extractor, groups: list[Candidate]) -> list[Candidate]:
+    """In a long article, a retelling placed only by country ("the chemical attack in
+    Syria") with no figures of its own is the incident told with its place, when the
+    article has one of the same kind in that country within two weeks."""
+    out: list[Candidate] = []
+    for g in groups:
+        vague = g.place is None or g.place.admin1 is None
+        if vague and not (g.killed or g.wounded):
+            country = g.place.country.code if g.place and g.place.country else None
+            fam = family(ex, g)
+            host = next(
+                (
+                    o for o in groups
+                    if o is not g and o.place is not None and o.place.admin1 is not None
+                    and (country is None or _country_of(o) == country)
+                    and family(ex, o) == fam and fam != "other"
+                    and _sub_event_of(ex, o) == _sub_event_of(ex, g)
+                    and _within_days(o.date, g.date, VAGUE_RETELLING_DAYS)
+                ),
+                None,
+            )  # fmt: skip
+            if host is not None:
+                host.merged.extend(g.all)
+                host.cats |= g.cats
+                continue
+        out.append(g)
+    return out
+
+
+def drop_series_totals(groups: list[Candidate]) -> list[Candidate]:
+    """A toll for a series ("killed 20 in three districts of Baghdad") is not an incident
+    of its own when the article names the places of the series (codebook 5a)."""
+    out = []
+    for g in groups:
+        if g.series and g.place is not None:
+            parts = [
+                o for o in groups
+                if o is not g and o.place is not None and o.place.name != g.place.name
+                and (o.place.admin1 == g.place.admin1 or o.place.admin2 == g.place.name)
+                and (g.date is None or o.date is None or o.date.date == g.date.date)
+                and (o.killed or o.wounded)
+            ]  # fmt: skip
+            if parts:
+                log.debug("series total dropped: %s", g.place.name)
+                for o in parts:
+                    # The parts happened on the day the series is dated.
+                    if o.date is None and g.date is not None:
+                        o.date = g.date
+                continue
+        out.append(g)
+    return out
+
+
+def _country_of(c: Candidate) -> str | None:
+    return c.place.country.code if c.place is not None and c.place.country else None
+
+
+def _sub_event_of(ex: Extractor, c: Candidate) -> str | None:
+    t = classify(c.cats, None, None, ex.kb, has_casualties=False, target_type=None)
+    return t.sub_event_type if t else None
+
+
+def _within_days(a: DateInfo | None, b: DateInfo | None, days: int) -> bool:
+    if a is None or b is None or a.date is None or b.date is None:
+        return True
+    return abs((a.date - b.date).days) <= days

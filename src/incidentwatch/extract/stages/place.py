@@ -1,0 +1,86 @@
+"""Place stage: the article's country, each segment's place (geocoder), and what is not
+a place (a nationality, part of a person's name, a government)."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Span
+
+from incidentwatch.extract import geocoding
+from incidentwatch.extract.context import ArticleContext
+from incidentwatch.records import Country, Place
+
+if TYPE_CHECKING:
+    from incidentwatch.extract.pipeline import Extractor
+
+
+def article_country(ctx: ArticleContext) -> tuple[str | None, str | None]:
+    """The article's country from its places (a hint for the geocoder), and from places
+    and actors together (for naming actors when an incident has no place). Actors are
+    kept out of the geocoder's hint: "Israeli forces" act in the West Bank, "Turkish
+    forces" in Aleppo."""
+    ex = ctx.ex
+    votes: dict[str, float] = {}
+    for p in geocoding.mentions(ex.geocoder, ex.geocode_failures, ctx.text):
+        if p.country is not None:
+            votes[p.country.code] = votes.get(p.country.code, 0.0) + 1
+    place_country = max(votes, key=lambda k: votes[k]) if votes else None
+    for sp in ctx.actor_spans:
+        for e, c in ex.actor_matcher.by_key.get(sp.label_, []):
+            if c:
+                votes[c] = votes.get(c, 0.0) + 1
+            elif not e.generic and e.country != "*":
+                votes[e.country] = votes.get(e.country, 0.0) + 0.5
+    if not votes:
+        return place_country, None
+    return place_country, max(votes, key=lambda k: votes[k])
+
+
+def segment_place(ctx: ArticleContext, seg_start: int, seg_end: int) -> Place | None:
+    """Where the event told in the segment happened: the geocoder's place unless it is not
+    a place, else a country named alone."""
+    ex = ctx.ex
+    place = geocoding.locate(ex.geocoder, ex.geocode_failures, ctx.text, seg_start, seg_end,
+                             ctx.place_country)  # fmt: skip
+    if place is not None and place.start is not None and place.end is not None:
+        # A person's name or a nationality is not a place ("Talib", "Iraqi").
+        pspan = ctx.doc.char_span(place.start, place.end, alignment_mode="expand")
+        if pspan is not None and name_not_place(ex, pspan):
+            place = None
+    if place is None:
+        place = country_place(ex, ctx.text[seg_start:seg_end], seg_start)
+    return place
+
+
+def country_place(ex: Extractor, seg_text: str, offset: int) -> Place | None:
+    """Only a country is named ("in a prison in eastern Syria"): a country-level place."""
+    template = ex.pack.template("country-mention")
+    if not template:
+        return None
+    for code, (name, _dem) in ex.kb.countries.items():
+        m = re.search(template.replace("{country}", re.escape(name)), seg_text)
+        if m:
+            return Place(
+                name=m.group(1), country=Country(code=code, name=name), geo_precision=3,
+                start=offset + m.start(1), end=offset + m.end(1), why="country named",
+            )  # fmt: skip
+    return None
+
+
+def name_not_place(ex: Extractor, span: Span) -> bool:
+    """A nationality ("Iraqi") or part of a longer person's name ("Talib al-Moussawi")."""
+    if span.text.lower() in ex.not_places:
+        return True
+    nxt = span.doc[span.end] if span.end < len(span.doc) else None
+    if nxt is not None and nxt.text in ex.pack.words("possessive-clitics"):
+        return True  # "Moscow's statement": a government, not where it happened
+    for ent in span.doc.ents:
+        if ent.end <= span.start or ent.start >= span.end:
+            continue
+        # The small model calls unknown villages PERSON too, so only a longer name counts,
+        # and one that starts with a title or a given name shape ("Talib al-Moussawi").
+        if ex.pack.entity(ent.label_, "person") and (ent.end - ent.start) > (span.end - span.start):
+            return True
+    return False
