@@ -133,6 +133,8 @@ class Incident(Record):
     location: Location | None = None
     geo_precision: int | None = None
     fatalities: Count = Field(default_factory=Count)
+    # The attackers among `fatalities` (GTD nkillter), so users can count victims only.
+    perpetrator_fatalities: Count = Field(default_factory=Count)
     injuries: Count = Field(default_factory=Count)
     summary: str | None = None
     sources: list[Source] = Field(default_factory=list)
@@ -177,6 +179,7 @@ FRAME_COLUMNS: tuple[str, ...] = (
     "fatalities",
     "fatalities_low",
     "fatalities_high",
+    "perpetrator_fatalities",
     "injuries",
     "summary",
     "claim_status",
@@ -211,6 +214,7 @@ def flat_incident(inc: Incident) -> dict[str, Any]:
         "fatalities": inc.fatalities.best,
         "fatalities_low": inc.fatalities.low,
         "fatalities_high": inc.fatalities.high,
+        "perpetrator_fatalities": inc.perpetrator_fatalities.best,
         "injuries": inc.injuries.best,
         "summary": inc.summary,
         "claim_status": inc.claim_status,
@@ -228,6 +232,7 @@ INT_COLUMNS: tuple[str, ...] = (
     "fatalities",
     "fatalities_low",
     "fatalities_high",
+    "perpetrator_fatalities",
     "injuries",
     "n_sources",
 )

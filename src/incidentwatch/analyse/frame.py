@@ -39,6 +39,7 @@ _INT_COLUMNS = (
     "geo_precision",
     "fatalities_low",
     "fatalities_high",
+    "perpetrator_fatalities",
     "injuries",
     "n_sources",
 )

@@ -90,7 +90,7 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("date_precision", lambda i: i.date_precision, lambda g, p: g == p),
 )
 FIELD_NAMES = tuple(f.name for f in FIELDS)
-COUNT_FIELDS = ("fatalities", "injuries")
+COUNT_FIELDS = ("fatalities", "perpetrator_fatalities", "injuries")
 
 
 @dataclass

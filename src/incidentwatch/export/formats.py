@@ -71,6 +71,7 @@ GTD_COLUMNS = [
     "weaptype1_txt",
     "weaptype2_txt",
     "nkill",
+    "nkillter",
     "nwound",
     "scite1",
     "scite2",
@@ -193,6 +194,9 @@ def gtd_row(inc: Incident, eventid: str) -> dict[str, Any]:
         "weaptype1_txt": weapons[0] if weapons else "Unknown",
         "weaptype2_txt": weapons[1] if len(weapons) > 1 else "",
         "nkill": inc.fatalities.best if inc.fatalities.best is not None else "",
+        "nkillter": (
+            inc.perpetrator_fatalities.best if inc.perpetrator_fatalities.best is not None else ""
+        ),
         "nwound": inc.injuries.best if inc.injuries.best is not None else "",
         "scite1": cites[0] if cites else "",
         "scite2": cites[1] if len(cites) > 1 else "",

@@ -514,6 +514,15 @@ def merge_reports(reports: Sequence[Report], incident_id: str | None = None) -> 
             if _count_field_known(r, "fatalities")
         ]
     )
+    # Attackers killed follow the toll they are part of: an update of the toll
+    # updates them too; a report that states none neither lowers nor disputes them.
+    perp, _ = reconcile_counts(
+        [
+            (r.incident.perpetrator_fatalities, r.fatalities_update)
+            for r in reps
+            if _count_field_known(r, "perpetrator_fatalities")
+        ]
+    )
     inj, inj_disp = reconcile_counts(
         [
             (r.incident.injuries, r.injuries_update)
@@ -583,6 +592,7 @@ def merge_reports(reports: Sequence[Report], incident_id: str | None = None) -> 
         location=Location.model_validate(loc.model_dump()) if loc else None,
         geo_precision=place_src.geo_precision,
         fatalities=fat,
+        perpetrator_fatalities=perp,
         injuries=inj,
         summary=base.summary or next((i.summary for i in incs if i.summary), None),
         sources=sources,

@@ -98,6 +98,7 @@ class IncidentRow(Base):
     fatalities: Mapped[int | None] = mapped_column(Integer)
     fatalities_low: Mapped[int | None] = mapped_column(Integer)
     fatalities_high: Mapped[int | None] = mapped_column(Integer)
+    perpetrator_fatalities: Mapped[int | None] = mapped_column(Integer)
     injuries: Mapped[int | None] = mapped_column(Integer)
     injuries_low: Mapped[int | None] = mapped_column(Integer)
     injuries_high: Mapped[int | None] = mapped_column(Integer)

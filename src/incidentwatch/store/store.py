@@ -794,6 +794,7 @@ def _fill_row(row: IncidentRow, inc: Incident) -> None:
     row.fatalities = inc.fatalities.best
     row.fatalities_low = inc.fatalities.low
     row.fatalities_high = inc.fatalities.high
+    row.perpetrator_fatalities = inc.perpetrator_fatalities.best
     row.injuries = inc.injuries.best
     row.injuries_low = inc.injuries.low
     row.injuries_high = inc.injuries.high
