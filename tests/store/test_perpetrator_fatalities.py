@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from incidentwatch.export import export
+from incidentwatch.ingest.pipeline import ingest_articles
 from incidentwatch.records import Article, Count, Evidence, Incident, Location
 from incidentwatch.resolve.merge import Report, merge_reports
 from incidentwatch.store import Store
@@ -58,7 +59,7 @@ def test_gtd_export_writes_nkillter(
 ) -> None:
     inc = _incident("wire", WIRE, 7, 1)
     art = make_article("wire", WIRE, [inc], published_at="2024-02-11")
-    assert store.ingest_articles([art], use_embedded=True).added == 1
+    assert ingest_articles(store, [art], use_embedded=True).added == 1
     [stored] = store.query_incidents(limit=None)
     assert stored.perpetrator_fatalities.best == 1
     assert store.incidents_frame()["perpetrator_fatalities"].tolist() == [1]
