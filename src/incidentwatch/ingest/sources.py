@@ -133,17 +133,28 @@ def read_csv(stream: IO[bytes], name: str) -> Iterator[Article | Rejected]:
         yield Rejected(name, f"no text column (one of {', '.join(CSV_FIELDS['text'])})")
         return
     stem = Path(name).stem
-    for lineno, row in enumerate(reader, start=2):
-        where = f"{name}:{lineno}"
+    # `record` numbers rows for fallback ids (stable across versions); `where` names the
+    # physical line a record starts on, which differs once a field spans several lines.
+    record = 1
+    while True:
+        record += 1
+        where = f"{name}:{reader.line_num + 1}"
+        try:
+            # Inside the try: the csv module raises while reading a row (a field over the
+            # size limit, a NUL byte), and the reader can go on with the next one.
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield Rejected(where, f"bad CSV row: {exc}")
+            continue
         try:
             data = {k: _pick(row, names) for k, names in CSV_FIELDS.items()}
             if data["text"] is None:
                 raise BadInput("empty text")
-            yield article_from_dict(data, fallback_id=f"{stem}-{lineno}")
+            yield article_from_dict(data, fallback_id=f"{stem}-{record}")
         except BadInput as exc:
             yield Rejected(where, str(exc))
-        except csv.Error as exc:
-            yield Rejected(where, f"bad CSV row: {exc}")
 
 
 def read_file(path: Path) -> Iterator[Article | Rejected]:
