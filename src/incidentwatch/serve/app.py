@@ -30,6 +30,7 @@ from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoin
 from starlette.requests import Request
 
 from incidentwatch import __version__
+from incidentwatch.export.cells import neutralise
 from incidentwatch.records import Article, Incident
 from incidentwatch.serve.filters import FilterParams, filter_params
 from incidentwatch.serve.points import incident_points
@@ -153,10 +154,7 @@ def _csv_cell(value: Any) -> Any:
         return ""
     if hasattr(value, "date") and hasattr(value, "isoformat"):
         return value.date().isoformat() if hasattr(value, "hour") else value.isoformat()
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        # Spreadsheet formula injection: article-derived text must stay text.
-        return "'" + value
-    return value
+    return neutralise(value)
 
 
 _heap_frozen = False
