@@ -122,12 +122,14 @@ def article_from_dict(obj: Any, fallback_id: str) -> Article:
     data = dict(obj)
     data["text"] = clean_text(data["text"])
     aid = data.get("article_id") or data.get("id") or fallback_id
+    if not isinstance(aid, str | int) or isinstance(aid, bool):
+        raise BadInput(f"article_id must be a string or a number, got {type(aid).__name__}")
     data["article_id"] = str(aid)
     try:
         data["published_at"] = normalise_date(data.get("published_at"))
     except BadInput as exc:
         # A wrong date must not give wrong event dates: drop it, keep the article.
-        log.warning("article %s: %s; treated as unknown", data["article_id"], exc)
+        log.warning("article %r: %s; treated as unknown", data["article_id"][:80], exc)
         data["published_at"] = None
     for key in ("url", "outlet", "title"):
         if data.get(key) is not None and not isinstance(data[key], str):
