@@ -161,6 +161,10 @@ def test_report_dates_are_bounded_with_clear_422s(server: str) -> None:
     r = get(long)
     assert r.status_code == 422 and "at most 3,660" in r.json()["detail"]
     assert get(long, AUTH).status_code == 200
+    r = get("/api/analyse/trends?date_from=1990-01-01&date_to=2024-12-31&period=day")
+    assert r.status_code == 422 and "spans 12,784 days" in r.json()["detail"]
+    # Alerts only filter by their window: a long one costs nothing extra and is allowed.
+    assert get("/api/analyse/alerts?date_from=1990-01-01&date_to=2024-12-31").status_code == 200
     assert get("/api/analyse/report?date_from=2024-01-01&date_to=2024-03-31").status_code == 200
 
 
