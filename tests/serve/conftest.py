@@ -62,13 +62,19 @@ def _free_port() -> int:
 
 
 @contextmanager
-def serving(store: Any) -> Iterator[str]:
-    """The app over `store` served by uvicorn on a free loopback port, in a background thread."""
+def serving(store: Any, **app_options: Any) -> Iterator[str]:
+    """The app over `store` served by uvicorn on a free loopback port, in a background thread.
+
+    `app_options` go to create_app (token, allowed_hosts, max_body, ...)."""
     import uvicorn
 
     port = _free_port()
     config = uvicorn.Config(
-        create_app(store), host="127.0.0.1", port=port, log_level="warning", access_log=False
+        create_app(store, **app_options),
+        host="127.0.0.1",
+        port=port,
+        log_level="warning",
+        access_log=False,
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)

@@ -695,6 +695,9 @@ def assess(
     start, end = _coverage(all_d, data_start, data_end)
     if as_of is not None:
         end = pd.Timestamp(as_of)
+    if end < start:
+        # No period to test; said plainly rather than failing on an empty series.
+        raise ValueError(f"{end.date()} is before the first dated incident ({start.date()})")
     sub = select(all_d, area=area, actor=actor, date_from=start, date_to=end)
     periods, t_idx = _anchored(start, end, cfg.period, sub["event_date"])
     keep = t_idx >= 0

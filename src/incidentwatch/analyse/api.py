@@ -35,7 +35,48 @@ except ImportError:
 
 
 REPORT_CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
-router = APIRouter(prefix="/api/analyse", tags=["analyse"])
+# Dates pandas can hold (nanosecond timestamps end in 2262) with room for a baseline
+# four windows long before the earliest start.
+MIN_DATE, MAX_DATE = date(1900, 1, 1), date(2199, 12, 31)
+# Where the work grows with the window's length, not the data's (a report over two
+# centuries took 7 s of CPU; trends bin every day of the window): anonymous callers
+# get ten years, callers with the server's bearer token fifty. Alerts and hot spots
+# only filter by the window, so any window costs them what no window costs.
+ANON_MAX_DAYS, AUTH_MAX_DAYS = 3660, 18_300
+_WINDOW_SIZED = ("/api/analyse/report", "/api/analyse/trends")
+_DATE_PARAMS = ("date_from", "date_to", "baseline_from", "baseline_to", "as_of")
+_WINDOWS = (("date_from", "date_to"), ("baseline_from", "baseline_to"))
+
+
+def bounded_dates(request: Request) -> None:
+    """422 for a date outside MIN_DATE..MAX_DATE or a window longer than the caller may ask."""
+    from incidentwatch.serve.auth import authorised
+
+    given: dict[str, date] = {}
+    for name in _DATE_PARAMS:
+        raw = request.query_params.get(name)
+        if not raw:
+            continue
+        try:
+            given[name] = date.fromisoformat(raw)
+        except ValueError:
+            continue  # not a date: the route's own validation says so
+        if not MIN_DATE <= given[name] <= MAX_DATE:
+            raise HTTPException(422, f"{name} must be between {MIN_DATE} and {MAX_DATE}")
+    if request.url.path not in _WINDOW_SIZED:
+        return
+    limit = AUTH_MAX_DAYS if authorised(request) else ANON_MAX_DAYS
+    for start, end in _WINDOWS:
+        if start in given and end in given:
+            days = (given[end] - given[start]).days + 1
+            if days > limit:
+                more = "" if limit == AUTH_MAX_DAYS else " (longer with the server's bearer token)"
+                raise HTTPException(
+                    422, f"{start}..{end} spans {days:,} days; at most {limit:,} allowed{more}"
+                )
+
+
+router = APIRouter(prefix="/api/analyse", tags=["analyse"], dependencies=[Depends(bounded_dates)])
 StoreDep = Annotated[Any, Depends(get_store)]
 
 
@@ -61,6 +102,12 @@ def _plain(obj: Any) -> Any:
     return obj
 
 
+def _message(exc: ValueError) -> str:
+    from incidentwatch.serve.auth import public_message
+
+    return public_message(exc, "these parameters cannot be analysed; check the dates and names")
+
+
 def _window(date_from: date | None, date_to: date | None, what: str) -> Window | None:
     if date_from is None and date_to is None:
         return None
@@ -69,7 +116,7 @@ def _window(date_from: date | None, date_to: date | None, what: str) -> Window |
     try:
         return Window.of(date_from, date_to)
     except ValueError as exc:
-        raise HTTPException(422, str(exc)) from None
+        raise HTTPException(422, _message(exc)) from None
 
 
 @router.get("/trends")
@@ -100,7 +147,7 @@ def get_trends(
             else []
         )
     except ValueError as exc:
-        raise HTTPException(422, str(exc)) from None
+        raise HTTPException(422, _message(exc)) from None
     series["period"] = series["period"].dt.date.astype(str)
     return _plain({"series": series.to_dict("records"), "comparison": comparison})
 
@@ -126,7 +173,7 @@ def get_alerts(
             severe_fatalities=severe_fatalities,
         )
     except ValueError as exc:
-        raise HTTPException(422, str(exc)) from None
+        raise HTTPException(422, _message(exc)) from None
     df = _frame(store)
     found = al.detect_alerts(df, cfg, date_from=date_from, date_to=date_to, data_end=date_to)
     found.sort(key=lambda a: a.period_start, reverse=True)
@@ -152,7 +199,7 @@ def get_assessment(
     try:
         a = al.assess(df, area=area, actor=actor, as_of=as_of)
     except ValueError as exc:
-        raise HTTPException(422, str(exc)) from None
+        raise HTTPException(422, _message(exc)) from None
     from incidentwatch.analyse.report.text import assessment_sentences
 
     inc = al.assessment_incidents(df, a)
@@ -255,7 +302,7 @@ def get_report(
     try:
         rep = build_report(_frame(store), cur, area=area, actor=actor, cite=cite)
     except ValueError as exc:
-        raise HTTPException(422, str(exc)) from None
+        raise HTTPException(422, _message(exc)) from None
     return HTMLResponse(
         render_html(rep),
         headers={"Content-Security-Policy": REPORT_CSP},

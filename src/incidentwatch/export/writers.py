@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from incidentwatch.export.cells import neutralise
 from incidentwatch.export.formats import (
     ACLED_COLUMNS,
     GTD_COLUMNS,
@@ -33,7 +34,7 @@ def _csv(path: Path, columns: list[str], rows: list[dict[str, Any]]) -> None:
         w = csv.DictWriter(fh, fieldnames=columns, extrasaction="raise")
         w.writeheader()
         for r in rows:
-            w.writerow({k: ("" if v is None else v) for k, v in r.items()})
+            w.writerow({k: ("" if v is None else neutralise(v)) for k, v in r.items()})
 
 
 def write_acled(incidents: list[Incident], path: Path) -> int:

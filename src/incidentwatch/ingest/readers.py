@@ -60,12 +60,24 @@ def decode_bytes(raw: bytes) -> str:
     return text
 
 
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def check_unicode(value: str, what: str) -> None:
+    """Raise BadInput for a lone surrogate: JSON can carry one ("\\ud800") but it is not
+    text, and it fails later, deep inside the NLP model or the database driver."""
+    m = _SURROGATE.search(value)
+    if m:
+        raise BadInput(f"{what} is not valid Unicode (lone surrogate at character {m.start()})")
+
+
 def clean_text(text: str) -> str:
     """Validate and normalise article text; raise BadInput when unusable."""
     if not isinstance(text, str):
         raise BadInput(f"text must be a string, got {type(text).__name__}")
     if len(text) > MAX_TEXT_CHARS:
         raise BadInput(f"text too long ({len(text):,} chars > {MAX_TEXT_CHARS:,})")
+    check_unicode(text, "text")
     sample = text[:20000]
     if "\x00" in sample:
         raise BadInput("binary data (NUL characters), not text")
@@ -110,22 +122,41 @@ def article_from_dict(obj: Any, fallback_id: str) -> Article:
     data = dict(obj)
     data["text"] = clean_text(data["text"])
     aid = data.get("article_id") or data.get("id") or fallback_id
+    if not isinstance(aid, str | int) or isinstance(aid, bool):
+        raise BadInput(f"article_id must be a string or a number, got {type(aid).__name__}")
     data["article_id"] = str(aid)
     try:
         data["published_at"] = normalise_date(data.get("published_at"))
     except BadInput as exc:
         # A wrong date must not give wrong event dates: drop it, keep the article.
-        log.warning("article %s: %s; treated as unknown", data["article_id"], exc)
+        log.warning("article %r: %s; treated as unknown", data["article_id"][:80], exc)
         data["published_at"] = None
     for key in ("url", "outlet", "title"):
         if data.get(key) is not None and not isinstance(data[key], str):
             data[key] = str(data[key])
+        if isinstance(data.get(key), str):
+            check_unicode(data[key], key)
+    check_unicode(data["article_id"], "article_id")
     try:
         return Article.model_validate(data)
     except ValidationError as exc:
         first = exc.errors()[0]
         loc = ".".join(str(p) for p in first["loc"])
         raise BadInput(f"invalid field {loc}: {first['msg']}") from None
+
+
+def parse_json_line(line: str) -> Any:
+    """json.loads for one untrusted record; every way it can fail becomes BadInput."""
+    try:
+        return json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise BadInput(f"invalid JSON ({exc.msg} at column {exc.colno})") from None
+    except RecursionError:
+        # Thousands of nested brackets: the C decoder recurses once per level.
+        raise BadInput("invalid JSON (nested too deeply)") from None
+    except ValueError as exc:
+        # Python refuses integers of more than 4,300 digits (CVE-2020-10735).
+        raise BadInput(f"invalid JSON ({str(exc).split(':')[0][:100]})") from None
 
 
 def read_jsonl(stream: IO[bytes], name: str) -> Iterator[Article | Rejected]:
@@ -137,11 +168,8 @@ def read_jsonl(stream: IO[bytes], name: str) -> Iterator[Article | Rejected]:
         if not raw.strip():
             continue
         try:
-            line = decode_bytes(raw)
-            obj = json.loads(line)
+            obj = parse_json_line(decode_bytes(raw))
             yield article_from_dict(obj, fallback_id=f"{Path(name).stem}-{lineno}")
-        except json.JSONDecodeError as exc:
-            yield Rejected(where, f"invalid JSON ({exc.msg} at column {exc.colno})")
         except BadInput as exc:
             yield Rejected(where, str(exc))
 

@@ -126,24 +126,39 @@ def read_csv(stream: IO[bytes], name: str) -> Iterator[Article | Rejected]:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(text[:4096], ",\t;")
     except csv.Error:
         dialect = csv.excel
-    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
-    if not reader.fieldnames or not any(
-        f and f.strip().lower() in CSV_FIELDS["text"] for f in reader.fieldnames
-    ):
+    # newline=None: files saved with bare CR line ends (old Mac tools) read as rows too.
+    reader = csv.DictReader(io.StringIO(text, newline=None), dialect=dialect)
+    try:
+        fieldnames = reader.fieldnames
+    except csv.Error as exc:
+        yield Rejected(f"{name}:1", f"bad CSV header: {exc}")
+        return
+    if not fieldnames or not any(f and f.strip().lower() in CSV_FIELDS["text"] for f in fieldnames):
         yield Rejected(name, f"no text column (one of {', '.join(CSV_FIELDS['text'])})")
         return
     stem = Path(name).stem
-    for lineno, row in enumerate(reader, start=2):
-        where = f"{name}:{lineno}"
+    # `record` numbers rows for fallback ids (stable across versions); `where` names the
+    # physical line a record starts on, which differs once a field spans several lines.
+    record = 1
+    while True:
+        record += 1
+        where = f"{name}:{reader.line_num + 1}"
+        try:
+            # Inside the try: the csv module raises while reading a row (a field over the
+            # size limit, a NUL byte), and the reader can go on with the next one.
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield Rejected(where, f"bad CSV row: {exc}")
+            continue
         try:
             data = {k: _pick(row, names) for k, names in CSV_FIELDS.items()}
             if data["text"] is None:
                 raise BadInput("empty text")
-            yield article_from_dict(data, fallback_id=f"{stem}-{lineno}")
+            yield article_from_dict(data, fallback_id=f"{stem}-{record}")
         except BadInput as exc:
             yield Rejected(where, str(exc))
-        except csv.Error as exc:
-            yield Rejected(where, f"bad CSV row: {exc}")
 
 
 def read_file(path: Path) -> Iterator[Article | Rejected]:
@@ -212,7 +227,11 @@ def feed_articles(
     """Articles from an RSS/Atom document: the linked page when the entry is a teaser."""
     import feedparser
 
-    parsed = feedparser.parse(got.content)
+    try:
+        parsed = feedparser.parse(got.content)
+    except Exception as exc:  # feedparser fails in many ways on hostile XML (e.g. &#xD800;)
+        yield Rejected(got.url, f"not a readable feed: {type(exc).__name__}: {str(exc)[:120]}")
+        return
     if parsed.bozo and not parsed.entries:
         yield Rejected(got.url, f"not a readable feed: {parsed.get('bozo_exception')}")
         return

@@ -11,27 +11,31 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import gc
-import hmac
 import io
+import json
 import logging
 import math
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, is_dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
-from fastapi import Body, Depends, FastAPI, Header, HTTPException, Query
+from fastapi import Depends, FastAPI, HTTPException, Query
 from fastapi import Path as PathParam
 from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 
 from incidentwatch import __version__
+from incidentwatch.export.cells import neutralise
 from incidentwatch.ingest.pipeline import ingest_articles
 from incidentwatch.records import Article, Incident
+from incidentwatch.serve.auth import DEFAULT_MAX_BODY, public_message, read_body, token_matches
 from incidentwatch.serve.filters import FilterParams, filter_params
 from incidentwatch.serve.points import incident_points
 from incidentwatch.serve.respcache import ResponseCache
@@ -154,10 +158,7 @@ def _csv_cell(value: Any) -> Any:
         return ""
     if hasattr(value, "date") and hasattr(value, "isoformat"):
         return value.date().isoformat() if hasattr(value, "hour") else value.isoformat()
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        # Spreadsheet formula injection: article-derived text must stay text.
-        return "'" + value
-    return value
+    return neutralise(value)
 
 
 _heap_frozen = False
@@ -183,8 +184,16 @@ def create_app(
     token: str | None = None,
     tiles_url: str | None = None,
     tiles_attribution: str | None = None,
+    allowed_hosts: Sequence[str] | None = None,
+    max_body: int = DEFAULT_MAX_BODY,
 ) -> FastAPI:
-    """Build the app over an open Store. `token` enables POST /api/articles."""
+    """Build the app over an open Store. `token` enables POST /api/articles.
+
+    `allowed_hosts`: the Host header names served (others get 400), so a web page
+    cannot reach this API through DNS rebinding; None serves any (for embedding the
+    app and for tests; `incidentwatch serve` always passes a list). `max_body`:
+    the largest request body accepted, in bytes (413 beyond).
+    """
     app = FastAPI(
         title="incidentwatch",
         version=__version__,
@@ -198,14 +207,21 @@ def create_app(
         openapi_url="/api/openapi.json",
     )
     app.add_middleware(SecurityHeaders, csp=_csp(tiles_url))
+    if allowed_hosts is not None:
+        # Added last, so it runs first: a foreign Host gets nothing but the 400.
+        app.add_middleware(
+            TrustedHostMiddleware, allowed_hosts=list(allowed_hosts), www_redirect=False
+        )
     _freeze_startup_heap()
     app.state.store = store
+    app.state.token = token
     facet_cache: dict[str, Any] = {}
     # List, aggregate and map responses, valid until the store changes (respcache.py).
     responses = ResponseCache(store)
     app.state.responses = responses
 
-    @app.get("/", include_in_schema=False)
+    # HEAD too: uptime checks and `curl -I` use it.
+    @app.api_route("/", methods=["GET", "HEAD"], include_in_schema=False)
     def index() -> FileResponse:
         return FileResponse(STATIC / "index.html", headers={"Cache-Control": "no-cache"})
 
@@ -386,47 +402,82 @@ def create_app(
             raise HTTPException(404, f"no article {article_id!r}")
         return dict(art.model_dump(mode="json"))
 
-    @app.post("/api/articles", tags=["articles"], status_code=201)
-    def ingest(
-        articles: Annotated[
-            list[dict[str, Any]],
-            Body(description="Articles: {article_id, text, published_at?, url?, outlet?, title?}"),
-        ],
-        authorization: Annotated[str | None, Header()] = None,
-    ) -> dict[str, Any]:
+    def ingest_list(articles: list[Any]) -> dict[str, Any]:
+        from incidentwatch.ingest.readers import BadInput, article_from_dict
+
+        good: list[Article] = []
+        index: dict[str, int] = {}
+        rejected: list[dict[str, Any]] = []
+        for n, obj in enumerate(articles):
+            try:
+                art = article_from_dict(obj, fallback_id=f"api-{n}")
+            except (BadInput, ValueError) as exc:
+                rejected.append({"index": n, "reason": str(exc)[:300]})
+                continue
+            good.append(art)
+            index.setdefault(art.article_id, n)
+        report = ingest_articles(store, good) if good else None
+        facet_cache.clear()
+        responses.clear()  # also for stores that cannot report a data version
+        # What the store refused is rejected too: `accepted` counts what it took
+        # (added, or already stored), so a client can trust it.
+        for r in report.rejected if report else []:
+            rejected.append({"index": index.get(r.where), "reason": r.reason[:300]})
+        accepted = len(good) - (len(report.rejected) if report else 0)
+        rejected.sort(key=lambda r: (r["index"] is None, r["index"] or 0))
+        return {"accepted": accepted, "rejected": rejected, "report": _plain(report)}
+
+    @app.post(
+        "/api/articles",
+        tags=["articles"],
+        status_code=201,
+        openapi_extra={
+            "requestBody": {
+                "required": True,
+                "description": "Articles: {article_id, text, published_at?, url?, outlet?, "
+                f"title?}}; at most {MAX_INGEST} per request and {max_body:,} bytes.",
+                "content": {
+                    "application/json": {"schema": {"type": "array", "items": {"type": "object"}}}
+                },
+            }
+        },
+    )
+    async def ingest(request: Request) -> JSONResponse:
         """Ingest articles (extract, geocode, merge). Needs the server's bearer token."""
+        # The body is declared by hand, not as a parameter: FastAPI would read and
+        # parse it before any check. Here the token is checked first, then the body
+        # is read up to the cap, and only then parsed.
         if not token:
             raise HTTPException(
                 403, "ingest is disabled: the server is read-only (start it with --token)"
             )
-        given = (authorization or "").removeprefix("Bearer ").strip()
-        if not given or not hmac.compare_digest(given.encode(), token.encode()):
+        if not token_matches(request.headers.get("authorization"), token):
             raise HTTPException(
-                401, "missing or wrong bearer token", headers={"WWW-Authenticate": "Bearer"}
+                401,
+                "missing or wrong token: send 'Authorization: Bearer <token>'",
+                headers={"WWW-Authenticate": "Bearer"},
             )
+        raw = await read_body(request, max_body)
+        try:
+            articles = json.loads(raw)
+        except (ValueError, RecursionError):  # also bad UTF-8, deep nesting, huge numbers
+            raise HTTPException(400, "the body must be a JSON list of article objects") from None
+        if not isinstance(articles, list):
+            raise HTTPException(400, "the body must be a JSON list of article objects")
         if not articles:
             raise HTTPException(400, "empty list: send at least one article")
         if len(articles) > MAX_INGEST:
             raise HTTPException(413, f"at most {MAX_INGEST} articles per request")
-        from incidentwatch.ingest.readers import BadInput, article_from_dict
-
-        good: list[Article] = []
-        rejected = []
-        for n, obj in enumerate(articles):
-            try:
-                good.append(article_from_dict(obj, fallback_id=f"api-{n}"))
-            except (BadInput, ValueError) as exc:
-                rejected.append({"index": n, "reason": str(exc)[:300]})
-        report = ingest_articles(store, good) if good else None
-        facet_cache.clear()
-        responses.clear()  # also for stores that cannot report a data version
-        return {"accepted": len(good), "rejected": rejected, "report": _plain(report)}
+        # Extraction is CPU-bound and synchronous: off the event loop.
+        result = await run_in_threadpool(ingest_list, articles)
+        return JSONResponse(result, status_code=201)
 
     @app.exception_handler(ValueError)
     async def value_error(request: Request, exc: ValueError) -> JSONResponse:
         # The store raises ValueError for filter values it cannot use (e.g. unknown country).
         log.info("bad request %s: %s", request.url.path, exc)
-        return JSONResponse({"detail": str(exc)[:300]}, status_code=400)
+        detail = public_message(exc, "these parameters cannot be used; check dates and filters")
+        return JSONResponse({"detail": detail}, status_code=400)
 
     # Trends, alerts, hotspots and reports (issue 6) share the store and the filters.
     from incidentwatch.analyse.api import router as analyse_router

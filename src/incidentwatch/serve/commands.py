@@ -10,6 +10,39 @@ from typing import Any
 import click
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples" / "voa_iraq_syria.jsonl"
+LOOPBACK_NAMES = ("localhost", "127.0.0.1", "[::1]")
+WILDCARD_HOSTS = ("", "0.0.0.0", "::", "[::]")
+
+
+def allowed_host_names(host: str, extra: tuple[str, ...]) -> list[str]:
+    """The Host header names the server answers: loopback, the bound address, and `extra`.
+
+    Anything else is refused, so a web page on another name that resolves to this
+    machine (DNS rebinding) cannot read the API through the user's browser.
+    """
+    names = list(LOOPBACK_NAMES)
+    if host not in WILDCARD_HOSTS:
+        names.append(f"[{host.strip('[]')}]" if ":" in host else host)
+    for item in extra:
+        names += [n.strip() for n in item.split(",") if n.strip()]
+    return list(dict.fromkeys(n.lower() for n in names))
+
+
+def read_token(token: str | None, token_file: Path | None) -> str | None:
+    """The bearer token from --token-file (first line) or --token / the environment."""
+    if token_file is not None:
+        try:
+            lines = token_file.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise click.BadParameter(f"cannot read {token_file}: {exc}") from None
+        token = lines[0].strip() if lines else ""
+        if not token:
+            raise click.BadParameter(f"{token_file} is empty", param_hint="--token-file")
+    if not token:  # an empty INCIDENTWATCH_TOKEN means no token: read-only
+        return None
+    if len(token) < 12:
+        raise click.BadParameter("use a token of at least 12 characters", param_hint="--token")
+    return token
 
 
 def free_port(host: str, preferred: int) -> int:
@@ -34,12 +67,22 @@ def run_server(
     token: str | None,
     tiles_url: str | None,
     tiles_attribution: str | None,
+    allowed_hosts: list[str] | None = None,
+    max_body: int | None = None,
 ) -> None:
     import uvicorn
 
     from incidentwatch.serve.app import create_app
+    from incidentwatch.serve.auth import DEFAULT_MAX_BODY
 
-    app = create_app(store, token=token, tiles_url=tiles_url, tiles_attribution=tiles_attribution)
+    app = create_app(
+        store,
+        token=token,
+        tiles_url=tiles_url,
+        tiles_attribution=tiles_attribution,
+        allowed_hosts=allowed_hosts if allowed_hosts is not None else allowed_host_names(host, ()),
+        max_body=max_body or DEFAULT_MAX_BODY,
+    )
     port = free_port(host, port)
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"incidentwatch is running at http://{shown}:{port}/  (Ctrl-C stops it)")
@@ -75,8 +118,32 @@ def _server_options(fn: Any) -> Any:
             "--token",
             default=None,
             envvar="INCIDENTWATCH_TOKEN",
-            help="Bearer token that enables POST /api/articles "
-            "(env INCIDENTWATCH_TOKEN). Without it the server is read-only.",
+            help="Bearer token that enables POST /api/articles. Prefer the environment "
+            "variable INCIDENTWATCH_TOKEN or --token-file: a command-line argument is "
+            "visible to every user in `ps`. Without a token the server is read-only.",
+        ),
+        click.option(
+            "--token-file",
+            type=click.Path(dir_okay=False, path_type=Path),
+            default=None,
+            envvar="INCIDENTWATCH_TOKEN_FILE",
+            help="Read the bearer token from the first line of this file "
+            "(env INCIDENTWATCH_TOKEN_FILE).",
+        ),
+        click.option(
+            "--allowed-host",
+            "allowed_hosts",
+            multiple=True,
+            envvar="INCIDENTWATCH_ALLOWED_HOSTS",
+            help="Host header name to serve besides localhost, 127.0.0.1, [::1] and --host "
+            "(repeat, or comma-separated in env INCIDENTWATCH_ALLOWED_HOSTS); '*' serves any.",
+        ),
+        click.option(
+            "--max-body",
+            type=click.IntRange(min=1024),
+            default=None,
+            envvar="INCIDENTWATCH_MAX_BODY",
+            help="Largest request body in bytes (default 8 MiB); larger gets 413.",
         ),
         click.option(
             "--tiles",
@@ -107,10 +174,14 @@ def register(group: click.Group) -> None:
         host: str,
         port: int,
         token: str | None,
+        token_file: Path | None,
+        allowed_hosts: tuple[str, ...],
+        max_body: int | None,
         tiles_url: str | None,
         tiles_attribution: str | None,
     ) -> None:
         """Serve the web UI and the REST API over the incident store."""
+        token = read_token(token, token_file)
         store = _open(db)
         run_server(
             store,
@@ -119,6 +190,8 @@ def register(group: click.Group) -> None:
             token=token,
             tiles_url=tiles_url,
             tiles_attribution=tiles_attribution,
+            allowed_hosts=allowed_host_names(host, allowed_hosts),
+            max_body=max_body,
         )
 
     @group.command("demo")
@@ -136,6 +209,9 @@ def register(group: click.Group) -> None:
         host: str,
         port: int,
         token: str | None,
+        token_file: Path | None,
+        allowed_hosts: tuple[str, ...],
+        max_body: int | None,
         tiles_url: str | None,
         tiles_attribution: str | None,
         samples: Path,
@@ -145,6 +221,7 @@ def register(group: click.Group) -> None:
         from incidentwatch.ingest.pipeline import ingest_articles
         from incidentwatch.ingest.readers import read_source, split_valid
 
+        token = read_token(token, token_file)
         store = _open(db)
         articles, rejected = split_valid(read_source(samples))
         for r in rejected:
@@ -164,6 +241,8 @@ def register(group: click.Group) -> None:
             token=token,
             tiles_url=tiles_url,
             tiles_attribution=tiles_attribution,
+            allowed_hosts=allowed_host_names(host, allowed_hosts),
+            max_body=max_body,
         )
 
 

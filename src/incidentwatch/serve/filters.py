@@ -7,6 +7,7 @@ filter names as the web UI puts in its URL (a view can be shared by its link).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -51,9 +52,16 @@ class FilterParams:
         return FilterParams(**{**self.__dict__, "date_from": None, "date_to": None})
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
 def _clean(value: str | None) -> str | None:
     if value is None:
         return None
+    # A NUL ends the pattern inside the database's LIKE, so `q=%00` would match
+    # everything; no filter value has a control character, so refuse them all.
+    if _CONTROL.search(value):
+        raise HTTPException(400, "filter values must not contain control characters")
     value = value.strip()
     return value or None
 

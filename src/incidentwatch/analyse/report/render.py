@@ -14,6 +14,7 @@ import base64
 import re
 import textwrap
 from pathlib import Path
+from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
@@ -22,13 +23,26 @@ from incidentwatch.analyse.report.build import SituationReport
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#!])")
 
 
+# Kept as they are in a link destination: the URL delimiters and sub-delimiters of
+# RFC 3986 that cannot end a Markdown link, and '%' so encoded URLs stay as they are.
+# Everything else (spaces, line breaks, < > ( ) [ ] ` \\ and non-ASCII) is
+# percent-encoded, so a URL can neither leave its link nor start a new line.
+_URL_SAFE = ":/?#@!$&'*+,;=%~"
+
+
 def md_escape(value: object) -> str:
-    text = str(value).replace("&", "&amp;").replace("\n", " ")
+    # Any line break (CR, LF, U+2028 ...) would let text start a heading, list or
+    # image on a line of its own: the whole value stays on one line.
+    text = " ".join(str(value).replace("&", "&amp;").splitlines())
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
 def md_url(value: object) -> str:
-    return str(value).replace("<", "%3C").replace(">", "%3E").replace(" ", "%20")
+    """A URL for a Markdown link destination, or "" if it is not http(s)."""
+    url = str(value).strip()
+    if not url.lower().startswith(("http://", "https://")):
+        return ""
+    return quote(url, safe=_URL_SAFE, errors="replace")
 
 
 def _env(autoescape: bool) -> Environment:
