@@ -15,8 +15,6 @@ from incidentwatch.records import Actor
 INITIATOR, TARGET = "initiator", "target"
 
 # Verbs whose subject suffers rather than acts ("three soldiers died").
-_SUFFER_VERBS = {"die", "perish", "succumb", "suffer", "sustain", "fall", "lose"}
-_TARGET_PREPS = {"on", "against", "at", "targeting", "toward", "towards", "into", "upon"}
 
 
 @dataclass
@@ -67,34 +65,38 @@ class ActorMatcher:
                 continue
             key = sp.label_
             entries = self.by_key.get(key, [])
-            out.append(ActorMention(sp.start_char, sp.end_char, sp.text, entries, role_of(sp)))
+            out.append(
+                ActorMention(sp.start_char, sp.end_char, sp.text, entries, role_of(sp, self.kb))
+            )
         return out
 
 
-def role_of(span: Span) -> str | None:
+def role_of(span: Span, kb: Knowledge) -> str | None:
+    """The role the parse gives an actor mention: initiator ("by X", subject of an active
+    verb, possessive), target (object, passive subject, "on/against X"), or None."""
     tok = span.root
     for _ in range(6):
         dep, head = tok.dep_, tok.head
         if dep in ("compound", "amod", "appos", "conj", "nmod") and head.i != tok.i:
             tok = head
             continue
-        if dep == "pobj" and head.lower_ == "of" and head.head.i != head.i:
+        if dep == "pobj" and head.lower_ in kb.word_set("member-of") and head.head.i != head.i:
             # "a group of ISIS elements", "members of the organization"
             tok = head.head
             continue
-        if dep == "pobj" and head.lower_ == "by":
+        if dep == "pobj" and head.lower_ in kb.word_set("agent-prepositions"):
             return INITIATOR
         if dep == "agent":
             return INITIATOR
         if dep == "nsubj":
-            return TARGET if head.lemma_.lower() in _SUFFER_VERBS else INITIATOR
+            return TARGET if head.lemma_.lower() in kb.word_set("suffer-verbs") else INITIATOR
         if dep == "poss":
             return INITIATOR
         if dep in ("nsubjpass", "dobj"):
             return TARGET
-        if dep == "pobj" and head.lower_ in _TARGET_PREPS:
+        if dep == "pobj" and head.lower_ in kb.word_set("target-prepositions"):
             return TARGET
-        if dep == "pobj" and head.lower_ in ("with", "between", "against"):
+        if dep == "pobj" and head.lower_ in kb.word_set("opponent-prepositions"):
             return TARGET
         return None
     return None

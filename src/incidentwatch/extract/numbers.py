@@ -15,19 +15,6 @@ from incidentwatch.extract.resources import Knowledge
 _DIGITS = re.compile(r"^\d{1,3}(,\d{3})*$|^\d+$")
 _RANGE = re.compile(r"^(\d+)\s*[-–]\s*(\d+)$")
 
-# Nouns that name people; "a soldier was killed" counts one.
-PERSON_NOUNS = {
-    "soldier", "civilian", "man", "woman", "child", "boy", "girl", "policeman", "officer",
-    "member", "fighter", "militant", "person", "resident", "farmer", "shepherd", "journalist",
-    "worker", "student", "teacher", "doctor", "gunman", "attacker", "bomber", "commander",
-    "leader", "guard", "conscript", "protester", "demonstrator", "pilot", "driver", "citizen",
-    "villager", "youth", "teenager", "elder", "official", "employee", "sniper", "recruit",
-    "policewoman", "rioter", "settler", "migrant", "trader", "merchant", "cleric", "imam",
-    "judge", "mayor", "mukhtar", "contractor", "engineer", "paramedic", "nurse", "infant",
-    "baby", "toddler", "hostage", "prisoner", "detainee", "suspect", "operative", "jihadist",
-    "insurgent", "rebel", "assailant", "infiltrator", "body", "corpse",
-}  # fmt: skip
-
 
 @dataclass(frozen=True)
 class Quantity:
@@ -198,38 +185,18 @@ def find_quantities(tokens: Span, kb: Knowledge) -> list[tuple[int, int, Quantit
     return out
 
 
-def person_article_count(tokens: Span, i: int) -> Quantity | None:
+def person_article_count(tokens: Span, i: int, kb: Knowledge) -> Quantity | None:
     """'a soldier', 'an officer', 'one of the guards' -> 1."""
     tok = tokens[i]
     if tok.lower_ not in ("a", "an", "another"):
         return None
     for k in range(i + 1, min(i + 4, len(tokens))):
         t = tokens[k]
-        if t.lemma_.lower() in PERSON_NOUNS and t.tag_ in ("NN", "NNP"):
+        if t.lemma_.lower() in kb.word_set("person-nouns") and t.tag_ in ("NN", "NNP"):
             return Quantity(1, None, None, tok.idx, t.idx + len(t))
         if t.pos_ not in ("ADJ", "NOUN", "PROPN", "ADP") and t.tag_ != "HYPH":
             return None
     return None
-
-
-# Relatives and companions named with a victim ("and his driver").
-KIN = {
-    "son", "daughter", "wife", "husband", "brother", "sister", "father", "mother",
-    "companion", "bodyguard", "relative", "nephew", "cousin", "uncle", "aunt", "passenger",
-    "customer", "owner", "barber", "colleague", "friend", "bride", "grandson", "child",
-}  # fmt: skip
-
-# Subjects of "was killed" that are not victims.
-_NOT_VICTIMS = {
-    "attack", "bombing", "explosion", "blast", "toll", "number", "figure", "report", "incident",
-    "nobody", "one", "spokesman", "source", "police", "ministry", "statement",
-    "injury", "death", "damage", "destruction", "wound", "loss",
-    "truck", "car", "vehicle", "bus", "house", "home", "shop", "building", "office", "tanker",
-}  # fmt: skip
-
-
-# Nouns whose count a following list breaks down rather than adds to.
-_BREAKDOWN_HEADS = {"people", "person", "persons", "individual", "victim", "civilian"}
 
 
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$", re.I)
@@ -256,7 +223,7 @@ def _own_count(noun: Token, kb: Knowledge) -> int | None:
             return v
     if noun.like_num:
         return word_value(noun, kb)
-    if noun.tag_ in ("NN", "NNP") and noun.lemma_.lower() not in _NOT_VICTIMS:
+    if noun.tag_ in ("NN", "NNP") and noun.lemma_.lower() not in kb.word_set("not-victims"):
         return 1
     return None
 
@@ -272,7 +239,11 @@ def conjunct_extra(
     items = list(noun.conjuncts)
     own = _own_count(noun, kb)
     comma_after = noun.i + 1 < len(noun.doc) and noun.nbor(1).text == ","
-    if noun.tag_ == "NNS" and own is not None and noun.lemma_.lower() not in _BREAKDOWN_HEADS:
+    if (
+        noun.tag_ == "NNS"
+        and own is not None
+        and noun.lemma_.lower() not in kb.word_set("breakdown-heads")
+    ):
         # "killing three pilgrims, the bus driver, and three Britons": the parser may read
         # a list item as an apposition; one with its own determiner or number is a victim,
         # unless the items only break the number down ("two Iraqis, a father and son").
@@ -316,7 +287,7 @@ def conjunct_extra(
         return 0, end  # "Two brothers, Salim and Karim Hassan": their names
     if (
         extra
-        and noun.lemma_.lower() in _BREAKDOWN_HEADS
+        and noun.lemma_.lower() in kb.word_set("breakdown-heads")
         and own is not None
         and extra <= own
         and comma_after
@@ -354,10 +325,6 @@ def _num(tok: Token) -> int:
     return v if v is not None else 1
 
 
-# "a 10-year old child": a number that gives an age, not a count
-_AGE_UNITS = {"year", "month", "week", "day"}
-
-
 def _stated_number(w: Token) -> int | None:
     """The number a phrase states: "three" in "three of his bodyguards", 2 in "two soldiers"."""
     if w.like_num:
@@ -378,11 +345,11 @@ def _in_clause_of(c: Token, s: Token) -> bool:
     return False
 
 
-def _victim_count(s: Token) -> Quantity | None:
+def _victim_count(s: Token, kb: Knowledge) -> Quantity | None:
     if s.like_num or any(c.dep_ == "nummod" for c in s.children):
         return None  # a number is read by the window search
     if any(
-        w.dep_ == "nummod" and w.i < s.i and w.head.lemma_.lower() not in _AGE_UNITS
+        w.dep_ == "nummod" and w.i < s.i and w.head.lemma_.lower() not in kb.word_set("age-units")
         for w in s.subtree
     ):
         return None  # "all six men execution style": the number is the count
@@ -394,7 +361,7 @@ def _victim_count(s: Token) -> Quantity | None:
         s.tag_ in ("NN", "NNP")
         # "A Pakistani and a Nepali": nationality words tagged as adjectives
         or (s.tag_ in ("JJ", "NNPS") and any(c.lower_ in ("a", "an") for c in s.children))
-    ) and s.lemma_.lower() not in _NOT_VICTIMS
+    ) and s.lemma_.lower() not in kb.word_set("not-victims")
     pronoun = s.tag_ in ("PRP", "PRP$") and s.lower_ in (
         "he", "she", "him", "her", "himself", "herself", "his",
     )  # fmt: skip
@@ -405,7 +372,7 @@ def _victim_count(s: Token) -> Quantity | None:
     # his driver" on the nearest noun ("an official in the Finance Ministry and his driver").
     counted_appos: set[int] = set()
     last = 0
-    if s.lemma_.lower() not in _BREAKDOWN_HEADS:
+    if s.lemma_.lower() not in kb.word_set("breakdown-heads"):
         # "An Iraqi policeman, two soldiers, and two civilians": the parser may read the
         # second item of a list as an apposition; one with its own number is another victim.
         for c in s.children:
@@ -425,7 +392,7 @@ def _victim_count(s: Token) -> Quantity | None:
             top.dep_ == "appos"
             and top.i not in counted_appos
             and top.pos_ == "NOUN"
-            and c.lemma_.lower() not in KIN
+            and c.lemma_.lower() not in kb.word_set("kin-nouns")
             and not any(w.dep_ == "poss" for w in c.children)
         ):
             continue  # "Hamid Aziz, a retired officer and a party member": one person
@@ -435,21 +402,27 @@ def _victim_count(s: Token) -> Quantity | None:
             continue
         if c.dep_ != "conj" or c.i <= s.i or c.pos_ not in ("NOUN", "PROPN"):
             continue
-        if not _coordinated(c) or c.lemma_.lower() in _NOT_VICTIMS:
+        if not _coordinated(c) or c.lemma_.lower() in kb.word_set("not-victims"):
             continue  # ("The driver and his truck were burned")
         if (
             c.head.dep_ == "pobj"
             and c.head.i != s.i
-            and c.lemma_.lower() not in KIN
+            and c.lemma_.lower() not in kb.word_set("kin-nouns")
             and not any(w.dep_ in ("poss", "nummod") for w in c.children)
-            and (c.pos_ == "PROPN" or c.head.lemma_.lower() not in PERSON_NOUNS | KIN)
+            and (
+                c.pos_ == "PROPN"
+                or c.head.lemma_.lower()
+                not in (kb.word_set("person-nouns") | kb.word_set("kin-nouns"))
+            )
         ):
             # inside the victim's own prepositional phrase: "the leader of the city council,
             # Jamal Saleh" (his name), "a member of the Association and Imam of the
             # mosque" (his other title)
             continue
         if not _conj_chain_to(c, s) and not (
-            c.lemma_.lower() in PERSON_NOUNS or c.lemma_.lower() in KIN or c.ent_type_ == "PERSON"
+            c.lemma_.lower() in kb.word_set("person-nouns")
+            or c.lemma_.lower() in kb.word_set("kin-nouns")
+            or c.ent_type_ == "PERSON"
         ):
             continue
         # "a bank employee and former party member" is one person; a companion has its own
@@ -457,7 +430,7 @@ def _victim_count(s: Token) -> Quantity | None:
         # Relatives are others even without a determiner ("his wife and son").
         if (
             c.pos_ == "NOUN"
-            and c.lemma_.lower() not in KIN
+            and c.lemma_.lower() not in kb.word_set("kin-nouns")
             and not any(w.dep_ in ("det", "poss", "nummod") for w in c.children)
         ):
             continue
@@ -479,19 +452,16 @@ def _victim_count(s: Token) -> Quantity | None:
     return Quantity(n, None, None, start, end)
 
 
-_CASUALTY_VERBS = {"kill", "wound", "injure", "hurt", "die"}
-
-
-def _phrase_count(w: Token) -> int | None:
+def _phrase_count(w: Token, kb: Knowledge) -> int | None:
     v = _stated_number(w)
     if v is not None:
         return v
-    if w.tag_ in ("NN", "NNP") and w.lemma_.lower() not in _NOT_VICTIMS:
+    if w.tag_ in ("NN", "NNP") and w.lemma_.lower() not in kb.word_set("not-victims"):
         return 1
     return None
 
 
-def along_extra(verb: Token) -> Quantity | None:
+def along_extra(verb: Token, kb: Knowledge) -> Quantity | None:
     """Victims a casualty verb adds beside its own: 'was killed along with his driver',
     'along with three of his bodyguards', 'The driver was killed, as were three officers'."""
     if verb.dep_ in ("prt", "acomp", "advmod", "oprd") and verb.head.i != verb.i:
@@ -526,7 +496,7 @@ def along_extra(verb: Token) -> Quantity | None:
                     break
                 parts.append(x)
             for part in parts:
-                v = _phrase_count(part)
+                v = _phrase_count(part, kb)
                 if v is not None:
                     total += v
             if total:
@@ -539,9 +509,6 @@ def along_extra(verb: Token) -> Quantity | None:
     return Quantity(n, None, None, start, end)
 
 
-_COLLECTIVE = {"total", "number", "toll", "group", "count"}
-
-
 def _titled(s: Token) -> Token:
     """'killed police Capt. Karim Hadi': the parser may make "police" the object and hang
     the titled name elsewhere; the name is the victim."""
@@ -551,7 +518,7 @@ def _titled(s: Token) -> Token:
     return s
 
 
-def _of_head(s: Token) -> Token:
+def _of_head(s: Token, kb: Knowledge) -> Token:
     """'A total of 27 people were killed': the people are the victims, not the total."""
     if s.tag_ == "VBG":
         # "A Pakistani and a Nepali working as drivers ... were killed": a misparse makes the
@@ -559,18 +526,13 @@ def _of_head(s: Token) -> Token:
         subj = [c for c in s.children if c.dep_ == "nsubj"]
         if subj:
             return subj[0]
-    if s.lemma_.lower() in _COLLECTIVE:
+    if s.lemma_.lower() in kb.word_set("collective-nouns"):
         for p in s.children:
             if p.dep_ == "prep" and p.lower_ == "of":
                 for o in p.children:
                     if o.dep_ == "pobj":
                         return o
     return s
-
-
-_EVENT_OF = {"execution", "death", "killing", "beheading", "assassination", "murder"}
-# Verbs whose object is an outcome of the incident told ("resulted in the death of").
-_REPORTS_OUTCOME = {"result", "cause", "lead", "show", "confirm", "announce", "report", "claim"}
 
 
 def _to_death(tok: Token) -> bool:
@@ -584,15 +546,22 @@ def _to_death(tok: Token) -> bool:
     )
 
 
-def victim_heads(tok: Token, raising: frozenset[str]) -> list[Token]:
+def victim_heads(tok: Token, kb: Knowledge) -> list[Token]:
     """Nouns naming who suffered the act of a casualty verb: the passive subject, the object,
     the subject of 'die'; through coordinated verbs ("was kidnapped and executed",
     "attacked and killed an official")."""
-    if tok.pos_ == "NOUN" and tok.lemma_.lower() in _EVENT_OF and not _to_death(tok):
+    if (
+        tok.pos_ == "NOUN"
+        and tok.lemma_.lower() in kb.word_set("event-of-nouns")
+        and not _to_death(tok)
+    ):
         # "the execution of the drivers", "resulted in the death of two police officers";
         # not "in retaliation for the death of" or "investigating the death of"
         gov = tok.head.head if tok.head.pos_ == "ADP" else tok.head
-        if gov.lemma_.lower() not in _REPORTS_OUTCOME and tok.dep_ not in ("nsubj", "nsubjpass"):
+        if gov.lemma_.lower() not in kb.word_set("reports-outcome-verbs") and tok.dep_ not in (
+            "nsubj",
+            "nsubjpass",
+        ):
             return []
         for p in tok.children:
             if p.dep_ == "prep" and p.lower_ == "of":
@@ -613,7 +582,7 @@ def victim_heads(tok: Token, raising: frozenset[str]) -> list[Token]:
         # "Two men ... working for a TV channel were shot": the parser may call a passive subject
         # nsubj when a participle follows it.
         found = [
-            _of_head(c) for c in node.children
+            _of_head(c, kb) for c in node.children
             if c.dep_ == "nsubjpass" or (passive and c.dep_ == "nsubj")
         ]  # fmt: skip
         if (
@@ -637,7 +606,7 @@ def victim_heads(tok: Token, raising: frozenset[str]) -> list[Token]:
                     if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "NUM")
                 ]  # fmt: skip
         if node.lemma_.lower() in ("die", "perish", "succumb"):
-            found += [_of_head(c) for c in node.children if c.dep_ == "nsubj"]
+            found += [_of_head(c, kb) for c in node.children if c.dep_ == "nsubj"]
         if not found and passive and node.i == head.i:
             # "Also killed in the attack were the officers' driver and his son"
             for aux in node.children:
@@ -648,7 +617,7 @@ def victim_heads(tok: Token, raising: frozenset[str]) -> list[Token]:
         if (
             node.dep_ in ("xcomp", "oprd")
             and node.head.i != node.i
-            and node.head.lemma_.lower() in raising
+            and node.head.lemma_.lower() in kb.word_set("raising-verbs")
         ):
             node = node.head  # "were found shot dead", "were reported killed"
             continue
@@ -666,7 +635,11 @@ def victim_heads(tok: Token, raising: frozenset[str]) -> list[Token]:
                 h = h.head
         # "killed 3 and wounded 6": the wounded are not the killed.
         first = node.head.lemma_.lower()
-        if first in _CASUALTY_VERBS and first != tok.lemma_.lower() and head.lemma_ != "die":
+        if (
+            first in kb.word_set("casualty-verbs-and-die")
+            and first != tok.lemma_.lower()
+            and head.lemma_ != "die"
+        ):
             return []  # ("was wounded and died of his wounds": one person, told twice)
         if any(c.dep_ in ("nsubj", "dobj", "nsubjpass") for c in node.children):
             return []
@@ -683,10 +656,10 @@ def _title_then_name(a: Token, b: Token) -> bool:
     return len(gap) > 0 and all(t.text == "," for t in gap)
 
 
-def dependency_victims(tok: Token, raising: frozenset[str]) -> Quantity | None:
+def dependency_victims(tok: Token, kb: Knowledge) -> Quantity | None:
     """'A judge was gunned down', 'gunmen killed Karim Saleh': one victim per person named."""
     found: list[Quantity] = []
-    heads = sorted(victim_heads(tok, raising), key=lambda h: h.i)
+    heads = sorted(victim_heads(tok, kb), key=lambda h: h.i)
     head_ids = {h.i for h in heads}
     prev: Token | None = None
     for k, s in enumerate(heads):
@@ -712,7 +685,7 @@ def dependency_victims(tok: Token, raising: frozenset[str]) -> Quantity | None:
             c.lower_ == "both" and c.dep_ in ("det", "predet") for c in s.children
         ):
             return Quantity(2, None, None, s.left_edge.idx, s.idx + len(s))  # "both attackers"
-        q = _victim_count(s)
+        q = _victim_count(s, kb)
         if q is not None and not any(f.start <= q.start < f.end for f in found):
             found.append(q)
     if not found:
@@ -724,19 +697,17 @@ def dependency_victims(tok: Token, raising: frozenset[str]) -> Quantity | None:
     )  # fmt: skip
 
 
-def dependency_number(
-    tok: Token, span: Span, kb: Knowledge, raising: frozenset[str]
-) -> Quantity | None:
+def dependency_number(tok: Token, span: Span, kb: Knowledge) -> Quantity | None:
     """The number that quantifies the victim of a casualty verb: 'Six truck drivers who were
     delivering supplies were killed' -> 6, however long the relative clause."""
     found: list[Quantity] = []
-    heads = victim_heads(tok, raising)
+    heads = victim_heads(tok, kb)
     for s in heads:
         nums = number_children(s)
         if s.like_num:
             nums = [s]
         if not nums and len(heads) > 1 and s.tag_ == "PRP":
-            one = _victim_count(s)  # "killing him and twenty-one others"
+            one = _victim_count(s, kb)  # "killing him and twenty-one others"
             if one is not None:
                 found.append(one)
         for nm in nums:

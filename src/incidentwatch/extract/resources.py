@@ -50,6 +50,12 @@ class Knowledge:
     repeats: dict[str, int]
     countries: dict[str, tuple[str, list[str]]]  # code -> (name, demonyms)
     actors: list[ActorEntry] = field(default_factory=list)
+    # Word sets by concept (words.toml [words]; the language pack adds the context lemmas).
+    words: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def word_set(self, concept: str) -> frozenset[str]:
+        """The words of a concept (empty when the language's words.toml has none)."""
+        return self.words.get(concept, frozenset())
 
     def country_name(self, code: str | None) -> str | None:
         if code is None:
@@ -145,6 +151,11 @@ def load_knowledge(lang: str = DEFAULT_LANG) -> Knowledge:
         qualifiers.update({k.lower(): str(v) for k, v in doc.get("qualifiers", {}).items()})
         repeats.update({k.lower(): int(v) for k, v in doc.get("repeats", {}).items()})
 
+    word_sets: dict[str, set[str]] = {}
+    for doc in read_toml("words.toml", lang):
+        for k, v in doc.get("words", {}).items():
+            word_sets.setdefault(k, set()).update(w.lower() for w in v)
+
     countries: dict[str, tuple[str, list[str]]] = {}
     for row in _read_tsv("countries.tsv", lang):
         code, name = row[0].upper(), row[1]
@@ -174,6 +185,7 @@ def load_knowledge(lang: str = DEFAULT_LANG) -> Knowledge:
         repeats=repeats,
         countries=countries,
         actors=actors,
+        words={k: frozenset(v) for k, v in word_sets.items()},
     )
 
 

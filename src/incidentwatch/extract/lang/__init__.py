@@ -94,12 +94,10 @@ class DataPack:
     @classmethod
     def load(cls, code: str, model: str) -> DataPack:
         kb = load_knowledge(code)
-        words: dict[str, set[str]] = {}
+        words: dict[str, set[str]] = {k: set(v) for k, v in kb.words.items()}
         patterns: dict[str, re.Pattern[str]] = {}
         templates: dict[str, str] = {}
         for doc in read_toml("words.toml", code):
-            for k, v in doc.get("words", {}).items():
-                words.setdefault(k, set()).update(w.lower() for w in v)
             for k, p in doc.get("patterns", {}).items():
                 patterns[k] = re.compile(p, re.I)
             for k, p in doc.get("patterns-exact", {}).items():

@@ -67,7 +67,7 @@ def casualties(ex: Extractor, span: Span, cues: list[Cue]) -> num.Casualties | N
         highs.append(q_.high)
         spans.append((q_.start, q_.end))
         spans.append((cue.start, cue.end))
-        more = num.along_extra(cue.token)
+        more = num.along_extra(cue.token, ex.kb)
         if more is not None and not any(more.start < e and s < more.end for s, e in counted):
             counted.append((more.start, more.end))
             for qi2, (_s2, _e2, q2) in enumerate(quantities):
@@ -147,7 +147,7 @@ def quantity_for(
 ) -> tuple[int, num.Quantity] | None:
     tok = cue.token
     pack = ex.pack
-    dq = num.dependency_number(tok, span, ex.kb, pack.words("raising-verbs"))
+    dq = num.dependency_number(tok, span, ex.kb)
     if dq is not None:
         inside = [
             qi for qi, (_s, _e, q) in enumerate(quantities)
@@ -160,7 +160,7 @@ def quantity_for(
         else:
             used.update(inside)
             return (-2000 - tok.i, dq)
-    vq0 = num.dependency_victims(tok, pack.words("raising-verbs"))
+    vq0 = num.dependency_victims(tok, ex.kb)
     if vq0 is not None:
         # A named or singular victim ("killed a Turkish engineer along with two Iraqis").
         return (-3000 - tok.i, vq0)
@@ -195,7 +195,7 @@ def quantity_for(
         if best is None:
             # "a soldier was killed"
             for k in range(max(0, ci - 6), ci):
-                pq = num.person_article_count(span, k)
+                pq = num.person_article_count(span, k, ex.kb)
                 if pq is not None:
                     gap = span[k:ci]
                     if not any(
@@ -225,7 +225,7 @@ def quantity_for(
                 return None
             return (qi, q)
         for k in range(ci + 1, min(len(span), ci + 4)):
-            pq = num.person_article_count(span, k)
+            pq = num.person_article_count(span, k, ex.kb)
             if pq is not None:
                 return (-1 - k, pq)
         return None
@@ -235,7 +235,7 @@ def quantity_for(
         r = fn()
         if r is not None:
             return r
-    vq = num.dependency_victims(tok, pack.words("raising-verbs"))
+    vq = num.dependency_victims(tok, ex.kb)
     if vq is not None:
         return (-1000 - tok.i, vq)
     return None
