@@ -14,10 +14,12 @@
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 
 import numpy as np
 
@@ -35,6 +37,7 @@ from incidentwatch.geocode.gazetteer import (
     data_dir,
 )
 from incidentwatch.geocode.normalise import ARTICLES, loose, norm
+from incidentwatch.geocode.prior import SourceCountries, env_prior, iso2
 from incidentwatch.records import Country, Place
 
 FOCUS = frozenset({"IQ", "SY"})
@@ -53,6 +56,12 @@ KIND_BASE = {ADMIN1: 3.5, ADMIN2: 2.5, COUNTRY: 5.0}
 COUNTRY_NAMES = {"PS": "Palestine"}
 # Below this population a foreign place needs support from the rest of the text.
 UNSUPPORTED_MIN_POP = 100_000
+# The area prior (per run or per source) weighs less than a country named next to
+# the name, so "the Syrian village of X" still wins in an Iraq feed.
+PRIOR_WEIGHT = 2.5
+NEAR_COUNTRY_WEIGHT = 4.0
+# A place the text puts in a city lies within this distance of it.
+HOST_KM = 25.0
 
 
 @dataclass
@@ -78,6 +87,11 @@ class Mention:
     reasons: dict[int, list[str]] = field(default_factory=dict)
     chosen: int | None = None
     admin_spans: list[tuple[int, int]] = field(default_factory=list)
+    # The bigger place the text puts this one in ("Zuhur neighbourhood of Mosul",
+    # "Mosul - Al Zuhur", "X area, Baghdad city"): its namesakes must lie inside it.
+    host: Mention | None = None
+    host_strict: bool = False  # said in words ("in", "of", "area,"), not a bare comma
+    near_cc: frozenset[str] = frozenset()  # countries named right next to it
 
 
 km = haversine_km  # shared definition (incidentwatch.geo)
@@ -101,27 +115,55 @@ class Geocoder:
         self._coords: np.ndarray | None = None
         self._fuzzy: FuzzyIndex | None = None
         self._analyse = lru_cache(maxsize=64)(self._analyse_uncached)
+        self.sources = SourceCountries.load(data_dir() / "source_countries.tsv")
+        self.default_prior: str | None = env_prior()
+        cues = sorted(gaz.country_cues, key=len, reverse=True)
+        self._cue_re = (
+            re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, cues)) + r")(?!\w)")
+            if cues
+            else None
+        )
 
     # ------------------------------------------------------------------ API
-    def mentions(self, text: str, *, country_hint: str | None = None) -> list[Place]:
-        """Every place named in `text`, resolved in the context of the whole text."""
+    def mentions(
+        self,
+        text: str,
+        *,
+        country_hint: str | None = None,
+        prior: str | None = None,
+        outlet: str | None = None,
+    ) -> list[Place]:
+        """Every place named in `text`, resolved in the context of the whole text.
+
+        ``prior`` is the area of interest (ISO2, e.g. "IQ": "this feed is about Iraq");
+        without it the outlet's country (``source_countries.tsv``) or the run's default
+        (`INCIDENTWATCH_COUNTRY`, ``set_default_prior``) is used. Unlike
+        ``country_hint`` it only weighs in: a place the text puts abroad still wins."""
         if not text or not isinstance(text, str):
             return []
         out = []
-        for m in self._analyse(text, _hint(country_hint)):
+        for m in self._analyse(text, _hint(country_hint), self.prior_for(prior, outlet)):
             place = self._place_of(m, text)
             if place is not None:
                 out.append(place)
         return out
 
     def locate(
-        self, text: str, start: int, end: int, *, country_hint: str | None = None
+        self,
+        text: str,
+        start: int,
+        end: int,
+        *,
+        country_hint: str | None = None,
+        prior: str | None = None,
+        outlet: str | None = None,
     ) -> Place | None:
-        """The place where the event told in text[start:end] happened."""
+        """The place where the event told in text[start:end] happened (``prior`` and
+        ``outlet`` as in ``mentions``)."""
         if not text or not isinstance(text, str):
             return None
         start, end = max(0, start), min(len(text), end)
-        ms = self._analyse(text, _hint(country_hint))
+        ms = self._analyse(text, _hint(country_hint), self.prior_for(prior, outlet))
         inside = [m for m in ms if start <= m.start < end and m.chosen is not None]
         events = [
             m for m in inside if not m.dateline and m.relation.kind not in ("offset", "direction")
@@ -232,11 +274,36 @@ class Geocoder:
         a = self.gaz.admin(e)
         return m.admin_level != 2 and loose(a.seat_name or "") == loose(m.text)
 
-    def _analyse_uncached(self, text: str, hint: str | None) -> list[Mention]:
+    def prior_for(self, prior: str | None = None, outlet: str | None = None) -> str | None:
+        """The area prior in force: the caller's, else the outlet's, else the run's."""
+        return _hint(prior) or self.sources.country_of(outlet) or self.default_prior
+
+    def _analyse_uncached(self, text: str, hint: str | None, prior: str | None) -> list[Mention]:
         text = text[:200_000]  # hostile or huge input: bounded work
         ms = self._find(text)
-        self._resolve(ms, text, hint)
+        self._link_hosts(ms, text)
+        self._resolve(ms, text, hint, prior)
         return ms
+
+    def _link_hosts(self, ms: list[Mention], text: str) -> None:
+        """Mark each place that the text puts inside the next (or previous) one."""
+        for a, b in pairwise(ms):
+            gap = text[a.end : b.start]
+            if tx.host_after(gap) and a.host is None:
+                a.host = b
+                a.host_strict = gap.strip(" ,") != ""
+            elif tx.host_before(gap) and b.host is None:
+                b.host = a
+                b.host_strict = True
+        gaz = self.gaz
+        for m in ms:
+            near: set[str] = set()
+            if m.host is not None:  # "X, Syria", "X in Syria", "Syria's X"
+                near |= {gaz.entity_cc(e) for e in m.host.cands if gaz.kind(e) == COUNTRY}
+            word = tx.demonym_before(text, m.start)  # "the Syrian village of X"
+            if word is not None and loose(word) in gaz.demonyms:
+                near.add(gaz.demonyms[loose(word)])
+            m.near_cc = frozenset(near)
 
     def _find(self, text: str) -> list[Mention]:
         gaz = self.gaz
@@ -332,21 +399,27 @@ class Geocoder:
         hits = self._fuzzy.lookup(key)
         return (j, phrase, hits, True) if hits else None
 
-    def _resolve(self, ms: list[Mention], text: str, hint: str | None) -> None:
+    def _resolve(
+        self, ms: list[Mention], text: str, hint: str | None, prior: str | None = None
+    ) -> None:
         gaz = self.gaz
-        # Country context: hint, named countries, demonyms.
+        # Country context: hint, named countries, demonyms, actors and words that
+        # belong to one country ("peshmerga", "Houthi": country_cues.tsv).
         countries: Counter[str] = Counter()
         for t in tx.tokens(text):
             cc = gaz.demonyms.get(loose(t.text))
             if cc:
                 countries[cc] += 1
+        if self._cue_re is not None:
+            for hit in self._cue_re.finditer(text):
+                countries[gaz.country_cues[hit.group(0)]] += 1
         for m in ms:
             ccs = {gaz.entity_cc(e) for e in m.cands if gaz.kind(e) == COUNTRY}
             for cc in ccs:
                 countries[cc] += 2
         for m in ms:
             for e in m.cands:
-                m.scores[e], m.reasons[e] = self._prior(e, m, hint, countries)
+                m.scores[e], m.reasons[e] = self._prior(e, m, hint, countries, prior)
         # Admin mentions that are unambiguous anchor the others.
         for _ in range(2):
             for m in ms:
@@ -354,17 +427,18 @@ class Geocoder:
             admin_ctx = self._admin_context(ms)
             for m in ms:
                 for e in m.cands:
-                    base, why = self._prior(e, m, hint, countries)
+                    base, why = self._prior(e, m, hint, countries, prior)
                     extra, why2 = self._context(e, m, ms, admin_ctx, text)
                     m.scores[e] = base + extra
                     m.support[e] = extra
                     m.reasons[e] = why + why2
         for m in ms:
             self._choose(m)
-        named = {hint, *countries}
+        named = {hint, prior, *countries}
         by_cc: Counter[str] = Counter()
         for m in ms:
-            if m.chosen is not None:
+            # A namesake ruled out by its context (outside its host) casts no vote.
+            if m.chosen is not None and m.scores[m.chosen] >= 0.5:
                 # An admin unit named ("(Hayran, Hajjah)") is stronger evidence of
                 # the country than one more town.
                 weight = 2 if gaz.kind(m.chosen) in (ADMIN1, ADMIN2) else 1
@@ -435,7 +509,12 @@ class Geocoder:
         m.chosen = max(allowed, key=lambda e: (m.scores[e], -e))
 
     def _prior(
-        self, e: int, m: Mention, hint: str | None, countries: Counter[str]
+        self,
+        e: int,
+        m: Mention,
+        hint: str | None,
+        countries: Counter[str],
+        prior: str | None = None,
     ) -> tuple[float, list[str]]:
         gaz = self.gaz
         kind = gaz.kind(e)
@@ -460,7 +539,14 @@ class Geocoder:
             why.append("country named in text")
         elif cc in FOCUS:
             score += 0.5
-        unasked = cc not in FOCUS and cc != hint and not countries.get(cc)
+        if prior and cc == prior:
+            score += PRIOR_WEIGHT
+            why.append("area prior")
+        if cc in m.near_cc:
+            # "the Syrian village of X", "X, Syria": stronger than any prior.
+            score += NEAR_COUNTRY_WEIGHT
+            why.append("country named next to it")
+        unasked = cc not in FOCUS and cc != hint and cc != prior and not countries.get(cc)
         if kind == PLACE and unasked and m.sentence_start and len(m.text.split()) == 1:
             # A foreign town no context asks for, as a sentence's first word: likely a word.
             score -= 2.0
@@ -531,6 +617,11 @@ class Geocoder:
             why.append(
                 f"in {gaz.admin_name(key)} named {'next to it' if near < 40 else 'in the text'}"
             )
+        if m.host is not None and kind != COUNTRY:
+            bonus, note = self._host_fit(e, m, m.host)
+            score += bonus
+            if note:
+                why.append(note)
         # Namesakes of neighbouring names that fit together ("Tripoli (Tripoli)",
         # "Qatana, Rural Damascus"): one contains the other, whatever was chosen.
         if not any(w.startswith("in ") for w in why):
@@ -566,6 +657,40 @@ class Geocoder:
                 score += min(2.0, 0.7 * same_cc)
                 why.append("same country as other places")
         return score, why
+
+    def _host_fit(self, e: int, m: Mention, host: Mention) -> tuple[float, str]:
+        """How well namesake ``e`` fits the bigger place the text puts it in: inside
+        (an admin unit containing it, a city within HOST_KM) gains; a small namesake
+        outside every reading of a big host ("Zuhur neighbourhood of Mosul" -> a Zuhur
+        in Egypt) is ruled out, so the host itself becomes the place."""
+        gaz = self.gaz
+        if e in host.cands:
+            return 0.0, ""
+        lat, lon = self._coords_of(e)
+        big = False
+        for c in host.cands:
+            kc = gaz.kind(c)
+            if kc == COUNTRY:
+                if gaz.entity_cc(e) == gaz.country(c)[0]:
+                    return 0.0, ""
+                continue
+            if kc in (ADMIN1, ADMIN2):
+                big = True
+                if self._contains(c, e):
+                    return 0.0, ""  # scored as admin context already
+                continue
+            if not self._major(c):
+                continue
+            big = True
+            if lat is None or lon is None:
+                continue
+            if km(lat, lon, gaz.lat[c], gaz.lon[c]) <= HOST_KM:
+                return 3.0, f"inside {host.text!r} named next to it"
+        if big and (m.host_strict or not self._major(e)):
+            # A bare comma may join a list of equals ("Tal Afar, Sinjar"): only a
+            # small namesake is ruled out then.
+            return -6.0, f"not inside {host.text!r} named next to it"
+        return 0.0, ""
 
     def _major(self, e: int) -> bool:
         """Admin units, countries, cities and towns that a stray word rarely is."""
@@ -777,10 +902,17 @@ class Geocoder:
             return f"{a.name} [{a.cc} admin{a.level}]"
         return f"{gaz.country(e)[1]} [country]"
 
-    def candidates(self, text: str, *, country_hint: str | None = None) -> list[dict[str, object]]:
+    def candidates(
+        self,
+        text: str,
+        *,
+        country_hint: str | None = None,
+        prior: str | None = None,
+        outlet: str | None = None,
+    ) -> list[dict[str, object]]:
         """Every mention with all its scored candidates (for `incidentwatch geocode`)."""
         out: list[dict[str, object]] = []
-        for m in self._analyse(text, _hint(country_hint)):
+        for m in self._analyse(text, _hint(country_hint), self.prior_for(prior, outlet)):
             ranked = sorted(m.cands, key=lambda c: -m.scores.get(c, 0.0))
             out.append(
                 {
@@ -837,10 +969,7 @@ def _only_articles(key: str) -> bool:
 
 
 def _hint(cc: str | None) -> str | None:
-    if not cc or not isinstance(cc, str):
-        return None
-    cc = cc.strip().upper()
-    return cc if len(cc) == 2 and cc.isalpha() else None
+    return iso2(cc)
 
 
 def new_geocoder() -> Geocoder:

@@ -328,3 +328,42 @@ def speakers(text: str) -> set[str]:
             continue
         out.add(loose(word))
     return out
+
+
+# The words between a place and the bigger place it lies in ("Zuhur neighbourhood of
+# Mosul", "Al-Joura neighborhood in Deir-ez-Zor city", "Qatana town in rural
+# Damascus", "the Jihad area, Baghdad city"), up to two place or area words.
+_HOST_AFTER = re.compile(
+    r"^(?:’s|'s)?\s*(?:(?:town|village|city|area|neighbou?rhood|quarter|district|suburb|"
+    r"subdistrict|sub-district|camp|market|road|street|region)\s*)?"
+    r"(?:,|\bin|\bof|\bwithin|\binside|\s-)\s+(?:the\s+)?(?:(?:city|town|rural|"
+    r"countryside|outskirts|province|governorate|district)\s+(?:of\s+)?)?$",
+    re.IGNORECASE,
+)
+# "<City>'s X", "<City> - X" (ACLED's "city - district"): the host comes first.
+_HOST_BEFORE = re.compile(r"^(?:’s|'s)\s+(?:[a-z]+\s+)?$|^\s+-\s+$")
+
+
+def host_after(gap: str) -> bool:
+    """Whether ``gap``, the text between a name and the next one, says the first lies
+    inside the second."""
+    return len(gap) <= 40 and "\n" not in gap and bool(_HOST_AFTER.match(gap))
+
+
+def host_before(gap: str) -> bool:
+    """Whether ``gap``, the text between a name and the next one, makes the first the
+    host of the second ("Mosul's Zuhur", "Mosul - Al Zuhur")."""
+    return len(gap) <= 20 and bool(_HOST_BEFORE.match(gap))
+
+
+_DEMONYM_BEFORE = re.compile(
+    r"\b([A-Z][a-z]+)\s+(?:(?:border\s+)?(?:town|village|city|region|province|governorate|"
+    r"district|area|neighbou?rhood|camp)\s+of\s+)?(?:the\s+)?$"
+)
+
+
+def demonym_before(text: str, start: int) -> str | None:
+    """The capitalised adjective right before a name or its place word ("the Syrian
+    village of X", "Syrian Kobani"), for the caller to check against the demonyms."""
+    m = _DEMONYM_BEFORE.search(text[max(0, start - 40) : start])
+    return m.group(1) if m else None
