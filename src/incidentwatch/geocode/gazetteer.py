@@ -31,7 +31,8 @@ log = logging.getLogger(__name__)
 
 # Entity ids: places 0..P-1, then admin units, then countries.
 PLACE, ADMIN1, ADMIN2, COUNTRY = 0, 1, 2, 3
-CACHE_VERSION = 6
+CACHE_VERSION = 7
+ADDRESS_KEY = "@"
 MAX_WORDS = 6
 
 
@@ -299,6 +300,14 @@ def build(folder: Path) -> Gazetteer:
     for row in _tsv_rows(folder / "countries.tsv"):
         country_keys.append(row["keys"].split("|") if row["keys"] else [])
 
+    # Admin names without their admin word ("Southern" for "Southern District",
+    # "Eastern" for "Eastern Province"), under ADDRESS_KEY: the resolver takes them
+    # only inside an address list ("Khurais, Eastern, Saudi Arabia").
+    for i, keys in enumerate(admin_keys):
+        for k in keys:
+            bare = loose(normalise_admin(k))
+            if bare and bare != k and bare not in keys:
+                gaz.add_key(ADDRESS_KEY + bare, gaz.n_places + i)
     base = 0
     for table in (place_keys, admin_keys, country_keys):
         for i, names in enumerate(table):

@@ -28,6 +28,7 @@ from incidentwatch.geocode import text as tx
 from incidentwatch.geocode.admin import Boundaries
 from incidentwatch.geocode.fuzzy import FuzzyIndex
 from incidentwatch.geocode.gazetteer import (
+    ADDRESS_KEY,
     ADMIN1,
     ADMIN2,
     COUNTRY,
@@ -92,6 +93,7 @@ class Mention:
     host: Mention | None = None
     host_strict: bool = False  # said in words ("in", "of", "area,"), not a bare comma
     near_cc: frozenset[str] = frozenset()  # countries named right next to it
+    outside_host: set[int] = field(default_factory=set)  # namesakes outside the host
 
 
 km = haversine_km  # shared definition (incidentwatch.geo)
@@ -291,7 +293,8 @@ class Geocoder:
             gap = text[a.end : b.start]
             if tx.host_after(gap) and a.host is None:
                 a.host = b
-                a.host_strict = gap.strip(" ,") != ""
+                # "X, Marib Province": an admin word makes a comma an address.
+                a.host_strict = gap.strip(" ,") != "" or b.admin_level in (1, 2)
             elif tx.host_before(gap) and b.host is None:
                 b.host = a
                 b.host_strict = True
@@ -327,6 +330,13 @@ class Geocoder:
                     continue
                 phrase = text[t.start : last.end]
                 key = loose(phrase)
+                address = tx.in_address(text, last.end) and not t.is_acronym
+                if address:
+                    # Inside "X, Eastern, Saudi Arabia" a bare word is an admin unit.
+                    units = self._admin_hits(key)
+                    if units:
+                        found = (j, phrase, units, False)
+                        break
                 if key in gaz.stopwords:
                     break  # "White House": not "White" either
                 if len(norm(phrase)) < 3 or _only_articles(key):
@@ -378,6 +388,11 @@ class Geocoder:
             out.append(m)
             i = j
         return out
+
+    def _admin_hits(self, key: str) -> list[int]:
+        gaz = self.gaz
+        hits = (*gaz.lookup(key), *gaz.lookup(ADDRESS_KEY + key))
+        return [e for e in dict.fromkeys(hits) if gaz.kind(e) in (ADMIN1, ADMIN2)]
 
     def _find_fuzzy(
         self, text: str, toks: list[tx.Token], i: int, j: int
@@ -451,7 +466,7 @@ class Geocoder:
         persons = {loose(m.text) for m in ms if m.person} | tx.speakers(text)
 
         def plausible(m: Mention, e: int) -> bool:
-            if m.scores[e] < 0.5:
+            if m.scores[e] < 0.5 or e in m.outside_host:
                 return False
             kind = gaz.kind(e)
             big_place = kind == PLACE and self._major(e) and gaz.fcode[e] != "PPLX"
@@ -689,6 +704,7 @@ class Geocoder:
         if big and (m.host_strict or not self._major(e)):
             # A bare comma may join a list of equals ("Tal Afar, Sinjar"): only a
             # small namesake is ruled out then.
+            m.outside_host.add(e)
             return -6.0, f"not inside {host.text!r} named next to it"
         return 0.0, ""
 

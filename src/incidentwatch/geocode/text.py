@@ -367,3 +367,13 @@ def demonym_before(text: str, start: int) -> str | None:
     village of X", "Syrian Kobani"), for the caller to check against the demonyms."""
     m = _DEMONYM_BEFORE.search(text[max(0, start - 40) : start])
     return m.group(1) if m else None
+
+
+# ", Saudi Arabia." / ", Eastern, Saudi Arabia": the rest of an address list.
+_ADDRESS_REST = re.compile(r"^\s*,\s*(?:[A-Z][\w’'\-]*\s*){1,4}(?:[.,;]|$)")
+
+
+def in_address(text: str, end: int) -> bool:
+    """Whether the name ending at ``end`` is followed by more items of a comma
+    address list ("in Khurais, Eastern, Saudi Arabia")."""
+    return bool(_ADDRESS_REST.match(text[end : end + 60]))
