@@ -303,10 +303,10 @@ def build(folder: Path) -> Gazetteer:
     # Admin names without their admin word ("Southern" for "Southern District",
     # "Eastern" for "Eastern Province"), under ADDRESS_KEY: the resolver takes them
     # only inside an address list ("Khurais, Eastern, Saudi Arabia").
-    for i, keys in enumerate(admin_keys):
-        for k in keys:
+    for i, unit_keys in enumerate(admin_keys):
+        for k in unit_keys:
             bare = loose(normalise_admin(k))
-            if bare and bare != k and bare not in keys:
+            if bare and bare != k and bare not in unit_keys:
                 gaz.add_key(ADDRESS_KEY + bare, gaz.n_places + i)
     base = 0
     for table in (place_keys, admin_keys, country_keys):
