@@ -277,7 +277,10 @@ class Geocoder:
         return m.admin_level != 2 and loose(a.seat_name or "") == loose(m.text)
 
     def prior_for(self, prior: str | None = None, outlet: str | None = None) -> str | None:
-        """The area prior in force: the caller's, else the outlet's, else the run's."""
+        """The area prior in force: the caller's, else the outlet's, else the run's
+        (``prior=""`` turns it off)."""
+        if prior == "":
+            return None
         return _hint(prior) or self.sources.country_of(outlet) or self.default_prior
 
     def _analyse_uncached(self, text: str, hint: str | None, prior: str | None) -> list[Mention]:
@@ -561,6 +564,9 @@ class Geocoder:
             # "the Syrian village of X", "X, Syria": stronger than any prior.
             score += NEAR_COUNTRY_WEIGHT
             why.append("country named next to it")
+        elif m.near_cc and kind != COUNTRY:
+            score -= NEAR_COUNTRY_WEIGHT
+            why.append("another country named next to it")
         unasked = cc not in FOCUS and cc != hint and cc != prior and not countries.get(cc)
         if kind == PLACE and unasked and m.sentence_start and len(m.text.split()) == 1:
             # A foreign town no context asks for, as a sentence's first word: likely a word.
