@@ -405,7 +405,12 @@ class Geocoder:
         last = toks[j - 1]
         if last.is_acronym:
             return None
-        typed = tx.place_word_after(text, last.end) or tx.place_word_before(text, toks[i].start)
+        typed = (
+            tx.place_word_after(text, last.end)
+            or tx.place_word_before(text, toks[i].start)
+            # "in Muqdadya, Diyala": a name placed in a bigger one by the text.
+            or (tx.locative_before(text, toks[i].start) and tx.in_address(text, last.end))
+        )
         if not typed:
             return None
         phrase = text[toks[i].start : last.end]
