@@ -44,15 +44,22 @@ class FuzzyIndex:
             for e in eids:
                 if e < gaz.n_places and gaz.kind(e) == PLACE and gaz.cc[e] in countries:
                     sk = skeleton(key)
-                    if len(sk.replace(" ", "")) >= 3:
+                    if _usable(key, sk):
                         self.by_skel[sk].append((key, e))
 
     def lookup(self, key: str) -> list[int]:
         sk = skeleton(key)
-        if len(sk.replace(" ", "")) < 3:
+        if not _usable(key, sk):
             return []
         out: list[int] = []
         for cand_key, e in self.by_skel.get(sk, []):
             if fuzz.ratio(key, cand_key) >= MIN_RATIO and e not in out:
                 out.append(e)
         return out
+
+
+def _usable(key: str, sk: str) -> bool:
+    """A skeleton narrow enough to look up: three consonants, or two in a long name
+    ("Yusifiya" -> "sf": the edit ratio then does the sorting)."""
+    n = len(sk.replace(" ", ""))
+    return n >= 3 or (n == 2 and len(key) >= 6)

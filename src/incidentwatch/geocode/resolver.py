@@ -49,6 +49,7 @@ FCODE_BONUS = {
     "PPLA2": 1.5,
     "FAC": 1.5,
     "PPLA3": 0.8,
+    "ADM3": 0.8,  # an Iraqi subdistrict (nahiya) named in the text
     "PPLX": 0.2,
     "PPLQ": -0.5,
     "PPLW": -0.5,
@@ -409,7 +410,11 @@ class Geocoder:
             tx.place_word_after(text, last.end)
             or tx.place_word_before(text, toks[i].start)
             # "in Muqdadya, Diyala": a name placed in a bigger one by the text.
-            or (tx.locative_before(text, toks[i].start) and tx.in_address(text, last.end))
+            or (
+                tx.locative_before(text, toks[i].start)
+                and (tx.in_address(text, last.end) or tx.bearing_follows(text, last.end))
+            )
+            or tx.host_follows(text, last.end)  # "Kafr Sousa in Damascus"
         )
         if not typed:
             return None

@@ -377,3 +377,28 @@ def in_address(text: str, end: int) -> bool:
     """Whether the name ending at ``end`` is followed by more items of a comma
     address list ("in Khurais, Eastern, Saudi Arabia")."""
     return bool(_ADDRESS_REST.match(text[end : end + 60]))
+
+
+_HOST_FOLLOWS = re.compile(
+    r"^\s+(?:(?:town|village|area|neighbou?rhood|quarter|district)\s+)?(?:in|of)\s+"
+    r"(?:the\s+)?[A-Z]"
+)
+
+
+def host_follows(text: str, end: int) -> bool:
+    """Whether the name ending at ``end`` is put inside a named place ("X in Mosul",
+    "X neighbourhood of Damascus")."""
+    return bool(_HOST_FOLLOWS.match(text[end : end + 40]))
+
+
+_BEARING_FOLLOWS = re.compile(
+    r"^\s*,?\s*(?:(?:about\s+|some\s+)?\d+\s*(?:km|kms|kilometers|kilometres|miles)\s+)?"
+    r"(?:" + _DIR + r")\s+of\s+(?:the\s+)?[A-Z]",
+    re.IGNORECASE,
+)
+
+
+def bearing_follows(text: str, end: int) -> bool:
+    """Whether the name ending at ``end`` is placed by a bearing from another
+    ("X, south of Baghdad", "X, 20 km north of Tikrit")."""
+    return bool(_BEARING_FOLLOWS.match(text[end : end + 60]))
