@@ -17,7 +17,13 @@ import click
 )  # fmt: skip
 @click.option("--no-geocode", is_flag=True, help="Skip place resolution (faster).")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a TTY).")
-def extract_cmd(source: str, output: str, no_geocode: bool, progress: bool | None) -> None:
+@click.option(
+    "--country", default=None,
+    help="Area prior for places (ISO2, e.g. IQ): the country this run is about.",
+)  # fmt: skip
+def extract_cmd(
+    source: str, output: str, no_geocode: bool, progress: bool | None, country: str | None
+) -> None:
     """Extract incidents from SOURCE: a .jsonl of articles, a directory of .txt files,
     a .txt file, or '-' for standard input (plain text or JSONL).
 
@@ -37,8 +43,14 @@ def extract_cmd(source: str, output: str, no_geocode: bool, progress: bool | Non
         items = read_source(source, stdin=sys.stdin.buffer)
         total = count_records(source)
         extractor = Extractor(use_geocoder=not no_geocode)
+        if country and not no_geocode:
+            from incidentwatch.geocode import set_default_prior
+
+            set_default_prior(country)
     except BadInput as exc:
         raise UserError(str(exc)) from None
+    except ValueError as exc:
+        raise UserError(f"--country: {exc}") from None
 
     rejected = 0
     written = 0

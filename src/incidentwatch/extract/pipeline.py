@@ -199,6 +199,7 @@ class Extractor:
     ):
         self.nlp = nlp or load_nlp()
         self.kb: Knowledge = load_knowledge()
+        self._outlet: str | None = None  # of the article being read
         self.geocoder = (
             geocoder if geocoder is not None else (_geocoder() if use_geocoder else None)
         )
@@ -397,6 +398,8 @@ class Extractor:
         return None
 
     def _extract_doc(self, article: Article, doc: Doc) -> list[Incident]:
+        # The outlet's country is the geocoder's area prior (source_countries.tsv).
+        self._outlet = article.outlet or article.url
         pub = iso_date(article.published_at)
         text = article.text
         all_cues = self._cues(doc)
@@ -451,7 +454,7 @@ class Extractor:
         votes: dict[str, float] = {}
         if self.geocoder is not None:
             try:
-                for p in self.geocoder.mentions(text):
+                for p in self.geocoder.mentions(text, outlet=self._outlet):
                     if p.country is not None:
                         votes[p.country.code] = votes.get(p.country.code, 0.0) + 1
             except Exception as exc:
@@ -550,7 +553,9 @@ class Extractor:
         place = None
         if self.geocoder is not None:
             try:
-                place = self.geocoder.locate(text, seg_start, seg_end, country_hint=place_country)
+                place = self.geocoder.locate(
+                    text, seg_start, seg_end, country_hint=place_country, outlet=self._outlet
+                )
             except Exception as exc:
                 log.debug("geocoder locate failed: %s", exc)
         if place is not None and place.start is not None and place.end is not None:
