@@ -47,14 +47,17 @@ class FuzzyIndex:
                     if _usable(key, sk):
                         self.by_skel[sk].append((key, e))
 
-    def lookup(self, key: str) -> list[int]:
+    def lookup(self, key: str) -> dict[int, float]:
+        """Places whose name is a close spelling of ``key``, with the best edit ratio
+        (0-100) of any of their names."""
         sk = skeleton(key)
         if not _usable(key, sk):
-            return []
-        out: list[int] = []
+            return {}
+        out: dict[int, float] = {}
         for cand_key, e in self.by_skel.get(sk, []):
-            if fuzz.ratio(key, cand_key) >= MIN_RATIO and e not in out:
-                out.append(e)
+            r = fuzz.ratio(key, cand_key)
+            if r >= MIN_RATIO and r > out.get(e, 0.0):
+                out[e] = r
         return out
 
 
