@@ -198,3 +198,20 @@ def test_spelling_variant_resolved_by_fuzzy_matching(
     ):
         place = where(geo, text)
         assert same(place.admin2, admin2), place.why
+
+
+# ------------------------------------------------------------------ datelines
+
+
+def test_bare_capital_dateline_is_a_dateline(geo: Geocoder) -> None:
+    # A feed that dropped "(Reuters) -": the capitals are still the dateline, not the
+    # place of the event told later in the lead.
+    text = (
+        "KIRKUK Gunmen stormed a police post in Hawija on Sunday, police said.\n\n"
+        "The governor ordered a curfew."
+    )
+    place = where(geo, text)
+    assert place.name != "Kirkuk" and same(place.admin2, "Al-Hawiga"), place.why
+    lead = "BASRA Protesters blocked the port road on Friday, demanding jobs."
+    place = where(geo, lead)
+    assert same(place.admin1, "Al-Basrah") and "dateline" in (place.why or "")

@@ -204,6 +204,10 @@ class Geocoder:
         before = [m for m in before if m.relation.kind not in ("offset", "direction")]
         if before:
             return self._place_of(before[-1], text, why_prefix="from earlier in the article")
+        dl = [m for m in ms if m.dateline and m.chosen is not None]
+        if dl and "\n" not in text[dl[0].end : start]:
+            # The lead paragraph names no place: its dateline tells where it happened.
+            return self._place_of(dl[0], text, why_prefix="dateline of the lead")
         after = [m for m in ms if m.start >= end and m.chosen is not None and not m.dateline]
         after = [m for m in after if m.relation.kind not in ("offset", "direction")]
         if after:

@@ -144,11 +144,20 @@ def tokens(text: str) -> list[Token]:
     return out
 
 
+# A feed that dropped the agency and dash: "BAGHDAD Iraqi forces ...", "CAMP TARIQ,
+# Iraq Islamic State fighters ..." (capitals, then a sentence in mixed case).
+BARE_DATELINE = re.compile(
+    r"^\s*(?P<place>[A-Z][A-Z’'\.\-]{2,}(?:[ \-][A-Z][A-Z’'\.\-]*){0,4}"
+    r"(?:,\s*[A-Z][a-z]+)?)\s+(?=[A-Z][a-z])"
+)
+
+
 def dateline_span(text: str) -> tuple[int, int] | None:
     """The span of the dateline place ("BAGHDAD" in "BAGHDAD (Reuters) - ...")."""
     m = DATELINE.match(text[:200])
     if not m:
-        return None
+        bare = BARE_DATELINE.match(text[:200])
+        return (bare.start("place"), bare.end("place")) if bare else None
     place = m.group("place")
     # A dateline is written in capitals or followed by an agency in brackets.
     if not (place.split(",")[0].isupper() or m.group("agency")):
