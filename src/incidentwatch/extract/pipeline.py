@@ -1438,13 +1438,22 @@ def _clause_range(doc: Doc, date: DateInfo, cue_tokens: set[int]) -> range | Non
     return None
 
 
+_LOCATIVE_BEFORE_POSSESSIVE = frozenset(
+    {"in", "at", "near", "inside", "outside", "across", "around", "into", "throughout"}
+)
+
+
 def _name_not_place(span: Span, not_places: set[str]) -> bool:
     """A nationality ("Iraqi") or part of a longer person's name ("Talib al-Moussawi")."""
     if span.text.lower() in not_places:
         return True
     nxt = span.doc[span.end] if span.end < len(span.doc) else None
+    prev = span.doc[span.start - 1] if span.start > 0 else None
     if nxt is not None and nxt.text in ("'s", "’s"):
-        return True  # "Moscow's statement": a government, not where it happened
+        # "Moscow's statement": a government, not where it happened; but "in Baghdad's
+        # northern outskirts", "near Mosul's airport" still place the event.
+        if prev is None or prev.lower_ not in _LOCATIVE_BEFORE_POSSESSIVE:
+            return True
     for ent in span.doc.ents:
         if ent.end <= span.start or ent.start >= span.end:
             continue
