@@ -1449,11 +1449,11 @@ def _name_not_place(span: Span, not_places: set[str]) -> bool:
         return True
     nxt = span.doc[span.end] if span.end < len(span.doc) else None
     prev = span.doc[span.start - 1] if span.start > 0 else None
-    if nxt is not None and nxt.text in ("'s", "’s"):
-        # "Moscow's statement": a government, not where it happened; but "in Baghdad's
-        # northern outskirts", "near Mosul's airport" still place the event.
-        if prev is None or prev.lower_ not in _LOCATIVE_BEFORE_POSSESSIVE:
-            return True
+    # "Moscow's statement": a government, not where it happened; but "in Baghdad's
+    # northern outskirts", "near Mosul's airport" still place the event.
+    possessive = nxt is not None and nxt.text in ("'s", "’s")
+    if possessive and (prev is None or prev.lower_ not in _LOCATIVE_BEFORE_POSSESSIVE):
+        return True
     for ent in span.doc.ents:
         if ent.end <= span.start or ent.start >= span.end:
             continue
