@@ -372,7 +372,12 @@ class Geocoder:
                 continue
             j, phrase, cands, fuzzy = found
             facility = j < n and loose(toks[j].text) in gaz.facility_words
-            if facility and (toks[j].capital or not any(self._major(c) for c in cands)):
+            if facility and (
+                toks[j].capital
+                or not any(self._major(c) for c in cands)
+                # "Ulus square in Altindag": the text says where the facility is
+                or tx.host_follows(text, toks[j].end)
+            ):
                 i = j  # "Hazal Park", "Ulus square": a named facility, not the town
                 continue
             if loose(phrase) in gaz.demonyms:

@@ -344,7 +344,7 @@ def speakers(text: str) -> set[str]:
 # Damascus", "the Jihad area, Baghdad city"), up to two place or area words.
 _HOST_AFTER = re.compile(
     r"^(?:’s|'s)?\s*(?:(?:town|village|city|area|neighbou?rhood|quarter|district|suburb|"
-    r"subdistrict|sub-district|camp|market|road|street|region)\s*)?"
+    r"subdistrict|sub-district|camp|market|road|street|region|center|centre|square)\s*){0,2}"
     r"(?:,|\bin|\bof|\bwithin|\binside|\s-)\s+(?:the\s+)?(?:(?:city|town|rural|"
     r"countryside|outskirts|province|governorate|district)\s+(?:of\s+)?)?$",
     re.IGNORECASE,
