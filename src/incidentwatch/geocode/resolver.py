@@ -480,37 +480,43 @@ class Geocoder:
         for m in ms:
             self._choose(m)
         named = {hint, prior, *countries}
-        by_cc: Counter[str] = Counter()
-        for m in ms:
-            # A namesake ruled out by its context (outside its host) casts no vote.
-            if m.chosen is not None and m.scores[m.chosen] >= 0.5:
-                # An admin unit named ("(Hayran, Hajjah)") is stronger evidence of
-                # the country than one more town.
-                weight = 2 if gaz.kind(m.chosen) in (ADMIN1, ADMIN2) else 1
-                by_cc[gaz.entity_cc(m.chosen)] += weight
-        top_cc, top_n = by_cc.most_common(1)[0] if by_cc else ("", 0)
-
         # A name used for a person anywhere in the text is a person everywhere, and so
         # is a full name ending in a surname used alone for a person ("Ibrahim Aziz",
         # "Aziz told").
         persons = {loose(m.text) for m in ms if m.person} | tx.speakers(text)
 
-        def plausible(m: Mention, e: int) -> bool:
+        def fits_text(m: Mention, e: int) -> bool:
+            """The checks that do not depend on the country vote."""
             if m.scores[e] < 0.5 or e in m.outside_host:
                 return False
             kind = gaz.kind(e)
             big_place = kind == PLACE and self._major(e) and gaz.fcode[e] != "PPLX"
             key = loose(m.text)
             named_person = key in persons or key.split(" ")[-1] in persons
-            if kind == PLACE and not big_place and named_person:
+            if kind in (PLACE, ADMIN2) and not big_place and named_person:
                 return False  # "Abadi said", "Ibrahim Aziz ... Aziz told"
             if kind != COUNTRY and not big_place and m.in_run:
                 return False  # "Haider al-Abadi", "President Vladimir Putin"
             quiet = not m.cue and not m.fuzzy and m.support.get(e, 0.0) < 3.0
             if quiet and not self._major(e):
                 return False  # a small place named with no cue and no support
-            if m.fuzzy and m.support.get(e, 0.0) < 2.0:
-                return False  # a near spelling needs its admin or neighbours named
+            return not (m.fuzzy and m.support.get(e, 0.0) < 2.0)  # a near spelling
+            # needs its admin unit or neighbours named
+
+        by_cc: Counter[str] = Counter()
+        for m in ms:
+            # Only a reading that survives the text's own checks votes for its country
+            # (not "Shuhada Badr" of a group's name, nor a namesake outside its host).
+            if m.chosen is not None and fits_text(m, m.chosen):
+                # An admin unit named ("(Hayran, Hajjah)") is stronger evidence of
+                # the country than one more town.
+                weight = 2 if gaz.kind(m.chosen) in (ADMIN1, ADMIN2) else 1
+                by_cc[gaz.entity_cc(m.chosen)] += weight
+        top_cc, top_n = by_cc.most_common(1)[0] if by_cc else ("", 0)
+
+        def plausible(m: Mention, e: int) -> bool:
+            if not fits_text(m, e):
+                return False
             cc = gaz.entity_cc(e)
             kind = gaz.kind(e)
             if cc in named or kind == COUNTRY:
