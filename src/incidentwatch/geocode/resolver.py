@@ -85,6 +85,7 @@ class Mention:
     ratios: dict[int, float] = field(default_factory=dict)  # fuzzy: edit ratio per namesake
     person: bool = False  # a title before or speech after: a person's name
     in_run: bool = False  # part of a longer capitalised name ("Haider Abadi")
+    group_name: bool = False  # the end of a group's name ("Ahrar al Sharqiyah")
     cue: bool = False  # introduced as a place ("in X", "X, Y and Z", "(X)")
     support: dict[int, float] = field(default_factory=dict)  # context score per candidate
     scores: dict[int, float] = field(default_factory=dict)
@@ -402,6 +403,7 @@ class Geocoder:
             m.in_parens = tx.in_parentheses(text, m.start)
             m.person = tx.person_cue(text, m.start, m.end) and not m.locative
             m.in_run = _in_longer_name(text, toks, i, j)
+            m.group_name = _in_group_name(text, toks, i)
             m.cue = tx.place_cue(text, m.start) or m.in_parens or m.admin_level is not None
             out.append(m)
             i = j
@@ -495,6 +497,8 @@ class Geocoder:
             named_person = key in persons or key.split(" ")[-1] in persons
             if kind in (PLACE, ADMIN2) and not big_place and named_person:
                 return False  # "Abadi said", "Ibrahim Aziz ... Aziz told"
+            if m.group_name and not m.locative:
+                return False  # "Ahrar al Sharqiyah fighters": a group, not a place
             if kind != COUNTRY and not big_place and m.in_run:
                 return False  # "Haider al-Abadi", "President Vladimir Putin"
             quiet = not m.cue and not m.fuzzy and m.support.get(e, 0.0) < 3.0
@@ -1024,6 +1028,16 @@ def _in_longer_name(text: str, toks: list[tx.Token], i: int, j: int) -> bool:
         if gap in (" ", "-") and toks[j].text.lower() not in tx.PLACE_MODIFIERS:
             return True
     return False
+
+
+def _in_group_name(text: str, toks: list[tx.Token], i: int) -> bool:
+    """Whether token i ends a name joined by a connector to a capitalised word before
+    it that the gazetteer did not know as a whole: "Ahrar al Sharqiyah", "Jaish al
+    Islam" (a group named after a place is not where it acts)."""
+    if i < 2 or toks[i - 1].text.lower() not in tx.CONNECTORS or not toks[i - 2].capital:
+        return False
+    gaps = text[toks[i - 2].end : toks[i - 1].start] + text[toks[i - 1].end : toks[i].start]
+    return gaps in ("  ", "--", " -", "- ") and not tx.is_sentence_start(text, toks[i - 2].start)
 
 
 def _only_articles(key: str) -> bool:
