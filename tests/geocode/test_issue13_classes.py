@@ -215,3 +215,20 @@ def test_bare_capital_dateline_is_a_dateline(geo: Geocoder) -> None:
     lead = "BASRA Protesters blocked the port road on Friday, demanding jobs."
     place = where(geo, lead)
     assert same(place.admin1, "Al-Basrah") and "dateline" in (place.why or "")
+
+
+def test_unit_in_brackets_holds_the_place(geo: Geocoder) -> None:
+    # ACLED style "X (District, Governorate)" with a district the gazetteer spells
+    # otherwise: the namesake abroad (a Qatari municipality) is ruled out.
+    text = (
+        "Two shepherds were hurt when a mine went off in Ar Rayyan (Khabb wa Ash Shaaf, Al Jawf)."
+    )
+    place = where(geo, text)
+    assert place.country is not None and place.country.code == "YE", place.why
+    assert same(place.admin1, "Al Jawf")
+
+
+def test_place_at_the_end_of_a_group_name_is_not_the_place(geo: Geocoder) -> None:
+    text = "Fighters of Ahrar al Sharqiyah shelled Rawya town in Al Hasakeh countryside."
+    place = where(geo, text)
+    assert place.country is not None and place.country.code == "SY", place.why

@@ -301,9 +301,15 @@ class Geocoder:
 
     def _link_hosts(self, ms: list[Mention], text: str) -> None:
         """Mark each place that the text puts inside the next (or previous) one."""
-        for a, b in pairwise(ms):
+        for k, (a, b) in enumerate(pairwise(ms)):
             gap = text[a.end : b.start]
             if tx.host_after(gap) and a.host is None:
+                if "(" in gap:
+                    # "X (District, Governorate)": the last unit in the brackets, the
+                    # biggest, is the one to lie in.
+                    close = text.find(")", b.end)
+                    inside = [o for o in ms[k + 1 :] if close >= 0 and o.end <= close]
+                    b = inside[-1] if inside else b
                 a.host = b
                 # "X, Marib Province": an admin word makes a comma an address.
                 a.host_strict = gap.strip(" ,") != "" or b.admin_level in (1, 2)

@@ -353,10 +353,17 @@ _HOST_AFTER = re.compile(
 _HOST_BEFORE = re.compile(r"^(?:’s|'s)\s+(?:[a-z]+\s+)?$|^\s+-\s+$")
 
 
+# ACLED's "X (District, Governorate)": the unit in brackets, the district perhaps
+# unknown to the gazetteer ("Ar Rayyan (Khabb wa Ash Shaaf, Al Jawf)").
+_HOST_PARENS = re.compile(r"^\s*\((?:[^(),]{1,30}(?:,\s*)?)?$")
+
+
 def host_after(gap: str) -> bool:
     """Whether ``gap``, the text between a name and the next one, says the first lies
     inside the second."""
-    return len(gap) <= 40 and "\n" not in gap and bool(_HOST_AFTER.match(gap))
+    if len(gap) > 40 or "\n" in gap:
+        return False
+    return bool(_HOST_AFTER.match(gap) or _HOST_PARENS.match(gap))
 
 
 def host_before(gap: str) -> bool:
