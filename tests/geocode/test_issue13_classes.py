@@ -220,7 +220,10 @@ def test_bare_capital_dateline_is_a_dateline(geo: Geocoder) -> None:
 def test_unit_in_brackets_holds_the_place(geo: Geocoder) -> None:
     # ACLED style "X (District, Governorate)" with a district the gazetteer spells
     # otherwise: the namesake abroad (a Qatari municipality) is ruled out.
-    text = "Two shepherds were hurt when a Houthi mine went off in Ar Rayyan (Khabb wa Ash Shaaf, Al Jawf)."
+    text = (
+        "Two shepherds were hurt when a Houthi mine went off in Ar Rayyan "
+        "(Khabb wa Ash Shaaf, Al Jawf)."
+    )
     place = where(geo, text)
     assert place.country is not None and place.country.code == "YE", place.why
     assert same(place.admin1, "Al Jawf")
