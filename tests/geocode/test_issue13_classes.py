@@ -233,3 +233,23 @@ def test_place_at_the_end_of_a_group_name_is_not_the_place(geo: Geocoder) -> Non
     text = "Fighters of Ahrar al Sharqiyah shelled Rawya town in Al Hasakeh countryside."
     place = where(geo, text)
     assert place.country is not None and place.country.code == "SY", place.why
+
+
+# ------------------------------------------- mountains, borders, Kurdish names
+
+
+def test_mountain_area_is_held_by_the_unit_named_with_it(geo: Geocoder) -> None:
+    # A village called Hamreen lies in Salah Al-Din; the text puts the range in Diyala.
+    place = where(geo, "Clashes broke out near the Hamrin mountains in Diyala.")
+    assert same(place.admin1, "Diyala"), place.why
+
+
+def test_kurdish_name_in_brackets_is_the_same_place(geo: Geocoder) -> None:
+    place = where(geo, "Militants shelled Peshmerga positions near Khurmal (Xurmal) in Halabja.")
+    assert place.name == "Khurmal" and same(place.admin1, "Al-Sulaymaniyah"), place.why
+
+
+def test_misspelt_mountain_resolved_by_fuzzy_matching(geo: Geocoder) -> None:
+    assert not geo.gaz.lookup(loose("Sinjer"))
+    place = where(geo, "An airstrike hit Sinjer mountain in Nineveh on Sunday.")
+    assert same(place.admin2, "Sinjar"), place.why

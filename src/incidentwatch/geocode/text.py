@@ -258,11 +258,13 @@ def in_parentheses(text: str, start: int) -> bool:
 _PLACE_AFTER = re.compile(
     r"^(?:’s|'s)?\s+(?:town|village|city|area|neighbou?rhood|camp|axis|plains?|hill|"
     r"farms?|farmlands|sector|front|road|municipality|subdistrict|sub-district|"
-    r"district|countryside|region)\b",
+    r"district|countryside|region|mountains?|mount|range|valley|border|crossing|desert|"
+    r"heights|ridge)\b",
     re.IGNORECASE,
 )
 _PLACE_BEFORE = re.compile(
-    r"\b(?:town|village|city|neighbou?rhood|area|villages|towns)\s+of\s+(?:the\s+)?$",
+    r"\b(?:town|village|city|neighbou?rhood|area|villages|towns|mountains?|mount|"
+    r"valley)\s+of\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 
@@ -344,7 +346,8 @@ def speakers(text: str) -> set[str]:
 # Damascus", "the Jihad area, Baghdad city"), up to two place or area words.
 _HOST_AFTER = re.compile(
     r"^(?:’s|'s)?\s*(?:(?:town|village|city|area|neighbou?rhood|quarter|district|suburb|"
-    r"subdistrict|sub-district|camp|market|road|street|region|center|centre|square)\s*){0,2}"
+    r"subdistrict|sub-district|camp|market|road|street|region|center|centre|square|"
+    r"mountains?|range|valley|border|crossing|desert)\s*){0,2}"
     r"(?:,|\bin|\bof|\bwithin|\binside|\s-)\s+(?:the\s+)?(?:(?:city|town|rural|"
     r"countryside|outskirts|province|governorate|district)\s+(?:of\s+)?)?$",
     re.IGNORECASE,
