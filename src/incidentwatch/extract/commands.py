@@ -22,6 +22,10 @@ import click
     "--disable-rule", "disabled", multiple=True, metavar="NAME",
     help="Switch a rule off (by its name in --rules; repeatable), to measure what it does.",
 )  # fmt: skip
+@click.option(
+    "--country", default=None,
+    help="Area prior for places (ISO2, e.g. IQ): the country this run is about.",
+)  # fmt: skip
 def extract_cmd(
     source: str | None,
     output: str,
@@ -29,6 +33,7 @@ def extract_cmd(
     progress: bool | None,
     list_rules: bool,
     disabled: tuple[str, ...],
+    country: str | None,
 ) -> None:
     """Extract incidents from SOURCE: a .jsonl of articles, a directory of .txt files,
     a .txt file, or '-' for standard input (plain text or JSONL).
@@ -61,8 +66,14 @@ def extract_cmd(
         items = read_source(source, stdin=sys.stdin.buffer)
         total = count_records(source)
         extractor = Extractor(use_geocoder=not no_geocode, disabled_rules=off)
+        if country and not no_geocode:
+            from incidentwatch.geocode import set_default_prior
+
+            set_default_prior(country)
     except BadInput as exc:
         raise UserError(str(exc)) from None
+    except ValueError as exc:
+        raise UserError(f"--country: {exc}") from None
 
     rejected = 0
     written = 0

@@ -87,3 +87,8 @@ class ArticleContext:
     @property
     def text(self) -> str:
         return self.article.text
+
+    @property
+    def outlet(self) -> str | None:
+        """The outlet (or URL): its country is the geocoder's area prior."""
+        return self.article.outlet or self.article.url

@@ -18,12 +18,20 @@ log = logging.getLogger(__name__)
 
 
 class Geocoder(Protocol):
-    def mentions(self, text: str, *, country_hint: str | None = None) -> list[Place]:
+    def mentions(
+        self, text: str, *, country_hint: str | None = None, outlet: str | None = None
+    ) -> list[Place]:
         """Every place named in `text`, resolved in the context of the whole text."""
         ...
 
     def locate(
-        self, text: str, start: int, end: int, *, country_hint: str | None = None
+        self,
+        text: str,
+        start: int,
+        end: int,
+        *,
+        country_hint: str | None = None,
+        outlet: str | None = None,
     ) -> Place | None:
         """The place where the event told in text[start:end] happened."""
         ...
@@ -61,11 +69,13 @@ def default_geocoder(failures: FailureCount) -> Geocoder | None:
         return None
 
 
-def mentions(geo: Geocoder | None, failures: FailureCount, text: str) -> list[Place]:
+def mentions(
+    geo: Geocoder | None, failures: FailureCount, text: str, outlet: str | None = None
+) -> list[Place]:
     if geo is None:
         return []
     try:
-        return geo.mentions(text)
+        return geo.mentions(text, outlet=outlet)
     except Exception as exc:
         log.warning("geocoder failed on the article's places (%s: %s); no country hint",
                     type(exc).__name__, exc)  # fmt: skip
@@ -80,11 +90,12 @@ def locate(
     start: int,
     end: int,
     country_hint: str | None,
+    outlet: str | None = None,
 ) -> Place | None:
     if geo is None:
         return None
     try:
-        return geo.locate(text, start, end, country_hint=country_hint)
+        return geo.locate(text, start, end, country_hint=country_hint, outlet=outlet)
     except Exception as exc:
         log.warning("geocoder failed to place text[%d:%d] (%s: %s); no place",
                     start, end, type(exc).__name__, exc)  # fmt: skip

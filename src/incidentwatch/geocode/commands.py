@@ -9,10 +9,18 @@ from pathlib import Path
 
 import click
 
+from incidentwatch.records import Place
+
 
 @click.command("geocode")
 @click.argument("text", required=False)
-@click.option("--country", "country", default=None, help="ISO2 country hint, e.g. IQ.")
+@click.option(
+    "--country",
+    "country",
+    default=None,
+    help="Area prior (ISO2, e.g. IQ): the country this text or feed is about.",
+)
+@click.option("--outlet", default=None, help="The outlet (host name) whose prior to use.")
 @click.option("--span", default=None, help="START:END of the event clause to locate.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @click.option(
@@ -32,6 +40,7 @@ import click
 def geocode_cmd(
     text: str | None,
     country: str | None,
+    outlet: str | None,
     span: str | None,
     as_json: bool,
     eval_acled: Path | None,
@@ -76,30 +85,53 @@ def geocode_cmd(
             start, end = int(a), int(b)
         except ValueError as exc:
             raise click.BadParameter("use START:END", param_hint="--span") from exc
-    cands = geo.candidates(text, country_hint=country)
-    located = geo.locate(text, start, end, country_hint=country)
+    from incidentwatch.geocode.prior import iso2
+
+    if country is not None and iso2(country) is None:
+        raise click.BadParameter("use an ISO2 code such as IQ", param_hint="--country")
+    prior = geo.prior_for(country, outlet)
+    cands = geo.candidates(text, prior=prior)
+    located = geo.locate(text, start, end, prior=prior)
+    # The same text without any prior: what the prior changed.
+    plain = {(c["start"], c["chosen"]) for c in geo.candidates(text, prior="")}
+    baseline = geo.locate(text, start, end, prior="") if prior else located
+    changed = [c for c in cands if (c["start"], c["chosen"]) not in plain] if prior else []
     if as_json:
         out = {
+            "prior": prior,
             "mentions": cands,
-            "places": [p.to_json() for p in geo.mentions(text, country_hint=country)],
+            "places": [p.to_json() for p in geo.mentions(text, prior=prior)],
             "event_place": located.to_json() if located else None,
+            "event_place_without_prior": baseline.to_json() if baseline else None,
         }
         click.echo(json.dumps(out, ensure_ascii=False, indent=2))
         return
+    click.echo(f"area prior: {prior or 'none'}")
     for c in cands:
         click.echo(f"{c['text']!r} [{c['start']}:{c['end']}] role={c['role']} -> {c['chosen']}")
         for cand in c["candidates"]:  # type: ignore[attr-defined]
             click.echo(f"    {cand['score']:6.2f}  {cand['label']}  ({'; '.join(cand['why'])})")
     click.echo("")
-    if located is None:
-        click.echo("event place: none found")
-    else:
-        click.echo(
-            f"event place: {located.name} ({located.latitude}, {located.longitude}) "
-            f"{located.country.code if located.country else '?'} / {located.admin1} / "
-            f"{located.admin2}, geo_precision {located.geo_precision}"
-        )
+    click.echo(f"event place: {_describe(located)}")
+    if located is not None:
         click.echo(f"  why: {located.why}")
+    if prior:
+        if not changed and _describe(baseline) == _describe(located):
+            click.echo(f"prior {prior} changed nothing")
+        for c in changed:
+            click.echo(f"prior {prior} changed {c['text']!r} to {c['chosen']}")
+        if _describe(baseline) != _describe(located):
+            click.echo(f"without the prior the event place would be: {_describe(baseline)}")
+
+
+def _describe(place: Place | None) -> str:
+    if place is None:
+        return "none found"
+    return (
+        f"{place.name} ({place.latitude}, {place.longitude}) "
+        f"{place.country.code if place.country else '?'} / {place.admin1} / "
+        f"{place.admin2}, geo_precision {place.geo_precision}"
+    )
 
 
 def register(group: click.Group) -> None:

@@ -44,15 +44,25 @@ class FuzzyIndex:
             for e in eids:
                 if e < gaz.n_places and gaz.kind(e) == PLACE and gaz.cc[e] in countries:
                     sk = skeleton(key)
-                    if len(sk.replace(" ", "")) >= 3:
+                    if _usable(key, sk):
                         self.by_skel[sk].append((key, e))
 
-    def lookup(self, key: str) -> list[int]:
+    def lookup(self, key: str) -> dict[int, float]:
+        """Places whose name is a close spelling of ``key``, with the best edit ratio
+        (0-100) of any of their names."""
         sk = skeleton(key)
-        if len(sk.replace(" ", "")) < 3:
-            return []
-        out: list[int] = []
+        if not _usable(key, sk):
+            return {}
+        out: dict[int, float] = {}
         for cand_key, e in self.by_skel.get(sk, []):
-            if fuzz.ratio(key, cand_key) >= MIN_RATIO and e not in out:
-                out.append(e)
+            r = fuzz.ratio(key, cand_key)
+            if r >= MIN_RATIO and r > out.get(e, 0.0):
+                out[e] = r
         return out
+
+
+def _usable(key: str, sk: str) -> bool:
+    """A skeleton narrow enough to look up: three consonants, or two in a long name
+    ("Yusifiya" -> "sf": the edit ratio then does the sorting)."""
+    n = len(sk.replace(" ", ""))
+    return n >= 3 or (n == 2 and len(key) >= 6)

@@ -31,7 +31,8 @@ log = logging.getLogger(__name__)
 
 # Entity ids: places 0..P-1, then admin units, then countries.
 PLACE, ADMIN1, ADMIN2, COUNTRY = 0, 1, 2, 3
-CACHE_VERSION = 5
+CACHE_VERSION = 7
+ADDRESS_KEY = "@"
 MAX_WORDS = 6
 
 
@@ -71,6 +72,7 @@ class Gazetteer:
     # loose key -> entity ids (an int when there is one, a tuple when several).
     index: dict[str, int | tuple[int, ...]] = field(default_factory=dict)
     demonyms: dict[str, str] = field(default_factory=dict)
+    country_cues: dict[str, str] = field(default_factory=dict)  # lower-case phrase -> cc
     stopwords: frozenset[str] = frozenset()
     name_heads: frozenset[str] = frozenset()
     facility_words: frozenset[str] = frozenset()
@@ -298,6 +300,14 @@ def build(folder: Path) -> Gazetteer:
     for row in _tsv_rows(folder / "countries.tsv"):
         country_keys.append(row["keys"].split("|") if row["keys"] else [])
 
+    # Admin names without their admin word ("Southern" for "Southern District",
+    # "Eastern" for "Eastern Province"), under ADDRESS_KEY: the resolver takes them
+    # only inside an address list ("Khurais, Eastern, Saudi Arabia").
+    for i, unit_keys in enumerate(admin_keys):
+        for k in unit_keys:
+            bare = loose(normalise_admin(k))
+            if bare and bare != k and bare not in unit_keys:
+                gaz.add_key(ADDRESS_KEY + bare, gaz.n_places + i)
     base = 0
     for table in (place_keys, admin_keys, country_keys):
         for i, names in enumerate(table):
@@ -313,6 +323,9 @@ def build(folder: Path) -> Gazetteer:
         gaz.add_key(loose(r["alias"]), target)
     for r in _tsv_rows(folder / "demonyms.tsv"):
         gaz.demonyms[loose(r["word"])] = r["country"]
+    for r in _tsv_rows(folder / "country_cues.tsv"):
+        if r.get("phrase") and r.get("country"):
+            gaz.country_cues[r["phrase"].strip()] = r["country"].strip().upper()
     stop = (folder / "stopwords.txt").read_text("utf-8").splitlines()
     words = {loose(w) for w in stop if w.strip() and not w.startswith("#")}
     # English function words ("But", "Our", "Took") name villages somewhere too.

@@ -108,6 +108,7 @@ def eval_acled(
     use_hint: bool = False,
     limit: int | None = None,
     misses: list[str] | None = None,
+    use_prior: bool = False,
 ) -> dict[str, Tally]:
     same = _same_admin_fn()
     tallies: dict[str, Tally] = defaultdict(Tally)
@@ -117,7 +118,10 @@ def eval_acled(
         text = r["notes"] or ""
         s, e = first_sentence(text)
         hint = ISO2.get(r["country"]) if use_hint else None
-        place = geo.locate(text, s, e, country_hint=hint)
+        # The row's country as the area prior: a single-country feed ("this feed is
+        # about Lebanon"), softer than the hint.
+        prior = (ISO2.get(r["country"]) or "") if use_prior else ""
+        place = geo.locate(text, s, e, country_hint=hint, prior=prior)
         for t in (tallies["all"], tallies[r["country"]]):
             _score_row(t, place, r["admin1"], r["admin2"], r["latitude"], r["longitude"], same)
         if misses is not None and (place is None or not same(r["admin1"], place.admin1)):
@@ -129,7 +133,9 @@ def eval_acled(
     return tallies
 
 
-def eval_gtd(geo: Geocoder, path: Path, *, use_hint: bool = False) -> dict[str, Tally]:
+def eval_gtd(
+    geo: Geocoder, path: Path, *, use_hint: bool = False, use_prior: bool = False
+) -> dict[str, Tally]:
     same = _same_admin_fn()
     tallies: dict[str, Tally] = defaultdict(Tally)
     for r in _rows(path):
@@ -137,7 +143,8 @@ def eval_gtd(geo: Geocoder, path: Path, *, use_hint: bool = False) -> dict[str, 
         # GTD summaries open with the date ("02/24/2012: ..."); the first sentence tells it.
         s, e = first_sentence(text)
         hint = ISO2.get(r["country_txt"]) if use_hint else None
-        place = geo.locate(text, s, e, country_hint=hint)
+        prior = (ISO2.get(r["country_txt"]) or "") if use_prior else ""
+        place = geo.locate(text, s, e, country_hint=hint, prior=prior)
         gold1 = r["provstate"] if r["provstate"] not in ("", "Unknown") else None
         if gold1 is None:
             continue
@@ -194,7 +201,7 @@ def iraq_coverage(geo: Geocoder, names_file: Path) -> tuple[str, list[str]]:
         level, cod, parent, spelling = line.split("\t")
         word = "province" if level == "1" else "district"
         text = f"Gunmen attacked a checkpoint in the {spelling} {word} on Monday."
-        place = geo.locate(text, 0, len(text), country_hint=None)
+        place = geo.locate(text, 0, len(text), country_hint=None, prior="")
         got = (place.admin1 if level == "1" else place.admin2) if place else None
         par = place.admin1 if place else None
         good = normalise_admin(got) == normalise_admin(cod) and (
@@ -235,3 +242,25 @@ def median(xs: list[float]) -> float:
         return math.nan
     ys = sorted(xs)
     return ys[len(ys) // 2]
+
+
+def eval_articles(gold: Path) -> str:
+    """Extract the hand-coded articles of ``gold`` and score them with the project's
+    evaluator (the admin1/admin2/location lines of `incidentwatch evaluate`)."""
+    import subprocess
+    import sys
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        pred = Path(tmp) / "pred.jsonl"
+        cli = [sys.executable, "-m", "incidentwatch"]
+        subprocess.run(
+            [*cli, "extract", str(gold), "-o", str(pred), "--no-progress"],
+            check=True,
+            capture_output=True,
+        )
+        out = subprocess.run(
+            [*cli, "evaluate", str(gold), str(pred)], check=True, capture_output=True, text=True
+        ).stdout
+    keep = ("incidents", "admin1", "admin2", "country.code", "location.name", "distance")
+    return "\n".join(line for line in out.splitlines() if line.startswith(keep))

@@ -144,11 +144,20 @@ def tokens(text: str) -> list[Token]:
     return out
 
 
+# A feed that dropped the agency and dash: "BAGHDAD Iraqi forces ...", "CAMP TARIQ,
+# Iraq Islamic State fighters ..." (capitals, then a sentence in mixed case).
+BARE_DATELINE = re.compile(
+    r"^\s*(?P<place>[A-Z][A-Z’'\.\-]{2,}(?:[ \-][A-Z][A-Z’'\.\-]*){0,4}"
+    r"(?:,\s*[A-Z][a-z]+)?)\s+(?=[A-Z][a-z])"
+)
+
+
 def dateline_span(text: str) -> tuple[int, int] | None:
     """The span of the dateline place ("BAGHDAD" in "BAGHDAD (Reuters) - ...")."""
     m = DATELINE.match(text[:200])
     if not m:
-        return None
+        bare = BARE_DATELINE.match(text[:200])
+        return (bare.start("place"), bare.end("place")) if bare else None
     place = m.group("place")
     # A dateline is written in capitals or followed by an agency in brackets.
     if not (place.split(",")[0].isupper() or m.group("agency")):
@@ -249,11 +258,13 @@ def in_parentheses(text: str, start: int) -> bool:
 _PLACE_AFTER = re.compile(
     r"^(?:’s|'s)?\s+(?:town|village|city|area|neighbou?rhood|camp|axis|plains?|hill|"
     r"farms?|farmlands|sector|front|road|municipality|subdistrict|sub-district|"
-    r"district|countryside|region)\b",
+    r"district|countryside|region|mountains?|mount|range|valley|border|crossing|desert|"
+    r"heights|ridge)\b",
     re.IGNORECASE,
 )
 _PLACE_BEFORE = re.compile(
-    r"\b(?:town|village|city|neighbou?rhood|area|villages|towns)\s+of\s+(?:the\s+)?$",
+    r"\b(?:town|village|city|neighbou?rhood|area|villages|towns|mountains?|mount|"
+    r"valley)\s+of\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 
@@ -328,3 +339,85 @@ def speakers(text: str) -> set[str]:
             continue
         out.add(loose(word))
     return out
+
+
+# The words between a place and the bigger place it lies in ("Zuhur neighbourhood of
+# Mosul", "Al-Joura neighborhood in Deir-ez-Zor city", "Qatana town in rural
+# Damascus", "the Jihad area, Baghdad city"), up to two place or area words.
+_HOST_AFTER = re.compile(
+    r"^(?:’s|'s)?\s*(?:(?:town|village|city|area|neighbou?rhood|quarter|district|suburb|"
+    r"subdistrict|sub-district|camp|market|road|street|region|center|centre|square|"
+    r"mountains?|range|valley|border|crossing|desert)\s*){0,2}"
+    r"(?:,|\bin|\bof|\bwithin|\binside|\s-)\s+(?:the\s+)?(?:(?:city|town|rural|"
+    r"countryside|outskirts|province|governorate|district)\s+(?:of\s+)?)?$",
+    re.IGNORECASE,
+)
+# "<City>'s X", "<City> - X" (ACLED's "city - district"): the host comes first.
+_HOST_BEFORE = re.compile(r"^(?:’s|'s)\s+(?:[a-z]+\s+)?$|^\s+-\s+$")
+
+
+# ACLED's "X (District, Governorate)": the unit in brackets, the district perhaps
+# unknown to the gazetteer ("Ar Rayyan (Khabb wa Ash Shaaf, Al Jawf)").
+_HOST_PARENS = re.compile(r"^\s*\((?:[^(),]{1,30}(?:,\s*)?)?$")
+
+
+def host_after(gap: str) -> bool:
+    """Whether ``gap``, the text between a name and the next one, says the first lies
+    inside the second."""
+    if len(gap) > 40 or "\n" in gap:
+        return False
+    return bool(_HOST_AFTER.match(gap) or _HOST_PARENS.match(gap))
+
+
+def host_before(gap: str) -> bool:
+    """Whether ``gap``, the text between a name and the next one, makes the first the
+    host of the second ("Mosul's Zuhur", "Mosul - Al Zuhur")."""
+    return len(gap) <= 20 and bool(_HOST_BEFORE.match(gap))
+
+
+_DEMONYM_BEFORE = re.compile(
+    r"\b([A-Z][a-z]+)\s+(?:(?:border\s+)?(?:town|village|city|region|province|governorate|"
+    r"district|area|neighbou?rhood|camp)\s+of\s+)?(?:the\s+)?$"
+)
+
+
+def demonym_before(text: str, start: int) -> str | None:
+    """The capitalised adjective right before a name or its place word ("the Syrian
+    village of X", "Syrian Kobani"), for the caller to check against the demonyms."""
+    m = _DEMONYM_BEFORE.search(text[max(0, start - 40) : start])
+    return m.group(1) if m else None
+
+
+# ", Saudi Arabia." / ", Eastern, Saudi Arabia": the rest of an address list.
+_ADDRESS_REST = re.compile(r"^\s*,\s*(?:[A-Z][\w’'\-]*\s*){1,4}(?:[.,;]|$)")
+
+
+def in_address(text: str, end: int) -> bool:
+    """Whether the name ending at ``end`` is followed by more items of a comma
+    address list ("in Khurais, Eastern, Saudi Arabia")."""
+    return bool(_ADDRESS_REST.match(text[end : end + 60]))
+
+
+_HOST_FOLLOWS = re.compile(
+    r"^\s+(?:(?:town|village|area|neighbou?rhood|quarter|district)\s+)?(?:in|of)\s+"
+    r"(?:the\s+)?[A-Z]"
+)
+
+
+def host_follows(text: str, end: int) -> bool:
+    """Whether the name ending at ``end`` is put inside a named place ("X in Mosul",
+    "X neighbourhood of Damascus")."""
+    return bool(_HOST_FOLLOWS.match(text[end : end + 40]))
+
+
+_BEARING_FOLLOWS = re.compile(
+    r"^\s*,?\s*(?:(?:about\s+|some\s+)?\d+\s*(?:km|kms|kilometers|kilometres|miles)\s+)?"
+    r"(?:" + _DIR + r")\s+of\s+(?:the\s+)?[A-Z]",
+    re.IGNORECASE,
+)
+
+
+def bearing_follows(text: str, end: int) -> bool:
+    """Whether the name ending at ``end`` is placed by a bearing from another
+    ("X, south of Baghdad", "X, 20 km north of Tikrit")."""
+    return bool(_BEARING_FOLLOWS.match(text[end : end + 60]))

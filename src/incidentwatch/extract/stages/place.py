@@ -23,7 +23,7 @@ def article_country(ctx: ArticleContext) -> tuple[str | None, str | None]:
     forces" in Aleppo."""
     ex = ctx.ex
     votes: dict[str, float] = {}
-    for p in geocoding.mentions(ex.geocoder, ex.geocode_failures, ctx.text):
+    for p in geocoding.mentions(ex.geocoder, ex.geocode_failures, ctx.text, ctx.outlet):
         if p.country is not None:
             votes[p.country.code] = votes.get(p.country.code, 0.0) + 1
     place_country = max(votes, key=lambda k: votes[k]) if votes else None
@@ -43,7 +43,7 @@ def segment_place(ctx: ArticleContext, seg_start: int, seg_end: int) -> Place | 
     a place, else a country named alone."""
     ex = ctx.ex
     place = geocoding.locate(ex.geocoder, ex.geocode_failures, ctx.text, seg_start, seg_end,
-                             ctx.place_country)  # fmt: skip
+                             ctx.place_country, ctx.outlet)  # fmt: skip
     if place is not None and place.start is not None and place.end is not None:
         # A person's name or a nationality is not a place ("Talib", "Iraqi").
         pspan = ctx.doc.char_span(place.start, place.end, alignment_mode="expand")
@@ -74,8 +74,15 @@ def name_not_place(ex: Extractor, span: Span) -> bool:
     if span.text.lower() in ex.not_places:
         return True
     nxt = span.doc[span.end] if span.end < len(span.doc) else None
-    if nxt is not None and nxt.text in ex.pack.words("possessive-clitics"):
-        return True  # "Moscow's statement": a government, not where it happened
+    prev = span.doc[span.start - 1] if span.start > 0 else None
+    # "Moscow's statement": a government, not where it happened; "in Baghdad's
+    # northern outskirts" still places the event.
+    if (
+        nxt is not None
+        and nxt.text in ex.pack.words("possessive-clitics")
+        and (prev is None or prev.lower_ not in ex.pack.words("locatives-before-possessive"))
+    ):
+        return True
     for ent in span.doc.ents:
         if ent.end <= span.start or ent.start >= span.end:
             continue
