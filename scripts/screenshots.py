@@ -18,6 +18,7 @@ from pathlib import Path
 import uvicorn
 from playwright.sync_api import sync_playwright
 
+from incidentwatch.ingest.pipeline import ingest_articles
 from incidentwatch.ingest.readers import read_source, split_valid
 from incidentwatch.serve.app import create_app
 from incidentwatch.serve.commands import SAMPLES
@@ -34,7 +35,7 @@ def main() -> None:
     tmp = tempfile.mkdtemp(prefix="iw-shots-")
     store = open_store(f"sqlite:///{tmp}/demo.db")
     articles, _ = split_valid(read_source(SAMPLES))
-    store.ingest_articles(articles)
+    ingest_articles(store, articles)
     # The incident with the most evidence among the located ones makes the best example.
     located = [i for i in store.query_incidents(IncidentFilter(), limit=1000) if i.location]
     located = [i for i in located if i.location and i.location.latitude is not None]

@@ -25,6 +25,15 @@ def iso_date(value: str | None) -> dt.date | None:
         return None
 
 
+def incident_id(article_id: str, *key: object) -> str:
+    """The one place an incident id is minted: a hash of the article id and the parts that
+    tell its incidents apart. The extractor keys on date, place, type and an ordinal (so
+    re-running gives the same ids); the store keeps that id for the incident a report
+    starts, and keys on the report's position only for reports that come without one."""
+    joined = "|".join(str(x) for x in (article_id, *key))
+    return f"iw-{hashlib.sha1(joined.encode()).hexdigest()[:16]}"
+
+
 class Record(BaseModel):
     # Gold files and older outputs may carry fields we do not model (comments,
     # annotator notes); keeping them lets a file round-trip without loss.

@@ -9,6 +9,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from incidentwatch.analyse.api import router
+from incidentwatch.ingest.pipeline import ingest_articles
 from incidentwatch.records import Actor, Article, Count, Country, Evidence, Incident, Location
 from incidentwatch.store import open_store
 
@@ -68,8 +69,8 @@ def client(tmp_path_factory: pytest.TempPathFactory):
     pairs = _articles()
     by_id = {a.article_id: i for a, i in pairs}
     store = open_store(f"sqlite:///{tmp_path_factory.mktemp('db') / 'iw.db'}")
-    rep = store.ingest_articles(
-        [a for a, _ in pairs], extractor=lambda art: [by_id[art.article_id]]
+    rep = ingest_articles(
+        store, [a for a, _ in pairs], extractor=lambda art: [by_id[art.article_id]]
     )
     assert not rep.rejected
     app = FastAPI()

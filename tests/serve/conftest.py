@@ -1,5 +1,5 @@
 """Fixtures for the serve tests: a real SQLite store filled with the articles in
-serve_sample_data.py (ingested through Store.ingest_articles, with their hand-written
+serve_sample_data.py (ingested through ingest.pipeline.ingest_articles, with their hand-written
 incidents as the extractor's output), the app over it, and a live server."""
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from alert_sample_data import build_alert_incidents
 from fastapi.testclient import TestClient
 from serve_sample_data import build_incidents
 
+from incidentwatch.ingest.pipeline import ingest_articles
 from incidentwatch.serve.app import create_app
 from incidentwatch.store import IncidentFilter, open_store
 
@@ -24,8 +25,8 @@ def fill_store(url: str) -> Any:
     store = open_store(url)
     pairs = build_incidents()
     by_id = {art.article_id: incs for art, incs in pairs}
-    report = store.ingest_articles(
-        [art for art, _ in pairs], extractor=lambda art: by_id[art.article_id]
+    report = ingest_articles(
+        store, [art for art, _ in pairs], extractor=lambda art: by_id[art.article_id]
     )
     assert not report.rejected, report.rejected
     return store
@@ -97,7 +98,7 @@ def alert_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     st = open_store(f"sqlite:///{path}")
     pairs = build_alert_incidents()
     by_id = {art.article_id: incs for art, incs in pairs}
-    report = st.ingest_articles([a for a, _ in pairs], extractor=lambda a: by_id[a.article_id])
+    report = ingest_articles(st, [a for a, _ in pairs], extractor=lambda a: by_id[a.article_id])
     assert not report.rejected, report.rejected
     try:
         with serving(st) as url:

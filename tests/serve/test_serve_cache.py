@@ -9,6 +9,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 from serve_sample_data import build_incidents
 
+from incidentwatch.ingest.pipeline import ingest_articles
 from incidentwatch.serve.app import create_app
 from incidentwatch.serve.respcache import ResponseCache
 from incidentwatch.store import open_store
@@ -22,7 +23,7 @@ QUERIES: list[tuple[str, dict[str, str]]] = [
 
 def _ingest(store: Any, pairs: list[Any]) -> None:
     by_id = {art.article_id: incs for art, incs in pairs}
-    rep = store.ingest_articles([a for a, _ in pairs], extractor=lambda a: by_id[a.article_id])
+    rep = ingest_articles(store, [a for a, _ in pairs], extractor=lambda a: by_id[a.article_id])
     assert not rep.rejected and rep.incidents_created + rep.reports_merged == len(pairs)
 
 

@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from incidentwatch.cli import app
 from incidentwatch.export import export
 from incidentwatch.export.formats import ACLED_COLUMNS, GTD_COLUMNS
+from incidentwatch.ingest.pipeline import ingest_articles
 from incidentwatch.store import IncidentFilter, Store
 
 ACLED_HEADER = (
@@ -72,7 +73,7 @@ def filled(store: Store, make_incident: Any, make_article: Any) -> Store:
             published_at="2016-06-04", outlet="Rudaw",
         ),
     ]  # fmt: skip
-    rep = store.ingest_articles(arts, use_embedded=True)
+    rep = ingest_articles(store, arts, use_embedded=True)
     assert rep.added == 3
     return store
 

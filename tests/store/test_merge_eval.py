@@ -24,6 +24,7 @@ from typing import Any
 
 import pytest
 
+from incidentwatch.ingest.pipeline import ingest_articles
 from incidentwatch.records import Actor, Article, Count, Country, Evidence, Incident, Location
 from incidentwatch.resolve.merge import Report, Resolver, haversine_km
 from incidentwatch.store import open_store
@@ -397,7 +398,7 @@ def test_store_merges_like_the_resolver(tmp_path: Path) -> None:
     items = build_set()[:400]
     items.sort(key=lambda x: (x[1].published_at or "", x[1].article_id))
     st = open_store(f"sqlite:///{tmp_path / 'merge.db'}")
-    rep = st.ingest_articles([a for _, a in items], use_embedded=True)
+    rep = ingest_articles(st, [a for _, a in items], use_embedded=True)
     # Reports whose text came out word for word the same are one syndicated article.
     assert rep.duplicates == len(items) - rep.added < 40
     kept = set(rep.article_ids)

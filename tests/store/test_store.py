@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 from sqlalchemy import select
 
+from incidentwatch.ingest.pipeline import ingest_articles
 from incidentwatch.records import Article
 from incidentwatch.store import IncidentFilter, Store, open_store
 from incidentwatch.store.models import ArticleRow
@@ -97,7 +98,7 @@ def three_reports(make_incident: Any, make_article: Any) -> list[Article]:
 
 
 def test_ingest_merges_reports_of_one_incident(store: Store, three_reports: list[Article]) -> None:
-    rep = store.ingest_articles(three_reports, use_embedded=True)
+    rep = ingest_articles(store, three_reports, use_embedded=True)
     assert rep.added == 3 and rep.reports == 3 and not rep.rejected
     assert rep.incidents_created == 2 and rep.reports_merged == 1
     incs = store.query_incidents(IncidentFilter(), include_evidence=True)
@@ -116,9 +117,9 @@ def test_ingest_merges_reports_of_one_incident(store: Store, three_reports: list
 
 
 def test_reingest_adds_nothing(store: Store, three_reports: list[Article]) -> None:
-    store.ingest_articles(three_reports, use_embedded=True)
+    ingest_articles(store, three_reports, use_embedded=True)
     before = store.stats()
-    again = store.ingest_articles(three_reports, use_embedded=True)
+    again = ingest_articles(store, three_reports, use_embedded=True)
     assert again.added == 0 and again.duplicates == 3
     # The same article under another id and URL with trivially different text.
     a = three_reports[0]
@@ -137,7 +138,7 @@ def test_reingest_adds_nothing(store: Store, three_reports: list[Article]) -> No
             "url": "https://apnews.com/khanaqin-bomb/?utm_source=twitter",
         }
     )
-    rep = store.ingest_articles([copy, same_url], use_embedded=True)
+    rep = ingest_articles(store, [copy, same_url], use_embedded=True)
     assert rep.added == 0 and rep.duplicates == 2
     assert store.stats() == before
 
@@ -156,7 +157,7 @@ def test_near_identical_text_is_a_duplicate(sqlite_store: Store, make_article: A
         "n2", body.replace("about two hours", "nearly two hours"), [], url="https://b.example/2"
     )
     c = make_article("n3", "A different story about a protest in Basra over power cuts.", [])
-    rep = sqlite_store.ingest_articles([a, b, c], use_embedded=True)
+    rep = ingest_articles(sqlite_store, [a, b, c], use_embedded=True)
     assert rep.added == 2 and rep.duplicates == 1
 
 
@@ -180,7 +181,7 @@ def test_updated_toll_replaces_earlier(
         published_at="2016-05-03",
         outlet="AFP",
     )
-    store.ingest_articles([*three_reports, later], use_embedded=True)
+    ingest_articles(store, [*three_reports, later], use_embedded=True)
     kh = store.query_incidents(IncidentFilter(text="Khanaqin"))
     assert len(kh) == 1
     assert kh[0].fatalities.best == 5 and kh[0].claim_status == "reported"
@@ -211,7 +212,7 @@ def test_disagreeing_tolls_are_disputed(
         )
         for aid, t, k, w in (("t1", t1, 4, "killed four"), ("t2", t2, 9, "killed nine"))
     ]
-    store.ingest_articles(arts, use_embedded=True)
+    ingest_articles(store, arts, use_embedded=True)
     [inc] = store.query_incidents()
     assert (inc.fatalities.low, inc.fatalities.best, inc.fatalities.high) == (4, 4, 9)
     assert inc.claim_status == "disputed"
@@ -267,7 +268,7 @@ def test_near_misses_stay_apart(store: Store, make_incident: Any, make_article: 
             ],
         ),
     ]
-    rep = store.ingest_articles(arts, use_embedded=True)
+    rep = ingest_articles(store, arts, use_embedded=True)
     assert rep.incidents_created == 3 and rep.reports_merged == 0
     assert store.count_incidents() == 3
 
@@ -286,7 +287,8 @@ def test_one_article_never_merges_with_itself(
         "twice", t, date="2016-05-02", place="Khanaqin", place_words="Khanaqin bus station"
     )
     later = "A bomb exploded in Khanaqin on Monday."
-    store.ingest_articles(
+    ingest_articles(
+        store,
         [
             make_article("twice", t, [i1, i2]),
             make_article(
@@ -336,7 +338,7 @@ def test_vague_report_does_not_chain_two_towns(
             [make_incident("C", tc, date="2016-05-01", place="Muqdadiya", event_type="Battles")],
         ),
     ]
-    rep = store.ingest_articles(arts, use_embedded=True)
+    rep = ingest_articles(store, arts, use_embedded=True)
     assert rep.incidents_created == 2 and rep.reports_merged == 1
     groups = sorted(sorted(s.article_id for s in i.sources) for i in store.query_incidents())
     assert groups == [["A", "B"], ["C"]]
@@ -349,7 +351,7 @@ def test_merge_is_deterministic(tmp_path: Any, three_reports: list[Article]) -> 
     results = []
     for k, order in enumerate((three_reports, three_reports[::-1])):
         st = open_store(f"sqlite:///{tmp_path / f'o{k}.db'}")
-        st.ingest_articles(order, use_embedded=True)
+        ingest_articles(st, order, use_embedded=True)
         results.append(
             sorted(
                 (tuple(sorted(s.article_id for s in i.sources)), i.fatalities.best)
@@ -373,25 +375,25 @@ def test_bad_article_in_batch_keeps_store_consistent(
         Article.model_construct(article_id="empty", text="   "),
         Article.model_construct(article_id="nul", text="abc\x00def" * 10),
     ]
-    rep = store.ingest_articles([three_reports[0], *bad, three_reports[2]], extractor=extractor)
+    rep = ingest_articles(store, [three_reports[0], *bad, three_reports[2]], extractor=extractor)
     assert rep.added == 2
     assert {r.where for r in rep.rejected} == {"boom", "empty", "nul"}
     assert store.get_article("boom") is None
     # A retry after fixing the extractor stores the missing article.
-    rep2 = store.ingest_articles([bad[0]], extractor=lambda a: [])
+    rep2 = ingest_articles(store, [bad[0]], extractor=lambda a: [])
     assert rep2.added == 1
 
 
 def test_id_collision_renames(sqlite_store: Store, make_article: Any) -> None:
     a = make_article("report", "Clashes were reported in Tarmiyah on Sunday night.", [])
     b = make_article("report", "Protesters gathered in Basra on Friday over water shortages.", [])
-    rep = sqlite_store.ingest_articles([a, b], use_embedded=True)
+    rep = ingest_articles(sqlite_store, [a, b], use_embedded=True)
     assert rep.added == 2
     assert rep.article_ids[0] == "report" and rep.article_ids[1].startswith("report-")
 
 
 def test_filters_and_aggregates(store: Store, three_reports: list[Article]) -> None:
-    store.ingest_articles(three_reports, use_embedded=True)
+    ingest_articles(store, three_reports, use_embedded=True)
     F = IncidentFilter
     assert store.count_incidents(F(country="IQ")) == 2
     assert store.count_incidents(F(country="iraq")) == 2
@@ -422,7 +424,7 @@ def test_filters_and_aggregates(store: Store, three_reports: list[Article]) -> N
 
 
 def test_get_incident_article_and_frame(store: Store, three_reports: list[Article]) -> None:
-    store.ingest_articles(three_reports, use_embedded=True)
+    ingest_articles(store, three_reports, use_embedded=True)
     kh = store.query_incidents(IncidentFilter(text="Khanaqin"))[0]
     assert kh.incident_id is not None
     full = store.get_incident(kh.incident_id)
@@ -464,7 +466,7 @@ def test_articles_keep_metadata(sqlite_store: Store, make_article: Any) -> None:
         published_at="2016-04-03",
     )
     art = Article.model_validate({**art.model_dump(), "license": "CC-BY", "title": "Clashes"})
-    sqlite_store.ingest_articles([art], use_embedded=True)
+    ingest_articles(sqlite_store, [art], use_embedded=True)
     got = sqlite_store.get_article("meta-1")
     assert got is not None and got.title == "Clashes" and got.outlet == "Rudaw"
     assert got.model_dump().get("license") == "CC-BY"
@@ -491,10 +493,34 @@ def test_odd_records_are_cut_or_rejected_not_fatal(
     bad_date = make_article(
         "bd", "A protest took place in Basra on Friday.", [], published_at="not a date at all"
     )
-    rep = store.ingest_articles([odd, long_id, bad_date], use_embedded=True)
+    rep = ingest_articles(store, [odd, long_id, bad_date], use_embedded=True)
     assert rep.added == 2 and [r.where for r in rep.rejected] == ["y" * 400]
     got = store.get_article("odd")
     assert got is not None and got.published_at == "2016-05-03"
     assert store.get_article("bd").published_at is None  # type: ignore[union-attr]
     [stored] = store.query_incidents()
     assert stored.location is not None and stored.location.name.startswith("Tarmiyah")
+
+
+def test_incident_keeps_the_id_the_extractor_gave(
+    sqlite_store: Store, make_incident: Any, make_article: Any
+) -> None:
+    # One owner for ids (records.incident_id): the store keeps the extractor's id for the
+    # incident a report starts, mints one only for a report without one or a taken one.
+    from incidentwatch.records import incident_id
+
+    inc = make_incident("baq-9", BAQUBAH, date="2016-05-02", place="Baqubah", killed=7,
+                        killed_words="killing seven")  # fmt: skip
+    given = inc.model_copy(update={"incident_id": incident_id("baq-9", "given")})
+    art = make_article("baq-9", BAQUBAH, [], published_at="2016-05-02")
+    ingest_articles(sqlite_store, [art], extractor=lambda a: [given])
+    got = sqlite_store.get_incident(incident_id("baq-9", "given"))
+    assert got is not None and got.fatalities.best == 7
+    # Same id again from another article, a different incident (far away): minted anew.
+    other = make_incident("kh-9", NEXT_DAY, date="2016-05-03", place="Khanaqin", killed=2,
+                          killed_words="killed two")  # fmt: skip
+    clash = other.model_copy(update={"incident_id": incident_id("baq-9", "given")})
+    art2 = make_article("kh-9", NEXT_DAY, [], published_at="2016-05-03")
+    ingest_articles(sqlite_store, [art2], extractor=lambda a: [clash])
+    minted = sqlite_store.get_incident(incident_id("kh-9", 0))
+    assert minted is not None and minted.fatalities.best == 2

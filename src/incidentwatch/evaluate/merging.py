@@ -228,6 +228,7 @@ def evaluate_merging(
     db_url: str | None = None,
 ) -> MergeEvaluation:
     """Ingest `articles` (publication order) into a store and score merging against gold."""
+    from incidentwatch.ingest.pipeline import ingest_articles
     from incidentwatch.store.store import open_store
 
     ordered = sorted(articles, key=lambda a: (a.published_at or "", a.article_id))
@@ -235,7 +236,7 @@ def evaluate_merging(
         url = db_url or f"sqlite:///{Path(tmp) / 'merge-eval.db'}"
         store = open_store(url)
         try:
-            rep = store.ingest_articles(ordered)
+            rep = ingest_articles(store, ordered)
             reports = store.reports_of_articles(a.article_id for a in ordered)
         finally:
             store.close()

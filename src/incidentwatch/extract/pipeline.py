@@ -12,7 +12,6 @@ Steps (each a small pure function over spaCy objects and records):
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import logging
 import re
 from collections import Counter
@@ -51,6 +50,7 @@ from incidentwatch.records import (
     Location,
     Place,
     Source,
+    incident_id,
     iso_date,
 )
 
@@ -1265,8 +1265,7 @@ class Extractor:
                 )
             )  # fmt: skip
             seen[key] += 1
-            digest = hashlib.sha1(f"{key}|{seen[key]}".encode()).hexdigest()[:16]
-            inc.incident_id = f"iw-{digest}"
+            inc.incident_id = incident_id(key, seen[key])
 
 
 def _country_of(c: Candidate) -> str | None:

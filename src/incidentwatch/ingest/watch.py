@@ -9,10 +9,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from incidentwatch.ingest.fetch import FetchConfig, FetchError, fetch
+from incidentwatch.ingest.pipeline import IngestReport, ingest_articles
 from incidentwatch.ingest.readers import Rejected
 from incidentwatch.ingest.sources import feed_articles, looks_like_feed
 from incidentwatch.records import Article
-from incidentwatch.store.store import IngestReport, Store
+from incidentwatch.store.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -49,8 +50,8 @@ def poll_due(
                     res.ingest.rejected.append(item)
                 else:
                     arts.append(item)
-            rep = store.ingest_articles(arts, **(ingest_kwargs or {}))  # type: ignore[arg-type]
-            _add(res.ingest, rep)
+            rep = ingest_articles(store, arts, **(ingest_kwargs or {}))  # type: ignore[arg-type]
+            res.ingest.add(rep)
             store.record_poll(feed.url, ok=True, etag=got.etag, modified=got.last_modified, now=now)
             res.polled.append(feed.url)
         except FetchError as exc:
@@ -58,17 +59,6 @@ def poll_due(
             log.warning("feed %s failed (%s); next try %s", feed.url, exc, nxt.isoformat())
             res.failed[feed.url] = str(exc)
     return res
-
-
-def _add(acc: IngestReport, rep: IngestReport) -> None:
-    acc.seen += rep.seen
-    acc.added += rep.added
-    acc.duplicates += rep.duplicates
-    acc.rejected.extend(rep.rejected)
-    acc.reports += rep.reports
-    acc.incidents_created += rep.incidents_created
-    acc.reports_merged += rep.reports_merged
-    acc.article_ids.extend(rep.article_ids)
 
 
 def watch(

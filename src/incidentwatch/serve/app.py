@@ -30,6 +30,7 @@ from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoin
 from starlette.requests import Request
 
 from incidentwatch import __version__
+from incidentwatch.ingest.pipeline import ingest_articles
 from incidentwatch.records import Article, Incident
 from incidentwatch.serve.filters import FilterParams, filter_params
 from incidentwatch.serve.points import incident_points
@@ -416,7 +417,7 @@ def create_app(
                 good.append(article_from_dict(obj, fallback_id=f"api-{n}"))
             except (BadInput, ValueError) as exc:
                 rejected.append({"index": n, "reason": str(exc)[:300]})
-        report = store.ingest_articles(good) if good else None
+        report = ingest_articles(store, good) if good else None
         facet_cache.clear()
         responses.clear()  # also for stores that cannot report a data version
         return {"accepted": len(good), "rejected": rejected, "report": _plain(report)}

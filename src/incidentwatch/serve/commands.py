@@ -142,6 +142,7 @@ def register(group: click.Group) -> None:
         no_serve: bool,
     ) -> None:
         """Ingest the bundled sample articles (idempotent), then serve the web UI."""
+        from incidentwatch.ingest.pipeline import ingest_articles
         from incidentwatch.ingest.readers import read_source, split_valid
 
         store = _open(db)
@@ -149,7 +150,7 @@ def register(group: click.Group) -> None:
         for r in rejected:
             click.echo(f"skipped {r.where}: {r.reason}", err=True)
         click.echo(f"ingesting {len(articles)} sample articles into {store.url} ...")
-        report = store.ingest_articles(articles)
+        report = ingest_articles(store, articles)
         click.echo(f"ingest: {_describe(report)}")
         st = store.stats()
         click.echo("store: " + ", ".join(f"{v} {k}" for k, v in st.items()))

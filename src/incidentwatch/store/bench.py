@@ -17,10 +17,20 @@ from pathlib import Path
 
 from sqlalchemy import insert, text
 
-from incidentwatch.records import Actor, Article, Count, Country, Evidence, Incident, Location
+from incidentwatch.ingest.pipeline import ingest_articles
+from incidentwatch.records import (
+    Actor,
+    Article,
+    Count,
+    Country,
+    Evidence,
+    Incident,
+    Location,
+    incident_id,
+)
 from incidentwatch.resolve.merge import cell_of, date_interval, norm_name
 from incidentwatch.store.models import ArticleRow, IncidentRow, ReportRow
-from incidentwatch.store.store import Store, incident_id_for, open_store
+from incidentwatch.store.store import Store, open_store
 
 PER_DAY = 30
 START = dt.date(2010, 1, 1)
@@ -121,7 +131,7 @@ def bulk_load(store: Store, n: int, seed: int = 7, chunk: int = 5000) -> None:
                     "ingested_at": now,
                 }
             )
-            iid = incident_id_for(art.article_id, 0)
+            iid = incident_id(art.article_id, 0)
             rec = inc.model_dump(mode="json", exclude={"evidence", "sources"})
             loc = inc.location
             assert loc is not None and loc.latitude is not None and loc.longitude is not None
@@ -231,7 +241,7 @@ def bench_merge(
                 bulk_load(store, n)
                 arts = probe_articles(n, probe)
                 t0 = time.perf_counter()
-                rep = store.ingest_articles(arts, use_embedded=True)
+                rep = ingest_articles(store, arts, use_embedded=True)
                 ms = (time.perf_counter() - t0) * 1000 / max(1, len(arts))
             finally:
                 store.close()
@@ -250,7 +260,7 @@ def bench_ingest(n: int, *, db_url: str | None = None, echo: Callable[[str], Non
         try:
             arts = list(synthetic_articles(0, n))
             t0 = time.perf_counter()
-            rep = store.ingest_articles(arts, use_embedded=True)
+            rep = ingest_articles(store, arts, use_embedded=True)
             secs = time.perf_counter() - t0
         finally:
             store.close()

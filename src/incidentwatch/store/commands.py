@@ -56,6 +56,7 @@ def ingest(
     stored (same URL or near-identical text) are skipped, so re-running resumes.
     """
     from incidentwatch.ingest.fetch import FetchConfig
+    from incidentwatch.ingest.pipeline import ingest_articles
     from incidentwatch.ingest.readers import Rejected
     from incidentwatch.ingest.sources import read_any
     from incidentwatch.store import open_store
@@ -76,7 +77,7 @@ def ingest(
     show = sys.stderr.isatty() if progress is None else progress
     t0 = time.perf_counter()
     with store:
-        rep = store.ingest_articles(articles(), progress=show, use_embedded=pre_extracted)
+        rep = ingest_articles(store, articles(), progress=show, use_embedded=pre_extracted)
     secs = time.perf_counter() - t0
     for r in rep.rejected:
         click.echo(f"rejected {r.where}: {r.reason}", err=True)

@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import logging
 import sqlite3
 import threading
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Date, DateTime, Engine, String, cast, delete, func, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from incidentwatch.ingest import dedupe
-from incidentwatch.ingest.readers import BadInput, Rejected, clean_text, normalise_date
 from incidentwatch.records import (
     FLOAT_COLUMNS,
     FRAME_COLUMNS,
@@ -25,6 +23,7 @@ from incidentwatch.records import (
     Evidence,
     Incident,
     Source,
+    incident_id,
     iso_date,
 )
 from incidentwatch.resolve.merge import (
@@ -59,47 +58,11 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-Extractor = Callable[[Article], list[Incident]]
-
 PAGE_BY_ID_MAX = 1000  # query_incidents pages up to this size fetch ids first
-
-
-@dataclass
-class IngestReport:
-    seen: int = 0
-    added: int = 0
-    duplicates: int = 0
-    rejected: list[Rejected] = field(default_factory=list)
-    reports: int = 0  # incident reports stored
-    incidents_created: int = 0
-    reports_merged: int = 0  # reports that joined an existing incident
-    article_ids: list[str] = field(default_factory=list)
-    # A syndicated copy -> the stored article whose text it repeats.
-    duplicate_of: dict[str, str] = field(default_factory=dict)
-
-    def summary(self) -> str:
-        return (
-            f"{self.seen} articles: {self.added} added, {self.duplicates} already stored, "
-            f"{len(self.rejected)} rejected; {self.reports} incident reports -> "
-            f"{self.incidents_created} new incidents, {self.reports_merged} merged into existing"
-        )
-
-
-def incident_id_for(article_id: str, ordinal: int) -> str:
-    digest = hashlib.sha1(f"{article_id}\x1f{ordinal}".encode()).hexdigest()[:16]
-    return f"iw-{digest}"
 
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
-
-
-def _default_extractor() -> Extractor:
-    try:
-        from incidentwatch.extract import extract_article
-    except ImportError as exc:  # pragma: no cover - the extractor ships with the package
-        raise RuntimeError(f"the extractor is not available: {exc}") from exc
-    return extract_article
 
 
 class Store:
@@ -117,57 +80,11 @@ class Store:
         self._version_lock = threading.Lock()
         self._version_conn: sqlite3.Connection | None = None
 
-    # ------------------------------------------------------------ ingest
+    # ------------------------------------------------------------ storing
 
-    def ingest_articles(
-        self,
-        articles: Iterable[Article],
-        *,
-        progress: bool = False,
-        extractor: Extractor | None = None,
-        use_embedded: bool = False,
-    ) -> IngestReport:
-        """Extract, merge and store each new article, one transaction per article.
-
-        A bad article is rejected with its reason and the batch goes on; a
-        crash leaves every article either fully stored or not at all, so
-        running the same batch again resumes where it stopped.
-        `use_embedded`: take incidents from an `incidents` field of the article
-        (gold files, earlier extraction output) instead of running the extractor.
-        """
-        rep = IngestReport()
-        it: Iterable[Article] = articles
-        if progress:
-            from tqdm import tqdm
-
-            it = tqdm(articles, unit="article", desc="ingest")
-        for art in it:
-            rep.seen += 1
-            try:
-                self._ingest_one(art, rep, extractor, use_embedded)
-            except (BadInput, ValueError) as exc:
-                rep.rejected.append(Rejected(getattr(art, "article_id", "?"), str(exc)))
-                log.warning("article %s rejected: %s", getattr(art, "article_id", "?"), exc)
-            except Exception as exc:
-                rep.rejected.append(
-                    Rejected(getattr(art, "article_id", "?"), f"{type(exc).__name__}: {exc}")
-                )
-                log.exception("article %s failed; store unchanged", getattr(art, "article_id", "?"))
-        return rep
-
-    def _ingest_one(
-        self, art: Article, rep: IngestReport, extractor: Extractor | None, use_embedded: bool
-    ) -> None:
-        if not art.article_id or len(art.article_id) > 300:
-            raise BadInput("article_id must be 1-300 characters")
-        text_ = clean_text(art.text)
-        try:
-            pub = normalise_date(art.published_at)
-        except BadInput as exc:
-            log.warning("article %s: %s; treated as unknown", art.article_id, exc)
-            pub = None
-        if text_ != art.text or pub != art.published_at:
-            art = art.model_copy(update={"text": text_, "published_at": pub})
+    def admit(self, art: Article) -> Admission:
+        """Whether `art` is new: the article to store (renamed when another text holds its
+        id) and why it is a duplicate, or None. Cheap, so callers ask before extracting."""
         fp = _Fingerprint.of(art)
         with self._read() as s:
             dup = _find_duplicate(s, art, fp)
@@ -179,29 +96,22 @@ class Store:
                 )
                 art = _rename_article(art, new_id)
                 dup = _find_duplicate(s, art, fp)
-        if dup is not None:
-            rep.duplicates += 1
-            rep.duplicate_of[art.article_id] = dup
-            log.info("article %s already stored (%s)", art.article_id, dup)
-            return
-        if use_embedded:
-            raw = getattr(art, "incidents", None) or []
-            incidents = [i if isinstance(i, Incident) else Incident.model_validate(i) for i in raw]
-        else:
-            incidents = (extractor or _default_extractor())(art)
-        incidents = [_clean_incident(art, inc) for inc in incidents]
+        return Admission(art, fp, dup)
+
+    def add_article(
+        self, admission: Admission, incidents: Sequence[Incident]
+    ) -> tuple[int, int] | None:
+        """Store an admitted article and its incident reports in one transaction, each
+        report joining the incident it matches (resolve.merge) or starting one.
+        Returns (incidents created, reports merged), or None when the article was stored
+        meanwhile by another writer."""
+        art, fp = admission.article, admission.fingerprint
         with self._write.begin() as s:
             self._lock(s)
             taken = s.get(ArticleRow, art.article_id) is not None
             if taken or _find_duplicate(s, art, fp) is not None:
-                rep.duplicates += 1
-                return
-            created, merged = self._store_article(s, art, fp, incidents)
-        rep.added += 1
-        rep.article_ids.append(art.article_id)
-        rep.reports += len(incidents)
-        rep.incidents_created += created
-        rep.reports_merged += merged
+                return None
+            return self._store_article(s, art, fp, incidents)
 
     def _lock(self, s: Session) -> None:
         # Merging reads candidates then writes: writers must take turns.
@@ -270,7 +180,7 @@ class Store:
                 clusters[cid].append(aid)
         chosen = choose_cluster(report, cands, clusters)
         if chosen is None:
-            target = incident_id_for(report.article_id, report.ordinal)
+            target = self._new_id(s, report)
             now = _now()
             row = IncidentRow(incident_id=target, record={}, created_at=now, updated_at=now)
             s.add(row)
@@ -283,6 +193,16 @@ class Store:
         s.flush()
         self._recompute(s, chosen)
         return True
+
+    def _new_id(self, s: Session, report: Report) -> str:
+        # The extractor decides a report's id (records.incident_id); the incident it
+        # starts keeps it, so `extract` output and the store agree. A report without one
+        # (embedded records from elsewhere), or whose id is taken, gets one minted from
+        # its article and position, by the same function.
+        given = report.incident.incident_id
+        if given and len(given) <= 64 and not _id_taken(s, given):
+            return given
+        return incident_id(report.article_id, report.ordinal)
 
     def _recompute(self, s: Session, incident_id: str) -> None:
         reports = _load_reports(s, [incident_id]).get(incident_id, [])
@@ -630,6 +550,13 @@ class Store:
 # ---------------------------------------------------------------- helpers
 
 
+def _id_taken(s: Session, incident_id: str) -> bool:
+    return (
+        s.get(IncidentRow, incident_id) is not None
+        or s.get(IncidentAliasRow, incident_id) is not None
+    )
+
+
 @dataclass(frozen=True)
 class _Fingerprint:
     content_hash: str
@@ -690,6 +617,15 @@ def _find_duplicate(s: Session, art: Article, fp: _Fingerprint) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class Admission:
+    """An article checked against the store: the one to store, and why it is a duplicate."""
+
+    article: Article
+    fingerprint: _Fingerprint
+    duplicate_of: str | None
+
+
 def _rename_article(art: Article, new_id: str) -> Article:
     data = art.model_dump()
     data["article_id"] = new_id
@@ -700,28 +636,6 @@ def _rename_article(art: Article, new_id: str) -> Article:
                 if ev.get("article_id") == art.article_id:
                     ev["article_id"] = new_id
     return type(art).model_validate(data)
-
-
-def _clean_incident(art: Article, inc: Incident) -> Incident:
-    """Keep only evidence spans that point into this article's text; fill their quotes."""
-    good: list[Evidence] = []
-    for ev in inc.evidence:
-        aid = ev.article_id or art.article_id
-        if aid != art.article_id or not (0 <= ev.start < ev.end <= len(art.text)):
-            log.warning(
-                "article %s: dropped evidence %s [%s:%s] outside the text",
-                art.article_id,
-                ev.field,
-                ev.start,
-                ev.end,
-            )
-            continue
-        good.append(
-            ev.model_copy(
-                update={"article_id": art.article_id, "text": art.text[ev.start : ev.end]}
-            )
-        )
-    return inc.model_copy(update={"evidence": good, "sources": [], "incident_id": None})
 
 
 def _report_for(art: Article, ordinal: int, inc: Incident) -> Report:

@@ -1,0 +1,269 @@
+"""Ingest orchestration: clean each article, extract its incidents, hand them to the store.
+
+The store only stores (and resolves each report into an incident inside its own
+transaction); what happens before — validating and normalising the article,
+skipping one already stored, running the extractor (which geocodes), checking
+evidence — lives here, so the store module does not know the pipeline.
+
+    from incidentwatch.ingest.pipeline import ingest_articles
+    report = ingest_articles(store, articles)
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from incidentwatch.ingest.readers import BadInput, Rejected, clean_text, normalise_date
+from incidentwatch.records import Article, Evidence, Incident
+
+if TYPE_CHECKING:
+    from incidentwatch.store.store import Admission, Store
+
+log = logging.getLogger(__name__)
+
+Extractor = Callable[[Article], list[Incident]]
+
+
+@dataclass
+class IngestReport:
+    seen: int = 0
+    added: int = 0
+    duplicates: int = 0
+    rejected: list[Rejected] = field(default_factory=list)
+    reports: int = 0  # incident reports stored
+    incidents_created: int = 0
+    reports_merged: int = 0  # reports that joined an existing incident
+    article_ids: list[str] = field(default_factory=list)
+    # A syndicated copy -> why it is a duplicate (naming the stored article it repeats).
+    duplicate_of: dict[str, str] = field(default_factory=dict)
+
+    def summary(self) -> str:
+        return (
+            f"{self.seen} articles: {self.added} added, {self.duplicates} already stored, "
+            f"{len(self.rejected)} rejected; {self.reports} incident reports -> "
+            f"{self.incidents_created} new incidents, {self.reports_merged} merged into existing"
+        )
+
+    def add(self, other: IngestReport) -> None:
+        self.seen += other.seen
+        self.added += other.added
+        self.duplicates += other.duplicates
+        self.rejected.extend(other.rejected)
+        self.reports += other.reports
+        self.incidents_created += other.incidents_created
+        self.reports_merged += other.reports_merged
+        self.article_ids.extend(other.article_ids)
+        self.duplicate_of.update(other.duplicate_of)
+
+
+def _default_extractor() -> Extractor:
+    try:
+        from incidentwatch.extract import extract_article
+    except ImportError as exc:  # pragma: no cover - the extractor ships with the package
+        raise RuntimeError(f"the extractor is not available: {exc}") from exc
+    return extract_article
+
+
+def ingest_articles(
+    store: Store,
+    articles: Iterable[Article],
+    *,
+    progress: bool = False,
+    extractor: Extractor | None = None,
+    use_embedded: bool = False,
+) -> IngestReport:
+    """Clean, extract, and store each new article, one store transaction per article.
+
+    A bad article is rejected with its reason and the batch goes on; a crash
+    leaves every article either fully stored or not at all, so running the same
+    batch again resumes where it stopped. `use_embedded`: take incidents from an
+    `incidents` field of the article (gold files, earlier extraction output)
+    instead of running the extractor.
+    """
+    rep = IngestReport()
+    it: Iterable[Article] = articles
+    if progress:
+        from tqdm import tqdm
+
+        it = tqdm(articles, unit="article", desc="ingest")
+    for art in it:
+        rep.seen += 1
+        try:
+            _ingest_one(store, art, rep, extractor, use_embedded)
+        except Exception as exc:
+            _reject(rep, getattr(art, "article_id", "?"), exc)
+    return rep
+
+
+def _reason(exc: BaseException) -> str:
+    # Bad input says what is wrong in its own words; anything else is a failure
+    # of ours, named by its type.
+    return str(exc) if isinstance(exc, BadInput | ValueError) else f"{type(exc).__name__}: {exc}"
+
+
+def _reject(rep: IngestReport, article_id: str, exc: BaseException) -> None:
+    rep.rejected.append(Rejected(article_id, _reason(exc)))
+    if isinstance(exc, BadInput | ValueError):
+        log.warning("article %s rejected: %s", article_id, exc)
+    else:
+        log.error("article %s failed; store unchanged", article_id, exc_info=exc)
+
+
+def clean_article(art: Article) -> Article:
+    """The article with its text validated and normalised and its date read (or None)."""
+    if not art.article_id or len(art.article_id) > 300:
+        raise BadInput("article_id must be 1-300 characters")
+    text_ = clean_text(art.text)
+    try:
+        pub = normalise_date(art.published_at)
+    except BadInput as exc:
+        log.warning("article %s: %s; treated as unknown", art.article_id, exc)
+        pub = None
+    if text_ != art.text or pub != art.published_at:
+        art = art.model_copy(update={"text": text_, "published_at": pub})
+    return art
+
+
+def _ingest_one(
+    store: Store,
+    art: Article,
+    rep: IngestReport,
+    extractor: Extractor | None,
+    use_embedded: bool,
+) -> None:
+    art = clean_article(art)
+    # Checked before extracting: extraction is the expensive step.
+    admission = _admit(store, art, rep)
+    if admission is None:
+        return
+    _store(store, admission, extract_incidents(admission.article, extractor, use_embedded), rep)
+
+
+def extract_incidents(
+    art: Article, extractor: Extractor | None = None, use_embedded: bool = False
+) -> list[Incident]:
+    """The incidents of a cleaned article, each keeping only evidence inside its text."""
+    if use_embedded:
+        raw = getattr(art, "incidents", None) or []
+        incidents = [i if isinstance(i, Incident) else Incident.model_validate(i) for i in raw]
+    else:
+        incidents = (extractor or _default_extractor())(art)
+    return [clean_incident(art, inc) for inc in incidents]
+
+
+def _admit(store: Store, art: Article, rep: IngestReport) -> Admission | None:
+    """The store's admission of a cleaned article, or None (counted) when it is stored."""
+    admission = store.admit(art)
+    if admission.duplicate_of is None:
+        return admission
+    rep.duplicates += 1
+    rep.duplicate_of[admission.article.article_id] = admission.duplicate_of
+    log.info("article %s already stored (%s)", admission.article.article_id,
+             admission.duplicate_of)  # fmt: skip
+    return None
+
+
+def _store(
+    store: Store, admission: Admission, incidents: list[Incident], rep: IngestReport
+) -> None:
+    stored = store.add_article(admission, incidents)
+    if stored is None:  # another writer stored it meanwhile
+        rep.duplicates += 1
+        return
+    created, merged = stored
+    rep.added += 1
+    rep.article_ids.append(admission.article.article_id)
+    rep.reports += len(incidents)
+    rep.incidents_created += created
+    rep.reports_merged += merged
+
+
+# ---------------------------------------------------------------- in two halves
+# A backfill on a cluster (ingest/distributed.py) runs the first half on the
+# workers (clean-up and extraction need no store) and the second on one writer,
+# in the serial order: the same functions as above, so the store ends up the same.
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """One article after clean-up and extraction, for the writer.
+    `article` None: clean-up rejected it (`reason`); `reason` with an article:
+    extraction failed, which counts only if the store does not hold it already."""
+
+    article_id: str
+    article: Article | None = None
+    incidents: list[Incident] | None = None
+    reason: str | None = None
+
+
+def prepare(
+    art: Article, extractor: Extractor | None = None, use_embedded: bool = False
+) -> Prepared:
+    """The store-free half of ingesting `art`: clean it up and extract its incidents."""
+    aid = getattr(art, "article_id", "?")
+    try:
+        art = clean_article(art)
+    except Exception as exc:
+        return Prepared(aid, reason=_reason(exc))
+    try:
+        return Prepared(aid, art, extract_incidents(art, extractor, use_embedded))
+    except Exception as exc:
+        log.error("article %s: extraction failed", aid, exc_info=exc)
+        return Prepared(aid, art, reason=_reason(exc))
+
+
+def store_prepared(
+    store: Store,
+    item: Prepared,
+    rep: IngestReport,
+    extractor: Extractor | None = None,
+    use_embedded: bool = False,
+) -> None:
+    """The writer's half: admit, then merge and store, counted in `rep` as
+    `ingest_articles` counts the same article."""
+    rep.seen += 1
+    if item.article is None:
+        rep.rejected.append(Rejected(item.article_id, item.reason or "rejected"))
+        log.warning("article %s rejected: %s", item.article_id, item.reason)
+        return
+    try:
+        admission = _admit(store, item.article, rep)
+        if admission is None:
+            return
+        if item.reason is not None:
+            rep.rejected.append(Rejected(item.article_id, item.reason))
+            return
+        incidents = item.incidents or []
+        if admission.article.article_id != item.article.article_id:
+            # Renamed (its id holds another text): ids and evidence follow the
+            # article's id, so extract again as the serial path does. Rare.
+            incidents = extract_incidents(admission.article, extractor, use_embedded)
+        _store(store, admission, incidents, rep)
+    except Exception as exc:
+        _reject(rep, item.article_id, exc)
+
+
+def clean_incident(art: Article, inc: Incident) -> Incident:
+    """Keep only evidence spans that point into this article's text; fill their quotes.
+    Sources are the store's to fill (from the articles of each incident)."""
+    good: list[Evidence] = []
+    for ev in inc.evidence:
+        aid = ev.article_id or art.article_id
+        if aid != art.article_id or not (0 <= ev.start < ev.end <= len(art.text)):
+            log.warning(
+                "article %s: dropped evidence %s [%s:%s] outside the text",
+                art.article_id,
+                ev.field,
+                ev.start,
+                ev.end,
+            )
+            continue
+        good.append(
+            ev.model_copy(
+                update={"article_id": art.article_id, "text": art.text[ev.start : ev.end]}
+            )
+        )
+    return inc.model_copy(update={"evidence": good, "sources": []})
