@@ -26,10 +26,9 @@ from incidentwatch.ingest.readers import JSONL_SUFFIXES, Rejected, read_jsonl
 from incidentwatch.ingest.sources import CSV_SUFFIXES, list_files, read_path
 from incidentwatch.records import Article
 
-# A few MB: big enough that scheduling costs nothing next to extracting
-# (~1,000 articles), small enough that a worker holds little and a killed one
-# loses little.
-PARTITION_BYTES = 4_000_000
+# 2 MB: ~400 articles of 5 kB, a minute or two of extraction: scheduling costs
+# nothing next to it, a worker holds little, and a killed one loses little.
+PARTITION_BYTES = 2_000_000
 PARTITION_FILES = 64
 
 
