@@ -3,6 +3,7 @@ serial read of the same sources gives (articles, fallback ids, file:line of bad 
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 from pathlib import Path
@@ -40,7 +41,7 @@ def test_ranges_start_at_line_starts_and_cover_the_file(tmp_path: Path) -> None:
     ranges = list(jsonl_ranges(path, 2000))
     assert len(ranges) > 4
     assert ranges[0][0] == 0 and ranges[-1][1] == len(data)
-    for (_, end, _, _), (start, _, _, _) in zip(ranges, ranges[1:], strict=False):
+    for (_, end, _, _), (start, _, _, _) in itertools.pairwise(ranges):
         assert end == start and data[start - 1 : start] == b"\n"
     for start, _, first_line, _ in ranges:
         assert data[:start].count(b"\n") + 1 == first_line

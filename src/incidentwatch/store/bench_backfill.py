@@ -26,7 +26,8 @@ from typing import Any
 START = dt.date(2016, 1, 4)
 EVENTS_PER_DAY = 12
 MIN_POPULATION = 20_000
-NUMBER_WORDS = "zero one two three four five six seven eight nine ten".split()
+NUMBER_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+                "ten"]  # fmt: skip
 
 
 def _data(*parts: str) -> Path:
