@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import sqlite3
 import subprocess
@@ -240,3 +241,23 @@ def test_dask_reads_files_only(tmp_path: Path) -> None:
     )  # fmt: skip
     assert res.exit_code == 2
     assert "--dask reads files and folders" in res.output
+
+
+def test_bench_backfill_smoke() -> None:
+    res = CliRunner().invoke(
+        app, ["bench", "backfill", "--n", "30", "--workers", "2", "--merge-n", "1000",
+              "--probe", "10"],
+    )  # fmt: skip
+    assert res.exit_code == 0, res.output
+    out = res.stdout
+    assert "archive: 30 articles" in out
+    # "serial ingest   9.5   3.2" / "dask local, 2 workers   7.8   3.9 (+0.8 s ...)"
+    rates = {
+        ln.split()[0]: float(re.findall(r"\d+\.\d+", ln)[0])
+        for ln in out.splitlines()
+        if ln.startswith(("serial ingest", "dask local"))
+    }
+    assert set(rates) == {"serial", "dask"} and all(r > 0 for r in rates.values())
+    assert "ratio dask/serial:" in out and "same incidents and evidence: True" in out
+    merge_rows = [ln.split() for ln in out.splitlines() if ln.strip().startswith("1000 ")]
+    assert merge_rows and float(merge_rows[0][1]) > 0

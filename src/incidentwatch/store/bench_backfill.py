@@ -186,7 +186,7 @@ def bench_backfill(
             startup_s = time.perf_counter() - t0
             # Enough partitions that every worker has several and the window stays full.
             nw = max(1, cluster.n_workers())
-            part = min(2_000_000, max(20_000, size // (6 * nw)))
+            part = min(2_000_000, max(5_000, size // (20 * nw)))
             with open_store(dask_url) as st:
                 t1 = time.perf_counter()
                 res = backfill(st, [str(archive)], cluster.client, target_bytes=part)

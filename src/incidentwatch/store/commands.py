@@ -311,6 +311,42 @@ def bench_ingest(n: int, db_url: str | None, temp_pg: bool) -> None:
         run(n, db_url=url, echo=click.echo)
 
 
+@bench_group.command("backfill")
+@click.option("--n", "n", default=10_000, show_default=True, help="Articles in the archive.")
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Workers of the LocalCluster [default: the cores].",
+)
+@click.option(
+    "--merge-n",
+    "merge_sizes",
+    multiple=True,
+    type=int,
+    default=[100_000, 1_000_000],
+    show_default=True,
+    help="Store sizes (incidents) for the merge-cost table; --merge-n 0 skips it.",
+)
+@click.option("--probe", default=200, show_default=True, help="New articles timed at each size.")
+def bench_backfill(n: int, workers: int | None, merge_sizes: tuple[int, ...], probe: int) -> None:
+    """Serial vs --dask local ingest of a synthetic n-article archive, then merge cost
+    per article as the store grows."""
+    from incidentwatch.ingest.distributed import DaskUnavailable
+    from incidentwatch.store.bench_backfill import bench_backfill as run
+
+    try:
+        run(
+            n,
+            workers=workers,
+            merge_sizes=[m for m in merge_sizes if m > 0],
+            probe=probe,
+            echo=click.echo,
+        )
+    except DaskUnavailable as exc:
+        raise click.ClickException(str(exc)) from None
+
+
 def register(app: click.Group) -> None:
     app.add_command(ingest)
     app.add_command(watch)
