@@ -11,8 +11,9 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -99,14 +100,13 @@ def serial(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     return {"archive": arch, "db": db, "snapshot": snapshot(db), "skipped": skipped(res.stderr)}
 
 
-def snapshot(db: Path) -> dict[str, Any]:
+def snapshot(db: Path | str) -> dict[str, Any]:
     """Every incident with its sources and evidence, the GeoJSON export, and the counts."""
-    out = db.with_suffix(".geojson")
-    res = CliRunner().invoke(
-        app, ["export", "--format", "geojson", "-o", str(out), "--db", str(db)]
-    )
+    url = db if isinstance(db, str) else f"sqlite:///{db}"
+    out = Path(tempfile.mkdtemp()) / "export.geojson"
+    res = CliRunner().invoke(app, ["export", "--format", "geojson", "-o", str(out), "--db", url])
     assert res.exit_code == 0, res.output
-    with open_store(f"sqlite:///{db}") as st:
+    with open_store(url) as st:
         incidents = [i.model_dump(mode="json") for i in st.iter_incidents(include_evidence=True)]
         stats = st.stats()
     return {"incidents": incidents, "geojson": out.read_text(encoding="utf-8"), "stats": stats}
@@ -202,12 +202,30 @@ def test_killed_run_resumes_without_duplicates(
 
     res = CliRunner().invoke(
         app,
-        ["ingest", str(serial["archive"]), "--db", str(db), "--no-progress",
+        ["ingest", str(serial["archive"]), "--db", str(db), "--progress",
          "--dask", cluster.client.scheduler.address, "--partition-size", str(PART)],
     )  # fmt: skip
     assert res.exit_code == 0, res.output
     assert f"({done_before} done before)" in res.stdout
+    # The bar counts the records of the partitions left, with a rate and an ETA.
+    assert re.search(r"backfill: 100%\|.*\| (\d+)/\1 \[[\d:]+<[\d:]+, +[\d.]+article/s\]",
+                     res.stderr), res.stderr  # fmt: skip
     assert snapshot(db) == serial["snapshot"]
+
+
+@pytest.mark.postgres
+def test_dask_ingest_into_postgresql_equals_serial(
+    cluster: Cluster, serial: dict[str, Any], new_pg_url: Callable[[], str]
+) -> None:
+    urls = {mode: new_pg_url() for mode in ("serial", "dask")}
+    dask_args = ["--dask", cluster.client.scheduler.address, "--partition-size", str(PART)]
+    for mode, extra in (("serial", []), ("dask", dask_args)):
+        args = ["ingest", str(serial["archive"]), "--db", urls[mode], "--no-progress", *extra]
+        res = CliRunner().invoke(app, args)
+        assert res.exit_code == 0, res.output
+    on_pg = snapshot(urls["dask"])
+    assert on_pg == snapshot(urls["serial"])
+    assert on_pg["incidents"] == serial["snapshot"]["incidents"]  # and as on SQLite
 
 
 def _count(db: Path, table: str) -> int:
