@@ -68,6 +68,7 @@ class BackfillReport:
     failed_partitions: list[str] = field(default_factory=list)  # not finished: re-run to retry
     workers: int = 0
     seconds: float = 0.0
+    write_seconds: float = 0.0  # the writer admitting, merging and storing (its own ceiling)
 
     def summary(self) -> str:
         failed = f", {len(self.failed_partitions)} failed" if self.failed_partitions else ""
@@ -194,6 +195,7 @@ def backfill(
                 continue
             finally:
                 fut.release()
+            tw = time.perf_counter()
             for item in items:
                 if isinstance(item, Rejected):
                     out.unreadable.append(item)
@@ -205,6 +207,7 @@ def backfill(
             store.mark_partition_done(
                 part.key, part.describe(), sum(1 for i in items if isinstance(i, Prepared))
             )
+            out.write_seconds += time.perf_counter() - tw
             if on_partition is not None:
                 on_partition(part)
     finally:

@@ -210,6 +210,13 @@ def bench_backfill(
     label = f"dask local, {res.workers} workers"
     echo(f"{label:<22} {dask_rate:>10.1f} {dask_s:>8.1f}  (+{startup_s:.1f} s cluster start)")
     echo(f"ratio dask/serial: {out['ratio']:.2f}; same incidents and evidence: {same}")
+    # The one writer's own ceiling: what it would take if workers were never late.
+    writer_rate = res.ingest.seen / res.write_seconds if res.write_seconds else 0.0
+    out.update(writer_rate=writer_rate, writer_busy=res.write_seconds / dask_s if dask_s else 0.0)
+    echo(
+        f"writer: {res.write_seconds:.1f} s of {dask_s:.1f} s busy storing "
+        f"({out['writer_busy']:.0%}); alone it stores {writer_rate:.0f} articles/s"
+    )
     sizes = merge_sizes if merge_sizes is not None else [100_000, 1_000_000]
     if sizes:
         echo("")
