@@ -154,8 +154,11 @@ def test_a_killed_worker_loses_nothing(
     client = cluster.client
     pids: dict[str, int] = client.run(os.getpid)
     killed: list[tuple[str, list[str]]] = []
+    in_flight: list[int] = []
 
     def kill_a_busy_worker(part: Partition) -> None:
+        # Bounded memory: never more than `window` partitions handed to the cluster.
+        in_flight.append(sum(1 for k in client.futures if str(k).startswith("iw-prepare-")))
         if killed:
             return
         for addr, keys in client.processing().items():
@@ -166,9 +169,15 @@ def test_a_killed_worker_loses_nothing(
 
     with open_store(f"sqlite:///{tmp_path / 'killed.db'}") as st:
         rep = backfill(
-            st, [str(serial["archive"])], client, target_bytes=PART, on_partition=kill_a_busy_worker
+            st,
+            [str(serial["archive"])],
+            client,
+            target_bytes=PART,
+            window=3,
+            on_partition=kill_a_busy_worker,
         )
     assert killed and killed[0][1], "no worker was busy when one was to be killed"
+    assert len(in_flight) == rep.partitions and 2 <= max(in_flight) <= 3
     assert not rep.failed_partitions
     assert snapshot(tmp_path / "killed.db") == serial["snapshot"]
     client.wait_for_workers(2, timeout=60)  # the nanny restarted it
