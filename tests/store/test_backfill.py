@@ -288,3 +288,4 @@ def test_bench_backfill_smoke() -> None:
     assert "ratio dask/serial:" in out and "same incidents and evidence: True" in out
     merge_rows = [ln.split() for ln in out.splitlines() if ln.strip().startswith("1000 ")]
     assert merge_rows and float(merge_rows[0][1]) > 0
+    assert re.search(r"worker .* ms/article", out) and re.search(r"writer .* ms/article", out)

@@ -149,6 +149,40 @@ def _snapshot(url: str) -> list[tuple[Any, ...]]:
         )
 
 
+SPLIT_N = 2000  # enough for a steady state: the merge window is about a month of events
+
+
+def split_costs(n: int, *, echo: Callable[[str], None]) -> dict[str, float]:
+    """The two halves of ingesting, timed apart on one core in this process: what one
+    worker does (clean-up, extraction) and what the one writer does (admission, merge,
+    store) per article, neither competing with the other."""
+    from incidentwatch.ingest.pipeline import IngestReport, prepare, store_prepared
+    from incidentwatch.records import Article
+    from incidentwatch.store.store import open_store
+
+    arts = [Article.model_validate(r) for r in backfill_records(n)]
+    prepare(arts[0])  # the extractor's one-time load is not per article
+    t0 = time.perf_counter()
+    items = [prepare(a) for a in arts]
+    extract_ms = (time.perf_counter() - t0) * 1000 / n
+    rep = IngestReport()
+    with (
+        tempfile.TemporaryDirectory(prefix="iw-backfill-split-") as tmp,
+        open_store(f"sqlite:///{Path(tmp) / 'split.db'}") as st,
+    ):
+        t0 = time.perf_counter()
+        for item in items:
+            store_prepared(st, item, rep)
+        write_ms = (time.perf_counter() - t0) * 1000 / n
+    echo("")
+    echo(f"the two halves apart, first {n} articles, one core each:")
+    echo(f"  worker (clean-up + extraction + geocoding): {extract_ms:6.1f} ms/article "
+         f"= {1000 / extract_ms:5.1f} articles/s per worker")  # fmt: skip
+    echo(f"  writer (admit + merge + store, SQLite):     {write_ms:6.1f} ms/article "
+         f"= {1000 / write_ms:5.1f} articles/s, the ceiling of one writer")  # fmt: skip
+    return {"extract_ms": extract_ms, "write_ms": write_ms}
+
+
 def bench_backfill(
     n: int,
     *,
@@ -217,6 +251,7 @@ def bench_backfill(
         f"writer: {res.write_seconds:.1f} s of {dask_s:.1f} s busy storing "
         f"({out['writer_busy']:.0%}); alone it stores {writer_rate:.0f} articles/s"
     )
+    out.update(split_costs(min(n, SPLIT_N), echo=echo))
     sizes = merge_sizes if merge_sizes is not None else [100_000, 1_000_000]
     if sizes:
         echo("")
