@@ -46,6 +46,12 @@ def pg_url(pg_server: TempPostgres) -> str:
     return _new_pg_db(pg_server)
 
 
+@pytest.fixture
+def new_pg_url(pg_server: TempPostgres) -> Callable[[], str]:
+    """Makes a new, empty database on the session's server at each call."""
+    return lambda: _new_pg_db(pg_server)
+
+
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def db_url(request: pytest.FixtureRequest, tmp_path: Any) -> str:
     if request.param == "sqlite":

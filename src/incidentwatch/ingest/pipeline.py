@@ -20,7 +20,7 @@ from incidentwatch.ingest.readers import BadInput, Rejected, clean_text, normali
 from incidentwatch.records import Article, Evidence, Incident
 
 if TYPE_CHECKING:
-    from incidentwatch.store.store import Store
+    from incidentwatch.store.store import Admission, Store
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +37,7 @@ class IngestReport:
     incidents_created: int = 0
     reports_merged: int = 0  # reports that joined an existing incident
     article_ids: list[str] = field(default_factory=list)
-    # A syndicated copy -> what the store said it duplicates.
+    # A syndicated copy -> why it is a duplicate (naming the stored article it repeats).
     duplicate_of: dict[str, str] = field(default_factory=dict)
 
     def summary(self) -> str:
@@ -93,15 +93,23 @@ def ingest_articles(
         rep.seen += 1
         try:
             _ingest_one(store, art, rep, extractor, use_embedded)
-        except (BadInput, ValueError) as exc:
-            rep.rejected.append(Rejected(getattr(art, "article_id", "?"), str(exc)))
-            log.warning("article %s rejected: %s", getattr(art, "article_id", "?"), exc)
         except Exception as exc:
-            rep.rejected.append(
-                Rejected(getattr(art, "article_id", "?"), f"{type(exc).__name__}: {exc}")
-            )
-            log.exception("article %s failed; store unchanged", getattr(art, "article_id", "?"))
+            _reject(rep, getattr(art, "article_id", "?"), exc)
     return rep
+
+
+def _reason(exc: BaseException) -> str:
+    # Bad input says what is wrong in its own words; anything else is a failure
+    # of ours, named by its type.
+    return str(exc) if isinstance(exc, BadInput | ValueError) else f"{type(exc).__name__}: {exc}"
+
+
+def _reject(rep: IngestReport, article_id: str, exc: BaseException) -> None:
+    rep.rejected.append(Rejected(article_id, _reason(exc)))
+    if isinstance(exc, BadInput | ValueError):
+        log.warning("article %s rejected: %s", article_id, exc)
+    else:
+        log.error("article %s failed; store unchanged", article_id, exc_info=exc)
 
 
 def clean_article(art: Article) -> Article:
@@ -128,30 +136,114 @@ def _ingest_one(
 ) -> None:
     art = clean_article(art)
     # Checked before extracting: extraction is the expensive step.
-    admission = store.admit(art)
-    if admission.duplicate_of is not None:
-        rep.duplicates += 1
-        rep.duplicate_of[art.article_id] = admission.duplicate_of
-        log.info("article %s already stored (%s)", admission.article.article_id,
-                 admission.duplicate_of)  # fmt: skip
+    admission = _admit(store, art, rep)
+    if admission is None:
         return
-    art = admission.article
+    _store(store, admission, extract_incidents(admission.article, extractor, use_embedded), rep)
+
+
+def extract_incidents(
+    art: Article, extractor: Extractor | None = None, use_embedded: bool = False
+) -> list[Incident]:
+    """The incidents of a cleaned article, each keeping only evidence inside its text."""
     if use_embedded:
         raw = getattr(art, "incidents", None) or []
         incidents = [i if isinstance(i, Incident) else Incident.model_validate(i) for i in raw]
     else:
         incidents = (extractor or _default_extractor())(art)
-    incidents = [clean_incident(art, inc) for inc in incidents]
+    return [clean_incident(art, inc) for inc in incidents]
+
+
+def _admit(store: Store, art: Article, rep: IngestReport) -> Admission | None:
+    """The store's admission of a cleaned article, or None (counted) when it is stored."""
+    admission = store.admit(art)
+    if admission.duplicate_of is None:
+        return admission
+    rep.duplicates += 1
+    rep.duplicate_of[admission.article.article_id] = admission.duplicate_of
+    log.info("article %s already stored (%s)", admission.article.article_id,
+             admission.duplicate_of)  # fmt: skip
+    return None
+
+
+def _store(
+    store: Store, admission: Admission, incidents: list[Incident], rep: IngestReport
+) -> None:
     stored = store.add_article(admission, incidents)
     if stored is None:  # another writer stored it meanwhile
         rep.duplicates += 1
         return
     created, merged = stored
     rep.added += 1
-    rep.article_ids.append(art.article_id)
+    rep.article_ids.append(admission.article.article_id)
     rep.reports += len(incidents)
     rep.incidents_created += created
     rep.reports_merged += merged
+
+
+# ---------------------------------------------------------------- in two halves
+# A backfill on a cluster (ingest/distributed.py) runs the first half on the
+# workers (clean-up and extraction need no store) and the second on one writer,
+# in the serial order: the same functions as above, so the store ends up the same.
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """One article after clean-up and extraction, for the writer.
+    `article` None: clean-up rejected it (`reason`); `reason` with an article:
+    extraction failed, which counts only if the store does not hold it already."""
+
+    article_id: str
+    article: Article | None = None
+    incidents: list[Incident] | None = None
+    reason: str | None = None
+
+
+def prepare(
+    art: Article, extractor: Extractor | None = None, use_embedded: bool = False
+) -> Prepared:
+    """The store-free half of ingesting `art`: clean it up and extract its incidents."""
+    aid = getattr(art, "article_id", "?")
+    try:
+        art = clean_article(art)
+    except Exception as exc:
+        return Prepared(aid, reason=_reason(exc))
+    try:
+        return Prepared(aid, art, extract_incidents(art, extractor, use_embedded))
+    except Exception as exc:
+        log.error("article %s: extraction failed", aid, exc_info=exc)
+        return Prepared(aid, art, reason=_reason(exc))
+
+
+def store_prepared(
+    store: Store,
+    item: Prepared,
+    rep: IngestReport,
+    extractor: Extractor | None = None,
+    use_embedded: bool = False,
+) -> None:
+    """The writer's half: admit, then merge and store, counted in `rep` as
+    `ingest_articles` counts the same article."""
+    rep.seen += 1
+    if item.article is None:
+        rep.rejected.append(Rejected(item.article_id, item.reason or "rejected"))
+        log.warning("article %s rejected: %s", item.article_id, item.reason)
+        return
+    try:
+        admission = _admit(store, item.article, rep)
+        if admission is None:
+            return
+        if item.reason is not None:
+            rep.rejected.append(Rejected(item.article_id, item.reason))
+            return
+        incidents = item.incidents or []
+        if admission.article.article_id != item.article.article_id:
+            # Renamed (its id holds another text): ids and evidence follow the
+            # article's id, so extract again as the serial path does. Rare.
+            incidents = extract_incidents(admission.article, extractor, use_embedded)
+        _store(store, admission, incidents, rep)
+    except Exception as exc:
+        _reject(rep, item.article_id, exc)
 
 
 def clean_incident(art: Article, inc: Incident) -> Incident:

@@ -25,6 +25,8 @@ log = logging.getLogger(__name__)
 # A news article is a few kB; 2 MB of text is a book or a mistake.
 MAX_TEXT_CHARS = 2_000_000
 MAX_LINE_BYTES = 8_000_000
+# Files read as JSON Lines (one article object a line).
+JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
 
 
 class BadInput(ValueError):
@@ -159,8 +161,10 @@ def parse_json_line(line: str) -> Any:
         raise BadInput(f"invalid JSON ({str(exc).split(':')[0][:100]})") from None
 
 
-def read_jsonl(stream: IO[bytes], name: str) -> Iterator[Article | Rejected]:
-    for lineno, raw in enumerate(stream, start=1):
+def read_jsonl(stream: IO[bytes], name: str, first_line: int = 1) -> Iterator[Article | Rejected]:
+    """Articles from JSON Lines; `first_line`: the number of the stream's first line in
+    `name` (a partition of a big file read on its own), for file:line and fallback ids."""
+    for lineno, raw in enumerate(stream, start=first_line):
         where = f"{name}:{lineno}"
         if len(raw) > MAX_LINE_BYTES:
             yield Rejected(where, f"line too long ({len(raw):,} bytes)")
@@ -229,7 +233,7 @@ def read_source(path: str | Path, stdin: IO[bytes] | None = None) -> Iterator[Ar
     if p.is_dir():
         yield from read_directory(p)
         return
-    if p.suffix.lower() in (".jsonl", ".ndjson", ".json"):
+    if p.suffix.lower() in JSONL_SUFFIXES:
         with p.open("rb") as fh:
             yield from read_jsonl(fh, str(p))
         return
@@ -246,7 +250,7 @@ def count_records(path: str | Path) -> int | None:
         return None
     if p.is_dir():
         return sum(1 for f in p.iterdir() if f.suffix.lower() == ".txt")
-    if p.suffix.lower() in (".jsonl", ".ndjson", ".json"):
+    if p.suffix.lower() in JSONL_SUFFIXES:
         with p.open("rb") as fh:
             return sum(1 for line in fh if line.strip())
     return 1

@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 
 from incidentwatch.ingest.fetch import FetchConfig, Fetched, FetchError, fetch
 from incidentwatch.ingest.readers import (
+    JSONL_SUFFIXES,
     MAX_TEXT_CHARS,
     BadInput,
     Rejected,
@@ -34,7 +35,7 @@ from incidentwatch.records import Article
 log = logging.getLogger(__name__)
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
-TEXT_SUFFIXES = {".txt", ".jsonl", ".ndjson", ".json"}
+TEXT_SUFFIXES = {".txt", *JSONL_SUFFIXES}
 CSV_SUFFIXES = {".csv", ".tsv"}
 # Column names that hold an article's fields in CSV files from common tools.
 CSV_FIELDS = {
@@ -181,12 +182,16 @@ def read_path(path: Path) -> Iterator[Article | Rejected]:
         yield Rejected(str(path), "no such file or directory")
         return
     if path.is_dir():
-        wanted = HTML_SUFFIXES | TEXT_SUFFIXES | CSV_SUFFIXES
-        for f in sorted(p for p in path.rglob("*") if p.is_file()):
-            if f.suffix.lower() in wanted:
-                yield from read_file(f)
+        for f in list_files(path):
+            yield from read_file(f)
         return
     yield from read_file(path)
+
+
+def list_files(directory: Path) -> list[Path]:
+    """The files of a directory that ingest reads, in the order it reads them."""
+    wanted = HTML_SUFFIXES | TEXT_SUFFIXES | CSV_SUFFIXES
+    return sorted(p for p in directory.rglob("*") if p.is_file() and p.suffix.lower() in wanted)
 
 
 # ---------------------------------------------------------------- web

@@ -42,12 +42,36 @@ def _date(_ctx: Any, _param: Any, value: str | None) -> dt.date | None:
 )
 @click.option("--allow-private", is_flag=True, help="Allow fetching from private/loopback hosts.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a TTY).")
+@click.option(
+    "--dask",
+    "dask_address",
+    metavar="ADDRESS",
+    help="Read and extract on a Dask cluster (tcp://scheduler:8786, or 'local' for a "
+    "LocalCluster here); this process merges and stores. Files and folders only, on a "
+    "filesystem every worker reads. Needs: pip install 'incidentwatch[dask]'.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes of --dask local [default: the cores].",
+)
+@click.option(
+    "--partition-size",
+    type=click.IntRange(min=1000),
+    default=None,
+    metavar="BYTES",
+    help="With --dask: bytes of articles per task (big .jsonl files are split) [default: 2 MB].",
+)
 def ingest(
     sources: tuple[str, ...],
     db_url: str | None,
     pre_extracted: bool,
     allow_private: bool,
     progress: bool | None,
+    dask_address: str | None,
+    workers: int | None,
+    partition_size: int | None,
 ) -> None:
     """Extract, geocode, merge and store the articles in SOURCES.
 
@@ -55,6 +79,13 @@ def ingest(
     standard input, an RSS/Atom feed URL or an article URL. Articles already
     stored (same URL or near-identical text) are skipped, so re-running resumes.
     """
+    if dask_address:
+        _ingest_dask(
+            sources, db_url, pre_extracted, progress, dask_address, workers, partition_size
+        )
+        return
+    if workers is not None or partition_size is not None:
+        raise click.UsageError("--workers and --partition-size go with --dask")
     from incidentwatch.ingest.fetch import FetchConfig
     from incidentwatch.ingest.pipeline import ingest_articles
     from incidentwatch.ingest.readers import Rejected
@@ -83,6 +114,56 @@ def ingest(
         click.echo(f"rejected {r.where}: {r.reason}", err=True)
     click.echo(f"{rep.summary()}; {len(rejected)} unreadable records; {secs:.1f} s")
     click.echo(f"store: {store.url}")
+
+
+def _ingest_dask(
+    sources: tuple[str, ...],
+    db_url: str | None,
+    pre_extracted: bool,
+    progress: bool | None,
+    address: str,
+    workers: int | None,
+    partition_size: int | None,
+) -> None:
+    from incidentwatch.ingest.distributed import Cluster, DaskUnavailable, backfill, check_sources
+    from incidentwatch.ingest.partition import PARTITION_BYTES
+    from incidentwatch.ingest.readers import Rejected
+    from incidentwatch.store import open_store
+
+    if workers is not None and address != "local":
+        raise click.UsageError("--workers sizes --dask local; a cluster has the workers it has")
+    try:
+        check_sources(sources)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+
+    def skipped(item: Rejected) -> None:
+        click.echo(f"skipped {item.where}: {item.reason}", err=True)
+
+    try:
+        cluster = Cluster(address, workers)
+    except DaskUnavailable as exc:
+        raise click.ClickException(str(exc)) from None
+    store = open_store(db_url)
+    show = sys.stderr.isatty() if progress is None else progress
+    with cluster, store:
+        res = backfill(
+            store,
+            sources,
+            cluster.client,
+            use_embedded=pre_extracted,
+            progress=show,
+            target_bytes=partition_size or PARTITION_BYTES,
+            on_unreadable=skipped,
+        )
+    for r in res.ingest.rejected:
+        click.echo(f"rejected {r.where}: {r.reason}", err=True)
+    for where in res.failed_partitions:
+        click.echo(f"failed partition {where}: run again to retry it", err=True)
+    click.echo(f"{res.summary()}; {res.seconds:.1f} s")
+    click.echo(f"store: {store.url}")
+    if res.failed_partitions:
+        sys.exit(1)
 
 
 @click.command()
@@ -228,6 +309,42 @@ def bench_ingest(n: int, db_url: str | None, temp_pg: bool) -> None:
 
     with _maybe_temp_pg(temp_pg, db_url) as url:
         run(n, db_url=url, echo=click.echo)
+
+
+@bench_group.command("backfill")
+@click.option("--n", "n", default=10_000, show_default=True, help="Articles in the archive.")
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Workers of the LocalCluster [default: the cores].",
+)
+@click.option(
+    "--merge-n",
+    "merge_sizes",
+    multiple=True,
+    type=int,
+    default=[100_000, 1_000_000],
+    show_default=True,
+    help="Store sizes (incidents) for the merge-cost table; --merge-n 0 skips it.",
+)
+@click.option("--probe", default=200, show_default=True, help="New articles timed at each size.")
+def bench_backfill(n: int, workers: int | None, merge_sizes: tuple[int, ...], probe: int) -> None:
+    """Serial vs --dask local ingest of a synthetic n-article archive, then merge cost
+    per article as the store grows."""
+    from incidentwatch.ingest.distributed import DaskUnavailable
+    from incidentwatch.store.bench_backfill import bench_backfill as run
+
+    try:
+        run(
+            n,
+            workers=workers,
+            merge_sizes=[m for m in merge_sizes if m > 0],
+            probe=probe,
+            echo=click.echo,
+        )
+    except DaskUnavailable as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 def register(app: click.Group) -> None:

@@ -213,3 +213,14 @@ class FeedRow(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     etag: Mapped[str | None] = mapped_column(String(300))
     modified: Mapped[str | None] = mapped_column(String(100))
+
+
+class IngestPartitionRow(Base):
+    """A partition of an archive whose every article a backfill (`ingest --dask`) has
+    stored or skipped: a re-run of an interrupted backfill skips it without reading it."""
+
+    __tablename__ = "ingest_partitions"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    source: Mapped[str] = mapped_column(Text)  # what it covers, for people
+    articles: Mapped[int] = mapped_column(Integer)
+    done_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))

@@ -47,6 +47,7 @@ from incidentwatch.store.models import (
     IncidentActorRow,
     IncidentAliasRow,
     IncidentRow,
+    IngestPartitionRow,
     Outlet,
     ReportRow,
 )
@@ -485,6 +486,31 @@ class Store:
                 wait = min(max_backoff_s, row.interval_s * 2**row.failures)
             row.next_poll = now + dt.timedelta(seconds=wait)
             return row.next_poll
+
+    # ------------------------------------------------------------ backfill progress
+
+    def partitions_done(self, keys: Iterable[str]) -> set[str]:
+        """Which of these archive partitions an earlier backfill finished."""
+        ks = list(dict.fromkeys(keys))
+        done: set[str] = set()
+        with self._read() as s:
+            for i in range(0, len(ks), 500):
+                done.update(
+                    s.scalars(
+                        select(IngestPartitionRow.key).where(
+                            IngestPartitionRow.key.in_(ks[i : i + 500])
+                        )
+                    )
+                )
+        return done
+
+    def mark_partition_done(self, key: str, source: str, articles: int) -> None:
+        """Record a partition whose every article is stored or skipped (after their
+        commits: a crash before this only costs re-reading it, never a duplicate)."""
+        with self._write.begin() as s:
+            self._lock(s)
+            if s.get(IngestPartitionRow, key) is None:
+                s.add(IngestPartitionRow(key=key, source=source, articles=articles, done_at=_now()))
 
     def data_version(self) -> int | None:
         """A number that changes whenever any connection or process commits to the
