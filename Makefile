@@ -19,8 +19,10 @@ $(STAMP): requirements.lock pyproject.toml
 demo: setup
 	$(BIN)/incidentwatch demo
 
+# Fails when PostgreSQL or Chromium can't be installed. Outside CI (CI=true) the run goes
+# on and the tests that need them skip, listed in pytest's summary.
 system-deps:
-	bash scripts/setup-system.sh
+	@bash scripts/setup-system.sh || { [ "$${CI:-}" != "true" ] && echo "system-deps: continuing without them (not CI)" >&2; }
 
 lint: setup
 	$(BIN)/ruff check src tests scripts
