@@ -1,4 +1,4 @@
-"""The SSRF guard of ingest/fetch.py, address by address.
+"""The SSRF guard of ingest/fetch.py, address by address, and its default limits.
 
 `check_url` is called directly with literal addresses (resolved locally, no network):
 every range that is not the public internet must be refused, including those that
@@ -8,9 +8,14 @@ reserved), and the public internet must stay reachable.
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
 import pytest
 
-from incidentwatch.ingest.fetch import FetchConfig, FetchError, check_url
+from incidentwatch.ingest.fetch import FetchConfig, FetchError, check_url, fetch
 
 STRICT = FetchConfig(allow_private=False)
 
@@ -110,3 +115,68 @@ def test_only_http_and_https(url: str) -> None:
 def test_url_without_host_is_refused() -> None:
     with pytest.raises(FetchError, match="no host"):
         check_url("http:///feed.xml", STRICT)
+
+
+ENV_VALUES = [("1", True), ("true", True), ("yes", True), ("0", False), ("no", False), ("", False)]
+
+
+@pytest.mark.parametrize(("value", "allowed"), ENV_VALUES)
+def test_allow_private_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch, value: str, allowed: bool
+) -> None:
+    monkeypatch.setenv("INCIDENTWATCH_ALLOW_PRIVATE_FETCH", value)
+    assert FetchConfig.from_env().allow_private is allowed
+    monkeypatch.delenv("INCIDENTWATCH_ALLOW_PRIVATE_FETCH")
+    assert FetchConfig.from_env().allow_private is False
+
+
+# ---------------------------------------------------------------- default limits (docs/store.md)
+
+MB5 = 5_000_000
+
+
+class _Limits(BaseHTTPRequestHandler):
+    def log_message(self, *args: Any) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        path = self.path.strip("/").split("/")
+        if path[0] == "bytes":  # /bytes/N: a body of N bytes, with its length declared
+            body = b"x" * int(path[1])
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+        elif path[0] == "hops":  # /hops/N: N more redirects before the page
+            n = int(path[1])
+            self.send_response(302 if n else 200)
+            self.send_header("Location", f"/hops/{n - 1}")
+            self.send_header("Content-Length", "2")
+            self.end_headers()
+            self.wfile.write(b"ok")
+
+
+@pytest.fixture
+def limits_server() -> Iterator[str]:
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Limits)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def test_default_size_cap_is_five_megabytes(limits_server: str) -> None:
+    cfg = FetchConfig(allow_private=True)  # loopback allowed, every limit at its default
+    assert len(fetch(f"{limits_server}/bytes/{MB5}", cfg).content) == MB5
+    with pytest.raises(FetchError, match="too large"):
+        fetch(f"{limits_server}/bytes/{MB5 + 1}", cfg)
+
+
+def test_default_redirect_limit_is_five_hops(limits_server: str) -> None:
+    cfg = FetchConfig(allow_private=True)
+    assert fetch(f"{limits_server}/hops/5", cfg).url.endswith("/hops/0")
+    with pytest.raises(FetchError, match="too many redirects"):
+        fetch(f"{limits_server}/hops/6", cfg)
