@@ -354,6 +354,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     scratch = scratch_copy()
+    # A terminated run still removes its scratch copy (the finally below).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     sys.dont_write_bytecode = True
     sys.path.insert(0, str(scratch / "src"))
     os.environ["PYTHONPATH"] = os.pathsep.join(
@@ -373,7 +375,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"mutate: the tests do not pass on the unmutated code ({outcome})")
             return 2
         timeout = args.timeout or max(60.0, 3 * clean_s)
-        print(f"clean run {clean_s:.1f} s; {len(plan)} mutants, timeout {timeout:.0f} s each")
+        print(
+            f"clean run {clean_s:.1f} s; {len(plan)} mutants, timeout {timeout:.0f} s each",
+            flush=True,
+        )
         results: list[Mutant] = []
         for t, m in plan:
             dest = scratch / t.path
@@ -384,8 +389,11 @@ def main(argv: list[str] | None = None) -> int:
             finally:
                 dest.write_text(original, encoding="utf-8")
             results.append(m)
-            if m.outcome == "survived":
-                print(f"  survived {m.module}:{m.line}  {m.kind}: {m.before}  ->  {m.after}")
+            print(
+                f"[{len(results)}/{len(plan)}] {m.outcome:8s} {m.seconds:5.1f} s  "
+                f"{m.module}:{m.line}  {m.kind}: {m.before}  ->  {m.after}",
+                flush=True,
+            )
         for module in dict.fromkeys(m.module for m in results):
             mine = [m for m in results if m.module == module]
             counts = {k: sum(m.outcome == k for m in mine) for k in ("killed", "timeout", "error")}
