@@ -4,7 +4,9 @@ names that do not resolve. A loopback server written here; no network."""
 
 from __future__ import annotations
 
+import socket
 import threading
+import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -37,6 +39,21 @@ class _Server(BaseHTTPRequestHandler):
                 self._reply(200, b"<rss/>", {"ETag": ETAG, "Content-Type": "application/rss+xml"})
         elif self.path.startswith("/status/"):
             self._reply(int(self.path.rsplit("/", 1)[1]), b"status page")
+        elif self.path == "/declared-huge":
+            # declares 9,999,999 bytes, sends 10: refused on the header, before any download
+            self.send_response(200)
+            self.send_header("Content-Length", "9999999")
+            self.end_headers()
+            self.wfile.write(b"x" * 10)
+        elif self.path == "/drip":
+            # 8 chunks 0.3 s apart: no single read waits long, the whole takes 2.4 s
+            self.send_response(200)
+            self.send_header("Content-Length", "8")
+            self.end_headers()
+            for _ in range(8):
+                self.wfile.write(b"x")
+                self.wfile.flush()
+                time.sleep(0.3)
         elif self.path == "/no-location":
             self._reply(302)  # a redirect that says nowhere
         else:
@@ -107,3 +124,23 @@ def test_name_that_does_not_resolve_is_a_fetch_error() -> None:
     # .invalid never resolves (RFC 6761)
     with pytest.raises(FetchError, match="cannot resolve"):
         check_url("http://no-such-host.invalid/feed", FetchConfig())
+
+
+def test_declared_length_over_the_cap_is_refused_before_download(server: str) -> None:
+    cfg = FetchConfig(allow_private=True, timeout_s=5, max_bytes=1_000_000)
+    with pytest.raises(FetchError, match=r"too large \(9,999,999 bytes > 1,000,000\)"):
+        fetch(f"{server}/declared-huge", cfg)
+
+
+def test_whole_response_time_is_capped_not_only_each_read(server: str) -> None:
+    cfg = FetchConfig(allow_private=True, timeout_s=1)
+    with pytest.raises(FetchError, match="timed out after 1 s"):
+        fetch(f"{server}/drip", cfg)
+
+
+def test_connection_refused_is_a_fetch_error() -> None:
+    with socket.socket() as s:  # a port that was free a moment ago: nobody listens
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    with pytest.raises(FetchError, match="cannot fetch"):
+        fetch(f"http://127.0.0.1:{port}/feed", LOCAL)
