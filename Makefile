@@ -45,14 +45,15 @@ ifdef MUTATE
 	$(BIN)/python scripts/mutate.py $(MUTATE) -- $(MUTATE_TESTS) -m "not postgres and not browser"
 else
 	$(BIN)/python scripts/mutate.py src/incidentwatch/ingest/fetch.py \
-	  -- tests/store/test_fetch_addresses.py tests/store/test_fetch.py -m "not postgres"
+	  -- tests/store/test_fetch_addresses.py tests/store/test_fetch_responses.py \
+	  tests/store/test_fetch.py -m "not postgres"
 	$(BIN)/python scripts/mutate.py src/incidentwatch/export/writers.py \
 	  "src/incidentwatch/serve/app.py::_csv_cell,_missing" \
-	  -- tests/serve/test_csv_formulas.py tests/store/test_export.py tests/serve/test_serve_api.py \
-	  -m "not postgres"
+	  -- tests/serve/test_csv_formulas.py tests/store/test_export_files.py \
+	  tests/store/test_export.py tests/serve/test_serve_api.py -m "not postgres"
 	$(BIN)/python scripts/mutate.py "src/incidentwatch/resolve/merge.py::$(MERGE_GATES)" \
-	  -- tests/store/test_merge_gates.py tests/store/test_merge_score.py \
-	  tests/store/test_merge_eval.py
+	  -- tests/store/test_merge_gates.py tests/store/test_merge_place_actor_gates.py \
+	  tests/store/test_merge_score.py tests/store/test_merge_eval.py
 endif
 
 # Re-pin the whole dependency tree after changing pyproject.toml.
