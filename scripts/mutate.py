@@ -24,7 +24,8 @@ per-mutant timeout. Killed = a test failed (or the run timed out or broke); surv
 every test passed: a bug the tests would not notice.
 
 Options: --timeout S (per mutant, default 60 or 3x the clean run), --list (show the
-mutants, run nothing), --json FILE (write the results). Exit status 0 when the clean
+mutants, run nothing), --only 3,17 (re-run these mutants, numbered as listed),
+--json FILE (write the results). Exit status 0 when the clean
 run passes; the survivor count is printed, not turned into a failure.
 """
 
@@ -343,13 +344,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--timeout", type=float, default=None)
     ap.add_argument("--list", action="store_true", help="list the mutants and stop")
     ap.add_argument("--json", type=Path, default=None, help="write the results here")
+    ap.add_argument("--only", default="", help="mutant numbers to run (as listed: 3,17,42)")
     args = ap.parse_args(argv[:cut])
     pytest_args = argv[cut + 1 :]
     targets = [parse_target(s) for s in args.modules]
     plan = [(t, m) for t in targets for m in mutants_of(t)]
+    if args.only:
+        wanted = {int(n) for n in args.only.split(",")}
+        plan = [p for k, p in enumerate(plan, 1) if k in wanted]
     if args.list:
-        for _t, m in plan:
-            print(f"{m.module}:{m.line}  {m.kind:8s} {m.before}  ->  {m.after}")
+        for k, (_t, m) in enumerate(plan, 1):
+            print(f"{k:4d} {m.module}:{m.line}  {m.kind:8s} {m.before}  ->  {m.after}")
         print(f"{len(plan)} mutants")
         return 0
 

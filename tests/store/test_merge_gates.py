@@ -106,6 +106,7 @@ def test_week_and_month_agree_with_their_days_only() -> None:
 def test_the_interval_is_cut_at_the_publication_day() -> None:
     week = bombing("2016-03-14", 2)  # 14-20 March
     assert reported_interval(week, "2016-03-16") == (D(2016, 3, 14), D(2016, 3, 16))
+    assert reported_interval(week, "2016-03-14") == (D(2016, 3, 14), D(2016, 3, 14))
     # a publication day outside the interval, or on its last day, changes nothing
     assert reported_interval(week, "2016-03-20") == (D(2016, 3, 14), D(2016, 3, 20))
     assert reported_interval(week, "2016-03-25") == (D(2016, 3, 14), D(2016, 3, 20))

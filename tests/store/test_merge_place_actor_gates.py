@@ -16,6 +16,7 @@ KHANAQIN = (34.3482, 45.3916)
 JALAWLA = (34.2706, 45.1572)  # 23.2 km from Khanaqin
 QARA_TAPA = (34.4247, 44.9247)  # 43.7 km from Khanaqin
 BAQUBAH = (33.7466, 44.6437)
+BUHRIZ = (33.7036, 44.6589)
 
 
 def report(
@@ -66,6 +67,7 @@ def test_different_countries_never_agree() -> None:
     a = report("Khanaqin", KHANAQIN)
     b = report("Khanaqin", KHANAQIN, country=syria)
     assert agree(a, b) == (False, "different countries")
+    assert places_agree(a, b, RULES)[2] == 0.0
 
 
 def test_same_geonames_id_is_the_same_place_whatever_the_spelling() -> None:
@@ -79,6 +81,7 @@ def test_same_name_after_normalising_is_the_same_place() -> None:
     a = report("al-Muqdadiya", None)
     b = report("Muqdadiya", None)
     assert agree(a, b) == (True, "same place name")
+    assert places_agree(a, b, RULES)[2] == 1.0
 
 
 def test_a_town_inside_the_governorate_or_district_told() -> None:
@@ -88,6 +91,12 @@ def test_a_town_inside_the_governorate_or_district_told() -> None:
     assert agree(town, governorate) == (True, "one place inside the other")
     assert agree(town, district) == (True, "one place inside the other")
     assert places_agree(town, governorate, RULES)[2] == 0.6
+    # a district-level report named after its seat, not the district, still contains
+    # the district's towns (Buhriz is 5.3 km from Baqubah: the distance rule would
+    # give another reason)
+    seat = report("Baqubah", BAQUBAH, admin2="Baquba", geo=2)
+    buhriz = report("Buhriz", BUHRIZ, admin2="Baquba")
+    assert agree(buhriz, seat) == (True, "one place inside the other")
     # a governorate-level report of another governorate is not around the town
     kirkuk = report("Kirkuk", (35.4681, 44.3922), admin1="Kirkuk", geo=3)
     assert agree(town, kirkuk) == (False, "150 km apart")
