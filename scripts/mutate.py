@@ -348,12 +348,13 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv[:cut])
     pytest_args = argv[cut + 1 :]
     targets = [parse_target(s) for s in args.modules]
-    plan = [(t, m) for t in targets for m in mutants_of(t)]
+    numbered = list(enumerate(((t, m) for t in targets for m in mutants_of(t)), 1))
     if args.only:
         wanted = {int(n) for n in args.only.split(",")}
-        plan = [p for k, p in enumerate(plan, 1) if k in wanted]
+        numbered = [(k, p) for k, p in numbered if k in wanted]
+    plan = [p for _k, p in numbered]
     if args.list:
-        for k, (_t, m) in enumerate(plan, 1):
+        for k, (_t, m) in numbered:
             print(f"{k:4d} {m.module}:{m.line}  {m.kind:8s} {m.before}  ->  {m.after}")
         print(f"{len(plan)} mutants")
         return 0
