@@ -118,6 +118,7 @@ def test_within_25_km_agree_beyond_do_not() -> None:
     assert (ok, why) == (True, "23.2 km apart")
     assert score == pytest.approx(1 - 23.19 / 50, abs=0.001)
     assert agree(khanaqin, report("Qara Tapa", QARA_TAPA)) == (False, "44 km apart")
+    assert places_agree(khanaqin, report("Qara Tapa", QARA_TAPA), RULES)[2] == 0.0
 
 
 def test_unknown_places_do_not_agree() -> None:
@@ -126,6 +127,10 @@ def test_unknown_places_do_not_agree() -> None:
         "places unknown or different",
     )
     assert agree(report(None, None, admin1=None), report(None, None, admin1=None))[0] is False
+    # coordinates on one side only: no distance to judge by
+    one_sided = (report("Khanaqin", KHANAQIN), report("Jalawla", None))
+    assert agree(*one_sided) == (False, "places unknown or different")
+    assert places_agree(*one_sided, RULES)[2] == 0.0
 
 
 # ---------------------------------------------------------------- types
@@ -175,6 +180,10 @@ PMF = "Popular Mobilization Forces"
         ({"actor2": "Civilians (Iraq)"}, {"actor2": "Civilians (Iran)"}, True),
         ({"actor2": "Civilians (Iraq)"}, {"actor2": "Protesters (Iraq)"}, False),
         ({"actor1": "Protesters (Iraq)"}, {"actor1": ISIS}, False),
+        # a generic actor and a named one of another country are not compared
+        ({"actor2": "Civilians (Iraq)"}, {"actor2": "Islamic State (Syria)"}, False),
+        # an unidentified actor matches even a generic one of another country
+        ({"actor1": "Unidentified Armed Group (Iraq)"}, {"actor1": "Protesters (Iran)"}, False),
         # a name the other report has among its actors is no conflict
         ({"actor1": ISIS}, {"actor1": PMF, "assoc1": (ISIS,)}, False),
     ],
