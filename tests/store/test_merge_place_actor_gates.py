@@ -6,7 +6,12 @@ from __future__ import annotations
 import pytest
 
 from incidentwatch.records import Actor, Country, Incident, Location
-from incidentwatch.resolve.merge import actors_conflict, places_agree, types_compatible
+from incidentwatch.resolve.merge import (
+    actors_conflict,
+    places_agree,
+    same_incident,
+    types_compatible,
+)
 from incidentwatch.resolve.rules import load_rules
 
 RULES = load_rules()
@@ -32,8 +37,11 @@ def report(
     actor1: str | None = None,
     actor2: str | None = None,
     assoc1: tuple[str, ...] = (),
+    day: str = "2024-02-11",
 ) -> Incident:
     return Incident(
+        event_date=day,
+        date_precision=1,
         event_type=event_type,
         country=country,
         admin1=admin1,
@@ -193,3 +201,28 @@ def test_actor_pairs(a: dict[str, object], b: dict[str, object], conflict: bool)
     rb = report("Khanaqin", **b)  # type: ignore[arg-type]
     assert actors_conflict(ra, rb, RULES) is conflict
     assert actors_conflict(rb, ra, RULES) is conflict
+
+
+# ---------------------------------------------------------------- the decision
+
+
+def test_each_gate_refuses_the_merge_on_its_own() -> None:
+    base = report("Khanaqin", KHANAQIN, actor1=ISIS)
+    cases = {
+        "different countries": report(
+            "Khanaqin", KHANAQIN, actor1=ISIS, country=Country(code="SY", name="Syria")
+        ),
+        "44 km apart": report("Qara Tapa", QARA_TAPA, actor1=ISIS),
+        "types Battles / Protests": report(
+            "Khanaqin", KHANAQIN, actor1=ISIS, event_type="Protests"
+        ),
+        "actors conflict": report("Khanaqin", KHANAQIN, actor1=PMF),
+    }
+    for why, other in cases.items():
+        for a, b in ((base, other), (other, base)):
+            d = same_incident(a, b, RULES)
+            assert (d.same, d.compatible, d.score) == (False, False, 0.0), why
+            assert d.why == ("types Protests / Battles" if a.event_type == "Protests" else why), why
+    # the control: the same report twice passes every gate
+    d = same_incident(base, report("Khanaqin", KHANAQIN, actor1=ISIS), RULES)
+    assert d.compatible and d.why.startswith("same place name")
