@@ -113,6 +113,14 @@ def test_a_town_inside_the_governorate_or_district_told() -> None:
     assert agree(town, other)[0] is False
 
 
+def test_two_towns_of_one_district_are_not_inside_each_other() -> None:
+    # Mosul and Qayyarah, both in Al-Mosul district, 61.7 km apart: only a report
+    # known to district level (geo_precision 2) contains the district's towns
+    mosul = report("Mosul", (36.34, 43.13), admin1="Ninewa", admin2="Al-Mosul")
+    qayyarah = report("Qayyarah", (35.80, 43.29), admin1="Ninewa", admin2="Al-Mosul")
+    assert agree(mosul, qayyarah) == (False, "62 km apart")
+
+
 def test_a_place_named_after_the_governorate_contains_its_towns() -> None:
     town = report("Jalawla", JALAWLA, admin2="Khanaqin")
     named = report("Diyala", None)
