@@ -41,7 +41,7 @@ def test_number_words_and_at_least(extractor: Extractor) -> None:
 
 def test_ranges_and_up_to(extractor: Extractor) -> None:
     text = (
-        "A car bomb exploded in a crowded market in Kirkuk on Friday, killing up to 14 "
+        "A car bomb tore through a busy vegetable market in Kirkuk on Friday, killing up to 14 "
         "people and wounding between 30 and 40 others."
     )
     [inc] = run(extractor, text, "2023-03-11")
@@ -88,7 +88,7 @@ def test_alias_resolution_and_roles(extractor: Extractor) -> None:
 
 def test_background_is_rejected(extractor: Extractor) -> None:
     text = (
-        "Lately, ISIS has escalated its attacks in several provinces, officials said.\n"
+        "Officials say ISIS has escalated its attacks across several provinces this spring.\n"
         "In 2017, Iraq declared victory over ISIS after a three-year war.\n"
         "About 1.2 million people remain displaced across the country.\n"
         "The governor called for firm measures against terrorist attacks.\n"
@@ -266,7 +266,7 @@ def test_follow_up_sentence_refers_back(extractor: Extractor) -> None:
 
 def test_one_of_several_attacks_is_not_split(extractor: Extractor) -> None:
     text = (
-        "A car bomb exploded outside a police station in Samarra, one of three blasts in "
+        "A car bomb went off by the gate of a police station in Samarra, one of three blasts in "
         "the city that morning, wounding seven policemen."
     )
     incs = run(extractor, text, "2023-10-02")
@@ -366,12 +366,12 @@ def test_history_and_old_agreements_are_background(extractor: Extractor) -> None
 
 
 def test_one_death_named_by_two_cue_words_counts_once(extractor: Extractor) -> None:
-    [inc] = run(extractor, "A police officer was shot dead in the Dora district of Baghdad.")
+    [inc] = run(extractor, "A traffic warden was shot dead on a side street in eastern Najaf.")
     assert inc.fatalities.best == 1
 
 
 def test_named_victim_with_apposition_and_companion(extractor: Extractor) -> None:
-    text = "Hassan Ali, a tribal chieftain, and his son were killed by gunmen in Tikrit."
+    text = "Hassan Ali, a village elder, and his son were killed by gunmen in Tikrit."
     [inc] = run(extractor, text)
     assert inc.fatalities.best == 2
 
@@ -401,8 +401,8 @@ def test_roles_of_one_person_and_tolls_of_other_events(extractor: Extractor) -> 
     [inc] = run(extractor, text)
     assert inc.fatalities.best == 1
     text2 = (
-        "Two policemen were killed in Kirkuk when a roadside bomb exploded near them as they "
-        "were investigating a shooting that killed three shopkeepers."
+        "Two policemen were killed in Kirkuk when a roadside bomb went off beside their car "
+        "while they looked into a shooting that killed three shopkeepers."
     )
     incs = run(extractor, text2)
     assert incs[0].fatalities.best == 2
@@ -528,8 +528,8 @@ def test_later_deaths_told_apart_add_to_the_toll(extractor: Extractor) -> None:
     cases = {
         "Two engineers were killed when gunmen ambushed their car near Baiji. A third "
         "engineer died later in hospital.": 3,
-        "The police chief was shot dead outside his office in Tuz. Two of his guards were "
-        "killed in the attack as well.": 3,
+        "The police chief was shot dead outside his office in Tuz. Two of his escorts "
+        "were killed in the attack as well.": 3,
         # a breakdown of the same victims adds nothing
         "Mortar rounds hit a camp near Kirkuk, killing two farmers, a father and son.": 2,
     }
@@ -677,7 +677,8 @@ def test_pluperfect_rule_keeps_non_casualty_events(extractor: Extractor) -> None
         "parliament building in Baghdad on Saturday."
     )
     incs = run(extractor, text, "2023-05-01")
-    assert len(incs) == 1 and incs[0].event_type in ("Riots", "Protests")
+    # storming a building is a violent demonstration (ACLED): Riots
+    assert len(incs) == 1 and incs[0].event_type == "Riots"
 
 
 def test_names_of_the_counted_victims_are_not_added(extractor: Extractor) -> None:

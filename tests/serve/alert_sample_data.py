@@ -37,7 +37,7 @@ PLACES = [
 OPENINGS = [
     "Gunmen attacked a police checkpoint in {place}, Kirkuk province, {when}, "
     "killing {n} policemen, officials said.",
-    "Security sources said {n} policemen were killed when gunmen opened fire on "
+    "Security sources said {n} policemen died when gunmen fired at "
     "their post in {place}, Kirkuk province, {when}.",
     "In {place} in Kirkuk province, gunmen stormed a checkpoint {when} and shot "
     "dead {n} policemen, a local official said.",

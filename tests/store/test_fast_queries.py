@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -39,27 +40,60 @@ def filled(store: Store) -> Store:
     return store
 
 
+# The filters under test, each with its meaning written out in Python: the reference
+# must not reuse the SQL filter code (store.query.conditions) that it checks.
+Row = Any
+Keep = Callable[[Row], bool]
+EVERYTHING = (IncidentFilter(), lambda r: True)
+JANUARY_9_TO_24 = (
+    IncidentFilter(date_from=dt.date(2010, 1, 9), date_to=dt.date(2010, 1, 24)),
+    lambda r: (
+        r.event_date is not None and dt.date(2010, 1, 9) <= r.event_date <= dt.date(2010, 1, 24)
+    ),
+)
+BATTLES_IN_BOX = (
+    IncidentFilter(event_type="Battles", bbox=(40.0, 30.0, 44.0, 37.0)),
+    lambda r: (
+        r.event_type == "Battles"
+        and r.latitude is not None
+        and 30.0 <= r.latitude <= 37.0
+        and 40.0 <= r.longitude <= 44.0
+    ),
+)
+PROTESTS = (IncidentFilter(event_type="Protests"), lambda r: r.event_type == "Protests")
+FROM_FEBRUARY = (
+    IncidentFilter(date_from=dt.date(2010, 2, 1)),
+    lambda r: r.event_date is not None and r.event_date >= dt.date(2010, 2, 1),
+)
+
+
+def _all_rows(store: Store) -> list[Row]:
+    I = IncidentRow  # noqa: E741
+    with store.engine.connect() as conn:
+        return list(
+            conn.execute(
+                select(I.incident_id, I.event_date, I.event_type, I.admin1, I.latitude,
+                       I.longitude, I.fatalities, I.location, I.actor1)
+            ).all()
+        )  # fmt: skip
+
+
 def _reference_aggregate(
-    store: Store, f: IncidentFilter, period: str, by: str | None
+    store: Store, keep: Keep, period: str, by: str | None
 ) -> list[dict[str, Any]]:
     """The definition: every matching incident, bucketed in Python."""
-    from incidentwatch.store.query import conditions
-
-    I = IncidentRow  # noqa: E741
-    key_col = getattr(I, by) if by else I.incident_id
-    with store.engine.connect() as conn:
-        rows = conn.execute(select(I.event_date, key_col, I.fatalities).where(*conditions(f)))
-        acc: dict[tuple[str, Any], list[int]] = defaultdict(lambda: [0, 0])
-        for d, k, fat in rows:
-            if d is None:
-                continue
-            if period == "week":
-                d = d - dt.timedelta(days=d.weekday())
-            elif period == "month":
-                d = d.replace(day=1)
-            a = acc[(d.isoformat(), k if by else None)]
-            a[0] += 1
-            a[1] += fat or 0
+    acc: dict[tuple[str, Any], list[int]] = defaultdict(lambda: [0, 0])
+    for r in _all_rows(store):
+        d = r.event_date
+        if not keep(r) or d is None:
+            continue
+        if period == "week":
+            d = d - dt.timedelta(days=d.weekday())
+        elif period == "month":
+            d = d.replace(day=1)
+        a = acc[(d.isoformat(), getattr(r, by) if by else None)]
+        a[0] += 1
+        a[1] += r.fatalities or 0
     return [
         {"period": p, "key": k, "incidents": v[0], "fatalities": v[1]}
         for (p, k), v in sorted(acc.items(), key=lambda kv: (kv[0][0], str(kv[0][1])))
@@ -67,16 +101,11 @@ def _reference_aggregate(
 
 
 def test_aggregate_buckets_equal_the_python_definition(filled: Store) -> None:
-    filters = (
-        IncidentFilter(),
-        IncidentFilter(date_from=dt.date(2010, 1, 9), date_to=dt.date(2010, 1, 24)),
-        IncidentFilter(event_type="Battles", bbox=(40.0, 30.0, 44.0, 37.0)),
-    )
     for period in ("day", "week", "month"):
         for by in (None, "admin1", "event_type"):
-            for f in filters:
+            for f, keep in (EVERYTHING, JANUARY_9_TO_24, BATTLES_IN_BOX):
                 got = filled.aggregate(f, period=period, by=by)
-                assert got == _reference_aggregate(filled, f, period, by), (f, period, by)
+                assert got == _reference_aggregate(filled, keep, period, by), (f, period, by)
                 assert got, f
 
 
@@ -90,36 +119,29 @@ def test_iso_weeks_across_new_year(filled: Store) -> None:
     assert months == {"2010-01-01", "2012-12-01", "2013-01-01", "2016-01-01", "2016-02-01"}
 
 
-def _reference_points(store: Store, f: IncidentFilter, limit: int) -> list[list[Any]]:
+def _reference_points(store: Store, keep: Keep, limit: int) -> list[list[Any]]:
     """Located incidents, deadliest first (no toll counts as 0), then by id."""
-    I = IncidentRow  # noqa: E741
-    from incidentwatch.store.query import conditions
-
-    with store.engine.connect() as conn:
-        rows = conn.execute(
-            select(I.incident_id, I.latitude, I.longitude, I.event_type, I.fatalities,
-                   I.event_date, I.location, I.actor1).where(*conditions(f))
-        ).all()  # fmt: skip
-    located = [r for r in rows if r[1] is not None and r[2] is not None]
+    rows = [r for r in _all_rows(store) if keep(r)]
+    located = [r for r in rows if r.latitude is not None and r.longitude is not None]
     if len(located) > limit:
-        located.sort(key=lambda r: (-(r[4] or 0), r[0]))
+        located.sort(key=lambda r: (-(r.fatalities or 0), r.incident_id))
     return [
-        [r[0], round(float(r[1]), 5), round(float(r[2]), 5), r[3], r[4],
-         r[5].isoformat() if r[5] else None, r[6], r[7]]
+        [r.incident_id, round(float(r.latitude), 5), round(float(r.longitude), 5), r.event_type,
+         r.fatalities, r.event_date.isoformat() if r.event_date else None, r.location, r.actor1]
         for r in located[:limit]
     ]  # fmt: skip
 
 
 def test_map_points_equal_the_definition(filled: Store) -> None:
-    for f, limit in [
-        (IncidentFilter(), 200),  # capped, unfiltered: walks the rank index
-        (IncidentFilter(event_type="Protests"), 50),  # capped, filtered: scan and sort
-        (IncidentFilter(date_from=dt.date(2010, 2, 1)), 10_000),  # not capped
+    for (f, keep), limit in [
+        (EVERYTHING, 200),  # capped, unfiltered: walks the rank index
+        (PROTESTS, 50),  # capped, filtered: scan and sort
+        (FROM_FEBRUARY, 10_000),  # not capped
     ]:
         total, located, points = _sql_points(filled, f, limit)
-        want = _reference_points(filled, f, limit)
-        assert total == filled.count_incidents(f)
-        assert located == len(_reference_points(filled, f, 10**9))
+        want = _reference_points(filled, keep, limit)
+        assert total == filled.count_incidents(f) == sum(map(keep, _all_rows(filled)))
+        assert located == len(_reference_points(filled, keep, 10**9))
         if located > limit:
             assert points == want, f  # the same incidents in the same order
         else:

@@ -148,8 +148,8 @@ def test_near_identical_text_is_a_duplicate(sqlite_store: Store, make_article: A
         "Security forces in Diyala province repelled an attack by Islamic State militants on "
         "the outskirts of Muqdadiya late on Sunday, killing four of the attackers, a police "
         "officer said. Two members of the Popular Mobilization Forces were wounded in the "
-        "fighting, which lasted about two hours, according to the officer, who spoke on "
-        "condition of anonymity because he was not authorised to brief the media. Diyala, "
+        "fighting, which lasted about two hours, according to the officer, who did not give "
+        "his name since he was not cleared to brief reporters. Diyala, "
         "north-east of Baghdad, borders Iran and has seen repeated attacks by sleeper cells."
     )
     a = make_article("n1", body, [], url="https://a.example/1")

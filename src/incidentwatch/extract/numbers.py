@@ -608,7 +608,7 @@ def victim_heads(tok: Token, kb: Knowledge) -> list[Token]:
         if node.lemma_.lower() in ("die", "perish", "succumb"):
             found += [_of_head(c, kb) for c in node.children if c.dep_ == "nsubj"]
         if not found and passive and node.i == head.i:
-            # "Also killed in the attack were the officers' driver and his son"
+            # "Also killed in the raid were the judge's bodyguard and his nephew"
             for aux in node.children:
                 if aux.dep_ == "auxpass":
                     found += [c for c in aux.children if c.dep_ in ("attr", "nsubj")]
