@@ -81,7 +81,7 @@ def test_neighbourhood_in_gazetteer_takes_its_district_from_the_boundaries(
 
 
 def test_a_namesake_outside_the_named_city_is_ruled_out(geo: Geocoder) -> None:
-    text = "Security forces detained four men in Al-Joura neighborhood in Deir-ez-Zor city."
+    text = "Police held two youths overnight in the Al-Joura quarter of Deir-ez-Zor city."
     place = where(geo, text)
     assert place.country is not None and place.country.code == "SY", place.why
     assert same(place.admin1, "Deir-ez-Zor")

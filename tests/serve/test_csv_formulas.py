@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from incidentwatch.ingest.pipeline import ingest_articles
 from incidentwatch.records import Actor, Article, Count, Country, Evidence, Incident, Location
 from incidentwatch.serve.app import _csv_cell, create_app
 from incidentwatch.store import open_store
@@ -82,7 +83,7 @@ def test_incidents_csv_neutralises_formulas_end_to_end(tmp_path: Path) -> None:
     )
     store = open_store(f"sqlite:///{tmp_path / 'csv.db'}")
     try:
-        report = store.ingest_articles([art], extractor=lambda a: [inc])
+        report = ingest_articles(store, [art], extractor=lambda a: [inc])
         assert not report.rejected, report.rejected
         r = TestClient(create_app(store)).get("/api/incidents.csv")
     finally:

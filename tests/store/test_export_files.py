@@ -13,6 +13,7 @@ import pytest
 
 from incidentwatch.export import export
 from incidentwatch.export.writers import write_geojson
+from incidentwatch.ingest.pipeline import ingest_articles
 from incidentwatch.records import Count, Country, Incident, Location
 from incidentwatch.store import Store
 
@@ -62,17 +63,13 @@ def test_export_creates_missing_folders(
         "x1", text, date="2024-02-11", place="Khanaqin", event_type="Battles",
         sub_event_type="Armed clash", killed=2, killed_words="killing 2",
     )  # fmt: skip
-    sqlite_store.ingest_articles([make_article("x1", text, [inc])], use_embedded=True)
+    ingest_articles(sqlite_store, [make_article("x1", text, [inc])], use_embedded=True)
     out = tmp_path / "nested" / "deeper" / "incidents.csv"
     assert export(sqlite_store, "acled-csv", out) == 1
     assert out.read_text(encoding="utf-8-sig").count("\n") == 2  # header and one row
     assert not out.with_name(out.name + ".part").exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the file CSV writers quote cells but do not neutralise formulas as the web CSV does",
-)
 def test_csv_file_exports_neutralise_formulas(
     sqlite_store: Store, make_incident: Any, make_article: Any, tmp_path: Path
 ) -> None:
@@ -82,7 +79,7 @@ def test_csv_file_exports_neutralise_formulas(
         sub_event_type="Armed clash", killed=2, killed_words="killed 2",
     )  # fmt: skip
     inc.summary = '=HYPERLINK("http://x.example/","open") Gunmen killed 2 in Khanaqin.'
-    sqlite_store.ingest_articles([make_article("f1", text, [inc])], use_embedded=True)
+    ingest_articles(sqlite_store, [make_article("f1", text, [inc])], use_embedded=True)
     for fmt, column in (("acled-csv", "notes"), ("gtd-csv", "summary")):
         out = tmp_path / f"{fmt}.csv"
         export(sqlite_store, fmt, out)
