@@ -37,7 +37,7 @@ class IngestReport:
     incidents_created: int = 0
     reports_merged: int = 0  # reports that joined an existing incident
     article_ids: list[str] = field(default_factory=list)
-    # A syndicated copy -> what the store said it duplicates.
+    # A syndicated copy -> the id of the stored article it duplicates.
     duplicate_of: dict[str, str] = field(default_factory=dict)
 
     def summary(self) -> str:
@@ -129,11 +129,11 @@ def _ingest_one(
     art = clean_article(art)
     # Checked before extracting: extraction is the expensive step.
     admission = store.admit(art)
-    if admission.duplicate_of is not None:
+    if admission.duplicate is not None:
         rep.duplicates += 1
-        rep.duplicate_of[art.article_id] = admission.duplicate_of
+        rep.duplicate_of[art.article_id] = admission.duplicate.article_id
         log.info("article %s already stored (%s)", admission.article.article_id,
-                 admission.duplicate_of)  # fmt: skip
+                 admission.duplicate)  # fmt: skip
         return
     art = admission.article
     if use_embedded:
