@@ -33,10 +33,11 @@ from incidentwatch.resolve.merge import (
     choose_cluster,
     coords,
     country_code,
-    date_interval,
+    country_only,
     merge_reports,
     neighbour_cells,
     norm_name,
+    report_interval,
     toll_updated,
 )
 from incidentwatch.store import db
@@ -672,7 +673,7 @@ def _outlet_id(s: Session, name: str, url: str | None) -> tuple[int, bool]:
 
 def _insert_report(s: Session, incident_id: str, report: Report) -> None:
     inc = report.incident
-    iv = date_interval(inc)
+    iv = report_interval(report)
     c = coords(inc)
     row = ReportRow(
         incident_id=incident_id,
@@ -707,7 +708,7 @@ def _candidates(s: Session, report: Report) -> list[tuple[str, Report]]:
     """Reports that may be the same incident: overlapping dates and near, inside or same-named
     places, each found through its own index (never a scan of all reports)."""
     inc = report.incident
-    iv = date_interval(inc)
+    iv = report_interval(report)
     if iv is None:
         return []
     lo, hi = iv
@@ -728,6 +729,14 @@ def _candidates(s: Session, report: Report) -> list[tuple[str, Report]]:
     pk = norm_name(inc.location.name if inc.location else None)
     if pk:
         ids.update(s.scalars(select(R.report_id).where(R.place_key == pk[:300], *date_cond)))
+    cc = (country_code(inc) or "")[:2]
+    if cc:
+        # A country-only report may be any report of its country; any report may be
+        # one that only names its country (no governorate, no coordinates).
+        same_cc = select(R.report_id).where(R.country_code == cc, *date_cond)
+        if not country_only(inc):
+            same_cc = same_cc.where(R.admin1_key.is_(None))
+        ids.update(s.scalars(same_cc))
     ids_l = sorted(ids)
     out: list[tuple[str, Report]] = []
     for i in range(0, len(ids_l), 500):
