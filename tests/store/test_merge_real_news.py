@@ -221,3 +221,36 @@ def test_two_towns_near_a_small_city_stay_two_towns() -> None:
     )
     f = pair_features(town, other, load_rules())
     assert "place_inside_city" not in f and f.get("different_towns") == 1.0
+
+
+# ---------------------------------------------------------------- suspected vs claimed
+
+ISTANBUL = Location(name="Istanbul", latitude=41.01384, longitude=28.94966)
+TR = Country(code="TR", name="Turkey")
+
+
+def street_bomb(aid: str, text: str, actor: Actor) -> Incident:
+    inc = bombing(aid, text, place=ISTANBUL, admin1="Istanbul", toll=4, toll_words="four")
+    return inc.model_copy(update={"country": TR, "actor1": actor})
+
+
+def test_a_suspected_perpetrator_does_not_conflict_with_a_later_claim() -> None:
+    early = street_bomb(
+        "a1",
+        "A bomber killed four people on a shopping street in Istanbul in a suspected attack "
+        "by Kurdish militants.",
+        Actor(name="PKK: Kurdistan Workers Party", type=2, suspected=True),
+    )
+    later = street_bomb(
+        "b1",
+        "Islamic State claimed the bombing that killed four on an Istanbul shopping street.",
+        Actor(name="Islamic State (Turkey)", type=2),
+    )
+    assert same_incident(early, later).compatible
+    merged = merge_reports(
+        [Report("a1", 0, early, published_at=SAT), Report("b1", 0, later, published_at=SAT)]
+    )
+    assert merged.actor1 is not None and merged.actor1.name == "Islamic State (Turkey)"
+    # Two outlets that each name a different group without doubt do conflict.
+    sure = early.model_copy(update={"actor1": Actor(name="PKK: Kurdistan Workers Party", type=2)})
+    assert not same_incident(sure, later).compatible

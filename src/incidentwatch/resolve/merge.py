@@ -251,6 +251,17 @@ def actor_names(inc: Incident) -> set[str]:
 _BRACKET = re.compile(r"\(([^()]*)\)\s*$")
 
 
+def is_suspected(actor: Actor | None) -> bool:
+    """The report only suspects this actor ("a suspected attack by Kurdish militants"):
+    the extractor marks it `suspected: true` on the actor. A later claim or finding by
+    another outlet is then no conflict, and the named actor wins the merged record.
+
+    >>> is_suspected(Actor(name="PKK: Kurdistan Workers Party", suspected=True))
+    True
+    """
+    return actor is not None and bool((actor.model_extra or {}).get("suspected"))
+
+
 def actors_conflict(a: Incident, b: Incident, rules: MergeRules) -> bool:
     """Both name an actor for the same side, the names differ, and neither
     appears in the other report. Unidentified actors are wildcards; generic
@@ -258,6 +269,8 @@ def actors_conflict(a: Incident, b: Incident, rules: MergeRules) -> bool:
     na, nb = actor_names(a), actor_names(b)
     for xa, xb in ((a.actor1, b.actor1), (a.actor2, b.actor2)):
         if xa is None or xb is None or not xa.name or not xb.name or xa.name == xb.name:
+            continue
+        if is_suspected(xa) or is_suspected(xb):
             continue
         if xa.name.startswith(rules.wildcard_actor_prefixes) or xb.name.startswith(
             rules.wildcard_actor_prefixes
@@ -584,6 +597,8 @@ def merge_reports(reports: Sequence[Report], incident_id: str | None = None) -> 
 
     def pick_actor(attr: str) -> Actor | None:
         actors: list[Actor] = [a for a in (getattr(i, attr) for i in incs) if a is not None]
+        # A stated actor before a suspected one, a specific one before a generic one.
+        actors = [a for a in actors if not is_suspected(a)] or actors
         specific = [a for a in actors if not is_generic(a, rules)]
         pool = specific or actors
         if not pool:
