@@ -212,3 +212,17 @@ def test_a_same_text_copy_links_to_its_original_end_to_end(
     out = json.loads(result.output)
     assert out["gold_incidents"] == 4 and out["found"] == 4
     assert (out["same_pairs"], out["same_merged"]) == (3, 3)
+
+
+def test_a_missed_pair_says_why_the_merge_kept_it_apart() -> None:
+    gold = [_gold("a#1", "a"), _gold("b#1", "b")]
+    links: dict[str, str | None] = {"a#1": "i1", "b#1": "i2"}
+    asked: list[tuple[str, str]] = []
+
+    def explain(x: str, y: str) -> str:
+        asked.append((x, y))
+        return "dates differ or unknown"
+
+    ev = score_links(gold, links, Clusters(groups=[["a#1", "b#1"]]), explain)
+    assert asked == [("a#1", "b#1")]
+    assert [o.why for o in ev.outcomes] == ["stored as two incidents: dates differ or unknown"]
