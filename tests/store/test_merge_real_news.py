@@ -19,6 +19,7 @@ from incidentwatch.resolve.merge import (
     pair_features,
     reported_interval,
     same_incident,
+    types_compatible,
 )
 from incidentwatch.resolve.rules import load_rules
 from incidentwatch.store import Store
@@ -254,3 +255,18 @@ def test_a_suspected_perpetrator_does_not_conflict_with_a_later_claim() -> None:
     # Two outlets that each name a different group without doubt do conflict.
     sure = early.model_copy(update={"actor1": Actor(name="PKK: Kurdistan Workers Party", type=2)})
     assert not same_incident(sure, later).compatible
+
+
+# ---------------------------------------------------------------- riot vs clash
+
+
+def test_a_riot_told_as_clashes_is_one_event_type_family() -> None:
+    """One outlet codes stone-throwing youths fighting police as a riot, another
+    writes "clashes": the hard gate lets them through, the score decides."""
+    rules = load_rules()
+    riot = Incident(event_type="Riots")
+    assert types_compatible(riot, Incident(event_type="Battles"), rules)
+    assert types_compatible(riot, Incident(event_type="Violence against civilians"), rules)
+    assert not types_compatible(
+        Incident(event_type="Protests"), Incident(event_type="Battles"), rules
+    )
