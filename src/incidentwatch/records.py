@@ -10,7 +10,7 @@ import datetime as dt
 import hashlib
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 ClaimStatus = Literal["reported", "claimed", "disputed"]
 
@@ -141,6 +141,13 @@ class Incident(Record):
     evidence: list[Evidence] = Field(default_factory=list)
     confidence: float | None = None
     claim_status: ClaimStatus | None = None
+
+    @field_validator("fatalities", "perpetrator_fatalities", "injuries", mode="before")
+    @classmethod
+    def _no_figure(cls, v: Any) -> Any:
+        # Gold and other tools write a count nobody stated as null: that is "no
+        # figure" (codebook 5), the same as an empty Count, not a reason to drop the record.
+        return Count() if v is None else v
 
 
 class ArticleResult(Record):

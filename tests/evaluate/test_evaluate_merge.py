@@ -179,3 +179,50 @@ def test_evaluate_merge_needs_the_articles_text(
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 2
     assert "have no text" in result.output
+
+
+def test_a_same_text_copy_links_to_its_original_end_to_end(
+    merge_files: dict[str, Path], tmp_path: Path
+) -> None:
+    """A syndicated copy under another id and URL is skipped by the store; its gold
+    incident must read as the original's, not go missing (the store used to report
+    why it was a duplicate instead of which article it duplicates)."""
+    articles = merge_files["articles"]
+    copy = {"article_id": "copy-1", "outlet": "Reprint Site", "published_at": DAY, "text": WIRE}
+    articles.write_text(articles.read_text() + json.dumps(copy) + "\n", encoding="utf-8")
+    gold = merge_files["gold"]
+    # Gold written by hand leaves a count nobody stated as null: that is no figure.
+    copy_gold = {"article_id": "copy-1", "incidents": [{**BOMB, "perpetrator_fatalities": None}]}
+    gold.write_text(gold.read_text() + json.dumps(copy_gold) + "\n", encoding="utf-8")
+    merge_files["clusters"].write_text(
+        json.dumps({"clusters": [["wire-1#1", "daily-1#1", "copy-1#1"]], "not_same": []}),
+        encoding="utf-8",
+    )
+    args = [
+        "evaluate-merge",
+        str(articles),
+        "--gold",
+        str(gold),
+        "--clusters",
+        str(merge_files["clusters"]),
+        "--json",
+    ]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.output)
+    assert out["gold_incidents"] == 4 and out["found"] == 4
+    assert (out["same_pairs"], out["same_merged"]) == (3, 3)
+
+
+def test_a_missed_pair_says_why_the_merge_kept_it_apart() -> None:
+    gold = [_gold("a#1", "a"), _gold("b#1", "b")]
+    links: dict[str, str | None] = {"a#1": "i1", "b#1": "i2"}
+    asked: list[tuple[str, str]] = []
+
+    def explain(x: str, y: str) -> str:
+        asked.append((x, y))
+        return "dates differ or unknown"
+
+    ev = score_links(gold, links, Clusters(groups=[["a#1", "b#1"]]), explain)
+    assert asked == [("a#1", "b#1")]
+    assert [o.why for o in ev.outcomes] == ["stored as two incidents: dates differ or unknown"]

@@ -140,6 +140,12 @@ def test_reingest_adds_nothing(store: Store, three_reports: list[Article]) -> No
     )
     rep = ingest_articles(store, [copy, same_url], use_embedded=True)
     assert rep.added == 0 and rep.duplicates == 2
+    # The copy links to the stored article it repeats (not to the reason it is one),
+    # so the merge evaluation can read its incidents as the original's.
+    assert rep.duplicate_of == {
+        "syndicated-copy": a.article_id,
+        "ap-again": three_reports[1].article_id,
+    }
     assert store.stats() == before
 
 
@@ -159,6 +165,7 @@ def test_near_identical_text_is_a_duplicate(sqlite_store: Store, make_article: A
     c = make_article("n3", "A different story about a protest in Basra over power cuts.", [])
     rep = ingest_articles(sqlite_store, [a, b, c], use_embedded=True)
     assert rep.added == 2 and rep.duplicates == 1
+    assert rep.duplicate_of == {"n2": "n1"}
 
 
 def test_updated_toll_replaces_earlier(

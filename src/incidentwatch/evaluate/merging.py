@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import json
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
@@ -31,6 +31,7 @@ from typing import Any
 from incidentwatch.evaluate.jsonl import load_articles
 from incidentwatch.evaluate.pairing import pair_incidents
 from incidentwatch.records import Article, Incident
+from incidentwatch.resolve.merge import same_incident
 
 
 @dataclass(frozen=True)
@@ -159,29 +160,38 @@ def link_gold_to_store(
     gold: Sequence[GoldIncident],
     stored: dict[str, list[tuple[str, Incident]]],
     duplicate_of: dict[str, str],
+    reports: dict[str, tuple[str, Incident]] | None = None,
 ) -> dict[str, str | None]:
     """gold id -> the stored incident its own article's report went into (None: not found).
 
     A syndicated copy the store recognised as a duplicate is read as its original.
+    `reports`, when given, receives gold id -> (article id, the report it paired with).
     """
     by_article: dict[str, list[GoldIncident]] = {}
     for g in gold:
         by_article.setdefault(g.article_id, []).append(g)
     out: dict[str, str | None] = {g.gold_id: None for g in gold}
+    paired = reports
     for article_id, items in by_article.items():
         source = article_id
         while source in duplicate_of and duplicate_of[source] != source:
             source = duplicate_of[source]
-        reports = stored.get(source, [])
-        pairs = pair_incidents([g.incident for g in items], [inc for _, inc in reports])
+        cands = stored.get(source, [])
+        pairs = pair_incidents([g.incident for g in items], [inc for _, inc in cands])
         for gi, pi, _ in pairs:
-            out[items[gi].gold_id] = reports[pi][0]
+            out[items[gi].gold_id] = cands[pi][0]
+            if paired is not None:
+                paired[items[gi].gold_id] = (source, cands[pi][1])
     return out
 
 
 def score_links(
-    gold: Sequence[GoldIncident], links: dict[str, str | None], clusters: Clusters
+    gold: Sequence[GoldIncident],
+    links: dict[str, str | None],
+    clusters: Clusters,
+    explain: Callable[[str, str], str | None] | None = None,
 ) -> MergeEvaluation:
+    """Pairwise scores; `explain(gold id, gold id)` says why two found reports stayed apart."""
     known = {g.gold_id for g in gold}
     unknown = [gid for group in clusters.groups for gid in group if gid not in known]
     unknown += [gid for pair in clusters.not_same for gid in pair if gid not in known]
@@ -214,6 +224,8 @@ def score_links(
                 f"{' ' if lx is None and ly is None else ''}"
                 f"{'not found: ' + y.gold_id if ly is None else ''}"
             ) or "stored as two incidents"
+            if lx is not None and ly is not None and explain is not None:
+                why = f"{why}: {explain(x.gold_id, y.gold_id) or 'no reason'}"
             ev.outcomes.append(PairOutcome(x.gold_id, y.gold_id, True, False, why))
         elif merged and not same:
             why = "look-alike merged" if alike else "different incidents merged"
@@ -244,5 +256,16 @@ def evaluate_merging(
         article_id: [(incident_id, r.incident) for incident_id, r in items]
         for article_id, items in reports.items()
     }
-    links = link_gold_to_store(gold, stored, rep.duplicate_of)
-    return score_links(gold, links, clusters)
+    paired: dict[str, tuple[str, Incident]] = {}
+    links = link_gold_to_store(gold, stored, rep.duplicate_of, paired)
+    published = {a.article_id: a.published_at for a in ordered}
+
+    def explain(a: str, b: str) -> str | None:
+        # The merge decision on the two reports the gold incidents paired with.
+        if a not in paired or b not in paired:
+            return None
+        (aa, ia), (ab, ib) = paired[a], paired[b]
+        d = same_incident(ia, ib, a_published=published.get(aa), b_published=published.get(ab))
+        return d.why
+
+    return score_links(gold, links, clusters, explain)

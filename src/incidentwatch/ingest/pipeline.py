@@ -37,7 +37,7 @@ class IngestReport:
     incidents_created: int = 0
     reports_merged: int = 0  # reports that joined an existing incident
     article_ids: list[str] = field(default_factory=list)
-    # A syndicated copy -> why it is a duplicate (naming the stored article it repeats).
+    # A syndicated copy -> the id of the stored article it duplicates.
     duplicate_of: dict[str, str] = field(default_factory=dict)
 
     def summary(self) -> str:

@@ -18,10 +18,11 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from incidentwatch.geo import haversine_km, within_km
+from incidentwatch.geo import haversine_km, inside_city, within_km
 from incidentwatch.records import Actor, Count, Evidence, Incident, Location, Source, iso_date
 from incidentwatch.resolve.rules import MergeRules, load_rules
 
@@ -82,9 +83,25 @@ def reported_interval(inc: Incident, published_at: str | None) -> tuple[dt.date,
     "earlier this week" in a Wednesday article can't be Thursday's event."""
     iv = date_interval(inc)
     pub = iso_date(published_at)
-    if iv is None or pub is None or not iv[0] <= pub < iv[1]:
+    if iv is None or pub is None:
+        return iv
+    if filing_week(inc, pub):
+        return pub - dt.timedelta(days=load_rules().filing_days_before), pub
+    if not iv[0] <= pub < iv[1]:
         return iv
     return iv[0], pub
+
+
+def filing_week(inc: Incident, published: dt.date) -> bool:
+    """The report names no day, so its date is the filing day's week (the extractor's
+    "reported as news": date = publication day, precision 2). News is told after the
+    fact, so it means the days up to the filing day, not the day itself: a report
+    filed on Saturday with no day named can be Friday's event another outlet dates.
+
+    >>> filing_week(Incident(event_date="2024-03-09", date_precision=2), dt.date(2024, 3, 9))
+    True
+    """
+    return inc.date_precision == 2 and iso_date(inc.event_date) == published
 
 
 def dates_agree(
@@ -122,6 +139,54 @@ def country_code(inc: Incident) -> str | None:
     return inc.country.code.upper() if inc.country and inc.country.code else None
 
 
+def country_only(inc: Incident) -> bool:
+    """The report places the event only in a country: no governorate, and its place is
+    the country itself or has no coordinates ("an attack in Pakistan").
+
+    >>> country_only(Incident(country={"code": "PK", "name": "Pakistan"},
+    ...                       location={"name": "Pakistan"}))
+    True
+    """
+    if country_code(inc) is None or inc.admin1:
+        return False
+    loc = inc.location
+    return (
+        loc is None
+        or coords(inc) is None
+        or (inc.country is not None and norm_name(loc.name) == norm_name(inc.country.name))
+    )
+
+
+@lru_cache(maxsize=4096)
+def _population(geonames_id: int) -> int:
+    """A place's population from the shipped gazetteer (0 when unknown)."""
+    from incidentwatch.geocode import gazetteer
+
+    gaz = gazetteer.load()
+    e = gaz.by_gid.get(geonames_id)
+    return int(gaz.pop[e] or 0) if e is not None else 0
+
+
+def city_contains(a: Incident, b: Incident, rules: MergeRules) -> bool:
+    """One report's place is a city and the other's lies in its built-up area
+    (geo.inside_city): "Baghdad" in one outlet, "Karrada" in another is one place.
+
+    Cities are places of at least `city_min_population` people in the gazetteer."""
+    pa, pb = coords(a), coords(b)
+    if pa is None or pb is None or a.location is None or b.location is None:
+        return False
+    for city, pc, other in ((a, pa, pb), (b, pb, pa)):
+        gid = city.location.geonames_id if city.location else None
+        if not gid or (city.geo_precision or 1) != 1:
+            continue
+        pop = _population(gid)
+        if pop >= rules.city_min_population and inside_city(
+            pc, pop, other, rules.city_density_per_km2
+        ):
+            return True
+    return False
+
+
 def _inside(coarse: Incident, fine: Incident) -> bool:
     """The coarse report's place contains the fine one's (governorate or district level)."""
     cname = norm_name(coarse.location.name if coarse.location else None)
@@ -139,6 +204,10 @@ def places_agree(a: Incident, b: Incident, rules: MergeRules) -> tuple[bool, str
     ca, cb = country_code(a), country_code(b)
     if ca and cb and ca != cb:
         return False, "different countries", 0.0
+    if ca and ca == cb and (country_only(a) or country_only(b)):
+        # A country contains every place in it (the extractor's grouping agrees:
+        # extract.rules.grouping.same_place); the score weighs how little that says.
+        return True, "one place inside the other (country)", 0.3
     la, lb = a.location, b.location
     if la and lb and la.geonames_id and la.geonames_id == lb.geonames_id:
         return True, "same place", 1.0
@@ -182,6 +251,17 @@ def actor_names(inc: Incident) -> set[str]:
 _BRACKET = re.compile(r"\(([^()]*)\)\s*$")
 
 
+def is_suspected(actor: Actor | None) -> bool:
+    """The report only suspects this actor ("a suspected attack by Kurdish militants"):
+    the extractor marks it `suspected: true` on the actor. A later claim or finding by
+    another outlet is then no conflict, and the named actor wins the merged record.
+
+    >>> is_suspected(Actor(name="PKK: Kurdistan Workers Party", suspected=True))
+    True
+    """
+    return actor is not None and bool((actor.model_extra or {}).get("suspected"))
+
+
 def actors_conflict(a: Incident, b: Incident, rules: MergeRules) -> bool:
     """Both name an actor for the same side, the names differ, and neither
     appears in the other report. Unidentified actors are wildcards; generic
@@ -189,6 +269,8 @@ def actors_conflict(a: Incident, b: Incident, rules: MergeRules) -> bool:
     na, nb = actor_names(a), actor_names(b)
     for xa, xb in ((a.actor1, b.actor1), (a.actor2, b.actor2)):
         if xa is None or xb is None or not xa.name or not xb.name or xa.name == xb.name:
+            continue
+        if is_suspected(xa) or is_suspected(xb):
             continue
         if xa.name.startswith(rules.wildcard_actor_prefixes) or xb.name.startswith(
             rules.wildcard_actor_prefixes
@@ -224,22 +306,41 @@ def _report_text(inc: Incident) -> str:
     return " ".join(e.text for e in inc.evidence if e.text)
 
 
-def pair_features(a: Incident, b: Incident, rules: MergeRules) -> dict[str, float]:
+def pair_features(
+    a: Incident,
+    b: Incident,
+    rules: MergeRules,
+    *,
+    a_published: str | None = None,
+    b_published: str | None = None,
+) -> dict[str, float]:
     """What two reports that pass the hard conditions share, as the features the
     scored decision weighs. Values are 0/1 except the graded ones (distance as a
     fraction of the merge radius, relative toll difference, text similarity)."""
     f: dict[str, float] = {"bias": 1.0}
     da, db = _precise_day(a), _precise_day(b)
-    f["exact_day" if da and db else "vague_date" if not (da or db) else "mixed_date_precision"] = (
-        1.0
-    )
+    if da != db:
+        vague, pub = (b, iso_date(b_published)) if da else (a, iso_date(a_published))
+        # A week the coder could not narrow (ACLED's week precision) says little; a
+        # report that names no day is news of the days up to its filing (filing_week),
+        # and another outlet's day inside them is what it leaves out.
+        filed = pub is not None and filing_week(vague, pub)
+        f["filing_week_and_day" if filed else "mixed_date_precision"] = 1.0
+    else:
+        f["exact_day" if da else "vague_date"] = 1.0
     na = norm_name(a.location.name if a.location else None)
     nb = norm_name(b.location.name if b.location else None)
     ga, gb = a.geo_precision or 1, b.geo_precision or 1
-    if max(ga, gb) >= 3:
+    if country_only(a) or country_only(b):
+        f["place_inside_country"] = 1.0
+    elif max(ga, gb) >= 3:
         f["place_inside_region"] = 1.0
     elif na and na == nb:
         f["same_place" if ga == gb == 1 else "same_place_one_near"] = 1.0
+    elif city_contains(a, b, rules):
+        # A neighbourhood or suburb of a city the other report names: one place told
+        # at two scales, not two towns (distance inside the city says nothing more).
+        f["place_inside_city"] = 1.0
     else:
         # Two towns: ACLED's unit is one location, so shelling of two villages
         # 8 km apart on one day is two events. "Near" a neighbouring town is
@@ -249,7 +350,12 @@ def pair_features(a: Incident, b: Incident, rules: MergeRules) -> dict[str, floa
         else:
             f["different_places_both_near" if ga == gb == 2 else "different_places_one_near"] = 1.0
     pa, pb = coords(a), coords(b)
-    if pa and pb and max(ga, gb) < 3:
+    if (
+        pa
+        and pb
+        and max(ga, gb) < 3
+        and not f.keys() & {"place_inside_country", "place_inside_city"}
+    ):
         f["per_max_distance"] = haversine_km(pa[0], pa[1], pb[0], pb[1]) / rules.max_distance_km
     if a.event_type and a.event_type == b.event_type:
         f["same_event_type"] = 1.0
@@ -316,7 +422,8 @@ def same_incident(
         return Decision(False, f"types {a.event_type} / {b.event_type}")
     if actors_conflict(a, b, rules):
         return Decision(False, "actors conflict")
-    score = score_pair(pair_features(a, b, rules), rules)
+    features = pair_features(a, b, rules, a_published=a_published, b_published=b_published)
+    score = score_pair(features, rules)
     if score < rules.merge_threshold:
         return Decision(False, f"{why}, but score {score:.2f} below threshold", score, True)
     return Decision(True, f"{why}, score {score:.2f}", score, True)
@@ -379,7 +486,7 @@ def choose_cluster(
     inc = new.incident
     if len(matches) > 1:
         # A vague report that fits several incidents can't say which it is.
-        if not _precise_day(inc) or inc.geo_precision == 3:
+        if not _precise_day(inc) or inc.geo_precision == 3 or country_only(inc):
             return None
         # Nor can a precise one that fits two about equally well, unless one
         # article reported both: its author told them apart, so they are two
@@ -490,6 +597,8 @@ def merge_reports(reports: Sequence[Report], incident_id: str | None = None) -> 
 
     def pick_actor(attr: str) -> Actor | None:
         actors: list[Actor] = [a for a in (getattr(i, attr) for i in incs) if a is not None]
+        # A stated actor before a suspected one, a specific one before a generic one.
+        actors = [a for a in actors if not is_suspected(a)] or actors
         specific = [a for a in actors if not is_generic(a, rules)]
         pool = specific or actors
         if not pool:
@@ -605,9 +714,14 @@ def merge_reports(reports: Sequence[Report], incident_id: str | None = None) -> 
 # ---------------------------------------------------------------- in-memory resolver
 
 
+def report_interval(rep: Report) -> tuple[dt.date, dt.date] | None:
+    """The days a report's incident can be on, as candidates are indexed and looked up."""
+    return reported_interval(rep.incident, rep.published_at)
+
+
 def _weeks(rep: Report) -> range:
     """Week buckets a report's candidates can lie in (intervals are at most a month long)."""
-    iv = date_interval(rep.incident)
+    iv = report_interval(rep)
     if iv is None:
         return range(0)
     lo = (iv[0].toordinal() - MAX_INTERVAL_DAYS) // 7
@@ -625,6 +739,12 @@ def _index_keys(rep: Report) -> list[tuple[str, object]]:
     n = norm_name(inc.location.name if inc.location else None)
     if n:
         keys.append(("name", n))
+    cc = country_code(inc)
+    if cc:
+        # Every report is inside its country; a country-only report is found by all of them.
+        keys.append(("country", cc))
+        if country_only(inc):
+            keys.append(("country only", cc))
     return keys
 
 
@@ -642,10 +762,14 @@ class Resolver:
     def candidates(self, rep: Report) -> set[int]:
         out: set[int] = set()
         inc = rep.incident
-        keys = _index_keys(rep)
+        keys = [k for k in _index_keys(rep) if k[0] not in ("country", "country only")]
         c = coords(inc)
         if c:
             keys += [("cell", cell) for cell in neighbour_cells(*c)]
+        cc = country_code(inc)
+        if cc:
+            # A country-only report may be any report of its country, and the reverse.
+            keys.append(("country", cc) if country_only(inc) else ("country only", cc))
         for kind, k in keys:
             for w in _weeks(rep):
                 out.update(self._index.get((kind, k, w), ()))
@@ -664,7 +788,7 @@ class Resolver:
         self.reports.append(rep)
         self.cluster_of.append(cluster)
         self.members.setdefault(cluster, []).append(idx)
-        iv = date_interval(rep.incident)
+        iv = report_interval(rep)
         if iv is not None:
             week = iv[0].toordinal() // 7
             for kind, k in _index_keys(rep):

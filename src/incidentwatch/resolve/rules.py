@@ -22,6 +22,11 @@ class MergeRules:
     score_weights: Mapping[str, float]
     merge_threshold: float
     ambiguity_margin: float
+    # A report that names no day may tell an event this many days before its filing.
+    filing_days_before: int
+    # A city contains the places of its built-up area (geo.inside_city).
+    city_min_population: int
+    city_density_per_km2: float
 
 
 @lru_cache(maxsize=1)
@@ -40,4 +45,7 @@ def load_rules() -> MergeRules:
         score_weights=MappingProxyType({k: float(v) for k, v in raw["score_weights"].items()}),
         merge_threshold=float(raw["merge_threshold"]),
         ambiguity_margin=float(raw["ambiguity_margin"]),
+        filing_days_before=int(raw["filing_days_before"]),
+        city_min_population=int(raw["city_min_population"]),
+        city_density_per_km2=float(raw["city_density_per_km2"]),
     )

@@ -165,6 +165,7 @@ class ReportRow(Base):
         Index("ix_reports_cell_date", "cell", "date_lo"),
         Index("ix_reports_admin1_date", "admin1_key", "date_lo"),
         Index("ix_reports_place_date", "place_key", "date_lo"),
+        Index("ix_reports_country_date", "country_code", "date_lo"),
     )
 
 

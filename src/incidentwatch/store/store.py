@@ -33,10 +33,11 @@ from incidentwatch.resolve.merge import (
     choose_cluster,
     coords,
     country_code,
-    date_interval,
+    country_only,
     merge_reports,
     neighbour_cells,
     norm_name,
+    report_interval,
     toll_updated,
 )
 from incidentwatch.store import db
@@ -84,7 +85,8 @@ class Store:
 
     def admit(self, art: Article) -> Admission:
         """Whether `art` is new: the article to store (renamed when another text holds its
-        id) and why it is a duplicate, or None. Cheap, so callers ask before extracting."""
+        id) and the stored article it duplicates, or None. Cheap, so callers ask before
+        extracting."""
         fp = _Fingerprint.of(art)
         with self._read() as s:
             dup = _find_duplicate(s, art, fp)
@@ -579,17 +581,34 @@ class _Fingerprint:
         )
 
 
-def _find_duplicate(s: Session, art: Article, fp: _Fingerprint) -> str | None:
-    """Why this article is already stored (same id+text, URL, or near-identical text), or None."""
+@dataclass(frozen=True)
+class Duplicate:
+    """The stored article a new one duplicates, and why (same id and text, URL, text)."""
+
+    article_id: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.reason} as {self.article_id}"
+
+
+def _find_duplicate(s: Session, art: Article, fp: _Fingerprint) -> Duplicate | None:
+    """The stored article this one repeats (same id+text, URL, or near-identical text), or
+    None. Its id is what lets a syndicated copy be read as its original."""
     row = s.get(ArticleRow, art.article_id)
     if row is not None and row.content_hash == fp.content_hash:
-        return "same id and text"
-    if fp.url_key and s.scalar(
-        select(ArticleRow.article_id).where(ArticleRow.url_key == fp.url_key)
-    ):
-        return "same URL"
-    if s.scalar(select(ArticleRow.article_id).where(ArticleRow.norm_hash == fp.norm_hash).limit(1)):
-        return "same text"
+        return Duplicate(row.article_id, "same id and text")
+    if fp.url_key:
+        aid = s.scalar(
+            select(ArticleRow.article_id).where(ArticleRow.url_key == fp.url_key).limit(1)
+        )
+        if aid is not None:
+            return Duplicate(aid, "same URL")
+    aid = s.scalar(
+        select(ArticleRow.article_id).where(ArticleRow.norm_hash == fp.norm_hash).limit(1)
+    )
+    if aid is not None:
+        return Duplicate(aid, "same text")
     if not fp.long_enough:
         return None
     b = fp.bands
@@ -613,17 +632,22 @@ def _find_duplicate(s: Session, art: Article, fp: _Fingerprint) -> str | None:
         if dedupe.hamming(dedupe.from_bands((bs[0], bs[1], bs[2], bs[3])), fp.simhash) <= (
             dedupe.SIMHASH_MAX_DISTANCE
         ):
-            return f"near-identical text to {aid}"
+            return Duplicate(aid, "near-identical text")
     return None
 
 
 @dataclass(frozen=True)
 class Admission:
-    """An article checked against the store: the one to store, and why it is a duplicate."""
+    """An article checked against the store: the one to store, and the stored article it
+    duplicates (None: a new article)."""
 
     article: Article
     fingerprint: _Fingerprint
-    duplicate_of: str | None
+    duplicate: Duplicate | None
+
+    @property
+    def duplicate_of(self) -> str | None:
+        return self.duplicate.article_id if self.duplicate else None
 
 
 def _rename_article(art: Article, new_id: str) -> Article:
@@ -675,7 +699,7 @@ def _outlet_id(s: Session, name: str, url: str | None) -> tuple[int, bool]:
 
 def _insert_report(s: Session, incident_id: str, report: Report) -> None:
     inc = report.incident
-    iv = date_interval(inc)
+    iv = report_interval(report)
     c = coords(inc)
     row = ReportRow(
         incident_id=incident_id,
@@ -710,7 +734,7 @@ def _candidates(s: Session, report: Report) -> list[tuple[str, Report]]:
     """Reports that may be the same incident: overlapping dates and near, inside or same-named
     places, each found through its own index (never a scan of all reports)."""
     inc = report.incident
-    iv = date_interval(inc)
+    iv = report_interval(report)
     if iv is None:
         return []
     lo, hi = iv
@@ -731,6 +755,14 @@ def _candidates(s: Session, report: Report) -> list[tuple[str, Report]]:
     pk = norm_name(inc.location.name if inc.location else None)
     if pk:
         ids.update(s.scalars(select(R.report_id).where(R.place_key == pk[:300], *date_cond)))
+    cc = (country_code(inc) or "")[:2]
+    if cc:
+        # A country-only report may be any report of its country; any report may be
+        # one that only names its country (no governorate, no coordinates).
+        same_cc = select(R.report_id).where(R.country_code == cc, *date_cond)
+        if not country_only(inc):
+            same_cc = same_cc.where(R.admin1_key.is_(None))
+        ids.update(s.scalars(same_cc))
     ids_l = sorted(ids)
     out: list[tuple[str, Report]] = []
     for i in range(0, len(ids_l), 500):

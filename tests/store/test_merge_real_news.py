@@ -1,0 +1,272 @@
+"""Cross-outlet merging of real-style reports (issue 12): a country vs a city in it,
+a report that names no day vs another outlet's day, figure-less mentions of a toll.
+Reports are written here, in the shape the extractor gives them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from incidentwatch.ingest.pipeline import ingest_articles
+from incidentwatch.records import Actor, Count, Country, Evidence, Incident, Location
+from incidentwatch.resolve.merge import (
+    Report,
+    Resolver,
+    country_only,
+    dates_agree,
+    filing_week,
+    merge_reports,
+    pair_features,
+    reported_interval,
+    same_incident,
+    types_compatible,
+)
+from incidentwatch.resolve.rules import load_rules
+from incidentwatch.store import Store
+
+PK = Country(code="PK", name="Pakistan")
+LAHORE = Location(name="Lahore", latitude=31.558, longitude=74.351)
+QUETTA = Location(name="Quetta", latitude=30.187, longitude=67.0125)
+
+
+def bombing(
+    aid: str,
+    text: str,
+    *,
+    day: str = "2016-03-27",
+    precision: int = 1,
+    place: Location | None = LAHORE,
+    admin1: str | None = "Punjab",
+    toll: int | None = None,
+    toll_words: str | None = None,
+) -> Incident:
+    ev = [Evidence(field="event", article_id=aid, start=0, end=len(text), text=text)]
+    if toll_words:
+        start = text.index(toll_words)
+        ev.append(Evidence(field="fatalities", article_id=aid, start=start,
+                           end=start + len(toll_words), text=toll_words))  # fmt: skip
+    return Incident(
+        event_date=day,
+        date_precision=precision,
+        event_type="Explosions/Remote violence",
+        sub_event_type="Suicide bomb",
+        actor1=Actor(name="Unidentified Armed Group (Pakistan)", type=3),
+        actor2=Actor(name="Civilians (Pakistan)", type=7),
+        country=PK,
+        admin1=admin1,
+        location=place,
+        geo_precision=1 if admin1 else None,
+        fatalities=Count(best=toll if toll is not None else 0),
+        summary=text,
+        evidence=ev,
+    )
+
+
+CITY = "A suicide bomber killed 60 people at a crowded park in Lahore on Sunday evening."
+CITY2 = "A suicide bomber blew himself up at a Quetta hospital on Sunday, killing 60 people."
+COUNTRY = "Pakistan mourned on Sunday after a suicide bomber killed 60 people at a park."
+
+
+def country_report(aid: str = "c1") -> Incident:
+    return bombing(aid, COUNTRY, place=Location(name="Pakistan"), admin1=None, toll=60,
+                   toll_words="killed 60 people")  # fmt: skip
+
+
+def test_a_country_only_place_is_recognised() -> None:
+    assert country_only(country_report())
+    assert not country_only(bombing("a1", CITY))
+    # No country at all is not "only the country".
+    assert not country_only(Incident(location=Location(name="somewhere")))
+
+
+def test_country_only_report_merges_with_the_city_it_contains() -> None:
+    city = bombing("a1", CITY, toll=60, toll_words="killed 60 people")
+    d = same_incident(city, country_report(), a_published="2016-03-27",
+                      b_published="2016-03-27")  # fmt: skip
+    assert d.same, d.why
+    assert "country" in d.why
+
+
+def test_country_only_report_never_joins_another_country() -> None:
+    other = country_report().model_copy(update={"country": Country(code="IN", name="India"),
+                                                "location": Location(name="India")})  # fmt: skip
+    city = bombing("a1", CITY, toll=60, toll_words="killed 60 people")
+    assert not same_incident(city, other).compatible
+
+
+def test_country_only_report_between_two_same_day_cities_joins_neither() -> None:
+    """Two bombings in two cities of one country on one day: a report that names only
+    the country can't say which it tells (the look-alike pairs must stay apart)."""
+    res = Resolver()
+    first = res.add(Report("a1", 0, bombing("a1", CITY, toll=60, toll_words="killed 60 people"),
+                           published_at="2016-03-27"))  # fmt: skip
+    second = res.add(Report("b1", 0, bombing("b1", CITY2, place=QUETTA, admin1="Balochistan",
+                                             toll=60, toll_words="killing 60 people"),
+                            published_at="2016-03-27"))  # fmt: skip
+    vague = res.add(Report("c1", 0, country_report(), published_at="2016-03-27"))
+    assert len({first, second, vague}) == 3
+
+
+def test_resolver_finds_a_city_report_for_a_country_only_one() -> None:
+    res = Resolver()
+    first = res.add(Report("c1", 0, country_report(), published_at="2016-03-27"))
+    city = bombing("a1", CITY, toll=60, toll_words="killed 60 people")
+    assert res.add(Report("a1", 0, city, published_at="2016-03-28")) == first
+
+
+def test_store_merges_a_country_only_report_with_its_city(
+    sqlite_store: Store, make_article: Any
+) -> None:
+    city = bombing("lahore-wire", CITY, toll=60, toll_words="killed 60 people")
+    arts = [
+        make_article(
+            "pak-daily", COUNTRY, [country_report("pak-daily")], published_at="2016-03-27"
+        ),
+        make_article("lahore-wire", CITY, [city], published_at="2016-03-28"),
+    ]
+    rep = ingest_articles(sqlite_store, arts, use_embedded=True)
+    assert (rep.incidents_created, rep.reports_merged) == (1, 1)
+
+
+# ---------------------------------------------------------------- dates
+
+SAT = "2016-03-26"
+FILED = "Militants stormed a police post in Lahore, killing four officers, police said."
+FRIDAY = "Gunmen attacked a police post in Lahore on Friday and killed four officers."
+
+
+def test_a_report_naming_no_day_covers_the_days_up_to_its_filing() -> None:
+    no_day = bombing("a1", FILED, day=SAT, precision=2)
+    assert filing_week(no_day, dt.date(2016, 3, 26))
+    # A week the text fixed is not the filing week, nor is a day.
+    assert not filing_week(
+        bombing("b1", FILED, day="2016-03-21", precision=2), dt.date(2016, 3, 26)
+    )
+    assert not filing_week(bombing("c1", FRIDAY, day=SAT), dt.date(2016, 3, 26))
+    back = load_rules().filing_days_before
+    assert reported_interval(no_day, SAT) == (dt.date(2016, 3, 26 - back), dt.date(2016, 3, 26))
+    # Never after the filing day, never beyond the days the rules allow before it.
+    assert not dates_agree(no_day, bombing("d1", FRIDAY, day="2016-03-27"), SAT, "2016-03-28")
+    early = dt.date(2016, 3, 25 - back).isoformat()
+    assert not dates_agree(no_day, bombing("e1", FRIDAY, day=early), SAT, early)
+
+
+def test_no_day_vs_a_day_weighs_less_than_a_week_the_coder_could_not_narrow() -> None:
+    rules = load_rules()
+    # Filed on Saturday naming no day; another outlet's Saturday report of the raid.
+    friday = bombing("b1", FRIDAY.replace("Friday", "Saturday"), day=SAT, toll=4,
+                     toll_words="killed four")  # fmt: skip
+    no_day = bombing("a1", FILED, day=SAT, precision=2, toll=4, toll_words="killing four")
+    week = bombing("c1", FILED, day="2016-03-21", precision=2, toll=4, toll_words="killing four")
+    f_filed = pair_features(no_day, friday, rules, a_published=SAT, b_published=SAT)
+    f_week = pair_features(week, friday, rules, a_published=SAT, b_published=SAT)
+    assert f_filed.get("filing_week_and_day") == 1.0
+    assert f_week.get("mixed_date_precision") == 1.0
+    assert same_incident(no_day, friday, a_published=SAT, b_published=SAT).same
+
+
+# ---------------------------------------------------------------- tolls
+
+
+def test_a_later_mention_without_a_figure_keeps_the_toll() -> None:
+    """Codebook 5: only stated figures take part; "the bombing" without a toll is
+    neither 0 nor a dispute."""
+    first = Report("a1", 0, bombing("a1", CITY, toll=60, toll_words="killed 60 people"),
+                   published_at="2016-03-27")  # fmt: skip
+    later_text = "Pakistan's army vowed to hunt down those behind the Lahore park bombing."
+    later = Report("b1", 0, bombing("b1", later_text), published_at="2016-03-28")
+    merged = merge_reports([first, later])
+    assert merged.fatalities.best == 60
+    assert merged.claim_status != "disputed"
+
+
+# ---------------------------------------------------------------- city vs neighbourhood
+
+IQ = Country(code="IQ", name="Iraq")
+# GeoNames ids and coordinates of the shipped gazetteer.
+BAGHDAD = Location(name="Baghdad", latitude=33.34058, longitude=44.40088, geonames_id=98182)
+SADR_CITY = Location(name="Sadr City", latitude=33.39352, longitude=44.46235, geonames_id=7802746)
+# A town about 24 km east of Baqubah (a city of 150,000: its built-up area is ~3 km).
+BAQUBAH = Location(name="Baqubah", latitude=33.75403, longitude=44.60518, geonames_id=97990)
+NEAR_BAQUBAH = Location(name="Kanaan", latitude=33.7047, longitude=44.8596)
+
+
+def market_bomb(aid: str, text: str, place: Location, admin1: str = "Baghdad") -> Incident:
+    inc = bombing(aid, text, place=place, admin1=admin1, toll=12, toll_words="12")
+    return inc.model_copy(
+        update={
+            "country": IQ,
+            "sub_event_type": "Remote explosive/landmine/IED",
+            "actor1": Actor(name="Islamic State (Iraq)", type=2),
+            "actor2": Actor(name="Civilians (Iraq)", type=7),
+        }
+    )
+
+
+def test_a_neighbourhood_is_inside_its_city() -> None:
+    city = market_bomb(
+        "a1", "A car bomb killed 12 people at a market in Baghdad on Sunday.", BAGHDAD
+    )
+    hood = market_bomb(
+        "b1", "A car bomb tore through a Sadr City market on Sunday, killing 12.", SADR_CITY
+    )
+    f = pair_features(city, hood, load_rules())
+    assert f.get("place_inside_city") == 1.0 and "different_towns" not in f
+    assert same_incident(city, hood).same
+
+
+def test_two_towns_near_a_small_city_stay_two_towns() -> None:
+    town = market_bomb("a1", "A roadside bomb killed 12 in Baqubah on Sunday.", BAQUBAH, "Diyala")
+    other = market_bomb(
+        "b1", "A roadside bomb killed 12 in Kanaan on Sunday.", NEAR_BAQUBAH, "Diyala"
+    )
+    f = pair_features(town, other, load_rules())
+    assert "place_inside_city" not in f and f.get("different_towns") == 1.0
+
+
+# ---------------------------------------------------------------- suspected vs claimed
+
+ISTANBUL = Location(name="Istanbul", latitude=41.01384, longitude=28.94966)
+TR = Country(code="TR", name="Turkey")
+
+
+def street_bomb(aid: str, text: str, actor: Actor) -> Incident:
+    inc = bombing(aid, text, place=ISTANBUL, admin1="Istanbul", toll=4, toll_words="four")
+    return inc.model_copy(update={"country": TR, "actor1": actor})
+
+
+def test_a_suspected_perpetrator_does_not_conflict_with_a_later_claim() -> None:
+    early = street_bomb(
+        "a1",
+        "A bomber killed four people on a shopping street in Istanbul in a suspected attack "
+        "by Kurdish militants.",
+        Actor(name="PKK: Kurdistan Workers Party", type=2, suspected=True),
+    )
+    later = street_bomb(
+        "b1",
+        "Islamic State claimed the bombing that killed four on an Istanbul shopping street.",
+        Actor(name="Islamic State (Turkey)", type=2),
+    )
+    assert same_incident(early, later).compatible
+    merged = merge_reports(
+        [Report("a1", 0, early, published_at=SAT), Report("b1", 0, later, published_at=SAT)]
+    )
+    assert merged.actor1 is not None and merged.actor1.name == "Islamic State (Turkey)"
+    # Two outlets that each name a different group without doubt do conflict.
+    sure = early.model_copy(update={"actor1": Actor(name="PKK: Kurdistan Workers Party", type=2)})
+    assert not same_incident(sure, later).compatible
+
+
+# ---------------------------------------------------------------- riot vs clash
+
+
+def test_a_riot_told_as_clashes_is_one_event_type_family() -> None:
+    """One outlet codes stone-throwing youths fighting police as a riot, another
+    writes "clashes": the hard gate lets them through, the score decides."""
+    rules = load_rules()
+    riot = Incident(event_type="Riots")
+    assert types_compatible(riot, Incident(event_type="Battles"), rules)
+    assert types_compatible(riot, Incident(event_type="Violence against civilians"), rules)
+    assert not types_compatible(
+        Incident(event_type="Protests"), Incident(event_type="Battles"), rules
+    )
