@@ -10,7 +10,7 @@ import datetime as dt
 import hashlib
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 ClaimStatus = Literal["reported", "claimed", "disputed"]
 
@@ -141,6 +141,12 @@ class Incident(Record):
     evidence: list[Evidence] = Field(default_factory=list)
     confidence: float | None = None
     claim_status: ClaimStatus | None = None
+
+    @field_validator("fatalities", "perpetrator_fatalities", "injuries", mode="before")
+    @classmethod
+    def _null_count(cls, v: Any) -> Any:
+        # Gold files write an uncoded count as null: the same as a count with no values.
+        return Count() if v is None else v
 
 
 class ArticleResult(Record):
