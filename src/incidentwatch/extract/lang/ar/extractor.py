@@ -91,6 +91,7 @@ class Cand:
     place: Place | None = None
     actors: list[ActorHit] = field(default_factory=list)
     update: bool = False
+    own_date: bool = False
     claimed: tuple[int, int] | None = None
     members: list[Cand] = field(default_factory=list)
 
@@ -149,12 +150,12 @@ class ArabicExtractor:
             c.place = locate(self.geocoder, self.failures, text, s, e, hint or "IQ")
             cands.append(c)
         for c in cands:
+            c.own_date = c.date is not None
             if c.date is None:
                 c.date = lede_date
         groups = _group(cands)
         if len(groups) > 1:
-            kept = [g for g in groups if g.place is not None or _has_toll(g)]
-            groups = kept or groups[:1]
+            groups = _drop_passing(groups)
         out: list[Incident] = []
         for g in groups:
             inc = self._build(article, g, pub, hint)
@@ -302,6 +303,13 @@ class ArabicExtractor:
                     if r is not None and r[1] == i:
                         q = Quantity(r[0].best, r[0].low, r[0].high, r[0].start, t.end)
                         break
+            if q is None and kind == "kill":
+                if t.keys & self.lex.word_set("killed-two-pronoun"):
+                    q = Quantity(2, None, None, t.start, t.end)
+                elif t.keys & self.lex.word_set("killed-one-pronoun"):
+                    q = Quantity(1, None, None, t.start, t.end)
+            if q is None:
+                q = self._figure_before(toks, i)
             if q is None:
                 j = i + 1
                 fillers = self.lex.word_set("count-fillers")
@@ -321,6 +329,32 @@ class ArabicExtractor:
             elif kind == "wound" and (wounded is None or q.best > wounded.best):
                 wounded = q
         return killed, wounded, kill_span
+
+    def _figure_before(self, toks: list[Token], i: int) -> Quantity | None:
+        """"33 شخصا على الأقل قتلوا", "لقي جندي مصرعه": the victims told before the verb,
+        a quantity and its person noun within a few words, nothing else between."""
+        fillers = self.lex.word_set("count-fillers")
+        for back in (1, 2, 3, 4):
+            j = i - back
+            if j < 0:
+                return None
+            r = self._quantity(toks, j)
+            if r is not None:
+                q, after = r
+                # Between the figure and the verb: person nouns, qualifiers, fillers only.
+                between = toks[after:i]
+                if all(
+                    self._person_plural(b) or b.keys & fillers or self.lex.qualifiers.match_at(toks, k)
+                    for k, b in zip(range(after, i), between, strict=True)
+                ):
+                    return Quantity(q.best, q.low, q.high, q.start, toks[i].end)
+                return None
+            if self.lex.cues.match_at(toks, j):
+                return None
+        return None
+
+    def _person_plural(self, t: Token) -> bool:
+        return bool(t.keys & self.lex.word_set("person-plurals")) or self._person_count(t) is not None
 
     def _date(self, toks: list[Token], pub: dt.date | None) -> DateHit | None:
         lex = self.lex
@@ -559,6 +593,20 @@ class ArabicExtractor:
             )
         )
         return inc
+
+
+def _drop_passing(groups: list[Cand]) -> list[Cand]:
+    """In an article that tells a toll, a later event with neither a toll nor a day of
+    its own is told in passing: background, the hospital the wounded went to, what the
+    bombing was like ("وقع انفجار كبير"). The first group is always kept."""
+    any_toll = any(_has_toll(g) for g in groups)
+    kept = [groups[0]]
+    for g in groups[1:]:
+        if _has_toll(g) or (not any_toll and g.place is not None) or any(m.own_date for m in [g, *g.members]):
+            kept.append(g)
+        else:
+            log.debug("dropped (told in passing): sentence at %d", g.start)
+    return kept
 
 
 def _has_toll(g: Cand) -> bool:
