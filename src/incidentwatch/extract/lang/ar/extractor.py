@@ -317,6 +317,7 @@ class ArabicExtractor:
                     r = self._quantity(toks, j)
                     if r is not None:
                         q = Quantity(r[0].best, r[0].low, r[0].high, t.start, r[0].end)
+                        q = self._and_more(toks, r[1], q)
                         break
                     other = {c for _n, c in self.lex.cues.match_at(toks, j)}
                     if other & set(CASUALTY_CATS) or toks[j].norm not in fillers and j > i + 2:
@@ -352,6 +353,29 @@ class ArabicExtractor:
             if self.lex.cues.match_at(toks, j):
                 return None
         return None
+
+    def _and_more(self, toks: list[Token], k: int, q: Quantity) -> Quantity:
+        """"مقتل ثلاثة من عناصر الشرطة ومدنيين اثنين": victims named together add up. A
+        quantity within a few words that starts with "و" (and), before any other
+        casualty word, is added."""
+        fillers = self.lex.word_set("count-fillers")
+        for j in range(k, min(k + 4, len(toks))):
+            t = toks[j]
+            if {c for _n, c in self.lex.cues.match_at(toks, j)} & set(CASUALTY_CATS):
+                return q
+            if t.norm == "و" and j + 1 < len(toks):
+                r = self._quantity(toks, j + 1)
+            elif t.norm.startswith("و") and len(t.norm) > 2:
+                r = self._quantity(toks, j)
+            else:
+                if not (self._person_plural(t) or t.keys & fillers):
+                    return q
+                continue
+            if r is None:
+                return q
+            more = r[0]
+            return Quantity(q.best + more.best, None, None, q.start, more.end)
+        return q
 
     def _person_plural(self, t: Token) -> bool:
         return bool(t.keys & self.lex.word_set("person-plurals")) or self._person_count(t) is not None
@@ -633,7 +657,14 @@ def _group(cands: list[Cand]) -> list[Cand]:
         gplace = next((m.place for m in [g, *g.members] if m.place is not None), None)
         other_place = c.place is not None and gplace is not None and _far(c.place, gplace)
         other_day = c.date is not None and g.date is not None and c.date.date != g.date.date
-        if other_place or other_day:
+        # Two tolls, neither an update of the other, each with a place: a round-up of
+        # incidents in one city ("وفي حي ..." "قتل 3 ... وقتل 2 ...").
+        gk = [m.killed.best for m in [g, *g.members] if m.killed]
+        other_toll = (
+            c.killed is not None and gk and c.killed.best not in gk and not c.update
+            and c.place is not None
+        )
+        if other_place or other_day or other_toll:
             groups.append(c)
         else:
             g.members.append(c)
