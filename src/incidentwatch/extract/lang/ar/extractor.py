@@ -284,8 +284,9 @@ class ArabicExtractor:
                 continue
             kind = "kill" if "kill" in cats else "wound"
             q: Quantity | None = None
+            before = self._figure_before(toks, i)
             # "مقتل وإصابة 20": killed and wounded together, not split (codebook 5).
-            if i + 1 < len(toks) and kind == "kill":
+            if before is None and i + 1 < len(toks) and kind == "kill":
                 nxt = {c for _n, c in self.lex.cues.match_at(toks, i + 1)}
                 if "wound" in nxt and toks[i + 1].norm.startswith("و"):
                     continue
@@ -309,7 +310,7 @@ class ArabicExtractor:
                 elif t.keys & self.lex.word_set("killed-one-pronoun"):
                     q = Quantity(1, None, None, t.start, t.end)
             if q is None:
-                q = self._figure_before(toks, i)
+                q = before
             if q is None:
                 j = i + 1
                 fillers = self.lex.word_set("count-fillers")
@@ -340,6 +341,13 @@ class ArabicExtractor:
             if j < 0:
                 return None
             r = self._quantity(toks, j)
+            if r is not None and toks[j].number is None and j > 0:
+                # "18 شخصا": the numeral before the person noun is the figure.
+                for k in (j - 1, j - 2, j - 3):
+                    r2 = self._quantity(toks, k) if k >= 0 else None
+                    if r2 is not None and r2[1] in (j, j + 1):
+                        r = (r2[0], max(r2[1], r[1]))
+                        break
             if r is not None:
                 q, after = r
                 # Between the figure and the verb: person nouns, qualifiers, fillers only.
