@@ -205,6 +205,8 @@ class ArabicExtractor:
         if j >= len(toks):
             return None
         t = toks[j]
+        if t.norm in self.lex.weekdays:
+            return None  # "الاثنين" is Monday, not "the two"
         value: int | None = t.number
         end_j = j + 1
         vague = False
@@ -391,6 +393,7 @@ class ArabicExtractor:
     def _date(self, toks: list[Token], pub: dt.date | None) -> DateHit | None:
         lex = self.lex
         best: DateHit | None = None
+        weekday_seen = False
         for i, t in enumerate(toks):
             # "19 مارس", "الرابع من مارس" is not read; "17مارس" is two tokens.
             if t.number is not None and 1 <= t.number <= 31 and i + 1 < len(toks):
@@ -429,11 +432,9 @@ class ArabicExtractor:
                     ),
                     None,
                 )
-            if (
-                wd is not None
-                and best is None
-                or (wd is not None and best is not None and best.precision > 1)
-            ):
+            # A weekday is more precise than "today": outlets stamp wires after midnight.
+            if wd is not None and not weekday_seen:
+                weekday_seen = True
                 back = (pub.weekday() - wd) % 7  # type: ignore[operator]
                 end = t.end
                 if i + 1 < len(toks) and toks[i + 1].keys & lex.last_words:

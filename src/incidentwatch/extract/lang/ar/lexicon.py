@@ -27,7 +27,9 @@ class PhraseTable:
     """Phrases (tuples of folded words, a trailing * = any ending) -> values, matched on
     token keys (the folded word and its prefix-stripped forms)."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, article_optional: bool = True) -> None:
+        # "اليوم" (today) is not "يوم" (day): some tables need the article as written.
+        self.article_optional = article_optional
         self.by_first: dict[str, list[tuple[tuple[str, ...], Any]]] = {}
         self.stems: dict[str, list[tuple[tuple[str, ...], Any]]] = {}
 
@@ -40,16 +42,15 @@ class PhraseTable:
             self.stems.setdefault(first[:-1], []).append((words, value))
         else:
             self.by_first.setdefault(first, []).append((words, value))
-            if first.startswith("ال") and len(first) > 3:
+            if self.article_optional and first.startswith("ال") and len(first) > 3:
                 self.by_first.setdefault(first[2:], []).append((words, value))
 
-    @staticmethod
-    def _word_ok(want: str, tok: Token) -> bool:
+    def _word_ok(self, want: str, tok: Token) -> bool:
         if want.endswith("*"):
             return any(k.startswith(want[:-1]) for k in tok.keys)
         if want in tok.keys:
             return True
-        return want.startswith("ال") and want[2:] in tok.keys
+        return self.article_optional and want.startswith("ال") and want[2:] in tok.keys
 
     def match_at(self, toks: list[Token], i: int) -> list[tuple[int, Any]]:
         """(number of tokens, value) of every phrase that starts at token i, longest first."""
@@ -125,7 +126,7 @@ def lexicon() -> ArabicLexicon:
     months = PhraseTable()
     for name, m in dates.get("months", {}).items():
         months.add(name, int(m))
-    relative = PhraseTable()
+    relative = PhraseTable(article_optional=False)
     for name, d in dates.get("relative", {}).items():
         relative.add(name, int(d))
     qualifiers = PhraseTable()
