@@ -147,7 +147,12 @@ class ArabicExtractor:
             c.update = bool(self.lex.patterns["toll-update"].search(folded))
             m = self.lex.patterns["claim"].search(folded)
             c.claimed = (s, e) if m else None
-            c.place = locate(self.geocoder, self.failures, text, s, e, hint or "IQ")
+            ls = s
+            if si == 0:
+                dl = self.lex.patterns["dateline"].match(text[s:e])
+                if dl is not None and dl.end() < e - s:
+                    ls = s + dl.end()
+            c.place = locate(self.geocoder, self.failures, text, ls, e, hint or "IQ")
             cands.append(c)
         for c in cands:
             c.own_date = c.date is not None
@@ -279,10 +284,11 @@ class ArabicExtractor:
         kill_span = None
         kill_nouns = self.lex.word_set("killed-count-nouns")
         wound_nouns = self.lex.word_set("wounded-count-nouns")
+        together: set[int] = set()
         for i, t in enumerate(toks):
             hits = self.lex.cues.match_at(toks, i)
             cats = {c for _n, c in hits}
-            if not cats & set(CASUALTY_CATS):
+            if not cats & set(CASUALTY_CATS) or i in together:
                 continue
             kind = "kill" if "kill" in cats else "wound"
             q: Quantity | None = None
@@ -291,6 +297,7 @@ class ArabicExtractor:
             if before is None and i + 1 < len(toks) and kind == "kill":
                 nxt = {c for _n, c in self.lex.cues.match_at(toks, i + 1)}
                 if "wound" in nxt and toks[i + 1].norm.startswith("و"):
+                    together.add(i + 1)
                     continue
             if i > 0 and toks[i - 1].norm == "بين":
                 continue
@@ -352,6 +359,11 @@ class ArabicExtractor:
                         break
             if r is not None:
                 q, after = r
+                first = next(k for k in range(len(toks)) if toks[k].start == q.start)
+                if first > 0 and {c for _n, c in self.lex.cues.match_at(toks, first - 1)} & set(
+                    CASUALTY_CATS
+                ):
+                    return None  # "مقتل جنديين وإصابة": the figure is the first word's
                 # Between the figure and the verb: person nouns, qualifiers, fillers only.
                 between = toks[after:i]
                 if all(
