@@ -72,8 +72,8 @@ def test_arabic_evidence_is_highlighted_right_to_left(
     # The Arabic words stay as written (shaping is the browser's: the stored text is
     # the original letters, not presentation forms).
     words = text.evaluate(
-        "e => { const c = e.cloneNode(true); c.querySelectorAll('.ev-label').forEach(l => l.remove());"
-        " return c.textContent; }"
+        "e => { const c = e.cloneNode(true);"
+        " c.querySelectorAll('.ev-label').forEach(l => l.remove()); return c.textContent; }"
     )
     assert words == ARABIC
     marks = page.locator("#panel .article-text mark.ev")

@@ -330,7 +330,7 @@ class ArabicExtractor:
                         q = self._and_more(toks, r[1], q)
                         break
                     other = {c for _n, c in self.lex.cues.match_at(toks, j)}
-                    if other & set(CASUALTY_CATS) or toks[j].norm not in fillers and j > i + 2:
+                    if other & set(CASUALTY_CATS) or (toks[j].norm not in fillers and j > i + 2):
                         break
                     j += 1
             if q is None:
@@ -342,7 +342,7 @@ class ArabicExtractor:
         return killed, wounded, kill_span
 
     def _figure_before(self, toks: list[Token], i: int) -> Quantity | None:
-        """"33 شخصا على الأقل قتلوا", "لقي جندي مصرعه": the victims told before the verb,
+        """ "33 شخصا على الأقل قتلوا", "لقي جندي مصرعه": the victims told before the verb,
         a quantity and its person noun within a few words, nothing else between."""
         fillers = self.lex.word_set("count-fillers")
         for back in (1, 2, 3, 4):
@@ -367,7 +367,9 @@ class ArabicExtractor:
                 # Between the figure and the verb: person nouns, qualifiers, fillers only.
                 between = toks[after:i]
                 if all(
-                    self._person_plural(b) or b.keys & fillers or self.lex.qualifiers.match_at(toks, k)
+                    self._person_plural(b)
+                    or b.keys & fillers
+                    or self.lex.qualifiers.match_at(toks, k)
                     for k, b in zip(range(after, i), between, strict=True)
                 ):
                     return Quantity(q.best, q.low, q.high, q.start, toks[i].end)
@@ -377,7 +379,7 @@ class ArabicExtractor:
         return None
 
     def _and_more(self, toks: list[Token], k: int, q: Quantity) -> Quantity:
-        """"مقتل ثلاثة من عناصر الشرطة ومدنيين اثنين": victims named together add up. A
+        """ "مقتل ثلاثة من عناصر الشرطة ومدنيين اثنين": victims named together add up. A
         quantity within a few words that starts with "و" (and), before any other
         casualty word, is added."""
         fillers = self.lex.word_set("count-fillers")
@@ -400,7 +402,9 @@ class ArabicExtractor:
         return q
 
     def _person_plural(self, t: Token) -> bool:
-        return bool(t.keys & self.lex.word_set("person-plurals")) or self._person_count(t) is not None
+        return (
+            bool(t.keys & self.lex.word_set("person-plurals")) or self._person_count(t) is not None
+        )
 
     def _date(self, toks: list[Token], pub: dt.date | None) -> DateHit | None:
         lex = self.lex
@@ -414,14 +418,12 @@ class ArabicExtractor:
                     n, month = m[0]
                     end_i = i + n
                     year = pub.year if pub else None
-                    if (
-                        end_i + 1 < len(toks)
-                        and toks[end_i + 1].number
-                        and toks[end_i + 1].number > 1900
-                    ):  # type: ignore[operator]
-                        year = toks[end_i + 1].number
-                    elif end_i < len(toks) and toks[end_i].number and toks[end_i].number > 1900:  # type: ignore[operator]
-                        year = toks[end_i].number
+                    # "4 نيسان / أبريل 2024": a year within the next three tokens.
+                    for k in range(end_i, min(end_i + 3, len(toks))):
+                        yv = toks[k].number
+                        if yv is not None and yv > 1900:
+                            year = yv
+                            break
                     if year is None:
                         continue
                     try:
@@ -447,7 +449,7 @@ class ArabicExtractor:
             # A weekday is more precise than "today": outlets stamp wires after midnight.
             if wd is not None and not weekday_seen:
                 weekday_seen = True
-                back = (pub.weekday() - wd) % 7  # type: ignore[operator]
+                back = (pub.weekday() - wd) % 7
                 end = t.end
                 if i + 1 < len(toks) and toks[i + 1].keys & lex.last_words:
                     back = back or 7
@@ -647,7 +649,11 @@ def _drop_passing(groups: list[Cand]) -> list[Cand]:
     any_toll = any(_has_toll(g) for g in groups)
     kept = [groups[0]]
     for g in groups[1:]:
-        if _has_toll(g) or (not any_toll and g.place is not None) or any(m.own_date for m in [g, *g.members]):
+        if (
+            _has_toll(g)
+            or (not any_toll and g.place is not None)
+            or any(m.own_date for m in [g, *g.members])
+        ):
             kept.append(g)
         else:
             log.debug("dropped (told in passing): sentence at %d", g.start)
@@ -682,7 +688,10 @@ def _group(cands: list[Cand]) -> list[Cand]:
         # incidents in one city ("وفي حي ..." "قتل 3 ... وقتل 2 ...").
         gk = [m.killed.best for m in [g, *g.members] if m.killed]
         other_toll = (
-            c.killed is not None and gk and c.killed.best not in gk and not c.update
+            c.killed is not None
+            and gk
+            and c.killed.best not in gk
+            and not c.update
             and c.place is not None
         )
         if other_place or other_day or other_toll:

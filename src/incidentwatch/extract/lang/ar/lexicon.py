@@ -148,7 +148,7 @@ def lexicon() -> ArabicLexicon:
         for cat, spec in kb.context.items()
         if spec.get("patterns")
     }
-    w = {k: frozenset(v) for k, v in words.items()}
+    sets = {k: frozenset(v) for k, v in words.items()}
     return ArabicLexicon(
         kb=kb,
         cues=cues,
@@ -162,14 +162,14 @@ def lexicon() -> ArabicLexicon:
         number_words={normalise(k): v for k, v in kb.number_words.items()},
         vague={normalise(k): v for k, v in kb.vague.items()},
         qualifiers=qualifiers,
-        words=w,
+        words=sets,
         phrase_sets=phrase_sets,
         patterns=patterns,
         context=context,
         prefixes=(
-            tuple(sorted(w.get("prefix-conjunctions", ()))),
-            tuple(sorted(w.get("prefix-prepositions", ()))),
-            tuple(sorted(w.get("prefix-article", ()))),
+            tuple(sorted(sets.get("prefix-conjunctions", ()))),
+            tuple(sorted(sets.get("prefix-prepositions", ()))),
+            tuple(sorted(sets.get("prefix-article", ()))),
         ),
     )
 

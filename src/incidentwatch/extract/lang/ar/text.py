@@ -94,9 +94,9 @@ def sentences(text: str) -> list[tuple[int, int]]:
     spans = []
     start = 0
     for m in _SENTENCE_END.finditer(text):
-        if m.group() == "." and 0 < m.start() < len(text) - 1:
-            if text[m.start() - 1].isdigit() and text[m.end()].isdigit():
-                continue
+        decimal = m.group() == "." and m.start() > 0 and m.end() < len(text)
+        if decimal and text[m.start() - 1].isdigit() and text[m.end()].isdigit():
+            continue
         if text[start : m.start()].strip():
             spans.append((start, m.start()))
         start = m.end()
