@@ -540,6 +540,22 @@ class ArabicExtractor:
                     main[1],
                     "",
                 )
+        if (
+            actor1 is None
+            and typing.event_type
+            in ("Explosions/Remote violence", "Battles", "Violence against civilians")
+            and typing.sub_event_type not in ("Air/drone strike", "Government regains territory")
+        ):
+            # Codebook 4: an attack whose perpetrator is not named (a bomb, "gunmen") is the
+            # work of an unidentified armed group; the evidence is the act itself.
+            cname = self.kb.country_name(country_code)
+            if cname:
+                actor1 = Actor(
+                    name=f"Unidentified Armed Group ({cname})",
+                    type=3,
+                    mention=text[main[0] : main[1]],
+                )
+                a1 = ActorHit(ActorEntry(actor1.name, 3, country_code, ()), main[0], main[1], "")
         add("event_type", *main)
         add("sub_event_type", *main)
         attack_type = (
