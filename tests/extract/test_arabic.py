@@ -95,6 +95,8 @@ def test_an_arabic_report_becomes_a_record_with_arabic_evidence(extractor: Extra
     assert inc.event_date == "2024-04-09" and inc.date_precision == 1
     assert inc.admin1 == "Diyala"
     assert inc.location is not None and inc.location.name == "Baqubah"
+    # No perpetrator named: codebook 4's unidentified armed group, evidenced by the act.
+    assert inc.actor1 is not None and inc.actor1.name == "Unidentified Armed Group (Iraq)"
     fields = {e.field for e in inc.evidence}
     assert {"event", "fatalities", "injuries", "event_date", "location", "admin1"} <= fields
     for e in inc.evidence:
