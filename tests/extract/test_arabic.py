@@ -145,3 +145,14 @@ def test_mixed_feed_routes_each_article_to_its_pack(extractor: Extractor) -> Non
     assert out["en1"][0].fatalities.best == 2
     assert out["ar1"][0].fatalities.best == 3
     assert out["en1"][0].admin1 == out["ar1"][0].admin1 == "Diyala"
+
+
+def test_a_toll_update_replaces_the_first_toll(extractor: Extractor) -> None:
+    text = (
+        "قتل عشرون شخصا بانفجار سيارة مفخخة في سوق مدينة الحلة اليوم الجمعة. "
+        "وفي وقت لاحق، ارتفعت حصيلة ضحايا التفجير إلى 26 قتيلا بعد وفاة عدد من الجرحى."
+    )
+    [inc] = run(extractor, text, "2024-04-12")
+    assert inc.fatalities.best == 26
+    [ev] = [e for e in inc.evidence if e.field == "fatalities"]
+    assert ev.text == "26 قتيلا"

@@ -483,7 +483,9 @@ class ArabicExtractor:
             (g.cues[0][1], g.cues[0][2]),
         )
         add("event", *main)
-        killed = max((m.killed for m in allc if m.killed), key=lambda q: q.best, default=None)
+        # The first toll told, unless a later sentence updates it ("ارتفعت حصيلة ... إلى").
+        updates = [m.killed for m in allc if m.killed and m.update]
+        killed = updates[-1] if updates else next((m.killed for m in allc if m.killed), None)
         wounded = max((m.wounded for m in allc if m.wounded), key=lambda q: q.best, default=None)
         place = next((m.place for m in allc if m.place is not None), None)
         country_code = place.country.code if place and place.country else hint or "IQ"
