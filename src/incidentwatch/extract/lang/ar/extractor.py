@@ -550,10 +550,10 @@ class ArabicExtractor:
         ):
             # Codebook 4: an attack whose perpetrator is not named (a bomb, "gunmen") is the
             # work of an unidentified armed group; the evidence is the act itself.
-            cname = self.kb.country_name(country_code)
-            if cname:
+            where = self.kb.country_name(country_code)
+            if where:
                 actor1 = Actor(
-                    name=f"Unidentified Armed Group ({cname})",
+                    name=f"Unidentified Armed Group ({where})",
                     type=3,
                     mention=text[main[0] : main[1]],
                 )
