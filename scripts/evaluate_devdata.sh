@@ -40,6 +40,8 @@ if ! "$iw" extract --help >/dev/null 2>&1; then
   exit 2
 fi
 
+py="$(dirname "$iw")/python"
+[[ -x "$py" ]] || py="$(command -v python3)"
 mkdir -p "$out/gold" "$out/predicted"
 import_args=()
 [[ -n "${LIMIT:-}" ]] && import_args+=(--limit "$LIMIT")
@@ -73,11 +75,24 @@ done
 # repository, the text is read from the dev data.
 declare -A pool_gold=(
   [news_pool_2016]="$repo/annotations/news_pool_2016/gold.jsonl"
+  [arabic_iraq_news_pool]="$repo/annotations/arabic_iraq_news/gold.jsonl"
 )
+declare -A pool_text=()
 pool_names=()
-for name in news_pool_2016; do
+for name in news_pool_2016 arabic_iraq_news_pool; do
   if [[ -f "$devdata/$name.jsonl" && -f "${pool_gold[$name]}" ]]; then
     cp "${pool_gold[$name]}" "$out/gold/$name.jsonl"
+    # Extract only the coded articles: evaluate ignores predictions for the others
+    # (the Arabic gold codes 161 of the pool's 170).
+    pool_text[$name]="$out/gold/$name.articles.jsonl"
+    "$py" - "$devdata/$name.jsonl" "${pool_gold[$name]}" "${pool_text[$name]}" <<'PY'
+import json, sys
+coded = {json.loads(line)["article_id"] for line in open(sys.argv[2], encoding="utf-8")}
+with open(sys.argv[3], "w", encoding="utf-8") as out:
+    for line in open(sys.argv[1], encoding="utf-8"):
+        if line.strip() and json.loads(line)["article_id"] in coded:
+            out.write(line)
+PY
     names+=("$name")
     pool_names+=("$name")
   else
@@ -89,22 +104,23 @@ for name in "${names[@]}"; do
   gold="$out/gold/$name.jsonl"
   pred="$out/predicted/$name.jsonl"
   articles="$gold"
-  [[ " ${pool_names[*]} " == *" $name "* ]] && articles="$devdata/$name.jsonl"
-  start=$(date +%s)
+  [[ " ${pool_names[*]} " == *" $name "* ]] && articles="${pool_text[$name]}"
+  start=$(date +%s.%N)
   "$iw" extract "$articles" -o "$pred" --no-progress 2>"$out/predicted/$name.extract.log"
-  secs=$(( $(date +%s) - start ))
+  secs=$("$py" -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv[1]):.1f}')" "$start" "$(date +%s.%N)")
+  chars=$("$py" -c "import json, sys; print(sum(len(json.loads(l).get('text', '')) for l in open(sys.argv[1], encoding='utf-8') if l.strip()))" "$articles")
   "$iw" evaluate "$gold" "$pred" --errors "$out/$name.errors.jsonl" >"$out/$name.txt"
   "$iw" evaluate "$gold" "$pred" --json >"$out/$name.json"
   echo
   cat "$out/$name.txt"
-  echo "(extract took ${secs}s; $(tail -n 1 "$out/predicted/$name.extract.log"))"
+  echo "(extract took ${secs}s, $chars chars, $("$py" -c "import sys; print(int(float(sys.argv[1]) / max(float(sys.argv[2]), 0.1)))" "$chars" "$secs") chars/s incl. model load; $(tail -n 1 "$out/predicted/$name.extract.log"))"
 done
 
 echo
 echo "summary (detection of incidents)"
 printf '%-22s %6s %6s %8s %9s %7s %6s\n' dataset gold pred matched precision recall F1
 for name in "${names[@]}"; do
-  "$repo/.venv/bin/python" - "$out/$name.json" "$name" <<'PY'
+  "$py" - "$out/$name.json" "$name" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))["detection"]
 f = lambda v: "-" if v is None else f"{v:.3f}"
@@ -127,6 +143,15 @@ if [[ ${#merge_args[@]} -gt 0 ]]; then
   echo
   "$iw" evaluate-merge "${merge_args[@]}" --details "$out/merge_real.details.jsonl" \
     --json-file "$out/merge_real.json" 2>"$out/merge_real.log" | tee "$out/merge_real.txt"
+fi
+# Arabic-Arabic real-report merging, scored on its own (issue 16).
+if [[ " ${pool_names[*]} " == *" arabic_iraq_news_pool "* && -f "$repo/annotations/arabic_iraq_news/clusters.json" ]]; then
+  echo
+  echo "Arabic real-report merging"
+  "$iw" evaluate-merge "${pool_text[arabic_iraq_news_pool]}" --gold "${pool_gold[arabic_iraq_news_pool]}" \
+    --clusters "$repo/annotations/arabic_iraq_news/clusters.json" \
+    --details "$out/merge_arabic.details.jsonl" --json-file "$out/merge_arabic.json" \
+    2>"$out/merge_arabic.log" | tee "$out/merge_arabic.txt"
 fi
 
 echo

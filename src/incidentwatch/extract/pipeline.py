@@ -33,6 +33,8 @@ from incidentwatch.extract.actors import ActorMatcher
 from incidentwatch.extract.context import ArticleContext, Candidate
 from incidentwatch.extract.geocoding import FailureCount, Geocoder, default_geocoder
 from incidentwatch.extract.lang import LanguagePack, get_pack
+from incidentwatch.extract.lang.ar.extractor import ArabicExtractor
+from incidentwatch.extract.lang.detect import detect_language
 from incidentwatch.extract.registry import Rule, check_names, rules_of
 from incidentwatch.extract.resources import Knowledge
 from incidentwatch.extract.stages import building, grouping
@@ -114,9 +116,18 @@ class Extractor:
         self.attackers = set(self.kb.context.get("attackers", {}).get("lemmas", []))
         self.part_of = _compile_any(self.kb.context.get("part_of_series", {}).get("patterns", []))
         self.aggregate = _compile_any(self.kb.context.get("aggregate_toll", {}).get("patterns", []))
+        # Arabic articles in a mixed feed go to the Arabic pack (pattern-based: no Arabic
+        # parser ships as a wheel), sharing this extractor's geocoder and failure count.
+        self.arabic = ArabicExtractor(self.geocoder, self.geocode_failures)
+
+    def language(self, article: Article) -> str:
+        """The pack an article goes to: its detected language."""
+        return detect_language(article.text)
 
     # ---- public API -------------------------------------------------------------------
     def extract(self, article: Article) -> list[Incident]:
+        if self.language(article) == "ar":
+            return self.arabic.extract(article)
         doc = self.nlp(article.text)
         return self._extract_doc(article, doc)
 
@@ -134,6 +145,13 @@ class Extractor:
             buf.clear()
 
         for art in articles:
+            if self.language(art) == "ar":
+                try:
+                    yield art, self.arabic.extract(art)
+                except Exception:
+                    log.exception("extraction failed for article %s", art.article_id)
+                    yield art, []
+                continue
             buf.append(art)
             if len(buf) >= 32:
                 yield from flush()

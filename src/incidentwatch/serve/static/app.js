@@ -580,12 +580,15 @@
   // ---------- incident panel ----------
   function fieldRow(name, value) {
     if (value === null || value === undefined || value === "" || (Array.isArray(value) && !value.length)) return null;
-    return el("tr", null, el("th", { text: name }), el("td", { text: Array.isArray(value) ? value.join(", ") : String(value) }));
+    return el("tr", null, el("th", { text: name }), el("td", { dir: "auto", text: Array.isArray(value) ? value.join(", ") : String(value) }));
   }
 
   function highlighted(text, spans) {
     // Cut the text at every span boundary; each piece knows which fields cover it.
-    var container = el("div", { cls: "article-text" });
+    // dir=auto: an Arabic article reads right to left, an English one left to right; each
+    // highlighted span is bidi-isolated (style.css) so a Latin field label inside Arabic
+    // text does not reorder the words around it.
+    var container = el("div", { cls: "article-text", dir: "auto" });
     var cuts = [0, text.length];
     spans.forEach(function (s) { cuts.push(s.start, s.end); });
     cuts = Array.from(new Set(cuts)).filter(function (c) { return c >= 0 && c <= text.length; }).sort(function (a, b) { return a - b; });
@@ -596,9 +599,9 @@
       if (!cover.length) { container.appendChild(document.createTextNode(piece)); continue; }
       var fields = Array.from(new Set(cover.map(function (s) { return s.field; })));
       var group = FIELD_GROUPS[fields[0]] || "other";
-      var mark = el("mark", { cls: "ev g-" + group, title: "evidence for: " + fields.join(", "), "data-fields": fields.join(" ") });
+      var mark = el("mark", { cls: "ev g-" + group, dir: "auto", title: "evidence for: " + fields.join(", "), "data-fields": fields.join(" ") });
       var starting = cover.filter(function (s) { return s.start === a; }).map(function (s) { return s.field; });
-      if (starting.length) mark.appendChild(el("span", { cls: "ev-label", text: Array.from(new Set(starting)).join(", ") }));
+      if (starting.length) mark.appendChild(el("span", { cls: "ev-label", dir: "ltr", text: Array.from(new Set(starting)).join(", ") }));
       mark.appendChild(document.createTextNode(piece));
       container.appendChild(mark);
     }
@@ -644,7 +647,7 @@
       var box = el("div", { cls: "source", "data-article": src.article_id });
       var title = src.title || src.article_id;
       var href = src.url && safeUrl(src.url);
-      box.appendChild(el("h3", null, href ? el("a", { href: href, target: "_blank", rel: "noopener noreferrer", text: title }) : title));
+      box.appendChild(el("h3", { dir: "auto" }, href ? el("a", { href: href, target: "_blank", rel: "noopener noreferrer", text: title }) : title));
       box.appendChild(el("div", { cls: "meta", text: [src.outlet, src.published_at, (src.evidence || []).length + " evidence span(s)"].filter(Boolean).join(" · ") }));
       if (src.text === null || src.text === undefined) box.appendChild(el("div", { cls: "empty", text: "Article text not stored." }));
       else box.appendChild(highlighted(src.text, src.evidence || []));

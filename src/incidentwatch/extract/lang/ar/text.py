@@ -1,0 +1,105 @@
+"""Arabic text for matching: tokens with offsets into the original text, and a
+normaliser that folds spelling variants for comparison only.
+
+Evidence spans are always token offsets into the article as written; the folded form
+is never shown or stored, so normalising cannot shift a span.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# Spelling variants writers use interchangeably: hamza seats, ta marbuta, alef maqsura.
+_FOLD = str.maketrans(
+    {
+        "أ": "ا",
+        "إ": "ا",
+        "آ": "ا",
+        "ٱ": "ا",
+        "ؤ": "و",
+        "ئ": "ي",
+        "ة": "ه",
+        "ى": "ي",
+        "ـ": None,  # tatweel
+        **{chr(c): None for c in range(0x064B, 0x0660)},  # harakat, shadda, sukun
+        "\u0670": None,  # superscript alef
+        **{chr(0x0660 + i): str(i) for i in range(10)},  # Eastern Arabic digits
+        **{chr(0x06F0 + i): str(i) for i in range(10)},  # Persian digits
+    }
+)
+
+_TOKEN = re.compile(r"\d+|(?:[^\W\d_]|[\u064B-\u065F\u0670\u0640])+")
+_SENTENCE_END = re.compile(r"[.!?؟\n]+")
+
+
+def normalise(text: str) -> str:
+    """The folded form of `text`, for matching only (may be shorter than the original)."""
+    return text.translate(_FOLD).lower()
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    text: str  # as written
+    norm: str  # folded
+    keys: frozenset[str] = field(default_factory=frozenset)  # norm and its prefix-stripped forms
+
+    @property
+    def number(self) -> int | None:
+        return int(self.norm) if self.norm.isdigit() else None
+
+
+def strip_forms(
+    word: str, conj: tuple[str, ...], prep: tuple[str, ...], art: tuple[str, ...]
+) -> set[str]:
+    """`word` and what is left after taking off attached prefixes in their order:
+    conjunction (و ف), preposition (ب ل ك), article (ال). "وبالموصل" -> "بالموصل",
+    "الموصل", "موصل". A stem keeps at least two letters."""
+    out = {word}
+    stages = [conj, prep, art]
+    current = {word}
+    for prefixes in stages:
+        nxt = set(current)
+        for w in current:
+            for p in prefixes:
+                if w.startswith(p) and len(w) - len(p) >= 2:
+                    nxt.add(w[len(p) :])
+            # "لل" is ل + ال with the alef dropped.
+            if prefixes is prep and w.startswith("لل") and len(w) > 3:
+                nxt.add(w[2:])
+                nxt.add("ال" + w[2:])
+        current = nxt
+        out |= nxt
+    return out
+
+
+def tokenize(
+    text: str, conj: tuple[str, ...], prep: tuple[str, ...], art: tuple[str, ...]
+) -> list[Token]:
+    out = []
+    for m in _TOKEN.finditer(text):
+        n = normalise(m.group())
+        if not n:
+            continue
+        keys = strip_forms(n, conj, prep, art) if not n.isdigit() else {n}
+        out.append(Token(m.start(), m.end(), m.group(), n, frozenset(keys)))
+    return out
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans: split at full stops, question and exclamation marks, line ends.
+    A full stop between digits (a decimal) does not end a sentence."""
+    spans = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        decimal = m.group() == "." and m.start() > 0 and m.end() < len(text)
+        if decimal and text[m.start() - 1].isdigit() and text[m.end()].isdigit():
+            continue
+        if text[start : m.start()].strip():
+            spans.append((start, m.start()))
+        start = m.end()
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return spans
