@@ -4,8 +4,12 @@ value carries evidence. Texts written for these tests."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
+from incidentwatch.evaluate.jsonl import load_articles
 from incidentwatch.extract.lang import get_pack
 from incidentwatch.extract.pipeline import Extractor
 from incidentwatch.extract.registry import Rule, rules_of
@@ -134,3 +138,24 @@ def test_suicide_attacker_rule_fires_on_its_example(r: Rule) -> None:
 def test_survival_and_doubt_keep_the_bomber_out(text: str) -> None:
     [alive] = [r for r in rules_of("suicide-attacker") if r.name == "suicide attacker survived"]
     assert alive(text, PACK)
+
+
+def test_gold_with_no_perpetrator_figure_loads_as_unstated(tmp_path: Path) -> None:
+    """A gold line writes an unstated count as null; evaluate must read it, not skip the
+    incident (it did: every gold incident without a killed attacker was dropped)."""
+    gold = {
+        "article_id": "g1",
+        "text": "Gunmen shot dead two farmers near Tuz Khurmatu on Tuesday.",
+        "published_at": "2023-05-10",
+        "incidents": [
+            {"event_type": "Violence against civilians", "fatalities": {"best": 2},
+             "perpetrator_fatalities": None, "injuries": None}
+        ],
+    }  # fmt: skip
+    path = tmp_path / "gold.jsonl"
+    path.write_text(json.dumps(gold) + "\n")
+    loaded = load_articles(path)
+    assert not loaded.problems
+    [inc] = loaded.articles["g1"].incidents
+    assert inc.perpetrator_fatalities.best is None and inc.injuries.best is None
+    assert inc.fatalities.best == 2
