@@ -159,3 +159,37 @@ def test_gold_with_no_perpetrator_figure_loads_as_unstated(tmp_path: Path) -> No
     [inc] = loaded.articles["g1"].incidents
     assert inc.perpetrator_fatalities.best is None and inc.injuries.best is None
     assert inc.fatalities.best == 2
+
+
+def test_a_hedge_on_who_the_bomber_is_keeps_the_event(extractor: Extractor) -> None:
+    inc = _one(
+        extractor,
+        "A suicide bomber thought to be from Syria killed at least 10 people in the old "
+        "quarter of Mosul on Tuesday.",
+    )
+    assert inc.sub_event_type == "Suicide bomb"
+    assert (inc.fatalities.best, inc.perpetrator_fatalities.best) == (11, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("The president vowed to retaliate after a car bomb attack killed at least 20 people "
+         "in Aden on Sunday.", 20),
+        ("The army vowed revenge following an ambush that killed six soldiers near Mukalla on "
+         "Monday.", 6),
+    ],
+)  # fmt: skip
+def test_a_lead_under_a_reaction_verb_still_reports_the_event(
+    extractor: Extractor, text: str, killed: int
+) -> None:
+    assert _one(extractor, text).fatalities.best == killed
+
+
+def test_opinion_verbs_still_make_talk_background(extractor: Extractor) -> None:
+    art = Article(
+        article_id="talk",
+        text="The governor urged residents to report attacks on farms near Kirkuk.",
+        published_at="2023-05-10",
+    )
+    assert extractor.extract(art) == []
