@@ -13,7 +13,7 @@ from incidentwatch.evaluate.jsonl import load_articles
 from incidentwatch.extract.lang import get_pack
 from incidentwatch.extract.pipeline import Extractor
 from incidentwatch.extract.registry import Rule, rules_of
-from incidentwatch.extract.rules.perpetrators import suicide_attackers
+from incidentwatch.extract.rules.perpetrators import Told, suicide_attackers
 from incidentwatch.records import Article, Incident
 
 PACK = get_pack("en")
@@ -122,9 +122,11 @@ def test_counting_suicide_attackers(text: str, n: int | None) -> None:
 
 @pytest.mark.parametrize("r", list(rules_of("suicide-attacker")), ids=lambda r: r.name)
 def test_suicide_attacker_rule_fires_on_its_example(r: Rule) -> None:
-    text, _word = r.example
-    assert r(text, PACK)
-    assert not r("A suicide bomber killed four soldiers in Baiji on Monday.", PACK)
+    text, word = r.example
+    told = Told(text, toll_segments=text, toll_figures=word)
+    assert r(told, PACK)
+    plain = "A suicide bomber killed four soldiers in Baiji on Monday."
+    assert not r(Told(plain, toll_segments=plain, toll_figures="four soldiers"), PACK)
 
 
 @pytest.mark.parametrize(
@@ -137,7 +139,7 @@ def test_suicide_attacker_rule_fires_on_its_example(r: Rule) -> None:
 )
 def test_survival_and_doubt_keep_the_bomber_out(text: str) -> None:
     [alive] = [r for r in rules_of("suicide-attacker") if r.name == "suicide attacker survived"]
-    assert alive(text, PACK)
+    assert alive(Told(text), PACK)
 
 
 def test_gold_with_no_perpetrator_figure_loads_as_unstated(tmp_path: Path) -> None:
@@ -193,3 +195,25 @@ def test_opinion_verbs_still_make_talk_background(extractor: Extractor) -> None:
         published_at="2023-05-10",
     )
     assert extractor.extract(art) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "perps"),
+    [
+        # The bomber is named among the dead: counted once.
+        ("A car bomb exploded at a police station in Baqubah on Tuesday, killing a suicide "
+         "bomber and three officials.", 4, 1),
+        # A total of the dead may count him: not added, still a perpetrator fatality.
+        ("A suicide bomber struck a police station in Tikrit on Tuesday. Three people were "
+         "killed in the attack.", 3, 1),
+        # Other attacks of a series are not this incident's attackers.
+        ("A suicide bomber killed three voters at a school in Mosul on Tuesday. It was one "
+         "of eight suicide bombings in the province that day.", 4, 1),
+        ("Police foiled a suicide attack at a checkpoint in Tikrit on Tuesday.", 0, None),
+    ],
+)  # fmt: skip
+def test_bomber_counted_once_or_not_at_all(
+    extractor: Extractor, text: str, killed: int, perps: int | None
+) -> None:
+    inc = _one(extractor, text)
+    assert (inc.fatalities.best, inc.perpetrator_fatalities.best) == (killed, perps)

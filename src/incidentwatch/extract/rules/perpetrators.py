@@ -16,6 +16,16 @@ from incidentwatch.extract.resources import Knowledge
 
 
 @dataclass(frozen=True)
+class Told:
+    """What the `suicide-attacker` rules read: the words of the incident's tellings, and
+    the words of the segments and figures that give its toll."""
+
+    words: str
+    toll_segments: str = ""
+    toll_figures: str = ""
+
+
+@dataclass(frozen=True)
 class SuicideAttackers:
     n: int  # how many attackers died
     start: int  # character offsets (in the text given) of the words that name them
@@ -53,6 +63,10 @@ def suicide_attackers(text: str, pack: LanguagePack, kb: Knowledge) -> SuicideAt
             if n <= 0 or n > 50:  # not a count of attackers ("1,000 suicide attacks")
                 continue
             keep(n, start, m.end())
+    paired = pack.pattern("suicide-attacks-paired")
+    if paired is not None:
+        for m in paired.finditer(text):
+            keep(2, m.start(), m.end())
     plural_pat = pack.pattern("suicide-attackers-plural")
     if plural_pat is not None:
         for m in plural_pat.finditer(text):
@@ -69,12 +83,12 @@ def suicide_attackers(text: str, pack: LanguagePack, kb: Knowledge) -> SuicideAt
         "arrested",
     ),
 )
-def attacker_survived(text: str, pack: LanguagePack) -> bool:
+def attacker_survived(told: Told, pack: LanguagePack) -> bool:
     """The attacker did not die: arrested, survived, stopped before he could detonate,
     a remote-controlled bomb, or the report is not sure it was a suicide attack ("it was
     unclear whether ..."). His death is then not added."""
     pat = pack.pattern("suicide-attacker-alive")
-    return pat is not None and pat.search(text) is not None
+    return pat is not None and pat.search(told.words) is not None
 
 
 @rule(
@@ -86,8 +100,31 @@ def attacker_survived(text: str, pack: LanguagePack) -> bool:
         "including",
     ),
 )
-def toll_includes_attacker(text: str, pack: LanguagePack) -> bool:
-    """The toll told already counts him: "nine people, including the bomber". He is a
-    perpetrator fatality but is not added to the toll again."""
+def toll_includes_attacker(told: Told, pack: LanguagePack) -> bool:
+    """The toll told already counts him: "nine people, including the bomber", "killing a
+    suicide bomber and three officials". He is a perpetrator fatality but is not added to
+    the toll again."""
     pat = pack.pattern("toll-includes-attacker")
-    return pat is not None and pat.search(text) is not None
+    if pat is not None and pat.search(told.words) is not None:
+        return True
+    nouns = pack.words("suicide-attacker-nouns")
+    return any(w.strip(".,;:").lower() in nouns for w in told.toll_figures.split())
+
+
+@rule(
+    "toll of the dead",
+    table="suicide-attacker",
+    order=30,
+    example=(
+        "A suicide bomber struck a police station in Tikrit. Three people were killed in "
+        "the attack.",
+        "were killed",
+    ),
+)
+def toll_of_the_dead(told: Told, pack: LanguagePack) -> bool:
+    """The toll is told as the dead of the attack ("three people were killed in the
+    attack", "the death toll rose to 12"), a total that may count the attacker; only a toll
+    told as his victims ("killing six", "the bomber killed six") has him added. The
+    attacker is a perpetrator fatality either way."""
+    pat = pack.pattern("toll-of-the-dead")
+    return pat is not None and pat.search(told.toll_segments) is not None

@@ -23,7 +23,7 @@ from incidentwatch.extract.actors import (
 from incidentwatch.extract.classify import classify, target_type, weapon_types
 from incidentwatch.extract.context import ArticleContext, Candidate, Cue
 from incidentwatch.extract.lang import LanguagePack
-from incidentwatch.extract.rules.perpetrators import suicide_attackers
+from incidentwatch.extract.rules.perpetrators import Told, suicide_attackers
 from incidentwatch.records import (
     Actor,
     Article,
@@ -469,13 +469,23 @@ def _with_suicide_attackers(
     if found is None:
         return kill, ((counted, spans) if counted else None)
     n, s, e = found
-    words = " ".join(text[c.seg_start : c.seg_end] for c in g.all)
+    toll_spans = kill.spans if kill is not None else ()
+    told = Told(
+        words=" ".join(text[c.seg_start : c.seg_end] for c in g.all),
+        toll_segments=" ".join(
+            text[c.seg_start : c.seg_end]
+            for c in g.all
+            if any(c.seg_start <= a < c.seg_end for a, _b in toll_spans)
+        ),
+        toll_figures=" ".join(text[a:b] for a, b in toll_spans),
+    )
     for r in ex.suicide_rules:
-        if r(words, ex.pack):
+        if r(told, ex.pack):
             log.debug("suicide attacker not added to the toll: %s", r.name)
-            if r.name == "toll includes the attacker" and counted < n:
-                return kill, (n, [*spans, (s, e)])
-            return kill, ((counted, spans) if counted else None)
+            if r.name == "suicide attacker survived":
+                return kill, ((counted, spans) if counted else None)
+            # Dead, and counted in the toll already: a perpetrator fatality only.
+            return kill, (max(n, counted), [*spans, (s, e)])
     if counted >= n:
         return kill, (counted, spans)
     extra = n - counted
