@@ -73,12 +73,17 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
         country_code = country_hint
 
     # Actors and roles.
+    place_country_name = (
+        place.country.name
+        if place and place.country and place.country.code == country_code
+        else None
+    )
     initiators: list[tuple[Actor, ActorMention]] = []
     targets: list[tuple[Actor, ActorMention]] = []
     others: list[tuple[Actor, ActorMention]] = []
     ranked = sorted(g.all, key=_information, reverse=True)
     for m in (x for c in ranked for x in c.actors):
-        actor = resolve_entry(m.entries, country_code, ex.kb)
+        actor = resolve_entry(m.entries, country_code, ex.kb, place_country_name)
         if actor is None:
             continue
         actor = actor.model_copy(update={"mention": m.text})
