@@ -217,3 +217,12 @@ def test_bomber_counted_once_or_not_at_all(
 ) -> None:
     inc = _one(extractor, text)
     assert (inc.fatalities.best, inc.perpetrator_fatalities.best) == (killed, perps)
+
+
+def test_a_stated_belief_is_still_talk(extractor: Extractor) -> None:
+    art = Article(
+        article_id="belief",
+        text="Hidden bombs are believed to be scattered across the old town of Hit.",
+        published_at="2023-05-10",
+    )
+    assert extractor.extract(art) == []

@@ -109,6 +109,10 @@ def identity_hedge(step: Step, pack: LanguagePack) -> bool:
     doc = head.doc
     if head.i + 2 >= len(doc) or pack.dep(step.node, "open-complement"):
         return False
+    # "bombs are believed to be strewn" states a belief (its auxiliary says so); the hedge
+    # is the bare participle after a noun ("a bomber thought to be").
+    if any(pack.dep(c, "auxiliary-or-passive") for c in head.children):
+        return False
     return pack.tag(doc[head.i + 1], "infinitive-marker") and (
         doc[head.i + 2].lemma_.lower() in pack.words("hedge-infinitives")
     )
