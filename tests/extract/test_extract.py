@@ -334,7 +334,9 @@ LONG_REPORT = (
 def test_series_named_by_place_gives_one_incident_per_place(extractor: Extractor) -> None:
     incs = run(extractor, LONG_REPORT, "2023-06-16")
     tolls = sorted(i.fatalities.best or 0 for i in incs)
-    assert tolls == [4, 6, 9], [(i.location, i.fatalities.best) for i in incs]
+    # Shula: "a suicide bomber on foot killed four" is 4 victims and the bomber (codebook 5).
+    assert tolls == [5, 6, 9], [(i.location, i.fatalities.best) for i in incs]
+    assert sorted(i.perpetrator_fatalities.best or 0 for i in incs) == [0, 0, 1]
     assert all(i.event_date == "2023-06-15" for i in incs)
 
 
@@ -512,7 +514,8 @@ def test_toll_of_an_earlier_event_told_as_scene_setting(extractor: Extractor) ->
         "his car, killing four policemen."
     )
     [inc] = run(extractor, text2)
-    assert inc.fatalities.best == 4
+    # Four policemen and the bomber who blew himself up (codebook 5).
+    assert (inc.fatalities.best, inc.perpetrator_fatalities.best) == (5, 1)
 
 
 def test_one_person_named_several_ways_counts_once(extractor: Extractor) -> None:

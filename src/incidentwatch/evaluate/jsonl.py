@@ -21,7 +21,7 @@ from incidentwatch.records import Incident
 log = logging.getLogger(__name__)
 
 _LIST_FIELDS = ("assoc_actors1", "assoc_actors2", "weapon_types", "sources", "evidence")
-_COUNT_FIELDS = ("fatalities", "injuries")
+_COUNT_FIELDS = ("fatalities", "perpetrator_fatalities", "injuries")
 
 
 @dataclass

@@ -103,9 +103,14 @@ def role_of(span: Span, kb: Knowledge) -> str | None:
 
 
 def resolve_entry(
-    entries: list[tuple[ActorEntry, str | None]], country: str | None, kb: Knowledge
+    entries: list[tuple[ActorEntry, str | None]],
+    country: str | None,
+    kb: Knowledge,
+    country_name: str | None = None,
 ) -> Actor | None:
-    """Pick the canonical actor for a mention given the incident's country."""
+    """Pick the canonical actor for a mention given the incident's country. `country_name`
+    names that country when the pack's country table does not (the geocoder knows every
+    country; the table only those with demonyms)."""
     specific = [(e, c) for e, c in entries if not e.generic]
     for e, _c in specific:
         if country and e.country == country:
@@ -116,9 +121,12 @@ def resolve_entry(
     generic = [(e, c) for e, c in entries if e.generic]
     for e, c in generic:
         code = c or country
-        name = kb.country_name(code)
+        name = kb.country_name(code) or (country_name if code == country else None)
         if name:
-            return Actor(name=e.name.replace("{country}", name), type=e.type)
+            # "{the_country}": ACLED's "Military Forces of the United States".
+            the_name = kb.country_name_with_article(code) or name
+            canonical = e.name.replace("{the_country}", the_name).replace("{country}", name)
+            return Actor(name=canonical, type=e.type)
     if specific and not country:
         e = specific[0][0]
         return Actor(name=e.name, type=e.type)

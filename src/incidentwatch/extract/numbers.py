@@ -33,6 +33,10 @@ class Casualties:
     high: int | None
     spans: tuple[tuple[int, int], ...]  # character spans (numbers and cue words)
     additive: bool = False  # "a bystander was also killed": adds to the toll told before
+    # Of `best`, the attackers killed ("all three gunmen were killed"): codebook 5
+    # counts them in fatalities and again in perpetrator_fatalities.
+    perpetrators: int = 0
+    perpetrator_spans: tuple[tuple[int, int], ...] = ()
 
 
 def word_value(tok: Token, kb: Knowledge) -> int | None:

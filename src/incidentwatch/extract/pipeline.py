@@ -97,6 +97,7 @@ class Extractor:
         self.own_rules = rules_of("background", off)
         self.counting: dict[str, Rule] = {r.name: r for r in rules_of("counting", off)}
         self.grouping_rules = rules_of("grouping", off)
+        self.suicide_rules = rules_of("suicide-attacker", off)
         self.actor_matcher = ActorMatcher(self.nlp, self.kb)
         self.phrases = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self.lemma_cats: dict[str, list[str]] = {}

@@ -28,6 +28,7 @@ RULE_MODULES = (
     "incidentwatch.extract.rules.background",
     "incidentwatch.extract.rules.counting",
     "incidentwatch.extract.rules.grouping",
+    "incidentwatch.extract.rules.perpetrators",
 )
 
 # Each table, in the order a stage applies it; what a rule of that table receives.
@@ -38,6 +39,7 @@ TABLES = {
     "background": "the cue word itself, after the dependents and governors",
     "counting": "a casualty cue word or a figure found for it",
     "grouping": "two tellings of events in one article: the same incident or not",
+    "suicide-attacker": "an incident's words: True if its suicide attacker's death is not added",
 }
 
 

@@ -57,11 +57,20 @@ class Knowledge:
         """The words of a concept (empty when the language's words.toml has none)."""
         return self.words.get(concept, frozenset())
 
+    # The name where a phrase needs an article: "the United States" ("Military Forces of
+    # the United States", ACLED's spelling). Countries without one use their name.
+    names_with_article: dict[str, str] = field(default_factory=dict)
+
     def country_name(self, code: str | None) -> str | None:
         if code is None:
             return None
         entry = self.countries.get(code.upper())
         return entry[0] if entry else None
+
+    def country_name_with_article(self, code: str | None) -> str | None:
+        if code is None:
+            return None
+        return self.names_with_article.get(code.upper()) or self.country_name(code)
 
 
 DEFAULT_LANG = "en"
@@ -157,10 +166,13 @@ def load_knowledge(lang: str = DEFAULT_LANG) -> Knowledge:
             word_sets.setdefault(k, set()).update(w.lower() for w in v)
 
     countries: dict[str, tuple[str, list[str]]] = {}
+    names_with_article: dict[str, str] = {}
     for row in _read_tsv("countries.tsv", lang):
         code, name = row[0].upper(), row[1]
         demonyms = [d for d in (row[2].split("|") if len(row) > 2 else []) if d]
         countries[code] = (name, demonyms)
+        if len(row) > 3 and row[3].strip():
+            names_with_article[code] = row[3].strip()
 
     actors: list[ActorEntry] = []
     for row in _read_tsv("actors.tsv", lang):
@@ -186,6 +198,7 @@ def load_knowledge(lang: str = DEFAULT_LANG) -> Knowledge:
         countries=countries,
         actors=actors,
         words={k: frozenset(v) for k, v in word_sets.items()},
+        names_with_article=names_with_article,
     )
 
 

@@ -38,7 +38,7 @@ def why_background(
         if head.i == node.i:
             break
         coordinated = pack.dep(node, "coordinated") and node.pos_ == "VERB" and head.pos_ == "VERB"
-        step = Step(node, head, coordinated)
+        step = Step(node, head, coordinated, tok)
         for r in governor:
             v = r(step, pack)
             if v:

@@ -7,6 +7,7 @@ divided (codebook 1)."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 from collections import Counter
 from typing import TYPE_CHECKING
@@ -22,6 +23,7 @@ from incidentwatch.extract.actors import (
 from incidentwatch.extract.classify import classify, target_type, weapon_types
 from incidentwatch.extract.context import ArticleContext, Candidate, Cue
 from incidentwatch.extract.lang import LanguagePack
+from incidentwatch.extract.rules.perpetrators import Told, suicide_attackers
 from incidentwatch.records import (
     Actor,
     Article,
@@ -36,6 +38,8 @@ from incidentwatch.records import (
 
 if TYPE_CHECKING:
     from incidentwatch.extract.pipeline import Extractor
+
+log = logging.getLogger(__name__)
 
 
 def _search(pack: LanguagePack, concept: str, text: str) -> re.Match[str] | None:
@@ -69,12 +73,17 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
         country_code = country_hint
 
     # Actors and roles.
+    place_country_name = (
+        place.country.name
+        if place and place.country and place.country.code == country_code
+        else None
+    )
     initiators: list[tuple[Actor, ActorMention]] = []
     targets: list[tuple[Actor, ActorMention]] = []
     others: list[tuple[Actor, ActorMention]] = []
     ranked = sorted(g.all, key=_information, reverse=True)
     for m in (x for c in ranked for x in c.actors):
-        actor = resolve_entry(m.entries, country_code, ex.kb)
+        actor = resolve_entry(m.entries, country_code, ex.kb, place_country_name)
         if actor is None:
             continue
         actor = actor.model_copy(update={"mention": m.text})
@@ -90,6 +99,7 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
         taken = _combine([c.abducted for c in g.all])
         if taken is not None and taken.best:
             kill = taken
+    kill, perpetrators = _with_suicide_attackers(ex, text, g, kill)
     tgt = None
     own = (a1m.start, a1m.end) if a1m is not None else None
     for c in ranked:
@@ -207,6 +217,11 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
             add("fatalities", *g.no_casualties)
         else:
             add("fatalities", main_cue.start, main_cue.end)
+    perp = Count()
+    if perpetrators is not None:
+        perp = Count(best=perpetrators[0])
+        for s, e in perpetrators[1]:
+            add("perpetrator_fatalities", s, e)
     injuries = Count()
     if wound is not None:
         injuries = Count(best=wound.best, low=wound.low, high=wound.high)
@@ -237,6 +252,7 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
         location=location,
         geo_precision=geo_precision,
         fatalities=fatalities,
+        perpetrator_fatalities=perp,
         injuries=injuries,
         sources=[
             Source(
@@ -258,11 +274,13 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
     out: list[Incident] = []
     kills = _split(fatalities, n)
     wounds = _split(injuries, n)
+    perps = _split(perp, n)
     for i in range(n):
         inc = base.model_copy(deep=True)
         day = days[i] if len(days) == n else event_date
         inc.event_date = day.isoformat() if day else None
         inc.fatalities, inc.injuries = kills[i], wounds[i]
+        inc.perpetrator_fatalities = perps[i]
         if n > 1 and g.repeats_span:
             inc.evidence.append(
                 Evidence(field="event", article_id=aid, start=g.repeats_span[0],
@@ -436,6 +454,62 @@ def _own_tolls(pack: LanguagePack, g: Candidate, attr: str) -> list[num.Casualti
     return figures
 
 
+def _with_suicide_attackers(
+    ex: Extractor, text: str, g: Candidate, kill: num.Casualties | None
+) -> tuple[num.Casualties | None, tuple[int, list[tuple[int, int]]] | None]:
+    """The toll with the incident's suicide attackers in it, and the perpetrators killed
+    with the spans that tell them (codebook 5). Killed attackers the figures counted
+    ("all three gunmen were killed") are perpetrators already; a suicide attacker is
+    added unless a `suicide-attacker` rule says he lived or the toll includes him."""
+    counted = kill.perpetrators if kill is not None else 0
+    spans = list(kill.perpetrator_spans) if kill is not None else []
+    found = None
+    for c in g.all:
+        if "suicide" not in c.cats:
+            continue
+        seg = text[c.seg_start : c.seg_end]
+        hit = suicide_attackers(seg, ex.pack, ex.kb)
+        if hit is not None and (found is None or hit.n > found[0]):
+            found = (hit.n, c.seg_start + hit.start, c.seg_start + hit.end)
+    if found is None:
+        return kill, ((counted, spans) if counted else None)
+    n, s, e = found
+    toll_spans = kill.spans if kill is not None else ()
+    told = Told(
+        words=" ".join(text[c.seg_start : c.seg_end] for c in g.all),
+        toll_segments=" ".join(
+            text[c.seg_start : c.seg_end]
+            for c in g.all
+            if any(c.seg_start <= a < c.seg_end for a, _b in toll_spans)
+        ),
+        toll_figures=" ".join(text[a:b] for a, b in toll_spans),
+    )
+    for r in ex.suicide_rules:
+        if r(told, ex.pack):
+            log.debug("suicide attacker not added to the toll: %s", r.name)
+            if r.name == "suicide attacker survived":
+                return kill, ((counted, spans) if counted else None)
+            # Dead, and counted in the toll already: a perpetrator fatality only.
+            return kill, (max(n, counted), [*spans, (s, e)])
+    if counted >= n:
+        return kill, (counted, spans)
+    extra = n - counted
+    if kill is None:
+        added = num.Casualties(
+            extra, None, None, ((s, e),), perpetrators=n, perpetrator_spans=((s, e),)
+        )
+    else:
+        added = num.Casualties(
+            (kill.best or 0) + extra,
+            kill.low + extra if kill.low is not None else None,
+            kill.high + extra if kill.high is not None else None,
+            (*kill.spans, (s, e)),
+            perpetrators=n,
+            perpetrator_spans=(*kill.perpetrator_spans, (s, e)),
+        )
+    return added, (n, [*spans, (s, e)])
+
+
 def _combine(items: list[num.Casualties | None]) -> num.Casualties | None:
     """Within one article, repeated figures for one incident: the largest is the toll
     (partial counts are lower bounds, codebook 5)."""
@@ -454,6 +528,9 @@ def _combine(items: list[num.Casualties | None]) -> num.Casualties | None:
         top.low + add if top.low is not None else None,
         top.high + add if top.high is not None else None,
         spans,
+        perpetrators=top.perpetrators + sum(c.perpetrators for c in extra),
+        perpetrator_spans=top.perpetrator_spans
+        + tuple(sp for c in extra for sp in c.perpetrator_spans),
     )
 
 

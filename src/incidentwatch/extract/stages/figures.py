@@ -28,6 +28,8 @@ def casualties(ex: Extractor, span: Span, cues: list[Cue]) -> num.Casualties | N
     highs: list[int | None] = []
     spans: list[tuple[int, int]] = []
     counted: list[tuple[int, int]] = []
+    perpetrators = 0
+    perpetrator_spans: list[tuple[int, int]] = []
     other_event = ex.counting.get("toll of another event told in passing")
     earlier_event = ex.counting.get("toll of an earlier event")
     told_again = ex.counting.get("figure told again")
@@ -63,6 +65,9 @@ def casualties(ex: Extractor, span: Span, cues: list[Cue]) -> num.Casualties | N
         q_ = with_conjuncts(ex, span, q_, quantities, used)
         counted.append((q_.start, q_.end))
         total_best += q_.best
+        if attackers_only(ex, span.doc, q_.start, q_.end):
+            perpetrators += q_.best
+            perpetrator_spans.extend([(q_.start, q_.end), (cue.start, cue.end)])
         lows.append(q_.low)
         highs.append(q_.high)
         spans.append((q_.start, q_.end))
@@ -93,7 +98,15 @@ def casualties(ex: Extractor, span: Span, cues: list[Cue]) -> num.Casualties | N
         # gunmen were killed" adds to the toll told before.
         or all(attackers_only(ex, span.doc, s, e) for s, e in counted)
     )
-    return num.Casualties(total_best, low, high, tuple(spans), additive=additive)
+    return num.Casualties(
+        total_best,
+        low,
+        high,
+        tuple(spans),
+        additive=additive,
+        perpetrators=perpetrators,
+        perpetrator_spans=tuple(perpetrator_spans),
+    )
 
 
 def attackers_only(ex: Extractor, doc: Doc, start: int, end: int) -> bool:

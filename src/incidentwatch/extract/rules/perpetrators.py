@@ -1,0 +1,130 @@
+"""Perpetrator rules: a suicide attacker's own death (codebook 5).
+
+A suicide attacker who blew himself up is dead although the report may not say so:
+he counts in `fatalities` and in `perpetrator_fatalities` (GTD and RAND count him
+too). The building stage finds the attackers an incident names
+(`suicide_attackers`), then asks the `suicide-attacker` table whether to leave
+them out: a rule returns True when the attacker's death is not to be added."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from incidentwatch.extract.lang import LanguagePack
+from incidentwatch.extract.registry import rule
+from incidentwatch.extract.resources import Knowledge
+
+
+@dataclass(frozen=True)
+class Told:
+    """What the `suicide-attacker` rules read: the words of the incident's tellings, and
+    the words of the segments and figures that give its toll."""
+
+    words: str
+    toll_segments: str = ""
+    toll_figures: str = ""
+
+
+@dataclass(frozen=True)
+class SuicideAttackers:
+    n: int  # how many attackers died
+    start: int  # character offsets (in the text given) of the words that name them
+    end: int
+
+
+def suicide_attackers(text: str, pack: LanguagePack, kb: Knowledge) -> SuicideAttackers | None:
+    """The suicide attackers a text names, the largest number told: "Four suicide bombers
+    stormed the hall" gives 4; "a suicide bomber", "a suicide attack", "blew himself up"
+    give 1; "twin suicide bombings" 2; a plural with no number ("suicide bombers") at
+    least 2. Mentions of the same attackers are not added up."""
+    best: SuicideAttackers | None = None
+
+    def keep(n: int, s: int, e: int) -> None:
+        nonlocal best
+        if best is None or n > best.n:
+            best = SuicideAttackers(n, s, e)
+
+    pat = pack.pattern("suicide-attacker")
+    if pat is not None:
+        for m in pat.finditer(text):
+            noun = (m.group("noun") or "").lower()
+            word = (m.group("n") or "").lower()
+            plural = noun.endswith("s")
+            if word in kb.number_words:
+                n = kb.number_words[word]
+                start = m.start("n")
+            elif word.isdigit():
+                n = int(word)
+                start = m.start("n")
+            elif word in pack.words("pair-words"):
+                n, start = 2, m.start("n")
+            else:
+                n, start = (2 if plural else 1), m.start() + (len(m.group("n")) + 1 if word else 0)
+            if n <= 0 or n > 50:  # not a count of attackers ("1,000 suicide attacks")
+                continue
+            keep(n, start, m.end())
+    paired = pack.pattern("suicide-attacks-paired")
+    if paired is not None:
+        for m in paired.finditer(text):
+            keep(2, m.start(), m.end())
+    plural_pat = pack.pattern("suicide-attackers-plural")
+    if plural_pat is not None:
+        for m in plural_pat.finditer(text):
+            keep(2, m.start(), m.end())
+    return best
+
+
+@rule(
+    "suicide attacker survived",
+    table="suicide-attacker",
+    order=10,
+    example=(
+        "Police arrested a would-be suicide bomber at a checkpoint in Tikrit on Sunday.",
+        "arrested",
+    ),
+)
+def attacker_survived(told: Told, pack: LanguagePack) -> bool:
+    """The attacker did not die: arrested, survived, stopped before he could detonate,
+    a remote-controlled bomb, or the report is not sure it was a suicide attack ("it was
+    unclear whether ..."). His death is then not added."""
+    pat = pack.pattern("suicide-attacker-alive")
+    return pat is not None and pat.search(told.words) is not None
+
+
+@rule(
+    "toll includes the attacker",
+    table="suicide-attacker",
+    order=20,
+    example=(
+        "A suicide attack on a market in Hilla killed nine people, including the bomber.",
+        "including",
+    ),
+)
+def toll_includes_attacker(told: Told, pack: LanguagePack) -> bool:
+    """The toll told already counts him: "nine people, including the bomber", "killing a
+    suicide bomber and three officials". He is a perpetrator fatality but is not added to
+    the toll again."""
+    pat = pack.pattern("toll-includes-attacker")
+    if pat is not None and pat.search(told.words) is not None:
+        return True
+    nouns = pack.words("suicide-attacker-nouns")
+    return any(w.strip(".,;:").lower() in nouns for w in told.toll_figures.split())
+
+
+@rule(
+    "toll of the dead",
+    table="suicide-attacker",
+    order=30,
+    example=(
+        "A suicide bomber struck a police station in Tikrit. Three people were killed in "
+        "the attack.",
+        "were killed",
+    ),
+)
+def toll_of_the_dead(told: Told, pack: LanguagePack) -> bool:
+    """The toll is told as the dead of the attack ("three people were killed in the
+    attack", "the death toll rose to 12"), a total that may count the attacker; only a toll
+    told as his victims ("killing six", "the bomber killed six") has him added. The
+    attacker is a perpetrator fatality either way."""
+    pat = pack.pattern("toll-of-the-dead")
+    return pat is not None and pat.search(told.toll_segments) is not None
