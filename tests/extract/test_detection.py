@@ -84,6 +84,7 @@ def test_a_country_level_mention_is_kept_when_the_story_dates_nothing(
 def test_country_level_undated_mention_beside_a_dated_incident_is_dropped(
     extractor: Extractor,
 ) -> None:
-    text = _NEWS + "Separately, government warplanes bombed rebel positions in Syria. " + _BACKGROUND
+    separately = "Separately, government warplanes bombed rebel positions in Syria. "
+    text = _NEWS + separately + _BACKGROUND
     got = _extract(extractor, text)
     assert len(got) == 1, got
