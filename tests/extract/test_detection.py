@@ -88,3 +88,26 @@ def test_country_level_undated_mention_beside_a_dated_incident_is_dropped(
     text = _NEWS + separately + _BACKGROUND
     got = _extract(extractor, text)
     assert len(got) == 1, got
+
+
+def test_a_dateline_city_abroad_is_not_the_place(extractor: Extractor) -> None:
+    text = (
+        "MOSCOW (Wire) - Russian warplanes bombed rebel positions near Idlib in northern "
+        "Syria on Monday, killing 12 fighters, a monitoring group said."
+    )
+    art = Article(article_id="det", text=text, published_at="2016-05-12")
+    [inc] = extractor.extract(art)
+    assert inc.country is not None and inc.country.code == "SY", inc.location
+
+
+# The dateline city kept as a fallback inside the story's country is exercised by
+# tests/extract/test_extract.py::test_series_named_by_place_gives_one_incident_per_place.
+
+
+def test_a_country_that_speaks_is_not_a_second_place(extractor: Extractor) -> None:
+    text = (
+        "A gunman opened fire at a wedding party in Kirkuk on Friday, killing five guests. "
+        "Germany said one of its nationals was among the dead. "
+    ) + _BACKGROUND
+    got = _extract(extractor, text)
+    assert len(got) == 1, got
