@@ -111,3 +111,18 @@ def test_a_country_that_speaks_is_not_a_second_place(extractor: Extractor) -> No
     ) + _BACKGROUND
     got = _extract(extractor, text)
     assert len(got) == 1, got
+
+
+def test_a_country_is_not_a_second_named_place(extractor: Extractor) -> None:
+    from incidentwatch.extract.registry import rules_of
+    from incidentwatch.extract.rules.grouping import Pair
+    from incidentwatch.records import Country, Place
+
+    [r] = [x for x in rules_of("grouping") if x.name == "two tolls in two named places"]
+    text = "A bomb killed three people in Karrada. Gunmen killed two guards in Mansour."
+    ctx = extractor.candidates(Article(article_id="rule", text=text, published_at="2023-05-10"))
+    a, b = ctx.candidates[:2]
+    assert r(Pair(a, b, False, "violence", "violence")) is False
+    # The same later toll placed only in the country ("20 wounded in Iraq") is no second place.
+    b.place = Place(name="Iraq", country=Country(code="IQ", name="Iraq"), geo_precision=3)
+    assert r(Pair(a, b, False, "violence", "violence")) is None
