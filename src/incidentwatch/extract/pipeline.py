@@ -206,11 +206,27 @@ class Extractor:
 
 def _drop_passing_mentions(text: str, groups: list[Candidate]) -> list[Candidate]:
     """In a wire story, an event with no place at all and no figures is a mention in
-    passing ("the bombing", "the clashes"): it cannot be mapped or counted."""
+    passing ("the bombing", "the clashes"): it cannot be mapped or counted. So is one
+    placed only in a country with no day and no figure of its own ("Russia's bombing
+    in Syria", "the coalition's air strikes in Iraq"): a topic or the standing war, which
+    the article tells as background to the incidents it dates ("on Friday")."""
     kept = []
+    dated = any(c.date is not None for g in groups for c in g.all)
     for g in groups:
-        if g.place is None and not any(c.killed or c.wounded for c in g.all):
+        figures = any(c.killed or c.wounded for c in g.all)
+        if g.place is None and not figures:
             log.debug("dropped (no place, no figures): %s", text[g.seg_start : g.seg_end])
+            continue
+        if (
+            dated
+            and g.place is not None
+            and g.place.admin1 is None
+            and not figures
+            and all(c.date is None for c in g.all)
+        ):
+            log.debug(
+                "dropped (only a country, no day, no figures): %s", text[g.seg_start : g.seg_end]
+            )
             continue
         kept.append(g)
     return kept

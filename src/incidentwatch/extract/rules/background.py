@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from incidentwatch.extract.lang import LanguagePack
 from incidentwatch.extract.registry import rule
@@ -310,3 +310,108 @@ def purpose_clause(tok: Token, pack: LanguagePack) -> Verdict:
             and tok.head.lemma_.lower() in pack.words("raising-verbs")
         )
     )
+
+
+# ---- issue 12: topics, habits, statistics, slogans and threats ----------------------
+
+
+def _names_a_day(sent: Span, pack: LanguagePack) -> bool:
+    """The sentence names a day or a number (a weekday, a month, "yesterday", "3"): then a
+    progressive or present tense may still tell one incident ("are fighting ... on Sunday")."""
+    dw = pack.dates
+    days = set(dw.weekdays) | set(dw.months) | set(dw.relative)
+    return any(t.lower_ in days or t.like_num for t in sent)
+
+
+@rule(
+    "ongoing or habitual",
+    table="background",
+    order=90,
+    example=("The coalition is fighting the militants in neighbouring countries.", "fighting"),
+)
+def ongoing_or_habitual(tok: Token, pack: LanguagePack) -> Verdict:
+    """A progressive of the present ("is fighting", "have been battling") in a sentence that
+    names no day and no number tells a standing war, not an incident."""
+    if not (tok.pos_ == "VERB" and pack.tag(tok, "gerund")):
+        return None
+    auxes = [c.lower_ for c in tok.children if pack.dep(c, "auxiliary")]
+    progressive = any(a in pack.words("present-progressive-auxiliary") for a in auxes) or (
+        any(a in pack.words("progressive-perfect-auxiliary") for a in auxes)
+        and any(a in pack.words("perfect-present-auxiliary") for a in auxes)
+    )
+    if progressive and not _names_a_day(tok.sent, pack):
+        return "('is fighting', 'have been battling')"
+    return None
+
+
+@rule(
+    "a war's toll",
+    table="background",
+    order=100,
+    example=("The war has killed thousands of people in the country.", "killed"),
+)
+def war_toll(tok: Token, pack: LanguagePack) -> Verdict:
+    """A war or conflict as the killer gives the war's toll, a statistic: "The war has
+    killed thousands"."""
+    if tok.lemma_.lower() not in pack.words("casualty-lemmas"):
+        return None
+    if any(
+        pack.dep(c, "subject") and c.lemma_.lower() in pack.words("war-nouns") for c in tok.children
+    ):
+        return "('the war has killed')"
+    return None
+
+
+@rule(
+    "a rate",
+    table="background",
+    order=110,
+    example=("One child is killed every two days in the province.", "killed"),
+)
+def rate(tok: Token, pack: LanguagePack) -> Verdict:
+    """A toll given as a rate is a statistic: "one child is killed every two days"."""
+    pat = pack.pattern("rate")
+    return (
+        tok.lemma_.lower() in pack.words("casualty-lemmas")
+        and pat is not None
+        and pat.search(tok.sent.text) is not None
+    )
+
+
+@rule(
+    "imperative",
+    table="background",
+    order=120,
+    example=("Kill them all, the crowd chanted outside the court.", "Kill"),
+)
+def imperative(tok: Token, pack: LanguagePack) -> Verdict:
+    """A bare verb opening its sentence with no subject is a command or slogan: "Kill them
+    all", not a killing."""
+    start = tok.sent.start
+    while start < tok.i and (tok.doc[start].is_punct or tok.doc[start].is_space):
+        start += 1
+    return (
+        tok.i == start
+        and pack.tag(tok, "base-verb")
+        and not any(pack.dep(c, "subject-or-passive-subject") for c in tok.children)
+        and not any(pack.dep(c, "auxiliary-or-passive") for c in tok.children)
+    )
+
+
+@rule(
+    "threat or plan",
+    table="background",
+    order=130,
+    example=("The mall was evacuated after a bomb threat on Friday.", "bomb"),
+)
+def threat_or_plan(tok: Token, pack: LanguagePack) -> Verdict:
+    """An event word naming what was threatened or may come: "a bomb threat", "potential
+    clashes", "a planned attack"."""
+    if pack.dep(tok, "compound-or-attribute") and tok.head.lemma_.lower() in pack.words(
+        "threat-nouns"
+    ):
+        return f"'{tok.head.text}'"
+    for c in tok.children:
+        if pack.dep(c, "compound-or-attribute") and c.lower_ in pack.words("unrealised-modifiers"):
+            return f"'{c.text}'"
+    return None

@@ -58,3 +58,17 @@ def membership(tok: Token, pack: LanguagePack) -> bool:
         pack.dep(c, "preposition") and c.lower_ in pack.words("membership-prepositions")
         for c in tok.children
     )
+
+
+@rule(
+    "truce word",
+    table="cue",
+    order=50,
+    example=("The truce does not cover the northern province.", "truce"),
+)
+def truce_word(tok: Token, pack: LanguagePack) -> bool:
+    """A truce or agreement word names an Agreement only when something signs it: "the
+    truce does not cover" is background, "the two sides signed a truce" is not."""
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in pack.words("truce-nouns"):
+        return False
+    return tok.head.lemma_.lower() not in pack.words("signing-verbs")

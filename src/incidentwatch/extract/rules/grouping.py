@@ -187,13 +187,17 @@ def two_tolls_in_one_sentence(p: Pair) -> bool | None:
     ),
 )
 def two_tolls_two_places(p: Pair) -> bool | None:
-    """In a long article, two tolls in two named places are two incidents."""
+    """In a long article, two tolls in two named places are two incidents. A place named
+    only by its country is not a second place: "36 people had been wounded, Turkey's
+    health minister said" tells the Istanbul bombing again."""
     pa, pb = p.a.place, p.b.place
     if (
         not p.short
         and p.both_tolls
         and pa is not None
         and pb is not None
+        and pa.admin1 is not None
+        and pb.admin1 is not None
         and pa.name.lower() != pb.name.lower()
         and not p.b.anaphoric
     ):

@@ -3,6 +3,7 @@ a place (a nationality, part of a person's name, a government)."""
 
 from __future__ import annotations
 
+import logging
 import re
 from typing import TYPE_CHECKING
 
@@ -11,6 +12,10 @@ from spacy.tokens import Span
 from incidentwatch.extract import geocoding
 from incidentwatch.extract.context import ArticleContext
 from incidentwatch.records import Country, Place
+
+log = logging.getLogger(__name__)
+
+DATELINE = "dateline"
 
 if TYPE_CHECKING:
     from incidentwatch.extract.pipeline import Extractor
@@ -40,27 +45,87 @@ def article_country(ctx: ArticleContext) -> tuple[str | None, str | None]:
 
 def segment_place(ctx: ArticleContext, seg_start: int, seg_end: int) -> Place | None:
     """Where the event told in the segment happened: the geocoder's place unless it is not
-    a place, else a country named alone."""
+    a place, else a country named alone, else the dateline's city when it lies in the
+    country the article's places are in ("BAGHDAD - Bombs struck the capital")."""
     ex = ctx.ex
-    place = geocoding.locate(ex.geocoder, ex.geocode_failures, ctx.text, seg_start, seg_end,
-                             ctx.place_country, ctx.outlet)  # fmt: skip
-    if place is not None and place.start is not None and place.end is not None:
-        # A person's name or a nationality is not a place ("Talib", "Iraqi").
+    start = seg_start
+    filed: Place | None = None
+    for _ in range(3):
+        place = geocoding.locate(ex.geocoder, ex.geocode_failures, ctx.text, start, seg_end,
+                                 ctx.place_country, ctx.outlet)  # fmt: skip
+        if place is None or place.start is None or place.end is None:
+            break
         pspan = ctx.doc.char_span(place.start, place.end, alignment_mode="expand")
-        if pspan is not None and name_not_place(ex, pspan):
+        if pspan is None:
+            break
+        # A person's name or a nationality is not a place ("Talib", "Iraqi").
+        if name_not_place(ex, pspan):
             place = None
+            break
+        # Where the report was filed or who spoke is not where it happened: look on.
+        why = dateline(ctx.text, pspan) or speaker(ex, pspan)
+        if why is None:
+            break
+        log.debug("place %r is not the event's: %s", pspan.text, why)
+        if why == DATELINE and filed is None:
+            filed = place
+        start = place.end if place.end is not None else seg_end
+        place = None
     if place is None:
-        place = country_place(ex, ctx.text[seg_start:seg_end], seg_start)
+        place = country_place(ex, ctx.text[seg_start:seg_end], seg_start, ctx)
+    if (
+        place is None
+        and filed is not None
+        and filed.country is not None
+        and filed.country.code == ctx.place_country
+    ):
+        place = filed
     return place
 
 
-def country_place(ex: Extractor, seg_text: str, offset: int) -> Place | None:
-    """Only a country is named ("in a prison in eastern Syria"): a country-level place."""
+def dateline(text: str, span: Span) -> str | None:
+    """A place in capitals opening a line is the dateline ("BEIRUT (Reuters) -"): where
+    the report was filed, not where the event happened."""
+    line_start = text.rfind("\n", 0, span.start_char) + 1
+    if (
+        span.text.isupper()
+        and len(span.text) > 2
+        and not text[line_start : span.start_char].strip()
+    ):
+        return DATELINE
+    return None
+
+
+def speaker(ex: Extractor, span: Span) -> str | None:
+    """A place that speaks ("Canada said six of its citizens were killed", "Israel has
+    confirmed") is a government, not where the event happened."""
+    root = span.root
+    if ex.pack.dep(root, "subject") and root.head.lemma_.lower() in ex.pack.words(
+        "reporting-verbs"
+    ):
+        return f"speaker of '{root.head.text}'"
+    return None
+
+
+def country_place(
+    ex: Extractor, seg_text: str, offset: int, ctx: ArticleContext | None = None
+) -> Place | None:
+    """Only a country is named ("in a prison in eastern Syria"): a country-level place.
+    A country that speaks ("Canada said") is not one."""
     template = ex.pack.template("country-mention")
     if not template:
         return None
     for code, (name, _dem) in ex.kb.countries.items():
-        m = re.search(template.replace("{country}", re.escape(name)), seg_text)
+        for m in re.finditer(template.replace("{country}", re.escape(name)), seg_text):
+            if ctx is not None:
+                sp = ctx.doc.char_span(
+                    offset + m.start(1), offset + m.end(1), alignment_mode="expand"
+                )
+                if sp is not None and speaker(ex, sp):
+                    continue
+            break
+        else:
+            m = None
         if m:
             return Place(
                 name=m.group(1), country=Country(code=code, name=name), geo_precision=3,

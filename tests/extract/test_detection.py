@@ -1,0 +1,128 @@
+"""Detection on long reports (issue 12): background told around the news is not an
+incident. Texts written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from incidentwatch.extract.pipeline import Extractor
+from incidentwatch.records import Article
+
+# A wire-length story (over 1,000 characters): one dated incident in a town, then
+# background a reader should not get as incidents.
+_NEWS = (
+    "A car bomb exploded near a vegetable market in Tuz Khurmatu on Tuesday, killing "
+    "seven people and wounding 19 others, police and hospital sources said. The blast "
+    "went off at midday as shoppers crowded the stalls, and ambulances took the wounded "
+    "to the town hospital. No group immediately claimed the bombing. "
+)
+_BACKGROUND = (
+    "The United States and its allies are carrying out air strikes against the militants "
+    "in Syria and Iraq. The war has killed more than 250,000 people since it began. "
+    "One civilian is killed every two hours in the country, a monitoring group says. "
+    "The truce does not cover the militant groups, diplomats say. "
+    "Police evacuated a shopping centre in the capital after a bomb threat. "
+    '"Kill them all," some in the crowd chanted at the funeral. '
+    "Regional officials have long warned that the security situation in the province "
+    "remains fragile, and aid agencies say thousands of families have been displaced "
+    "from villages in the surrounding area over the past two years, with many living "
+    "in camps where services are scarce and jobs are hard to find."
+)
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+def _extract(ex: Extractor, text: str) -> list[tuple[str, int | None]]:
+    art = Article(article_id="det", text=text, published_at="2016-05-12")
+    return [(i.sub_event_type, i.fatalities.best) for i in ex.extract(art)]
+
+
+def test_background_around_one_incident_is_not_incidents(extractor: Extractor) -> None:
+    text = _NEWS + _BACKGROUND
+    assert len(text) > 1000
+    got = _extract(extractor, text)
+    assert len(got) == 1, got
+    assert got[0][1] == 7
+
+
+_RULE_SENTENCES = {
+    "ongoing or habitual": "Government troops are fighting the militants in the mountains.",
+    "a war's toll": "The war has killed more than 250,000 people in the country.",
+    "a rate": "One civilian is killed every two hours in the province.",
+    "truce word": "The truce does not cover the militant groups in the north.",
+    "threat or plan": "Police evacuated a shopping centre after a bomb threat.",
+    "imperative": "Kill the traitors, the crowd chanted at the funeral in Najaf.",
+}
+
+
+@pytest.mark.parametrize("rule", sorted(_RULE_SENTENCES))
+def test_each_background_rule_on_its_own_sentence(extractor: Extractor, rule: str) -> None:
+    # Told alone (a short report), the sentence is no incident; with the rule switched
+    # off it becomes one: the rule, not another, removes it.
+    text = _RULE_SENTENCES[rule]
+    off = Extractor(nlp=extractor.nlp, disabled_rules=[rule])
+    assert _extract(extractor, text) == []
+    assert _extract(off, text) != []
+
+
+def test_a_country_level_mention_is_kept_when_the_story_dates_nothing(
+    extractor: Extractor,
+) -> None:
+    # Undated story (no publication date): a mention placed in a country stays an incident.
+    text = (
+        "Prisoners staged a rebellion in a jail in northern Syria and tried to break out "
+        "with help from fighters outside. " + _BACKGROUND
+    )
+    art = Article(article_id="det", text=text, published_at=None)
+    got = [i.sub_event_type for i in extractor.extract(art)]
+    assert got, "the jail uprising was dropped"
+
+
+def test_country_level_undated_mention_beside_a_dated_incident_is_dropped(
+    extractor: Extractor,
+) -> None:
+    separately = "Separately, government warplanes bombed rebel positions in Syria. "
+    text = _NEWS + separately + _BACKGROUND
+    got = _extract(extractor, text)
+    assert len(got) == 1, got
+
+
+def test_a_dateline_city_abroad_is_not_the_place(extractor: Extractor) -> None:
+    text = (
+        "MOSCOW (Wire) - Russian warplanes bombed rebel positions near Idlib in northern "
+        "Syria on Monday, killing 12 fighters, a monitoring group said."
+    )
+    art = Article(article_id="det", text=text, published_at="2016-05-12")
+    [inc] = extractor.extract(art)
+    assert inc.country is not None and inc.country.code == "SY", inc.location
+
+
+# The dateline city kept as a fallback inside the story's country is exercised by
+# tests/extract/test_extract.py::test_series_named_by_place_gives_one_incident_per_place.
+
+
+def test_a_country_that_speaks_is_not_a_second_place(extractor: Extractor) -> None:
+    text = (
+        "A gunman opened fire at a wedding party in Kirkuk on Friday, killing five guests. "
+        "Germany said one of its nationals was among the dead. "
+    ) + _BACKGROUND
+    got = _extract(extractor, text)
+    assert len(got) == 1, got
+
+
+def test_a_country_is_not_a_second_named_place(extractor: Extractor) -> None:
+    from incidentwatch.extract.registry import rules_of
+    from incidentwatch.extract.rules.grouping import Pair
+    from incidentwatch.records import Country, Place
+
+    [r] = [x for x in rules_of("grouping") if x.name == "two tolls in two named places"]
+    text = "A bomb killed three people in Karrada. Gunmen killed two guards in Mansour."
+    ctx = extractor.candidates(Article(article_id="rule", text=text, published_at="2023-05-10"))
+    a, b = ctx.candidates[:2]
+    assert r(Pair(a, b, False, "violence", "violence")) is False
+    # The same later toll placed only in the country ("20 wounded in Iraq") is no second place.
+    b.place = Place(name="Iraq", country=Country(code="IQ", name="Iraq"), geo_precision=3)
+    assert r(Pair(a, b, False, "violence", "violence")) is None
