@@ -166,7 +166,7 @@ def test_gold_with_no_perpetrator_figure_loads_as_unstated(tmp_path: Path) -> No
 def test_a_hedge_on_who_the_bomber_is_keeps_the_event(extractor: Extractor) -> None:
     inc = _one(
         extractor,
-        "A suicide bomber thought to be from Syria killed at least 10 people in the old "
+        "A suicide bomber believed to be from Yemen killed at least 10 people in the old "
         "quarter of Mosul on Tuesday.",
     )
     assert inc.sub_event_type == "Suicide bomb"

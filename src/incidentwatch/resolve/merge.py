@@ -204,9 +204,10 @@ def places_agree(a: Incident, b: Incident, rules: MergeRules) -> tuple[bool, str
     ca, cb = country_code(a), country_code(b)
     if ca and cb and ca != cb:
         return False, "different countries", 0.0
-    if ca and ca == cb and (country_only(a) or country_only(b)):
+    if ca and ca == cb and country_only(a) != country_only(b):
         # A country contains every place in it (the extractor's grouping agrees:
         # extract.rules.grouping.same_place); the score weighs how little that says.
+        # Two reports that both name only the country say nothing about one place.
         return True, "one place inside the other (country)", 0.3
     la, lb = a.location, b.location
     if la and lb and la.geonames_id and la.geonames_id == lb.geonames_id:
