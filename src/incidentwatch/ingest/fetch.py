@@ -276,14 +276,15 @@ def fetch(
             _check_form(current)
             try:
                 with client.stream("GET", current, headers=headers) as resp:
+                    # httpx counts 304 Not Modified as a redirect: answer it first.
+                    if resp.status_code == 304:
+                        return Fetched(current, 304, "", None, b"", etag, modified)
                     if resp.is_redirect:
                         loc = resp.headers.get("location")
                         if not loc:
                             raise FetchError(f"redirect without Location from {current}")
                         current = urljoin(current, loc)
                         continue
-                    if resp.status_code == 304:
-                        return Fetched(current, 304, "", None, b"", etag, modified)
                     if resp.status_code >= 400:
                         raise FetchError(f"HTTP {resp.status_code} from {current}")
                     declared = resp.headers.get("content-length")
