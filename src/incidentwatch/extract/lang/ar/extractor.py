@@ -23,11 +23,13 @@ from dataclasses import dataclass, field
 
 from incidentwatch.extract import numbers as num
 from incidentwatch.extract.classify import classify
+from incidentwatch.extract.dates import MAX_NEWS_AGE_DAYS
 from incidentwatch.extract.geocoding import FailureCount, Geocoder, locate, mentions
 from incidentwatch.extract.lang.ar.lexicon import ArabicLexicon, lexicon
 from incidentwatch.extract.lang.ar.text import Token, normalise, sentences, tokenize
 from incidentwatch.extract.resources import ActorEntry, Knowledge, load_knowledge
 from incidentwatch.extract.stages.building import _summary, assign_ids
+from incidentwatch.geo import within_km
 from incidentwatch.records import (
     Actor,
     Article,
@@ -40,15 +42,12 @@ from incidentwatch.records import (
     Source,
     iso_date,
 )
+from incidentwatch.resolve.rules import load_rules
 
 log = logging.getLogger(__name__)
 
-# A date this far before publication is history, not news (as for English).
-MAX_AGE_DAYS = 14
 # Tokens after a casualty word searched for its figure.
 FIGURE_WINDOW = 5
-# Two places further apart than this are two incidents (the merge's same-place distance).
-SAME_PLACE_KM = 25.0
 # Casualty categories, not event kinds: they never decide the type on their own
 # when another cue is in the incident.
 CASUALTY_CATS = ("kill", "wound")
@@ -138,7 +137,7 @@ class ArabicExtractor:
             cues = self._cues(stoks)
             if not cues:
                 continue
-            if date is not None and pub is not None and (pub - date.date).days > MAX_AGE_DAYS:
+            if date is not None and pub is not None and (pub - date.date).days > MAX_NEWS_AGE_DAYS:
                 log.debug("sentence dropped (old date %s): %s", date.date, text[s:e][:80])
                 continue
             c = Cand(s, e, cues, date=date)
@@ -684,11 +683,12 @@ def _has_toll(g: Cand) -> bool:
 
 
 def _far(a: Place, b: Place) -> bool:
-    from incidentwatch.geo import haversine_km
-
+    """Two places further apart than the merge's same-place distance are two incidents."""
     if a.latitude is None or b.latitude is None or a.longitude is None or b.longitude is None:
         return a.name != b.name
-    return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude) > SAME_PLACE_KM
+    near, _ = within_km(a.latitude, a.longitude, b.latitude, b.longitude,
+                        load_rules().max_distance_km)  # fmt: skip
+    return not near
 
 
 def _group(cands: list[Cand]) -> list[Cand]:
