@@ -5,7 +5,9 @@ evidence spans point into realistic report text written here."""
 from __future__ import annotations
 
 import itertools
+import threading
 from collections.abc import Callable, Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
@@ -50,6 +52,26 @@ def pg_url(pg_server: TempPostgres) -> str:
 def new_pg_url(pg_server: TempPostgres) -> Callable[[], str]:
     """Makes a new, empty database on the session's server at each call."""
     return lambda: _new_pg_db(pg_server)
+
+
+@pytest.fixture
+def loopback() -> Iterator[Callable[[type[BaseHTTPRequestHandler]], str]]:
+    """Start an HTTP server with the given handler on 127.0.0.1 (a free port); returns its
+    base URL. Every server started is shut down when the test ends."""
+    started: list[ThreadingHTTPServer] = []
+
+    def start(handler: type[BaseHTTPRequestHandler]) -> str:
+        httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=httpd.serve_forever, daemon=True).start()
+        started.append(httpd)
+        return f"http://127.0.0.1:{httpd.server_address[1]}"
+
+    try:
+        yield start
+    finally:
+        for httpd in started:
+            httpd.shutdown()
+            httpd.server_close()
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import threading
 import time
-from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Callable
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
@@ -112,16 +111,9 @@ class Handler(BaseHTTPRequestHandler):
 
 
 @pytest.fixture
-def server() -> Iterator[str]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    t = threading.Thread(target=httpd.serve_forever, daemon=True)
-    t.start()
+def server(loopback: Callable[[type[BaseHTTPRequestHandler]], str]) -> str:
     Handler.fail_feed = False
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    return loopback(Handler)
 
 
 LOCAL = FetchConfig(allow_private=True, timeout_s=5)

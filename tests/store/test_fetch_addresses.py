@@ -8,9 +8,8 @@ reserved), and the public internet must stay reachable.
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Callable
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 
 import pytest
@@ -158,14 +157,8 @@ class _Limits(BaseHTTPRequestHandler):
 
 
 @pytest.fixture
-def limits_server() -> Iterator[str]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Limits)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+def limits_server(loopback: Callable[[type[BaseHTTPRequestHandler]], str]) -> str:
+    return loopback(_Limits)
 
 
 def test_default_size_cap_is_five_megabytes(limits_server: str) -> None:

@@ -5,10 +5,9 @@ names that do not resolve. A loopback server written here; no network."""
 from __future__ import annotations
 
 import socket
-import threading
 import time
-from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Callable
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 
 import pytest
@@ -61,14 +60,8 @@ class _Server(BaseHTTPRequestHandler):
 
 
 @pytest.fixture
-def server() -> Iterator[str]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Server)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+def server(loopback: Callable[[type[BaseHTTPRequestHandler]], str]) -> str:
+    return loopback(_Server)
 
 
 def test_conditional_get_gives_304_and_no_content(server: str) -> None:
