@@ -665,31 +665,16 @@ def recentre_main_cities(
     """WOF's own records of main cities carry a label point that can sit in another
     district (Baghdad's falls in Al-Kadhmiyah); GeoNames' city point is the centre.
     Move such cities there and take their admin units from the polygons again."""
-    from shapely import STRtree
-    from shapely.geometry import Point
-
-    levels: dict[int, tuple[list[str], list[object]]] = {1: ([], []), 2: ([], [])}
-    for f in features:
-        props = f["properties"]
-        assert isinstance(props, dict)
-        keys, geoms = levels[int(props["level"])]
-        keys.append(str(props["key"]))
-        geoms.append(shape(f["geometry"]))
-    trees = {lvl: STRtree(geoms) for lvl, (_, geoms) in levels.items()}
+    locate = _point_index(features)
     for p in places:
         if p.fcode != "CITY" or p.gid not in coords:
             continue
         lat, lon = coords[p.gid]
         if km(p.lat, p.lon, lat, lon) < 2:
             continue
-        pt = Point(lon, lat)
-        found = {}
-        for lvl, tree in trees.items():
-            hits = tree.query(pt, predicate="intersects")
-            if len(hits):
-                found[lvl] = levels[lvl][0][int(hits[0])]
-        if 1 in found and 2 in found:
-            p.lat, p.lon, p.adm1, p.adm2 = lat, lon, found[1], found[2]
+        adm1, adm2 = locate(lat, lon)
+        if adm1 and adm2:
+            p.lat, p.lon, p.adm1, p.adm2 = lat, lon, adm1, adm2
 
 
 def read_seats() -> dict[tuple[str, str, str], str]:
