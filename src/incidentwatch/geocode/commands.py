@@ -89,7 +89,7 @@ def geocode_cmd(
 
     if country is not None and iso2(country) is None:
         raise click.BadParameter("use an ISO2 code such as IQ", param_hint="--country")
-    prior = geo.prior_for(country, outlet)
+    prior, origin = geo.prior_origin(country, outlet)
     cands = geo.candidates(text, prior=prior)
     located = geo.locate(text, start, end, prior=prior)
     # The same text without any prior: what the prior changed.
@@ -99,6 +99,7 @@ def geocode_cmd(
     if as_json:
         out = {
             "prior": prior,
+            "prior_from": origin,
             "mentions": cands,
             "places": [p.to_json() for p in geo.mentions(text, prior=prior)],
             "event_place": located.to_json() if located else None,
@@ -106,7 +107,7 @@ def geocode_cmd(
         }
         click.echo(json.dumps(out, ensure_ascii=False, indent=2))
         return
-    click.echo(f"area prior: {prior or 'none'}")
+    click.echo(f"area prior: {prior or 'none'} ({origin})")
     for c in cands:
         click.echo(f"{c['text']!r} [{c['start']}:{c['end']}] role={c['role']} -> {c['chosen']}")
         for cand in c["candidates"]:  # type: ignore[attr-defined]

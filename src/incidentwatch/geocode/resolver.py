@@ -39,7 +39,14 @@ from incidentwatch.geocode.gazetteer import (
     data_dir,
 )
 from incidentwatch.geocode.normalise import ARTICLES, loose, norm
-from incidentwatch.geocode.prior import SourceCountries, env_prior, iso2
+from incidentwatch.geocode.prior import (
+    SOURCES_FILE,
+    SourceCountries,
+    block_prior,
+    env_prior,
+    iso2,
+    user_sources_file,
+)
 from incidentwatch.records import Country, Place
 
 FOCUS = frozenset({"IQ", "SY"})
@@ -122,7 +129,7 @@ class Geocoder:
         self._fuzzy: FuzzyIndex | None = None
         self._last_ratios: dict[int, float] = {}
         self._analyse = lru_cache(maxsize=64)(self._analyse_uncached)
-        self.sources = SourceCountries.load(data_dir() / "source_countries.tsv")
+        self.sources = SourceCountries.load_all(data_dir() / SOURCES_FILE, user_sources_file())
         self.default_prior: str | None = env_prior()
         cues = sorted(gaz.country_cues, key=len, reverse=True)
         self._cue_re = (
@@ -286,11 +293,27 @@ class Geocoder:
         return m.admin_level != 2 and loose(a.seat_name or "") == loose(m.text)
 
     def prior_for(self, prior: str | None = None, outlet: str | None = None) -> str | None:
-        """The area prior in force: the caller's, else the outlet's, else the run's
-        (``prior=""`` turns it off)."""
+        """The area prior in force: the caller's, else the outlet's, else the feed's or
+        run's (`prior.area_prior`), else the process default (``prior=""`` turns it
+        off)."""
+        return self.prior_origin(prior, outlet)[0]
+
+    def prior_origin(
+        self, prior: str | None = None, outlet: str | None = None
+    ) -> tuple[str | None, str]:
+        """The area prior in force and where it comes from, for people."""
         if prior == "":
-            return None
-        return _hint(prior) or self.sources.country_of(outlet) or self.default_prior
+            return None, "turned off"
+        if _hint(prior):
+            return _hint(prior), "given for this text"
+        by_outlet = self.sources.country_of(outlet)
+        if by_outlet:
+            return by_outlet, f"the outlet's country ({outlet})"
+        if block_prior():
+            return block_prior(), "the feed's or run's country"
+        if self.default_prior:
+            return self.default_prior, "the run's default"
+        return None, "none set"
 
     def _analyse_uncached(self, text: str, hint: str | None, prior: str | None) -> list[Mention]:
         text = text[:200_000]  # hostile or huge input: bounded work

@@ -63,6 +63,13 @@ def _date(_ctx: Any, _param: Any, value: str | None) -> dt.date | None:
     metavar="BYTES",
     help="With --dask: bytes of articles per task (big .jsonl files are split) [default: 2 MB].",
 )
+@click.option(
+    "--country",
+    default=None,
+    metavar="ISO2",
+    help="The country these articles are about (e.g. IQ): the geocoder's area prior "
+    "for articles whose outlet is not in the source-country list.",
+)
 def ingest(
     sources: tuple[str, ...],
     db_url: str | None,
@@ -72,6 +79,7 @@ def ingest(
     dask_address: str | None,
     workers: int | None,
     partition_size: int | None,
+    country: str | None,
 ) -> None:
     """Extract, geocode, merge and store the articles in SOURCES.
 
@@ -79,9 +87,22 @@ def ingest(
     standard input, an RSS/Atom feed URL or an article URL. Articles already
     stored (same URL or near-identical text) are skipped, so re-running resumes.
     """
+    from incidentwatch.geocode.prior import area_prior, checked
+
+    try:
+        country = checked(country)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--country") from None
     if dask_address:
         _ingest_dask(
-            sources, db_url, pre_extracted, progress, dask_address, workers, partition_size
+            sources,
+            db_url,
+            pre_extracted,
+            progress,
+            dask_address,
+            workers,
+            partition_size,
+            country,
         )
         return
     if workers is not None or partition_size is not None:
@@ -107,7 +128,7 @@ def ingest(
 
     show = sys.stderr.isatty() if progress is None else progress
     t0 = time.perf_counter()
-    with store:
+    with store, area_prior(country):
         rep = ingest_articles(store, articles(), progress=show, use_embedded=pre_extracted)
     secs = time.perf_counter() - t0
     for r in rep.rejected:
@@ -124,6 +145,7 @@ def _ingest_dask(
     address: str,
     workers: int | None,
     partition_size: int | None,
+    country: str | None = None,
 ) -> None:
     from incidentwatch.ingest.distributed import Cluster, DaskUnavailable, backfill, check_sources
     from incidentwatch.ingest.partition import PARTITION_BYTES
@@ -155,6 +177,7 @@ def _ingest_dask(
             progress=show,
             target_bytes=partition_size or PARTITION_BYTES,
             on_unreadable=skipped,
+            prior=country,
         )
     for r in res.ingest.rejected:
         click.echo(f"rejected {r.where}: {r.reason}", err=True)
@@ -172,22 +195,41 @@ def _ingest_dask(
 @click.option("--interval", default=900, show_default=True, help="Seconds between polls of a feed.")
 @click.option("--once", is_flag=True, help="Poll the feeds that are due once, then exit.")
 @click.option("--allow-private", is_flag=True, help="Allow fetching from private/loopback hosts.")
+@click.option(
+    "--country",
+    default=None,
+    metavar="ISO2",
+    help="The country FEEDS are about (e.g. IQ; '' clears it), kept with each feed: "
+    "the geocoder's area prior for their articles.",
+)
 def watch(
-    feeds: tuple[str, ...], db_url: str | None, interval: int, once: bool, allow_private: bool
+    feeds: tuple[str, ...],
+    db_url: str | None,
+    interval: int,
+    once: bool,
+    allow_private: bool,
+    country: str | None,
 ) -> None:
     """Poll feeds on a schedule and ingest new articles (FEEDS are added to the watch list).
 
     A failing feed is retried after interval * 2^failures seconds (at most a day).
     """
+    from incidentwatch.geocode.prior import checked
     from incidentwatch.ingest.fetch import FetchConfig
     from incidentwatch.ingest.watch import PollResult
     from incidentwatch.ingest.watch import watch as run_watch
     from incidentwatch.store import open_store
 
+    if country is not None and not feeds:
+        raise click.UsageError("--country applies to the FEEDS given with it: name them")
+    try:
+        checked(country)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--country") from None
     cfg = FetchConfig.from_env(**({"allow_private": True} if allow_private else {}))
     store = open_store(db_url)
     if feeds:
-        store.add_feeds(feeds, interval_s=interval)
+        store.add_feeds(feeds, interval_s=interval, country=country)
     if not store.feeds():
         raise click.UsageError("no feeds to watch: give one or more feed URLs")
 
