@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import logging
 import math
 import re
 from collections import Counter
@@ -25,6 +26,7 @@ import numpy as np
 
 from incidentwatch.geo import haversine_km
 from incidentwatch.geocode import text as tx
+from incidentwatch.geocode import wordrules as wr
 from incidentwatch.geocode.admin import Boundaries
 from incidentwatch.geocode.fuzzy import MIN_RATIO as FUZZY_MIN_RATIO
 from incidentwatch.geocode.fuzzy import FuzzyIndex
@@ -48,6 +50,8 @@ from incidentwatch.geocode.prior import (
     user_sources_file,
 )
 from incidentwatch.records import Country, Place
+
+log = logging.getLogger(__name__)
 
 FOCUS = frozenset({"IQ", "SY"})
 FCODE_BONUS = {
@@ -129,6 +133,7 @@ class Geocoder:
         self._fuzzy: FuzzyIndex | None = None
         self._last_ratios: dict[int, float] = {}
         self._analyse = lru_cache(maxsize=64)(self._analyse_uncached)
+        self.words = wr.WordLists.load(data_dir() / wr.FILE)
         self.sources = SourceCountries.load_all(data_dir() / SOURCES_FILE, user_sources_file())
         self.default_prior: str | None = env_prior()
         cues = sorted(gaz.country_cues, key=len, reverse=True)
@@ -413,6 +418,11 @@ class Geocoder:
             if loose(phrase) in gaz.demonyms:
                 i = j  # "Iraqi forces": country context, not a place
                 continue
+            why_not = self._not_a_place(text, toks, j, t.start, toks[j - 1].end, phrase)
+            if why_not is not None:
+                log.debug("%r at %d is not a place (rule %s)", phrase, t.start, why_not)
+                i = j
+                continue
             m = Mention(t.start, toks[j - 1].end, phrase, cands)
             m.fuzzy = fuzzy
             if fuzzy:
@@ -437,6 +447,21 @@ class Geocoder:
             out.append(m)
             i = j
         return out
+
+    def _not_a_place(
+        self, text: str, toks: list[tx.Token], j: int, start: int, end: int, phrase: str
+    ) -> str | None:
+        """The word rule (`wordrules.RULES`) that makes this name a person, a date or
+        a common word rather than a place, if one does."""
+        nxt = toks[j] if j < len(toks) else None
+        next_capital = (
+            nxt is not None
+            and nxt.capital
+            and text[end : nxt.start] in (" ", "-")
+            and nxt.text.lower() not in tx.PLACE_MODIFIERS
+        )
+        name = wr.Name(text, start, end, loose(phrase), next_capital)
+        return wr.not_a_place(self.words, name)
 
     def _admin_hits(self, key: str) -> list[int]:
         gaz = self.gaz
