@@ -31,7 +31,7 @@ log = logging.getLogger(__name__)
 
 # Entity ids: places 0..P-1, then admin units, then countries.
 PLACE, ADMIN1, ADMIN2, COUNTRY = 0, 1, 2, 3
-CACHE_VERSION = 7
+CACHE_VERSION = 8
 ADDRESS_KEY = "@"
 MAX_WORDS = 6
 
@@ -278,6 +278,17 @@ def build(folder: Path) -> Gazetteer:
             log.warning("admin_aliases.tsv: no admin unit %s/%s/%s", cc, a1, a2)
             continue
         admin_keys[gaz.admin_by_key[akey]].append(loose(r["alias"]))
+    # A unit's former name ("Federally Administered Tribal Areas, Pakistan") names
+    # today's unit that took it over; with the event's date, `historical.py` gives
+    # the place the name of the day again.
+    for r in _tsv_rows(folder / "historical_admins.tsv"):
+        akey = gaz.find_admin(r["country"], r["admin1"])
+        if akey is None:
+            log.warning("historical_admins.tsv: no admin unit %s/%s", r["country"], r["admin1"])
+            continue
+        former = admin_keys[gaz.admin_by_key[akey]]
+        if loose(r["admin1_then"]) not in former:
+            former.append(loose(r["admin1_then"]))
     for r in _tsv_rows(folder / "admin_names.tsv"):
         cc, a1, a2 = r["country"], r["admin1"], r.get("admin2") or ""
         akey = gaz.find_admin(cc, a2, a1) if a2 else gaz.find_admin(cc, a1)

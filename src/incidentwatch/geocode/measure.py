@@ -10,6 +10,7 @@ spellings, and the cost (places per second, memory).
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import math
 import re
 import resource
@@ -121,7 +122,8 @@ def eval_acled(
         # The row's country as the area prior: a single-country feed ("this feed is
         # about Lebanon"), softer than the hint.
         prior = (ISO2.get(r["country"]) or "") if use_prior else ""
-        place = geo.locate(text, s, e, country_hint=hint, prior=prior)
+        on = _iso_date(r.get("event_date"))
+        place = geo.locate(text, s, e, country_hint=hint, prior=prior, on=on)
         for t in (tallies["all"], tallies[r["country"]]):
             _score_row(t, place, r["admin1"], r["admin2"], r["latitude"], r["longitude"], same)
         if misses is not None and (place is None or not same(r["admin1"], place.admin1)):
@@ -144,13 +146,28 @@ def eval_gtd(
         s, e = first_sentence(text)
         hint = ISO2.get(r["country_txt"]) if use_hint else None
         prior = (ISO2.get(r["country_txt"]) or "") if use_prior else ""
-        place = geo.locate(text, s, e, country_hint=hint, prior=prior)
+        place = geo.locate(text, s, e, country_hint=hint, prior=prior, on=gtd_date(r))
         gold1 = r["provstate"] if r["provstate"] not in ("", "Unknown") else None
         if gold1 is None:
             continue
         for t in (tallies["all"], tallies[r["country_txt"]]):
             _score_row(t, place, gold1, "", r["latitude"], r["longitude"], same)
     return tallies
+
+
+def _iso_date(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat((value or "")[:10])
+    except ValueError:
+        return None
+
+
+def gtd_date(r: dict[str, str]) -> dt.date | None:
+    """The event's date (GTD gives month 0 / day 0 when unknown: the first then)."""
+    try:
+        return dt.date(int(r["iyear"]), max(1, int(r["imonth"])), max(1, int(r["iday"])))
+    except (KeyError, ValueError):
+        return None
 
 
 def _score_row(

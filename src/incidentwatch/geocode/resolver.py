@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import math
 import re
@@ -40,6 +41,8 @@ from incidentwatch.geocode.gazetteer import (
     Gazetteer,
     data_dir,
 )
+from incidentwatch.geocode.historical import FILE as HISTORY_FILE
+from incidentwatch.geocode.historical import History
 from incidentwatch.geocode.normalise import ARTICLES, loose, norm
 from incidentwatch.geocode.prior import (
     SOURCES_FILE,
@@ -134,6 +137,7 @@ class Geocoder:
         self._last_ratios: dict[int, float] = {}
         self._analyse = lru_cache(maxsize=64)(self._analyse_uncached)
         self.words = wr.WordLists.load(data_dir() / wr.FILE)
+        self.history = History.load(data_dir() / HISTORY_FILE)
         self.sources = SourceCountries.load_all(data_dir() / SOURCES_FILE, user_sources_file())
         self.default_prior: str | None = env_prior()
         cues = sorted(gaz.country_cues, key=len, reverse=True)
@@ -151,18 +155,21 @@ class Geocoder:
         country_hint: str | None = None,
         prior: str | None = None,
         outlet: str | None = None,
+        on: dt.date | None = None,
     ) -> list[Place]:
         """Every place named in `text`, resolved in the context of the whole text.
 
         ``prior`` is the area of interest (ISO2, e.g. "IQ": "this feed is about Iraq");
         without it the outlet's country (``source_countries.tsv``) or the run's default
         (`INCIDENTWATCH_COUNTRY`, ``set_default_prior``) is used. Unlike
-        ``country_hint`` it only weighs in: a place the text puts abroad still wins."""
+        ``country_hint`` it only weighs in: a place the text puts abroad still wins.
+        ``on``: the event's date; admin units that changed since are named as then
+        (``historical_admins.tsv``)."""
         if not text or not isinstance(text, str):
             return []
         out = []
         for m in self._analyse(text, _hint(country_hint), self.prior_for(prior, outlet)):
-            place = self._place_of(m, text)
+            place = self.history.as_of(self._place_of(m, text), on, text)
             if place is not None:
                 out.append(place)
         return out
@@ -176,13 +183,24 @@ class Geocoder:
         country_hint: str | None = None,
         prior: str | None = None,
         outlet: str | None = None,
+        on: dt.date | None = None,
     ) -> Place | None:
-        """The place where the event told in text[start:end] happened (``prior`` and
-        ``outlet`` as in ``mentions``)."""
+        """The place where the event told in text[start:end] happened (``prior``,
+        ``outlet`` and ``on`` as in ``mentions``)."""
+        place = self._locate(text, start, end, _hint(country_hint), self.prior_for(prior, outlet))
+        return self.history.as_of(place, on, text)
+
+    def as_of(self, place: Place | None, on: dt.date | None, text: str = "") -> Place | None:
+        """``place`` (from ``text``) with the admin units of the day ``on``."""
+        return self.history.as_of(place, on, text)
+
+    def _locate(
+        self, text: str, start: int, end: int, hint: str | None, prior: str | None
+    ) -> Place | None:
         if not text or not isinstance(text, str):
             return None
         start, end = max(0, start), min(len(text), end)
-        ms = self._analyse(text, _hint(country_hint), self.prior_for(prior, outlet))
+        ms = self._analyse(text, hint, prior)
         inside = [m for m in ms if start <= m.start < end and m.chosen is not None]
         events = [
             m for m in inside if not m.dateline and m.relation.kind not in ("offset", "direction")

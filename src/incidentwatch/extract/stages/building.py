@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from incidentwatch.extract import geocoding
 from incidentwatch.extract import numbers as num
 from incidentwatch.extract.actors import (
     INITIATOR,
@@ -173,7 +174,8 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
         event_date, precision = pub, 2
         add("event_date", main_cue.start, main_cue.end)
 
-    # Place.
+    # Place, with the admin units of the event's day (historical_admins.tsv).
+    place = geocoding.as_of(ex.geocoder, place, event_date, text)
     location = None
     admin1 = admin2 = None
     geo_precision = None
