@@ -115,6 +115,9 @@ class Mention:
 
 
 km = haversine_km  # shared definition (incidentwatch.geo)
+# How far after a country-only event clause its next place may be told (about two
+# sentences of a wire story).
+NEXT_PLACE_CHARS = 400
 
 
 def displace(lat: float, lon: float, dist_km: float, bearing_deg: float) -> tuple[float, float]:
@@ -217,6 +220,12 @@ class Geocoder:
             if self.gaz.kind(best.chosen) == COUNTRY and refs:  # type: ignore[arg-type]
                 # "north of Marib, Yemen": near the reference beats the whole country.
                 return self._place_of(refs[0], text, why_prefix="near a reference place", near=True)
+            if self.gaz.kind(best.chosen) == COUNTRY:  # type: ignore[arg-type]
+                nxt = self._next_place_of_country(ms, text, end, best.chosen)  # type: ignore[arg-type]
+                if nxt is not None:
+                    return self._place_of(
+                        nxt, text, why_prefix="only the country in span; its next place told"
+                    )
             return self._place_of(best, text, why_prefix="event place in span")
         refs = [m for m in inside if not m.dateline]
         if refs:
@@ -249,6 +258,28 @@ class Geocoder:
         return None
 
     # ------------------------------------------------------------- analysis
+    def _next_place_of_country(
+        self, ms: list[Mention], text: str, end: int, country: int
+    ) -> Mention | None:
+        """A lead that says only "in northern Iraq" and, in the same paragraph, "near
+        the frontline in the village of Golat": the village is where it happened. Only
+        a place of that country, introduced as a place, within NEXT_PLACE_CHARS."""
+        gaz = self.gaz
+        cc = gaz.entity_cc(country)
+        for m in ms:
+            if m.start < end or m.chosen is None or m.dateline:
+                continue
+            gap = text[end : m.start]
+            if len(gap) > NEXT_PLACE_CHARS or "\n" in gap:
+                return None
+            if m.relation.kind in ("offset", "direction") or m.person or m.in_run:
+                continue
+            if gaz.kind(m.chosen) == COUNTRY or gaz.entity_cc(m.chosen) != cc:
+                continue
+            if m.locative or m.cue:
+                return m
+        return None
+
     def _inside_bigger(self, events: list[Mention]) -> list[Mention]:
         """Places in the span that lie within 30 km of a bigger place also named
         there ("Baghdad's Green Zone", "Hole camp near Al-Hasakah"): more specific."""
@@ -633,6 +664,8 @@ class Geocoder:
         if not allowed:
             m.chosen = None
             return
+        # (Breaking exact ties by the nearest other place was tried: it cost 0.6 points
+        # of ACLED's 25 km figure, 2.3 of Syria's; the lower id stays the tie-break.)
         m.chosen = max(allowed, key=lambda e: (m.scores[e], -e))
 
     def _prior(
