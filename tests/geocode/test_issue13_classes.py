@@ -287,3 +287,16 @@ def test_country_only_lead_takes_the_village_told_next(geo: Geocoder) -> None:
 def test_country_only_lead_keeps_the_country_otherwise(geo: Geocoder, rest: str) -> None:
     place = _lead_place(geo, f"SULAYMANIYAH, Iraq {LEAD}{rest}")
     assert place is not None and place.name == "Iraq" and place.admin1 is None, place
+
+
+def test_a_tie_between_close_spellings_goes_to_the_nearer_namesake(geo: Geocoder) -> None:
+    # "Golat" is as close to a Ninewa village as to a Sulaymaniyah one; the Mosul area
+    # named in the text decides.
+    text = (
+        "ERBIL, Iraq Kurdish fighters shot at a man who approached the frontline in the "
+        "village of Golat. His family lived in the Mosul area, officers said."
+    )
+    [golat] = [c for c in geo.candidates(text, prior="") if c["text"] == "Golat"]
+    scores = [c["score"] for c in golat["candidates"]]  # type: ignore[index]
+    assert scores[0] == scores[1]  # a real tie, broken by distance
+    assert str(golat["chosen"]).endswith("Ninewa]"), golat["chosen"]
