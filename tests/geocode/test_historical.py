@@ -42,8 +42,8 @@ def test_the_former_province_named_in_the_text_is_the_unit(geo: Geocoder) -> Non
     # No district the gazetteer knows: the text's own "Federally Administered Tribal
     # Areas" resolves to today's province and, on the day, to FATA.
     text = (
-        "Gunmen attacked a checkpoint in an unknown area of Federally Administered "
-        "Tribal Areas, Pakistan."
+        "Militants fired two rockets at a boys' school somewhere in the Federally "
+        "Administered Tribal Areas of Pakistan."
     )
     assert admin1(geo, text, dt.date(2013, 7, 4)) == FATA
     assert admin1(geo, text, None) == "Khyber Pakhtunkhwa"
