@@ -42,11 +42,11 @@ class Segment:
     "background date",
     table="segment",
     order=10,
-    example=("Two soldiers were killed there in 2003, officials recalled on Monday.", "2003"),
+    example=("A roadside bomb killed two soldiers in Ramadi on 3 April.", "3 April"),
 )
 def background_date(seg: Segment) -> str | bool:
-    """Every date in the segment dates the background ("killed there in 2003", told in a
-    2016 report): the segment is history, not news. The verdict is the date's reason."""
+    """Every date in the segment dates the background ("on 3 April" in a report of 10 May):
+    the segment is history, not news. The verdict is the date's reason."""
     if seg.dates and not seg.good_dates:
         return seg.dates[0].reason or True
     return False
@@ -56,7 +56,7 @@ def background_date(seg: Segment) -> str | bool:
     "statistic",
     table="segment",
     order=20,
-    example=("Attacks have killed hundreds of civilians this year, the UN said.", "hundreds"),
+    example=("Thousands of people have been killed since the war began, the UN said.", "since"),
 )
 def statistic_or_trend(seg: Segment) -> bool:
     """A statistic or trend ("attacks have killed hundreds this year") with no toll, or a
@@ -71,10 +71,11 @@ def statistic_or_trend(seg: Segment) -> bool:
     "confidence",
     table="segment-scored",
     order=10,
-    example=("Officials said something may have happened near the border.", "happened"),
+    example=('"Someone attacked the convoy," a witness said.', "attacked"),
 )
 def low_confidence(cand: Candidate) -> bool:
-    """The segment's score (cues, figures, date, place, actors) is below MIN_CONFIDENCE."""
+    """The segment's score (cues, figures, date, place, actors) is below MIN_CONFIDENCE: a
+    quoted claim with no figure, no date and no place ('"Someone attacked the convoy"')."""
     return cand.confidence < MIN_CONFIDENCE
 
 
@@ -92,7 +93,7 @@ def _figures(g: Candidate) -> bool:
     "no place, no figures",
     table="article",
     order=10,
-    example=("Gunmen carried out the bombing, the ministry said.", "bombing"),
+    example=("Gunmen attacked a convoy, the ministry said.", "attacked"),
 )
 def no_place_no_figures(p: Passing) -> bool:
     """In a long wire story, an event with no place at all and no figures is a mention in
@@ -104,7 +105,7 @@ def no_place_no_figures(p: Passing) -> bool:
     "only a country, no day, no figures",
     table="article",
     order=20,
-    example=("Russia's bombing in Syria goes on, while a bomb hit Mosul on Friday.", "bombing"),
+    example=("Gunmen attacked a convoy in Syria.", "Syria"),
 )
 def only_country_undated(p: Passing) -> bool:
     """In a long story that dates its incidents, an event placed only in a country with no
@@ -175,9 +176,9 @@ def _within_days(a: DateInfo | None, b: DateInfo | None, days: int) -> bool:
     table="retelling",
     order=10,
     example=(
-        "A chemical attack hit Douma in Rif Dimashq on 7 April. The chemical attack in "
-        "Syria drew condemnation.",
-        "Syria",
+        "Gunmen attacked a convoy in Ramadi on Friday, killing two soldiers. Gunmen "
+        "attacked a convoy in Iraq.",
+        "Iraq",
     ),
 )
 def vague_retelling(r: Retelling) -> Candidate | None:
