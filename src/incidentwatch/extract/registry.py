@@ -121,3 +121,17 @@ def check_names(names: Iterable[str]) -> frozenset[str]:
         if n not in known:
             raise UnknownRule(f"no rule named {n!r} (see `incidentwatch extract --rules`)")
     return out
+
+
+def markdown_table() -> str:
+    """The rule tables as the Markdown table docs/extract.md shows (one row per rule, in
+    the order `incidentwatch extract --rules` lists them); `scripts/rule_table.py`
+    writes it into the doc and a test checks the doc matches."""
+    rows = [
+        "| table | order | rule (the -vv reason, the --disable-rule name) | what it does |",
+        "|---|---:|---|---|",
+    ]
+    for r in all_rules():
+        doc = r.doc.replace("|", "\\|")
+        rows.append(f"| `{r.table}` | {r.order} | {r.name} | {doc} |")
+    return "\n".join(rows) + "\n"
