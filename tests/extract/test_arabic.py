@@ -194,3 +194,19 @@ def test_a_suicide_attacker_who_lived_or_is_counted_already_is_not_added(
     text = "قتل تسعة أشخاص بينهم الانتحاري في هجوم بحزام ناسف على مطعم في سامراء اليوم الاثنين."
     [inc] = run(extractor, text, "2024-04-08")
     assert (inc.fatalities.best, inc.perpetrator_fatalities.best) == (9, 1)
+
+
+def test_ordinal_days_before_a_month(extractor: Extractor) -> None:
+    text = "قتل جنديان بهجوم مسلح على ثكنة في قضاء حديثة في الرابع من آذار الجاري."
+    [inc] = run(extractor, text, "2024-03-09")
+    assert inc.event_date == "2024-03-04"
+    assert _spans(inc, "event_date") == ["الرابع من آذار"]
+    text = "وكان مسلحون قد اغتالوا مختار قرية في الخامس والعشرين من شباط."
+    assert run(extractor, text, "2024-03-02") == []  # told as background ("وكان ... قد")
+    text = "اغتال مسلحون مختار قرية قرب بعقوبة في الحادي عشر من شباط 2024."
+    [inc] = run(extractor, text, "2024-02-14")
+    assert inc.event_date == "2024-02-11"
+    # "اول امس" is still the day before yesterday, not the first of a month.
+    text = "قتل شخص بانفجار عبوة في سامراء اول امس."
+    [inc] = run(extractor, text, "2024-02-14")
+    assert inc.event_date == "2024-02-12"

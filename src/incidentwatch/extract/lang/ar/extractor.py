@@ -442,12 +442,17 @@ class ArabicExtractor:
         best: DateHit | None = None
         weekday_seen = False
         for i, t in enumerate(toks):
-            # "19 مارس", "الرابع من مارس" is not read; "17مارس" is two tokens.
-            if t.number is not None and 1 <= t.number <= 31 and i + 1 < len(toks):
-                m = lex.months.match_at(toks, i + 1)
+            # "19 مارس"; "17مارس" is two tokens; "الرابع من مارس" is an ordinal day.
+            day, month_i = t.number, i + 1
+            if day is None:
+                ordinal = _ordinal_day(lex, toks, i)
+                if ordinal is not None:
+                    day, month_i = ordinal
+            if day is not None and 1 <= day <= 31 and month_i < len(toks):
+                m = lex.months.match_at(toks, month_i)
                 if m:
                     n, month = m[0]
-                    end_i = i + n
+                    end_i = month_i + n  # after the month
                     year = pub.year if pub else None
                     # "4 نيسان / أبريل 2024": a year within the next three tokens.
                     for k in range(end_i, min(end_i + 3, len(toks))):
@@ -458,7 +463,7 @@ class ArabicExtractor:
                     if year is None:
                         continue
                     try:
-                        d = dt.date(year, month, t.number)
+                        d = dt.date(year, month, day)
                     except ValueError:
                         continue
                     if pub and d > pub + dt.timedelta(days=2) and year == pub.year:
@@ -728,6 +733,19 @@ def _with_suicide_attackers(
         ),
         found,
     )
+
+
+def _ordinal_day(lex: ArabicLexicon, toks: list[Token], i: int) -> tuple[int, int] | None:
+    """An ordinal day at token i ("الرابع", "الحادي عشر") and the index of the word
+    after it and an optional "من": the month's place."""
+    hit = lex.ordinals.match_at(toks, i)
+    if not hit:
+        return None
+    n, day = hit[0]
+    j = i + n
+    if j < len(toks) and toks[j].norm == "من":
+        j += 1
+    return day, j
 
 
 def _drop_passing(groups: list[Cand]) -> list[Cand]:
