@@ -24,6 +24,7 @@ from incidentwatch.extract.classify import classify, target_type, weapon_types
 from incidentwatch.extract.context import ArticleContext, Candidate, Cue
 from incidentwatch.extract.lang import LanguagePack
 from incidentwatch.extract.rules.perpetrators import Told, suicide_attackers
+from incidentwatch.extract.stages.figures import counted_nouns
 from incidentwatch.records import (
     Actor,
     Article,
@@ -37,6 +38,8 @@ from incidentwatch.records import (
 )
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
     from incidentwatch.extract.pipeline import Extractor
 
 log = logging.getLogger(__name__)
@@ -99,7 +102,7 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
         taken = _combine([c.abducted for c in g.all])
         if taken is not None and taken.best:
             kill = taken
-    kill, perpetrators = _with_suicide_attackers(ex, text, g, kill)
+    kill, perpetrators = _with_suicide_attackers(ex, ctx.doc, g, kill)
     tgt = None
     own = (a1m.start, a1m.end) if a1m is not None else None
     for c in ranked:
@@ -455,12 +458,13 @@ def _own_tolls(pack: LanguagePack, g: Candidate, attr: str) -> list[num.Casualti
 
 
 def _with_suicide_attackers(
-    ex: Extractor, text: str, g: Candidate, kill: num.Casualties | None
+    ex: Extractor, doc: Doc, g: Candidate, kill: num.Casualties | None
 ) -> tuple[num.Casualties | None, tuple[int, list[tuple[int, int]]] | None]:
     """The toll with the incident's suicide attackers in it, and the perpetrators killed
     with the spans that tell them (codebook 5). Killed attackers the figures counted
     ("all three gunmen were killed") are perpetrators already; a suicide attacker is
     added unless a `suicide-attacker` rule says he lived or the toll includes him."""
+    text = doc.text
     counted = kill.perpetrators if kill is not None else 0
     spans = list(kill.perpetrator_spans) if kill is not None else []
     found = None
@@ -483,6 +487,7 @@ def _with_suicide_attackers(
             if any(c.seg_start <= a < c.seg_end for a, _b in toll_spans)
         ),
         toll_figures=" ".join(text[a:b] for a, b in toll_spans),
+        toll_nouns=tuple(n for a, b in toll_spans for n in counted_nouns(doc, a, b)),
     )
     for r in ex.suicide_rules:
         if r(told, ex.pack):

@@ -109,13 +109,21 @@ def casualties(ex: Extractor, span: Span, cues: list[Cue]) -> num.Casualties | N
     )
 
 
-def attackers_only(ex: Extractor, doc: Doc, start: int, end: int) -> bool:
+def counted_nouns(doc: Doc, start: int, end: int) -> list[str]:
+    """The lemmas of the nouns a figure counts: the nouns inside its span and the noun a
+    number in it modifies ("Six police officers" gives police, officer; "six" alone, in
+    "six were killed", gives nothing)."""
     toks = doc.char_span(start, end, alignment_mode="expand")
     if toks is None:
-        return False
+        return []
     nouns = [t for t in toks if t.pos_ in ("NOUN", "PROPN")]
     nouns += [t.head for t in toks if t.like_num and t.head.pos_ in ("NOUN", "PROPN")]
-    return bool(nouns) and all(t.lemma_.lower() in ex.attackers for t in nouns)
+    return [t.lemma_.lower() for t in nouns]
+
+
+def attackers_only(ex: Extractor, doc: Doc, start: int, end: int) -> bool:
+    nouns = counted_nouns(doc, start, end)
+    return bool(nouns) and all(n in ex.attackers for n in nouns)
 
 
 def with_conjuncts(
