@@ -599,7 +599,10 @@ def victim_heads(tok: Token, kb: Knowledge) -> list[Token]:
             and any(c.dep_ == "auxpass" for c in node.head.children)
         ):
             found = [c for c in node.children if c.dep_ == "nsubj"]
-        if node.tag_ in ("VBD", "VBG") and node.lemma_.lower() not in ("die",):
+        # "killed four people and injured 18": the parser may tag a past tense VBN;
+        # with no passive auxiliary its object is still the victim.
+        active = node.tag_ in ("VBD", "VBG") or (node.tag_ == "VBN" and not passive)
+        if active and node.lemma_.lower() not in ("die",):
             objs = [_titled(c) for c in node.children if c.dep_ == "dobj"]
             found += objs
             if objs:

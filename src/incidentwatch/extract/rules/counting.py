@@ -143,3 +143,38 @@ def pronoun_for_counted(doc: Doc, q: num.Quantity, pack: LanguagePack) -> bool:
     """A pronoun after a toll is counted names the same victims: "assassinated a local
     official ... and shot him dead"."""
     return doc.text[q.start : q.end].strip().lower() in pack.words("personal-pronouns")
+
+
+@rule(
+    "cumulative toll told in passing",
+    table="counting",
+    order=25,
+    example=(
+        "A bomb killed two guards in Hit on Monday, the latest of the raids that have left "
+        "over 40 dead in the past year.",
+        "dead",
+    ),
+)
+def cumulative_toll_in_passing(tok: Token, pack: LanguagePack) -> bool:
+    """A toll in the present perfect over a period, told beside the event as background:
+    "the latest of the raids that have left over 40 dead in the past year". The verb that
+    carries the toll (the cue word or a word it hangs on) is "have" + participle, and its
+    clause names a period ("in the past year", "since")."""
+    cumulative = pack.pattern("cumulative")
+    node = tok
+    for _ in range(3):
+        perfect = pack.tag(node, "past-participle") and any(
+            pack.dep(c, "auxiliary-or-passive")
+            and c.lemma_ in pack.words("perfect-auxiliary")
+            and pack.tag(c, "present-finite")
+            for c in node.children
+        )
+        if perfect:
+            words = " ".join(t.lower_ for t in node.subtree)
+            return any(w in pack.words("since") for w in words.split()) or (
+                cumulative is not None and cumulative.search(words) is not None
+            )
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import re
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
@@ -13,6 +14,9 @@ from incidentwatch.extract.dates import DateInfo, find_dates
 from incidentwatch.extract.stages.background import why_background
 from incidentwatch.extract.stages.figures import casualties
 from incidentwatch.extract.stages.place import segment_place
+
+if TYPE_CHECKING:
+    from incidentwatch.extract.pipeline import Extractor
 
 log = logging.getLogger(__name__)
 
@@ -122,9 +126,7 @@ def candidate(
     cand.text = seg_text
     cand.part_of = bool(ex.part_of and ex.part_of.search(seg_text))
     cand.aggregate = bool(
-        (killed is not None or wounded is not None)
-        and ex.aggregate
-        and ex.aggregate.search(seg_text)
+        (killed is not None or wounded is not None) and _aggregate_words(ex, seg_text)
     )
     cand.abducted, cand.bodies = abducted, bodies
     m = _search(ctx, "claimed", seg_text)
@@ -182,3 +184,16 @@ def clause_range(ctx: ArticleContext, date: DateInfo, cue_tokens: set[int]) -> r
             return None
         node = node.head
     return None
+
+
+def _aggregate_words(ex: Extractor, seg_text: str) -> bool:
+    """The segment's toll covers several incidents ("In total, the attacks killed 64").
+    Words that only set the incident in its series ("the latest in a string of attacks")
+    are not a total: an aggregate match that starts inside a part-of-series match does
+    not count."""
+    if ex.aggregate is None:
+        return False
+    series = [(m.start(), m.end()) for m in ex.part_of.finditer(seg_text)] if ex.part_of else []
+    return any(
+        not any(s <= m.start() < e for s, e in series) for m in ex.aggregate.finditer(seg_text)
+    )

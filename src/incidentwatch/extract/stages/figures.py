@@ -32,6 +32,7 @@ def casualties(ex: Extractor, span: Span, cues: list[Cue]) -> num.Casualties | N
     perpetrator_spans: list[tuple[int, int]] = []
     other_event = ex.counting.get("toll of another event told in passing")
     earlier_event = ex.counting.get("toll of an earlier event")
+    cumulative = ex.counting.get("cumulative toll told in passing")
     told_again = ex.counting.get("figure told again")
     pronoun = ex.counting.get("pronoun for counted victims")
     # "an attack that killed three members": a toll of another event told in passing.
@@ -41,6 +42,9 @@ def casualties(ex: Extractor, span: Span, cues: list[Cue]) -> num.Casualties | N
     # the toll of an earlier event told to set the scene.
     if earlier_event is not None:
         cues = [c for c in cues if not earlier_event(c.token, pack)]
+    # "..., the latest of attacks that have left over 50 dead in the past year"
+    if cumulative is not None:
+        cues = [c for c in cues if not cumulative(c.token, pack)]
     if not cues:
         return None
     # "shot dead" and "dead" name one death: keep the longest of overlapping cue words.
