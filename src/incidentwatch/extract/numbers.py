@@ -229,7 +229,20 @@ def _own_count(noun: Token, kb: Knowledge) -> int | None:
         return word_value(noun, kb)
     if noun.tag_ in ("NN", "NNP") and noun.lemma_.lower() not in kb.word_set("not-victims"):
         return 1
+    if _adjective_as_noun(noun):
+        return 1  # "three Israelis and an Iranian"
     return None
+
+
+def _adjective_as_noun(tok: Token) -> bool:
+    """A demonym the parser tags as an adjective but that stands for a person, with its own
+    article and no noun after it: "an Iranian" in "three Israelis and an Iranian"."""
+    return (
+        tok.pos_ == "ADJ"
+        and tok.dep_ == "conj"
+        and any(c.dep_ == "det" for c in tok.children)
+        and (tok.i + 1 >= len(tok.doc) or tok.nbor(1).pos_ not in ("NOUN", "PROPN"))
+    )
 
 
 def conjunct_extra(
@@ -262,7 +275,9 @@ def conjunct_extra(
                 if None not in counts and sum(c or 0 for c in counts) != own:
                     items += listed
     for conj in items:
-        if conj.i == noun.i or conj.pos_ not in ("NOUN", "PROPN", "NUM"):
+        if conj.i == noun.i or (
+            conj.pos_ not in ("NOUN", "PROPN", "NUM") and not _adjective_as_noun(conj)
+        ):
             continue
         if conj.dep_ == "conj" and not _coordinated(conj):
             continue
@@ -551,6 +566,30 @@ def _to_death(tok: Token) -> bool:
 
 
 def victim_heads(tok: Token, kb: Knowledge) -> list[Token]:
+    """Nouns naming who suffered the act of a casualty verb (see `_victim_heads`); a
+    dateline the parser took for the subject ("MOSUL Four people were killed") gives way
+    to the victims it is in apposition with."""
+    heads: list[Token] = []
+    for h in _victim_heads(tok, kb):
+        if _dateline_word(h):
+            heads += [c for c in h.children if c.dep_ == "appos" and not _dateline_word(c)]
+        else:
+            heads.append(h)
+    return heads
+
+
+def _dateline_word(tok: Token) -> bool:
+    """A place in capitals opening the text, as wire datelines do ("MOSUL/BAGHDAD")."""
+    before = tok.doc[: tok.i]
+    return (
+        tok.pos_ == "PROPN"
+        and tok.is_upper
+        and len(tok.text) > 1
+        and all(t.is_upper or t.is_punct or t.is_space for t in before)
+    )
+
+
+def _victim_heads(tok: Token, kb: Knowledge) -> list[Token]:
     """Nouns naming who suffered the act of a casualty verb: the passive subject, the object,
     the subject of 'die'; through coordinated verbs ("was kidnapped and executed",
     "attacked and killed an official")."""
