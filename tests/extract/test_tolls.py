@@ -5,7 +5,6 @@ tests."""
 from __future__ import annotations
 
 import pytest
-
 from spacy.tokens import Doc
 
 from incidentwatch.extract import numbers as num
