@@ -94,6 +94,7 @@ def test_background_keeps_a_plain_report(extractor: Extractor) -> None:
         "toll of another event told in passing",
         "toll of an earlier event",
         "cumulative toll told in passing",
+        "toll of an event of another year",
     ],
 )
 def test_counting_cue_rule(name: str, extractor: Extractor) -> None:

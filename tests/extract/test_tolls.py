@@ -79,3 +79,19 @@ def test_a_dateline_taken_for_the_subject_gives_way_to_the_victims(
     assert [h.text for h in heads] == ["people"]
     q = num.dependency_number(doc[6], doc[:], extractor.kb)
     assert q is not None and q.best == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("A suicide bomber blew himself up near the Turkish embassy in Baghdad on Monday, "
+         "wounding two guards. One 2009 attack hit the embassy, killing nine.", 1),
+        ("Gunmen killed two guards at a checkpoint near Mosul on Monday. Over the last seven "
+         "months, 28 soldiers and two policemen have been killed in attacks on checkpoints in "
+         "the province.", 2),
+    ],
+)  # fmt: skip
+def test_history_told_beside_the_news_does_not_feed_its_toll(
+    extractor: Extractor, text: str, killed: int
+) -> None:
+    assert _one(extractor, text).fatalities.best == killed

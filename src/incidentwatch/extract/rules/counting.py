@@ -178,3 +178,38 @@ def cumulative_toll_in_passing(tok: Token, pack: LanguagePack) -> bool:
             return False
         node = node.head
     return False
+
+
+@rule(
+    "toll of an event of another year",
+    table="counting",
+    order=27,
+    example=(
+        "Gunmen attacked the embassy on Monday. One 2009 attack hit the embassy, killing nine.",
+        "killing",
+    ),
+)
+def toll_of_a_dated_event(tok: Token, pack: LanguagePack) -> bool:
+    """A casualty told of an event named with its year ("One 2009 attack hit the embassy,
+    killing nine", "the 2013 bombing that killed 40"): history told beside the news, not
+    its toll. The event noun is the subject of the clause that carries the cue word, or the
+    noun a relative clause with the cue hangs on."""
+    year = pack.pattern("year-as-modifier")
+    if year is None:
+        return False
+    node = tok
+    for _ in range(3):
+        nouns = [c for c in node.children if pack.dep(c, "subject-or-passive-subject")]
+        if pack.dep(node, "relative-clause"):
+            nouns.append(node.head)
+        for noun in nouns:
+            if noun.lemma_.lower() in pack.words("event-doers") and any(
+                year.fullmatch(c.text)
+                for c in noun.children
+                if pack.dep(c, "number-modifier") or pack.dep(c, "compound-or-attribute")
+            ):
+                return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False

@@ -33,6 +33,7 @@ def casualties(ex: Extractor, span: Span, cues: list[Cue]) -> num.Casualties | N
     other_event = ex.counting.get("toll of another event told in passing")
     earlier_event = ex.counting.get("toll of an earlier event")
     cumulative = ex.counting.get("cumulative toll told in passing")
+    dated = ex.counting.get("toll of an event of another year")
     told_again = ex.counting.get("figure told again")
     pronoun = ex.counting.get("pronoun for counted victims")
     # "an attack that killed three members": a toll of another event told in passing.
@@ -45,6 +46,9 @@ def casualties(ex: Extractor, span: Span, cues: list[Cue]) -> num.Casualties | N
     # "..., the latest of attacks that have left over 50 dead in the past year"
     if cumulative is not None:
         cues = [c for c in cues if not cumulative(c.token, pack)]
+    # "One 2004 attack hit the consulate, killing nine"
+    if dated is not None:
+        cues = [c for c in cues if not dated(c.token, pack)]
     if not cues:
         return None
     # "shot dead" and "dead" name one death: keep the longest of overlapping cue words.
