@@ -95,3 +95,29 @@ def test_history_told_beside_the_news_does_not_feed_its_toll(
     extractor: Extractor, text: str, killed: int
 ) -> None:
     assert _one(extractor, text).fatalities.best == killed
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "attackers"),
+    [
+        ("About 30 militants attacked a police checkpoint in Buhriz on Monday, killing five "
+         "policemen and wounding four others. Six of the attackers were killed in the "
+         "fighting.", 11, 6),
+        ("Gunmen ambushed a convoy near Mosul on Monday, killing two drivers. Two of the "
+         "gunmen were also killed.", 4, 2),
+    ],
+)  # fmt: skip
+def test_killed_attackers_told_as_a_part_count_in_both_tolls(
+    extractor: Extractor, text: str, killed: int, attackers: int
+) -> None:
+    inc = _one(extractor, text)
+    assert (inc.fatalities.best, inc.perpetrator_fatalities.best) == (killed, attackers)
+
+
+def test_a_vest_detonated_names_a_suicide_attacker(extractor: Extractor) -> None:
+    inc = _one(
+        extractor,
+        "A man detonated an explosive vest at the gate of a Shi'ite mosque in Samarra on "
+        "Friday, killing three guards.",
+    )
+    assert (inc.fatalities.best, inc.perpetrator_fatalities.best) == (4, 1)

@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span
 
 from incidentwatch.extract import numbers as num
 from incidentwatch.extract.context import Cue
+from incidentwatch.extract.lang import LanguagePack
 
 if TYPE_CHECKING:
     from incidentwatch.extract.pipeline import Extractor
@@ -117,20 +118,31 @@ def casualties(ex: Extractor, span: Span, cues: list[Cue]) -> num.Casualties | N
     )
 
 
-def counted_nouns(doc: Doc, start: int, end: int) -> list[str]:
-    """The lemmas of the nouns a figure counts: the nouns inside its span and the noun a
-    number in it modifies ("Six police officers" gives police, officer; "six" alone, in
-    "six were killed", gives nothing)."""
+def counted_nouns(doc: Doc, start: int, end: int, pack: LanguagePack | None = None) -> list[str]:
+    """The lemmas of the nouns a figure counts: the nouns inside its span, the noun a
+    number in it modifies ("Six police officers" gives police, officer) and, with a pack,
+    the noun of a partitive ("Six of the attackers" gives attacker); "six" alone, in "six
+    were killed", gives nothing."""
     toks = doc.char_span(start, end, alignment_mode="expand")
     if toks is None:
         return []
     nouns = [t for t in toks if t.pos_ in ("NOUN", "PROPN")]
     nouns += [t.head for t in toks if t.like_num and t.head.pos_ in ("NOUN", "PROPN")]
+    if pack is not None:
+        nouns += [
+            o
+            for t in toks if t.like_num
+            for p in t.children
+            if pack.dep(p, "preposition") and p.lower_ in pack.words("partitive-prepositions")
+            for o in p.children
+            if pack.dep(o, "preposition-object") and o.pos_ in ("NOUN", "PROPN")
+        ]  # fmt: skip
     return [t.lemma_.lower() for t in nouns]
 
 
 def attackers_only(ex: Extractor, doc: Doc, start: int, end: int) -> bool:
-    nouns = counted_nouns(doc, start, end)
+    """The figure counts attackers only ("all three gunmen", "six of the attackers")."""
+    nouns = counted_nouns(doc, start, end, ex.pack)
     return bool(nouns) and all(n in ex.attackers for n in nouns)
 
 
