@@ -121,3 +121,12 @@ def test_a_vest_detonated_names_a_suicide_attacker(extractor: Extractor) -> None
         "Friday, killing three guards.",
     )
     assert (inc.fatalities.best, inc.perpetrator_fatalities.best) == (4, 1)
+
+
+def test_one_of_several_killed_is_still_a_total_not_the_toll(extractor: Extractor) -> None:
+    inc = _one(
+        extractor,
+        "A police officer was shot dead in Kirkuk on Monday. He was one of four policemen "
+        "killed in the city in three days.",
+    )
+    assert inc.fatalities.best == 1
