@@ -130,3 +130,14 @@ def test_one_of_several_killed_is_still_a_total_not_the_toll(extractor: Extracto
         "killed in the city in three days.",
     )
     assert inc.fatalities.best == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("Police officer Karim Saleh, 40, was killed by gunmen in Kirkuk on Monday.", 1),
+        ("Gunmen shot dead Karim Saleh, 37, and his brother Adel, 29, in Kirkuk on Monday.", 2),
+    ],
+)
+def test_an_age_after_a_name_is_not_a_count(extractor: Extractor, text: str, killed: int) -> None:
+    assert _one(extractor, text).fatalities.best == killed

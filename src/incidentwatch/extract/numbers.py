@@ -234,6 +234,17 @@ def _own_count(noun: Token, kb: Knowledge) -> int | None:
     return None
 
 
+def _age(tok: Token) -> bool:
+    """A bare number set off after a person, as reports give ages: "Karim Saleh, 40,"."""
+    return (
+        tok.like_num
+        and tok.dep_ == "appos"
+        and all(c.is_punct for c in tok.children)
+        and tok.i > 0
+        and tok.nbor(-1).text == ","
+    )
+
+
 def _adjective_as_noun(tok: Token) -> bool:
     """A demonym the parser tags as an adjective but that stands for a person, with its own
     article and no noun after it: "an Iranian" in "three Israelis and an Iranian"."""
@@ -395,7 +406,7 @@ def _victim_count(s: Token, kb: Knowledge) -> Quantity | None:
         # "An Iraqi policeman, two soldiers, and two civilians": the parser may read the
         # second item of a list as an apposition; one with its own number is another victim.
         for c in s.children:
-            if c.dep_ == "appos" and c.i > s.i and c.lower_ != "one":
+            if c.dep_ == "appos" and c.i > s.i and c.lower_ != "one" and not _age(c):
                 # ("Omar Salih, one of the town's elders" is one person)
                 v = _stated_number(c)
                 if v is not None:
