@@ -141,3 +141,14 @@ def test_one_of_several_killed_is_still_a_total_not_the_toll(extractor: Extracto
 )
 def test_an_age_after_a_name_is_not_a_count(extractor: Extractor, text: str, killed: int) -> None:
     assert _one(extractor, text).fatalities.best == killed
+
+
+def test_strikes_over_the_past_two_days_are_news_not_a_cumulative_count(
+    extractor: Extractor,
+) -> None:
+    inc = _one(
+        extractor,
+        "Warplanes have hit Mosul over the past two days, killing at least 30 people in the "
+        "city, the monitor said on Sunday.",
+    )
+    assert inc.fatalities.best == 30
