@@ -152,3 +152,12 @@ def test_strikes_over_the_past_two_days_are_news_not_a_cumulative_count(
         "city, the monitor said on Sunday.",
     )
     assert inc.fatalities.best == 30
+
+
+def test_a_bomber_who_killed_himself_is_counted_once(extractor: Extractor) -> None:
+    inc = _one(
+        extractor,
+        "A suicide bomber blew himself up at the gate of a police station in Tikrit on "
+        "Monday, killing himself and a guard and wounding six people.",
+    )
+    assert (inc.fatalities.best, inc.perpetrator_fatalities.best) == (2, 1)
