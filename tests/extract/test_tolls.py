@@ -161,3 +161,13 @@ def test_a_bomber_who_killed_himself_is_counted_once(extractor: Extractor) -> No
         "Monday, killing himself and a guard and wounding six people.",
     )
     assert (inc.fatalities.best, inc.perpetrator_fatalities.best) == (2, 1)
+
+
+def test_a_cumulative_toll_in_a_second_clause_is_not_the_news(extractor: Extractor) -> None:
+    inc = _one(
+        extractor,
+        "A roadside bomb hit a bus in Kirkuk on Monday, wounding six passengers. Over the last "
+        "five months, 14 soldiers have been killed in the province, while at least 90 "
+        "militants have been killed.",
+    )
+    assert inc.fatalities.best == 0

@@ -159,7 +159,7 @@ def cumulative_toll_in_passing(tok: Token, pack: LanguagePack) -> bool:
     """A toll in the present perfect over a period, told beside the event as background:
     "the latest of the raids that have left over 40 dead in the past year". The verb that
     carries the toll (the cue word or a word it hangs on) is "have" + participle, and its
-    clause names a period ("in the past year", "since")."""
+    sentence names a period ("in the past year", "since")."""
     cumulative = pack.pattern("cumulative")
     node = tok
     for _ in range(3):
@@ -170,7 +170,9 @@ def cumulative_toll_in_passing(tok: Token, pack: LanguagePack) -> bool:
             for c in node.children
         )
         if perfect:
-            words = " ".join(t.lower_ for t in node.subtree)
+            # The period may sit in a clause beside it: "Over the last seven months, 28
+            # soldiers have been killed, while at least 90 militants have been killed."
+            words = " ".join(t.lower_ for t in node.sent)
             return any(w in pack.words("since") for w in words.split()) or (
                 cumulative is not None and cumulative.search(words) is not None
             )
