@@ -171,3 +171,14 @@ def test_a_cumulative_toll_in_a_second_clause_is_not_the_news(extractor: Extract
         "militants have been killed.",
     )
     assert inc.fatalities.best == 0
+
+
+def test_relatives_named_with_their_kinship_word_are_each_counted(
+    extractor: Extractor,
+) -> None:
+    inc = _one(
+        extractor,
+        "The governor's brother Karim Hassan and nephew Adel were killed in the attack in "
+        "Kirkuk on Monday.",
+    )
+    assert inc.fatalities.best == 2

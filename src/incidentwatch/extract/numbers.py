@@ -453,6 +453,11 @@ def _victim_count(s: Token, kb: Knowledge) -> Quantity | None:
             c.lemma_.lower() in kb.word_set("person-nouns")
             or c.lemma_.lower() in kb.word_set("kin-nouns")
             or c.ent_type_ == "PERSON"
+            # "brother Karim Hassan and nephew Adel": a name with its kinship word
+            or any(
+                w.dep_ == "compound" and w.lemma_.lower() in kb.word_set("kin-nouns")
+                for w in c.children
+            )
         ):
             continue
         # "a bank employee and former party member" is one person; a companion has its own
