@@ -75,9 +75,9 @@ def test_a_dateline_taken_for_the_subject_gives_way_to_the_victims(
         tags=["NNP", "SYM", "NNP", "CD", "NNS", "VBD", "VBN", "IN", "NNP", "."],
         lemmas=["MOSUL", "/", "ERBIL", "three", "people", "be", "kill", "in", "Mosul", "."],
     )  # fmt: skip
-    heads = num.victim_heads(doc[6], extractor.kb)
+    heads = num.victim_heads(doc[6], extractor.pack)
     assert [h.text for h in heads] == ["people"]
-    q = num.dependency_number(doc[6], doc[:], extractor.kb)
+    q = num.dependency_number(doc[6], doc[:], extractor.pack)
     assert q is not None and q.best == 3
 
 
