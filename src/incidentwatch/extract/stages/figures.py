@@ -44,7 +44,7 @@ def casualties(ex: Extractor, span: Span, cues: list[Cue]) -> num.Casualties | N
     # the toll of an earlier event told to set the scene.
     if earlier_event is not None:
         cues = [c for c in cues if not earlier_event(c.token, pack)]
-    # "..., the latest of attacks that have left over 50 dead in the past year"
+    # "..., the latest of the raids that have left over 40 dead in recent months"
     if cumulative is not None:
         cues = [c for c in cues if not cumulative(c.token, pack)]
     # "One 2004 attack hit the consulate, killing nine"
