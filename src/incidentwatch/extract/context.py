@@ -49,6 +49,7 @@ class Candidate:
     repeats: int = 1
     repeats_span: tuple[int, int] | None = None
     anaphoric: bool = False  # refers back: "the attack", "the explosion"
+    subset: bool = False  # a breakdown of victims told: "six of its citizens were killed"
     series: bool = False  # a toll for several places ("in three districts of Baghdad")
     part_of: bool = False  # told as one of several ("This was one of four bombs")
     aggregate: bool = False  # its toll covers several incidents ("In total, the attacks killed")

@@ -415,3 +415,141 @@ def threat_or_plan(tok: Token, pack: LanguagePack) -> Verdict:
         if pack.dep(c, "compound-or-attribute") and c.lower_ in pack.words("unrealised-modifiers"):
             return f"'{c.text}'"
     return None
+
+
+# ---- issue 12, second pass: re-mentions, descriptions, running tolls, accidents ---------
+
+
+def _definite(tok: Token, pack: LanguagePack) -> bool:
+    """ "the blast", "this attack", "Friday's attack", "the previous day's attack"."""
+    return any(
+        (pack.dep(c, "determiner") and c.lower_ in pack.words("definite-determiners"))
+        or (pack.dep(c, "possessive") and c.pos_ in ("PROPN", "NOUN"))
+        for c in tok.children
+    )
+
+
+@rule(
+    "a told event named again",
+    table="background",
+    order=140,
+    example=(
+        "Two soldiers were hurt near the bridge. Nobody has claimed the ambush so far.",
+        "ambush",
+    ),
+)
+def told_event_named_again(tok: Token, pack: LanguagePack) -> Verdict:
+    """An event noun made definite ("the blast", "Friday's attack") after the first sentence,
+    in a sentence with no casualty word and no number, names an event the
+    article has told: "no claim of responsibility for the blast" is a reaction, not a new
+    incident. A new incident is brought in with "a" ("a car bomb exploded")."""
+    if tok.pos_ != "NOUN" or tok.sent.start == 0 or not _definite(tok, pack):
+        return None
+    # "the battle that began early on Tuesday": a clause on the noun tells it anew.
+    if any(pack.dep(c, "number-modifier") or pack.dep(c, "clause-modifier") for c in tok.children):
+        return None
+    # A figure, or a verb of happening, tells the event anew ("put the death toll at 27",
+    # "The assault began on Friday", "The kidnapping occurred in the Baraboule area").
+    # A death noun ("the execution of the drivers") counts the people taken before.
+    casualty = pack.words("casualty-lemmas") | pack.words("death-nouns")
+    if any(t.like_num or t.lemma_.lower() in casualty or t.lower_ in casualty for t in tok.sent):
+        return None
+    if pack.dep(tok, "subject") and tok.head.lemma_.lower() in pack.words("happening-verbs"):
+        return None
+    return f"'{tok.text}'"
+
+
+@rule(
+    "negated by its determiner",
+    table="background-dependent",
+    order=30,
+    example=("Police said no bomb was found on the plane.", "bomb"),
+)
+def negated_by_determiner(child: Token, pack: LanguagePack) -> Verdict:
+    """ "no bomb was found": the determiner says the thing named was not there."""
+    return pack.dep(child, "determiner") and child.lower_ in pack.words("negating-determiners")
+
+
+@rule(
+    "a group described by what it fights",
+    table="background",
+    order=150,
+    example=("Rebels fighting the government say the army kept up its pressure.", "fighting"),
+)
+def described_by_fight(tok: Token, pack: LanguagePack) -> Verdict:
+    """A participle after a noun ("rebels fighting the government", "insurgents battling
+    the army in the west") describes who the group is, not a fight that happened."""
+    return (
+        pack.tag(tok, "gerund")
+        and pack.dep(tok, "clause-modifier-participle")
+        and tok.lemma_.lower() in pack.words("standing-fight-verbs")
+        and tok.head.pos_ in ("NOUN", "PROPN")
+    )
+
+
+@rule(
+    "a running toll",
+    table="background",
+    order=160,
+    example=("The latest fighting around the city has killed about 300 people.", "killed"),
+)
+def running_toll(tok: Token, pack: LanguagePack) -> Verdict:
+    """A perfect-tense toll whose subject is fighting or violence that goes on ("the latest
+    fighting has killed 300") is a running total, a statistic, not one incident."""
+    if tok.lemma_.lower() not in pack.words("casualty-lemmas") or not pack.tag(
+        tok, "past-participle"
+    ):
+        return None
+    perfect = any(
+        pack.dep(c, "auxiliary") and c.lower_ in pack.words("perfect-present-auxiliary")
+        for c in tok.children
+    )
+    subject = any(
+        pack.dep(c, "subject") and c.lower_ in pack.words("running-toll-subjects")
+        for c in tok.children
+    )
+    return perfect and subject
+
+
+@rule(
+    "a road accident",
+    table="background",
+    order=170,
+    example=("A truck in the convoy struck and killed a young boy in the village.", "killed"),
+)
+def road_accident(tok: Token, pack: LanguagePack) -> Verdict:
+    """A vehicle that strikes and kills ("a truck in the convoy struck and killed a boy") is
+    a road accident, not political violence, unless the sentence names a bomb or ramming."""
+    casualty = pack.words("casualty-lemmas")
+    verb = tok.head if pack.dep(tok, "coordinated") else tok
+    # The cue may be the killing or the verb it is joined to ("struck and killed").
+    if not any(w.lemma_.lower() in casualty for w in (verb, *verb.conjuncts)):
+        return None
+    vehicles = pack.words("traffic-vehicles")
+    if not any(pack.dep(c, "subject") and c.lemma_.lower() in vehicles for c in verb.children):
+        return None
+    bombs = pack.words("explosive-words")
+    if any(t.lower_ in bombs or t.lemma_.lower() in bombs for t in tok.sent):
+        return None
+    return True
+
+
+@rule(
+    "a slogan in quotes",
+    table="background",
+    order=125,
+    example=('One man held a sign which read: "Kill us if you want."', "Kill"),
+)
+def slogan_in_quotes(tok: Token, pack: LanguagePack) -> Verdict:
+    """A bare verb right after an opening quote mark, with no subject, is a slogan or a
+    command quoted ("Kill us if you want"), not a killing."""
+    prev = tok.i - 1
+    while prev >= tok.sent.start and tok.doc[prev].is_space:
+        prev -= 1
+    return (
+        prev >= tok.sent.start
+        and tok.doc[prev].text in pack.words("quote-marks")
+        and pack.tag(tok, "base-verb")
+        and not any(pack.dep(c, "subject-or-passive-subject") for c in tok.children)
+        and not any(pack.dep(c, "auxiliary-or-passive") for c in tok.children)
+    )
