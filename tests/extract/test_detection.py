@@ -59,6 +59,8 @@ _RULE_SENTENCES = {
     "negated by its determiner": "Guards searched the bus in Erbil but no bomb was found.",
     "a running toll": "The latest fighting near Tal Afar has killed about 200 people.",
     "a road accident": "A speeding truck struck and killed a farmer on the highway near Kut.",
+    "an earlier event named as such": "Two recent car bomb attacks in Basra killed 30 people.",
+    "crime online": "Hackers behind the theft were linked to an attack on a bank in Amman.",
 }
 
 
@@ -178,3 +180,26 @@ def test_an_event_last_week_is_background(extractor: Extractor) -> None:
     text = _NEWS + "Last week a roadside bomb killed two soldiers near Hawija. " + _BACKGROUND
     got = _extract(extractor, text)
     assert len(got) == 1, got
+
+
+def test_a_definite_event_that_brings_in_a_new_place_is_kept(extractor: Extractor) -> None:
+    # "the rebellion ... in a jail": the words bring in something new, so it is no
+    # re-mention of an event told before; "the rebellion" alone is.
+    from incidentwatch.extract.registry import rules_of
+    from incidentwatch.extract.stages.background import why_background
+
+    tables = [rules_of(t) for t in ("background-dependent", "background-governor", "background")]
+    lede = "Guards in Hawija were hurt on Monday. "
+    for tail, dropped in (
+        ("Officials then dealt with the rebellion of inmates in a jail near the town.", False),
+        ("Officials then dealt with the rebellion quickly.", True),
+    ):
+        doc = extractor.nlp(lede + tail)
+        [tok] = [t for t in doc if t.text == "rebellion"]
+        why = why_background(tok, extractor.pack, *tables)
+        assert (why is not None and why.startswith("a told event named again")) is dropped, why
+
+
+def test_they_are_being_bombed_is_a_standing_war(extractor: Extractor) -> None:
+    text = _NEWS + "Rebel leaders near Aleppo say they cannot talk while they are being bombed. "
+    assert len(_extract(extractor, text + _BACKGROUND)) == 1

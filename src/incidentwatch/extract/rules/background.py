@@ -330,14 +330,29 @@ def _names_a_day(sent: Span, pack: LanguagePack) -> bool:
     example=("The coalition is fighting the militants in neighbouring countries.", "fighting"),
 )
 def ongoing_or_habitual(tok: Token, pack: LanguagePack) -> Verdict:
-    """A progressive of the present ("is fighting", "have been battling") in a sentence that
-    names no day and no number tells a standing war, not an incident."""
-    if not (tok.pos_ == "VERB" and pack.tag(tok, "gerund")):
+    """A progressive of the present ("is fighting", "have been battling", "are being
+    bombed") in a sentence that names no day and no number tells a standing war, not an
+    incident."""
+    if not (tok.pos_ == "VERB" and (pack.tag(tok, "gerund") or pack.tag(tok, "past-participle"))):
         return None
     auxes = [c.lower_ for c in tok.children if pack.dep(c, "auxiliary")]
-    progressive = any(a in pack.words("present-progressive-auxiliary") for a in auxes) or (
-        any(a in pack.words("progressive-perfect-auxiliary") for a in auxes)
-        and any(a in pack.words("perfect-present-auxiliary") for a in auxes)
+    present = any(a in pack.words("present-progressive-auxiliary") for a in auxes)
+    progressive = (
+        (present and pack.tag(tok, "gerund"))
+        or (
+            # "they are being bombed": the progressive passive
+            pack.tag(tok, "past-participle")
+            and present
+            and any(
+                c.lower_ in pack.words("progressive-passive-auxiliary")
+                for c in tok.children
+                if pack.dep(c, "auxiliary-or-passive")
+            )
+        )
+        or (
+            any(a in pack.words("progressive-perfect-auxiliary") for a in auxes)
+            and any(a in pack.words("perfect-present-auxiliary") for a in auxes)
+        )
     )
     if progressive and not _names_a_day(tok.sent, pack):
         return "('is fighting', 'have been battling')"
@@ -450,6 +465,13 @@ def told_event_named_again(tok: Token, pack: LanguagePack) -> Verdict:
         return None
     # A figure, or a verb of happening, tells the event anew ("put the death toll at 27",
     # "The assault began on Friday", "The kidnapping occurred in the Baraboule area").
+    # "the rebellion of its members in a prison in eastern Syria": words that bring in
+    # something new ("a prison") tell an event not told before.
+    if any(
+        pack.dep(t, "determiner") and t.lower_ in pack.words("indefinite-determiners")
+        for t in tok.subtree
+    ):
+        return None
     # A death noun ("the execution of the drivers") counts the people taken before.
     casualty = pack.words("casualty-lemmas") | pack.words("death-nouns")
     if any(t.like_num or t.lemma_.lower() in casualty or t.lower_ in casualty for t in tok.sent):
@@ -553,3 +575,42 @@ def slogan_in_quotes(tok: Token, pack: LanguagePack) -> Verdict:
         and not any(pack.dep(c, "subject-or-passive-subject") for c in tok.children)
         and not any(pack.dep(c, "auxiliary-or-passive") for c in tok.children)
     )
+
+
+@rule(
+    "an earlier event named as such",
+    table="background",
+    order=180,
+    example=("Two recent attacks on the power station cut electricity to the city.", "attacks"),
+)
+def earlier_event_named(tok: Token, pack: LanguagePack) -> Verdict:
+    """An event noun told as past ("two recent car bomb attacks", "previous bombings") does
+    not fix its day: background (codebook 5a), not the news of the article."""
+    node = tok
+    # "two recent attacks that killed 66": the toll told in a clause on that event noun.
+    if tok.lemma_.lower() in pack.words("casualty-lemmas"):
+        if pack.dep(tok, "relative-clause"):
+            node = tok.head
+        else:  # "Two recent attacks killed 30": the toll of the events named as past
+            node = next((c for c in tok.children if pack.dep(c, "subject")), tok)
+    if node.pos_ != "NOUN":
+        return None
+    # "car bomb attacks": the modifier sits on the head of the compound.
+    while pack.dep(node, "compound") and node.head.i != node.i:
+        node = node.head
+    for c in node.children:
+        if pack.dep(c, "attribute") and c.lower_ in pack.words("earlier-event-modifiers"):
+            return f"'{c.text}'"
+    return None
+
+
+@rule(
+    "crime online",
+    table="background",
+    order=190,
+    example=("Hackers who stole the funds were linked to an attack on a bank.", "attack"),
+)
+def crime_online(tok: Token, pack: LanguagePack) -> Verdict:
+    """An "attack" by hackers or malware is crime online, not political violence."""
+    cyber = pack.words("cyber-words")
+    return any(t.lower_ in cyber for t in tok.sent)
