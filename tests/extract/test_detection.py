@@ -61,6 +61,7 @@ _RULE_SENTENCES = {
     "a road accident": "A speeding truck struck and killed a farmer on the highway near Kut.",
     "an earlier event named as such": "Two recent car bomb attacks in Basra killed 30 people.",
     "crime online": "Hackers behind the theft were linked to an attack on a bank in Amman.",
+    "a question": "Who attacked the police station in Samarra last night?",
 }
 
 

@@ -614,3 +614,17 @@ def crime_online(tok: Token, pack: LanguagePack) -> Verdict:
     """An "attack" by hackers or malware is crime online, not political violence."""
     cyber = pack.words("cyber-words")
     return any(t.lower_ in cyber for t in tok.sent)
+
+
+@rule(
+    "a question",
+    table="background",
+    order=200,
+    example=("Who attacked the checkpoint near the bridge?", "attacked"),
+)
+def question(tok: Token, pack: LanguagePack) -> Verdict:
+    """A cue in a question ("Why do they enjoy killing?") asks; it reports nothing."""
+    text = tok.sent.text.rstrip()
+    while text and text[-1] in pack.words("quote-marks"):
+        text = text[:-1].rstrip()
+    return text.endswith(tuple(pack.words("question-marks")))
