@@ -195,7 +195,7 @@ def test_a_definite_event_that_brings_in_a_new_place_is_kept(extractor: Extracto
         ("Officials then dealt with the rebellion of inmates in a jail near the town.", False),
         ("Officials then dealt with the rebellion quickly.", True),
     ):
-        doc = extractor.nlp(lede + tail)
+        doc = extractor.nlp(lede + tail + " " + _BACKGROUND * 2)  # a wire-length story
         [tok] = [t for t in doc if t.text == "rebellion"]
         why = why_background(tok, extractor.pack, *tables)
         assert (why is not None and why.startswith("a told event named again")) is dropped, why

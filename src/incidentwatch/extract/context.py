@@ -19,6 +19,10 @@ from incidentwatch.extract.actors import ActorMention
 from incidentwatch.extract.dates import DateInfo
 from incidentwatch.records import Article, Place
 
+# Notes and narratives (ACLED, GTD, RAND: 99% under 1,000 characters) tell one event;
+# wire stories are longer.
+SHORT_REPORT_CHARS = 1000
+
 if TYPE_CHECKING:
     from incidentwatch.extract.pipeline import Extractor
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from incidentwatch.extract.context import SHORT_REPORT_CHARS
 from incidentwatch.extract.lang import LanguagePack
 from incidentwatch.extract.registry import rule
 
@@ -435,6 +436,14 @@ def threat_or_plan(tok: Token, pack: LanguagePack) -> Verdict:
 # ---- issue 12, second pass: re-mentions, descriptions, running tolls, accidents ---------
 
 
+# A wire-length story (the rule reads only stories of SHORT_REPORT_CHARS or more).
+_WIRE_STORY = (
+    "Two soldiers were hurt near the bridge on Sunday when gunmen fired on their patrol. "
+    + "Villagers said the patrol had stopped to check a truck at the edge of the market. " * 12
+    + "Nobody has claimed the ambush so far."
+)
+
+
 def _definite(tok: Token, pack: LanguagePack) -> bool:
     """ "the blast", "this attack", "Friday's attack", "the previous day's attack"."""
     return any(
@@ -448,17 +457,17 @@ def _definite(tok: Token, pack: LanguagePack) -> bool:
     "a told event named again",
     table="background",
     order=140,
-    example=(
-        "Two soldiers were hurt near the bridge. Nobody has claimed the ambush so far.",
-        "ambush",
-    ),
+    example=(_WIRE_STORY, "ambush"),
 )
 def told_event_named_again(tok: Token, pack: LanguagePack) -> Verdict:
-    """An event noun made definite ("the blast", "Friday's attack") after the first sentence,
-    in a sentence with no casualty word and no number, names an event the
-    article has told: "no claim of responsibility for the blast" is a reaction, not a new
-    incident. A new incident is brought in with "a" ("a car bomb exploded")."""
+    """In a wire story, an event noun made definite ("the blast", "Friday's attack") after
+    the first sentence, in a sentence with no casualty word and no number, names an event
+    the article has told: "no claim of responsibility for the blast" is a reaction, not a
+    new incident. A new incident is brought in with "a" ("a car bomb exploded")."""
     if tok.pos_ != "NOUN" or tok.sent.start == 0 or not _definite(tok, pack):
+        return None
+    # A note tells one event: its later sentences ("the drone was intercepted") add to it.
+    if len(tok.doc.text) < SHORT_REPORT_CHARS:
         return None
     # "the battle that began early on Tuesday": a clause on the noun tells it anew.
     if any(pack.dep(c, "number-modifier") or pack.dep(c, "clause-modifier") for c in tok.children):
