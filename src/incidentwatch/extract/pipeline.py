@@ -30,7 +30,7 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
 from incidentwatch.extract.actors import ActorMatcher
-from incidentwatch.extract.context import ArticleContext, Candidate
+from incidentwatch.extract.context import SHORT_REPORT_CHARS, ArticleContext, Candidate
 from incidentwatch.extract.geocoding import FailureCount, Geocoder, default_geocoder
 from incidentwatch.extract.lang import LanguagePack, get_pack
 from incidentwatch.extract.lang.ar.extractor import ArabicExtractor
@@ -45,10 +45,6 @@ from incidentwatch.extract.stages.place import article_country
 from incidentwatch.records import Article, Incident, iso_date
 
 log = logging.getLogger(__name__)
-
-# Notes and narratives (ACLED, GTD, RAND: 99% under 1,000 characters) tell one event;
-# wire stories are longer.
-SHORT_REPORT_CHARS = 1000
 
 
 @cache

@@ -122,6 +122,9 @@ def candidate(
     )  # fmt: skip
     cand.confidence = max(0.0, min(1.0, confidence))
     cand.anaphoric = _search(ctx, "anaphora", seg_text) is not None
+    cand.subset = (killed is not None or wounded is not None) and _search(
+        ctx, "victim-subset", seg_text
+    ) is not None
     cand.series = _search(ctx, "series", seg_text) is not None
     cand.text = seg_text
     cand.part_of = bool(ex.part_of and ex.part_of.search(seg_text))

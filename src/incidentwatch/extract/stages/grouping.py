@@ -49,8 +49,12 @@ def group(ex: Extractor, cands: list[Candidate], short: bool = False) -> list[Ca
     for c in cands:
         target = None
         for g in reversed(groups):
+            # A breakdown of the group's victims ("four of the dead were from Ukraine")
+            # follows the group's count, not the places its members were given.
             if compatible(ex, g, c, short) and all(
-                compatible(ex, m, c, short) for m in g.merged if m.place and c.place
+                compatible(ex, m, c, short)
+                for m in g.merged
+                if m.place and c.place and not c.subset
             ):
                 target = g
                 break
