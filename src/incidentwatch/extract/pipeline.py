@@ -98,7 +98,13 @@ class Extractor:
         self.counting: dict[str, Rule] = {r.name: r for r in rules_of("counting", off)}
         self.grouping_rules = rules_of("grouping", off)
         self.suicide_rules = rules_of("suicide-attacker", off)
-        self.actor_matcher = ActorMatcher(self.nlp, self.kb)
+        self.type_cue_rules = rules_of("type-cue", off)
+        self.actor1_rules = rules_of("actor1", off)
+        self.claim_rules = rules_of("claim", off)
+        self.actor_matcher = ActorMatcher(
+            self.nlp, self.kb, self.pack,
+            rules_of("actor-mention", off), rules_of("suspected-actor", off),
+        )  # fmt: skip
         self.phrases = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self.lemma_cats: dict[str, list[str]] = {}
         for cat, spec in self.kb.cues.items():

@@ -29,6 +29,8 @@ RULE_MODULES = (
     "incidentwatch.extract.rules.counting",
     "incidentwatch.extract.rules.grouping",
     "incidentwatch.extract.rules.perpetrators",
+    "incidentwatch.extract.rules.actors",
+    "incidentwatch.extract.rules.types",
 )
 
 # Each table, in the order a stage applies it; what a rule of that table receives.
@@ -40,6 +42,11 @@ TABLES = {
     "counting": "a casualty cue word or a figure found for it",
     "grouping": "two tellings of events in one article: the same incident or not",
     "suicide-attacker": "an incident's words: True if its suicide attacker's death is not added",
+    "actor-mention": "an actor named in an event's words: True if it is no party to the event",
+    "suspected-actor": "an actor named in an event's words: True if the text only suspects it",
+    "type-cue": "an incident's cue word: True if it does not decide the incident's type",
+    "actor1": "an incident's sub-event and actor1: True if its doer is an unidentified group",
+    "claim": "a sentence: True if a group named in it claims the article's attack",
 }
 
 

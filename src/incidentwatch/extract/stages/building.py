@@ -16,14 +16,18 @@ from incidentwatch.extract import numbers as num
 from incidentwatch.extract.actors import (
     INITIATOR,
     TARGET,
+    UNIDENTIFIED,
     ActorMention,
     demonym_country,
     resolve_entry,
+    unidentified_group,
 )
 from incidentwatch.extract.classify import classify, target_type, weapon_types
 from incidentwatch.extract.context import ArticleContext, Candidate, Cue
 from incidentwatch.extract.lang import LanguagePack
+from incidentwatch.extract.rules.actors import ATTACKER_SUBEVENTS, CLAIMING_TYPES, Sides
 from incidentwatch.extract.rules.perpetrators import Told, suicide_attackers
+from incidentwatch.extract.rules.types import type_cats
 from incidentwatch.records import (
     Actor,
     Article,
@@ -86,7 +90,13 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
         actor = resolve_entry(m.entries, country_code, ex.kb, place_country_name)
         if actor is None:
             continue
-        actor = actor.model_copy(update={"mention": m.text})
+        if m.suspected:
+            # Suspicion is not attribution (codebook 5a): an unidentified group, marked so
+            # that a later claim by another report is no conflict (resolve/merge.py).
+            actor = unidentified_group(ex.kb, country_code, place_country_name) or actor
+            actor = Actor(name=actor.name, type=actor.type, mention=m.text, suspected=True)
+        else:
+            actor = actor.model_copy(update={"mention": m.text})
         bucket = initiators if m.role == INITIATOR else targets if m.role == TARGET else others
         bucket.append((actor, m))
     actor1, actor2, a1m, a2m = _assign_roles(initiators, targets, others)
@@ -106,15 +116,39 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
         tgt = target_type(text[c.seg_start : c.seg_end], c.seg_start, ex.kb, own)
         if tgt:
             break
+    cats = type_cats(g.all, g.cats, ex.type_cue_rules, ex.pack)
+    has_casualties = bool(kill and kill.best)
     typing = classify(
+        cats, actor1, actor2, ex.kb,
+        has_casualties=has_casualties, target_type=tgt[0] if tgt else None,
+    ) or classify(
         g.cats, actor1, actor2, ex.kb,
-        has_casualties=bool(kill and kill.best), target_type=tgt[0] if tgt else None,
+        has_casualties=has_casualties, target_type=tgt[0] if tgt else None,
     )  # fmt: skip
     if typing is None:
         return []
+    sides = Sides(typing.sub_event_type, actor1, a1m.role if a1m is not None else None, actor2)
+    unnamed = next((r for r in ex.actor1_rules if r(sides, ex.pack)), None)
+    uag = unidentified_group(ex.kb, country_code, place_country_name) if unnamed else None
+    if unnamed is not None and uag is not None:
+        log.debug("actor1 is an unidentified armed group: %s", unnamed.name)
+        if actor1 is not None and actor2 is None:
+            actor2, a2m = actor1, a1m  # the victims or the force hit
+        # The event's own words are the evidence that someone unnamed did it.
+        mention = text[main_cue.start : main_cue.end]
+        actor1 = uag.model_copy(update={"mention": mention})
+        a1m = ActorMention(main_cue.start, main_cue.end, mention, [], INITIATOR)
+        typing = classify(
+            cats, actor1, actor2, ex.kb,
+            has_casualties=has_casualties, target_type=tgt[0] if tgt else None,
+        ) or typing  # fmt: skip
+    claimer = _claimed_by(ex, ctx, actor1, typing.sub_event_type, country_code, place_country_name)
+    if claimer is not None:
+        log.debug("actor1 %r: the group that claimed the attack", claimer[0].name)
+        actor1, a1m = claimer
     # ACLED names demonstrators and rioters by country, whoever they are.
     if typing.event_type in ("Protests", "Riots") and country_code:
-        cname = ex.kb.country_name(country_code)
+        cname = ex.kb.country_name(country_code) or place_country_name
         want_type, label = (6, "Protesters") if typing.event_type == "Protests" else (5, "Rioters")
         if cname and (actor1 is None or actor1.type not in (want_type, 4)):
             if actor1 is not None and typing.event_type == "Riots" and actor2 is None:
@@ -405,6 +439,41 @@ def _assign_roles(
         a1[1] if a1 else None,
         a2[1] if a2 else None,
     )
+
+
+def _claimed_by(
+    ex: Extractor,
+    ctx: ArticleContext,
+    actor1: Actor | None,
+    sub_event_type: str,
+    country: str | None,
+    country_name: str | None,
+) -> tuple[Actor, ActorMention] | None:
+    """The group a sentence of the article claims the attack for (`claim` rules), when the
+    incident is an attack whose doer is unidentified: one group claiming, named as the
+    claim's subject or agent. An article that says the attack is unclaimed ("There was no
+    immediate claim") has its claims about other attacks."""
+    if actor1 is None or not actor1.name.startswith(UNIDENTIFIED):
+        return None
+    if sub_event_type not in ATTACKER_SUBEVENTS or not ex.claim_rules:
+        return None
+    unclaimed = ex.pack.pattern("no-claim")
+    if unclaimed is not None and unclaimed.search(ctx.text):
+        return None
+    found: dict[str, tuple[Actor, ActorMention]] = {}
+    for sent in ctx.doc.sents:
+        if not any(r(sent, ex.pack) for r in ex.claim_rules):
+            continue
+        for m in ex.actor_matcher.mentions_in(ctx.actor_spans, sent.start_char, sent.end_char):
+            if m.role != INITIATOR or m.suspected:
+                continue
+            actor = resolve_entry(m.entries, country, ex.kb, country_name)
+            if actor is None or actor.type not in CLAIMING_TYPES:
+                continue
+            if actor.name.startswith(UNIDENTIFIED):
+                continue
+            found.setdefault(actor.name, (actor.model_copy(update={"mention": m.text}), m))
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def _target_from_actor(actor: Actor) -> str | None:
