@@ -188,14 +188,13 @@ class Sides:
     table="actor1",
     order=10,
     example=(
-        "Two policemen were killed and 23 people wounded in a car bomb attack on a police "
-        "station in Mardin on Sunday.",
+        "Residents fled after a bomb exploded in a market in Mardin on Sunday, killing four.",
         "bomb",
     ),
 )
 def victims_do_not_initiate(sides: Sides, pack: LanguagePack) -> bool:
-    """Civilians suffer an attack or a bombing; they are not its doer ("23 people were
-    wounded in a car bomb attack" names no attacker): the attacker is unidentified."""
+    """Civilians suffer an attack or a bombing; they are not its doer ("residents fled
+    after a bomb exploded" names no attacker): the attacker is unidentified."""
     a1 = sides.actor1
     return sides.sub_event_type in ATTACKER_SUBEVENTS and a1 is not None and a1.type == CIVILIANS
 

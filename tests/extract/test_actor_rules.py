@@ -1,0 +1,239 @@
+"""Actor and type rules (issue 12; codebook 3, 4 and 5a): who is a party, who acted, what
+kind of event. Each rule on its own example, then on whole reports. Texts written for
+these tests."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.tokens import Span
+
+from incidentwatch.extract.actors import resolve_entry, unidentified_group
+from incidentwatch.extract.lang import get_pack
+from incidentwatch.extract.pipeline import Extractor
+from incidentwatch.extract.registry import Rule, rules_of
+from incidentwatch.extract.stages.cues import find_cues
+from incidentwatch.records import Article, Incident
+
+PACK = get_pack("en")
+PUB = "2016-05-10"
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+def _incidents(ex: Extractor, text: str) -> list[Incident]:
+    return ex.extract(Article(article_id="actors", text=text, published_at=PUB))
+
+
+def _one(ex: Extractor, text: str) -> Incident:
+    incs = _incidents(ex, text)
+    assert len(incs) == 1, [i.summary for i in incs]
+    return incs[0]
+
+
+def _span(ex: Extractor, text: str, words: str) -> Span:
+    doc = ex.nlp(text)
+    start = text.index(words)
+    span = doc.char_span(start, start + len(words))
+    assert span is not None
+    return span
+
+
+def _without(ex: Extractor, name: str) -> Extractor:
+    return Extractor(nlp=ex.nlp, geocoder=ex.geocoder, disabled_rules=[name])
+
+
+def _actor1(inc: Incident) -> str | None:
+    return inc.actor1.name if inc.actor1 else None
+
+
+@pytest.mark.parametrize(
+    "r", list(rules_of("actor-mention")) + list(rules_of("suspected-actor")), ids=lambda r: r.name
+)
+def test_mention_rule_fires_on_its_example(r: Rule, extractor: Extractor) -> None:
+    text, words = r.example
+    assert r(_span(extractor, text, words), PACK) is True
+
+
+@pytest.mark.parametrize("r", list(rules_of("type-cue")), ids=lambda r: r.name)
+def test_type_cue_rule_fires_on_its_example(r: Rule, extractor: Extractor) -> None:
+    text, word = r.example
+    doc = extractor.nlp(text)
+    cues = [c for c in find_cues(extractor, doc) if text[c.start : c.end].startswith(word)]
+    assert cues, word
+    cats = frozenset(c.cat for c in find_cues(extractor, doc))
+    assert any(r(c, cats, PACK) for c in cues)
+    # Switched off, the example is typed by the word the rule leaves out.
+    on, off = _one(extractor, text), _one(_without(extractor, r.name), text)
+    assert on.sub_event_type != off.sub_event_type
+
+
+@pytest.mark.parametrize("r", list(rules_of("actor1")), ids=lambda r: r.name)
+def test_actor1_rule_names_an_unidentified_group(r: Rule, extractor: Extractor) -> None:
+    text, _word = r.example
+    on = _one(extractor, text)
+    assert (_actor1(on) or "").startswith("Unidentified Armed Group (")
+    # The evidence of an unnamed doer is the event's own words.
+    assert any(e.field == "actor1" and e.text for e in on.evidence)
+    off = _one(_without(extractor, r.name), text)
+    assert not (_actor1(off) or "").startswith("Unidentified Armed Group")
+
+
+def test_claim_rule_fires_on_its_example(extractor: Extractor) -> None:
+    (r,) = rules_of("claim")
+    text, _w = r.example
+    assert r(next(extractor.nlp(text).sents), PACK) is True
+    for other in (
+        "The group has claimed responsibility for similar attacks in the past.",
+        "No group has claimed responsibility for the blast.",
+        "Police said the bomb went off near the gate.",
+    ):
+        assert r(next(extractor.nlp(other).sents), PACK) is False, other
+
+
+def test_police_who_report_the_bombing_are_not_its_doer(extractor: Extractor) -> None:
+    inc = _one(extractor, "Police said a roadside bomb killed three farmers near Kirkuk on Sunday.")
+    assert _actor1(inc) == "Unidentified Armed Group (Iraq)"
+
+
+def test_suspected_group_is_unidentified_and_marked(extractor: Extractor) -> None:
+    inc = _one(
+        extractor,
+        "Five people were killed on Sunday in a suspected attack by Kurdish militants on a "
+        "bus station in Diyarbakir.",
+    )
+    assert inc.actor1 is not None
+    assert inc.actor1.name == "Unidentified Armed Group (Turkey)"
+    assert (inc.actor1.model_extra or {}).get("suspected") is True
+    assert inc.actor1.mention == "Kurdish militants"
+
+
+def test_a_named_doer_is_not_suspected(extractor: Extractor) -> None:
+    inc = _one(
+        extractor, "Kurdish militants attacked a bus station in Diyarbakir on Sunday, killing five."
+    )
+    assert _actor1(inc) == "PKK: Kurdistan Workers Party"
+    assert not (inc.actor1.model_extra or {}).get("suspected") if inc.actor1 else False
+
+
+def test_claim_names_the_doer_in_the_incidents_country(extractor: Extractor) -> None:
+    inc = _one(
+        extractor,
+        "A car bomb killed nine soldiers at a checkpoint in Aden on Monday. Islamic State "
+        "claimed responsibility for the attack in a statement on its news agency.",
+    )
+    assert _actor1(inc) == "Islamic State (Yemen)"
+
+
+def test_unclaimed_attack_keeps_an_unidentified_doer(extractor: Extractor) -> None:
+    inc = _one(
+        extractor,
+        "A car bomb killed nine soldiers at a checkpoint in Aden on Monday. Nobody has "
+        "claimed the bombing. Islamic State claimed responsibility for a mosque attack "
+        "in the city in 2015.",
+    )
+    assert _actor1(inc) == "Unidentified Armed Group (Yemen)"
+
+
+def test_actor_of_a_dated_earlier_attack_is_not_the_doer(extractor: Extractor) -> None:
+    incs = _incidents(
+        extractor,
+        "A roadside bomb killed two soldiers near Baiji on Sunday. A 2004 al-Qaeda-linked "
+        "ambush on the same road killed nine drivers.",
+    )
+    assert incs
+    assert all(_actor1(i) != "Al Qaeda" for i in incs)
+
+
+def test_lone_attacker_who_invokes_a_group_is_unidentified(extractor: Extractor) -> None:
+    inc = _one(
+        extractor,
+        "A teenager stabbed a rabbi in Lyon on Monday and told police he acted in the name "
+        "of Islamic State.",
+    )
+    assert _actor1(inc) != "Islamic State (France)"
+
+
+def test_both_sides_of_a_battle_first_told_acts(extractor: Extractor) -> None:
+    inc = _one(
+        extractor,
+        "Dozens of fighters were killed on Tuesday in a battle between rebels and government "
+        "forces in the south of Aleppo.",
+    )
+    assert _actor1(inc) == "Opposition Rebels (Syria)"
+    assert inc.actor2 is not None and inc.actor2.name == "Military Forces of Syria"
+
+
+def test_territory_retaken_is_still_regained(extractor: Extractor) -> None:
+    inc = _one(
+        extractor, "Iraqi forces retook the town of Hit from Islamic State fighters on Sunday."
+    )
+    assert inc.sub_event_type == "Government regains territory"
+
+
+def test_hotel_retaken_from_gunmen_is_not_territory(extractor: Extractor) -> None:
+    inc = _one(
+        extractor,
+        "Soldiers retook the hotel from the gunmen in Bamako on Saturday after a night of "
+        "fighting that killed twelve guests.",
+    )
+    assert inc.sub_event_type != "Government regains territory"
+    assert inc.event_type in ("Battles", "Violence against civilians")
+
+
+def test_son_freed_is_not_territory(extractor: Extractor) -> None:
+    for inc in _incidents(
+        extractor,
+        "The kidnapped son of a provincial governor was freed by commandos near Ghazni on "
+        "Tuesday, officials said.",
+    ):
+        assert inc.sub_event_type != "Government regains territory"
+
+
+def test_hostages_in_an_attack_do_not_make_an_abduction(extractor: Extractor) -> None:
+    inc = _one(
+        extractor,
+        "Gunmen stormed a cafe in Dhaka on Friday night, killing 20 diners and taking "
+        "dozens of hostages.",
+    )
+    assert inc.sub_event_type != "Abduction/forced disappearance"
+
+
+def test_kidnapping_alone_is_still_an_abduction(extractor: Extractor) -> None:
+    inc = _one(extractor, "Gunmen kidnapped two engineers near Kirkuk on Monday.")
+    assert inc.sub_event_type == "Abduction/forced disappearance"
+
+
+def test_bombs_carried_by_gunmen_do_not_make_a_blast(extractor: Extractor) -> None:
+    inc = _one(
+        extractor,
+        "Assailants armed with crude bombs and knives attacked a police checkpoint in "
+        "Dinajpur on Thursday, killing a policeman.",
+    )
+    assert inc.sub_event_type != "Remote explosive/landmine/IED"
+
+
+def test_a_bomb_that_explodes_is_still_a_blast(extractor: Extractor) -> None:
+    inc = _one(
+        extractor,
+        "A bomb exploded at a market in Kirkuk on Thursday, killing four shoppers.",
+    )
+    assert inc.sub_event_type == "Remote explosive/landmine/IED"
+    assert _actor1(inc) == "Unidentified Armed Group (Iraq)"
+
+
+def test_al_qaeda_in_the_sahel_is_aqim(extractor: Extractor) -> None:
+    kb = extractor.kb
+    entries = extractor.actor_matcher.by_key["al qaeda"]
+    aqim = resolve_entry(entries, "BF", kb)
+    assert aqim is not None and aqim.name == "AQIM: Al Qaeda in the Islamic Maghreb"
+    core = resolve_entry(entries, "IQ", kb)
+    assert core is not None and core.name == "Al Qaeda"
+
+
+def test_unidentified_group_needs_a_country(extractor: Extractor) -> None:
+    assert unidentified_group(extractor.kb, None) is None
+    uag = unidentified_group(extractor.kb, "SA")
+    assert uag is not None and uag.name == "Unidentified Armed Group (Saudi Arabia)"
