@@ -11,6 +11,7 @@ from incidentwatch.extract.actors import resolve_entry, unidentified_group
 from incidentwatch.extract.lang import get_pack
 from incidentwatch.extract.pipeline import Extractor
 from incidentwatch.extract.registry import Rule, rules_of
+from incidentwatch.extract.rules.actors import OtherSentence
 from incidentwatch.extract.stages.cues import find_cues
 from incidentwatch.records import Article, Incident
 
@@ -81,16 +82,43 @@ def test_actor1_rule_names_an_unidentified_group(r: Rule, extractor: Extractor) 
     assert not (_actor1(off) or "").startswith("Unidentified Armed Group")
 
 
-def test_claim_rule_fires_on_its_example(extractor: Extractor) -> None:
-    (r,) = rules_of("claim")
-    text, _w = r.example
-    assert r(next(extractor.nlp(text).sents), PACK) is True
-    for other in (
-        "The group has claimed responsibility for similar attacks in the past.",
-        "No group has claimed responsibility for the blast.",
-        "Police said the bomb went off near the gate.",
+@pytest.mark.parametrize("r", list(rules_of("article-actor")), ids=lambda r: r.name)
+def test_article_actor_rule_fires_on_its_example(r: Rule, extractor: Extractor) -> None:
+    text, doer, sub_event = r.example
+    span = _span(extractor, text, doer)
+    assert r(OtherSentence(span.sent, sub_event, span), PACK) is True
+
+
+def test_claims_of_other_attacks_name_no_doer(extractor: Extractor) -> None:
+    (r,) = [x for x in rules_of("article-actor") if x.name == "claimed responsibility"]
+    for text in (
+        "The group claimed responsibility for similar attacks in the past.",
+        "No group claimed responsibility for the blast.",
+        "The group claimed responsibility for that attack on a hotel.",
     ):
-        assert r(next(extractor.nlp(other).sents), PACK) is False, other
+        span = _span(extractor, text, "group")
+        assert r(OtherSentence(span.sent, "Attack", span), PACK) is False, text
+
+
+def test_a_force_that_denies_the_strike_is_not_its_doer(extractor: Extractor) -> None:
+    (r,) = [x for x in rules_of("article-actor") if x.name == "the air force told"]
+    text = "Russian warplanes did not strike the town, the ministry said."
+    span = _span(extractor, text, "Russian warplanes")
+    assert r(OtherSentence(span.sent, "Air/drone strike", span), PACK) is False
+    text = "The coalition dropped leaflets over the city after the air strikes."
+    span = _span(extractor, text, "The coalition")
+    assert r(OtherSentence(span.sent, "Air/drone strike", span), PACK) is False
+
+
+def test_unnamed_strike_takes_the_air_force_the_article_names(extractor: Extractor) -> None:
+    incs = _incidents(
+        extractor,
+        "Air strikes hit a bakery in Raqqa on Thursday, killing 12 people. The coalition "
+        "carried out 20 air strikes against Islamic State positions across Syria on "
+        "Thursday, a statement said.",
+    )
+    bakery = [i for i in incs if i.fatalities.best == 12]
+    assert bakery and _actor1(bakery[0]) == "Global Coalition Against Daesh"
 
 
 def test_police_who_report_the_bombing_are_not_its_doer(extractor: Extractor) -> None:

@@ -129,6 +129,9 @@ def role_of(span: Span, kb: Knowledge) -> str | None:
         if dep == "nsubj":
             return TARGET if head.lemma_.lower() in kb.word_set("suffer-verbs") else INITIATOR
         if dep == "poss":
+            # "Islamic State's de facto capital": a place's owner is what was hit.
+            if head.lemma_.lower() in kb.word_set("possessed-places"):
+                return TARGET
             return INITIATOR
         if dep in ("nsubjpass", "dobj"):
             return TARGET

@@ -100,7 +100,7 @@ class Extractor:
         self.suicide_rules = rules_of("suicide-attacker", off)
         self.type_cue_rules = rules_of("type-cue", off)
         self.actor1_rules = rules_of("actor1", off)
-        self.claim_rules = rules_of("claim", off)
+        self.article_actor_rules = rules_of("article-actor", off)
         self.actor_matcher = ActorMatcher(
             self.nlp, self.kb, self.pack,
             rules_of("actor-mention", off), rules_of("suspected-actor", off),

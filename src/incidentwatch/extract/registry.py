@@ -46,7 +46,7 @@ TABLES = {
     "suspected-actor": "an actor named in an event's words: True if the text only suspects it",
     "type-cue": "an incident's cue word: True if it does not decide the incident's type",
     "actor1": "an incident's sub-event and actor1: True if its doer is an unidentified group",
-    "claim": "a sentence: True if a group named in it claims the article's attack",
+    "article-actor": "a sentence and a sub-event: True if the doer it names did such an incident",
 }
 
 

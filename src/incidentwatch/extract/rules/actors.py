@@ -8,7 +8,10 @@ Three tables:
   unidentified armed group and carries `suspected: true`, so that merging lets a later
   claim win (resolve/merge.py, `is_suspected`);
 - `actor1`: the incident's actors and type; True when its actor1 is an unidentified armed
-  group (codebook 4: "unnamed gunmen are Unidentified Armed Group (<country>)").
+  group (codebook 4: "unnamed gunmen are Unidentified Armed Group (<country>)");
+- `article-actor`: a sentence of the article; True when the one doer it names is the doer
+  of an incident whose own words name none (a claim of the attack, the air force that
+  struck).
 """
 
 from __future__ import annotations
@@ -33,11 +36,14 @@ ATTACKER_SUBEVENTS = frozenset(
         "Abduction/forced disappearance",
     }
 )
+AIR_SUBEVENTS = frozenset({"Air/drone strike"})
 # Explosions whose target is often the only force named ("a car bomb hit a police bus").
 BOMB_SUBEVENTS = frozenset({"Suicide bomb", "Remote explosive/landmine/IED", "Grenade"})
 CIVILIANS, STATE = 7, 1  # ACLED actor types
 REBELS = frozenset({2, 3, 4})  # rebel groups, political and identity militias
-# Actor types that claim attacks: rebel groups and political militias.
+# The actor types that may be told elsewhere in the article as the doer (article-actor
+# rules): a claiming group (rebels, militias) for attacks, a state's forces for air strikes.
+ARTICLE_DOER_TYPES = {"Air/drone strike": frozenset({1, 8})}
 CLAIMING_TYPES = frozenset({2, 3})
 
 
@@ -153,23 +159,75 @@ def acted_in_the_name_of(span: Span, pack: LanguagePack) -> bool:
     return pat.search(before) is not None
 
 
+@dataclass(frozen=True)
+class OtherSentence:
+    """What the `article-actor` rules read: one sentence of the article and the sub-event
+    of an incident whose doer its own words do not name."""
+
+    sentence: Span
+    sub_event_type: str
+    doer: Span  # an actor the sentence names as acting (subject, "by X")
+
+
 @rule(
     "claimed responsibility",
-    table="claim",
+    table="article-actor",
     order=10,
-    example=("Islamic State claimed responsibility for the attack in a statement.", "claimed"),
+    example=(
+        "Islamic State claimed responsibility for the attack in a statement.",
+        "Islamic State",
+        "Attack",
+    ),
 )
-def claimed_responsibility(sent: Span, pack: LanguagePack) -> bool:
+def claimed_responsibility(told: OtherSentence, pack: LanguagePack) -> bool:
     """A sentence in which a group claims the attack told ("Islamic State claimed
     responsibility for the attack", "the assault, claimed by AQIM"): that group is the
     doer of the article's attacks that name none. Not a denial or an absent claim ("no
     claim of responsibility"), nor a claim of earlier or similar attacks."""
+    if told.sub_event_type not in ATTACKER_SUBEVENTS:
+        return False
+    sent = told.sentence
     claim, history = pack.pattern("responsibility-claim"), pack.pattern("claim-of-history")
     if claim is None or claim.search(sent.text) is None:
         return False
     if any(pack.dep(t, "negation") or t.lower_ in pack.words("no-claim-words") for t in sent):
         return False
     return history is None or history.search(sent.text) is None
+
+
+@rule(
+    "the air force told",
+    table="article-actor",
+    order=20,
+    example=(
+        "Russian warplanes struck the town of Tadef on Monday, monitors said.",
+        "Russian warplanes",
+        "Air/drone strike",
+    ),
+)
+def air_force_told(told: OtherSentence, pack: LanguagePack) -> bool:
+    """An air strike whose own words name no doer ("strikes hit a bakery") was flown by the
+    air force the article names as striking (codebook 5a: unnamed warplanes in a report
+    about Russian jets are Russian), when it names only one and denies nothing."""
+    if told.sub_event_type not in AIR_SUBEVENTS:
+        return False
+    sent = told.sentence
+    if any(pack.dep(t, "negation") or t.lemma_.lower() in pack.words("denial-verbs") for t in sent):
+        return False
+    # The doer flies the strike: "Russian warplanes struck", "the coalition carried out
+    # air strikes", "strikes by the coalition" (an air word in what the doer heads).
+    lemmas = set(pack.knowledge.cues.get("airstrike", {}).get("lemmas", []))
+    lemmas |= pack.words("air-strike-words")
+    tok = _head_of_mention(told.doer.root, pack)
+    if pack.dep(tok, "preposition-object"):
+        tok = tok.head.head  # "by the coalition": the strike the agent hangs on
+    elif tok.head.i != tok.i:
+        tok = tok.head  # the verb the doer is the subject of
+    words = [*told.doer, tok]
+    for c in tok.children:
+        if pack.dep(c, "object"):
+            words.extend(c.subtree)
+    return any(t.lemma_.lower() in lemmas or t.lower_ in lemmas for t in words)
 
 
 @dataclass(frozen=True)

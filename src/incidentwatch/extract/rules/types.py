@@ -32,6 +32,12 @@ def _taken(tok: Token, pack: LanguagePack) -> Token | None:
                         if pack.dep(o, "preposition-object"):
                             return o
             return c
+    # "stormed into a restaurant": no object, the place after the preposition.
+    for c in tok.children:
+        if pack.dep(c, "preposition") and c.lower_ in pack.words("taken-prepositions"):
+            for o in c.children:
+                if pack.dep(o, "preposition-object"):
+                    return o
     return None
 
 

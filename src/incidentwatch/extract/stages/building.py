@@ -25,7 +25,12 @@ from incidentwatch.extract.actors import (
 from incidentwatch.extract.classify import classify, target_type, weapon_types
 from incidentwatch.extract.context import ArticleContext, Candidate, Cue
 from incidentwatch.extract.lang import LanguagePack
-from incidentwatch.extract.rules.actors import ATTACKER_SUBEVENTS, CLAIMING_TYPES, Sides
+from incidentwatch.extract.rules.actors import (
+    ARTICLE_DOER_TYPES,
+    CLAIMING_TYPES,
+    OtherSentence,
+    Sides,
+)
 from incidentwatch.extract.rules.perpetrators import Told, suicide_attackers
 from incidentwatch.extract.rules.types import type_cats
 from incidentwatch.records import (
@@ -142,10 +147,12 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
             cats, actor1, actor2, ex.kb,
             has_casualties=has_casualties, target_type=tgt[0] if tgt else None,
         ) or typing  # fmt: skip
-    claimer = _claimed_by(ex, ctx, actor1, typing.sub_event_type, country_code, place_country_name)
-    if claimer is not None:
-        log.debug("actor1 %r: the group that claimed the attack", claimer[0].name)
-        actor1, a1m = claimer
+    doer = _doer_told_elsewhere(
+        ex, ctx, actor1, typing.sub_event_type, country_code, place_country_name
+    )
+    if doer is not None:
+        log.debug("actor1 %r: the doer the article names elsewhere", doer[0].name)
+        actor1, a1m = doer
     # ACLED names demonstrators and rioters by country, whoever they are.
     if typing.event_type in ("Protests", "Riots") and country_code:
         cname = ex.kb.country_name(country_code) or place_country_name
@@ -441,7 +448,7 @@ def _assign_roles(
     )
 
 
-def _claimed_by(
+def _doer_told_elsewhere(
     ex: Extractor,
     ctx: ArticleContext,
     actor1: Actor | None,
@@ -449,26 +456,35 @@ def _claimed_by(
     country: str | None,
     country_name: str | None,
 ) -> tuple[Actor, ActorMention] | None:
-    """The group a sentence of the article claims the attack for (`claim` rules), when the
-    incident is an attack whose doer is unidentified: one group claiming, named as the
-    claim's subject or agent. An article that says the attack is unclaimed ("There was no
-    immediate claim") has its claims about other attacks."""
-    if actor1 is None or not actor1.name.startswith(UNIDENTIFIED):
-        return None
-    if sub_event_type not in ATTACKER_SUBEVENTS or not ex.claim_rules:
-        return None
-    unclaimed = ex.pack.pattern("no-claim")
-    if unclaimed is not None and unclaimed.search(ctx.text):
+    """The doer another sentence of the article names (`article-actor` rules) for an
+    incident whose own words name none: an attack by an unidentified group that a group
+    claims, an air strike with no air force named. Only one doer, the subject or agent of
+    that sentence; an article that says the attack is unclaimed ("There was no immediate
+    claim") has its claims about other attacks."""
+    if sub_event_type in ARTICLE_DOER_TYPES:
+        if actor1 is not None:
+            return None
+        types = ARTICLE_DOER_TYPES[sub_event_type]
+    else:
+        if actor1 is None or not actor1.name.startswith(UNIDENTIFIED):
+            return None
+        types = CLAIMING_TYPES
+        unclaimed = ex.pack.pattern("no-claim")
+        if unclaimed is not None and unclaimed.search(ctx.text):
+            return None
+    if not ex.article_actor_rules:
         return None
     found: dict[str, tuple[Actor, ActorMention]] = {}
     for sent in ctx.doc.sents:
-        if not any(r(sent, ex.pack) for r in ex.claim_rules):
-            continue
         for m in ex.actor_matcher.mentions_in(ctx.actor_spans, sent.start_char, sent.end_char):
             if m.role != INITIATOR or m.suspected:
                 continue
+            doer = ctx.doc.char_span(m.start, m.end)
+            other = OtherSentence(sent, sub_event_type, doer) if doer is not None else None
+            if other is None or not any(r(other, ex.pack) for r in ex.article_actor_rules):
+                continue
             actor = resolve_entry(m.entries, country, ex.kb, country_name)
-            if actor is None or actor.type not in CLAIMING_TYPES:
+            if actor is None or actor.type not in types:
                 continue
             if actor.name.startswith(UNIDENTIFIED):
                 continue
