@@ -265,3 +265,15 @@ def test_unidentified_group_needs_a_country(extractor: Extractor) -> None:
     assert unidentified_group(extractor.kb, None) is None
     uag = unidentified_group(extractor.kb, "SA")
     assert uag is not None and uag.name == "Unidentified Armed Group (Saudi Arabia)"
+
+
+def test_claim_that_names_another_place_is_of_another_attack(extractor: Extractor) -> None:
+    incs = _incidents(
+        extractor,
+        "A car bomb killed nine soldiers at a checkpoint in Aden on Monday. On Tuesday "
+        "gunmen attacked a police station in Mukalla, killing two officers. Islamic State "
+        "later claimed responsibility for the raid in Mukalla in a statement.",
+    )
+    by_place = {i.location.name: _actor1(i) for i in incs if i.location is not None}
+    assert by_place.get("Aden") == "Unidentified Armed Group (Yemen)"
+    assert by_place.get("Mukalla") == "Islamic State (Yemen)"

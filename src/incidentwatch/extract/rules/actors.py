@@ -155,7 +155,7 @@ def acted_in_the_name_of(span: Span, pack: LanguagePack) -> bool:
     pat = pack.pattern("invoked-group")
     if pat is None:
         return False
-    before = span.doc.text[max(0, span.start_char - 40) : span.start_char]
+    before = span.doc.text[max(0, span.start_char - 80) : span.start_char]
     return pat.search(before) is not None
 
 

@@ -41,6 +41,7 @@ from incidentwatch.records import (
     Evidence,
     Incident,
     Location,
+    Place,
     Source,
     incident_id,
 )
@@ -148,7 +149,7 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
             has_casualties=has_casualties, target_type=tgt[0] if tgt else None,
         ) or typing  # fmt: skip
     doer = _doer_told_elsewhere(
-        ex, ctx, actor1, typing.sub_event_type, country_code, place_country_name
+        ex, ctx, actor1, typing.sub_event_type, country_code, place_country_name, place
     )
     if doer is not None:
         log.debug("actor1 %r: the doer the article names elsewhere", doer[0].name)
@@ -455,12 +456,14 @@ def _doer_told_elsewhere(
     sub_event_type: str,
     country: str | None,
     country_name: str | None,
+    place: Place | None = None,
 ) -> tuple[Actor, ActorMention] | None:
     """The doer another sentence of the article names (`article-actor` rules) for an
     incident whose own words name none: an attack by an unidentified group that a group
     claims, an air strike with no air force named. Only one doer, the subject or agent of
     that sentence; an article that says the attack is unclaimed ("There was no immediate
-    claim") has its claims about other attacks."""
+    claim") has its claims about other attacks, and a sentence that names other places
+    than the incident's tells of another event."""
     if sub_event_type in ARTICLE_DOER_TYPES:
         if actor1 is not None:
             return None
@@ -474,8 +477,14 @@ def _doer_told_elsewhere(
             return None
     if not ex.article_actor_rules:
         return None
+    # A claim naming other places is of another attack; an air force's strikes are told
+    # over a region ("across Syria"), so its sentences keep their doer.
+    own = _place_names(ex, place, country, country_name) if types is CLAIMING_TYPES else set()
     found: dict[str, tuple[Actor, ActorMention]] = {}
     for sent in ctx.doc.sents:
+        named = [e.text.lower() for e in sent.ents if ex.pack.entity(e.label_, "place")]
+        if own and named and not any(n in o or o in n for n in named for o in own):
+            continue
         for m in ex.actor_matcher.mentions_in(ctx.actor_spans, sent.start_char, sent.end_char):
             if m.role != INITIATOR or m.suspected:
                 continue
@@ -490,6 +499,16 @@ def _doer_told_elsewhere(
                 continue
             found.setdefault(actor.name, (actor.model_copy(update={"mention": m.text}), m))
     return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _place_names(
+    ex: Extractor, place: Place | None, country: str | None, country_name: str | None
+) -> set[str]:
+    """The names an incident's place goes by (place, districts, country), lower case."""
+    if place is None:
+        return set()
+    names = {place.name, place.admin1, place.admin2, country_name, ex.kb.country_name(country)}
+    return {n.lower() for n in names if n}
 
 
 def _target_from_actor(actor: Actor) -> str | None:
