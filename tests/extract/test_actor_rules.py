@@ -277,3 +277,23 @@ def test_claim_that_names_another_place_is_of_another_attack(extractor: Extracto
     by_place = {i.location.name: _actor1(i) for i in incs if i.location is not None}
     assert by_place.get("Aden") == "Unidentified Armed Group (Yemen)"
     assert by_place.get("Mukalla") == "Islamic State (Yemen)"
+
+
+def test_seizing_control_of_a_paper_is_no_weapons_seizure(extractor: Extractor) -> None:
+    for inc in _incidents(
+        extractor,
+        "Police fired tear gas at hundreds of readers outside the newspaper in Istanbul on "
+        "Saturday after authorities seized control of it.",
+    ):
+        assert inc.sub_event_type != "Disrupted weapons use"
+
+
+def test_agent_of_strikes_carried_out_flies_them(extractor: Extractor) -> None:
+    incs = _incidents(
+        extractor,
+        "Strikes hit a school in Manbij on Monday, killing nine children. Dozens of air "
+        "strikes were carried out by the coalition around the town that day, monitors said.",
+    )
+    school = [i for i in incs if i.fatalities.best == 9]
+    assert school and school[0].sub_event_type == "Air/drone strike"
+    assert _actor1(school[0]) == "Global Coalition Against Daesh"

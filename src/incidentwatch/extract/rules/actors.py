@@ -223,9 +223,10 @@ def air_force_told(told: OtherSentence, pack: LanguagePack) -> bool:
         tok = tok.head.head  # "by the coalition": the strike the agent hangs on
     elif tok.head.i != tok.i:
         tok = tok.head  # the verb the doer is the subject of
-    words = [*told.doer, tok]
+    # "air strikes carried out by the coalition": the noun the doer's verb describes.
+    words = [*told.doer, tok, tok.head]
     for c in tok.children:
-        if pack.dep(c, "object"):
+        if pack.dep(c, "object") or pack.dep(c, "passive-subject"):
             words.extend(c.subtree)
     return any(t.lemma_.lower() in lemmas or t.lower_ in lemmas for t in words)
 

@@ -112,6 +112,25 @@ def bombs_carried(cue: Cue, cats: frozenset[str], pack: LanguagePack) -> bool:
     return False
 
 
+@rule(
+    "seizing control is no weapons seizure",
+    table="type-cue",
+    order=40,
+    example=(
+        "Police fired tear gas at protesters outside the newspaper after authorities seized "
+        "control of it on Friday.",
+        "seized",
+    ),
+)
+def seizing_control(cue: Cue, cats: frozenset[str], pack: LanguagePack) -> bool:
+    """ "Seized control of" a place or a paper takes it over; only weapons, explosives or
+    goods seized disrupt weapons use."""
+    return cue.cat == "disrupt" and any(
+        pack.dep(c, "object") and c.lemma_.lower() in pack.words("control-nouns")
+        for c in cue.token.children
+    )
+
+
 def type_cats(
     members: Iterable[Candidate], cats: set[str], rules: tuple[Rule, ...], pack: LanguagePack
 ) -> set[str]:

@@ -133,6 +133,8 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
     )  # fmt: skip
     if typing is None:
         return []
+    if cats != g.cats:
+        log.debug("type from %s (left out: %s)", sorted(cats), sorted(g.cats - cats))
     sides = Sides(typing.sub_event_type, actor1, a1m.role if a1m is not None else None, actor2)
     unnamed = next((r for r in ex.actor1_rules if r(sides, ex.pack)), None)
     uag = unidentified_group(ex.kb, country_code, place_country_name) if unnamed else None
