@@ -297,3 +297,11 @@ def test_agent_of_strikes_carried_out_flies_them(extractor: Extractor) -> None:
     school = [i for i in incs if i.fatalities.best == 9]
     assert school and school[0].sub_event_type == "Air/drone strike"
     assert _actor1(school[0]) == "Global Coalition Against Daesh"
+
+
+def test_civilians_never_initiate_a_seizure(extractor: Extractor) -> None:
+    for inc in _incidents(
+        extractor,
+        "The driver's rifle was confiscated by the police at a checkpoint in Erbil on Monday.",
+    ):
+        assert inc.actor1 is None or inc.actor1.type != 7

@@ -253,9 +253,11 @@ class Sides:
 )
 def victims_do_not_initiate(sides: Sides, pack: LanguagePack) -> bool:
     """Civilians suffer an attack or a bombing; they are not its doer ("residents fled
-    after a bomb exploded" names no attacker): the attacker is unidentified."""
+    after a bomb exploded" names no attacker): the attacker is unidentified. Nor do they
+    initiate an arrest or a seizure ("the driver's licence seized by the police"): that
+    incident then has no actor1 (ACLED never codes civilians as actor1)."""
     a1 = sides.actor1
-    return sides.sub_event_type in ATTACKER_SUBEVENTS and a1 is not None and a1.type == CIVILIANS
+    return a1 is not None and a1.type == CIVILIANS
 
 
 @rule(

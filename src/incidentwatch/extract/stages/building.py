@@ -27,6 +27,7 @@ from incidentwatch.extract.context import ArticleContext, Candidate, Cue
 from incidentwatch.extract.lang import LanguagePack
 from incidentwatch.extract.rules.actors import (
     ARTICLE_DOER_TYPES,
+    ATTACKER_SUBEVENTS,
     CLAIMING_TYPES,
     OtherSentence,
     Sides,
@@ -138,7 +139,13 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
     sides = Sides(typing.sub_event_type, actor1, a1m.role if a1m is not None else None, actor2)
     unnamed = next((r for r in ex.actor1_rules if r(sides, ex.pack)), None)
     uag = unidentified_group(ex.kb, country_code, place_country_name) if unnamed else None
-    if unnamed is not None and uag is not None:
+    if unnamed is not None and typing.sub_event_type not in ATTACKER_SUBEVENTS:
+        # Civilians named in an arrest or a seizure were acted upon; nobody unnamed acted.
+        log.debug("actor1 %r left out: %s", actor1.name if actor1 else None, unnamed.name)
+        if actor2 is None:
+            actor2, a2m = actor1, a1m
+        actor1, a1m = None, None
+    elif unnamed is not None and uag is not None:
         log.debug("actor1 is an unidentified armed group: %s", unnamed.name)
         if actor1 is not None and actor2 is None:
             actor2, a2m = actor1, a1m  # the victims or the force hit
