@@ -20,6 +20,7 @@ from incidentwatch.extract.registry import Rule, rule
 # Cue categories (cues.toml ids) that tell violence done in the incident itself.
 VIOLENCE_CATS = frozenset({"kill", "attack", "clash", "ied", "suicide", "shelling", "grenade"})
 TERRITORY_CATS = frozenset({"regain", "overtake"})
+CLASH = "clash"
 
 
 def _taken(tok: Token, pack: LanguagePack) -> Token | None:
@@ -135,7 +136,9 @@ def type_cats(
     members: Iterable[Candidate], cats: set[str], rules: tuple[Rule, ...], pack: LanguagePack
 ) -> set[str]:
     """The categories that type an incident: `cats` without those whose every cue a
-    `type-cue` rule leaves out (all of them when nothing would be left)."""
+    `type-cue` rule leaves out (all of them when nothing would be left). A building
+    retaken by force from its attackers was fought for: a clash (codebook 5a: security
+    forces storming a held hotel are Battles / Armed clash)."""
     frozen = frozenset(cats)
     dropped: set[str] = set()
     kept: set[str] = set()
@@ -144,4 +147,7 @@ def type_cats(
             dropped.add(c.cat)
         else:
             kept.add(c.cat)
-    return (cats - (dropped - kept)) or set(cats)
+    out = cats - (dropped - kept)
+    if (dropped - kept) & TERRITORY_CATS and out & VIOLENCE_CATS:
+        out.add(CLASH)
+    return out or set(cats)
