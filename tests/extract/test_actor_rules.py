@@ -305,3 +305,14 @@ def test_civilians_never_initiate_a_seizure(extractor: Extractor) -> None:
         "The driver's rifle was confiscated by the police at a checkpoint in Erbil on Monday.",
     ):
         assert inc.actor1 is None or inc.actor1.type != 7
+
+
+def test_generic_forces_never_default_to_iraq(extractor: Extractor) -> None:
+    kb, by_key = extractor.kb, extractor.actor_matcher.by_key
+    assert resolve_entry(by_key["police"], None, kb) is None
+    assert resolve_entry(by_key["soldiers"], None, kb) is None
+    police = resolve_entry(by_key["police"], "BF", kb, "Burkina Faso")
+    assert police is not None and police.name == "Police Forces of Burkina Faso"
+    # A group's own name still resolves without a country.
+    peshmerga = resolve_entry(by_key["peshmerga"], None, kb)
+    assert peshmerga is not None and peshmerga.name.startswith("Peshmerga")

@@ -22,6 +22,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 INITIATOR, TARGET = "initiator", "target"
+# ACLED actor types named by their country (state forces, rioters, protesters, civilians):
+# a generic word of these types never falls back to another country's line.
+COUNTRY_BOUND_TYPES = frozenset({1, 5, 6, 7})
 # The codebook's name for unnamed gunmen (generic_actors.tsv: "... ({country})").
 UNIDENTIFIED = "Unidentified Armed Group"
 
@@ -171,9 +174,10 @@ def resolve_entry(
             the_name = kb.country_name_with_article(code) or name
             canonical = e.name.replace("{the_country}", the_name).replace("{country}", name)
             return Actor(name=canonical, type=e.type)
-    if specific and not country:
-        e = specific[0][0]
-        return Actor(name=e.name, type=e.type)
+    if any(e.type in COUNTRY_BOUND_TYPES for e, _c in generic):
+        # "police", "soldiers", "civilians" with no country known: never another
+        # country's (the Iraq line's) forces or people.
+        return None
     if specific:
         # Only entries for other countries: an ISIS mention in a country we have no line for.
         e = specific[0][0]
