@@ -101,7 +101,13 @@ class Extractor:
         self.series_rules = rules_of("series", off)
         self.retelling_rules = rules_of("retelling", off)
         self.split_rules = rules_of("split", off)
-        self.actor_matcher = ActorMatcher(self.nlp, self.kb)
+        self.type_cue_rules = rules_of("type-cue", off)
+        self.actor1_rules = rules_of("actor1", off)
+        self.article_actor_rules = rules_of("article-actor", off)
+        self.actor_matcher = ActorMatcher(
+            self.nlp, self.kb, self.pack,
+            rules_of("actor-mention", off), rules_of("suspected-actor", off),
+        )  # fmt: skip
         self.phrases = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self.lemma_cats: dict[str, list[str]] = {}
         for cat, spec in self.kb.cues.items():
