@@ -98,6 +98,7 @@ class Extractor:
         self.counting: dict[str, Rule] = {r.name: r for r in rules_of("counting", off)}
         self.grouping_rules = rules_of("grouping", off)
         self.suicide_rules = rules_of("suicide-attacker", off)
+        self.place_rules = rules_of("not-event-place", off)
         self.actor_matcher = ActorMatcher(self.nlp, self.kb)
         self.phrases = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self.lemma_cats: dict[str, list[str]] = {}

@@ -29,6 +29,7 @@ RULE_MODULES = (
     "incidentwatch.extract.rules.counting",
     "incidentwatch.extract.rules.grouping",
     "incidentwatch.extract.rules.perpetrators",
+    "incidentwatch.extract.rules.places",
 )
 
 # Each table, in the order a stage applies it; what a rule of that table receives.
@@ -40,6 +41,7 @@ TABLES = {
     "counting": "a casualty cue word or a figure found for it",
     "grouping": "two tellings of events in one article: the same incident or not",
     "suicide-attacker": "an incident's words: True if its suicide attacker's death is not added",
+    "not-event-place": "a place named in an event's words: True if it is not where it happened",
 }
 
 
