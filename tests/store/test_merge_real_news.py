@@ -270,3 +270,48 @@ def test_a_riot_told_as_clashes_is_one_event_type_family() -> None:
     assert not types_compatible(
         Incident(event_type="Protests"), Incident(event_type="Battles"), rules
     )
+
+
+# ---------------------------------------------------------------- a lead total and its parts
+
+KARRADA = Location(name="Karrada", latitude=33.30139, longitude=44.42611)
+
+
+def test_a_lead_total_joins_none_of_the_parts_one_article_told_apart() -> None:
+    """Outlet A tells each of two Baghdad bombings with its toll; outlet B leads with the
+    day's total. The total is neither bombing, although it fits both."""
+    res = Resolver()
+    karrada = market_bomb("a1", "A car bomb killed 12 people in Karrada on Sunday.", KARRADA)
+    sadr = market_bomb("a1", "A second bomb killed 12 at a Sadr City market.", SADR_CITY)
+    lead_text = "Car bombs killed 24 people, 12 of them at a market, in Baghdad on Sunday."
+    total = market_bomb("b1", lead_text, BAGHDAD)
+    start = lead_text.index("24")
+    toll = Evidence(field="fatalities", article_id="b1", start=start, end=start + 2, text="24")
+    total = total.model_copy(update={"fatalities": Count(best=24), "evidence": [toll]})
+    first = res.add(Report("a1", 0, karrada, published_at="2016-03-27"))
+    second = res.add(Report("a1", 1, sadr, published_at="2016-03-27"))
+    lead = res.add(Report("b1", 0, total, published_at="2016-03-28"))
+    assert first != second
+    assert lead not in (first, second)
+    # A Baghdad report with one bombing's toll is that bombing's report, as before.
+    res = Resolver()
+    first = res.add(Report("a1", 0, karrada, published_at="2016-03-27"))
+    second = res.add(Report("a1", 1, sadr, published_at="2016-03-27"))
+    one = market_bomb("c1", "A car bomb killed 12 people at a market in Baghdad.", BAGHDAD)
+    assert res.add(Report("c1", 0, one, published_at="2016-03-28")) in (first, second)
+
+
+def test_linkage_may_tolerate_one_outlier_only_when_the_rules_say_so() -> None:
+    import dataclasses
+
+    from incidentwatch.resolve.merge import Decision, linked
+
+    rules = load_rules()
+    good, bad = Decision(True, "", 3.0, True), Decision(False, "", 0.2, True)
+    strict = dataclasses.replace(rules, linkage_outliers=0)
+    assert linked([good, good], strict) and not linked([good, good, bad], strict)
+    loose = dataclasses.replace(rules, linkage_outliers=1)
+    assert linked([good, good, bad], loose)
+    # One report agreeing is no majority, and a low mean is no match.
+    assert not linked([good, bad], loose)
+    assert not linked([good, good, Decision(False, "", -9.0, True)], loose)
