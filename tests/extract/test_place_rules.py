@@ -59,3 +59,12 @@ def test_a_country_across_the_border_is_not_the_event_country(extractor: Extract
 def test_a_country_named_as_the_event_place_is_kept(extractor: Extractor) -> None:
     text = "Two rockets struck a farm in northern Syria on Monday, killing a shepherd."
     assert _places(extractor, text) == [("SY", "Syria")]
+
+
+def test_a_later_telling_in_a_town_refines_a_country_only_place(extractor: Extractor) -> None:
+    text = (
+        "A suicide bombing in Pakistan on Sunday killed dozens of people, officials said. "
+        "The bomber blew himself up at the gate of a crowded park in Lahore, killing at "
+        "least 60 people."
+    )
+    assert _places(extractor, text) == [("PK", "Lahore")]
