@@ -68,3 +68,20 @@ def test_a_later_telling_in_a_town_refines_a_country_only_place(extractor: Extra
         "least 60 people."
     )
     assert _places(extractor, text) == [("PK", "Lahore")]
+
+
+def test_the_seat_of_a_speaker_gives_way_to_the_event_place(extractor: Extractor) -> None:
+    text = (
+        "Officials in Baghdad said on Monday that a roadside bomb had killed five soldiers "
+        "in the town of Baiji the day before."
+    )
+    assert _places(extractor, text) == [("IQ", "Baiji")]
+    off = Extractor(nlp=extractor.nlp, disabled_rules=["seat of a speaker"])
+    assert [name for _, name in _places(off, text)] == ["Baghdad"]
+
+
+def test_the_seat_of_a_speaker_is_kept_when_nothing_else_is_named(
+    extractor: Extractor,
+) -> None:
+    text = "Police in Ramadi said a roadside bomb killed five soldiers on Monday."
+    assert _places(extractor, text) == [("IQ", "Ramadi")]

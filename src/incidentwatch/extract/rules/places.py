@@ -15,6 +15,9 @@ from incidentwatch.extract.registry import rule
 
 # How far before a name a border phrase may start ("near the border with ").
 _BORDER_WINDOW = 40
+# How many words up from a place the phrase naming a speaker may reach ("a spokesman for
+# the governor of Anbar": Anbar, of, governor, for, spokesman).
+_SEAT_STEPS = 6
 
 
 @rule("dateline", table="not-event-place", order=10,
@@ -39,6 +42,29 @@ def speaker(text: str, span: Span, pack: LanguagePack) -> bool:
     return bool(pack.dep(root, "subject")) and root.head.lemma_.lower() in pack.words(
         "reporting-verbs"
     )
+
+
+@rule("seat of a speaker", table="not-event-place", order=25,
+      example=("Jets killed 30 militants on Sunday, the defence ministry in Moscow said.",
+               "Moscow"))  # fmt: skip
+def speaker_seat(text: str, span: Span, pack: LanguagePack) -> bool:
+    """A place inside the words that name who speaks ("the defence ministry in Moscow
+    said", "officials in Baghdad say", "a spokesman for the governor of Anbar told") is
+    where the speaker sits, not where the event happened (like a dateline, the stage
+    keeps it as a fallback when the story names no other place in its country)."""
+    tok = span.root
+    for _ in range(_SEAT_STEPS):
+        attached = (
+            pack.dep(tok, "preposition")
+            or pack.dep(tok, "preposition-object")
+            or pack.dep(tok, "compound-or-attribute")
+        )
+        if not attached or tok.head is tok:
+            return False
+        tok = tok.head
+        if pack.dep(tok, "subject") and tok.head.lemma_.lower() in pack.words("reporting-verbs"):
+            return True
+    return False
 
 
 @rule("border reference", table="not-event-place", order=30,

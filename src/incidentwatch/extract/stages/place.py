@@ -16,6 +16,9 @@ from incidentwatch.records import Country, Place
 log = logging.getLogger(__name__)
 
 DATELINE = "dateline"
+# Where the report was filed or its speaker sits: the event's place when the story names
+# no other place in its country (not-event-place rules by name).
+FALLBACK_PLACES = (DATELINE, "seat of a speaker")
 
 if TYPE_CHECKING:
     from incidentwatch.extract.pipeline import Extractor
@@ -67,7 +70,7 @@ def segment_place(ctx: ArticleContext, seg_start: int, seg_end: int) -> Place | 
         if why is None:
             break
         log.debug("place %r is not the event's: %s", pspan.text, why)
-        if why == DATELINE and filed is None:
+        if why in FALLBACK_PLACES and filed is None:
             filed = place
         start = place.end if place.end is not None else seg_end
         place = None
