@@ -315,3 +315,21 @@ def test_linkage_may_tolerate_one_outlier_only_when_the_rules_say_so() -> None:
     # One report agreeing is no majority, and a low mean is no match.
     assert not linked([good, bad], loose)
     assert not linked([good, good, Decision(False, "", -9.0, True)], loose)
+
+
+def test_a_risen_toll_of_one_part_is_that_part_not_a_total() -> None:
+    """Outlet A told a Karrada bombing (12 dead) and another somewhere in Baghdad (5);
+    outlet B later gives Karrada 16 dead: more than either and over their sum, and it
+    fits both, but it is told in Karrada."""
+    res = Resolver()
+    karrada = market_bomb("a1", "A car bomb killed 12 people in Karrada on Sunday.", KARRADA)
+    other = market_bomb("a1", "Another bomb killed 12 in the east of Baghdad.", BAGHDAD)
+    other = other.model_copy(update={"fatalities": Count(best=5)})
+    text = "The toll of the car bomb in Karrada rose to 16 from 12, police said."
+    later = market_bomb("b1", text, KARRADA)
+    start = text.index("16")
+    toll = Evidence(field="fatalities", article_id="b1", start=start, end=start + 2, text="16")
+    later = later.model_copy(update={"fatalities": Count(best=16), "evidence": [toll]})
+    first = res.add(Report("a1", 0, karrada, published_at="2016-03-27"))
+    res.add(Report("a1", 1, other, published_at="2016-03-27"))
+    assert res.add(Report("b1", 0, later, published_at="2016-03-28")) == first

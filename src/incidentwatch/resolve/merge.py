@@ -200,6 +200,17 @@ def _inside(coarse: Incident, fine: Incident) -> bool:
     return bool(cname) and cname in {a1f, a2f}
 
 
+def same_named_place(a: Incident, b: Incident) -> bool:
+    """Both reports name one place: the same GeoNames id or the same name."""
+    la, lb = a.location, b.location
+    if la is None or lb is None:
+        return False
+    if la.geonames_id and la.geonames_id == lb.geonames_id:
+        return True
+    na = norm_name(la.name)
+    return bool(na) and na == norm_name(lb.name)
+
+
 def places_agree(a: Incident, b: Incident, rules: MergeRules) -> tuple[bool, str, float]:
     ca, cb = country_code(a), country_code(b)
     if ca and cb and ca != cb:
@@ -467,7 +478,8 @@ def linked(decisions: Sequence[Decision], rules: MergeRules) -> bool:
 def total_of_parts(new: Report, parts: Sequence[Sequence[Report]], rules: MergeRules) -> bool:
     """The new report's toll is the total of incidents one article told apart ("three
     bombings killed 80" against that article's 60 in one district and 15 in another):
-    it is a lead total, none of its parts, so it joins neither.
+    it is a lead total, none of its parts, so it joins neither. A report that names
+    the place one part names is that part told with a risen toll, not a total.
 
     >>> def rep(aid: str, toll: int) -> Report:
     ...     ev = [Evidence(field="fatalities", article_id=aid, start=0, end=2, text="80")]
@@ -477,6 +489,8 @@ def total_of_parts(new: Report, parts: Sequence[Sequence[Report]], rules: MergeR
     """
     total = _known_toll(new.incident)
     if total is None:
+        return False
+    if any(same_named_place(new.incident, r.incident) for reps in parts for r in reps):
         return False
     tolls: list[int] = []
     for reps in parts:
