@@ -333,3 +333,17 @@ def test_a_risen_toll_of_one_part_is_that_part_not_a_total() -> None:
     first = res.add(Report("a1", 0, karrada, published_at="2016-03-27"))
     res.add(Report("a1", 1, other, published_at="2016-03-27"))
     assert res.add(Report("b1", 0, later, published_at="2016-03-28")) == first
+
+
+def test_a_lead_total_of_parts_told_in_one_place_alike_joins_neither() -> None:
+    res = Resolver()
+    one = market_bomb("a1", "A car bomb killed 12 people in Baghdad on Sunday.", BAGHDAD)
+    two = market_bomb("a1", "Later a second bomb killed 12 at another Baghdad market.", BAGHDAD)
+    text = "Two car bombs killed 24 people in Baghdad on Sunday, 12 at each market."
+    lead = market_bomb("b1", text, BAGHDAD)
+    start = text.index("24")
+    toll = Evidence(field="fatalities", article_id="b1", start=start, end=start + 2, text="24")
+    lead = lead.model_copy(update={"fatalities": Count(best=24), "evidence": [toll]})
+    first = res.add(Report("a1", 0, one, published_at="2016-03-27"))
+    second = res.add(Report("a1", 1, two, published_at="2016-03-27"))
+    assert res.add(Report("b1", 0, lead, published_at="2016-03-28")) not in (first, second)

@@ -99,6 +99,7 @@ class Extractor:
         self.grouping_rules = rules_of("grouping", off)
         self.suicide_rules = rules_of("suicide-attacker", off)
         self.place_rules = rules_of("not-event-place", off)
+        self.report_day_rules = rules_of("report-day", off)
         self.actor_matcher = ActorMatcher(self.nlp, self.kb)
         self.phrases = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self.lemma_cats: dict[str, list[str]] = {}

@@ -30,6 +30,7 @@ RULE_MODULES = (
     "incidentwatch.extract.rules.grouping",
     "incidentwatch.extract.rules.perpetrators",
     "incidentwatch.extract.rules.places",
+    "incidentwatch.extract.rules.dates",
 )
 
 # Each table, in the order a stage applies it; what a rule of that table receives.
@@ -42,6 +43,7 @@ TABLES = {
     "grouping": "two tellings of events in one article: the same incident or not",
     "suicide-attacker": "an incident's words: True if its suicide attacker's death is not added",
     "not-event-place": "a place named in an event's words: True if it is not where it happened",
+    "report-day": "a date in an event's words: True if it dates the report, not the event",
 }
 
 

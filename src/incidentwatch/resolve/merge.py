@@ -479,7 +479,7 @@ def total_of_parts(new: Report, parts: Sequence[Sequence[Report]], rules: MergeR
     """The new report's toll is the total of incidents one article told apart ("three
     bombings killed 80" against that article's 60 in one district and 15 in another):
     it is a lead total, none of its parts, so it joins neither. A report that names
-    the place one part names is that part told with a risen toll, not a total.
+    the place only one of the parts names is that part told with a risen toll.
 
     >>> def rep(aid: str, toll: int) -> Report:
     ...     ev = [Evidence(field="fatalities", article_id=aid, start=0, end=2, text="80")]
@@ -490,7 +490,10 @@ def total_of_parts(new: Report, parts: Sequence[Sequence[Report]], rules: MergeR
     total = _known_toll(new.incident)
     if total is None:
         return False
-    if any(same_named_place(new.incident, r.incident) for reps in parts for r in reps):
+    # The place it names picks out one part: that part's risen toll. Parts told in one
+    # place alike ("Baghdad", "Baghdad") are not told apart by it: the tolls decide.
+    named = [any(same_named_place(new.incident, r.incident) for r in reps) for reps in parts]
+    if sum(named) == 1:
         return False
     tolls: list[int] = []
     for reps in parts:

@@ -78,6 +78,8 @@ def candidate(
     if dates and not good_dates:
         log.debug("segment dropped (background date: %s)", dates[0].reason)
         return None
+    # A day that dates the report gives way to the event's own day in the segment.
+    good_dates.sort(key=lambda d: report_day(ctx, d) is not None)
     if ("statistic" in signals or "trend" in signals) and (
         killed is None or (killed.best or 0) >= 100
     ):
@@ -162,6 +164,18 @@ def count_repeats(
         n = kb.number_words.get(m.group(1)) or int(m.group(1))
         return n, (offset + m.start(), offset + m.end())
     return 1, None
+
+
+def report_day(ctx: ArticleContext, date: DateInfo) -> str | None:
+    """The name of the `report-day` rule that says the date dates the report, else None."""
+    span = ctx.doc.char_span(date.start, date.end, alignment_mode="expand")
+    if span is None:
+        return None
+    for r in ctx.ex.report_day_rules:
+        if r(span, ctx.ex.pack):
+            log.debug("date %r: %s", span.text, r.name)
+            return r.name
+    return None
 
 
 def clause_range(ctx: ArticleContext, date: DateInfo, cue_tokens: set[int]) -> range | None:
