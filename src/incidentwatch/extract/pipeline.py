@@ -108,6 +108,8 @@ class Extractor:
             self.nlp, self.kb, self.pack,
             rules_of("actor-mention", off), rules_of("suspected-actor", off),
         )  # fmt: skip
+        self.place_rules = rules_of("not-event-place", off)
+        self.report_day_rules = rules_of("report-day", off)
         self.phrases = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self.lemma_cats: dict[str, list[str]] = {}
         for cat, spec in self.kb.cues.items():

@@ -86,6 +86,8 @@ def candidate(
             if isinstance(verdict, str):
                 log.debug("segment dropped (%s: %s)", r.name, verdict)
             return None
+    # A day that dates the report gives way to the event's own day in the segment.
+    good_dates.sort(key=lambda d: report_day(ctx, d) is not None)
 
     confidence = 0.55 if strong else 0.4
     if killed is not None or wounded is not None:
@@ -168,6 +170,18 @@ def count_repeats(
         n = kb.number_words.get(m.group(1)) or int(m.group(1))
         return n, (offset + m.start(), offset + m.end())
     return 1, None
+
+
+def report_day(ctx: ArticleContext, date: DateInfo) -> str | None:
+    """The name of the `report-day` rule that says the date dates the report, else None."""
+    span = ctx.doc.char_span(date.start, date.end, alignment_mode="expand")
+    if span is None:
+        return None
+    for r in ctx.ex.report_day_rules:
+        if r(span, ctx.ex.pack):
+            log.debug("date %r: %s", span.text, r.name)
+            return r.name
+    return None
 
 
 def clause_range(ctx: ArticleContext, date: DateInfo, cue_tokens: set[int]) -> range | None:
