@@ -101,6 +101,9 @@ class Mention:
 
 
 km = haversine_km  # shared definition (incidentwatch.geo)
+# Latitude difference beyond which two points are surely over 100 km apart
+# (0.95 degrees of a meridian: 105.6 km).
+_FAR_LAT_DEG = 0.95
 
 
 def displace(lat: float, lon: float, dist_km: float, bearing_deg: float) -> tuple[float, float]:
@@ -122,6 +125,7 @@ class Geocoder:
         self._fuzzy: FuzzyIndex | None = None
         self._last_ratios: dict[int, float] = {}
         self._analyse = lru_cache(maxsize=64)(self._analyse_uncached)
+        self._coords_memo: dict[int, tuple[float | None, float | None]] = {}
         self.sources = SourceCountries.load(data_dir() / "source_countries.tsv")
         self.default_prior: str | None = env_prior()
         cues = sorted(gaz.country_cues, key=len, reverse=True)
@@ -713,10 +717,13 @@ class Geocoder:
                 olat, olon = self._coords_of(o.chosen)
                 if olat is None or olon is None:
                     continue
-                d = km(lat, lon, olat, olon)
-                if d < 100:
-                    close += 1
-                    nearest = min(nearest, d)
+                # A degree of latitude is 111 km, so this far apart in latitude alone
+                # is beyond 100 km: skip the great-circle formula (same counts).
+                if abs(lat - olat) < _FAR_LAT_DEG:
+                    d = km(lat, lon, olat, olon)
+                    if d < 100:
+                        close += 1
+                        nearest = min(nearest, d)
                 if gaz.entity_cc(o.chosen) == cc:
                     same_cc += 1
             if close:
@@ -786,6 +793,13 @@ class Geocoder:
         return False
 
     def _coords_of(self, e: int) -> tuple[float | None, float | None]:
+        # Asked for every pair of mentions of an article: memoised per entity.
+        hit = self._coords_memo.get(e)
+        if hit is None:
+            hit = self._coords_memo[e] = self._coords_uncached(e)
+        return hit
+
+    def _coords_uncached(self, e: int) -> tuple[float | None, float | None]:
         gaz = self.gaz
         kind = gaz.kind(e)
         if kind == PLACE:

@@ -179,9 +179,9 @@ def bulk_load(store: Store, n: int, seed: int = 7, chunk: int = 5000) -> None:
                 }
             )
         with store._write.begin() as s:
-            s.execute(insert(ArticleRow.__table__), arts)
-            s.execute(insert(IncidentRow.__table__), incs)
-            s.execute(insert(ReportRow.__table__), reps)
+            s.execute(insert(ArticleRow.metadata.tables["articles"]), arts)
+            s.execute(insert(IncidentRow.metadata.tables["incidents"]), incs)
+            s.execute(insert(ReportRow.metadata.tables["incident_reports"]), reps)
         done += m
     # Planner statistics, as autovacuum would have them for a store that grew normally.
     with store.engine.connect() as conn:
