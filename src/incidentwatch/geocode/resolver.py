@@ -482,10 +482,11 @@ class Geocoder:
             for m in ms:
                 self._choose(m)
             admin_ctx = self._admin_context(ms)
+            placed = self._placed(ms)
             for m in ms:
                 for e in m.cands:
                     base, why = self._prior(e, m, hint, countries, prior)
-                    extra, why2 = self._context(e, m, ms, admin_ctx, text)
+                    extra, why2 = self._context(e, m, ms, admin_ctx, text, placed)
                     m.scores[e] = base + extra
                     m.support[e] = extra
                     m.reasons[e] = why + why2
@@ -659,6 +660,7 @@ class Geocoder:
         ms: list[Mention],
         admin_ctx: dict[str, list[Mention]],
         text: str,
+        placed: list[tuple[Mention, float, float, str]] | None = None,
     ) -> tuple[float, list[str]]:
         gaz = self.gaz
         kind = gaz.kind(e)
@@ -711,11 +713,8 @@ class Geocoder:
             same_cc = 0
             nearest = 100.0
             cc = gaz.entity_cc(e)
-            for o in ms:
-                if o is m or o.chosen is None or o.text == m.text or o.person or o.in_run:
-                    continue  # a person's name ("Captain Daham") is no neighbour
-                olat, olon = self._coords_of(o.chosen)
-                if olat is None or olon is None:
+            for o, olat, olon, occ in self._placed(ms) if placed is None else placed:
+                if o is m or o.text == m.text:
                     continue
                 # A degree of latitude is 111 km, so this far apart in latitude alone
                 # is beyond 100 km: skip the great-circle formula (same counts).
@@ -724,7 +723,7 @@ class Geocoder:
                     if d < 100:
                         close += 1
                         nearest = min(nearest, d)
-                if gaz.entity_cc(o.chosen) == cc:
+                if occ == cc:
                     same_cc += 1
             if close:
                 # (A bonus graded by the nearest distance was tried: it cost 0.7 points
@@ -735,6 +734,20 @@ class Geocoder:
                 score += min(2.0, 0.7 * same_cc)
                 why.append("same country as other places")
         return score, why
+
+    def _placed(self, ms: list[Mention]) -> list[tuple[Mention, float, float, str]]:
+        """The mentions that count as neighbours of another (a chosen reading with
+        coordinates; a person's name, "Captain Daham", is no neighbour), with their
+        coordinates and country: computed once a scoring pass, not for every pair."""
+        out = []
+        for o in ms:
+            if o.chosen is None or o.person or o.in_run:
+                continue
+            olat, olon = self._coords_of(o.chosen)
+            if olat is None or olon is None:
+                continue
+            out.append((o, olat, olon, self.gaz.entity_cc(o.chosen)))
+        return out
 
     def _host_fit(self, e: int, m: Mention, host: Mention) -> tuple[float, str]:
         """How well namesake ``e`` fits the bigger place the text puts it in: inside
