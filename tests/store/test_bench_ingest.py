@@ -8,8 +8,12 @@ worker processes stores exactly what the serial ingest stores.
 from __future__ import annotations
 
 import json
+import os
 import re
 import statistics
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -20,6 +24,7 @@ from incidentwatch.cli import app
 from incidentwatch.ingest.pipeline import ingest_articles
 from incidentwatch.ingest.workers import WorkerPool, ingest_parallel
 from incidentwatch.records import Article
+from incidentwatch.store.bench_ingest import _children
 from incidentwatch.store.models import ArticleRow, EvidenceRow, IncidentRow, ReportRow
 from incidentwatch.store.store import open_store
 
@@ -168,3 +173,49 @@ def test_bench_ingest_names_a_file_without_articles(tmp_path: Path) -> None:
     res = CliRunner().invoke(app, ["bench", "ingest", str(empty), "--workers", "2"])
     assert res.exit_code != 0
     assert "no articles in" in res.output
+
+
+def test_workers_end_when_the_ingest_is_killed(tmp_path: Path) -> None:
+    """kill -9 of an ingest leaves no worker behind (they would hold the model's
+    memory and wait on their task pipe forever)."""
+    towns = ["Baqubah", "Tikrit", "Samarra", "Ramadi", "Fallujah", "Kirkuk", "Hillah"]
+    src = tmp_path / "many.jsonl"
+    with src.open("w", encoding="utf-8") as fh:
+        for i in range(60):
+            text = (
+                f"A roadside bomb struck a police patrol in {towns[i % len(towns)]} on "
+                f"Wednesday, killing {i % 9 + 2} policemen and wounding {i + 3} others, "
+                f"a local official said. Report number {i}."
+            )
+            fh.write(json.dumps({"article_id": f"k-{i}", "published_at": "2016-03-17",
+                                 "text": text}) + "\n")  # fmt: skip
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[2] / "src")}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "incidentwatch", "ingest", str(src), "--workers", "2",
+         "--db", f"sqlite:///{tmp_path / 'k.db'}", "--no-progress"],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        workers: list[int] = []
+        deadline = time.monotonic() + 240
+        while len(workers) < 2 and time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.5)
+            workers = _children(proc.pid)
+        assert len(workers) >= 2, "the ingest did not start its workers"
+        proc.kill()
+        proc.wait(timeout=30)
+        deadline = time.monotonic() + 30
+        while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not [w for w in workers if _alive(w)]
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as fh:
+            return fh.read().split(") ")[-1][:1] not in ("Z", "X")
+    except OSError:
+        return False

@@ -63,6 +63,28 @@ def _warm() -> None:
     get_extractor()
 
 
+def _start_worker(writer_pid: int) -> None:
+    _die_with(writer_pid)
+    _warm()
+
+
+def _die_with(writer_pid: int) -> None:
+    """Have the kernel end this worker when the writer dies (kill -9 of an ingest):
+    forked workers hold the task pipe open for each other and would wait on it
+    forever. Linux only; elsewhere the workers end when their pipe breaks."""
+    try:
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        pr_set_pdeathsig = 1
+        libc.prctl(pr_set_pdeathsig, signal.SIGKILL)
+    except (OSError, AttributeError):  # pragma: no cover - not Linux
+        return
+    if os.getppid() != writer_pid:  # the writer died before prctl took effect
+        os._exit(1)
+
+
 @dataclass
 class _Slot:
     """Articles in input order: ready items, and holes filled by one worker task."""
@@ -84,7 +106,9 @@ class WorkerPool:
         # fork: the workers start in a moment, with the modules already imported;
         # the writer holds no thread or lock yet that a child could inherit half-taken.
         ctx = multiprocessing.get_context("fork")
-        self._pool = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_warm)
+        self._pool = ProcessPoolExecutor(
+            self.workers, mp_context=ctx, initializer=_start_worker, initargs=(os.getpid(),)
+        )
         return self
 
     def __exit__(self, *exc: object) -> None:
