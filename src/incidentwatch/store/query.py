@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, func, literal_column, or_, select
 
-from incidentwatch.store.models import IncidentActorRow, IncidentRow
+from incidentwatch.store.models import EvidenceRow, IncidentActorRow, IncidentRow, ReportRow
+
+_ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
 
 
 @dataclass
@@ -39,6 +42,39 @@ def _as_date(v: Any) -> dt.date:
 
 def _ieq(col: Any, value: str) -> ColumnElement[bool]:
     return func.lower(col) == value.strip().lower()
+
+
+def _like_escape(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("%", r"\%").replace("_", r"\_")
+
+
+def _arabic_folded(col: Any) -> Any:
+    """The column folded in SQL as the Arabic pack folds letters (hamza seats, ta
+    marbuta, alef maqsura, tatweel, the common diacritics): nested replace() runs the same
+    on SQLite and PostgreSQL. Digits and the rare Quranic marks are left out: SQLite's
+    parser refuses much deeper nesting, and names are searched, not figures."""
+    from incidentwatch.extract.lang.ar.text import FOLDS
+
+    out = col
+    for ch, to in FOLDS.items():
+        if not ch.isdigit() and not "\u0653" <= ch <= "\u065f":
+            out = func.replace(out, ch, to or "")
+    return out
+
+
+def _arabic_evidence_match(query: str) -> ColumnElement[bool]:
+    """An Arabic query is searched in the evidence (the article's own words for each
+    value: the place, the actors, the toll, the event), both sides folded, so "الكرادة"
+    finds "الكراده" and "اصابة" finds "إصابة". Only Arabic queries pay for the folding."""
+    from incidentwatch.extract.lang.ar.text import normalise
+
+    pat = "%" + _like_escape(normalise(query.strip())) + "%"
+    hits = (
+        select(ReportRow.incident_id)
+        .join(EvidenceRow, EvidenceRow.report_id == ReportRow.report_id)
+        .where(_arabic_folded(EvidenceRow.text).like(pat, escape="\\"))
+    )
+    return IncidentRow.incident_id.in_(hits)
 
 
 def conditions(f: IncidentFilter) -> list[ColumnElement[bool]]:
@@ -72,19 +108,14 @@ def conditions(f: IncidentFilter) -> list[ColumnElement[bool]]:
     if f.min_fatalities is not None:
         c.append(I.fatalities >= f.min_fatalities)
     if f.text:
-        pat = (
-            "%"
-            + f.text.strip().lower().replace("\\", "\\\\").replace("%", r"\%").replace("_", r"\_")
-            + "%"
-        )
-        c.append(
-            or_(
-                *(
-                    func.lower(col).like(pat, escape="\\")
-                    for col in (I.summary, I.location, I.actor1, I.actor2, I.admin1, I.admin2)
-                )
-            )
-        )
+        pat = "%" + _like_escape(f.text.strip().lower()) + "%"
+        matches: list[ColumnElement[bool]] = [
+            func.lower(col).like(pat, escape="\\")
+            for col in (I.summary, I.location, I.actor1, I.actor2, I.admin1, I.admin2)
+        ]
+        if _ARABIC_LETTER.search(f.text):
+            matches.append(_arabic_evidence_match(f.text))
+        c.append(or_(*matches))
     if f.incident_ids is not None:
         c.append(I.incident_id.in_(list(f.incident_ids)))
     if f.bbox is not None:
