@@ -163,3 +163,15 @@ def test_users_outlet_list_adds_to_and_overrides_the_shipped_one(
     assert sc.country_of("rudaw.net") == "IQ"  # the shipped lines stay
     missing = SourceCountries.load_all(shipped, tmp_path / "nope.tsv")
     assert missing.country_of("sana.sy") == "SY"
+
+
+def test_ingest_workers_take_the_runs_area_prior() -> None:
+    """`ingest --country IQ --workers N`: the geocoding happens in worker processes,
+    which must hold the writer's run prior, not the process default."""
+    from incidentwatch.geocode.prior import area_prior, block_prior
+    from incidentwatch.ingest.workers import WorkerPool
+
+    with area_prior("IQ"), WorkerPool(1) as pool:
+        assert pool.executor.submit(block_prior).result(timeout=300) == "IQ"
+    with WorkerPool(1) as pool:
+        assert pool.executor.submit(block_prior).result(timeout=300) is None

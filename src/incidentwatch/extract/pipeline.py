@@ -170,6 +170,31 @@ class Extractor:
         if buf:
             yield from flush()
 
+    def extract_batch(self, articles: list[Article]) -> list[list[Incident] | Exception]:
+        """`extract` of each article, the English texts parsed together (`nlp.pipe`):
+        the incidents, or the exception that article raised, in the articles' order.
+        For worker processes (ingest/workers.py), which report a failure per article as
+        the serial ingest does instead of giving the article no incidents."""
+        out: list[list[Incident] | Exception] = []
+        english = [a for a in articles if self.language(a) != "ar"]
+        parsed: list[Doc | None]
+        try:
+            parsed = list(self.nlp.pipe([a.text for a in english], batch_size=len(english) or 1))
+        except Exception:  # one text the parser cannot take: each on its own below
+            log.warning("batch parse failed; parsing the %d articles one by one", len(english))
+            parsed = [None] * len(english)
+        docs = iter(parsed)
+        for art in articles:
+            try:
+                if self.language(art) == "ar":
+                    out.append(self.arabic.extract(art))
+                    continue
+                doc = next(docs)
+                out.append(self._extract_doc(art, doc if doc is not None else self.nlp(art.text)))
+            except Exception as exc:
+                out.append(exc)
+        return out
+
     # ---- the stages, in order ---------------------------------------------------------
     def candidates(self, article: Article) -> ArticleContext:
         """The article's context after the candidate stage (before grouping): what the

@@ -84,10 +84,12 @@ class Gazetteer:
         return len(self.gid)
 
     def kind(self, eid: int) -> int:
-        if eid < self.n_places:
+        # Called millions of times an article batch: len() once, no property call.
+        n = len(self.gid)
+        if eid < n:
             return PLACE
-        if eid < self.n_places + len(self.admins):
-            return self.admins[eid - self.n_places].level
+        if eid < n + len(self.admins):
+            return self.admins[eid - n].level
         return COUNTRY
 
     def admin(self, eid: int) -> Admin:
@@ -111,12 +113,12 @@ class Gazetteer:
         return (hit,) if isinstance(hit, int) else hit
 
     def entity_cc(self, eid: int) -> str:
-        k = self.kind(eid)
-        if k == PLACE:
+        n = len(self.gid)
+        if eid < n:
             return self.cc[eid]
-        if k == COUNTRY:
-            return self.country(eid)[0]
-        return self.admin(eid).cc
+        if eid < n + len(self.admins):
+            return self.admins[eid - n].cc
+        return self.countries[eid - n - len(self.admins)][0]
 
     def admin_name(self, key: str) -> str | None:
         i = self.admin_by_key.get(key)

@@ -78,6 +78,12 @@ def area_prior(country: str | None) -> Iterator[str | None]:
         _block_prior.reset(token)
 
 
+def set_block_prior(country: str | None) -> None:
+    """Make ``country`` the area prior of this process for good (a worker process
+    takes its writer's run prior this way)."""
+    _block_prior.set(checked(country))
+
+
 def block_prior() -> str | None:
     """The country set by the innermost `area_prior` block, if any."""
     return _block_prior.get()

@@ -120,6 +120,9 @@ km = haversine_km  # shared definition (incidentwatch.geo)
 # How far after a country-only event clause its next place may be told (about two
 # sentences of a wire story).
 NEXT_PLACE_CHARS = 400
+# Latitude difference beyond which two points are surely over 100 km apart
+# (0.95 degrees of a meridian: 105.6 km).
+_FAR_LAT_DEG = 0.95
 
 
 def displace(lat: float, lon: float, dist_km: float, bearing_deg: float) -> tuple[float, float]:
@@ -144,6 +147,7 @@ class Geocoder:
         self.words = wr.WordLists.load(data_dir() / wr.FILE)
         self.history = History.load(data_dir() / HISTORY_FILE)
         self.sources = SourceCountries.load_all(data_dir() / SOURCES_FILE, user_sources_file())
+        self._coords_memo: dict[int, tuple[float | None, float | None]] = {}
         self.default_prior: str | None = env_prior()
         cues = sorted(gaz.country_cues, key=len, reverse=True)
         self._cue_re = (
@@ -599,10 +603,11 @@ class Geocoder:
             for m in ms:
                 self._choose(m)
             admin_ctx = self._admin_context(ms)
+            placed = self._placed(ms)
             for m in ms:
                 for e in m.cands:
                     base, why = self._prior(e, m, hint, countries, prior)
-                    extra, why2 = self._context(e, m, ms, admin_ctx, text)
+                    extra, why2 = self._context(e, m, ms, admin_ctx, text, placed)
                     m.scores[e] = base + extra
                     m.support[e] = extra
                     m.reasons[e] = why + why2
@@ -782,6 +787,7 @@ class Geocoder:
         ms: list[Mention],
         admin_ctx: dict[str, list[Mention]],
         text: str,
+        placed: list[tuple[Mention, float, float, str]] | None = None,
     ) -> tuple[float, list[str]]:
         gaz = self.gaz
         kind = gaz.kind(e)
@@ -834,17 +840,17 @@ class Geocoder:
             same_cc = 0
             nearest = 100.0
             cc = gaz.entity_cc(e)
-            for o in ms:
-                if o is m or o.chosen is None or o.text == m.text or o.person or o.in_run:
-                    continue  # a person's name ("Captain Daham") is no neighbour
-                olat, olon = self._coords_of(o.chosen)
-                if olat is None or olon is None:
+            for o, olat, olon, occ in self._placed(ms) if placed is None else placed:
+                if o is m or o.text == m.text:
                     continue
-                d = km(lat, lon, olat, olon)
-                if d < 100:
-                    close += 1
-                    nearest = min(nearest, d)
-                if gaz.entity_cc(o.chosen) == cc:
+                # A degree of latitude is 111 km, so this far apart in latitude alone
+                # is beyond 100 km: skip the great-circle formula (same counts).
+                if abs(lat - olat) < _FAR_LAT_DEG:
+                    d = km(lat, lon, olat, olon)
+                    if d < 100:
+                        close += 1
+                        nearest = min(nearest, d)
+                if occ == cc:
                     same_cc += 1
             m.nearest[e] = nearest
             if close:
@@ -856,6 +862,20 @@ class Geocoder:
                 score += min(2.0, 0.7 * same_cc)
                 why.append("same country as other places")
         return score, why
+
+    def _placed(self, ms: list[Mention]) -> list[tuple[Mention, float, float, str]]:
+        """The mentions that count as neighbours of another (a chosen reading with
+        coordinates; a person's name, "Captain Daham", is no neighbour), with their
+        coordinates and country: computed once a scoring pass, not for every pair."""
+        out = []
+        for o in ms:
+            if o.chosen is None or o.person or o.in_run:
+                continue
+            olat, olon = self._coords_of(o.chosen)
+            if olat is None or olon is None:
+                continue
+            out.append((o, olat, olon, self.gaz.entity_cc(o.chosen)))
+        return out
 
     def _host_fit(self, e: int, m: Mention, host: Mention) -> tuple[float, str]:
         """How well namesake ``e`` fits the bigger place the text puts it in: inside
@@ -914,6 +934,13 @@ class Geocoder:
         return False
 
     def _coords_of(self, e: int) -> tuple[float | None, float | None]:
+        # Asked for every pair of mentions of an article: memoised per entity.
+        hit = self._coords_memo.get(e)
+        if hit is None:
+            hit = self._coords_memo[e] = self._coords_uncached(e)
+        return hit
+
+    def _coords_uncached(self, e: int) -> tuple[float | None, float | None]:
         gaz = self.gaz
         kind = gaz.kind(e)
         if kind == PLACE:

@@ -160,9 +160,11 @@ def country_only(inc: Incident) -> bool:
 @lru_cache(maxsize=4096)
 def _population(geonames_id: int) -> int:
     """A place's population from the shipped gazetteer (0 when unknown)."""
-    from incidentwatch.geocode import gazetteer
+    from incidentwatch.geocode import get_geocoder
 
-    gaz = gazetteer.load()
+    # The process's one gazetteer: loading it (seconds) for every new place cost
+    # the writer more than the merge itself.
+    gaz = get_geocoder().gaz
     e = gaz.by_gid.get(geonames_id)
     return int(gaz.pop[e] or 0) if e is not None else 0
 

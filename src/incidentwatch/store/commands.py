@@ -54,7 +54,8 @@ def _date(_ctx: Any, _param: Any, value: str | None) -> dt.date | None:
     "--workers",
     type=click.IntRange(min=1),
     default=None,
-    help="Worker processes of --dask local [default: the cores].",
+    help="Worker processes that extract (with --dask local: of the LocalCluster) "
+    "[default: the cores].",
 )
 @click.option(
     "--partition-size",
@@ -105,12 +106,13 @@ def ingest(
             country,
         )
         return
-    if workers is not None or partition_size is not None:
-        raise click.UsageError("--workers and --partition-size go with --dask")
+    if partition_size is not None:
+        raise click.UsageError("--partition-size goes with --dask")
     from incidentwatch.ingest.fetch import FetchConfig
     from incidentwatch.ingest.pipeline import ingest_articles
     from incidentwatch.ingest.readers import Rejected
     from incidentwatch.ingest.sources import read_any
+    from incidentwatch.ingest.workers import ingest_parallel
     from incidentwatch.store import open_store
 
     cfg = FetchConfig.from_env(**({"allow_private": True} if allow_private else {}))
@@ -129,7 +131,10 @@ def ingest(
     show = sys.stderr.isatty() if progress is None else progress
     t0 = time.perf_counter()
     with store, area_prior(country):
-        rep = ingest_articles(store, articles(), progress=show, use_embedded=pre_extracted)
+        if pre_extracted:
+            rep = ingest_articles(store, articles(), progress=show, use_embedded=True)
+        else:
+            rep = ingest_parallel(store, articles(), workers=workers, progress=show)
     secs = time.perf_counter() - t0
     for r in rep.rejected:
         click.echo(f"rejected {r.where}: {r.reason}", err=True)
@@ -342,15 +347,65 @@ def bench_merge(sizes: tuple[int, ...], probe: int, db_url: str | None, temp_pg:
 
 
 @bench_group.command("ingest")
-@click.option("--n", "n", default=2000, show_default=True, help="Articles to ingest.")
+@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--devdata",
+    type=click.Path(file_okay=False),
+    default="../shared/devdata",
+    show_default=True,
+    help="Where the default articles are (the dev set's English news files).",
+)
+@click.option("--arabic", is_flag=True, help="Add the dev set's Arabic news pool.")
+@click.option("--articles", default=240, show_default=True, help="Articles a round (repeated).")
+@click.option("--rounds", default=3, show_default=True, type=click.IntRange(min=1))
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Extraction worker processes [default: the cores].",
+)
+@click.option(
+    "--synthetic",
+    "n",
+    type=int,
+    default=None,
+    metavar="N",
+    help="Instead: store throughput of N pre-extracted synthetic articles (no extractor).",
+)
 @_db_option
 @_temp_pg_option
-def bench_ingest(n: int, db_url: str | None, temp_pg: bool) -> None:
-    """Ingest throughput (articles/s) of pre-extracted synthetic articles."""
-    from incidentwatch.store.bench import bench_ingest as run
+def bench_ingest(
+    files: tuple[str, ...],
+    devdata: str,
+    arabic: bool,
+    articles: int,
+    rounds: int,
+    workers: int | None,
+    n: int | None,
+    db_url: str | None,
+    temp_pg: bool,
+) -> None:
+    """The whole ingest of real articles against a plain spaCy parse of the same
+    articles: articles/s and words/s of both, their ratio (median of the rounds) and
+    peak RSS. FILES default to the dev set's English news articles."""
+    from pathlib import Path
 
-    with _maybe_temp_pg(temp_pg, db_url) as url:
-        run(n, db_url=url, echo=click.echo)
+    if n is not None:
+        from incidentwatch.store.bench import bench_ingest as run
+
+        with _maybe_temp_pg(temp_pg, db_url) as url:
+            run(n, db_url=url, echo=click.echo)
+        return
+    from incidentwatch.store.bench_ingest import bench_real_ingest, default_files
+
+    paths = [Path(f) for f in files] or default_files(Path(devdata), arabic)
+    if not paths:
+        raise click.UsageError(f"no FILES given and no dev articles in {devdata}")
+    try:
+        bench_real_ingest(paths, articles=articles, rounds=rounds, workers=workers,
+                          echo=click.echo)  # fmt: skip
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 @bench_group.command("backfill")
