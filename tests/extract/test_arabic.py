@@ -210,3 +210,11 @@ def test_ordinal_days_before_a_month(extractor: Extractor) -> None:
     text = "قتل شخص بانفجار عبوة في سامراء اول امس."
     [inc] = run(extractor, text, "2024-02-14")
     assert inc.event_date == "2024-02-12"
+
+
+def test_one_of_them_dual_verbs_and_more_person_nouns(extractor: Extractor) -> None:
+    assert figures(extractor, "أطلق مسلحون النار فقتلوا أحد المارة") == (1, None)
+    assert figures(extractor, "ما تسبب بمقتل إحدى المتظاهرات") == (1, None)
+    assert figures(extractor, "وقتلت القوات قناصاً على سطح مبنى") == (1, None)
+    assert figures(extractor, "شرطيين اثنين قتلا في الهجوم") == (2, None)
+    assert figures(extractor, "قتل شقيقان بانفجار عبوة") == (2, None)
