@@ -5,7 +5,8 @@
 #   scripts/check_extract_identical.sh --compare  DIR [DEVDATA_DIR]
 #
 # Runs `incidentwatch -vv extract` on every dev set (ACLED, RAND and GTD through
-# `import-reference`, the Iraq news and seed JSONL, the news pool and the loose
+# `import-reference`, the Iraq news and seed JSONL, the news pool, the Arabic
+# news pool and the loose
 # articles/*.txt) and records per set the sha256 of the output JSONL and the
 # sorted debug reason lines. --baseline writes them to DIR (keep DIR outside git:
 # it holds dev data); --compare runs again into DIR/compare and diffs, exiting 1
@@ -51,7 +52,7 @@ for name in acled gtd rand; do
     "${limit_args[@]}" 2>/dev/null
   sets+=("$name")
 done
-for name in iraq_news_2016_dev gold_seed_examples news_pool_2016; do
+for name in iraq_news_2016_dev gold_seed_examples news_pool_2016 arabic_iraq_news_pool; do
   [[ -f "$devdata/$name.jsonl" ]] || { echo "warning: $name.jsonl missing" >&2; continue; }
   cp "$devdata/$name.jsonl" "$out/in/$name.jsonl"
   sets+=("$name")

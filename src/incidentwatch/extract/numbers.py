@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
-from incidentwatch.extract.resources import Knowledge
+if TYPE_CHECKING:
+    from incidentwatch.extract.lang import LanguagePack
 
 _DIGITS = re.compile(r"^\d{1,3}(,\d{3})*$|^\d+$")
 _RANGE = re.compile(r"^(\d+)\s*[-–]\s*(\d+)$")
@@ -39,7 +41,7 @@ class Casualties:
     perpetrator_spans: tuple[tuple[int, int], ...] = ()
 
 
-def word_value(tok: Token, kb: Knowledge) -> int | None:
+def word_value(tok: Token, pack: LanguagePack) -> int | None:
     t = tok.lower_.replace(",", "")
     if _DIGITS.match(tok.text):
         return int(tok.text.replace(",", ""))
@@ -47,33 +49,37 @@ def word_value(tok: Token, kb: Knowledge) -> int | None:
         return int(t)
     if "-" in t:  # twenty-one
         parts = t.split("-")
-        if all(p in kb.number_words for p in parts):
-            return sum(kb.number_words[p] for p in parts)
-    if t in ("a", "an", "no", "some", "both", "single", "lone", "couple"):
+        if all(p in pack.knowledge.number_words for p in parts):
+            return sum(pack.knowledge.number_words[p] for p in parts)
+    if t in pack.words("number-words-in-context"):
         return None  # only meaningful in context, handled by the caller
-    return kb.number_words.get(t)
+    return pack.knowledge.number_words.get(t)
 
 
-def _qualifier_before(tokens: Span | list[Token], idx: int, kb: Knowledge) -> tuple[str, int]:
+def _qualifier_before(tokens: Span | list[Token], idx: int, pack: LanguagePack) -> tuple[str, int]:
     """Qualifier ending just before token idx; returns its kind and first index."""
     best = ("exact", idx)
     for n in (3, 2, 1):
         if idx - n < 0:
             continue
         words = " ".join(t.lower_ for t in tokens[idx - n : idx])
-        if words in kb.qualifiers:
-            return kb.qualifiers[words], idx - n
+        if words in pack.knowledge.qualifiers:
+            return pack.knowledge.qualifiers[words], idx - n
     return best
 
 
-def quantity_at(tokens: Span, i: int, kb: Knowledge) -> tuple[Quantity, int] | None:
+def quantity_at(tokens: Span, i: int, pack: LanguagePack) -> tuple[Quantity, int] | None:
     """Parse a quantity starting at tokens[i]; returns it and the index after it."""
     tok = tokens[i]
     low_t = tok.lower_
     n = len(tokens)
     # "between 5 and 8"
-    if low_t == "between" and i + 3 < n and tokens[i + 2].lower_ == "and":
-        a, b = word_value(tokens[i + 1], kb), word_value(tokens[i + 3], kb)
+    if (
+        low_t in pack.words("range-opener")
+        and i + 3 < n
+        and tokens[i + 2].lower_ in pack.words("range-joiner-between")
+    ):
+        a, b = word_value(tokens[i + 1], pack), word_value(tokens[i + 3], pack)
         if a is not None and b is not None:
             return Quantity(a, a, b, tok.idx, tokens[i + 3].idx + len(tokens[i + 3])), i + 4
     m = _RANGE.match(tok.text)
@@ -84,29 +90,36 @@ def quantity_at(tokens: Span, i: int, kb: Knowledge) -> tuple[Quantity, int] | N
     for width in (3, 2):
         if i + width <= n:
             words = " ".join(t.lower_ for t in tokens[i : i + width])
-            if words in kb.vague:
-                v = kb.vague[words]
+            if words in pack.knowledge.vague:
+                v = pack.knowledge.vague[words]
                 last = tokens[i + width - 1]
                 return Quantity(v, v, None, tok.idx, last.idx + len(last), vague=True), i + width
-    if low_t in kb.vague and low_t not in ("some", "number", "many"):
-        v = kb.vague[low_t]
+    if low_t in pack.knowledge.vague and low_t not in pack.words("vague-needing-context"):
+        v = pack.knowledge.vague[low_t]
         return Quantity(v, v, None, tok.idx, tok.idx + len(tok), vague=True), i + 1
-    if low_t == "many" and 0 < i < n - 2 and tokens[i - 1].lower_ == tokens[i + 1].lower_ == "as":
-        return None  # "as many as ten": a qualifier, the number follows
-    if low_t in ("several", "many") or (
-        low_t == "some" and i + 1 < n and tokens[i + 1].tag_ in ("NNS", "NNPS")
+    if (
+        low_t in pack.words("as-many-as-middle")
+        and 0 < i < n - 2
+        and tokens[i - 1].lower_ == tokens[i + 1].lower_
+        and tokens[i + 1].lower_ in pack.words("as-many-as-edge")
     ):
-        v = kb.vague.get(low_t, 3)
+        return None  # "as many as ten": a qualifier, the number follows
+    if low_t in pack.words("vague-counts") or (
+        low_t in pack.words("vague-before-plural")
+        and i + 1 < n
+        and pack.tag(tokens[i + 1], "plural-noun-any")
+    ):
+        v = pack.knowledge.vague.get(low_t, 3)
         return Quantity(v, v, None, tok.idx, tok.idx + len(tok), vague=True), i + 1
-    if low_t in ("a", "an") and i + 1 < n:
+    if low_t in pack.words("indefinite-article") and i + 1 < n:
         nxt = tokens[i + 1]
-        if nxt.lower_ == "dozen":
+        if nxt.lower_ in pack.words("dozen"):
             return Quantity(12, None, None, tok.idx, nxt.idx + len(nxt)), i + 2
-        if nxt.lower_ in ("hundred", "thousand"):
-            v = kb.multipliers[nxt.lower_]
+        if nxt.lower_ in pack.words("article-multipliers"):
+            v = pack.knowledge.multipliers[nxt.lower_]
             return Quantity(v, None, None, tok.idx, nxt.idx + len(nxt)), i + 2
         return None
-    value = word_value(tok, kb)
+    value = word_value(tok, pack)
     if value is None:
         return None
     j = i + 1
@@ -114,17 +127,17 @@ def quantity_at(tokens: Span, i: int, kb: Knowledge) -> tuple[Quantity, int] | N
     # "three hundred", "1.5 thousand", "twenty one"
     while j < n:
         nxt = tokens[j]
-        if nxt.lower_ in kb.multipliers:
-            value *= kb.multipliers[nxt.lower_]
-        elif nxt.lower_ == "dozen" and value < 20:
+        if nxt.lower_ in pack.knowledge.multipliers:
+            value *= pack.knowledge.multipliers[nxt.lower_]
+        elif nxt.lower_ in pack.words("dozen") and value < 20:
             value *= 12
         elif (
-            nxt.lower_ in kb.number_words
-            and 0 < kb.number_words[nxt.lower_] < 10
+            nxt.lower_ in pack.knowledge.number_words
+            and 0 < pack.knowledge.number_words[nxt.lower_] < 10
             and value >= 20
             and value % 10 == 0
         ):
-            value += kb.number_words[nxt.lower_]
+            value += pack.knowledge.number_words[nxt.lower_]
         else:
             break
         end = nxt.idx + len(nxt)
@@ -133,17 +146,17 @@ def quantity_at(tokens: Span, i: int, kb: Knowledge) -> tuple[Quantity, int] | N
     if (
         j + 1 < n
         and tokens[j].text in ("-", "–")
-        and tokens[j + 1].lower_ in kb.number_words
-        and 0 < kb.number_words[tokens[j + 1].lower_] < 10
+        and tokens[j + 1].lower_ in pack.knowledge.number_words
+        and 0 < pack.knowledge.number_words[tokens[j + 1].lower_] < 10
         and value >= 20
         and value % 10 == 0
     ):
-        value += kb.number_words[tokens[j + 1].lower_]
+        value += pack.knowledge.number_words[tokens[j + 1].lower_]
         end = tokens[j + 1].idx + len(tokens[j + 1])
         j += 2
     # "5 to 8", "5 or 6"
-    if j + 1 < n and tokens[j].lower_ in ("to", "or", "-", "–") and tokens[j].lower_ != "":
-        other = word_value(tokens[j + 1], kb)
+    if j + 1 < n and tokens[j].lower_ in pack.words("range-joiners") and tokens[j].lower_ != "":
+        other = word_value(tokens[j + 1], pack)
         if other is not None and other > value:
             return Quantity(value, value, other, tok.idx, tokens[j + 1].idx + len(tokens[j + 1])), (
                 j + 2
@@ -163,7 +176,7 @@ def apply_qualifier(q: Quantity, kind: str, start: int) -> Quantity:
     return q
 
 
-def find_quantities(tokens: Span, kb: Knowledge) -> list[tuple[int, int, Quantity]]:
+def find_quantities(tokens: Span, pack: LanguagePack) -> list[tuple[int, int, Quantity]]:
     """Every quantity in a span: (first token index, index after, quantity)."""
     out = []
     i = 0
@@ -171,17 +184,17 @@ def find_quantities(tokens: Span, kb: Knowledge) -> list[tuple[int, int, Quantit
     while i < n:
         tok = tokens[i]
         # Years, times and ordinals are not counts.
-        if tok.ent_type_ in ("DATE", "TIME", "ORDINAL", "MONEY", "PERCENT", "QUANTITY") and not (
-            tok.ent_type_ == "DATE" and tok.lower_ in ("dozens", "hundreds")
+        if pack.entity(tok.ent_type_, "not-a-count") and not (
+            pack.entity(tok.ent_type_, "date") and tok.lower_ in pack.words("plural-counts")
         ):
             i += 1
             continue
-        parsed = quantity_at(tokens, i, kb)
+        parsed = quantity_at(tokens, i, pack)
         if parsed is None:
             i += 1
             continue
         q, j = parsed
-        kind, qstart = _qualifier_before(tokens, i, kb)
+        kind, qstart = _qualifier_before(tokens, i, pack)
         if kind != "exact":
             q = apply_qualifier(q, kind, tokens[qstart].idx)
         out.append((i, j, q))
@@ -189,51 +202,49 @@ def find_quantities(tokens: Span, kb: Knowledge) -> list[tuple[int, int, Quantit
     return out
 
 
-def person_article_count(tokens: Span, i: int, kb: Knowledge) -> Quantity | None:
+def person_article_count(tokens: Span, i: int, pack: LanguagePack) -> Quantity | None:
     """'a soldier', 'an officer', 'one of the guards' -> 1."""
     tok = tokens[i]
-    if tok.lower_ not in ("a", "an", "another"):
+    if tok.lower_ not in pack.words("one-person-determiners"):
         return None
     for k in range(i + 1, min(i + 4, len(tokens))):
         t = tokens[k]
-        if t.lemma_.lower() in kb.word_set("person-nouns") and t.tag_ in ("NN", "NNP"):
+        if t.lemma_.lower() in pack.words("person-nouns") and pack.tag(t, "singular-noun"):
             return Quantity(1, None, None, tok.idx, t.idx + len(t))
-        if t.pos_ not in ("ADJ", "NOUN", "PROPN", "ADP") and t.tag_ != "HYPH":
+        if t.pos_ not in ("ADJ", "NOUN", "PROPN", "ADP") and not pack.tag(t, "hyphen"):
             return None
     return None
 
 
-_ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$", re.I)
-
-
-def number_children(noun: Token) -> list[Token]:
+def number_children(noun: Token, pack: LanguagePack) -> list[Token]:
     """Numbers that count a noun. The parser sometimes attaches them as amod or compound
     ("seventeen Iraqi policemen", "Eleven Iraqis"); "1st Lt." is a rank, not a count."""
+    ordinal = pack.pattern("ordinal-number")
     return [
         c for c in noun.children
-        if not _ORDINAL.match(c.text)
-        and (c.dep_ == "nummod"
-             or (c.dep_ in ("amod", "compound", "quantmod") and c.like_num and c.i < noun.i
-                 and c.ent_type_ not in ("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL")))
+        if not (ordinal is not None and ordinal.match(c.text))
+        and (pack.dep(c, "number-modifier")
+             or (pack.dep(c, "number-as-modifier") and c.like_num and c.i < noun.i
+                 and not pack.entity(c.ent_type_, "not-a-counting-number")))
     ]  # fmt: skip
 
 
-def _own_count(noun: Token, kb: Knowledge) -> int | None:
+def _own_count(noun: Token, pack: LanguagePack) -> int | None:
     """How many people one coordinated noun names: 'nine workers' 9, 'a child' 1,
     'the driver' 1, 'soldiers' unknown."""
-    for c in number_children(noun):
-        v = word_value(c, kb)
+    for c in number_children(noun, pack):
+        v = word_value(c, pack)
         if v is not None:
             return v
     if noun.like_num:
-        return word_value(noun, kb)
-    if noun.tag_ in ("NN", "NNP") and noun.lemma_.lower() not in kb.word_set("not-victims"):
+        return word_value(noun, pack)
+    if pack.tag(noun, "singular-noun") and noun.lemma_.lower() not in pack.words("not-victims"):
         return 1
     return None
 
 
 def conjunct_extra(
-    noun: Token, kb: Knowledge, counted: tuple[int, int] | None = None
+    noun: Token, pack: LanguagePack, counted: tuple[int, int] | None = None
 ) -> tuple[int, int]:
     """Victims added by coordinated nouns ('four children and a US Marine' -> +1);
     returns the extra count and the end offset of the last conjunct. Nouns inside
@@ -241,40 +252,43 @@ def conjunct_extra(
     extra = 0
     end = noun.idx + len(noun)
     items = list(noun.conjuncts)
-    own = _own_count(noun, kb)
+    own = _own_count(noun, pack)
     comma_after = noun.i + 1 < len(noun.doc) and noun.nbor(1).text == ","
     if (
-        noun.tag_ == "NNS"
+        pack.tag(noun, "plural-noun")
         and own is not None
-        and noun.lemma_.lower() not in kb.word_set("breakdown-heads")
+        and noun.lemma_.lower() not in pack.words("breakdown-heads")
     ):
         # "killing three pilgrims, the bus driver, and three Britons": the parser may read
         # a list item as an apposition; one with its own determiner or number is a victim,
         # unless the items only break the number down ("two Iraqis, a father and son").
         for ap in noun.children:
             if (
-                ap.dep_ == "appos"
+                pack.dep(ap, "apposition")
                 and ap.i > noun.i
-                and any(w.dep_ in ("det", "nummod", "poss") for w in ap.children)
+                and any(pack.dep(w, "determiner-possessive-number") for w in ap.children)
             ):
                 listed = [ap, *(c for c in ap.conjuncts if c.i > ap.i)]
-                counts = [_own_count(x, kb) for x in listed]
+                counts = [_own_count(x, pack) for x in listed]
                 if None not in counts and sum(c or 0 for c in counts) != own:
                     items += listed
     for conj in items:
         if conj.i == noun.i or conj.pos_ not in ("NOUN", "PROPN", "NUM"):
             continue
-        if conj.dep_ == "conj" and not _coordinated(conj):
+        if pack.dep(conj, "coordinated") and not _coordinated(conj, pack):
             continue
         if counted is not None and counted[0] <= conj.idx < counted[1]:
             continue
-        if conj.lemma_.lower() in ("other", "others") or conj.like_num:
+        if conj.lemma_.lower() in pack.words("others") or conj.like_num:
             continue  # "3 killed and 6 others wounded", "between 30 and 40"
         lo, hi = sorted((noun.i, conj.i))
         doc = noun.doc
-        if any(doc[k].pos_ == "VERB" or doc[k].text in (";", ".") for k in range(lo + 1, hi)):
+        if any(
+            doc[k].pos_ == "VERB" or doc[k].text in pack.words("clause-punctuation")
+            for k in range(lo + 1, hi)
+        ):
             continue  # another clause: "killing 2 soldiers and wounding 5 civilians"
-        v = _own_count(conj, kb)
+        v = _own_count(conj, pack)
         if v is not None:
             extra += v
             end = max(end, conj.idx + len(conj))
@@ -282,7 +296,7 @@ def conjunct_extra(
     if (
         extra
         and own is not None
-        and noun.tag_ in ("NNS", "NNPS")
+        and pack.tag(noun, "plural-noun-any")
         and comma_after
         and names
         and len(names) == len([c for c in noun.conjuncts if c.i > noun.i])
@@ -291,7 +305,7 @@ def conjunct_extra(
         return 0, end  # "Two brothers, Salim and Karim Hassan": their names
     if (
         extra
-        and noun.lemma_.lower() in kb.word_set("breakdown-heads")
+        and noun.lemma_.lower() in pack.words("breakdown-heads")
         and own is not None
         and extra <= own
         and comma_after
@@ -300,21 +314,21 @@ def conjunct_extra(
     return extra, end
 
 
-def _coordinated(c: Token) -> bool:
+def _coordinated(c: Token, pack: LanguagePack) -> bool:
     """A conjunct joined by a real coordinator ("and", "or", "as well as"), not a misparsed
     apposition ("the head of the traders' union, Adel Hamid")."""
     # "the barber, his partner, and a customer": one "and" joins the whole list
-    if any(t.dep_ in ("cc", "preconj") for x in (c.head, *c.head.conjuncts) for t in x.children):
+    if any(pack.dep(t, "coordinator") for x in (c.head, *c.head.conjuncts) for t in x.children):
         return True
     prev = c.left_edge.i - 1
-    return prev >= 0 and c.doc[prev].lower_ in ("and", "or", "&")
+    return prev >= 0 and c.doc[prev].lower_ in pack.words("coordinating-words")
 
 
-def _conj_chain_to(c: Token, s: Token) -> bool:
+def _conj_chain_to(c: Token, s: Token, pack: LanguagePack) -> bool:
     """c is coordinated with s ("the owner, his son, and a waiter")."""
     node = c
     for _ in range(10):
-        if node.dep_ != "conj":
+        if not pack.dep(node, "coordinated"):
             return False
         node = node.head
         if node.i == s.i:
@@ -322,53 +336,54 @@ def _conj_chain_to(c: Token, s: Token) -> bool:
     return False
 
 
-def _num(tok: Token) -> int:
-    from incidentwatch.extract.resources import load_knowledge
-
-    v = word_value(tok, load_knowledge())
+def _num(tok: Token, pack: LanguagePack) -> int:
+    v = word_value(tok, pack)
     return v if v is not None else 1
 
 
-def _stated_number(w: Token) -> int | None:
+def _stated_number(w: Token, pack: LanguagePack) -> int | None:
     """The number a phrase states: "three" in "three of his bodyguards", 2 in "two soldiers"."""
     if w.like_num:
-        return _num(w)
-    nums = [x for x in number_children(w) if x.like_num]
-    return _num(nums[0]) if nums else None
+        return _num(w, pack)
+    nums = [x for x in number_children(w, pack) if x.like_num]
+    return _num(nums[0], pack) if nums else None
 
 
-def _in_clause_of(c: Token, s: Token) -> bool:
+def _in_clause_of(c: Token, s: Token, pack: LanguagePack) -> bool:
     """c sits in a relative or participial clause that describes s."""
     node = c
     for _ in range(12):
         if node.i == s.i or node.head.i == node.i:
             return False
-        if node.dep_ in ("relcl", "acl") and node.head.i == s.i:
+        if pack.dep(node, "clause-modifier") and node.head.i == s.i:
             return True
         node = node.head
     return False
 
 
-def _victim_count(s: Token, kb: Knowledge) -> Quantity | None:
-    if s.like_num or any(c.dep_ == "nummod" for c in s.children):
+def _victim_count(s: Token, pack: LanguagePack) -> Quantity | None:
+    if s.like_num or any(pack.dep(c, "number-modifier") for c in s.children):
         return None  # a number is read by the window search
     if any(
-        w.dep_ == "nummod" and w.i < s.i and w.head.lemma_.lower() not in kb.word_set("age-units")
+        pack.dep(w, "number-modifier")
+        and w.i < s.i
+        and w.head.lemma_.lower() not in pack.words("age-units")
         for w in s.subtree
     ):
         return None  # "all six men execution style": the number is the count
-    if s.lower_ in ("nobody", "none") or any(c.lower_ == "no" for c in s.children):
+    if s.lower_ in pack.words("nobody") or any(c.lower_ in pack.words("no") for c in s.children):
         return Quantity(0, None, None, s.idx, s.idx + len(s))
-    if s.lower_ == "another" and s.dep_ in ("nsubj", "nsubjpass"):
+    if s.lower_ in pack.words("another") and pack.dep(s, "subject-or-passive-subject"):
         return Quantity(1, None, None, s.idx, s.idx + len(s))  # "and another died"
     singular = (
-        s.tag_ in ("NN", "NNP")
+        pack.tag(s, "singular-noun")
         # "A Pakistani and a Nepali": nationality words tagged as adjectives
-        or (s.tag_ in ("JJ", "NNPS") and any(c.lower_ in ("a", "an") for c in s.children))
-    ) and s.lemma_.lower() not in kb.word_set("not-victims")
-    pronoun = s.tag_ in ("PRP", "PRP$") and s.lower_ in (
-        "he", "she", "him", "her", "himself", "herself", "his",
-    )  # fmt: skip
+        or (
+            pack.tag(s, "adjective-or-plural-name")
+            and any(c.lower_ in pack.words("indefinite-article") for c in s.children)
+        )
+    ) and s.lemma_.lower() not in pack.words("not-victims")
+    pronoun = pack.tag(s, "pronoun") and s.lower_ in pack.words("one-person-pronouns")
     if not (singular or pronoun):
         return None
     n = 1
@@ -376,57 +391,57 @@ def _victim_count(s: Token, kb: Knowledge) -> Quantity | None:
     # his driver" on the nearest noun ("an official in the Finance Ministry and his driver").
     counted_appos: set[int] = set()
     last = 0
-    if s.lemma_.lower() not in kb.word_set("breakdown-heads"):
+    if s.lemma_.lower() not in pack.words("breakdown-heads"):
         # "An Iraqi policeman, two soldiers, and two civilians": the parser may read the
         # second item of a list as an apposition; one with its own number is another victim.
         for c in s.children:
-            if c.dep_ == "appos" and c.i > s.i and c.lower_ != "one":
+            if pack.dep(c, "apposition") and c.i > s.i and c.lower_ not in pack.words("one"):
                 # ("Omar Salih, one of the town's elders" is one person)
-                v = _stated_number(c)
+                v = _stated_number(c, pack)
                 if v is not None:
                     n += v
                     counted_appos.add(c.i)
     for c in s.subtree:
-        if _in_clause_of(c, s):
+        if _in_clause_of(c, s, pack):
             continue  # "Adel Hamid, who was defending Karim Saleh and Aziz Khalil": not victims
         top = c
-        while top.dep_ == "conj" and top.head.i != top.i:
+        while pack.dep(top, "coordinated") and top.head.i != top.i:
             top = top.head
         if (
-            top.dep_ == "appos"
+            pack.dep(top, "apposition")
             and top.i not in counted_appos
             and top.pos_ == "NOUN"
-            and c.lemma_.lower() not in kb.word_set("kin-nouns")
-            and not any(w.dep_ == "poss" for w in c.children)
+            and c.lemma_.lower() not in pack.words("kin-nouns")
+            and not any(pack.dep(w, "possessive") for w in c.children)
         ):
             continue  # "Hamid Aziz, a retired officer and a party member": one person
-        if c.dep_ == "conj" and c.i > s.i and c.like_num and _conj_chain_to(c, s):
-            n += _num(c)  # "and three of his bodyguards"
+        if pack.dep(c, "coordinated") and c.i > s.i and c.like_num and _conj_chain_to(c, s, pack):
+            n += _num(c, pack)  # "and three of his bodyguards"
             last = max(last, c.right_edge.idx + len(c.right_edge))
             continue
-        if c.dep_ != "conj" or c.i <= s.i or c.pos_ not in ("NOUN", "PROPN"):
+        if not pack.dep(c, "coordinated") or c.i <= s.i or c.pos_ not in ("NOUN", "PROPN"):
             continue
-        if not _coordinated(c) or c.lemma_.lower() in kb.word_set("not-victims"):
+        if not _coordinated(c, pack) or c.lemma_.lower() in pack.words("not-victims"):
             continue  # ("The driver and his truck were burned")
         if (
-            c.head.dep_ == "pobj"
+            pack.dep(c.head, "preposition-object")
             and c.head.i != s.i
-            and c.lemma_.lower() not in kb.word_set("kin-nouns")
-            and not any(w.dep_ in ("poss", "nummod") for w in c.children)
+            and c.lemma_.lower() not in pack.words("kin-nouns")
+            and not any(pack.dep(w, "possessive-or-number") for w in c.children)
             and (
                 c.pos_ == "PROPN"
                 or c.head.lemma_.lower()
-                not in (kb.word_set("person-nouns") | kb.word_set("kin-nouns"))
+                not in (pack.words("person-nouns") | pack.words("kin-nouns"))
             )
         ):
             # inside the victim's own prepositional phrase: "the leader of the city council,
             # Jamal Saleh" (his name), "a member of the Association and Imam of the
             # mosque" (his other title)
             continue
-        if not _conj_chain_to(c, s) and not (
-            c.lemma_.lower() in kb.word_set("person-nouns")
-            or c.lemma_.lower() in kb.word_set("kin-nouns")
-            or c.ent_type_ == "PERSON"
+        if not _conj_chain_to(c, s, pack) and not (
+            c.lemma_.lower() in pack.words("person-nouns")
+            or c.lemma_.lower() in pack.words("kin-nouns")
+            or pack.entity(c.ent_type_, "person")
         ):
             continue
         # "a bank employee and former party member" is one person; a companion has its own
@@ -434,16 +449,16 @@ def _victim_count(s: Token, kb: Knowledge) -> Quantity | None:
         # Relatives are others even without a determiner ("his wife and son").
         if (
             c.pos_ == "NOUN"
-            and c.lemma_.lower() not in kb.word_set("kin-nouns")
-            and not any(w.dep_ in ("det", "poss", "nummod") for w in c.children)
+            and c.lemma_.lower() not in pack.words("kin-nouns")
+            and not any(pack.dep(w, "determiner-possessive-number") for w in c.children)
         ):
             continue
-        nums = [w for w in c.children if w.dep_ == "nummod" and w.like_num]
+        nums = [w for w in c.children if pack.dep(w, "number-modifier") and w.like_num]
         if nums:
-            n += _num(nums[0])
-        elif any(w.lower_ == "both" for w in c.children):
+            n += _num(nums[0], pack)
+        elif any(w.lower_ in pack.words("both") for w in c.children):
             n += 2  # "killing him and both sons"
-        elif c.tag_ in ("NN", "NNP"):
+        elif pack.tag(c, "singular-noun"):
             n += 1
         last = max(last, c.idx + len(c))
     start = s.left_edge.idx
@@ -456,39 +471,39 @@ def _victim_count(s: Token, kb: Knowledge) -> Quantity | None:
     return Quantity(n, None, None, start, end)
 
 
-def _phrase_count(w: Token, kb: Knowledge) -> int | None:
-    v = _stated_number(w)
+def _phrase_count(w: Token, pack: LanguagePack) -> int | None:
+    v = _stated_number(w, pack)
     if v is not None:
         return v
-    if w.tag_ in ("NN", "NNP") and w.lemma_.lower() not in kb.word_set("not-victims"):
+    if pack.tag(w, "singular-noun") and w.lemma_.lower() not in pack.words("not-victims"):
         return 1
     return None
 
 
-def along_extra(verb: Token, kb: Knowledge) -> Quantity | None:
+def along_extra(verb: Token, pack: LanguagePack) -> Quantity | None:
     """Victims a casualty verb adds beside its own: 'was killed along with his driver',
     'along with three of his bodyguards', 'The driver was killed, as were three officers'."""
-    if verb.dep_ in ("prt", "acomp", "advmod", "oprd") and verb.head.i != verb.i:
+    if pack.dep(verb, "verb-particle") and verb.head.i != verb.i:
         verb = verb.head
     kids = list(verb.children)
-    has_along = any(c.lower_ == "along" for c in kids)
+    has_along = any(c.lower_ in pack.words("along") for c in kids)
     n = 0
     start, end = None, None
     for c in kids:
         objs: list[Token] = []
-        if c.dep_ == "prep" and c.lower_ == "along":
+        if pack.dep(c, "preposition") and c.lower_ in pack.words("along"):
             objs = [
                 w for w in c.subtree
-                if w.dep_ in ("pobj", "nsubj", "dobj") and w.pos_ in ("NOUN", "PROPN", "NUM")
+                if pack.dep(w, "object-or-subject") and w.pos_ in ("NOUN", "PROPN", "NUM")
             ][:1]  # fmt: skip
-        elif c.dep_ == "prep" and c.lower_ == "with" and has_along:
-            objs = [w for w in c.children if w.dep_ == "pobj"][:1]
+        elif pack.dep(c, "preposition") and c.lower_ in pack.words("along-with") and has_along:
+            objs = [w for w in c.children if pack.dep(w, "preposition-object")][:1]
         elif (
-            c.dep_ == "advcl"
-            and c.lemma_ == "be"
-            and any(m.dep_ == "mark" and m.lower_ == "as" for m in c.children)
+            pack.dep(c, "adverbial-clause")
+            and c.lemma_ in pack.words("copula")
+            and any(pack.dep(m, "marker") and m.lower_ in pack.words("as-were") for m in c.children)
         ):
-            objs = [w for w in c.children if w.dep_ in ("nsubj", "nsubjpass")][:1]
+            objs = [w for w in c.children if pack.dep(w, "subject-or-passive-subject")][:1]
         for w in objs:
             total = 0
             parts = [w]
@@ -500,7 +515,7 @@ def along_extra(verb: Token, kb: Knowledge) -> Quantity | None:
                     break
                 parts.append(x)
             for part in parts:
-                v = _phrase_count(part, kb)
+                v = _phrase_count(part, pack)
                 if v is not None:
                     total += v
             if total:
@@ -513,171 +528,181 @@ def along_extra(verb: Token, kb: Knowledge) -> Quantity | None:
     return Quantity(n, None, None, start, end)
 
 
-def _titled(s: Token) -> Token:
+def _titled(s: Token, pack: LanguagePack) -> Token:
     """'killed police Capt. Karim Hadi': the parser may make "police" the object and hang
     the titled name elsewhere; the name is the victim."""
     nxt = s.i + 1
-    if s.lower_ == "police" and nxt < len(s.doc) and s.doc[nxt].text.endswith("."):
+    if (
+        s.lower_ in pack.words("title-before-rank")
+        and nxt < len(s.doc)
+        and s.doc[nxt].text.endswith(".")
+    ):
         return s.doc[nxt].head
     return s
 
 
-def _of_head(s: Token, kb: Knowledge) -> Token:
+def _of_head(s: Token, pack: LanguagePack) -> Token:
     """'A total of 27 people were killed': the people are the victims, not the total."""
-    if s.tag_ == "VBG":
+    if pack.tag(s, "gerund"):
         # "A Pakistani and a Nepali working as drivers ... were killed": a misparse makes the
         # participle the subject; its own subject names the victims
-        subj = [c for c in s.children if c.dep_ == "nsubj"]
+        subj = [c for c in s.children if pack.dep(c, "subject")]
         if subj:
             return subj[0]
-    if s.lemma_.lower() in kb.word_set("collective-nouns"):
+    if s.lemma_.lower() in pack.words("collective-nouns"):
         for p in s.children:
-            if p.dep_ == "prep" and p.lower_ == "of":
+            if pack.dep(p, "preposition") and p.lower_ in pack.words("member-of"):
                 for o in p.children:
-                    if o.dep_ == "pobj":
+                    if pack.dep(o, "preposition-object"):
                         return o
     return s
 
 
-def _to_death(tok: Token) -> bool:
+def _to_death(tok: Token, pack: LanguagePack) -> bool:
     return (
-        tok.lower_ == "death"
-        and tok.dep_ == "pobj"
-        and tok.head.lower_ == "to"
-        and not any(c.dep_ in ("det", "prep", "poss") for c in tok.children)
+        tok.lower_ in pack.words("to-death-noun")
+        and pack.dep(tok, "preposition-object")
+        and tok.head.lower_ in pack.words("to-death-preposition")
+        and not any(pack.dep(c, "determiner-preposition-possessive") for c in tok.children)
         # "sentenced 143 residents to death" is a verdict, not a killing
-        and tok.head.head.lemma_.lower() not in ("sentence", "condemn")
+        and tok.head.head.lemma_.lower() not in pack.words("verdict-verbs")
     )
 
 
-def victim_heads(tok: Token, kb: Knowledge) -> list[Token]:
+def victim_heads(tok: Token, pack: LanguagePack) -> list[Token]:
     """Nouns naming who suffered the act of a casualty verb: the passive subject, the object,
     the subject of 'die'; through coordinated verbs ("was kidnapped and executed",
     "attacked and killed an official")."""
     if (
         tok.pos_ == "NOUN"
-        and tok.lemma_.lower() in kb.word_set("event-of-nouns")
-        and not _to_death(tok)
+        and tok.lemma_.lower() in pack.words("event-of-nouns")
+        and not _to_death(tok, pack)
     ):
         # "the execution of the drivers", "resulted in the death of two police officers";
         # not "in retaliation for the death of" or "investigating the death of"
         gov = tok.head.head if tok.head.pos_ == "ADP" else tok.head
-        if gov.lemma_.lower() not in kb.word_set("reports-outcome-verbs") and tok.dep_ not in (
-            "nsubj",
-            "nsubjpass",
+        if gov.lemma_.lower() not in pack.words("reports-outcome-verbs") and not pack.dep(
+            tok, "subject-or-passive-subject"
         ):
             return []
         for p in tok.children:
-            if p.dep_ == "prep" and p.lower_ == "of":
-                return [o for o in p.children if o.dep_ == "pobj"][:1]
+            if pack.dep(p, "preposition") and p.lower_ in pack.words("member-of"):
+                return [o for o in p.children if pack.dep(o, "preposition-object")][:1]
         # "resulting in his death"
-        return [c for c in tok.children if c.dep_ == "poss"][:1]
+        return [c for c in tok.children if pack.dep(c, "possessive")][:1]
     head = tok
-    if _to_death(tok):
+    if _to_death(tok, pack):
         head = tok.head.head  # "was stabbed to death", "beaten to death"
     # Phrases such as "gunned down" or "shot dead" hang off their verb.
-    if head.dep_ in ("prt", "acomp", "advmod", "oprd") and head.head.i != head.i:
+    if pack.dep(head, "verb-particle") and head.head.i != head.i:
         head = head.head
-    if head.pos_ not in ("VERB", "AUX") and head.tag_ != "VBN":
+    if head.pos_ not in ("VERB", "AUX") and not pack.tag(head, "past-participle"):
         return []
     node = head
     for _ in range(4):
-        passive = any(c.dep_ == "auxpass" for c in node.children)
+        passive = any(pack.dep(c, "passive-auxiliary") for c in node.children)
         # "Two men ... working for a TV channel were shot": the parser may call a passive subject
         # nsubj when a participle follows it.
         found = [
-            _of_head(c, kb) for c in node.children
-            if c.dep_ == "nsubjpass" or (passive and c.dep_ == "nsubj")
+            _of_head(c, pack) for c in node.children
+            if pack.dep(c, "passive-subject") or (passive and pack.dep(c, "subject"))
         ]  # fmt: skip
         if (
             not found
-            and node.tag_ in ("VBN", "VBD")
-            and node.dep_ == "conj"
+            and pack.tag(node, "past-participle-or-tense")
+            and pack.dep(node, "coordinated")
             and not passive
-            and not any(c.dep_ == "dobj" for c in node.children)
+            and not any(pack.dep(c, "object") for c in node.children)
             # "was wounded and his driver killed": the passive is understood
-            and any(c.dep_ == "auxpass" for c in node.head.children)
+            and any(pack.dep(c, "passive-auxiliary") for c in node.head.children)
         ):
-            found = [c for c in node.children if c.dep_ == "nsubj"]
-        if node.tag_ in ("VBD", "VBG") and node.lemma_.lower() not in ("die",):
-            objs = [_titled(c) for c in node.children if c.dep_ == "dobj"]
+            found = [c for c in node.children if pack.dep(c, "subject")]
+        if pack.tag(node, "past-tense-or-gerund") and node.lemma_.lower() not in pack.words("die"):
+            objs = [_titled(c, pack) for c in node.children if pack.dep(c, "object")]
             found += objs
             if objs:
                 # "killing him and twenty-one others": the parser may hang the second
                 # object on the verb
                 found += [
                     c for c in node.children
-                    if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "NUM")
+                    if pack.dep(c, "coordinated") and c.pos_ in ("NOUN", "PROPN", "NUM")
                 ]  # fmt: skip
-        if node.lemma_.lower() in ("die", "perish", "succumb"):
-            found += [_of_head(c, kb) for c in node.children if c.dep_ == "nsubj"]
+        if node.lemma_.lower() in pack.words("dying-verbs"):
+            found += [_of_head(c, pack) for c in node.children if pack.dep(c, "subject")]
         if not found and passive and node.i == head.i:
             # "Also killed in the raid were the judge's bodyguard and his nephew"
             for aux in node.children:
-                if aux.dep_ == "auxpass":
-                    found += [c for c in aux.children if c.dep_ in ("attr", "nsubj")]
+                if pack.dep(aux, "passive-auxiliary"):
+                    found += [
+                        c for c in aux.children if pack.dep(c, "predicate-attribute-or-subject")
+                    ]
         if found:
             return found
         if (
-            node.dep_ in ("xcomp", "oprd")
+            pack.dep(node, "open-complement-or-predicate")
             and node.head.i != node.i
-            and node.head.lemma_.lower() in kb.word_set("raising-verbs")
+            and node.head.lemma_.lower() in pack.words("raising-verbs")
         ):
             node = node.head  # "were found shot dead", "were reported killed"
             continue
-        if node.dep_ != "conj" or node.head.i == node.i:
+        if not pack.dep(node, "coordinated") or node.head.i == node.i:
             return []
-        if passive and not any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children):
+        if passive and not any(pack.dep(c, "subject-or-passive-subject") for c in node.children):
             # "Two guards ... tried to defuse it, and were killed": the subject is shared
             h = node.head
             for _ in range(3):
-                shared = [c for c in h.children if c.dep_ == "nsubj"]
+                shared = [c for c in h.children if pack.dep(c, "subject")]
                 if shared:
                     return shared
-                if h.dep_ not in ("conj", "advcl") or any(c.dep_ == "mark" for c in h.children):
+                if not pack.dep(h, "coordinated-or-adverbial-clause") or any(
+                    pack.dep(c, "marker") for c in h.children
+                ):
                     break
                 h = h.head
         # "killed 3 and wounded 6": the wounded are not the killed.
         first = node.head.lemma_.lower()
         if (
-            first in kb.word_set("casualty-verbs-and-die")
+            first in pack.words("casualty-verbs-and-die")
             and first != tok.lemma_.lower()
-            and head.lemma_ != "die"
+            and head.lemma_ not in pack.words("die")
         ):
             return []  # ("was wounded and died of his wounds": one person, told twice)
-        if any(c.dep_ in ("nsubj", "dobj", "nsubjpass") for c in node.children):
+        if any(pack.dep(c, "subject-object-or-passive-subject") for c in node.children):
             return []
         node = node.head
     return []
 
 
-def _title_then_name(a: Token, b: Token) -> bool:
+def _title_then_name(a: Token, b: Token, pack: LanguagePack) -> bool:
     """Two subjects that are a title and the name of one person, split by a comma only."""
-    if b.pos_ != "PROPN" or a.tag_ not in ("NN", "NNP"):
+    if b.pos_ != "PROPN" or not pack.tag(a, "singular-noun"):
         return False
     doc = a.doc
     gap = doc[a.right_edge.i + 1 : b.left_edge.i]
     return len(gap) > 0 and all(t.text == "," for t in gap)
 
 
-def dependency_victims(tok: Token, kb: Knowledge) -> Quantity | None:
+def dependency_victims(tok: Token, pack: LanguagePack) -> Quantity | None:
     """'A judge was gunned down', 'gunmen killed Karim Saleh': one victim per person named."""
     found: list[Quantity] = []
-    heads = sorted(victim_heads(tok, kb), key=lambda h: h.i)
+    heads = sorted(victim_heads(tok, pack), key=lambda h: h.i)
     head_ids = {h.i for h in heads}
     prev: Token | None = None
     for k, s in enumerate(heads):
         if s.i + 1 in head_ids or (
             k + 1 < len(heads)
             and heads[k + 1].left_edge.i <= s.right_edge.i + 1
-            and not any(t.dep_ == "cc" for t in s.doc[s.i + 1 : heads[k + 1].left_edge.i])
+            and not any(
+                pack.dep(t, "coordinating-conjunction")
+                for t in s.doc[s.i + 1 : heads[k + 1].left_edge.i]
+            )
         ):
             # "tribal sheikh Hamid al - Obeidi" parsed as several objects: one person
             continue
         if prev is not None and (
-            _title_then_name(prev, s)
+            _title_then_name(prev, s, pack)
             or not any(
-                t.dep_ == "cc" or t.lower_ in ("and", "&")
+                pack.dep(t, "coordinating-conjunction") or t.lower_ in pack.words("and-words")
                 for t in s.doc[prev.i + 1 : s.left_edge.i]
             )
         ):
@@ -685,11 +710,12 @@ def dependency_victims(tok: Token, kb: Knowledge) -> Quantity | None:
             # Prime Minister Haidar al-Abadi": two subjects with no "and" are one person
             continue
         prev = s
-        if s.lower_ == "both" or any(
-            c.lower_ == "both" and c.dep_ in ("det", "predet") for c in s.children
+        if s.lower_ in pack.words("both") or any(
+            c.lower_ in pack.words("both") and pack.dep(c, "determiner-or-predeterminer")
+            for c in s.children
         ):
             return Quantity(2, None, None, s.left_edge.idx, s.idx + len(s))  # "both attackers"
-        q = _victim_count(s, kb)
+        q = _victim_count(s, pack)
         if q is not None and not any(f.start <= q.start < f.end for f in found):
             found.append(q)
     if not found:
@@ -701,17 +727,17 @@ def dependency_victims(tok: Token, kb: Knowledge) -> Quantity | None:
     )  # fmt: skip
 
 
-def dependency_number(tok: Token, span: Span, kb: Knowledge) -> Quantity | None:
+def dependency_number(tok: Token, span: Span, pack: LanguagePack) -> Quantity | None:
     """The number that quantifies the victim of a casualty verb: 'Six truck drivers who were
     delivering supplies were killed' -> 6, however long the relative clause."""
     found: list[Quantity] = []
-    heads = victim_heads(tok, kb)
+    heads = victim_heads(tok, pack)
     for s in heads:
-        nums = number_children(s)
+        nums = number_children(s, pack)
         if s.like_num:
             nums = [s]
-        if not nums and len(heads) > 1 and s.tag_ == "PRP":
-            one = _victim_count(s, kb)  # "killing him and twenty-one others"
+        if not nums and len(heads) > 1 and pack.tag(s, "personal-pronoun"):
+            one = _victim_count(s, pack)  # "killing him and twenty-one others"
             if one is not None:
                 found.append(one)
         for nm in nums:
@@ -719,7 +745,7 @@ def dependency_number(tok: Token, span: Span, kb: Knowledge) -> Quantity | None:
             first = nm.left_edge.i - span.start
             if first < 0 or nm.i - span.start >= len(span):
                 continue
-            qs = find_quantities(span[first : nm.i - span.start + 3], kb)
+            qs = find_quantities(span[first : nm.i - span.start + 3], pack)
             if qs:
                 found.append(qs[0][2])
                 break

@@ -37,6 +37,7 @@ from incidentwatch.extract.lang.ar.extractor import ArabicExtractor
 from incidentwatch.extract.lang.detect import detect_language
 from incidentwatch.extract.registry import Rule, check_names, rules_of
 from incidentwatch.extract.resources import Knowledge
+from incidentwatch.extract.rules.article import Passing
 from incidentwatch.extract.stages import building, grouping
 from incidentwatch.extract.stages.candidate import candidate
 from incidentwatch.extract.stages.cues import find_cues, segments
@@ -98,6 +99,12 @@ class Extractor:
         self.counting: dict[str, Rule] = {r.name: r for r in rules_of("counting", off)}
         self.grouping_rules = rules_of("grouping", off)
         self.suicide_rules = rules_of("suicide-attacker", off)
+        self.segment_rules = rules_of("segment", off)
+        self.scored_rules = rules_of("segment-scored", off)
+        self.article_rules = rules_of("article", off)
+        self.series_rules = rules_of("series", off)
+        self.retelling_rules = rules_of("retelling", off)
+        self.split_rules = rules_of("split", off)
         self.actor_matcher = ActorMatcher(self.nlp, self.kb)
         self.phrases = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self.lemma_cats: dict[str, list[str]] = {}
@@ -167,9 +174,9 @@ class Extractor:
 
     def _extract_doc(self, article: Article, doc: Doc) -> list[Incident]:
         ctx = self._context(article, doc)
-        groups = grouping.drop_series_totals(grouping.group(self, ctx.candidates, ctx.short))
+        groups = grouping.drop_series_totals(self, grouping.group(self, ctx.candidates, ctx.short))
         if not ctx.short:
-            groups = _drop_passing_mentions(ctx.text, grouping.absorb_vague(self, groups))
+            groups = self._drop_passing_mentions(ctx.text, grouping.absorb_vague(self, groups))
         out: list[Incident] = []
         for g in groups:
             out.extend(building.build(self, ctx, g))
@@ -203,33 +210,18 @@ class Extractor:
                 ctx.candidates.append(cand)
         return ctx
 
-
-def _drop_passing_mentions(text: str, groups: list[Candidate]) -> list[Candidate]:
-    """In a wire story, an event with no place at all and no figures is a mention in
-    passing ("the bombing", "the clashes"): it cannot be mapped or counted. So is one
-    placed only in a country with no day and no figure of its own ("Russia's bombing
-    in Syria", "the coalition's air strikes in Iraq"): a topic or the standing war, which
-    the article tells as background to the incidents it dates ("on Friday")."""
-    kept = []
-    dated = any(c.date is not None for g in groups for c in g.all)
-    for g in groups:
-        figures = any(c.killed or c.wounded for c in g.all)
-        if g.place is None and not figures:
-            log.debug("dropped (no place, no figures): %s", text[g.seg_start : g.seg_end])
-            continue
-        if (
-            dated
-            and g.place is not None
-            and g.place.admin1 is None
-            and not figures
-            and all(c.date is None for c in g.all)
-        ):
-            log.debug(
-                "dropped (only a country, no day, no figures): %s", text[g.seg_start : g.seg_end]
-            )
-            continue
-        kept.append(g)
-    return kept
+    def _drop_passing_mentions(self, text: str, groups: list[Candidate]) -> list[Candidate]:
+        """A long article's groups without the mentions in passing (the "article" rules,
+        extract/rules/article.py)."""
+        kept = []
+        dated = any(c.date is not None for g in groups for c in g.all)
+        for g in groups:
+            hit = next((r for r in self.article_rules if r(Passing(g, dated))), None)
+            if hit is not None:
+                log.debug("dropped (%s): %s", hit.name, text[g.seg_start : g.seg_end])
+                continue
+            kept.append(g)
+        return kept
 
 
 def _compile_any(patterns: list[str]) -> re.Pattern[str] | None:

@@ -29,6 +29,7 @@ RULE_MODULES = (
     "incidentwatch.extract.rules.counting",
     "incidentwatch.extract.rules.grouping",
     "incidentwatch.extract.rules.perpetrators",
+    "incidentwatch.extract.rules.article",
 )
 
 # Each table, in the order a stage applies it; what a rule of that table receives.
@@ -40,6 +41,12 @@ TABLES = {
     "counting": "a casualty cue word or a figure found for it",
     "grouping": "two tellings of events in one article: the same incident or not",
     "suicide-attacker": "an incident's words: True if its suicide attacker's death is not added",
+    "segment": "an event segment's dates, signals and toll: the segment is not news",
+    "segment-scored": "a scored candidate: it is not reported",
+    "article": "a group of a long article: a mention in passing, not an incident",
+    "series": "a group told as a series total: the parts the article names instead",
+    "retelling": "a vague group of a long article: the incident it retells",
+    "split": "an incident's days and repeats: the days of the incidents it splits into",
 }
 
 
@@ -114,3 +121,17 @@ def check_names(names: Iterable[str]) -> frozenset[str]:
         if n not in known:
             raise UnknownRule(f"no rule named {n!r} (see `incidentwatch extract --rules`)")
     return out
+
+
+def markdown_table() -> str:
+    """The rule tables as the Markdown table docs/extract.md shows (one row per rule, in
+    the order `incidentwatch extract --rules` lists them); `scripts/rule_table.py`
+    writes it into the doc and a test checks the doc matches."""
+    rows = [
+        "| table | order | rule (the -vv reason, the --disable-rule name) | what it does |",
+        "|---|---:|---|---|",
+    ]
+    for r in all_rules():
+        doc = r.doc.replace("|", "\\|")
+        rows.append(f"| `{r.table}` | {r.order} | {r.name} | {doc} |")
+    return "\n".join(rows) + "\n"

@@ -68,6 +68,11 @@ class LanguagePack(Protocol):
         """Strings the tokeniser keeps as one token (titles such as "Capt.")."""
         ...
 
+    def summary(self, piece: str) -> str:
+        """A piece of the incident summary sentence ("sentence", "killed", "against"): a
+        str.format template with named slots; "" if the pack has none."""
+        ...
+
     @property
     def dates(self) -> DateWords:
         """Month and weekday names, relative date words, date patterns."""
@@ -89,6 +94,7 @@ class DataPack:
     tags: Mapping[str, frozenset[str]]
     entities: Mapping[str, frozenset[str]]
     dates: DateWords
+    summary_pieces: Mapping[str, str] = field(default_factory=dict)
     _empty: frozenset[str] = field(default=frozenset())
 
     @classmethod
@@ -128,6 +134,11 @@ class DataPack:
             tags={k: frozenset(v) for k, v in tags.items()},
             entities={k: frozenset(v) for k, v in entities.items()},
             dates=DateWords.from_toml(read_toml("dates.toml", code)),
+            summary_pieces={
+                k: str(v)
+                for doc in read_toml("summary.toml", code)
+                for k, v in doc.get("summary", {}).items()
+            },
         )
 
     def words(self, concept: str) -> frozenset[str]:
@@ -150,6 +161,9 @@ class DataPack:
 
     def special_cases(self) -> tuple[str, ...]:
         return abbreviations(self.code)
+
+    def summary(self, piece: str) -> str:
+        return self.summary_pieces.get(piece, "")
 
 
 @cache

@@ -286,7 +286,7 @@ def gerund_after_preposition(tok: Token, pack: LanguagePack) -> Verdict:
         and not (
             tok.head.lower_ in pack.words("responsibility-preposition")
             and tok.head.head.lemma_.lower() in pack.words("responsibility-nouns")
-            and tok.head.head.head.dep_ == "ROOT"
+            and pack.dep(tok.head.head.head, "root")
         )
         # "in Hit killing five": a misparse gives the gerund a subject
         and not any(pack.dep(c, "subject") for c in tok.children)

@@ -69,7 +69,7 @@ def toll_of_earlier_event(tok: Token, pack: LanguagePack) -> bool:
     verb = tok
     for _ in range(3):
         # "an officer killed earlier that day", "was shot and killed a week before"
-        if verb.dep_ != "ROOT" and any(_earlier_time(c, pack) for c in verb.children):
+        if not pack.dep(verb, "root") and any(_earlier_time(c, pack) for c in verb.children):
             return True
         if (
             pack.dep(verb, "relative-clause")

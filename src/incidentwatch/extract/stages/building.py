@@ -22,7 +22,8 @@ from incidentwatch.extract.actors import (
 )
 from incidentwatch.extract.classify import classify, target_type, weapon_types
 from incidentwatch.extract.context import ArticleContext, Candidate, Cue
-from incidentwatch.extract.lang import LanguagePack
+from incidentwatch.extract.lang import LanguagePack, get_pack
+from incidentwatch.extract.rules.article import Split
 from incidentwatch.extract.rules.perpetrators import Told, suicide_attackers
 from incidentwatch.records import (
     Actor,
@@ -267,17 +268,18 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
         claim_status=claim,
     )
     # Split: several days ("Sunday through Wednesday") or several attacks ("twice").
-    days: list[dt.date | None] = [event_date]
-    if end_date is not None and event_date is not None and 0 < (end_date - event_date).days <= 7:
-        days = [event_date + dt.timedelta(days=i) for i in range((end_date - event_date).days + 1)]
-    n = max(len(days), g.repeats)
+    # The first rule with the most days decides (a day range before repeats of one day).
+    split = Split(event_date, end_date, g.repeats)
+    told = [v for r in ex.split_rules if (v := r(split))]
+    days: list[dt.date | None] = max(told, key=len) if told else [event_date]
+    n = len(days)
     out: list[Incident] = []
     kills = _split(fatalities, n)
     wounds = _split(injuries, n)
     perps = _split(perp, n)
     for i in range(n):
         inc = base.model_copy(deep=True)
-        day = days[i] if len(days) == n else event_date
+        day = days[i]
         inc.event_date = day.isoformat() if day else None
         inc.fatalities, inc.injuries = kills[i], wounds[i]
         inc.perpetrator_fatalities = perps[i]
@@ -286,7 +288,7 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
                 Evidence(field="event", article_id=aid, start=g.repeats_span[0],
                          end=g.repeats_span[1], text=text[g.repeats_span[0]:g.repeats_span[1]])
             )  # fmt: skip
-        inc.summary = _summary(inc, i, n, kill, wound)
+        inc.summary = _summary(inc, i, n, kill, wound, ex.pack)
         add_summary = Evidence(
             field="summary", article_id=aid, start=ev[0].start, end=ev[0].end, text=ev[0].text
         )
@@ -550,25 +552,37 @@ def _split(count: Count, n: int) -> list[Count]:
 
 
 def _summary(
-    inc: Incident, i: int, n: int, kill: num.Casualties | None, wound: num.Casualties | None
+    inc: Incident,
+    i: int,
+    n: int,
+    kill: num.Casualties | None,
+    wound: num.Casualties | None,
+    pack: LanguagePack | None = None,
 ) -> str:
-    who = inc.actor1.name if inc.actor1 else "Unidentified actor"
-    what = (inc.sub_event_type or inc.event_type or "event").lower()
-    whom = f" against {inc.actor2.name}" if inc.actor2 else ""
+    """The summary sentence from the pack's template pieces (summary.toml). The record's
+    language is the codebook's: a pack without its own summary uses the default pack's."""
+    if pack is None or not pack.summary("sentence"):
+        pack = get_pack()
+    who = inc.actor1.name if inc.actor1 else pack.summary("unknown-actor")
+    what = (inc.sub_event_type or inc.event_type or pack.summary("unknown-event")).lower()
+    whom = pack.summary("against").format(actor2=inc.actor2.name) if inc.actor2 else ""
     where = ""
     if inc.location:
-        where = f" in {inc.location.name}"
+        where = pack.summary("in").format(place=inc.location.name)
         if inc.admin1 and inc.admin1 != inc.location.name:
-            where += f" ({inc.admin1})"
+            where += pack.summary("admin1").format(admin1=inc.admin1)
     elif inc.admin1:
-        where = f" in {inc.admin1}"
-    when = f" on {inc.event_date}" if inc.event_date else ""
+        where = pack.summary("in").format(place=inc.admin1)
+    when = pack.summary("on").format(date=inc.event_date) if inc.event_date else ""
     if kill is None and wound is None:
-        result = "; casualties unknown"
+        result = pack.summary("no-casualties")
     else:
-        parts = [f"{inc.fatalities.best or 0} killed"]
+        parts = [pack.summary("killed").format(n=inc.fatalities.best or 0)]
         if inc.injuries.best is not None:
-            parts.append(f"{inc.injuries.best} wounded")
-        result = "; " + ", ".join(parts)
-    part = f" (incident {i + 1} of {n}; totals split per codebook)" if n > 1 else ""
-    return f"{who}: {what}{whom}{where}{when}{result}{part}."
+            parts.append(pack.summary("wounded").format(n=inc.injuries.best))
+        joined = pack.summary("casualty-separator").join(parts)
+        result = pack.summary("casualties").format(parts=joined)
+    part = pack.summary("split").format(i=i + 1, n=n) if n > 1 else ""
+    return pack.summary("sentence").format(
+        who=who, what=what, whom=whom, where=where, when=when, result=result, part=part
+    )

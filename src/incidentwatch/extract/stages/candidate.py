@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 
 from incidentwatch.extract.context import ArticleContext, Candidate, Cue
 from incidentwatch.extract.dates import DateInfo, find_dates
+from incidentwatch.extract.rules.article import Segment
 from incidentwatch.extract.stages.background import why_background
 from incidentwatch.extract.stages.figures import casualties
 from incidentwatch.extract.stages.place import segment_place
@@ -22,7 +23,6 @@ NON_EVENT_CATS = {"intervention"}
 TAKEN_CATS = ("abduct", "arrest")
 # The codebook's canonical name for demonstrators (data/extract/<lang>/generic_actors.tsv).
 PROTESTERS = "Protesters"
-MIN_CONFIDENCE = 0.5
 
 
 def candidate(
@@ -75,13 +75,13 @@ def candidate(
 
     signals = {cat for cat, s, _e in ctx.ctx_hits if seg_start <= s < seg_end}
     good_dates = [d for d in dates if not d.background]
-    if dates and not good_dates:
-        log.debug("segment dropped (background date: %s)", dates[0].reason)
-        return None
-    if ("statistic" in signals or "trend" in signals) and (
-        killed is None or (killed.best or 0) >= 100
-    ):
-        return None
+    seg = Segment(dates, good_dates, signals, killed)
+    for r in ex.segment_rules:
+        verdict = r(seg)
+        if verdict:
+            if isinstance(verdict, str):
+                log.debug("segment dropped (%s: %s)", r.name, verdict)
+            return None
 
     confidence = 0.55 if strong else 0.4
     if killed is not None or wounded is not None:
@@ -133,9 +133,10 @@ def candidate(
     m = _search(ctx, "no-casualties", seg_text)
     if m:
         cand.no_casualties = (seg_start + m.start(), seg_start + m.end())
-    if cand.confidence < MIN_CONFIDENCE:
-        log.debug("segment dropped (confidence %.2f): %s", cand.confidence, seg_text[:80])
-        return None
+    for r in ex.scored_rules:
+        if r(cand):
+            log.debug("segment dropped (%s %.2f): %s", r.name, cand.confidence, seg_text[:80])
+            return None
     return cand
 
 

@@ -21,7 +21,7 @@ def casualties(ex: Extractor, span: Span, cues: list[Cue]) -> num.Casualties | N
     if not cues:
         return None
     pack = ex.pack
-    quantities = num.find_quantities(span, ex.kb)
+    quantities = num.find_quantities(span, ex.pack)
     used: set[int] = set()
     total_best = 0
     lows: list[int | None] = []
@@ -72,7 +72,7 @@ def casualties(ex: Extractor, span: Span, cues: list[Cue]) -> num.Casualties | N
         highs.append(q_.high)
         spans.append((q_.start, q_.end))
         spans.append((cue.start, cue.end))
-        more = num.along_extra(cue.token, ex.kb)
+        more = num.along_extra(cue.token, ex.pack)
         if more is not None and not any(more.start < e and s < more.end for s, e in counted):
             counted.append((more.start, more.end))
             for qi2, (_s2, _e2, q2) in enumerate(quantities):
@@ -139,7 +139,7 @@ def with_conjuncts(
     )
     if noun.pos_ not in ("NOUN", "PROPN", "NUM"):
         return q
-    extra, end = num.conjunct_extra(noun, ex.kb, (q.start, q.end))
+    extra, end = num.conjunct_extra(noun, ex.pack, (q.start, q.end))
     if not extra:
         return q
     for qi, (_s, _e, other) in enumerate(quantities):
@@ -160,7 +160,7 @@ def quantity_for(
 ) -> tuple[int, num.Quantity] | None:
     tok = cue.token
     pack = ex.pack
-    dq = num.dependency_number(tok, span, ex.kb)
+    dq = num.dependency_number(tok, span, ex.pack)
     if dq is not None:
         inside = [
             qi for qi, (_s, _e, q) in enumerate(quantities)
@@ -173,7 +173,7 @@ def quantity_for(
         else:
             used.update(inside)
             return (-2000 - tok.i, dq)
-    vq0 = num.dependency_victims(tok, ex.kb)
+    vq0 = num.dependency_victims(tok, ex.pack)
     if vq0 is not None:
         # A named or singular victim ("killed a Turkish engineer along with two Iraqis").
         return (-3000 - tok.i, vq0)
@@ -208,7 +208,7 @@ def quantity_for(
         if best is None:
             # "a soldier was killed"
             for k in range(max(0, ci - 6), ci):
-                pq = num.person_article_count(span, k, ex.kb)
+                pq = num.person_article_count(span, k, ex.pack)
                 if pq is not None:
                     gap = span[k:ci]
                     if not any(
@@ -238,7 +238,7 @@ def quantity_for(
                 return None
             return (qi, q)
         for k in range(ci + 1, min(len(span), ci + 4)):
-            pq = num.person_article_count(span, k, ex.kb)
+            pq = num.person_article_count(span, k, ex.pack)
             if pq is not None:
                 return (-1 - k, pq)
         return None
@@ -248,7 +248,7 @@ def quantity_for(
         r = fn()
         if r is not None:
             return r
-    vq = num.dependency_victims(tok, ex.kb)
+    vq = num.dependency_victims(tok, ex.pack)
     if vq is not None:
         return (-1000 - tok.i, vq)
     return None

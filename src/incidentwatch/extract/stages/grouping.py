@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from incidentwatch.extract.classify import classify
 from incidentwatch.extract.context import Candidate
-from incidentwatch.extract.dates import DateInfo
+from incidentwatch.extract.rules.article import Retelling, Series
 from incidentwatch.extract.rules.grouping import Pair
 
 if TYPE_CHECKING:
@@ -26,8 +26,6 @@ FAMILY = {
     "Violence against civilians": "violence", "Protests": "demo", "Riots": "demo",
     "Strategic developments": "sd",
 }  # fmt: skip
-# A vague retelling joins an incident told with its place within this many days.
-VAGUE_RETELLING_DAYS = 14
 
 
 def family(ex: Extractor, cand: Candidate) -> str:
@@ -75,68 +73,37 @@ def group(ex: Extractor, cands: list[Candidate], short: bool = False) -> list[Ca
 
 
 def absorb_vague(ex: Extractor, groups: list[Candidate]) -> list[Candidate]:
-    """In a long article, a retelling placed only by country ("the chemical attack in
-    Syria") with no figures of its own is the incident told with its place, when the
-    article has one of the same kind in that country within two weeks."""
+    """A long article's groups with each vague retelling joined to the incident it
+    retells (the "retelling" rules, extract/rules/article.py)."""
     out: list[Candidate] = []
     for g in groups:
-        vague = g.place is None or g.place.admin1 is None
-        if vague and not (g.killed or g.wounded):
-            country = g.place.country.code if g.place and g.place.country else None
-            fam = family(ex, g)
-            host = next(
-                (
-                    o for o in groups
-                    if o is not g and o.place is not None and o.place.admin1 is not None
-                    and (country is None or _country_of(o) == country)
-                    and family(ex, o) == fam and fam != "other"
-                    and _sub_event_of(ex, o) == _sub_event_of(ex, g)
-                    and _within_days(o.date, g.date, VAGUE_RETELLING_DAYS)
-                ),
-                None,
-            )  # fmt: skip
-            if host is not None:
-                host.merged.extend(g.all)
-                host.cats |= g.cats
-                continue
+        case = Retelling(g, groups, lambda c: family(ex, c), lambda c: _sub_event_of(ex, c))
+        host = next((h for r in ex.retelling_rules if (h := r(case)) is not None), None)
+        if host is not None:
+            host.merged.extend(g.all)
+            host.cats |= g.cats
+            continue
         out.append(g)
     return out
 
 
-def drop_series_totals(groups: list[Candidate]) -> list[Candidate]:
-    """A toll for a series ("killed 20 in three districts of Baghdad") is not an incident
-    of its own when the article names the places of the series (codebook 5a)."""
+def drop_series_totals(ex: Extractor, groups: list[Candidate]) -> list[Candidate]:
+    """The groups without the series totals whose parts the article names (the "series"
+    rules, extract/rules/article.py); the parts take the series' day."""
     out = []
     for g in groups:
-        if g.series and g.place is not None:
-            parts = [
-                o for o in groups
-                if o is not g and o.place is not None and o.place.name != g.place.name
-                and (o.place.admin1 == g.place.admin1 or o.place.admin2 == g.place.name)
-                and (g.date is None or o.date is None or o.date.date == g.date.date)
-                and (o.killed or o.wounded)
-            ]  # fmt: skip
-            if parts:
-                log.debug("series total dropped: %s", g.place.name)
-                for o in parts:
-                    # The parts happened on the day the series is dated.
-                    if o.date is None and g.date is not None:
-                        o.date = g.date
-                continue
+        hit = next(((r, p) for r in ex.series_rules if (p := r(Series(g, groups)))), None)
+        if hit is not None and g.place is not None:
+            log.debug("%s dropped: %s", hit[0].name, g.place.name)
+            for o in hit[1]:
+                # The parts happened on the day the series is dated.
+                if o.date is None and g.date is not None:
+                    o.date = g.date
+            continue
         out.append(g)
     return out
-
-
-def _country_of(c: Candidate) -> str | None:
-    return c.place.country.code if c.place is not None and c.place.country else None
 
 
 def _sub_event_of(ex: Extractor, c: Candidate) -> str | None:
     t = classify(c.cats, None, None, ex.kb, has_casualties=False, target_type=None)
     return t.sub_event_type if t else None
-
-
-def _within_days(a: DateInfo | None, b: DateInfo | None, days: int) -> bool:
-    if a is None or b is None or a.date is None or b.date is None:
-        return True
-    return abs((a.date - b.date).days) <= days
