@@ -30,7 +30,7 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
 from incidentwatch.extract.actors import ActorMatcher
-from incidentwatch.extract.context import ArticleContext, Candidate
+from incidentwatch.extract.context import SHORT_REPORT_CHARS, ArticleContext, Candidate
 from incidentwatch.extract.geocoding import FailureCount, Geocoder, default_geocoder
 from incidentwatch.extract.lang import LanguagePack, get_pack
 from incidentwatch.extract.lang.ar.extractor import ArabicExtractor
@@ -45,10 +45,6 @@ from incidentwatch.extract.stages.place import article_country
 from incidentwatch.records import Article, Incident, iso_date
 
 log = logging.getLogger(__name__)
-
-# Notes and narratives (ACLED, GTD, RAND: 99% under 1,000 characters) tell one event;
-# wire stories are longer.
-SHORT_REPORT_CHARS = 1000
 
 
 @cache
@@ -105,7 +101,15 @@ class Extractor:
         self.series_rules = rules_of("series", off)
         self.retelling_rules = rules_of("retelling", off)
         self.split_rules = rules_of("split", off)
-        self.actor_matcher = ActorMatcher(self.nlp, self.kb)
+        self.type_cue_rules = rules_of("type-cue", off)
+        self.actor1_rules = rules_of("actor1", off)
+        self.article_actor_rules = rules_of("article-actor", off)
+        self.actor_matcher = ActorMatcher(
+            self.nlp, self.kb, self.pack,
+            rules_of("actor-mention", off), rules_of("suspected-actor", off),
+        )  # fmt: skip
+        self.place_rules = rules_of("not-event-place", off)
+        self.report_day_rules = rules_of("report-day", off)
         self.phrases = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self.lemma_cats: dict[str, list[str]] = {}
         for cat, spec in self.kb.cues.items():
