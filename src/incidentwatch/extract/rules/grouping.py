@@ -101,8 +101,11 @@ def victims_of_the_incident_told(p: Pair) -> bool | None:
         return None
     if not p.b.subset:
         return None
-    # A group that counted no such victims is not the one broken down: look further back.
-    return _breaks_down(p.a, p.b) and p.same_family
+    if _breaks_down(p.a, p.b):
+        return p.same_family
+    # In a long article, a group that counted no such victims is not the one broken down:
+    # look further back. A note tells one event: let the other rules decide.
+    return None if p.short else False
 
 
 @rule(
