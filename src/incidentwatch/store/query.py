@@ -6,8 +6,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, literal_column, or_, select
+from sqlalchemy import ColumnElement, Select, and_, func, literal_column, or_, select
 
+from incidentwatch.extract.lang.ar.search import has_arabic, query_keys
 from incidentwatch.store.models import IncidentActorRow, IncidentRow
 
 
@@ -41,6 +42,25 @@ def _ieq(col: Any, value: str) -> ColumnElement[bool]:
     return func.lower(col) == value.strip().lower()
 
 
+def _like_escape(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("%", r"\%").replace("_", r"\_")
+
+
+def _arabic_text(query: str) -> ColumnElement[bool]:
+    """Every Arabic word of `query` starts a word of the incident's Arabic keys, in any
+    of its spellings: the folded word or a prefix-stripped form ("% key%", so "مسلح"
+    also finds "مسلحين")."""
+    words = query_keys(query)
+    col = IncidentRow.search_text
+    return and_(
+        col.is_not(None),
+        *(
+            or_(*(col.like("% " + _like_escape(k) + "%", escape="\\") for k in sorted(keys)))
+            for keys in words
+        ),
+    )
+
+
 def conditions(f: IncidentFilter) -> list[ColumnElement[bool]]:
     c: list[ColumnElement[bool]] = []
     I = IncidentRow  # noqa: E741
@@ -71,12 +91,10 @@ def conditions(f: IncidentFilter) -> list[ColumnElement[bool]]:
         c.append(_ieq(I.sub_event_type, f.sub_event_type))
     if f.min_fatalities is not None:
         c.append(I.fatalities >= f.min_fatalities)
-    if f.text:
-        pat = (
-            "%"
-            + f.text.strip().lower().replace("\\", "\\\\").replace("%", r"\%").replace("_", r"\_")
-            + "%"
-        )
+    if f.text and has_arabic(f.text):
+        c.append(_arabic_text(f.text))
+    elif f.text:
+        pat = "%" + _like_escape(f.text.strip().lower()) + "%"
         c.append(
             or_(
                 *(
