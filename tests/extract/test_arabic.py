@@ -123,7 +123,8 @@ def test_actors_resolve_to_the_english_canonical_names(extractor: Extractor) -> 
     assert inc.actor1 is not None and inc.actor1.name == "Islamic State (Iraq)"
     assert inc.actor2 is not None and inc.actor2.name == "Military Forces of Iraq"
     assert inc.claim_status == "claimed"
-    assert inc.fatalities.best == 4
+    # Four soldiers and the attacker who drove the car bomb (codebook 5).
+    assert inc.fatalities.best == 5 and inc.perpetrator_fatalities.best == 1
 
 
 def test_statistics_and_threats_are_not_incidents(extractor: Extractor) -> None:
@@ -156,3 +157,56 @@ def test_a_toll_update_replaces_the_first_toll(extractor: Extractor) -> None:
     assert inc.fatalities.best == 26
     [ev] = [e for e in inc.evidence if e.field == "fatalities"]
     assert ev.text == "26 قتيلا"
+
+
+def _spans(inc: Incident, field: str) -> list[str]:
+    return [e.text for e in inc.evidence if e.field == field]
+
+
+def test_a_suicide_attacker_counts_in_the_toll_and_as_a_perpetrator(extractor: Extractor) -> None:
+    text = (
+        "فجر انتحاري يرتدي سترة ناسفة نفسه وسط مجلس عزاء في قضاء الطوز مساء اليوم "
+        "الخميس، ما أدى إلى مقتل سبعة من المعزين وإصابة 15 آخرين."
+    )
+    [inc] = run(extractor, text, "2024-04-11")
+    assert inc.sub_event_type == "Suicide bomb"
+    assert (inc.fatalities.best, inc.perpetrator_fatalities.best) == (8, 1)
+    assert "انتحاري" in _spans(inc, "perpetrator_fatalities")
+    assert "انتحاري" in _spans(inc, "fatalities")  # the added death has its evidence
+    # Two attackers: a dual noun, or a number before the noun.
+    text = "هاجم انتحاريان مقر الشرطة في تكريت اليوم الأحد ما أسفر عن مقتل خمسة من عناصرها."
+    [inc] = run(extractor, text, "2024-04-07")
+    assert (inc.fatalities.best, inc.perpetrator_fatalities.best) == (7, 2)
+    text = "اقتحم ثلاثة انتحاريين مبنى البلدية في حديثة اليوم وقتل أربعة موظفين."
+    [inc] = run(extractor, text, "2024-04-07")
+    assert (inc.fatalities.best, inc.perpetrator_fatalities.best) == (7, 3)
+
+
+def test_a_suicide_attacker_who_lived_or_is_counted_already_is_not_added(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "ألقت قوات الأمن القبض على انتحاري يرتدي حزاما ناسفا عند مدخل سوق في كركوك "
+        "اليوم الاثنين بعد انفجار قتل فيه شخصان."
+    )
+    [inc] = run(extractor, text, "2024-04-08")
+    assert inc.fatalities.best == 2 and inc.perpetrator_fatalities.best is None
+    text = "قتل تسعة أشخاص بينهم الانتحاري في هجوم بحزام ناسف على مطعم في سامراء اليوم الاثنين."
+    [inc] = run(extractor, text, "2024-04-08")
+    assert (inc.fatalities.best, inc.perpetrator_fatalities.best) == (9, 1)
+
+
+def test_ordinal_days_before_a_month(extractor: Extractor) -> None:
+    text = "قتل جنديان بهجوم مسلح على ثكنة في قضاء حديثة في الرابع من آذار الجاري."
+    [inc] = run(extractor, text, "2024-03-09")
+    assert inc.event_date == "2024-03-04"
+    assert _spans(inc, "event_date") == ["الرابع من آذار"]
+    text = "وكان مسلحون قد اغتالوا مختار قرية في الخامس والعشرين من شباط."
+    assert run(extractor, text, "2024-03-02") == []  # told as background ("وكان ... قد")
+    text = "اغتال مسلحون مختار قرية قرب بعقوبة في الحادي عشر من شباط 2024."
+    [inc] = run(extractor, text, "2024-02-14")
+    assert inc.event_date == "2024-02-11"
+    # "اول امس" is still the day before yesterday, not the first of a month.
+    text = "قتل شخص بانفجار عبوة في سامراء اول امس."
+    [inc] = run(extractor, text, "2024-02-14")
+    assert inc.event_date == "2024-02-12"

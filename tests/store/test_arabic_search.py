@@ -58,6 +58,7 @@ def _found(st: Store, q: str) -> list[str]:
         ("بغداد", []),
         ("الموصل كركوك", []),  # every word must be found in one incident
         ("%", []),  # LIKE wildcards are literal
+        ("،", []),  # Arabic punctuation alone is no word
     ],
 )
 def test_arabic_query_finds_incident(store: Store, query: str, places: list[str]) -> None:

@@ -340,6 +340,10 @@ class Geocoder:
                 i += 1
                 continue
             found: tuple[int, str, list[int], bool] | None = None
+            arabic = tx.is_arabic(t.text)
+            # "ببغداد", "وبالموصل": Arabic attaches prepositions and "and" to the name.
+            prefix = tx.arabic_prefix(t.text) if arabic else ""
+            start = t.start
             for j in range(min(n, i + MAX_WORDS), i, -1):
                 last = toks[j - 1]
                 if not last.capital:
@@ -357,6 +361,8 @@ class Geocoder:
                         break
                 if key in gaz.stopwords:
                     break  # "White House": not "White" either
+                if arabic and j == i + 1 and key in tx.arabic_place_words().not_places:
+                    break  # "على" is "on", not the village Al Ali
                 if len(norm(phrase)) < 3 or _only_articles(key):
                     continue
                 if (
@@ -367,10 +373,19 @@ class Geocoder:
                 ):
                     continue  # "Tal" of "Tal Jammeh": generic head of a longer name
                 hits = gaz.lookup(key)
+                if not hits and prefix:
+                    bare = text[t.start + len(prefix) : last.end]
+                    if j == i + 1 and loose(bare) in tx.arabic_place_words().not_places:
+                        break
+                    hits = gaz.lookup(loose(bare))
+                    if hits:
+                        phrase, start = bare, t.start + len(prefix)
                 if hits:
                     found = (j, phrase, list(hits), False)
                     break
-                if j - i <= 4:
+                # Arabic words are too short and too alike for near spellings
+                # ("سوريا" is not the village Wiriyah).
+                if j - i <= 4 and not arabic:
                     found = self._find_fuzzy(text, toks, i, j)
                     if found is not None:
                         break
@@ -390,7 +405,7 @@ class Geocoder:
             if loose(phrase) in gaz.demonyms:
                 i = j  # "Iraqi forces": country context, not a place
                 continue
-            m = Mention(t.start, toks[j - 1].end, phrase, cands)
+            m = Mention(start, toks[j - 1].end, phrase, cands)
             m.fuzzy = fuzzy
             if fuzzy:
                 m.ratios = dict(self._last_ratios)
@@ -411,6 +426,13 @@ class Geocoder:
             m.in_run = _in_longer_name(text, toks, i, j)
             m.group_name = _in_group_name(text, toks, i)
             m.cue = tx.place_cue(text, m.start) or m.in_parens or m.admin_level is not None
+            if arabic:
+                # No capitals in Arabic: a run of words is no sign of a person's name, and
+                # the cue is Arabic ("في الكرادة", "ببغداد", "حي الجامعة").
+                m.in_run = False
+                ar_cue = tx.arabic_place_cue(text, toks, i, "" if start == t.start else prefix)
+                m.locative = m.locative or ar_cue
+                m.cue = m.cue or ar_cue
             out.append(m)
             i = j
         return out

@@ -9,7 +9,9 @@ name ("Diyala province", "Khanaqin district") and relative descriptions before i
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass
+from functools import cache
 
 TOKEN = re.compile(r"[^\W_](?:[\w’'‘`ʻ]|-(?=[^\W_]))*")
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
@@ -421,3 +423,52 @@ def bearing_follows(text: str, end: int) -> bool:
     """Whether the name ending at ``end`` is placed by a bearing from another
     ("X, south of Baghdad", "X, 20 km north of Tikrit")."""
     return bool(_BEARING_FOLLOWS.match(text[end : end + 60]))
+
+
+@dataclass(frozen=True)
+class ArabicPlaceWords:
+    prefixes: tuple[str, ...]  # longest first
+    locative_prefixes: frozenset[str]
+    cues: frozenset[str]  # keyed like the gazetteer (loose)
+    not_places: frozenset[str]
+
+
+@cache
+def arabic_place_words() -> ArabicPlaceWords:
+    from incidentwatch.geocode.gazetteer import data_dir
+    from incidentwatch.geocode.normalise import loose
+
+    with open(data_dir() / "arabic_place_words.toml", "rb") as fh:
+        doc = tomllib.load(fh)
+    return ArabicPlaceWords(
+        prefixes=tuple(sorted(doc.get("prefixes", []), key=len, reverse=True)),
+        locative_prefixes=frozenset(doc.get("locative_prefixes", [])),
+        cues=frozenset(loose(w) for w in doc.get("cues", [])),
+        not_places=frozenset(loose(w) for w in doc.get("not_places", [])),
+    )
+
+
+def is_arabic(word: str) -> bool:
+    return bool(word) and bool(_ARABIC.match(word[0]))
+
+
+def arabic_prefix(word: str) -> str:
+    """The attached prefix of an Arabic word ("ب" of "ببغداد", "وبال" of "وبالموصل"),
+    or "" when none leaves a stem of at least three letters."""
+    for p in arabic_place_words().prefixes:
+        if word.startswith(p) and len(word) - len(p) >= 3:
+            return p
+    return ""
+
+
+def arabic_place_cue(text: str, toks: list[Token], i: int, prefix: str) -> bool:
+    """An Arabic name is introduced as a place: by a prepositional prefix ("ببغداد") or
+    by a cue word right before it ("في", "حي", "قضاء", "غربي")."""
+    from incidentwatch.geocode.normalise import loose
+
+    words = arabic_place_words()
+    if prefix in words.locative_prefixes:
+        return True
+    if i == 0 or "\n" in text[toks[i - 1].end : toks[i].start]:
+        return False
+    return loose(toks[i - 1].text) in words.cues

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, literal_column, or_, select
+from sqlalchemy import ColumnElement, Select, and_, false, func, literal_column, or_, select
 
 from incidentwatch.extract.lang.ar.search import has_arabic, query_keys
 from incidentwatch.store.models import IncidentActorRow, IncidentRow
@@ -51,6 +51,8 @@ def _arabic_text(query: str) -> ColumnElement[bool]:
     of its spellings: the folded word or a prefix-stripped form ("% key%", so "مسلح"
     also finds "مسلحين")."""
     words = query_keys(query)
+    if not words:  # Arabic punctuation only ("،"): no word to find
+        return false()
     col = IncidentRow.search_text
     return and_(
         col.is_not(None),
@@ -91,18 +93,16 @@ def conditions(f: IncidentFilter) -> list[ColumnElement[bool]]:
         c.append(_ieq(I.sub_event_type, f.sub_event_type))
     if f.min_fatalities is not None:
         c.append(I.fatalities >= f.min_fatalities)
-    if f.text and has_arabic(f.text):
-        c.append(_arabic_text(f.text))
-    elif f.text:
+    if f.text:
         pat = "%" + _like_escape(f.text.strip().lower()) + "%"
-        c.append(
-            or_(
-                *(
-                    func.lower(col).like(pat, escape="\\")
-                    for col in (I.summary, I.location, I.actor1, I.actor2, I.admin1, I.admin2)
-                )
-            )
-        )
+        matches: list[ColumnElement[bool]] = [
+            func.lower(col).like(pat, escape="\\")
+            for col in (I.summary, I.location, I.actor1, I.actor2, I.admin1, I.admin2)
+        ]
+        # An Arabic query is also matched word by word in the incident's Arabic keys.
+        if has_arabic(f.text):
+            matches.append(_arabic_text(f.text))
+        c.append(or_(*matches))
     if f.incident_ids is not None:
         c.append(I.incident_id.in_(list(f.incident_ids)))
     if f.bbox is not None:

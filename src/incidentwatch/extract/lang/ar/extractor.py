@@ -92,6 +92,11 @@ class Cand:
     update: bool = False
     own_date: bool = False
     claimed: tuple[int, int] | None = None
+    # Suicide attackers this sentence names: (how many, start, end); whether it says
+    # they lived, and whether its toll counts them already.
+    attackers: tuple[int, int, int] | None = None
+    attacker_alive: bool = False
+    attacker_in_toll: bool = False
     members: list[Cand] = field(default_factory=list)
 
     @property
@@ -146,6 +151,10 @@ class ArabicExtractor:
             c.update = bool(self.lex.patterns["toll-update"].search(folded))
             m = self.lex.patterns["claim"].search(folded)
             c.claimed = (s, e) if m else None
+            if any(cat == "suicide" for cat, _s, _e in cues):
+                c.attackers = self._suicide_attackers(stoks)
+                c.attacker_alive = bool(self.lex.patterns["suicide-attacker-alive"].search(folded))
+            c.attacker_in_toll = bool(self.lex.patterns["toll-includes-attacker"].search(folded))
             ls = s
             if si == 0:
                 dl = self.lex.patterns["dateline"].match(text[s:e])
@@ -262,6 +271,28 @@ class ArabicExtractor:
         elif kind == "upto" and high is None:
             high = value
         return Quantity(value, low, high, toks[start_j].start, toks[end_j - 1].end), end_j
+
+    def _suicide_attackers(self, toks: list[Token]) -> tuple[int, int, int] | None:
+        """How many suicide attackers a sentence names, the largest number told: one noun
+        or "فجر نفسه" is one, a dual or "فجروا انفسهم" two, "ثلاثة انتحاريين" three."""
+        two = self.lex.word_set("suicide-attackers-two")
+        nouns = self.lex.word_set("suicide-attacker-nouns")
+        best: tuple[int, int, int] | None = None
+        for i, t in enumerate(toks):
+            if "suicide" not in {c for _n, c in self.lex.cues.match_at(toks, i)}:
+                continue
+            if i > 0 and toks[i - 1].keys & self.lex.word_set("suicide-attack-plurals"):
+                continue
+            n, start = 1, t.start
+            if t.keys & two or (i + 1 < len(toks) and toks[i + 1].keys & two):
+                n = 2
+            if t.keys & nouns and i > 0:
+                r = self._quantity(toks, i - 1)
+                if r is not None and r[1] == i and 1 < r[0].best <= 20:
+                    n, start = r[0].best, r[0].start
+            if best is None or n > best[0]:
+                best = (n, start, t.end)
+        return best
 
     def _person_count(self, t: Token) -> int | None:
         """1 for a person noun ("جندي"), 2 for its dual ("جنديين")."""
@@ -411,12 +442,17 @@ class ArabicExtractor:
         best: DateHit | None = None
         weekday_seen = False
         for i, t in enumerate(toks):
-            # "19 مارس", "الرابع من مارس" is not read; "17مارس" is two tokens.
-            if t.number is not None and 1 <= t.number <= 31 and i + 1 < len(toks):
-                m = lex.months.match_at(toks, i + 1)
+            # "19 مارس"; "17مارس" is two tokens; "الرابع من مارس" is an ordinal day.
+            day, month_i = t.number, i + 1
+            if day is None:
+                ordinal = _ordinal_day(lex, toks, i)
+                if ordinal is not None:
+                    day, month_i = ordinal
+            if day is not None and 1 <= day <= 31 and month_i < len(toks):
+                m = lex.months.match_at(toks, month_i)
                 if m:
                     n, month = m[0]
-                    end_i = i + n
+                    end_i = month_i + n  # after the month
                     year = pub.year if pub else None
                     # "4 نيسان / أبريل 2024": a year within the next three tokens.
                     for k in range(end_i, min(end_i + 3, len(toks))):
@@ -427,7 +463,7 @@ class ArabicExtractor:
                     if year is None:
                         continue
                     try:
-                        d = dt.date(year, month, t.number)
+                        d = dt.date(year, month, day)
                     except ValueError:
                         continue
                     if pub and d > pub + dt.timedelta(days=2) and year == pub.year:
@@ -485,6 +521,7 @@ class ArabicExtractor:
         # The first toll told, unless a later sentence updates it ("ارتفعت حصيلة ... إلى").
         updates = [m.killed for m in allc if m.killed and m.update]
         killed = updates[-1] if updates else next((m.killed for m in allc if m.killed), None)
+        killed, perpetrators = _with_suicide_attackers(allc, killed)
         wounded = max((m.wounded for m in allc if m.wounded), key=lambda q: q.best, default=None)
         place = next((m.place for m in allc if m.place is not None), None)
         country_code = place.country.code if place and place.country else hint or "IQ"
@@ -611,6 +648,13 @@ class ArabicExtractor:
             add("fatalities", killed.start, killed.end)
         else:
             add("fatalities", *main)
+        perp = Count()
+        if perpetrators is not None:
+            perp = Count(best=perpetrators[0])
+            add("perpetrator_fatalities", perpetrators[1], perpetrators[2])
+            if killed is not None and (killed.start, killed.end) != perpetrators[1:]:
+                # The attacker's own death is part of the toll: its words are evidence too.
+                add("fatalities", perpetrators[1], perpetrators[2])
         injuries = Count()
         if wounded is not None:
             injuries = Count(best=wounded.best, low=wounded.low, high=wounded.high)
@@ -634,6 +678,7 @@ class ArabicExtractor:
             location=location,
             geo_precision=geo_precision,
             fatalities=fatalities,
+            perpetrator_fatalities=perp,
             injuries=injuries,
             sources=[
                 Source(
@@ -658,6 +703,49 @@ class ArabicExtractor:
             )
         )
         return inc
+
+
+def _with_suicide_attackers(
+    allc: list[Cand], killed: Quantity | None
+) -> tuple[Quantity | None, tuple[int, int, int] | None]:
+    """Codebook 5: a suicide attacker who blew himself up is dead although the report
+    may not say so. He is added to the toll unless the incident says he lived or its toll
+    counts him already ("بينهم الانتحاري"); he is a perpetrator fatality unless he lived."""
+    found = max((m.attackers for m in allc if m.attackers), key=lambda a: a[0], default=None)
+    if found is None:
+        return killed, None
+    if any(m.attacker_alive for m in allc):
+        log.debug("suicide attacker not added to the toll: survived")
+        return killed, None
+    n, s, e = found
+    if any(m.attacker_in_toll for m in allc):
+        log.debug("suicide attacker not added to the toll: counted already")
+        return killed, found
+    if killed is None:
+        return Quantity(n, None, None, s, e), found
+    return (
+        Quantity(
+            killed.best + n,
+            killed.low + n if killed.low is not None else None,
+            killed.high + n if killed.high is not None else None,
+            killed.start,
+            killed.end,
+        ),
+        found,
+    )
+
+
+def _ordinal_day(lex: ArabicLexicon, toks: list[Token], i: int) -> tuple[int, int] | None:
+    """An ordinal day at token i ("الرابع", "الحادي عشر") and the index of the word
+    after it and an optional "من": the month's place."""
+    hit = lex.ordinals.match_at(toks, i)
+    if not hit:
+        return None
+    n, day = hit[0]
+    j = i + n
+    if j < len(toks) and toks[j].norm == "من":
+        j += 1
+    return day, j
 
 
 def _drop_passing(groups: list[Cand]) -> list[Cand]:

@@ -81,6 +81,7 @@ class ArabicLexicon:
     weekdays: dict[str, int]
     last_words: frozenset[str]
     relative: PhraseTable
+    ordinals: PhraseTable
     hijri: frozenset[str]
     number_words: dict[str, int]
     vague: dict[str, int]
@@ -129,6 +130,10 @@ def lexicon() -> ArabicLexicon:
     relative = PhraseTable(article_optional=False)
     for name, d in dates.get("relative", {}).items():
         relative.add(name, int(d))
+    # "الاول" must keep its article: "اول امس" is the day before yesterday.
+    ordinals = PhraseTable(article_optional=False)
+    for name, d in dates.get("ordinals", {}).items():
+        ordinals.add(name, int(d))
     qualifiers = PhraseTable()
     for name, kind in kb.qualifiers.items():
         qualifiers.add(name, kind)
@@ -158,6 +163,7 @@ def lexicon() -> ArabicLexicon:
         weekdays={normalise(k): int(v) for k, v in dates.get("weekdays", {}).items()},
         last_words=frozenset(normalise(x) for x in dates.get("last", {}).get("words", [])),
         relative=relative,
+        ordinals=ordinals,
         hijri=frozenset(normalise(x) for x in dates.get("hijri", {}).get("words", [])),
         number_words={normalise(k): v for k, v in kb.number_words.items()},
         vague={normalise(k): v for k, v in kb.vague.items()},

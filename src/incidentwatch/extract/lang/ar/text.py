@@ -11,23 +11,24 @@ import re
 from dataclasses import dataclass, field
 
 # Spelling variants writers use interchangeably: hamza seats, ta marbuta, alef maqsura.
-_FOLD = str.maketrans(
-    {
-        "أ": "ا",
-        "إ": "ا",
-        "آ": "ا",
-        "ٱ": "ا",
-        "ؤ": "و",
-        "ئ": "ي",
-        "ة": "ه",
-        "ى": "ي",
-        "ـ": None,  # tatweel
-        **{chr(c): None for c in range(0x064B, 0x0660)},  # harakat, shadda, sukun
-        "\u0670": None,  # superscript alef
-        **{chr(0x0660 + i): str(i) for i in range(10)},  # Eastern Arabic digits
-        **{chr(0x06F0 + i): str(i) for i in range(10)},  # Persian digits
-    }
-)
+# The one definition of Arabic folding: the store's text search folds its columns with
+# these same pairs (store.query), so a query matches however either side was spelt.
+FOLDS: dict[str, str | None] = {
+    "أ": "ا",
+    "إ": "ا",
+    "آ": "ا",
+    "ٱ": "ا",
+    "ؤ": "و",
+    "ئ": "ي",
+    "ة": "ه",
+    "ى": "ي",
+    "ـ": None,  # tatweel
+    **{chr(c): None for c in range(0x064B, 0x0660)},  # harakat, shadda, sukun
+    "\u0670": None,  # superscript alef
+    **{chr(0x0660 + i): str(i) for i in range(10)},  # Eastern Arabic digits
+    **{chr(0x06F0 + i): str(i) for i in range(10)},  # Persian digits
+}
+_FOLD = str.maketrans(FOLDS)
 
 _TOKEN = re.compile(r"\d+|(?:[^\W\d_]|[\u064B-\u065F\u0670\u0640])+")
 _SENTENCE_END = re.compile(r"[.!?؟\n]+")

@@ -1,0 +1,42 @@
+"""Arabic place names on text written for these tests: attached prefixes, quarters of a
+city, and common words that are also village names (issue 16)."""
+
+from __future__ import annotations
+
+import pytest
+
+from incidentwatch.geocode import Geocoder
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "admin1", "span"),
+    [
+        # A preposition or "and" written onto the name.
+        ("قتل شرطيان بانفجار عبوة ناسفة ببغداد مساء اليوم", "Baghdad", "Baghdad", "بغداد"),
+        ("اشتباكات عنيفة بالموصل منذ الصباح", "Mosul", "Ninewa", "الموصل"),
+        ("وصلت التعزيزات للموصل فجرا", "Mosul", "Ninewa", "موصل"),
+        # A quarter of Baghdad is placed in its quarter, not at the city.
+        ("انفجرت سيارة مفخخة في الكرادة وسط العاصمة", "Karrada", "Baghdad", "الكرادة"),
+        ("انفجرت عبوة لاصقة بالكرادة صباحا", "Karrada", "Baghdad", "الكرادة"),
+        ("هجوم مسلح في منطقة الأعظمية شمالي العاصمة", "Adamiyah", "Baghdad", "الأعظمية"),
+        # A name that starts with the letter of a prefix is looked up whole first.
+        ("سقطت قذيفتا هاون في بعقوبة", "Baqubah", "Diyala", "بعقوبة"),
+    ],
+)
+def test_arabic_names_with_prefixes_and_quarters_are_placed(
+    geo: Geocoder, text: str, name: str, admin1: str, span: str
+) -> None:
+    place = geo.locate(text, 0, len(text), country_hint="IQ")
+    assert place is not None, text
+    assert (place.name, place.admin1) == (name, admin1)
+    assert place.start is not None and place.end is not None
+    assert text[place.start : place.end] == span  # evidence is the name as written
+
+
+def test_arabic_common_words_are_not_villages(geo: Geocoder) -> None:
+    # "على" (on), "جروح" (wounds), "سوريا" read loosely: none is a place in Iraq here.
+    text = "أصيب جندي بجروح بعد هجوم على نقطة تفتيش"
+    assert geo.locate(text, 0, len(text), country_hint="IQ") is None
+    text = "قال مسؤول إن مسلحين قدموا من سوريا"
+    place = geo.locate(text, 0, len(text), country_hint="IQ")
+    assert place is None or (place.country is not None and place.country.code == "SY")
