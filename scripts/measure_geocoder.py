@@ -44,6 +44,7 @@ def main() -> None:
     acled = args.devdata / "acled_middle_east_2022h1_dev.csv"
     gtd = args.devdata / "gtd_non_iraq_dev.csv"
     modes = [("none", False, False)]
+    summary: list[tuple[str, str, str]] = []
     if args.prior:
         modes.append(("row's country as area prior", False, True))
     if args.hint:
@@ -51,14 +52,28 @@ def main() -> None:
     for label, hint, prior in modes:
         if acled.exists():
             print(f"ACLED dev, first sentence of notes (country: {label})")
-            print(ms.table(ms.eval_acled(geo, acled, use_hint=hint, use_prior=prior)), "\n")
+            t = ms.eval_acled(geo, acled, use_hint=hint, use_prior=prior)
+            print(ms.table(t), "\n")
+            if label == "none":
+                a = t["all"]
+                summary += [
+                    ("ACLED admin1", f"{a.admin1 / a.n:.3f}", "0.95"),
+                    ("ACLED admin2", f"{a.admin2 / max(1, a.admin2_n):.3f}", "0.85"),
+                    ("ACLED <= 25 km", f"{a.within25 / max(1, a.coords_n):.3f}", "0.85"),
+                ]
         if gtd.exists():
             print(f"GTD dev, first sentence of summary, admin1 = provstate (country: {label})")
-            print(ms.table(ms.eval_gtd(geo, gtd, use_hint=hint, use_prior=prior)), "\n")
+            t = ms.eval_gtd(geo, gtd, use_hint=hint, use_prior=prior)
+            print(ms.table(t), "\n")
+            if label == "none":
+                summary.append(("GTD province", f"{t['all'].admin1 / t['all'].n:.3f}", "0.92"))
     news = args.devdata / "iraq_news_2016_dev.jsonl"
     if args.iraq_news and news.exists():
         print("Iraq news 2016 (13 articles), extract + evaluate:")
-        print(ms.eval_articles(news))
+        report = ms.eval_articles(news)
+        print(report)
+        acc = ms.evaluate_field(report, "admin1")
+        summary.append(("Iraq 13 admin1", f"{acc:.3f}" if acc is not None else "?", "0.95"))
 
     report, fails = ms.iraq_coverage(geo, REPO / "tests" / "geocode" / "iraq_admin_spellings.tsv")
     print("Iraq admin units from common English spellings:", report)
@@ -73,10 +88,17 @@ def main() -> None:
             texts += [r["notes"] for r in csv.DictReader(fh)]
     samples = REPO / "src" / "incidentwatch" / "data" / "samples" / "voa_iraq_syria.jsonl"
     articles = [json.loads(line)["text"] for line in samples.read_text("utf-8").splitlines()]
-    geo._analyse.cache_clear()  # measure cold resolution, not the per-text cache
-    print("\ncost, ACLED notes:", ms.cost(geo, texts) if texts else "n/a")
-    geo._analyse.cache_clear()
-    print("cost, VOA articles:", ms.cost(geo, articles))
+    for label, batch in (("ACLED notes", texts), ("VOA articles", articles)):
+        if not batch:
+            continue
+        geo._analyse.cache_clear()  # measure cold resolution, not the per-text cache
+        c = ms.cost(geo, batch)
+        print(f"cost, {label}: {c}")
+        summary.append(
+            (f"places/s, {label} (wall / per CPU s)", f"{c.per_s:.0f} / {c.per_cpu_s:.0f}", "-")
+        )
+    print("\nclosing table (no country given):")
+    print(ms.closing_table(summary))
 
 
 if __name__ == "__main__":

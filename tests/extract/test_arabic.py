@@ -210,3 +210,26 @@ def test_ordinal_days_before_a_month(extractor: Extractor) -> None:
     text = "قتل شخص بانفجار عبوة في سامراء اول امس."
     [inc] = run(extractor, text, "2024-02-14")
     assert inc.event_date == "2024-02-12"
+
+
+def test_one_of_them_dual_verbs_and_more_person_nouns(extractor: Extractor) -> None:
+    assert figures(extractor, "أطلق مسلحون النار فقتلوا أحد المارة") == (1, None)
+    assert figures(extractor, "ما تسبب بمقتل إحدى المتظاهرات") == (1, None)
+    assert figures(extractor, "وقتلت القوات قناصاً على سطح مبنى") == (1, None)
+    assert figures(extractor, "شرطيين اثنين قتلا في الهجوم") == (2, None)
+    assert figures(extractor, "قتل شقيقان بانفجار عبوة") == (2, None)
+
+
+def test_a_later_sentence_naming_the_suicide_attacker_joins_the_incident(
+    extractor: Extractor,
+) -> None:
+    # The third sentence has no day of its own: it takes the lede's (Sunday), not the
+    # incident's (Saturday), so it starts a group of its own, which tells how it was done.
+    text = (
+        "أعلنت الشرطة اليوم الأحد حصيلة جديدة في محافظة صلاح الدين. "
+        "وقتل ستة من عناصر الشرطة بهجوم على مركز للشرطة في قضاء بيجي أمس السبت. "
+        "وقال ضابط إن انتحاريا اقتحم البوابة بشاحنة محملة بالمتفجرات."
+    )
+    [inc] = run(extractor, text, "2024-04-14")
+    assert inc.sub_event_type == "Suicide bomb" and inc.event_date == "2024-04-13"
+    assert (inc.fatalities.best, inc.perpetrator_fatalities.best) == (7, 1)

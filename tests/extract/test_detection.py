@@ -55,6 +55,13 @@ _RULE_SENTENCES = {
     "truce word": "The truce does not cover the militant groups in the north.",
     "threat or plan": "Police evacuated a shopping centre after a bomb threat.",
     "imperative": "Kill the traitors, the crowd chanted at the funeral in Najaf.",
+    "a slogan in quotes": 'A boy at the rally carried a banner that said: "Kill the tyrant."',
+    "negated by its determiner": "Guards searched the bus in Erbil but no bomb was found.",
+    "a running toll": "The latest fighting near Tal Afar has killed about 200 people.",
+    "a road accident": "A speeding truck struck and killed a farmer on the highway near Kut.",
+    "an earlier event named as such": "Two recent car bomb attacks in Basra killed 30 people.",
+    "crime online": "Hackers behind the theft were linked to an attack on a bank in Amman.",
+    "a question": "Who attacked the police station in Samarra last night?",
 }
 
 
@@ -126,3 +133,74 @@ def test_a_country_is_not_a_second_named_place(extractor: Extractor) -> None:
     # The same later toll placed only in the country ("20 wounded in Iraq") is no second place.
     b.place = Place(name="Iraq", country=Country(code="IQ", name="Iraq"), geo_precision=3)
     assert r(Pair(a, b, False, "violence", "violence")) is None
+
+
+def test_a_reaction_to_the_told_bombing_is_not_a_second_incident(extractor: Extractor) -> None:
+    # The later sentences name the bombing again ("the blast", "Tuesday's bombing") to
+    # react to it: one incident, whatever places the reactions bring in.
+    text = (
+        _NEWS
+        + (
+            "The government in Baghdad imposed a curfew on the town after the blast. "
+            "Tuesday's bombing has angered residents, a local council member in Kirkuk said. "
+            "Officials in Ankara gave no details on the explosion. "
+        )
+        + _BACKGROUND
+    )
+    got = _extract(extractor, text)
+    assert len(got) == 1, got
+    off = Extractor(nlp=extractor.nlp, disabled_rules=["a told event named again"])
+    assert len(_extract(off, text)) > 1
+
+
+def test_a_group_described_by_what_it_fights_is_no_clash(extractor: Extractor) -> None:
+    text = (
+        _NEWS
+        + ("Kurdish fighters battling the militants near Sinjar say they lack ammunition. ")
+        + _BACKGROUND
+    )
+    assert len(_extract(extractor, text)) == 1
+    off = Extractor(nlp=extractor.nlp, disabled_rules=["a group described by what it fights"])
+    assert len(_extract(off, text)) > 1
+
+
+def test_victims_broken_down_by_nationality_stay_one_incident(extractor: Extractor) -> None:
+    text = (
+        "Gunmen stormed a hotel in Erbil on Sunday, killing 14 guests and wounding 20. "
+        "Three of the dead were Lebanese, the foreign ministry said on Monday. "
+        "Five of the wounded were from Jordan, the Jordanian embassy said. "
+    ) + _BACKGROUND
+    got = _extract(extractor, text)
+    assert got == [(got[0][0], 14)], got
+    off = Extractor(nlp=extractor.nlp, disabled_rules=["victims of the incident told"])
+    assert len(_extract(off, text)) > 1
+
+
+def test_an_event_last_week_is_background(extractor: Extractor) -> None:
+    # Codebook 5a: "last week" does not fix the day.
+    text = _NEWS + "Last week a roadside bomb killed two soldiers near Hawija. " + _BACKGROUND
+    got = _extract(extractor, text)
+    assert len(got) == 1, got
+
+
+def test_a_definite_event_that_brings_in_a_new_place_is_kept(extractor: Extractor) -> None:
+    # "the rebellion ... in a jail": the words bring in something new, so it is no
+    # re-mention of an event told before; "the rebellion" alone is.
+    from incidentwatch.extract.registry import rules_of
+    from incidentwatch.extract.stages.background import why_background
+
+    tables = [rules_of(t) for t in ("background-dependent", "background-governor", "background")]
+    lede = "Guards in Hawija were hurt on Monday. "
+    for tail, dropped in (
+        ("Officials then dealt with the rebellion of inmates in a jail near the town.", False),
+        ("Officials then dealt with the rebellion quickly.", True),
+    ):
+        doc = extractor.nlp(lede + tail + " " + _BACKGROUND * 2)  # a wire-length story
+        [tok] = [t for t in doc if t.text == "rebellion"]
+        why = why_background(tok, extractor.pack, *tables)
+        assert (why is not None and why.startswith("a told event named again")) is dropped, why
+
+
+def test_they_are_being_bombed_is_a_standing_war(extractor: Extractor) -> None:
+    text = _NEWS + "Rebel leaders near Aleppo say they cannot talk while they are being bombed. "
+    assert len(_extract(extractor, text + _BACKGROUND)) == 1

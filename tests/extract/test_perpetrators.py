@@ -226,3 +226,21 @@ def test_a_stated_belief_is_still_talk(extractor: Extractor) -> None:
         published_at="2023-05-10",
     )
     assert extractor.extract(art) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        # Policemen cannot include the bomber: he is added to their toll.
+        ("A suicide bomber blew himself up at a checkpoint in Baiji on Tuesday. Four "
+         "policemen were killed in the blast.", 5),
+        # "people" may count him: the toll stands as told.
+        ("A suicide bomber blew himself up at a checkpoint in Baiji on Tuesday. Four "
+         "people were killed in the blast.", 4),
+    ],
+)  # fmt: skip
+def test_a_toll_of_victims_of_one_kind_leaves_the_bomber_out(
+    extractor: Extractor, text: str, killed: int
+) -> None:
+    inc = _one(extractor, text)
+    assert (inc.fatalities.best, inc.perpetrator_fatalities.best) == (killed, 1)

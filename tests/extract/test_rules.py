@@ -89,7 +89,13 @@ def test_background_keeps_a_plain_report(extractor: Extractor) -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["toll of another event told in passing", "toll of an earlier event"]
+    "name",
+    [
+        "toll of another event told in passing",
+        "toll of an earlier event",
+        "cumulative toll told in passing",
+        "toll of an event of another year",
+    ],
 )
 def test_counting_cue_rule(name: str, extractor: Extractor) -> None:
     [r] = [x for x in rules_of("counting") if x.name == name]

@@ -253,3 +253,50 @@ def test_misspelt_mountain_resolved_by_fuzzy_matching(geo: Geocoder) -> None:
     assert not geo.gaz.lookup(loose("Sinjer"))
     place = where(geo, "An airstrike hit Sinjer mountain in Nineveh on Sunday.")
     assert same(place.admin2, "Sinjar"), place.why
+
+
+# ------------------------------------- a lead that names only the country (issue 13)
+
+LEAD = "A Swedish fighter for Islamic State surrendered in northern Iraq on Tuesday"
+
+
+def _lead_place(geo: Geocoder, text: str) -> Place | None:
+    start = text.index(LEAD)
+    return geo.locate(text, start, start + len(LEAD) + 1, prior="")
+
+
+def test_country_only_lead_takes_the_village_told_next(geo: Geocoder) -> None:
+    text = (
+        f"SULAYMANIYAH, Iraq {LEAD}. Peshmerga officers said he walked up to their "
+        "positions near the frontline in the village of Bashiqa with his hands raised."
+    )
+    place = _lead_place(geo, text)
+    assert place is not None and place.admin1 == "Ninewa", place
+    assert "only the country in span" in (place.why or "")
+
+
+@pytest.mark.parametrize(
+    "rest",
+    [
+        # Another paragraph: another story.
+        ".\n\nPeshmerga officers said their positions near Bashiqa were shelled last week.",
+        # A place of another country is where he came from, not where he surrendered.
+        ". He had travelled from the Syrian town of Manbij in January, officers said.",
+    ],
+)
+def test_country_only_lead_keeps_the_country_otherwise(geo: Geocoder, rest: str) -> None:
+    place = _lead_place(geo, f"SULAYMANIYAH, Iraq {LEAD}{rest}")
+    assert place is not None and place.name == "Iraq" and place.admin1 is None, place
+
+
+def test_a_tie_between_close_spellings_goes_to_the_nearer_namesake(geo: Geocoder) -> None:
+    # "Golat" is as close to a Ninewa village as to a Sulaymaniyah one; the Mosul area
+    # named in the text decides.
+    text = (
+        "ERBIL, Iraq Kurdish fighters shot at a man who approached the frontline in the "
+        "village of Golat. His family lived in the Mosul area, officers said."
+    )
+    [golat] = [c for c in geo.candidates(text, prior="") if c["text"] == "Golat"]
+    scores = [c["score"] for c in golat["candidates"]]  # type: ignore[index]
+    assert scores[0] == scores[1]  # a real tie, broken by distance
+    assert str(golat["chosen"]).endswith("Ninewa]"), golat["chosen"]

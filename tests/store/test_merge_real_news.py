@@ -270,3 +270,80 @@ def test_a_riot_told_as_clashes_is_one_event_type_family() -> None:
     assert not types_compatible(
         Incident(event_type="Protests"), Incident(event_type="Battles"), rules
     )
+
+
+# ---------------------------------------------------------------- a lead total and its parts
+
+KARRADA = Location(name="Karrada", latitude=33.30139, longitude=44.42611)
+
+
+def test_a_lead_total_joins_none_of_the_parts_one_article_told_apart() -> None:
+    """Outlet A tells each of two Baghdad bombings with its toll; outlet B leads with the
+    day's total. The total is neither bombing, although it fits both."""
+    res = Resolver()
+    karrada = market_bomb("a1", "A car bomb killed 12 people in Karrada on Sunday.", KARRADA)
+    sadr = market_bomb("a1", "A second bomb killed 12 at a Sadr City market.", SADR_CITY)
+    lead_text = "Car bombs killed 24 people, 12 of them at a market, in Baghdad on Sunday."
+    total = market_bomb("b1", lead_text, BAGHDAD)
+    start = lead_text.index("24")
+    toll = Evidence(field="fatalities", article_id="b1", start=start, end=start + 2, text="24")
+    total = total.model_copy(update={"fatalities": Count(best=24), "evidence": [toll]})
+    first = res.add(Report("a1", 0, karrada, published_at="2016-03-27"))
+    second = res.add(Report("a1", 1, sadr, published_at="2016-03-27"))
+    lead = res.add(Report("b1", 0, total, published_at="2016-03-28"))
+    assert first != second
+    assert lead not in (first, second)
+    # A Baghdad report with one bombing's toll is that bombing's report, as before.
+    res = Resolver()
+    first = res.add(Report("a1", 0, karrada, published_at="2016-03-27"))
+    second = res.add(Report("a1", 1, sadr, published_at="2016-03-27"))
+    one = market_bomb("c1", "A car bomb killed 12 people at a market in Baghdad.", BAGHDAD)
+    assert res.add(Report("c1", 0, one, published_at="2016-03-28")) in (first, second)
+
+
+def test_linkage_may_tolerate_one_outlier_only_when_the_rules_say_so() -> None:
+    import dataclasses
+
+    from incidentwatch.resolve.merge import Decision, linked
+
+    rules = load_rules()
+    good, bad = Decision(True, "", 3.0, True), Decision(False, "", 0.2, True)
+    strict = dataclasses.replace(rules, linkage_outliers=0)
+    assert linked([good, good], strict) and not linked([good, good, bad], strict)
+    loose = dataclasses.replace(rules, linkage_outliers=1)
+    assert linked([good, good, bad], loose)
+    # One report agreeing is no majority, and a low mean is no match.
+    assert not linked([good, bad], loose)
+    assert not linked([good, good, Decision(False, "", -9.0, True)], loose)
+
+
+def test_a_risen_toll_of_one_part_is_that_part_not_a_total() -> None:
+    """Outlet A told a Karrada bombing (12 dead) and another somewhere in Baghdad (5);
+    outlet B later gives Karrada 16 dead: more than either and over their sum, and it
+    fits both, but it is told in Karrada."""
+    res = Resolver()
+    karrada = market_bomb("a1", "A car bomb killed 12 people in Karrada on Sunday.", KARRADA)
+    other = market_bomb("a1", "Another bomb killed 12 in the east of Baghdad.", BAGHDAD)
+    other = other.model_copy(update={"fatalities": Count(best=5)})
+    text = "The toll of the car bomb in Karrada rose to 16 from 12, police said."
+    later = market_bomb("b1", text, KARRADA)
+    start = text.index("16")
+    toll = Evidence(field="fatalities", article_id="b1", start=start, end=start + 2, text="16")
+    later = later.model_copy(update={"fatalities": Count(best=16), "evidence": [toll]})
+    first = res.add(Report("a1", 0, karrada, published_at="2016-03-27"))
+    res.add(Report("a1", 1, other, published_at="2016-03-27"))
+    assert res.add(Report("b1", 0, later, published_at="2016-03-28")) == first
+
+
+def test_a_lead_total_of_parts_told_in_one_place_alike_joins_neither() -> None:
+    res = Resolver()
+    one = market_bomb("a1", "A car bomb killed 12 people in Baghdad on Sunday.", BAGHDAD)
+    two = market_bomb("a1", "Later a second bomb killed 12 at another Baghdad market.", BAGHDAD)
+    text = "Two car bombs killed 24 people in Baghdad on Sunday, 12 at each market."
+    lead = market_bomb("b1", text, BAGHDAD)
+    start = text.index("24")
+    toll = Evidence(field="fatalities", article_id="b1", start=start, end=start + 2, text="24")
+    lead = lead.model_copy(update={"fatalities": Count(best=24), "evidence": [toll]})
+    first = res.add(Report("a1", 0, one, published_at="2016-03-27"))
+    second = res.add(Report("a1", 1, two, published_at="2016-03-27"))
+    assert res.add(Report("b1", 0, lead, published_at="2016-03-28")) not in (first, second)

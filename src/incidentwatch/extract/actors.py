@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -12,9 +15,18 @@ from spacy.util import filter_spans
 from incidentwatch.extract.resources import ActorEntry, Knowledge
 from incidentwatch.records import Actor
 
-INITIATOR, TARGET = "initiator", "target"
+if TYPE_CHECKING:
+    from incidentwatch.extract.lang import LanguagePack
+    from incidentwatch.extract.registry import Rule
 
-# Verbs whose subject suffers rather than acts ("three soldiers died").
+log = logging.getLogger(__name__)
+
+INITIATOR, TARGET = "initiator", "target"
+# ACLED actor types named by their country (state forces, rioters, protesters, civilians):
+# a generic word of these types never falls back to another country's line.
+COUNTRY_BOUND_TYPES = frozenset({1, 5, 6, 7})
+# The codebook's name for unnamed gunmen (generic_actors.tsv: "... ({country})").
+UNIDENTIFIED = "Unidentified Armed Group"
 
 
 @dataclass
@@ -24,11 +36,23 @@ class ActorMention:
     text: str
     entries: list[tuple[ActorEntry, str | None]]  # entry, country from a demonym
     role: str | None
+    # The text only suspects this actor (rules/actors.py, `suspected-actor` table).
+    suspected: bool = False
 
 
 class ActorMatcher:
-    def __init__(self, nlp: Language, kb: Knowledge):
+    def __init__(
+        self,
+        nlp: Language,
+        kb: Knowledge,
+        pack: LanguagePack | None = None,
+        mention_rules: Sequence[Rule] = (),
+        suspect_rules: Sequence[Rule] = (),
+    ):
         self.kb = kb
+        self.pack = pack
+        self.mention_rules = tuple(mention_rules)
+        self.suspect_rules = tuple(suspect_rules)
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.by_key: dict[str, list[tuple[ActorEntry, str | None]]] = {}
         for entry in kb.actors:
@@ -65,8 +89,25 @@ class ActorMatcher:
                 continue
             key = sp.label_
             entries = self.by_key.get(key, [])
+            if self.pack is not None:
+                no_party = next((r for r in self.mention_rules if r(sp, self.pack)), None)
+                if no_party is not None:
+                    log.debug("actor %r left out: %s", sp.text, no_party.name)
+                    continue
+            suspect = None
+            if self.pack is not None:
+                suspect = next((r for r in self.suspect_rules if r(sp, self.pack)), None)
+                if suspect is not None:
+                    log.debug("actor %r only suspected: %s", sp.text, suspect.name)
             out.append(
-                ActorMention(sp.start_char, sp.end_char, sp.text, entries, role_of(sp, self.kb))
+                ActorMention(
+                    sp.start_char,
+                    sp.end_char,
+                    sp.text,
+                    entries,
+                    role_of(sp, self.kb),
+                    suspected=suspect is not None,
+                )
             )
         return out
 
@@ -91,11 +132,17 @@ def role_of(span: Span, kb: Knowledge) -> str | None:
         if dep == "nsubj":
             return TARGET if head.lemma_.lower() in kb.word_set("suffer-verbs") else INITIATOR
         if dep == "poss":
+            # "Islamic State's de facto capital": a place's owner is what was hit.
+            if head.lemma_.lower() in kb.word_set("possessed-places"):
+                return TARGET
             return INITIATOR
         if dep in ("nsubjpass", "dobj"):
             return TARGET
         if dep == "pobj" and head.lower_ in kb.word_set("target-prepositions"):
             return TARGET
+        if dep == "pobj" and head.lower_ in kb.word_set("both-sides-prepositions"):
+            # "a battle between rebels and government forces": both sides, in the order told.
+            return None
         if dep == "pobj" and head.lower_ in kb.word_set("opponent-prepositions"):
             return TARGET
         return None
@@ -127,14 +174,26 @@ def resolve_entry(
             the_name = kb.country_name_with_article(code) or name
             canonical = e.name.replace("{the_country}", the_name).replace("{country}", name)
             return Actor(name=canonical, type=e.type)
-    if specific and not country:
-        e = specific[0][0]
-        return Actor(name=e.name, type=e.type)
+    if any(e.type in COUNTRY_BOUND_TYPES for e, _c in generic):
+        # "police", "soldiers", "civilians" with no country known: never another
+        # country's (the Iraq line's) forces or people.
+        return None
     if specific:
         # Only entries for other countries: an ISIS mention in a country we have no line for.
         e = specific[0][0]
         return Actor(name=e.name, type=e.type)
     return None
+
+
+def unidentified_group(
+    kb: Knowledge, country: str | None, country_name: str | None = None
+) -> Actor | None:
+    """`Unidentified Armed Group (<country>)` for the incident's country, or None when the
+    country is not known (codebook 4: unnamed gunmen)."""
+    entry = next((e for e in kb.actors if e.generic and e.name.startswith(UNIDENTIFIED)), None)
+    if entry is None or country is None:
+        return None
+    return resolve_entry([(entry, None)], country, kb, country_name)
 
 
 def demonym_country(entries: list[tuple[ActorEntry, str | None]]) -> str | None:

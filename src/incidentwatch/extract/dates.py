@@ -12,6 +12,8 @@ from spacy.tokens import Span
 
 # How far back an earlier event may lie and still be news (codebook 5a).
 MAX_NEWS_AGE_DAYS = 14
+# Relative date kinds (dates.toml [relative]) whose day cannot be fixed: background.
+BACKGROUND_KINDS = frozenset({"month", "unfixed"})
 
 
 @dataclass(frozen=True)
@@ -159,7 +161,7 @@ def find_dates(text: str, offset: int, pub: dt.date | None, words: DateWords) ->
             found.append(DateInfo(None, None, s, e, background=True, reason=f"vague date '{word}'"))
             continue
         if pub is None:
-            if kind == "month":
+            if kind in BACKGROUND_KINDS:
                 found.append(DateInfo(None, None, s, e, background=True, reason=f"'{word}'"))
             continue
         if kind == "day-before":
@@ -173,7 +175,7 @@ def find_dates(text: str, offset: int, pub: dt.date | None, words: DateWords) ->
         elif kind == "last-week":
             monday = pub - dt.timedelta(days=pub.weekday() + 7)
             add(DateInfo(monday, 2, s, e))
-        elif kind == "month":
+        elif kind in BACKGROUND_KINDS:
             # The day can't be fixed: background (codebook 5a).
             found.append(DateInfo(None, None, s, e, background=True, reason=f"'{word}'"))
     for m in words.finditer("year-only", text):

@@ -8,6 +8,7 @@ instead of silently emptying the map.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import threading
 from typing import Protocol
@@ -101,3 +102,18 @@ def locate(
                     start, end, type(exc).__name__, exc)  # fmt: skip
         failures.add()
         return None
+
+
+def as_of(geo: Geocoder | None, place: Place | None, on: dt.date | None, text: str) -> Place | None:
+    """``place`` with the admin units of the event's day (a geocoder that knows none
+    leaves it as it is): "Federally Administered Tribal Areas" before 2018."""
+    fn = getattr(geo, "as_of", None)
+    if place is None or on is None or fn is None:
+        return place
+    try:
+        out: Place | None = fn(place, on, text)
+        return out
+    except Exception as exc:
+        log.warning("geocoder failed on the admin units of %s (%s: %s); today's kept",
+                    on, type(exc).__name__, exc)  # fmt: skip
+        return place

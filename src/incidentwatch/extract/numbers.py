@@ -240,7 +240,31 @@ def _own_count(noun: Token, pack: LanguagePack) -> int | None:
         return word_value(noun, pack)
     if pack.tag(noun, "singular-noun") and noun.lemma_.lower() not in pack.words("not-victims"):
         return 1
+    if _adjective_as_noun(noun, pack):
+        return 1  # "three Israelis and an Iranian"
     return None
+
+
+def _age(tok: Token, pack: LanguagePack) -> bool:
+    """A bare number set off after a person, as reports give ages: "Karim Saleh, 40,"."""
+    return (
+        tok.like_num
+        and pack.dep(tok, "apposition")
+        and all(c.is_punct for c in tok.children)
+        and tok.i > 0
+        and tok.nbor(-1).is_punct
+    )
+
+
+def _adjective_as_noun(tok: Token, pack: LanguagePack) -> bool:
+    """A demonym the parser tags as an adjective but that stands for a person, with its own
+    article and no noun after it: "an Iranian" in "three Israelis and an Iranian"."""
+    return (
+        tok.pos_ == "ADJ"
+        and pack.dep(tok, "coordinated")
+        and any(pack.dep(c, "determiner") for c in tok.children)
+        and (tok.i + 1 >= len(tok.doc) or tok.nbor(1).pos_ not in ("NOUN", "PROPN"))
+    )
 
 
 def conjunct_extra(
@@ -273,7 +297,9 @@ def conjunct_extra(
                 if None not in counts and sum(c or 0 for c in counts) != own:
                     items += listed
     for conj in items:
-        if conj.i == noun.i or conj.pos_ not in ("NOUN", "PROPN", "NUM"):
+        if conj.i == noun.i or (
+            conj.pos_ not in ("NOUN", "PROPN", "NUM") and not _adjective_as_noun(conj, pack)
+        ):
             continue
         if pack.dep(conj, "coordinated") and not _coordinated(conj, pack):
             continue
@@ -395,7 +421,12 @@ def _victim_count(s: Token, pack: LanguagePack) -> Quantity | None:
         # "An Iraqi policeman, two soldiers, and two civilians": the parser may read the
         # second item of a list as an apposition; one with its own number is another victim.
         for c in s.children:
-            if pack.dep(c, "apposition") and c.i > s.i and c.lower_ not in pack.words("one"):
+            if (
+                pack.dep(c, "apposition")
+                and c.i > s.i
+                and c.lower_ not in pack.words("one")
+                and not _age(c, pack)
+            ):
                 # ("Omar Salih, one of the town's elders" is one person)
                 v = _stated_number(c, pack)
                 if v is not None:
@@ -442,6 +473,11 @@ def _victim_count(s: Token, pack: LanguagePack) -> Quantity | None:
             c.lemma_.lower() in pack.words("person-nouns")
             or c.lemma_.lower() in pack.words("kin-nouns")
             or pack.entity(c.ent_type_, "person")
+            # "brother Karim Hassan and nephew Adel": a name with its kinship word
+            or any(
+                pack.dep(w, "compound") and w.lemma_.lower() in pack.words("kin-nouns")
+                for w in c.children
+            )
         ):
             continue
         # "a bank employee and former party member" is one person; a companion has its own
@@ -570,6 +606,30 @@ def _to_death(tok: Token, pack: LanguagePack) -> bool:
 
 
 def victim_heads(tok: Token, pack: LanguagePack) -> list[Token]:
+    """Nouns naming who suffered the act of a casualty verb (see `_victim_heads`); a
+    dateline the parser took for the subject ("MOSUL Four people were killed") gives way
+    to the victims it is in apposition with."""
+    heads: list[Token] = []
+    for h in _victim_heads(tok, pack):
+        if _dateline_word(h):
+            heads += [c for c in h.children if pack.dep(c, "apposition") and not _dateline_word(c)]
+        else:
+            heads.append(h)
+    return heads
+
+
+def _dateline_word(tok: Token) -> bool:
+    """A place in capitals opening the text, as wire datelines do ("MOSUL/BAGHDAD")."""
+    before = tok.doc[: tok.i]
+    return (
+        tok.pos_ == "PROPN"
+        and tok.is_upper
+        and len(tok.text) > 1
+        and all(t.is_upper or t.is_punct or t.is_space for t in before)
+    )
+
+
+def _victim_heads(tok: Token, pack: LanguagePack) -> list[Token]:
     """Nouns naming who suffered the act of a casualty verb: the passive subject, the object,
     the subject of 'die'; through coordinated verbs ("was kidnapped and executed",
     "attacked and killed an official")."""
@@ -617,7 +677,12 @@ def victim_heads(tok: Token, pack: LanguagePack) -> list[Token]:
             and any(pack.dep(c, "passive-auxiliary") for c in node.head.children)
         ):
             found = [c for c in node.children if pack.dep(c, "subject")]
-        if pack.tag(node, "past-tense-or-gerund") and node.lemma_.lower() not in pack.words("die"):
+        # "killed four people and injured 18": the parser may tag a past tense as a
+        # participle; with no passive auxiliary its object is still the victim.
+        active = pack.tag(node, "past-tense-or-gerund") or (
+            pack.tag(node, "past-participle") and not passive
+        )
+        if active and node.lemma_.lower() not in pack.words("die"):
             objs = [_titled(c, pack) for c in node.children if pack.dep(c, "object")]
             found += objs
             if objs:

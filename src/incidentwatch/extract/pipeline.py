@@ -30,7 +30,7 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
 from incidentwatch.extract.actors import ActorMatcher
-from incidentwatch.extract.context import ArticleContext, Candidate
+from incidentwatch.extract.context import SHORT_REPORT_CHARS, ArticleContext, Candidate
 from incidentwatch.extract.geocoding import FailureCount, Geocoder, default_geocoder
 from incidentwatch.extract.lang import LanguagePack, get_pack
 from incidentwatch.extract.lang.ar.extractor import ArabicExtractor
@@ -45,10 +45,6 @@ from incidentwatch.extract.stages.place import article_country
 from incidentwatch.records import Article, Incident, iso_date
 
 log = logging.getLogger(__name__)
-
-# Notes and narratives (ACLED, GTD, RAND: 99% under 1,000 characters) tell one event;
-# wire stories are longer.
-SHORT_REPORT_CHARS = 1000
 
 
 @cache
@@ -105,7 +101,15 @@ class Extractor:
         self.series_rules = rules_of("series", off)
         self.retelling_rules = rules_of("retelling", off)
         self.split_rules = rules_of("split", off)
-        self.actor_matcher = ActorMatcher(self.nlp, self.kb)
+        self.type_cue_rules = rules_of("type-cue", off)
+        self.actor1_rules = rules_of("actor1", off)
+        self.article_actor_rules = rules_of("article-actor", off)
+        self.actor_matcher = ActorMatcher(
+            self.nlp, self.kb, self.pack,
+            rules_of("actor-mention", off), rules_of("suspected-actor", off),
+        )  # fmt: skip
+        self.place_rules = rules_of("not-event-place", off)
+        self.report_day_rules = rules_of("report-day", off)
         self.phrases = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self.lemma_cats: dict[str, list[str]] = {}
         for cat, spec in self.kb.cues.items():
@@ -165,6 +169,31 @@ class Extractor:
                 yield from flush()
         if buf:
             yield from flush()
+
+    def extract_batch(self, articles: list[Article]) -> list[list[Incident] | Exception]:
+        """`extract` of each article, the English texts parsed together (`nlp.pipe`):
+        the incidents, or the exception that article raised, in the articles' order.
+        For worker processes (ingest/workers.py), which report a failure per article as
+        the serial ingest does instead of giving the article no incidents."""
+        out: list[list[Incident] | Exception] = []
+        english = [a for a in articles if self.language(a) != "ar"]
+        parsed: list[Doc | None]
+        try:
+            parsed = list(self.nlp.pipe([a.text for a in english], batch_size=len(english) or 1))
+        except Exception:  # one text the parser cannot take: each on its own below
+            log.warning("batch parse failed; parsing the %d articles one by one", len(english))
+            parsed = [None] * len(english)
+        docs = iter(parsed)
+        for art in articles:
+            try:
+                if self.language(art) == "ar":
+                    out.append(self.arabic.extract(art))
+                    continue
+                doc = next(docs)
+                out.append(self._extract_doc(art, doc if doc is not None else self.nlp(art.text)))
+            except Exception as exc:
+                out.append(exc)
+        return out
 
     # ---- the stages, in order ---------------------------------------------------------
     def candidates(self, article: Article) -> ArticleContext:

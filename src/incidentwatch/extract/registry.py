@@ -30,6 +30,10 @@ RULE_MODULES = (
     "incidentwatch.extract.rules.grouping",
     "incidentwatch.extract.rules.perpetrators",
     "incidentwatch.extract.rules.article",
+    "incidentwatch.extract.rules.actors",
+    "incidentwatch.extract.rules.types",
+    "incidentwatch.extract.rules.places",
+    "incidentwatch.extract.rules.dates",
 )
 
 # Each table, in the order a stage applies it; what a rule of that table receives.
@@ -47,6 +51,13 @@ TABLES = {
     "series": "a group told as a series total: the parts the article names instead",
     "retelling": "a vague group of a long article: the incident it retells",
     "split": "an incident's days and repeats: the days of the incidents it splits into",
+    "actor-mention": "an actor named in an event's words: True if it is no party to the event",
+    "suspected-actor": "an actor named in an event's words: True if the text only suspects it",
+    "type-cue": "an incident's cue word: True if it does not decide the incident's type",
+    "actor1": "an incident's sub-event and actor1: True if its doer is an unidentified group",
+    "article-actor": "a sentence and a sub-event: True if the doer it names did such an incident",
+    "not-event-place": "a place named in an event's words: True if it is not where it happened",
+    "report-day": "a date in an event's words: True if it dates the report, not the event",
 }
 
 

@@ -176,9 +176,11 @@ def load_knowledge(lang: str = DEFAULT_LANG) -> Knowledge:
 
     actors: list[ActorEntry] = []
     for row in _read_tsv("actors.tsv", lang):
-        name, typ, country, aliases = row[0], int(row[1]), row[2].upper(), row[3]
+        name, typ, where, aliases = row[0], int(row[1]), row[2].upper(), row[3]
         al = tuple(a.strip() for a in aliases.split("|") if a.strip())
-        actors.append(ActorEntry(name, typ, "*" if country == "*" else country, (*al, name)))
+        # "ML,BF,NE": a group that operates in several countries, one entry each.
+        for country in (c.strip() for c in where.split(",") if c.strip()):
+            actors.append(ActorEntry(name, typ, country, (*al, name)))
     for row in _read_tsv("generic_actors.tsv", lang):
         template, typ, aliases = row[0], int(row[1]), row[2]
         al = tuple(a.strip() for a in aliases.split("|") if a.strip())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 import time
@@ -22,6 +23,13 @@ from incidentwatch.records import Place
 )
 @click.option("--outlet", default=None, help="The outlet (host name) whose prior to use.")
 @click.option("--span", default=None, help="START:END of the event clause to locate.")
+@click.option(
+    "--on",
+    "on",
+    default=None,
+    metavar="YYYY-MM-DD",
+    help="The event's date: admin units that changed since are named as they were.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @click.option(
     "--eval-acled",
@@ -42,6 +50,7 @@ def geocode_cmd(
     country: str | None,
     outlet: str | None,
     span: str | None,
+    on: str | None,
     as_json: bool,
     eval_acled: Path | None,
     eval_gtd: Path | None,
@@ -89,24 +98,31 @@ def geocode_cmd(
 
     if country is not None and iso2(country) is None:
         raise click.BadParameter("use an ISO2 code such as IQ", param_hint="--country")
-    prior = geo.prior_for(country, outlet)
+    day = None
+    if on is not None:
+        try:
+            day = dt.date.fromisoformat(on)
+        except ValueError:
+            raise click.BadParameter("use YYYY-MM-DD", param_hint="--on") from None
+    prior, origin = geo.prior_origin(country, outlet)
     cands = geo.candidates(text, prior=prior)
-    located = geo.locate(text, start, end, prior=prior)
+    located = geo.locate(text, start, end, prior=prior, on=day)
     # The same text without any prior: what the prior changed.
     plain = {(c["start"], c["chosen"]) for c in geo.candidates(text, prior="")}
-    baseline = geo.locate(text, start, end, prior="") if prior else located
+    baseline = geo.locate(text, start, end, prior="", on=day) if prior else located
     changed = [c for c in cands if (c["start"], c["chosen"]) not in plain] if prior else []
     if as_json:
         out = {
             "prior": prior,
+            "prior_from": origin,
             "mentions": cands,
-            "places": [p.to_json() for p in geo.mentions(text, prior=prior)],
+            "places": [p.to_json() for p in geo.mentions(text, prior=prior, on=day)],
             "event_place": located.to_json() if located else None,
             "event_place_without_prior": baseline.to_json() if baseline else None,
         }
         click.echo(json.dumps(out, ensure_ascii=False, indent=2))
         return
-    click.echo(f"area prior: {prior or 'none'}")
+    click.echo(f"area prior: {prior or 'none'} ({origin})")
     for c in cands:
         click.echo(f"{c['text']!r} [{c['start']}:{c['end']}] role={c['role']} -> {c['chosen']}")
         for cand in c["candidates"]:  # type: ignore[attr-defined]

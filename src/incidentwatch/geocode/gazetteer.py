@@ -31,7 +31,7 @@ log = logging.getLogger(__name__)
 
 # Entity ids: places 0..P-1, then admin units, then countries.
 PLACE, ADMIN1, ADMIN2, COUNTRY = 0, 1, 2, 3
-CACHE_VERSION = 7
+CACHE_VERSION = 8
 ADDRESS_KEY = "@"
 MAX_WORDS = 6
 
@@ -84,10 +84,12 @@ class Gazetteer:
         return len(self.gid)
 
     def kind(self, eid: int) -> int:
-        if eid < self.n_places:
+        # Called millions of times an article batch: len() once, no property call.
+        n = len(self.gid)
+        if eid < n:
             return PLACE
-        if eid < self.n_places + len(self.admins):
-            return self.admins[eid - self.n_places].level
+        if eid < n + len(self.admins):
+            return self.admins[eid - n].level
         return COUNTRY
 
     def admin(self, eid: int) -> Admin:
@@ -111,12 +113,12 @@ class Gazetteer:
         return (hit,) if isinstance(hit, int) else hit
 
     def entity_cc(self, eid: int) -> str:
-        k = self.kind(eid)
-        if k == PLACE:
+        n = len(self.gid)
+        if eid < n:
             return self.cc[eid]
-        if k == COUNTRY:
-            return self.country(eid)[0]
-        return self.admin(eid).cc
+        if eid < n + len(self.admins):
+            return self.admins[eid - n].cc
+        return self.countries[eid - n - len(self.admins)][0]
 
     def admin_name(self, key: str) -> str | None:
         i = self.admin_by_key.get(key)
@@ -278,6 +280,17 @@ def build(folder: Path) -> Gazetteer:
             log.warning("admin_aliases.tsv: no admin unit %s/%s/%s", cc, a1, a2)
             continue
         admin_keys[gaz.admin_by_key[akey]].append(loose(r["alias"]))
+    # A unit's former name ("Federally Administered Tribal Areas, Pakistan") names
+    # today's unit that took it over; with the event's date, `historical.py` gives
+    # the place the name of the day again.
+    for r in _tsv_rows(folder / "historical_admins.tsv"):
+        akey = gaz.find_admin(r["country"], r["admin1"])
+        if akey is None:
+            log.warning("historical_admins.tsv: no admin unit %s/%s", r["country"], r["admin1"])
+            continue
+        former = admin_keys[gaz.admin_by_key[akey]]
+        if loose(r["admin1_then"]) not in former:
+            former.append(loose(r["admin1_then"]))
     for r in _tsv_rows(folder / "admin_names.tsv"):
         cc, a1, a2 = r["country"], r["admin1"], r.get("admin2") or ""
         akey = gaz.find_admin(cc, a2, a1) if a2 else gaz.find_admin(cc, a1)

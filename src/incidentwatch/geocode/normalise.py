@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Letters that NFKD does not decompose into a base letter + mark.
 _SPECIAL = str.maketrans(
@@ -87,6 +88,9 @@ _DOUBLE = re.compile(r"(\w)\1+")
 _LOOSE_SUBS = (("ou", "u"), ("oo", "u"), ("ee", "i"), ("ey", "ai"), ("ei", "ai"), ("ay", "ai"))
 
 
+# The geocoder asks for the same few thousand names over and over (every token of
+# every article, every candidate): a pure function, so cached.
+@lru_cache(maxsize=1 << 16)
 def loose(name: str) -> str:
     """A spelling-tolerant key: ``norm`` without articles, doubled letters and the
     vowel spellings that vary between romanisations ("Ba'qubah" = "Baquba" =

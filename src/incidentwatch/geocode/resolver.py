@@ -13,6 +13,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import logging
 import math
 import re
 from collections import Counter
@@ -25,6 +27,7 @@ import numpy as np
 
 from incidentwatch.geo import haversine_km
 from incidentwatch.geocode import text as tx
+from incidentwatch.geocode import wordrules as wr
 from incidentwatch.geocode.admin import Boundaries
 from incidentwatch.geocode.fuzzy import MIN_RATIO as FUZZY_MIN_RATIO
 from incidentwatch.geocode.fuzzy import FuzzyIndex
@@ -38,9 +41,20 @@ from incidentwatch.geocode.gazetteer import (
     Gazetteer,
     data_dir,
 )
+from incidentwatch.geocode.historical import FILE as HISTORY_FILE
+from incidentwatch.geocode.historical import History
 from incidentwatch.geocode.normalise import ARTICLES, loose, norm
-from incidentwatch.geocode.prior import SourceCountries, env_prior, iso2
+from incidentwatch.geocode.prior import (
+    SOURCES_FILE,
+    SourceCountries,
+    block_prior,
+    env_prior,
+    iso2,
+    user_sources_file,
+)
 from incidentwatch.records import Country, Place
+
+log = logging.getLogger(__name__)
 
 FOCUS = frozenset({"IQ", "SY"})
 FCODE_BONUS = {
@@ -88,6 +102,8 @@ class Mention:
     group_name: bool = False  # the end of a group's name ("Ahrar al Sharqiyah")
     cue: bool = False  # introduced as a place ("in X", "X, Y and Z", "(X)")
     support: dict[int, float] = field(default_factory=dict)  # context score per candidate
+    # km to the nearest other place of the text, per candidate (close spellings' ties).
+    nearest: dict[int, float] = field(default_factory=dict)
     scores: dict[int, float] = field(default_factory=dict)
     reasons: dict[int, list[str]] = field(default_factory=dict)
     chosen: int | None = None
@@ -101,6 +117,12 @@ class Mention:
 
 
 km = haversine_km  # shared definition (incidentwatch.geo)
+# How far after a country-only event clause its next place may be told (about two
+# sentences of a wire story).
+NEXT_PLACE_CHARS = 400
+# Latitude difference beyond which two points are surely over 100 km apart
+# (0.95 degrees of a meridian: 105.6 km).
+_FAR_LAT_DEG = 0.95
 
 
 def displace(lat: float, lon: float, dist_km: float, bearing_deg: float) -> tuple[float, float]:
@@ -122,7 +144,10 @@ class Geocoder:
         self._fuzzy: FuzzyIndex | None = None
         self._last_ratios: dict[int, float] = {}
         self._analyse = lru_cache(maxsize=64)(self._analyse_uncached)
-        self.sources = SourceCountries.load(data_dir() / "source_countries.tsv")
+        self.words = wr.WordLists.load(data_dir() / wr.FILE)
+        self.history = History.load(data_dir() / HISTORY_FILE)
+        self.sources = SourceCountries.load_all(data_dir() / SOURCES_FILE, user_sources_file())
+        self._coords_memo: dict[int, tuple[float | None, float | None]] = {}
         self.default_prior: str | None = env_prior()
         cues = sorted(gaz.country_cues, key=len, reverse=True)
         self._cue_re = (
@@ -139,18 +164,21 @@ class Geocoder:
         country_hint: str | None = None,
         prior: str | None = None,
         outlet: str | None = None,
+        on: dt.date | None = None,
     ) -> list[Place]:
         """Every place named in `text`, resolved in the context of the whole text.
 
         ``prior`` is the area of interest (ISO2, e.g. "IQ": "this feed is about Iraq");
         without it the outlet's country (``source_countries.tsv``) or the run's default
         (`INCIDENTWATCH_COUNTRY`, ``set_default_prior``) is used. Unlike
-        ``country_hint`` it only weighs in: a place the text puts abroad still wins."""
+        ``country_hint`` it only weighs in: a place the text puts abroad still wins.
+        ``on``: the event's date; admin units that changed since are named as then
+        (``historical_admins.tsv``)."""
         if not text or not isinstance(text, str):
             return []
         out = []
         for m in self._analyse(text, _hint(country_hint), self.prior_for(prior, outlet)):
-            place = self._place_of(m, text)
+            place = self.history.as_of(self._place_of(m, text), on, text)
             if place is not None:
                 out.append(place)
         return out
@@ -164,13 +192,24 @@ class Geocoder:
         country_hint: str | None = None,
         prior: str | None = None,
         outlet: str | None = None,
+        on: dt.date | None = None,
     ) -> Place | None:
-        """The place where the event told in text[start:end] happened (``prior`` and
-        ``outlet`` as in ``mentions``)."""
+        """The place where the event told in text[start:end] happened (``prior``,
+        ``outlet`` and ``on`` as in ``mentions``)."""
+        place = self._locate(text, start, end, _hint(country_hint), self.prior_for(prior, outlet))
+        return self.history.as_of(place, on, text)
+
+    def as_of(self, place: Place | None, on: dt.date | None, text: str = "") -> Place | None:
+        """``place`` (from ``text``) with the admin units of the day ``on``."""
+        return self.history.as_of(place, on, text)
+
+    def _locate(
+        self, text: str, start: int, end: int, hint: str | None, prior: str | None
+    ) -> Place | None:
         if not text or not isinstance(text, str):
             return None
         start, end = max(0, start), min(len(text), end)
-        ms = self._analyse(text, _hint(country_hint), self.prior_for(prior, outlet))
+        ms = self._analyse(text, hint, prior)
         inside = [m for m in ms if start <= m.start < end and m.chosen is not None]
         events = [
             m for m in inside if not m.dateline and m.relation.kind not in ("offset", "direction")
@@ -187,6 +226,12 @@ class Geocoder:
             if self.gaz.kind(best.chosen) == COUNTRY and refs:  # type: ignore[arg-type]
                 # "north of Marib, Yemen": near the reference beats the whole country.
                 return self._place_of(refs[0], text, why_prefix="near a reference place", near=True)
+            if self.gaz.kind(best.chosen) == COUNTRY:  # type: ignore[arg-type]
+                nxt = self._next_place_of_country(ms, text, end, best.chosen)  # type: ignore[arg-type]
+                if nxt is not None:
+                    return self._place_of(
+                        nxt, text, why_prefix="only the country in span; its next place told"
+                    )
             return self._place_of(best, text, why_prefix="event place in span")
         refs = [m for m in inside if not m.dateline]
         if refs:
@@ -219,6 +264,28 @@ class Geocoder:
         return None
 
     # ------------------------------------------------------------- analysis
+    def _next_place_of_country(
+        self, ms: list[Mention], text: str, end: int, country: int
+    ) -> Mention | None:
+        """A lead that says only "in northern Iraq" and, in the same paragraph, "near
+        the frontline in the village of Golat": the village is where it happened. Only
+        a place of that country, introduced as a place, within NEXT_PLACE_CHARS."""
+        gaz = self.gaz
+        cc = gaz.entity_cc(country)
+        for m in ms:
+            if m.start < end or m.chosen is None or m.dateline:
+                continue
+            gap = text[end : m.start]
+            if len(gap) > NEXT_PLACE_CHARS or "\n" in gap:
+                return None
+            if m.relation.kind in ("offset", "direction") or m.person or m.in_run:
+                continue
+            if gaz.kind(m.chosen) == COUNTRY or gaz.entity_cc(m.chosen) != cc:
+                continue
+            if m.locative or m.cue:
+                return m
+        return None
+
     def _inside_bigger(self, events: list[Mention]) -> list[Mention]:
         """Places in the span that lie within 30 km of a bigger place also named
         there ("Baghdad's Green Zone", "Hole camp near Al-Hasakah"): more specific."""
@@ -286,11 +353,27 @@ class Geocoder:
         return m.admin_level != 2 and loose(a.seat_name or "") == loose(m.text)
 
     def prior_for(self, prior: str | None = None, outlet: str | None = None) -> str | None:
-        """The area prior in force: the caller's, else the outlet's, else the run's
-        (``prior=""`` turns it off)."""
+        """The area prior in force: the caller's, else the outlet's, else the feed's or
+        run's (`prior.area_prior`), else the process default (``prior=""`` turns it
+        off)."""
+        return self.prior_origin(prior, outlet)[0]
+
+    def prior_origin(
+        self, prior: str | None = None, outlet: str | None = None
+    ) -> tuple[str | None, str]:
+        """The area prior in force and where it comes from, for people."""
         if prior == "":
-            return None
-        return _hint(prior) or self.sources.country_of(outlet) or self.default_prior
+            return None, "turned off"
+        if _hint(prior):
+            return _hint(prior), "given for this text"
+        by_outlet = self.sources.country_of(outlet)
+        if by_outlet:
+            return by_outlet, f"the outlet's country ({outlet})"
+        if block_prior():
+            return block_prior(), "the feed's or run's country"
+        if self.default_prior:
+            return self.default_prior, "the run's default"
+        return None, "none set"
 
     def _analyse_uncached(self, text: str, hint: str | None, prior: str | None) -> list[Mention]:
         text = text[:200_000]  # hostile or huge input: bounded work
@@ -405,6 +488,11 @@ class Geocoder:
             if loose(phrase) in gaz.demonyms:
                 i = j  # "Iraqi forces": country context, not a place
                 continue
+            why_not = self._not_a_place(text, toks, j, start, toks[j - 1].end, phrase)
+            if why_not is not None:
+                log.debug("%r at %d is not a place (rule %s)", phrase, start, why_not)
+                i = j
+                continue
             m = Mention(start, toks[j - 1].end, phrase, cands)
             m.fuzzy = fuzzy
             if fuzzy:
@@ -436,6 +524,21 @@ class Geocoder:
             out.append(m)
             i = j
         return out
+
+    def _not_a_place(
+        self, text: str, toks: list[tx.Token], j: int, start: int, end: int, phrase: str
+    ) -> str | None:
+        """The word rule (`wordrules.RULES`) that makes this name a person, a date or
+        a common word rather than a place, if one does."""
+        nxt = toks[j] if j < len(toks) else None
+        next_capital = (
+            nxt is not None
+            and nxt.capital
+            and text[end : nxt.start] in (" ", "-")
+            and nxt.text.lower() not in tx.PLACE_MODIFIERS
+        )
+        name = wr.Name(text, start, end, loose(phrase), next_capital)
+        return wr.not_a_place(self.words, name)
 
     def _admin_hits(self, key: str) -> list[int]:
         gaz = self.gaz
@@ -500,10 +603,11 @@ class Geocoder:
             for m in ms:
                 self._choose(m)
             admin_ctx = self._admin_context(ms)
+            placed = self._placed(ms)
             for m in ms:
                 for e in m.cands:
                     base, why = self._prior(e, m, hint, countries, prior)
-                    extra, why2 = self._context(e, m, ms, admin_ctx, text)
+                    extra, why2 = self._context(e, m, ms, admin_ctx, text, placed)
                     m.scores[e] = base + extra
                     m.support[e] = extra
                     m.reasons[e] = why + why2
@@ -588,6 +692,12 @@ class Geocoder:
                 allowed = same
         if not allowed:
             m.chosen = None
+            return
+        if m.fuzzy:
+            # Two villages as close in spelling and as unknown ("Golat": Kawlat or
+            # Gilali): the one nearer the text's other places. (For exact names this
+            # tie-break cost 0.6 points of ACLED's 25 km figure: the lower id stays.)
+            m.chosen = max(allowed, key=lambda e: (m.scores[e], -m.nearest.get(e, 100.0), -e))
             return
         m.chosen = max(allowed, key=lambda e: (m.scores[e], -e))
 
@@ -677,6 +787,7 @@ class Geocoder:
         ms: list[Mention],
         admin_ctx: dict[str, list[Mention]],
         text: str,
+        placed: list[tuple[Mention, float, float, str]] | None = None,
     ) -> tuple[float, list[str]]:
         gaz = self.gaz
         kind = gaz.kind(e)
@@ -729,18 +840,19 @@ class Geocoder:
             same_cc = 0
             nearest = 100.0
             cc = gaz.entity_cc(e)
-            for o in ms:
-                if o is m or o.chosen is None or o.text == m.text or o.person or o.in_run:
-                    continue  # a person's name ("Captain Daham") is no neighbour
-                olat, olon = self._coords_of(o.chosen)
-                if olat is None or olon is None:
+            for o, olat, olon, occ in self._placed(ms) if placed is None else placed:
+                if o is m or o.text == m.text:
                     continue
-                d = km(lat, lon, olat, olon)
-                if d < 100:
-                    close += 1
-                    nearest = min(nearest, d)
-                if gaz.entity_cc(o.chosen) == cc:
+                # A degree of latitude is 111 km, so this far apart in latitude alone
+                # is beyond 100 km: skip the great-circle formula (same counts).
+                if abs(lat - olat) < _FAR_LAT_DEG:
+                    d = km(lat, lon, olat, olon)
+                    if d < 100:
+                        close += 1
+                        nearest = min(nearest, d)
+                if occ == cc:
                     same_cc += 1
+            m.nearest[e] = nearest
             if close:
                 # (A bonus graded by the nearest distance was tried: it cost 0.7 points
                 # of ACLED's 25 km figure, so nearness stays a count.)
@@ -750,6 +862,20 @@ class Geocoder:
                 score += min(2.0, 0.7 * same_cc)
                 why.append("same country as other places")
         return score, why
+
+    def _placed(self, ms: list[Mention]) -> list[tuple[Mention, float, float, str]]:
+        """The mentions that count as neighbours of another (a chosen reading with
+        coordinates; a person's name, "Captain Daham", is no neighbour), with their
+        coordinates and country: computed once a scoring pass, not for every pair."""
+        out = []
+        for o in ms:
+            if o.chosen is None or o.person or o.in_run:
+                continue
+            olat, olon = self._coords_of(o.chosen)
+            if olat is None or olon is None:
+                continue
+            out.append((o, olat, olon, self.gaz.entity_cc(o.chosen)))
+        return out
 
     def _host_fit(self, e: int, m: Mention, host: Mention) -> tuple[float, str]:
         """How well namesake ``e`` fits the bigger place the text puts it in: inside
@@ -808,6 +934,13 @@ class Geocoder:
         return False
 
     def _coords_of(self, e: int) -> tuple[float | None, float | None]:
+        # Asked for every pair of mentions of an article: memoised per entity.
+        hit = self._coords_memo.get(e)
+        if hit is None:
+            hit = self._coords_memo[e] = self._coords_uncached(e)
+        return hit
+
+    def _coords_uncached(self, e: int) -> tuple[float | None, float | None]:
         gaz = self.gaz
         kind = gaz.kind(e)
         if kind == PLACE:

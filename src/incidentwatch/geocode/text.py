@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 TOKEN = re.compile(r"[^\W_](?:[\w’'‘`ʻ]|-(?=[^\W_]))*")
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
@@ -135,6 +135,13 @@ class Token:
 
 
 def tokens(text: str) -> list[Token]:
+    return list(_tokens(text))
+
+
+# One analysis reads the tokens of its text twice (places, country words), and an
+# article is analysed once per country hint: the last few texts' tokens are kept.
+@lru_cache(maxsize=8)
+def _tokens(text: str) -> tuple[Token, ...]:
     out = []
     for m in TOKEN.finditer(text):
         s, e = m.start(), m.end()
@@ -143,7 +150,7 @@ def tokens(text: str) -> list[Token]:
             e -= 2
             word = word[:-2]
         out.append(Token(s, e, word))
-    return out
+    return tuple(out)
 
 
 # A feed that dropped the agency and dash: "BAGHDAD Iraqi forces ...", "CAMP TARIQ,

@@ -6,6 +6,8 @@ import hashlib
 import re
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+import numpy as np
+
 _WORD = re.compile(r"\w+", re.UNICODE)
 # Query parameters that track the reader, not the article.
 _TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|ref|cmpid|ocid|smid|taid)$", re.I)
@@ -42,19 +44,24 @@ def norm_hash(text: str) -> str:
 
 
 def simhash64(text: str) -> int:
-    """Charikar's SimHash over word 3-shingles: near-identical texts differ in few bits."""
+    """Charikar's SimHash over word 3-shingles: near-identical texts differ in few bits.
+
+    Each shingle's 64-bit BLAKE2b hash votes +1/-1 on every bit; a bit is set where the
+    votes are positive. The votes are counted with numpy (one pass over a shingles x 64
+    bit matrix) instead of 64 Python steps a shingle: same values, a bulk fill of a
+    million articles in minutes instead of an hour."""
     toks = words(text)
     shingles = [" ".join(toks[i : i + 3]) for i in range(max(1, len(toks) - 2))] or [""]
-    acc = [0] * 64
-    for sh in shingles:
-        h = int.from_bytes(hashlib.blake2b(sh.encode("utf-8"), digest_size=8).digest(), "big")
-        for bit in range(64):
-            acc[bit] += 1 if (h >> bit) & 1 else -1
-    out = 0
-    for bit in range(64):
-        if acc[bit] > 0:
-            out |= 1 << bit
-    return out
+    digests = b"".join(
+        hashlib.blake2b(sh.encode("utf-8"), digest_size=8).digest() for sh in shingles
+    )
+    hashes = np.frombuffer(digests, dtype=">u8")
+    # Bit b of each hash (little-endian bit order, as the int's bit b).
+    ones = np.unpackbits(
+        hashes.astype("<u8").view(np.uint8).reshape(-1, 8), axis=1, bitorder="little"
+    )
+    votes = 2 * ones.sum(axis=0, dtype=np.int64) - len(shingles)
+    return int(np.packbits(votes > 0, bitorder="little").view("<u8")[0])
 
 
 def bands(h: int) -> tuple[int, int, int, int]:

@@ -79,12 +79,18 @@ class BackfillReport:
         )
 
 
-def prepare_partition(part: Partition, use_embedded: bool) -> list[Rejected | Prepared]:
-    """A worker's task: read one partition, clean up and extract each article."""
-    return [
-        item if isinstance(item, Rejected) else prepare(item, use_embedded=use_embedded)
-        for item in read_partition(part)
-    ]
+def prepare_partition(
+    part: Partition, use_embedded: bool, prior: str | None = None
+) -> list[Rejected | Prepared]:
+    """A worker's task: read one partition, clean up and extract each article
+    (``prior``: the run's country, the geocoder's area prior)."""
+    from incidentwatch.geocode.prior import area_prior
+
+    with area_prior(prior):
+        return [
+            item if isinstance(item, Rejected) else prepare(item, use_embedded=use_embedded)
+            for item in read_partition(part)
+        ]
 
 
 def check_sources(sources: Iterable[str]) -> list[str]:
@@ -143,11 +149,13 @@ def backfill(
     target_bytes: int = PARTITION_BYTES,
     on_unreadable: Callable[[Rejected], None] | None = None,
     on_partition: Callable[[Partition], None] | None = None,
+    prior: str | None = None,
 ) -> BackfillReport:
     """Ingest the files and folders in `sources` on the cluster of `client` into `store`.
 
     `window`: partitions in flight at once (default: twice the workers).
     `on_partition` is called after each partition is stored and recorded.
+    `prior`: the country the archive is about (ISO2), the geocoder's area prior.
     """
     t0 = time.perf_counter()
     out = BackfillReport()
@@ -175,6 +183,7 @@ def backfill(
                 prepare_partition,
                 part,
                 use_embedded,
+                prior,
                 key=f"iw-prepare-{run}-{part.index}",
                 retries=TASK_RETRIES,
             )

@@ -215,6 +215,22 @@ def prepare(
         return Prepared(aid, art, reason=_reason(exc))
 
 
+def prepare_many(arts: list[Article]) -> list[Prepared]:
+    """`prepare` of each cleaned article with the shipped extractor, the batch parsed
+    together (`Extractor.extract_batch`): what a worker process of ingest/workers.py
+    does with one task."""
+    from incidentwatch.extract.pipeline import get_extractor
+
+    out: list[Prepared] = []
+    for art, got in zip(arts, get_extractor().extract_batch(arts), strict=True):
+        if isinstance(got, Exception):
+            log.error("article %s: extraction failed", art.article_id, exc_info=got)
+            out.append(Prepared(art.article_id, art, reason=_reason(got)))
+        else:
+            out.append(Prepared(art.article_id, art, [clean_incident(art, i) for i in got]))
+    return out
+
+
 def store_prepared(
     store: Store,
     item: Prepared,

@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from incidentwatch.geocode.prior import area_prior
 from incidentwatch.ingest.fetch import FetchConfig, FetchError, fetch
 from incidentwatch.ingest.pipeline import IngestReport, ingest_articles
 from incidentwatch.ingest.readers import Rejected
@@ -50,7 +51,10 @@ def poll_due(
                     res.ingest.rejected.append(item)
                 else:
                     arts.append(item)
-            rep = ingest_articles(store, arts, **(ingest_kwargs or {}))  # type: ignore[arg-type]
+            # The feed's country is the area prior of its articles ("this feed is about
+            # Iraq"), unless their outlet is known to cover another.
+            with area_prior(feed.country):
+                rep = ingest_articles(store, arts, **(ingest_kwargs or {}))  # type: ignore[arg-type]
             res.ingest.add(rep)
             store.record_poll(feed.url, ok=True, etag=got.etag, modified=got.last_modified, now=now)
             res.polled.append(feed.url)

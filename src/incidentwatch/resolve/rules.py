@@ -27,6 +27,11 @@ class MergeRules:
     # A city contains the places of its built-up area (geo.inside_city).
     city_min_population: int
     city_density_per_km2: float
+    # Complete linkage tolerates this many members below the threshold (see choose_cluster).
+    linkage_outliers: int = 0
+    # A report whose toll is at least this share of the summed tolls of incidents one
+    # article told apart is their total, not one of them (see total_of_parts).
+    total_min_share: float = 0.8
 
 
 @lru_cache(maxsize=1)
@@ -48,4 +53,6 @@ def load_rules() -> MergeRules:
         filing_days_before=int(raw["filing_days_before"]),
         city_min_population=int(raw["city_min_population"]),
         city_density_per_km2=float(raw["city_density_per_km2"]),
+        linkage_outliers=int(raw.get("linkage_outliers", 0)),
+        total_min_share=float(raw.get("total_min_share", 0.8)),
     )

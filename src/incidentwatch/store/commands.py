@@ -54,7 +54,8 @@ def _date(_ctx: Any, _param: Any, value: str | None) -> dt.date | None:
     "--workers",
     type=click.IntRange(min=1),
     default=None,
-    help="Worker processes of --dask local [default: the cores].",
+    help="Worker processes that extract (with --dask local: of the LocalCluster) "
+    "[default: the cores].",
 )
 @click.option(
     "--partition-size",
@@ -62,6 +63,13 @@ def _date(_ctx: Any, _param: Any, value: str | None) -> dt.date | None:
     default=None,
     metavar="BYTES",
     help="With --dask: bytes of articles per task (big .jsonl files are split) [default: 2 MB].",
+)
+@click.option(
+    "--country",
+    default=None,
+    metavar="ISO2",
+    help="The country these articles are about (e.g. IQ): the geocoder's area prior "
+    "for articles whose outlet is not in the source-country list.",
 )
 def ingest(
     sources: tuple[str, ...],
@@ -72,6 +80,7 @@ def ingest(
     dask_address: str | None,
     workers: int | None,
     partition_size: int | None,
+    country: str | None,
 ) -> None:
     """Extract, geocode, merge and store the articles in SOURCES.
 
@@ -79,17 +88,31 @@ def ingest(
     standard input, an RSS/Atom feed URL or an article URL. Articles already
     stored (same URL or near-identical text) are skipped, so re-running resumes.
     """
+    from incidentwatch.geocode.prior import area_prior, checked
+
+    try:
+        country = checked(country)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--country") from None
     if dask_address:
         _ingest_dask(
-            sources, db_url, pre_extracted, progress, dask_address, workers, partition_size
+            sources,
+            db_url,
+            pre_extracted,
+            progress,
+            dask_address,
+            workers,
+            partition_size,
+            country,
         )
         return
-    if workers is not None or partition_size is not None:
-        raise click.UsageError("--workers and --partition-size go with --dask")
+    if partition_size is not None:
+        raise click.UsageError("--partition-size goes with --dask")
     from incidentwatch.ingest.fetch import FetchConfig
     from incidentwatch.ingest.pipeline import ingest_articles
     from incidentwatch.ingest.readers import Rejected
     from incidentwatch.ingest.sources import read_any
+    from incidentwatch.ingest.workers import ingest_parallel
     from incidentwatch.store import open_store
 
     cfg = FetchConfig.from_env(**({"allow_private": True} if allow_private else {}))
@@ -107,8 +130,11 @@ def ingest(
 
     show = sys.stderr.isatty() if progress is None else progress
     t0 = time.perf_counter()
-    with store:
-        rep = ingest_articles(store, articles(), progress=show, use_embedded=pre_extracted)
+    with store, area_prior(country):
+        if pre_extracted:
+            rep = ingest_articles(store, articles(), progress=show, use_embedded=True)
+        else:
+            rep = ingest_parallel(store, articles(), workers=workers, progress=show)
     secs = time.perf_counter() - t0
     for r in rep.rejected:
         click.echo(f"rejected {r.where}: {r.reason}", err=True)
@@ -124,6 +150,7 @@ def _ingest_dask(
     address: str,
     workers: int | None,
     partition_size: int | None,
+    country: str | None = None,
 ) -> None:
     from incidentwatch.ingest.distributed import Cluster, DaskUnavailable, backfill, check_sources
     from incidentwatch.ingest.partition import PARTITION_BYTES
@@ -155,6 +182,7 @@ def _ingest_dask(
             progress=show,
             target_bytes=partition_size or PARTITION_BYTES,
             on_unreadable=skipped,
+            prior=country,
         )
     for r in res.ingest.rejected:
         click.echo(f"rejected {r.where}: {r.reason}", err=True)
@@ -172,22 +200,41 @@ def _ingest_dask(
 @click.option("--interval", default=900, show_default=True, help="Seconds between polls of a feed.")
 @click.option("--once", is_flag=True, help="Poll the feeds that are due once, then exit.")
 @click.option("--allow-private", is_flag=True, help="Allow fetching from private/loopback hosts.")
+@click.option(
+    "--country",
+    default=None,
+    metavar="ISO2",
+    help="The country FEEDS are about (e.g. IQ; '' clears it), kept with each feed: "
+    "the geocoder's area prior for their articles.",
+)
 def watch(
-    feeds: tuple[str, ...], db_url: str | None, interval: int, once: bool, allow_private: bool
+    feeds: tuple[str, ...],
+    db_url: str | None,
+    interval: int,
+    once: bool,
+    allow_private: bool,
+    country: str | None,
 ) -> None:
     """Poll feeds on a schedule and ingest new articles (FEEDS are added to the watch list).
 
     A failing feed is retried after interval * 2^failures seconds (at most a day).
     """
+    from incidentwatch.geocode.prior import checked
     from incidentwatch.ingest.fetch import FetchConfig
     from incidentwatch.ingest.watch import PollResult
     from incidentwatch.ingest.watch import watch as run_watch
     from incidentwatch.store import open_store
 
+    if country is not None and not feeds:
+        raise click.UsageError("--country applies to the FEEDS given with it: name them")
+    try:
+        checked(country)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--country") from None
     cfg = FetchConfig.from_env(**({"allow_private": True} if allow_private else {}))
     store = open_store(db_url)
     if feeds:
-        store.add_feeds(feeds, interval_s=interval)
+        store.add_feeds(feeds, interval_s=interval, country=country)
     if not store.feeds():
         raise click.UsageError("no feeds to watch: give one or more feed URLs")
 
@@ -300,15 +347,65 @@ def bench_merge(sizes: tuple[int, ...], probe: int, db_url: str | None, temp_pg:
 
 
 @bench_group.command("ingest")
-@click.option("--n", "n", default=2000, show_default=True, help="Articles to ingest.")
+@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--devdata",
+    type=click.Path(file_okay=False),
+    default="../shared/devdata",
+    show_default=True,
+    help="Where the default articles are (the dev set's English news files).",
+)
+@click.option("--arabic", is_flag=True, help="Add the dev set's Arabic news pool.")
+@click.option("--articles", default=240, show_default=True, help="Articles a round (repeated).")
+@click.option("--rounds", default=3, show_default=True, type=click.IntRange(min=1))
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Extraction worker processes [default: the cores].",
+)
+@click.option(
+    "--synthetic",
+    "n",
+    type=int,
+    default=None,
+    metavar="N",
+    help="Instead: store throughput of N pre-extracted synthetic articles (no extractor).",
+)
 @_db_option
 @_temp_pg_option
-def bench_ingest(n: int, db_url: str | None, temp_pg: bool) -> None:
-    """Ingest throughput (articles/s) of pre-extracted synthetic articles."""
-    from incidentwatch.store.bench import bench_ingest as run
+def bench_ingest(
+    files: tuple[str, ...],
+    devdata: str,
+    arabic: bool,
+    articles: int,
+    rounds: int,
+    workers: int | None,
+    n: int | None,
+    db_url: str | None,
+    temp_pg: bool,
+) -> None:
+    """The whole ingest of real articles against a plain spaCy parse of the same
+    articles: articles/s and words/s of both, their ratio (median of the rounds) and
+    peak RSS. FILES default to the dev set's English news articles."""
+    from pathlib import Path
 
-    with _maybe_temp_pg(temp_pg, db_url) as url:
-        run(n, db_url=url, echo=click.echo)
+    if n is not None:
+        from incidentwatch.store.bench import bench_ingest as run
+
+        with _maybe_temp_pg(temp_pg, db_url) as url:
+            run(n, db_url=url, echo=click.echo)
+        return
+    from incidentwatch.store.bench_ingest import bench_real_ingest, default_files
+
+    paths = [Path(f) for f in files] or default_files(Path(devdata), arabic)
+    if not paths:
+        raise click.UsageError(f"no FILES given and no dev articles in {devdata}")
+    try:
+        bench_real_ingest(paths, articles=articles, rounds=rounds, workers=workers,
+                          echo=click.echo)  # fmt: skip
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 @bench_group.command("backfill")

@@ -217,6 +217,8 @@ class FeedRow(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     etag: Mapped[str | None] = mapped_column(String(300))
     modified: Mapped[str | None] = mapped_column(String(100))
+    # The country the feed is about (ISO2): the geocoder's area prior for its articles.
+    country: Mapped[str | None] = mapped_column(String(2))
 
 
 class IngestPartitionRow(Base):

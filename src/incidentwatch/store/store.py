@@ -445,14 +445,25 @@ class Store:
 
     # ------------------------------------------------------------ feeds (watch)
 
-    def add_feeds(self, urls: Iterable[str], interval_s: int = 900) -> None:
+    def add_feeds(
+        self, urls: Iterable[str], interval_s: int = 900, country: str | None = None
+    ) -> None:
+        """Add feeds to the watch list (or update them). ``country`` (ISO2) is what the
+        feeds are about, the area prior of their articles; None keeps a feed's country,
+        "" clears it."""
+        from incidentwatch.geocode.prior import checked
+
+        code = checked(country)
         with self._write.begin() as s:
             for url in urls:
                 row = s.get(FeedRow, url)
                 if row is None:
-                    s.add(FeedRow(url=url, interval_s=interval_s, failures=0))
+                    row = FeedRow(url=url, interval_s=interval_s, failures=0)
+                    s.add(row)
                 else:
                     row.interval_s = interval_s
+                if country is not None:
+                    row.country = code
 
     def due_feeds(self, now: dt.datetime | None = None) -> list[FeedRow]:
         now = now or _now()

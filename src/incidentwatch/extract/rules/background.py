@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from incidentwatch.extract.context import SHORT_REPORT_CHARS
 from incidentwatch.extract.lang import LanguagePack
 from incidentwatch.extract.registry import rule
 
@@ -330,14 +331,29 @@ def _names_a_day(sent: Span, pack: LanguagePack) -> bool:
     example=("The coalition is fighting the militants in neighbouring countries.", "fighting"),
 )
 def ongoing_or_habitual(tok: Token, pack: LanguagePack) -> Verdict:
-    """A progressive of the present ("is fighting", "have been battling") in a sentence that
-    names no day and no number tells a standing war, not an incident."""
-    if not (tok.pos_ == "VERB" and pack.tag(tok, "gerund")):
+    """A progressive of the present ("is fighting", "have been battling", "are being
+    bombed") in a sentence that names no day and no number tells a standing war, not an
+    incident."""
+    if not (tok.pos_ == "VERB" and (pack.tag(tok, "gerund") or pack.tag(tok, "past-participle"))):
         return None
     auxes = [c.lower_ for c in tok.children if pack.dep(c, "auxiliary")]
-    progressive = any(a in pack.words("present-progressive-auxiliary") for a in auxes) or (
-        any(a in pack.words("progressive-perfect-auxiliary") for a in auxes)
-        and any(a in pack.words("perfect-present-auxiliary") for a in auxes)
+    present = any(a in pack.words("present-progressive-auxiliary") for a in auxes)
+    progressive = (
+        (present and pack.tag(tok, "gerund"))
+        or (
+            # "they are being bombed": the progressive passive
+            pack.tag(tok, "past-participle")
+            and present
+            and any(
+                c.lower_ in pack.words("progressive-passive-auxiliary")
+                for c in tok.children
+                if pack.dep(c, "auxiliary-or-passive")
+            )
+        )
+        or (
+            any(a in pack.words("progressive-perfect-auxiliary") for a in auxes)
+            and any(a in pack.words("perfect-present-auxiliary") for a in auxes)
+        )
     )
     if progressive and not _names_a_day(tok.sent, pack):
         return "('is fighting', 'have been battling')"
@@ -415,3 +431,209 @@ def threat_or_plan(tok: Token, pack: LanguagePack) -> Verdict:
         if pack.dep(c, "compound-or-attribute") and c.lower_ in pack.words("unrealised-modifiers"):
             return f"'{c.text}'"
     return None
+
+
+# ---- issue 12, second pass: re-mentions, descriptions, running tolls, accidents ---------
+
+
+# A wire-length story (the rule reads only stories of SHORT_REPORT_CHARS or more).
+_WIRE_STORY = (
+    "Two soldiers were hurt near the bridge on Sunday when gunmen fired on their patrol. "
+    + "Villagers said the patrol had stopped to check a truck at the edge of the market. " * 12
+    + "Nobody has claimed the ambush so far."
+)
+
+
+def _definite(tok: Token, pack: LanguagePack) -> bool:
+    """ "the blast", "this attack", "Friday's attack", "the previous day's attack"."""
+    return any(
+        (pack.dep(c, "determiner") and c.lower_ in pack.words("definite-determiners"))
+        or (pack.dep(c, "possessive") and c.pos_ in ("PROPN", "NOUN"))
+        for c in tok.children
+    )
+
+
+@rule(
+    "a told event named again",
+    table="background",
+    order=140,
+    example=(_WIRE_STORY, "ambush"),
+)
+def told_event_named_again(tok: Token, pack: LanguagePack) -> Verdict:
+    """In a wire story, an event noun made definite ("the blast", "Friday's attack") after
+    the first sentence, in a sentence with no casualty word and no number, names an event
+    the article has told: "no claim of responsibility for the blast" is a reaction, not a
+    new incident. A new incident is brought in with "a" ("a car bomb exploded")."""
+    if tok.pos_ != "NOUN" or tok.sent.start == 0 or not _definite(tok, pack):
+        return None
+    # A note tells one event: its later sentences ("the drone was intercepted") add to it.
+    if len(tok.doc.text) < SHORT_REPORT_CHARS:
+        return None
+    # "the battle that began early on Tuesday": a clause on the noun tells it anew.
+    if any(pack.dep(c, "number-modifier") or pack.dep(c, "clause-modifier") for c in tok.children):
+        return None
+    # A figure, or a verb of happening, tells the event anew ("put the death toll at 27",
+    # "The assault began on Friday", "The kidnapping occurred in the Baraboule area").
+    # "the rebellion of its members in a prison in eastern Syria": words that bring in
+    # something new ("a prison") tell an event not told before.
+    if any(
+        pack.dep(t, "determiner") and t.lower_ in pack.words("indefinite-determiners")
+        for t in tok.subtree
+    ):
+        return None
+    # A death noun ("the execution of the drivers") counts the people taken before.
+    casualty = pack.words("casualty-lemmas") | pack.words("death-nouns")
+    if any(t.like_num or t.lemma_.lower() in casualty or t.lower_ in casualty for t in tok.sent):
+        return None
+    if pack.dep(tok, "subject") and tok.head.lemma_.lower() in pack.words("happening-verbs"):
+        return None
+    return f"'{tok.text}'"
+
+
+@rule(
+    "negated by its determiner",
+    table="background-dependent",
+    order=30,
+    example=("Police said no bomb was found on the plane.", "bomb"),
+)
+def negated_by_determiner(child: Token, pack: LanguagePack) -> Verdict:
+    """ "no bomb was found": the determiner says the thing named was not there."""
+    return pack.dep(child, "determiner") and child.lower_ in pack.words("negating-determiners")
+
+
+@rule(
+    "a group described by what it fights",
+    table="background",
+    order=150,
+    example=("Rebels fighting the government say the army kept up its pressure.", "fighting"),
+)
+def described_by_fight(tok: Token, pack: LanguagePack) -> Verdict:
+    """A participle after a noun ("rebels fighting the government", "insurgents battling
+    the army in the west") describes who the group is, not a fight that happened."""
+    return (
+        pack.tag(tok, "gerund")
+        and pack.dep(tok, "clause-modifier-participle")
+        and tok.lemma_.lower() in pack.words("standing-fight-verbs")
+        and tok.head.pos_ in ("NOUN", "PROPN")
+    )
+
+
+@rule(
+    "a running toll",
+    table="background",
+    order=160,
+    example=("The latest fighting around the city has killed about 300 people.", "killed"),
+)
+def running_toll(tok: Token, pack: LanguagePack) -> Verdict:
+    """A perfect-tense toll whose subject is fighting or violence that goes on ("the latest
+    fighting has killed 300") is a running total, a statistic, not one incident."""
+    if tok.lemma_.lower() not in pack.words("casualty-lemmas") or not pack.tag(
+        tok, "past-participle"
+    ):
+        return None
+    perfect = any(
+        pack.dep(c, "auxiliary") and c.lower_ in pack.words("perfect-present-auxiliary")
+        for c in tok.children
+    )
+    subject = any(
+        pack.dep(c, "subject") and c.lower_ in pack.words("running-toll-subjects")
+        for c in tok.children
+    )
+    return perfect and subject
+
+
+@rule(
+    "a road accident",
+    table="background",
+    order=170,
+    example=("A truck in the convoy struck and killed a young boy in the village.", "killed"),
+)
+def road_accident(tok: Token, pack: LanguagePack) -> Verdict:
+    """A vehicle that strikes and kills ("a truck in the convoy struck and killed a boy") is
+    a road accident, not political violence, unless the sentence names a bomb or ramming."""
+    casualty = pack.words("casualty-lemmas")
+    verb = tok.head if pack.dep(tok, "coordinated") else tok
+    # The cue may be the killing or the verb it is joined to ("struck and killed").
+    if not any(w.lemma_.lower() in casualty for w in (verb, *verb.conjuncts)):
+        return None
+    vehicles = pack.words("traffic-vehicles")
+    if not any(pack.dep(c, "subject") and c.lemma_.lower() in vehicles for c in verb.children):
+        return None
+    bombs = pack.words("explosive-words")
+    if any(t.lower_ in bombs or t.lemma_.lower() in bombs for t in tok.sent):
+        return None
+    return True
+
+
+@rule(
+    "a slogan in quotes",
+    table="background",
+    order=125,
+    example=('One man held a sign which read: "Kill us if you want."', "Kill"),
+)
+def slogan_in_quotes(tok: Token, pack: LanguagePack) -> Verdict:
+    """A bare verb right after an opening quote mark, with no subject, is a slogan or a
+    command quoted ("Kill us if you want"), not a killing."""
+    prev = tok.i - 1
+    while prev >= tok.sent.start and tok.doc[prev].is_space:
+        prev -= 1
+    return (
+        prev >= tok.sent.start
+        and tok.doc[prev].text in pack.words("quote-marks")
+        and pack.tag(tok, "base-verb")
+        and not any(pack.dep(c, "subject-or-passive-subject") for c in tok.children)
+        and not any(pack.dep(c, "auxiliary-or-passive") for c in tok.children)
+    )
+
+
+@rule(
+    "an earlier event named as such",
+    table="background",
+    order=180,
+    example=("Two recent attacks on the power station cut electricity to the city.", "attacks"),
+)
+def earlier_event_named(tok: Token, pack: LanguagePack) -> Verdict:
+    """An event noun told as past ("two recent car bomb attacks", "previous bombings") does
+    not fix its day: background (codebook 5a), not the news of the article."""
+    node = tok
+    # "two recent attacks that killed 66": the toll told in a clause on that event noun.
+    if tok.lemma_.lower() in pack.words("casualty-lemmas"):
+        if pack.dep(tok, "relative-clause"):
+            node = tok.head
+        else:  # "Two recent attacks killed 30": the toll of the events named as past
+            node = next((c for c in tok.children if pack.dep(c, "subject")), tok)
+    if node.pos_ != "NOUN":
+        return None
+    # "car bomb attacks": the modifier sits on the head of the compound.
+    while pack.dep(node, "compound") and node.head.i != node.i:
+        node = node.head
+    for c in node.children:
+        if pack.dep(c, "attribute") and c.lower_ in pack.words("earlier-event-modifiers"):
+            return f"'{c.text}'"
+    return None
+
+
+@rule(
+    "crime online",
+    table="background",
+    order=190,
+    example=("Hackers who stole the funds were linked to an attack on a bank.", "attack"),
+)
+def crime_online(tok: Token, pack: LanguagePack) -> Verdict:
+    """An "attack" by hackers or malware is crime online, not political violence."""
+    cyber = pack.words("cyber-words")
+    return any(t.lower_ in cyber for t in tok.sent)
+
+
+@rule(
+    "a question",
+    table="background",
+    order=200,
+    example=("Who attacked the checkpoint near the bridge?", "attacked"),
+)
+def question(tok: Token, pack: LanguagePack) -> Verdict:
+    """A cue in a question ("Why do they enjoy killing?") asks; it reports nothing."""
+    text = tok.sent.text.rstrip()
+    while text and text[-1] in pack.words("quote-marks"):
+        text = text[:-1].rstrip()
+    return text.endswith(tuple(pack.words("question-marks")))

@@ -143,3 +143,75 @@ def pronoun_for_counted(doc: Doc, q: num.Quantity, pack: LanguagePack) -> bool:
     """A pronoun after a toll is counted names the same victims: "assassinated a local
     official ... and shot him dead"."""
     return doc.text[q.start : q.end].strip().lower() in pack.words("personal-pronouns")
+
+
+@rule(
+    "cumulative toll told in passing",
+    table="counting",
+    order=25,
+    example=(
+        "A bomb killed two guards in Hit on Monday, the latest of the raids that have left "
+        "over 40 dead in the past year.",
+        "dead",
+    ),
+)
+def cumulative_toll_in_passing(tok: Token, pack: LanguagePack) -> bool:
+    """A toll in the present perfect over a period, told beside the event as background:
+    "the latest of the raids that have left over 40 dead in the past year". The verb that
+    carries the toll (the cue word or a word it hangs on) is "have" + participle, and its
+    sentence names a period ("in the past year", "since")."""
+    cumulative = pack.pattern("cumulative")
+    node = tok
+    for _ in range(3):
+        perfect = pack.tag(node, "past-participle") and any(
+            pack.dep(c, "auxiliary-or-passive")
+            and c.lemma_ in pack.words("perfect-auxiliary")
+            and pack.tag(c, "present-finite")
+            for c in node.children
+        )
+        if perfect:
+            # The period may sit in a clause beside it: "Over the last seven months, 28
+            # soldiers have been killed, while at least 90 militants have been killed."
+            words = " ".join(t.lower_ for t in node.sent)
+            return any(w in pack.words("since") for w in words.split()) or (
+                cumulative is not None and cumulative.search(words) is not None
+            )
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+@rule(
+    "toll of an event of another year",
+    table="counting",
+    order=27,
+    example=(
+        "Gunmen attacked the embassy on Monday. One 2009 attack hit the embassy, killing nine.",
+        "killing",
+    ),
+)
+def toll_of_a_dated_event(tok: Token, pack: LanguagePack) -> bool:
+    """A casualty told of an event named with its year ("One 2009 attack hit the embassy,
+    killing nine", "the 2013 bombing that killed 40"): history told beside the news, not
+    its toll. The event noun is the subject of the clause that carries the cue word, or the
+    noun a relative clause with the cue hangs on."""
+    year = pack.pattern("year-as-modifier")
+    if year is None:
+        return False
+    node = tok
+    for _ in range(3):
+        nouns = [c for c in node.children if pack.dep(c, "subject-or-passive-subject")]
+        if pack.dep(node, "relative-clause"):
+            nouns.append(node.head)
+        for noun in nouns:
+            if noun.lemma_.lower() in pack.words("event-doers") and any(
+                year.fullmatch(c.text)
+                for c in noun.children
+                if pack.dep(c, "number-modifier") or pack.dep(c, "compound-or-attribute")
+            ):
+                return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False

@@ -74,6 +74,37 @@ def _country(c: Candidate) -> str | None:
     return p.country.code if p is not None and p.country is not None else None
 
 
+def _breaks_down(a: Candidate, b: Candidate) -> bool:
+    """The group counted victims of the kind `b` breaks down (the dead, the wounded)."""
+    for attr in ("killed", "wounded"):
+        if getattr(b, attr) is not None:
+            return any(getattr(m, attr) is not None for m in a.all)
+    return False
+
+
+@rule(
+    "victims of the incident told",
+    table="grouping",
+    order=5,
+    example=(
+        "A bomb killed nine people at a cafe in Kirkuk. Two of the dead were police officers.",
+        "same",
+    ),
+)
+def victims_of_the_incident_told(p: Pair) -> bool | None:
+    """A breakdown of the victims just counted ("six of its citizens were killed", "Two
+    of the dead were police officers") tells the incident before it again, whatever day
+    or country its speaker or the victims' nationality gives it."""
+    pa, pb = p.a.place, p.b.place
+    # "raising its toll after many of the wounded died" in another named town is its own.
+    if pa is not None and pb is not None and pa.admin1 and pb.admin1 and not same_place(pa, pb):
+        return None
+    if not p.b.subset:
+        return None
+    # A group that counted no such victims is not the one broken down: look further back.
+    return _breaks_down(p.a, p.b) and p.same_family
+
+
 @rule(
     "different days",
     table="grouping",

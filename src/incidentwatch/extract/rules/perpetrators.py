@@ -23,6 +23,9 @@ class Told:
     words: str
     toll_segments: str = ""
     toll_figures: str = ""
+    # The nouns the toll's figures count ("police officers" in "Six police officers were
+    # killed"); empty when a figure stands alone ("the toll rose to 12").
+    toll_nouns: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -124,7 +127,19 @@ def toll_includes_attacker(told: Told, pack: LanguagePack) -> bool:
 def toll_of_the_dead(told: Told, pack: LanguagePack) -> bool:
     """The toll is told as the dead of the attack ("three people were killed in the
     attack", "the death toll rose to 12"), a total that may count the attacker; only a toll
-    told as his victims ("killing six", "the bomber killed six") has him added. The
-    attacker is a perpetrator fatality either way."""
+    told as his victims ("killing six", "the bomber killed six") has him added. A toll of
+    dead who cannot include him ("six police officers were killed") leaves him out: he is
+    added. The attacker is a perpetrator fatality either way."""
     pat = pack.pattern("toll-of-the-dead")
-    return pat is not None and pat.search(told.toll_segments) is not None
+    if pat is None or pat.search(told.toll_segments) is None:
+        return False
+    return not victims_exclude_attacker(told, pack)
+
+
+def victims_exclude_attacker(told: Told, pack: LanguagePack) -> bool:
+    """The toll counts a kind of victim the attacker is not ("six police officers", "two
+    soldiers and a child"), not people in general ("six people", "six dead", "the toll
+    rose to 6"): such a toll leaves the attacker out."""
+    generic = pack.words("dead-of-any-kind")
+    nouns = [n.lower() for n in told.toll_nouns]
+    return bool(nouns) and not any(n in generic for n in nouns)

@@ -12,19 +12,31 @@ import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from incidentwatch.extract import geocoding
 from incidentwatch.extract import numbers as num
 from incidentwatch.extract.actors import (
     INITIATOR,
     TARGET,
+    UNIDENTIFIED,
     ActorMention,
     demonym_country,
     resolve_entry,
+    unidentified_group,
 )
 from incidentwatch.extract.classify import classify, target_type, weapon_types
 from incidentwatch.extract.context import ArticleContext, Candidate, Cue
 from incidentwatch.extract.lang import LanguagePack, get_pack
+from incidentwatch.extract.rules.actors import (
+    ARTICLE_DOER_TYPES,
+    ATTACKER_SUBEVENTS,
+    CLAIMING_TYPES,
+    OtherSentence,
+    Sides,
+)
 from incidentwatch.extract.rules.article import Split
 from incidentwatch.extract.rules.perpetrators import Told, suicide_attackers
+from incidentwatch.extract.rules.types import type_cats
+from incidentwatch.extract.stages.figures import counted_nouns
 from incidentwatch.records import (
     Actor,
     Article,
@@ -33,11 +45,14 @@ from incidentwatch.records import (
     Evidence,
     Incident,
     Location,
+    Place,
     Source,
     incident_id,
 )
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
     from incidentwatch.extract.pipeline import Extractor
 
 log = logging.getLogger(__name__)
@@ -87,7 +102,13 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
         actor = resolve_entry(m.entries, country_code, ex.kb, place_country_name)
         if actor is None:
             continue
-        actor = actor.model_copy(update={"mention": m.text})
+        if m.suspected:
+            # Suspicion is not attribution (codebook 5a): an unidentified group, marked so
+            # that a later claim by another report is no conflict (resolve/merge.py).
+            actor = unidentified_group(ex.kb, country_code, place_country_name) or actor
+            actor = Actor(name=actor.name, type=actor.type, mention=m.text, suspected=True)
+        else:
+            actor = actor.model_copy(update={"mention": m.text})
         bucket = initiators if m.role == INITIATOR else targets if m.role == TARGET else others
         bucket.append((actor, m))
     actor1, actor2, a1m, a2m = _assign_roles(initiators, targets, others)
@@ -100,22 +121,56 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
         taken = _combine([c.abducted for c in g.all])
         if taken is not None and taken.best:
             kill = taken
-    kill, perpetrators = _with_suicide_attackers(ex, text, g, kill)
+    kill, perpetrators = _with_suicide_attackers(ex, ctx.doc, g, kill)
     tgt = None
     own = (a1m.start, a1m.end) if a1m is not None else None
     for c in ranked:
         tgt = target_type(text[c.seg_start : c.seg_end], c.seg_start, ex.kb, own)
         if tgt:
             break
+    cats = type_cats(g.all, g.cats, ex.type_cue_rules, ex.pack)
+    has_casualties = bool(kill and kill.best)
     typing = classify(
+        cats, actor1, actor2, ex.kb,
+        has_casualties=has_casualties, target_type=tgt[0] if tgt else None,
+    ) or classify(
         g.cats, actor1, actor2, ex.kb,
-        has_casualties=bool(kill and kill.best), target_type=tgt[0] if tgt else None,
+        has_casualties=has_casualties, target_type=tgt[0] if tgt else None,
     )  # fmt: skip
     if typing is None:
         return []
+    if cats != g.cats:
+        log.debug("type from %s (left out: %s)", sorted(cats), sorted(g.cats - cats))
+    sides = Sides(typing.sub_event_type, actor1, a1m.role if a1m is not None else None, actor2)
+    unnamed = next((r for r in ex.actor1_rules if r(sides, ex.pack)), None)
+    uag = unidentified_group(ex.kb, country_code, place_country_name) if unnamed else None
+    if unnamed is not None and typing.sub_event_type not in ATTACKER_SUBEVENTS:
+        # Civilians named in an arrest or a seizure were acted upon; nobody unnamed acted.
+        log.debug("actor1 %r left out: %s", actor1.name if actor1 else None, unnamed.name)
+        if actor2 is None:
+            actor2, a2m = actor1, a1m
+        actor1, a1m = None, None
+    elif unnamed is not None and uag is not None:
+        log.debug("actor1 is an unidentified armed group: %s", unnamed.name)
+        if actor1 is not None and actor2 is None:
+            actor2, a2m = actor1, a1m  # the victims or the force hit
+        # The event's own words are the evidence that someone unnamed did it.
+        mention = text[main_cue.start : main_cue.end]
+        actor1 = uag.model_copy(update={"mention": mention})
+        a1m = ActorMention(main_cue.start, main_cue.end, mention, [], INITIATOR)
+        typing = classify(
+            cats, actor1, actor2, ex.kb,
+            has_casualties=has_casualties, target_type=tgt[0] if tgt else None,
+        ) or typing  # fmt: skip
+    doer = _doer_told_elsewhere(
+        ex, ctx, actor1, typing.sub_event_type, country_code, place_country_name, place
+    )
+    if doer is not None:
+        log.debug("actor1 %r: the doer the article names elsewhere", doer[0].name)
+        actor1, a1m = doer
     # ACLED names demonstrators and rioters by country, whoever they are.
     if typing.event_type in ("Protests", "Riots") and country_code:
-        cname = ex.kb.country_name(country_code)
+        cname = ex.kb.country_name(country_code) or place_country_name
         want_type, label = (6, "Protesters") if typing.event_type == "Protests" else (5, "Rioters")
         if cname and (actor1 is None or actor1.type not in (want_type, 4)):
             if actor1 is not None and typing.event_type == "Riots" and actor2 is None:
@@ -174,7 +229,8 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
         event_date, precision = pub, 2
         add("event_date", main_cue.start, main_cue.end)
 
-    # Place.
+    # Place, with the admin units of the event's day (historical_admins.tsv).
+    place = geocoding.as_of(ex.geocoder, place, event_date, text)
     location = None
     admin1 = admin2 = None
     geo_precision = None
@@ -409,6 +465,68 @@ def _assign_roles(
     )
 
 
+def _doer_told_elsewhere(
+    ex: Extractor,
+    ctx: ArticleContext,
+    actor1: Actor | None,
+    sub_event_type: str,
+    country: str | None,
+    country_name: str | None,
+    place: Place | None = None,
+) -> tuple[Actor, ActorMention] | None:
+    """The doer another sentence of the article names (`article-actor` rules) for an
+    incident whose own words name none: an attack by an unidentified group that a group
+    claims, an air strike with no air force named. Only one doer, the subject or agent of
+    that sentence; an article that says the attack is unclaimed ("There was no immediate
+    claim") has its claims about other attacks, and a sentence that names other places
+    than the incident's tells of another event."""
+    if sub_event_type in ARTICLE_DOER_TYPES:
+        if actor1 is not None:
+            return None
+        types = ARTICLE_DOER_TYPES[sub_event_type]
+    else:
+        if actor1 is None or not actor1.name.startswith(UNIDENTIFIED):
+            return None
+        types = CLAIMING_TYPES
+        unclaimed = ex.pack.pattern("no-claim")
+        if unclaimed is not None and unclaimed.search(ctx.text):
+            return None
+    if not ex.article_actor_rules:
+        return None
+    # A claim naming other places is of another attack; an air force's strikes are told
+    # over a region ("across Syria"), so its sentences keep their doer.
+    own = _place_names(ex, place, country, country_name) if types is CLAIMING_TYPES else set()
+    found: dict[str, tuple[Actor, ActorMention]] = {}
+    for sent in ctx.doc.sents:
+        named = [e.text.lower() for e in sent.ents if ex.pack.entity(e.label_, "place")]
+        if own and named and not any(n in o or o in n for n in named for o in own):
+            continue
+        for m in ex.actor_matcher.mentions_in(ctx.actor_spans, sent.start_char, sent.end_char):
+            if m.role != INITIATOR or m.suspected:
+                continue
+            doer = ctx.doc.char_span(m.start, m.end)
+            other = OtherSentence(sent, sub_event_type, doer) if doer is not None else None
+            if other is None or not any(r(other, ex.pack) for r in ex.article_actor_rules):
+                continue
+            actor = resolve_entry(m.entries, country, ex.kb, country_name)
+            if actor is None or actor.type not in types:
+                continue
+            if actor.name.startswith(UNIDENTIFIED):
+                continue
+            found.setdefault(actor.name, (actor.model_copy(update={"mention": m.text}), m))
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _place_names(
+    ex: Extractor, place: Place | None, country: str | None, country_name: str | None
+) -> set[str]:
+    """The names an incident's place goes by (place, districts, country), lower case."""
+    if place is None:
+        return set()
+    names = {place.name, place.admin1, place.admin2, country_name, ex.kb.country_name(country)}
+    return {n.lower() for n in names if n}
+
+
 def _target_from_actor(actor: Actor) -> str | None:
     name = actor.name
     if name.startswith("Police"):
@@ -457,12 +575,13 @@ def _own_tolls(pack: LanguagePack, g: Candidate, attr: str) -> list[num.Casualti
 
 
 def _with_suicide_attackers(
-    ex: Extractor, text: str, g: Candidate, kill: num.Casualties | None
+    ex: Extractor, doc: Doc, g: Candidate, kill: num.Casualties | None
 ) -> tuple[num.Casualties | None, tuple[int, list[tuple[int, int]]] | None]:
     """The toll with the incident's suicide attackers in it, and the perpetrators killed
     with the spans that tell them (codebook 5). Killed attackers the figures counted
     ("all three gunmen were killed") are perpetrators already; a suicide attacker is
     added unless a `suicide-attacker` rule says he lived or the toll includes him."""
+    text = doc.text
     counted = kill.perpetrators if kill is not None else 0
     spans = list(kill.perpetrator_spans) if kill is not None else []
     found = None
@@ -485,6 +604,7 @@ def _with_suicide_attackers(
             if any(c.seg_start <= a < c.seg_end for a, _b in toll_spans)
         ),
         toll_figures=" ".join(text[a:b] for a, b in toll_spans),
+        toll_nouns=tuple(n for a, b in toll_spans for n in counted_nouns(doc, a, b)),
     )
     for r in ex.suicide_rules:
         if r(told, ex.pack):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import re
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
@@ -14,6 +15,9 @@ from incidentwatch.extract.rules.article import Segment
 from incidentwatch.extract.stages.background import why_background
 from incidentwatch.extract.stages.figures import casualties
 from incidentwatch.extract.stages.place import segment_place
+
+if TYPE_CHECKING:
+    from incidentwatch.extract.pipeline import Extractor
 
 log = logging.getLogger(__name__)
 
@@ -82,6 +86,8 @@ def candidate(
             if isinstance(verdict, str):
                 log.debug("segment dropped (%s: %s)", r.name, verdict)
             return None
+    # A day that dates the report gives way to the event's own day in the segment.
+    good_dates.sort(key=lambda d: report_day(ctx, d) is not None)
 
     confidence = 0.55 if strong else 0.4
     if killed is not None or wounded is not None:
@@ -118,13 +124,14 @@ def candidate(
     )  # fmt: skip
     cand.confidence = max(0.0, min(1.0, confidence))
     cand.anaphoric = _search(ctx, "anaphora", seg_text) is not None
+    cand.subset = (killed is not None or wounded is not None) and _search(
+        ctx, "victim-subset", seg_text
+    ) is not None
     cand.series = _search(ctx, "series", seg_text) is not None
     cand.text = seg_text
     cand.part_of = bool(ex.part_of and ex.part_of.search(seg_text))
     cand.aggregate = bool(
-        (killed is not None or wounded is not None)
-        and ex.aggregate
-        and ex.aggregate.search(seg_text)
+        (killed is not None or wounded is not None) and _aggregate_words(ex, seg_text)
     )
     cand.abducted, cand.bodies = abducted, bodies
     m = _search(ctx, "claimed", seg_text)
@@ -165,6 +172,18 @@ def count_repeats(
     return 1, None
 
 
+def report_day(ctx: ArticleContext, date: DateInfo) -> str | None:
+    """The name of the `report-day` rule that says the date dates the report, else None."""
+    span = ctx.doc.char_span(date.start, date.end, alignment_mode="expand")
+    if span is None:
+        return None
+    for r in ctx.ex.report_day_rules:
+        if r(span, ctx.ex.pack):
+            log.debug("date %r: %s", span.text, r.name)
+            return r.name
+    return None
+
+
 def clause_range(ctx: ArticleContext, date: DateInfo, cue_tokens: set[int]) -> range | None:
     """Token range of the relative clause a date sits in ("who were abducted ... last
     month"), or None when the date dates the main clause or the event noun the clause
@@ -183,3 +202,17 @@ def clause_range(ctx: ArticleContext, date: DateInfo, cue_tokens: set[int]) -> r
             return None
         node = node.head
     return None
+
+
+def _aggregate_words(ex: Extractor, seg_text: str) -> bool:
+    """The segment's toll covers several incidents ("In total, the attacks killed 64").
+    Words that only set the incident in its series ("killed four, the latest in a string
+    of attacks") are not a total: an aggregate match that starts inside them does not
+    count."""
+    if ex.aggregate is None:
+        return False
+    latest = ex.pack.pattern("latest-in-series")
+    series = [(m.start(), m.end()) for m in latest.finditer(seg_text)] if latest else []
+    return any(
+        not any(s <= m.start() < e for s, e in series) for m in ex.aggregate.finditer(seg_text)
+    )

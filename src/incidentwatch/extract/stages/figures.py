@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span
 
 from incidentwatch.extract import numbers as num
 from incidentwatch.extract.context import Cue
+from incidentwatch.extract.lang import LanguagePack
 
 if TYPE_CHECKING:
     from incidentwatch.extract.pipeline import Extractor
@@ -32,6 +33,8 @@ def casualties(ex: Extractor, span: Span, cues: list[Cue]) -> num.Casualties | N
     perpetrator_spans: list[tuple[int, int]] = []
     other_event = ex.counting.get("toll of another event told in passing")
     earlier_event = ex.counting.get("toll of an earlier event")
+    cumulative = ex.counting.get("cumulative toll told in passing")
+    dated = ex.counting.get("toll of an event of another year")
     told_again = ex.counting.get("figure told again")
     pronoun = ex.counting.get("pronoun for counted victims")
     # "an attack that killed three members": a toll of another event told in passing.
@@ -41,6 +44,12 @@ def casualties(ex: Extractor, span: Span, cues: list[Cue]) -> num.Casualties | N
     # the toll of an earlier event told to set the scene.
     if earlier_event is not None:
         cues = [c for c in cues if not earlier_event(c.token, pack)]
+    # "..., the latest of the raids that have left over 40 dead in recent months"
+    if cumulative is not None:
+        cues = [c for c in cues if not cumulative(c.token, pack)]
+    # "One 2004 attack hit the consulate, killing nine"
+    if dated is not None:
+        cues = [c for c in cues if not dated(c.token, pack)]
     if not cues:
         return None
     # "shot dead" and "dead" name one death: keep the longest of overlapping cue words.
@@ -109,13 +118,32 @@ def casualties(ex: Extractor, span: Span, cues: list[Cue]) -> num.Casualties | N
     )
 
 
-def attackers_only(ex: Extractor, doc: Doc, start: int, end: int) -> bool:
+def counted_nouns(doc: Doc, start: int, end: int, pack: LanguagePack | None = None) -> list[str]:
+    """The lemmas of the nouns a figure counts: the nouns inside its span, the noun a
+    number in it modifies ("Six police officers" gives police, officer) and, with a pack,
+    the noun of a partitive ("Six of the attackers" gives attacker); "six" alone, in "six
+    were killed", gives nothing."""
     toks = doc.char_span(start, end, alignment_mode="expand")
     if toks is None:
-        return False
+        return []
     nouns = [t for t in toks if t.pos_ in ("NOUN", "PROPN")]
     nouns += [t.head for t in toks if t.like_num and t.head.pos_ in ("NOUN", "PROPN")]
-    return bool(nouns) and all(t.lemma_.lower() in ex.attackers for t in nouns)
+    if pack is not None:
+        nouns += [
+            o
+            for t in toks if t.like_num
+            for p in t.children
+            if pack.dep(p, "preposition") and p.lower_ in pack.words("partitive-prepositions")
+            for o in p.children
+            if pack.dep(o, "preposition-object") and o.pos_ in ("NOUN", "PROPN")
+        ]  # fmt: skip
+    return [t.lemma_.lower() for t in nouns]
+
+
+def attackers_only(ex: Extractor, doc: Doc, start: int, end: int) -> bool:
+    """The figure counts attackers only ("all three gunmen", "six of the attackers")."""
+    nouns = counted_nouns(doc, start, end, ex.pack)
+    return bool(nouns) and all(n in ex.attackers for n in nouns)
 
 
 def with_conjuncts(

@@ -14,6 +14,7 @@ from incidentwatch.extract.classify import classify
 from incidentwatch.extract.context import Candidate
 from incidentwatch.extract.rules.article import Retelling, Series
 from incidentwatch.extract.rules.grouping import Pair
+from incidentwatch.records import Place
 
 if TYPE_CHECKING:
     from incidentwatch.extract.pipeline import Extractor
@@ -44,13 +45,49 @@ def compatible(ex: Extractor, a: Candidate, b: Candidate, short: bool = False) -
     return False
 
 
+def country_level(place: Place) -> bool:
+    """The place is only a country: no governorate, and no point or the country's name
+    ("a suicide bombing in Pakistan")."""
+    if place.country is None or place.admin1:
+        return False
+    return place.latitude is None or place.name.lower() == place.country.name.lower()
+
+
+def finer_place(group_place: Place | None, told: Place | None) -> bool:
+    """A later telling names where in the group's country it happened: "Sunday's bombing
+    in Pakistan" then "the blast at a park in Lahore" is one incident in Lahore (the
+    codebook's most specific location), not in Pakistan.
+
+    >>> from incidentwatch.records import Country
+    >>> pk = Country(code="PK", name="Pakistan")
+    >>> finer_place(Place(name="Pakistan", country=pk),
+    ...             Place(name="Lahore", country=pk, admin1="Punjab", latitude=31.5))
+    True
+    """
+    if told is None:
+        return False
+    if group_place is None:
+        return True
+    return (
+        country_level(group_place)
+        and not country_level(told)
+        and told.country is not None
+        and group_place.country is not None
+        and told.country.code == group_place.country.code
+    )
+
+
 def group(ex: Extractor, cands: list[Candidate], short: bool = False) -> list[Candidate]:
     groups: list[Candidate] = []
     for c in cands:
         target = None
         for g in reversed(groups):
+            # A breakdown of the group's victims ("four of the dead were from Ukraine")
+            # follows the group's count, not the places its members were given.
             if compatible(ex, g, c, short) and all(
-                compatible(ex, m, c, short) for m in g.merged if m.place and c.place
+                compatible(ex, m, c, short)
+                for m in g.merged
+                if m.place and c.place and not c.subset
             ):
                 target = g
                 break
@@ -58,7 +95,7 @@ def group(ex: Extractor, cands: list[Candidate], short: bool = False) -> list[Ca
             groups.append(c)
             continue
         target.merged.append(c)
-        if target.place is None and c.place is not None:
+        if finer_place(target.place, c.place):
             target.place = c.place
         if target.date is None and c.date is not None:
             target.date = c.date

@@ -16,6 +16,9 @@ from incidentwatch.records import Country, Place
 log = logging.getLogger(__name__)
 
 DATELINE = "dateline"
+# Where the report was filed or its speaker sits: the event's place when the story names
+# no other place in its country (not-event-place rules by name).
+FALLBACK_PLACES = (DATELINE, "seat of a speaker")
 
 if TYPE_CHECKING:
     from incidentwatch.extract.pipeline import Extractor
@@ -63,11 +66,11 @@ def segment_place(ctx: ArticleContext, seg_start: int, seg_end: int) -> Place | 
             place = None
             break
         # Where the report was filed or who spoke is not where it happened: look on.
-        why = dateline(ctx.text, pspan) or speaker(ex, pspan)
+        why = not_event_place(ctx, pspan)
         if why is None:
             break
         log.debug("place %r is not the event's: %s", pspan.text, why)
-        if why == DATELINE and filed is None:
+        if why in FALLBACK_PLACES and filed is None:
             filed = place
         start = place.end if place.end is not None else seg_end
         place = None
@@ -83,27 +86,13 @@ def segment_place(ctx: ArticleContext, seg_start: int, seg_end: int) -> Place | 
     return place
 
 
-def dateline(text: str, span: Span) -> str | None:
-    """A place in capitals opening a line is the dateline ("BEIRUT (Reuters) -"): where
-    the report was filed, not where the event happened."""
-    line_start = text.rfind("\n", 0, span.start_char) + 1
-    if (
-        span.text.isupper()
-        and len(span.text) > 2
-        and not text[line_start : span.start_char].strip()
-    ):
-        return DATELINE
-    return None
-
-
-def speaker(ex: Extractor, span: Span) -> str | None:
-    """A place that speaks ("Canada said six of its citizens were killed", "Israel has
-    confirmed") is a government, not where the event happened."""
-    root = span.root
-    if ex.pack.dep(root, "subject") and root.head.lemma_.lower() in ex.pack.words(
-        "reporting-verbs"
-    ):
-        return f"speaker of '{root.head.text}'"
+def not_event_place(ctx: ArticleContext, span: Span, *, skip: tuple[str, ...] = ()) -> str | None:
+    """The name of the first `not-event-place` rule (extract/rules/places.py) that says the
+    place named by `span` is not where the event happened, else None."""
+    ex = ctx.ex
+    for r in ex.place_rules:
+        if r.name not in skip and r(ctx.text, span, ex.pack):
+            return r.name
     return None
 
 
@@ -111,7 +100,8 @@ def country_place(
     ex: Extractor, seg_text: str, offset: int, ctx: ArticleContext | None = None
 ) -> Place | None:
     """Only a country is named ("in a prison in eastern Syria"): a country-level place.
-    A country that speaks ("Canada said") is not one."""
+    A country that speaks ("Canada said") or across a border ("near the border with
+    Syria") is not one (the `not-event-place` rules, but for the dateline)."""
     template = ex.pack.template("country-mention")
     if not template:
         return None
@@ -121,7 +111,7 @@ def country_place(
                 sp = ctx.doc.char_span(
                     offset + m.start(1), offset + m.end(1), alignment_mode="expand"
                 )
-                if sp is not None and speaker(ex, sp):
+                if sp is not None and not_event_place(ctx, sp, skip=(DATELINE,)):
                     continue
             break
         else:

@@ -762,9 +762,22 @@ def _drop_passing(groups: list[Cand]) -> list[Cand]:
             or any(m.own_date for m in [g, *g.members])
         ):
             kept.append(g)
+        elif _tells_how(g, kept[-1]):
+            kept[-1].members.extend([g, *g.members])
+            log.debug("joined (how the attack was done): sentence at %d", g.start)
         else:
             log.debug("dropped (told in passing): sentence at %d", g.start)
     return kept
+
+
+def _tells_how(g: Cand, before: Cand) -> bool:
+    """A sentence told in passing that names a suicide attacker tells how the incident
+    before it was done ("إن انتحاريا هاجم المبنى بسيارة مفخخة"), when it names no other
+    place: it joins that incident (its type and the attacker's death, codebook 5)."""
+    if not any(m.attackers for m in [g, *g.members]):
+        return False
+    place = next((m.place for m in [before, *before.members] if m.place is not None), None)
+    return g.place is None or place is None or not _far(g.place, place)
 
 
 def _has_toll(g: Cand) -> bool:

@@ -1,0 +1,301 @@
+"""Actor rules (codebook 4 and 5a): who is a party to an incident, and who acted.
+
+Three tables:
+- `actor-mention`: an actor named in an event's words; True when the mention is no
+  party to the event (a police spokesman who reports it);
+- `suspected-actor`: True when the text only suspects, blames or guesses the actor ("a
+  suspected attack by Kurdish militants"). Such an actor is coded as the codebook's
+  unidentified armed group and carries `suspected: true`, so that merging lets a later
+  claim win (resolve/merge.py, `is_suspected`);
+- `actor1`: the incident's actors and type; True when its actor1 is an unidentified armed
+  group (codebook 4: "unnamed gunmen are Unidentified Armed Group (<country>)");
+- `article-actor`: a sentence of the article; True when the one doer it names is the doer
+  of an incident whose own words name none (a claim of the attack, the air force that
+  struck).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from incidentwatch.extract.lang import LanguagePack
+from incidentwatch.extract.registry import rule
+from incidentwatch.records import Actor
+
+# Sub-events (codebook values) whose doer, when the text names none, is an armed group: a
+# bomb or an attack has an attacker even when the report only counts the dead.
+ATTACKER_SUBEVENTS = frozenset(
+    {
+        "Suicide bomb",
+        "Remote explosive/landmine/IED",
+        "Grenade",
+        "Attack",
+        "Armed clash",
+        "Abduction/forced disappearance",
+    }
+)
+AIR_SUBEVENTS = frozenset({"Air/drone strike"})
+# Explosions whose target is often the only force named ("a car bomb hit a police bus").
+BOMB_SUBEVENTS = frozenset({"Suicide bomb", "Remote explosive/landmine/IED", "Grenade"})
+CIVILIANS, STATE = 7, 1  # ACLED actor types
+REBELS = frozenset({2, 3, 4})  # rebel groups, political and identity militias
+# The actor types that may be told elsewhere in the article as the doer (article-actor
+# rules): a claiming group (rebels, militias) for attacks, a state's forces for air strikes.
+ARTICLE_DOER_TYPES = {"Air/drone strike": frozenset({1, 8})}
+CLAIMING_TYPES = frozenset({2, 3})
+
+
+def _head_of_mention(tok: Token, pack: LanguagePack) -> Token:
+    """The word an actor mention hangs on as a whole: "police" in "police spokesman" is
+    the spokesman's; "Israeli" in "Israeli police" is the police's."""
+    for _ in range(4):
+        if tok.head.i == tok.i or not (
+            pack.dep(tok, "compound-or-attribute") or pack.dep(tok, "coordinated")
+        ):
+            break
+        tok = tok.head
+    return tok
+
+
+@rule(
+    "speaker is not a party",
+    table="actor-mention",
+    order=10,
+    example=("Police said a bomb killed three people in the market.", "Police"),
+)
+def speaker_not_party(span: Span, pack: LanguagePack) -> bool:
+    """The subject of a reporting verb, or the source after "according to", tells the
+    event; it did not take part in it ("Police said", "a police spokesman told
+    reporters", "according to the army")."""
+    tok = _head_of_mention(span.root, pack)
+    head = tok.head
+    verb = head.lemma_.lower()
+    if pack.dep(tok, "subject") and verb in pack.words("reporting-verbs"):
+        # "Islamic State claimed responsibility": the claimer is the doer, not a reporter.
+        return verb not in pack.words("claim-verbs")
+    return (
+        pack.dep(tok, "preposition-object")
+        and head.head.i != head.i
+        and head.head.lower_ in pack.words("attribution-words")
+    )
+
+
+@rule(
+    "actor of a dated earlier event",
+    table="actor-mention",
+    order=20,
+    example=(
+        "A 2004 al-Qaeda-linked attack on the consulate killed nine people.",
+        "al-Qaeda",
+    ),
+)
+def actor_of_dated_event(span: Span, pack: LanguagePack) -> bool:
+    """An actor named as the doer of an event the text dates by its year ("a 2004
+    al-Qaeda-linked attack") belongs to that history, not to the incident told."""
+    tok = span.root
+    for _ in range(4):
+        if any(_is_year(c) for c in tok.children):
+            return True
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
+
+
+def _is_year(tok: Token) -> bool:
+    return tok.is_digit and len(tok.text) == 4 and 1900 <= int(tok.text) <= 2100
+
+
+def _path_words(span: Span, pack: LanguagePack, steps: int = 4) -> list[Token]:
+    """The mention's words, the words that govern it (a few steps up) and their
+    modifiers: where "suspected", "blamed" or "thought" would sit."""
+    out: list[Token] = list(span)
+    tok = span.root
+    for _ in range(steps):
+        out.extend(
+            c
+            for c in tok.children
+            if (c.i < span.start or c.i >= span.end) and pack.dep(c, "suspicion-site")
+        )
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+        out.append(tok)
+    return out
+
+
+@rule(
+    "suspected perpetrator",
+    table="suspected-actor",
+    order=10,
+    example=("Five people died in a suspected attack by Kurdish militants.", "Kurdish militants"),
+)
+def suspected_perpetrator(span: Span, pack: LanguagePack) -> bool:
+    """The actor is only suspected, blamed or believed to have acted ("a suspected attack
+    by Kurdish militants", "officials blamed the group", "militants believed to belong to
+    the group"): no attribution (codebook 5a), so an unidentified group, marked suspected."""
+    words = pack.words("suspicion-words")
+    return any(t.lower_ in words or t.lemma_.lower() in words for t in _path_words(span, pack))
+
+
+@rule(
+    "acted in the name of",
+    table="suspected-actor",
+    order=20,
+    example=(
+        "The teenager who stabbed a teacher said he acted in the name of Islamic State.",
+        "Islamic State",
+    ),
+)
+def acted_in_the_name_of(span: Span, pack: LanguagePack) -> bool:
+    """A lone attacker who invokes a group ("acted in the name of", "inspired by") is not
+    that group's member (codebook 5a: a lone attacker with no group is unidentified)."""
+    pat = pack.pattern("invoked-group")
+    if pat is None:
+        return False
+    before = span.doc.text[max(0, span.start_char - 80) : span.start_char]
+    return pat.search(before) is not None
+
+
+@dataclass(frozen=True)
+class OtherSentence:
+    """What the `article-actor` rules read: one sentence of the article and the sub-event
+    of an incident whose doer its own words do not name."""
+
+    sentence: Span
+    sub_event_type: str
+    doer: Span  # an actor the sentence names as acting (subject, "by X")
+
+
+@rule(
+    "claimed responsibility",
+    table="article-actor",
+    order=10,
+    example=(
+        "Islamic State claimed responsibility for the attack in a statement.",
+        "Islamic State",
+        "Attack",
+    ),
+)
+def claimed_responsibility(told: OtherSentence, pack: LanguagePack) -> bool:
+    """A sentence in which a group claims the attack told ("Islamic State claimed
+    responsibility for the attack", "the assault, claimed by AQIM"): that group is the
+    doer of the article's attacks that name none. Not a denial or an absent claim ("no
+    claim of responsibility"), nor a claim of earlier or similar attacks."""
+    if told.sub_event_type not in ATTACKER_SUBEVENTS:
+        return False
+    sent = told.sentence
+    claim, history = pack.pattern("responsibility-claim"), pack.pattern("claim-of-history")
+    if claim is None or claim.search(sent.text) is None:
+        return False
+    if any(pack.dep(t, "negation") or t.lower_ in pack.words("no-claim-words") for t in sent):
+        return False
+    return history is None or history.search(sent.text) is None
+
+
+@rule(
+    "the air force told",
+    table="article-actor",
+    order=20,
+    example=(
+        "Russian warplanes struck the town of Tadef on Monday, monitors said.",
+        "Russian warplanes",
+        "Air/drone strike",
+    ),
+)
+def air_force_told(told: OtherSentence, pack: LanguagePack) -> bool:
+    """An air strike whose own words name no doer ("strikes hit a bakery") was flown by the
+    air force the article names as striking (codebook 5a: unnamed warplanes in a report
+    about Russian jets are Russian), when it names only one and denies nothing."""
+    if told.sub_event_type not in AIR_SUBEVENTS:
+        return False
+    sent = told.sentence
+    if any(pack.dep(t, "negation") or t.lemma_.lower() in pack.words("denial-verbs") for t in sent):
+        return False
+    # The doer flies the strike: "Russian warplanes struck", "the coalition carried out
+    # air strikes", "strikes by the coalition" (an air word in what the doer heads).
+    lemmas = set(pack.knowledge.cues.get("airstrike", {}).get("lemmas", []))
+    lemmas |= pack.words("air-strike-words")
+    tok = _head_of_mention(told.doer.root, pack)
+    if pack.dep(tok, "preposition-object"):
+        tok = tok.head.head  # "by the coalition": the strike the agent hangs on
+    elif tok.head.i != tok.i:
+        tok = tok.head  # the verb the doer is the subject of
+    # "air strikes carried out by the coalition": the noun the doer's verb describes.
+    words = [*told.doer, tok, tok.head]
+    for c in tok.children:
+        if pack.dep(c, "object") or pack.dep(c, "passive-subject"):
+            words.extend(c.subtree)
+    return any(t.lemma_.lower() in lemmas or t.lower_ in lemmas for t in words)
+
+
+@dataclass(frozen=True)
+class Sides:
+    """What the `actor1` rules read: the incident's sub-event and actor1, with the role the
+    parse gave actor1's mention (None when it is only named near the event)."""
+
+    sub_event_type: str
+    actor1: Actor | None
+    actor1_role: str | None
+    actor2: Actor | None = None
+
+
+@rule(
+    "victims do not initiate",
+    table="actor1",
+    order=10,
+    example=(
+        "Residents fled after a bomb exploded in a market in Mardin on Sunday, killing four.",
+        "bomb",
+    ),
+)
+def victims_do_not_initiate(sides: Sides, pack: LanguagePack) -> bool:
+    """Civilians suffer an attack or a bombing; they are not its doer ("residents fled
+    after a bomb exploded" names no attacker): the attacker is unidentified. Nor do they
+    initiate an arrest or a seizure ("the driver's licence seized by the police"): that
+    incident then has no actor1 (ACLED never codes civilians as actor1)."""
+    a1 = sides.actor1
+    return a1 is not None and a1.type == CIVILIANS
+
+
+@rule(
+    "a force hit is not the bomber",
+    table="actor1",
+    order=20,
+    example=(
+        "A car bomb ripped through a police bus in Diyarbakir on Tuesday, killing two officers.",
+        "bomb",
+    ),
+)
+def force_hit_not_bomber(sides: Sides, pack: LanguagePack) -> bool:
+    """A state force named in a bombing without the role of its doer ("a car bomb ripped
+    through a police bus") is what was hit: the bomber is unidentified."""
+    a1 = sides.actor1
+    return (
+        sides.sub_event_type in BOMB_SUBEVENTS
+        and a1 is not None
+        and a1.type == STATE
+        and sides.actor1_role != "initiator"
+    )
+
+
+@rule(
+    "unnamed attacker",
+    table="actor1",
+    order=30,
+    example=(
+        "Two soldiers were killed when a roadside bomb exploded near Baiji on Sunday.",
+        "bomb",
+    ),
+)
+def unnamed_attacker(sides: Sides, pack: LanguagePack) -> bool:
+    """An attack or a bombing whose doer the text does not name ("two soldiers were killed
+    in a roadside bomb blast"): `Unidentified Armed Group (<country>)` (codebook 4). Not a
+    clash with an armed group named as the other side ("clashes with Islamic State"): that
+    group's enemy is unnamed, not unidentified."""
+    if sides.actor1 is not None or sides.sub_event_type not in ATTACKER_SUBEVENTS:
+        return False
+    a2 = sides.actor2
+    return not (sides.sub_event_type == "Armed clash" and a2 is not None and a2.type in REBELS)

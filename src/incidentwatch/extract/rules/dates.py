@@ -1,0 +1,31 @@
+"""Date rules: a day told in an event's words that is not the day it happened.
+
+The candidate stage (stages/candidate.py) asks the `report-day` table about each date
+it found in a segment: a rule returns True when the date dates the report ("media
+reports said on Wednesday"), and the stage then prefers an event day the segment
+also tells ("gunmen killed three on Tuesday"). Rules read words through the pack."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from incidentwatch.extract.lang import LanguagePack
+from incidentwatch.extract.registry import rule
+
+
+@rule("day of a report", table="report-day", order=10,
+      example=("Police said on Wednesday that gunmen killed three guards on Tuesday.",
+               "on Wednesday"))  # fmt: skip
+def day_of_report(span: Span, pack: LanguagePack) -> bool:
+    """A day that modifies a reporting verb ("police said on Wednesday", "the ministry
+    announced Friday") is when the report was made: the event is on or before it."""
+    tok = span.root
+    # "on Wednesday": the preposition hangs on the verb; "Friday": the noun itself.
+    if pack.dep(tok, "preposition-object") and tok.head is not tok:
+        tok = tok.head
+    head = tok.head
+    return (
+        head is not tok
+        and pack.dep(tok, "time-modifier")
+        and head.lemma_.lower() in pack.words("reporting-verbs")
+    )

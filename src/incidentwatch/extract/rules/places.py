@@ -1,0 +1,81 @@
+"""Place rules: a place named in an event's words that is not where it happened.
+
+The place stage (stages/place.py) takes the geocoder's place for an event segment,
+then asks the `not-event-place` table about the words that name it: a rule returns
+True when the place is where the report was filed, who spoke, or a reference point,
+and the stage looks on for another place. The name of the rule that fired is the
+reason `-vv` logs. Rules read words and patterns through the language pack."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from incidentwatch.extract.lang import LanguagePack
+from incidentwatch.extract.registry import rule
+
+# How far before a name a border phrase may start ("near the border with ").
+_BORDER_WINDOW = 40
+# How many words up from a place the phrase naming a speaker may reach ("a spokesman for
+# the governor of Anbar": Anbar, of, governor, for, spokesman).
+_SEAT_STEPS = 6
+
+
+@rule("dateline", table="not-event-place", order=10,
+      example=("BEIRUT (Wire) - Gunmen shot dead two guards at a checkpoint in Tripoli.",
+               "BEIRUT"))  # fmt: skip
+def dateline(text: str, span: Span, pack: LanguagePack) -> bool:
+    """A place in capitals opening a line is the dateline ("BEIRUT (Reuters) -"): where
+    the report was filed, not where the event happened (it may still be the event's
+    place when nothing else is named: the stage keeps it as a fallback)."""
+    line_start = text.rfind("\n", 0, span.start_char) + 1
+    opens_line = not text[line_start : span.start_char].strip()
+    return span.text.isupper() and len(span.text) > 2 and opens_line
+
+
+@rule("speaker", table="not-event-place", order=20,
+      example=("Canada said six of its citizens were killed in the hotel attack.",
+               "Canada"))  # fmt: skip
+def speaker(text: str, span: Span, pack: LanguagePack) -> bool:
+    """A place that speaks ("Canada said six of its citizens were killed", "Israel has
+    confirmed") is a government, not where the event happened."""
+    root = span.root
+    return bool(pack.dep(root, "subject")) and root.head.lemma_.lower() in pack.words(
+        "reporting-verbs"
+    )
+
+
+@rule("seat of a speaker", table="not-event-place", order=25,
+      example=("Jets killed 30 militants on Sunday, the defence ministry in Moscow said.",
+               "Moscow"))  # fmt: skip
+def speaker_seat(text: str, span: Span, pack: LanguagePack) -> bool:
+    """A place inside the words that name who speaks ("the defence ministry in Moscow
+    said", "officials in Baghdad say", "a spokesman for the governor of Anbar told") is
+    where the speaker sits, not where the event happened (like a dateline, the stage
+    keeps it as a fallback when the story names no other place in its country)."""
+    tok = span.root
+    for _ in range(_SEAT_STEPS):
+        attached = (
+            pack.dep(tok, "preposition")
+            or pack.dep(tok, "preposition-object")
+            or pack.dep(tok, "compound-or-attribute")
+        )
+        if not attached or tok.head is tok:
+            return False
+        tok = tok.head
+        if pack.dep(tok, "subject") and tok.head.lemma_.lower() in pack.words("reporting-verbs"):
+            return True
+    return False
+
+
+@rule("border reference", table="not-event-place", order=30,
+      example=("Two rockets hit a farm in a village near the border with Syria on Monday.",
+               "Syria"))  # fmt: skip
+def border_reference(text: str, span: Span, pack: LanguagePack) -> bool:
+    """The country across a border is a reference point ("a village near the border with
+    Syria", "clashes on the frontier with Iran"): the event is on this side, in the
+    country the report is about, not in the neighbour it is measured from."""
+    pat = pack.pattern("border-reference")
+    if pat is None:
+        return False
+    before = text[max(0, span.start_char - _BORDER_WINDOW) : span.start_char]
+    return pat.search(before) is not None

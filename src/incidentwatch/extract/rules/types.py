@@ -1,0 +1,153 @@
+"""Type rules (codebook 3): a cue word that is in an incident but does not decide its type.
+
+The first cue category in `types.toml` order decides the sub-event. Some words of a
+category say less than the category: a hotel "retaken" from gunmen is the end of an
+attack, not territory changing hands; "hostages" held during an attack do not make it an
+abduction; bombs the attackers carried are not a blast. The building stage asks the
+`type-cue` table about each cue of an incident; True leaves that cue's category out of
+the typing (when no other cue of the category remains)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Token
+
+from incidentwatch.extract.context import Candidate, Cue
+from incidentwatch.extract.lang import LanguagePack
+from incidentwatch.extract.registry import Rule, rule
+
+# Cue categories (cues.toml ids) that tell violence done in the incident itself.
+VIOLENCE_CATS = frozenset({"kill", "attack", "clash", "ied", "suicide", "shelling", "grenade"})
+TERRITORY_CATS = frozenset({"regain", "overtake"})
+CLASH = "clash"
+
+
+def _taken(tok: Token, pack: LanguagePack) -> Token | None:
+    """What a taking verb took: its object, or its passive subject; through "control of"."""
+    for c in tok.children:
+        if pack.dep(c, "object") or pack.dep(c, "passive-subject"):
+            if c.lemma_.lower() in pack.words("control-nouns"):
+                for p in c.children:
+                    for o in p.children:
+                        if pack.dep(o, "preposition-object"):
+                            return o
+            return c
+    # "stormed into a restaurant": no object, the place after the preposition.
+    for c in tok.children:
+        if pack.dep(c, "preposition") and c.lower_ in pack.words("taken-prepositions"):
+            for o in c.children:
+                if pack.dep(o, "preposition-object"):
+                    return o
+    return None
+
+
+@rule(
+    "territory needs a territory",
+    table="type-cue",
+    order=10,
+    example=(
+        "Security forces retook the hotel from the gunmen on Saturday after a night of fighting.",
+        "retook",
+    ),
+)
+def territory_needs_territory(cue: Cue, cats: frozenset[str], pack: LanguagePack) -> bool:
+    """Retaking, freeing or seizing control of a building, a business or a person is not
+    territory changing hands (ACLED's territory sub-events need a place): "retook the
+    hotel", "seized control of the newspaper", "the son was freed"."""
+    if cue.cat not in TERRITORY_CATS:
+        return False
+    taken = _taken(cue.token, pack)
+    if taken is None:
+        return False
+    word = taken.lemma_.lower()
+    return (
+        word in pack.words("not-territory")
+        or word in pack.words("kin-nouns")
+        or word in pack.words("hostage-words")
+    )
+
+
+@rule(
+    "hostages in an attack",
+    table="type-cue",
+    order=20,
+    example=(
+        "Gunmen stormed a cafe in the capital on Friday, killing 20 people and taking "
+        "dozens of hostages.",
+        "hostages",
+    ),
+)
+def hostages_in_attack(cue: Cue, cats: frozenset[str], pack: LanguagePack) -> bool:
+    """Hostages held during an attack that kills or fights are part of the attack, not an
+    abduction ("stormed a cafe, killing 20 and taking hostages")."""
+    return (
+        cue.cat == "abduct"
+        and cue.token.lemma_.lower() in pack.words("hostage-words")
+        and bool(cats & VIOLENCE_CATS)
+    )
+
+
+@rule(
+    "bombs carried are not a blast",
+    table="type-cue",
+    order=30,
+    example=(
+        "Assailants armed with crude bombs and knives attacked a police checkpoint on Thursday.",
+        "bombs",
+    ),
+)
+def bombs_carried(cue: Cue, cats: frozenset[str], pack: LanguagePack) -> bool:
+    """A bomb named as what someone carried or used ("armed with crude bombs", "with a
+    bomb-carrying robot") is a weapon of the event, not an explosion that makes it one:
+    the other violence of the incident decides its type."""
+    if cue.cat != "ied" or not (cats & (VIOLENCE_CATS - {"ied"})):
+        return False
+    tok = cue.token
+    for _ in range(4):
+        if pack.dep(tok, "preposition-object"):
+            return tok.head.lower_ in pack.words("instrument-prepositions")
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
+
+
+@rule(
+    "seizing control is no weapons seizure",
+    table="type-cue",
+    order=40,
+    example=(
+        "Police fired tear gas at protesters outside the newspaper after authorities seized "
+        "control of it on Friday.",
+        "seized",
+    ),
+)
+def seizing_control(cue: Cue, cats: frozenset[str], pack: LanguagePack) -> bool:
+    """ "Seized control of" a place or a paper takes it over; only weapons, explosives or
+    goods seized disrupt weapons use."""
+    return cue.cat == "disrupt" and any(
+        pack.dep(c, "object") and c.lemma_.lower() in pack.words("control-nouns")
+        for c in cue.token.children
+    )
+
+
+def type_cats(
+    members: Iterable[Candidate], cats: set[str], rules: tuple[Rule, ...], pack: LanguagePack
+) -> set[str]:
+    """The categories that type an incident: `cats` without those whose every cue a
+    `type-cue` rule leaves out (all of them when nothing would be left). A building
+    retaken by force from its attackers was fought for: a clash (codebook 5a: security
+    forces storming a held hotel are Battles / Armed clash)."""
+    frozen = frozenset(cats)
+    dropped: set[str] = set()
+    kept: set[str] = set()
+    for c in (cue for m in members for cue in m.cues):
+        if any(r(c, frozen, pack) for r in rules):
+            dropped.add(c.cat)
+        else:
+            kept.add(c.cat)
+    out = cats - (dropped - kept)
+    if (dropped - kept) & TERRITORY_CATS and out & VIOLENCE_CATS:
+        out.add(CLASH)
+    return out or set(cats)
