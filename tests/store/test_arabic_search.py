@@ -94,7 +94,7 @@ def test_migration_fills_existing_incidents(tmp_path: Path) -> None:
     cfg = db.alembic_config(engine)
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "0006")
+        command.downgrade(cfg, "0007")
     db.upgrade(engine)
     with engine.connect() as conn:
         filled = conn.execute(

@@ -8,7 +8,7 @@ ones) their articles' text, with the function the store uses on write
 (extract/lang/ar/search.py).
 
 Revision ID: 0008
-Revises: 0006
+Revises: 0007
 """
 
 from __future__ import annotations
@@ -23,8 +23,7 @@ from alembic import op
 from incidentwatch.extract.lang.ar.search import index_text
 
 revision = "0008"
-# 0007 is another branch's; the lead re-points this at merge time if it lands first.
-down_revision = "0006"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
