@@ -106,6 +106,9 @@ class IncidentRow(Base):
     claim_status: Mapped[str | None] = mapped_column(String(20))
     confidence: Mapped[float | None] = mapped_column(Float)
     n_sources: Mapped[int] = mapped_column(Integer, default=0)
+    # The folded keys of the incident's Arabic words (evidence and actor mentions), for
+    # Arabic search across spellings (extract/lang/ar/search.py, migration 0008).
+    search_text: Mapped[str | None] = mapped_column(Text)
     # The merged Incident record without sources and evidence (those live in
     # their own tables), for fields that have no column (weapons, assoc actors).
     record: Mapped[dict[str, Any]] = mapped_column(JSONType)

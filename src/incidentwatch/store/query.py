@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, literal_column, or_, select
+from sqlalchemy import ColumnElement, Select, and_, false, func, literal_column, or_, select
 
-from incidentwatch.store.models import EvidenceRow, IncidentActorRow, IncidentRow, ReportRow
-
-_ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
+from incidentwatch.extract.lang.ar.search import has_arabic, query_keys
+from incidentwatch.store.models import IncidentActorRow, IncidentRow
 
 
 @dataclass
@@ -48,33 +46,21 @@ def _like_escape(value: str) -> str:
     return value.replace("\\", "\\\\").replace("%", r"\%").replace("_", r"\_")
 
 
-def _arabic_folded(col: Any) -> Any:
-    """The column folded in SQL as the Arabic pack folds letters (hamza seats, ta
-    marbuta, alef maqsura, tatweel, the common diacritics): nested replace() runs the same
-    on SQLite and PostgreSQL. Digits and the rare Quranic marks are left out: SQLite's
-    parser refuses much deeper nesting, and names are searched, not figures."""
-    from incidentwatch.extract.lang.ar.text import FOLDS
-
-    out = col
-    for ch, to in FOLDS.items():
-        if not ch.isdigit() and not "\u0653" <= ch <= "\u065f":
-            out = func.replace(out, ch, to or "")
-    return out
-
-
-def _arabic_evidence_match(query: str) -> ColumnElement[bool]:
-    """An Arabic query is searched in the evidence (the article's own words for each
-    value: the place, the actors, the toll, the event), both sides folded, so "الكرادة"
-    finds "الكراده" and "اصابة" finds "إصابة". Only Arabic queries pay for the folding."""
-    from incidentwatch.extract.lang.ar.text import normalise
-
-    pat = "%" + _like_escape(normalise(query.strip())) + "%"
-    hits = (
-        select(ReportRow.incident_id)
-        .join(EvidenceRow, EvidenceRow.report_id == ReportRow.report_id)
-        .where(_arabic_folded(EvidenceRow.text).like(pat, escape="\\"))
+def _arabic_text(query: str) -> ColumnElement[bool]:
+    """Every Arabic word of `query` starts a word of the incident's Arabic keys, in any
+    of its spellings: the folded word or a prefix-stripped form ("% key%", so "مسلح"
+    also finds "مسلحين")."""
+    words = query_keys(query)
+    if not words:  # Arabic punctuation only ("،"): no word to find
+        return false()
+    col = IncidentRow.search_text
+    return and_(
+        col.is_not(None),
+        *(
+            or_(*(col.like("% " + _like_escape(k) + "%", escape="\\") for k in sorted(keys)))
+            for keys in words
+        ),
     )
-    return IncidentRow.incident_id.in_(hits)
 
 
 def conditions(f: IncidentFilter) -> list[ColumnElement[bool]]:
@@ -113,8 +99,9 @@ def conditions(f: IncidentFilter) -> list[ColumnElement[bool]]:
             func.lower(col).like(pat, escape="\\")
             for col in (I.summary, I.location, I.actor1, I.actor2, I.admin1, I.admin2)
         ]
-        if _ARABIC_LETTER.search(f.text):
-            matches.append(_arabic_evidence_match(f.text))
+        # An Arabic query is also matched word by word in the incident's Arabic keys.
+        if has_arabic(f.text):
+            matches.append(_arabic_text(f.text))
         c.append(or_(*matches))
     if f.incident_ids is not None:
         c.append(I.incident_id.in_(list(f.incident_ids)))

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Date, DateTime, Engine, String, cast, delete, func, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
+from incidentwatch.extract.lang.ar.search import index_text
 from incidentwatch.ingest import dedupe
 from incidentwatch.records import (
     FLOAT_COLUMNS,
@@ -216,6 +217,12 @@ class Store:
     def _write_merged(self, s: Session, row: IncidentRow, merged: Incident, *, fresh: bool) -> None:
         incident_id = row.incident_id
         _fill_row(row, merged)
+        if row.search_text is not None:
+            # An Arabic incident is found by any word of its reports, not only the
+            # words its evidence quotes ("عبوة ناسفة" when the event span is "بانفجار").
+            ids = sorted({src.article_id for src in merged.sources if src.article_id})
+            texts = s.scalars(select(ArticleRow.text).where(ArticleRow.article_id.in_(ids)))
+            row.search_text = index_text([*_search_words(merged), *texts])
         row.updated_at = _now()
         if not fresh:
             s.execute(delete(IncidentActorRow).where(IncidentActorRow.incident_id == incident_id))
@@ -871,7 +878,15 @@ def _fill_row(row: IncidentRow, inc: Incident) -> None:
     row.claim_status = inc.claim_status
     row.confidence = inc.confidence
     row.n_sources = len(inc.sources)
+    row.search_text = index_text(_search_words(inc))
     row.record = inc.model_dump(mode="json", exclude={"evidence", "sources"})
+
+
+def _search_words(inc: Incident) -> list[str]:
+    words = [e.text for e in inc.evidence if e.text]
+    actors = [inc.actor1, inc.actor2, *inc.assoc_actors1, *inc.assoc_actors2]
+    words += [a.mention for a in actors if a is not None and a.mention]
+    return words
 
 
 def _cut(value: str | None, n: int) -> str | None:

@@ -25,6 +25,7 @@ from incidentwatch.extract import numbers as num
 from incidentwatch.extract.classify import classify
 from incidentwatch.extract.dates import MAX_NEWS_AGE_DAYS
 from incidentwatch.extract.geocoding import FailureCount, Geocoder, locate, mentions
+from incidentwatch.extract.lang.ar.dates import event_date_tokens
 from incidentwatch.extract.lang.ar.lexicon import ArabicLexicon, lexicon
 from incidentwatch.extract.lang.ar.text import Token, normalise, sentences, tokenize
 from incidentwatch.extract.resources import ActorEntry, Knowledge, load_knowledge
@@ -131,7 +132,7 @@ class ArabicExtractor:
             stoks = [t for t in toks if s <= t.start < e]
             if not stoks:
                 continue
-            date = self._date(stoks, pub)
+            date = self._date(event_date_tokens(stoks), pub)
             if si < 2 and lede_date is None and date is not None:
                 lede_date = date
             folded = normalise(text[s:e])

@@ -1,0 +1,69 @@
+"""Arabic search keys: what the store indexes of an incident's Arabic words, and what
+an Arabic query is matched with.
+
+Both sides go through the pack's own normaliser (`text.tokenize`: hamza seats, ta
+marbuta, alef maqsura, tatweel, diacritics, Eastern digits) and its attached-prefix
+stripping, so "الموصل" finds "وبالموصل" and "اطلاق" finds "إطلاق". Only tokens with
+Arabic letters are indexed: English search keeps its plain LIKE on the English columns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cache
+
+from incidentwatch.extract.lang.ar.text import tokenize
+from incidentwatch.extract.resources import read_toml
+
+LANG = "ar"
+# A stored key list is cut here: an incident's reports are a few thousand words, and
+# the column must not grow without bound with a hostile article.
+MAX_INDEX_CHARS = 100_000
+
+
+@cache
+def _prefixes() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    # The same word sets the pack's lexicon strips, read without loading the whole pack
+    # (the store and the server need only these three).
+    sets: dict[str, set[str]] = {}
+    for doc in read_toml("words.toml", LANG):
+        for k, v in doc.get("words", {}).items():
+            if k.startswith("prefix-"):
+                sets.setdefault(k, set()).update(v)
+    return (
+        tuple(sorted(sets.get("prefix-conjunctions", ()))),
+        tuple(sorted(sets.get("prefix-prepositions", ()))),
+        tuple(sorted(sets.get("prefix-article", ()))),
+    )
+
+
+def _arabic(word: str) -> bool:
+    return any("\u0600" <= ch <= "\u06ff" for ch in word)
+
+
+def query_keys(query: str) -> list[frozenset[str]]:
+    """Per Arabic word of `query`, the forms any of which may match (empty: no Arabic)."""
+    return [t.keys for t in tokenize(query, *_prefixes()) if _arabic(t.text) or t.norm.isdigit()]
+
+
+def has_arabic(query: str) -> bool:
+    return _arabic(query)
+
+
+def index_text(texts: Iterable[str]) -> str | None:
+    """The space-separated keys of every Arabic word in `texts`, each word's folded
+    form and its prefix-stripped forms, once each; None when there is no Arabic."""
+    seen: dict[str, None] = {}
+    for text in texts:
+        for t in tokenize(text, *_prefixes()):
+            if _arabic(t.text):
+                seen.update(dict.fromkeys(sorted(t.keys)))
+            elif t.norm.isdigit():
+                seen[t.norm] = None
+    if not any(_arabic(k) for k in seen):
+        return None
+    # Padded with spaces so a whole-key match is "% key %" (a prefix of a key is "% key%").
+    return (" " + " ".join(seen) + " ")[:MAX_INDEX_CHARS]
+
+
+__all__ = ["MAX_INDEX_CHARS", "has_arabic", "index_text", "query_keys"]
