@@ -20,6 +20,7 @@ CORE = sorted(
     [
         EXTRACT / "numbers.py",
         EXTRACT / "classify.py",
+        EXTRACT / "actors.py",
         EXTRACT / "pipeline.py",
         *(EXTRACT / "stages").glob("*.py"),
     ]
@@ -43,6 +44,7 @@ ALLOWED = {
     "Protest with intervention",  # classify.py: a codebook sub-event type (ACLED)
     "speaker of '",  # stages/place.py: why a place is not the event's (a -vv reason)
     "expand",  # spaCy's char_span alignment mode
+    "target",  # actors.py: the role code of an actor mention (INITIATOR, TARGET)
     "exact",  # numbers.py: qualifier kinds, the values of numbers.toml [qualifiers]
     "about",
 }

@@ -45,7 +45,7 @@ class ActorMatcher:
         self,
         nlp: Language,
         kb: Knowledge,
-        pack: LanguagePack | None = None,
+        pack: LanguagePack,
         mention_rules: Sequence[Rule] = (),
         suspect_rules: Sequence[Rule] = (),
     ):
@@ -81,69 +81,64 @@ class ActorMatcher:
             if sp.start_char < start or sp.end_char > end:
                 continue
             # "IS" and "US" match ordinary words when lower-cased; require the capitals.
-            if sp.text in ("is", "Is", "us", "Us") or (
-                len(sp.text) <= 3
-                and sp.text.lower() in ("is", "us", "aq", "ops")
-                and not sp.text.isupper()
+            if sp.text.lower() in self.pack.words("capitals-only-aliases") and not (
+                sp.text.isupper() and len(sp.text) > 1
             ):
                 continue
             key = sp.label_
             entries = self.by_key.get(key, [])
-            if self.pack is not None:
-                no_party = next((r for r in self.mention_rules if r(sp, self.pack)), None)
-                if no_party is not None:
-                    log.debug("actor %r left out: %s", sp.text, no_party.name)
-                    continue
-            suspect = None
-            if self.pack is not None:
-                suspect = next((r for r in self.suspect_rules if r(sp, self.pack)), None)
-                if suspect is not None:
-                    log.debug("actor %r only suspected: %s", sp.text, suspect.name)
+            no_party = next((r for r in self.mention_rules if r(sp, self.pack)), None)
+            if no_party is not None:
+                log.debug("actor %r left out: %s", sp.text, no_party.name)
+                continue
+            suspect = next((r for r in self.suspect_rules if r(sp, self.pack)), None)
+            if suspect is not None:
+                log.debug("actor %r only suspected: %s", sp.text, suspect.name)
             out.append(
                 ActorMention(
                     sp.start_char,
                     sp.end_char,
                     sp.text,
                     entries,
-                    role_of(sp, self.kb),
+                    role_of(sp, self.kb, self.pack),
                     suspected=suspect is not None,
                 )
             )
         return out
 
 
-def role_of(span: Span, kb: Knowledge) -> str | None:
+def role_of(span: Span, kb: Knowledge, pack: LanguagePack) -> str | None:
     """The role the parse gives an actor mention: initiator ("by X", subject of an active
     verb, possessive), target (object, passive subject, "on/against X"), or None."""
     tok = span.root
     for _ in range(6):
-        dep, head = tok.dep_, tok.head
-        if dep in ("compound", "amod", "appos", "conj", "nmod") and head.i != tok.i:
+        head, pobj = tok.head, pack.dep(tok, "preposition-object")
+        if pack.dep(tok, "actor-phrase-link") and head.i != tok.i:
             tok = head
             continue
-        if dep == "pobj" and head.lower_ in kb.word_set("member-of") and head.head.i != head.i:
+        if pobj and head.lower_ in kb.word_set("member-of") and head.head.i != head.i:
             # "a group of ISIS elements", "members of the organization"
             tok = head.head
             continue
-        if dep == "pobj" and head.lower_ in kb.word_set("agent-prepositions"):
+        if pobj and head.lower_ in kb.word_set("agent-prepositions"):
             return INITIATOR
-        if dep == "agent":
+        if pack.dep(tok, "agent"):
             return INITIATOR
-        if dep == "nsubj":
+        if pack.dep(tok, "subject"):
             return TARGET if head.lemma_.lower() in kb.word_set("suffer-verbs") else INITIATOR
-        if dep == "poss":
+        if pack.dep(tok, "possessive"):
             # "Islamic State's de facto capital": a place's owner is what was hit.
             if head.lemma_.lower() in kb.word_set("possessed-places"):
                 return TARGET
             return INITIATOR
-        if dep in ("nsubjpass", "dobj"):
+        if pack.dep(tok, "passive-subject-or-object"):
             return TARGET
-        if dep == "pobj" and head.lower_ in kb.word_set("target-prepositions"):
+        if pobj and head.lower_ in kb.word_set("target-prepositions"):
             return TARGET
-        if dep == "pobj" and head.lower_ in kb.word_set("both-sides-prepositions"):
+        if pobj and head.lower_ in kb.word_set("both-sides-prepositions"):
             # "a battle between rebels and government forces": both sides, in the order told.
             return None
-        if dep == "pobj" and head.lower_ in kb.word_set("opponent-prepositions"):
+        if pobj and head.lower_ in kb.word_set("opponent-prepositions"):
             return TARGET
         return None
     return None
