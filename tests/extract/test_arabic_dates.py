@@ -9,7 +9,7 @@ import pytest
 
 from incidentwatch.extract.lang.ar.dates import drop_report_date, drop_span_start
 from incidentwatch.extract.lang.ar.lexicon import lexicon
-from incidentwatch.extract.lang.ar.text import Token, tokenize
+from incidentwatch.extract.lang.ar.text import Token, byline_end, hard_wrapped, sentences, tokenize
 from incidentwatch.extract.pipeline import Extractor
 from incidentwatch.records import Article
 
@@ -77,3 +77,73 @@ def test_two_day_roundup_dated_by_the_later_day(extractor: Extractor) -> None:
     # Published Tuesday 2024-07-16.
     text = "قتل تسعة أشخاص بانفجار سيارة مفخخة يومي الأحد والاثنين في مدينة كركوك."
     assert _dates(extractor, text, "2024-07-16") == ["2024-07-15"]
+
+
+# ---- the lede window: credit lines and hard-wrapped lines ------------------------------
+
+
+def test_credit_line_is_not_a_sentence_of_the_story() -> None:
+    credit = lexicon().patterns["credit-line"]
+    text = "ترجمة ــ سارة أحمد\nقتل ثلاثة أشخاص بانفجار عبوة ناسفة في تكريت."
+    assert text[byline_end(text, credit) :].startswith("قتل ثلاثة")
+    two = "صورة أرشيفية\nالموصل - رويترز\nقتل جندي بنيران قناص."
+    assert two[byline_end(two, credit) :].startswith("قتل جندي")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A short first line with no credit word: a headline of the story, kept.
+        "انفجار في كركوك\nقتل شخصان بانفجار سيارة مفخخة.",
+        # A credit word in a long line that ends a sentence: the lede itself.
+        "نقلت وكالة رويترز عن مصدر أمني مقتل شخصين في هجوم مسلح بالرمادي.\nوأضاف المصدر.",
+    ],
+)
+def test_story_line_is_not_a_credit_line(text: str) -> None:
+    assert byline_end(text, lexicon().patterns["credit-line"]) == 0
+
+
+def test_hard_wrapped_lines_are_one_sentence() -> None:
+    text = (
+        "هاجم مسلحون نقطة تفتيش.\nوقال\nضابط في الشرطة يوم الخميس إن المسلحين فتحوا\n"
+        "النار على الحراس مساء اليوم.\nوأضاف أن القوات طوقت المكان."
+    )
+    assert hard_wrapped(text)
+    got = [text[s:e] for s, e in sentences(text)]
+    assert len(got) == 3
+    assert got[1].startswith("وقال") and got[1].endswith("مساء اليوم")
+
+
+def test_one_paragraph_without_its_full_stop_is_not_joined() -> None:
+    text = (
+        "قتل شخصان بانفجار عبوة في سوق الحلة.\nوتقام اليوم تظاهرات في عدد من المدن\n"
+        "من جهة أخرى قتل جندي في كركوك أمس برصاص قناص.\nوأضاف المصدر أن التحقيق مستمر."
+    )
+    assert not hard_wrapped(text)
+    assert len(sentences(text)) == 4
+
+
+def test_credit_line_does_not_push_the_dated_sentence_out_of_the_lede(
+    extractor: Extractor,
+) -> None:
+    # Published Wednesday 2024-07-17: the bombing was on Monday, told in the second
+    # sentence of the story, the third line of the text.
+    text = (
+        "ترجمة ــ سارة أحمد\n"
+        "نقلت صحف محلية عن مسؤولين أن حصيلة هجوم انتحاري في تكريت بلغت تسعة قتلى. "
+        "وكان ذلك مساء الاثنين قرب سوق شعبي وسط المدينة. "
+        "وقال ضابط يوم الثلاثاء إن التحقيق مستمر."
+    )
+    assert _dates(extractor, text, "2024-07-17") == ["2024-07-15"]
+
+
+def test_wrapped_line_keeps_the_day_of_the_line_before(extractor: Extractor) -> None:
+    # Published Friday 2024-07-12; "مساء اليوم" is Thursday's evening, named a line above.
+    text = (
+        "اغتال مسلحون مجهولون مختار قرية في قضاء الشرقاط.\n"
+        "وقال\n"
+        "ضابط في الشرطة في تصريح الخميس 11 يوليو، إن مجموعة مسلحة\n"
+        "أطلقت النار على المختار أمام منزله مساء اليوم، وأردوه قتيلا على\n"
+        "الفور."
+    )
+    assert _dates(extractor, text, "2024-07-12") == ["2024-07-11"]

@@ -27,7 +27,13 @@ from incidentwatch.extract.dates import MAX_NEWS_AGE_DAYS
 from incidentwatch.extract.geocoding import FailureCount, Geocoder, locate, mentions
 from incidentwatch.extract.lang.ar.dates import event_date_tokens
 from incidentwatch.extract.lang.ar.lexicon import ArabicLexicon, lexicon
-from incidentwatch.extract.lang.ar.text import Token, normalise, sentences, tokenize
+from incidentwatch.extract.lang.ar.text import (
+    Token,
+    byline_end,
+    normalise,
+    sentences,
+    tokenize,
+)
 from incidentwatch.extract.resources import ActorEntry, Knowledge, load_knowledge
 from incidentwatch.extract.stages.building import _summary, assign_ids
 from incidentwatch.geo import within_km
@@ -128,7 +134,9 @@ class ArabicExtractor:
         hint = max(set(codes), key=codes.count) if codes else None
         cands: list[Cand] = []
         lede_date: DateHit | None = None
-        for si, (s, e) in enumerate(sentences(text)):
+        # The credit line is no sentence of the story: the lede window starts after it.
+        story = byline_end(text, self.lex.patterns["credit-line"])
+        for si, (s, e) in enumerate(sentences(text, story)):
             stoks = [t for t in toks if s <= t.start < e]
             if not stoks:
                 continue

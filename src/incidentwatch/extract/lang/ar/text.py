@@ -31,7 +31,9 @@ FOLDS: dict[str, str | None] = {
 _FOLD = str.maketrans(FOLDS)
 
 _TOKEN = re.compile(r"\d+|(?:[^\W\d_]|[\u064B-\u065F\u0670\u0640])+")
-_SENTENCE_END = re.compile(r"[.!?؟\n]+")
+_SENTENCE_END = re.compile(r"[.!?؟]+|\n+")
+# Marks after which a line break closes a sentence.
+_LINE_FINAL = frozenset('.!?؟:»"”)')
 
 
 def normalise(text: str) -> str:
@@ -89,14 +91,18 @@ def tokenize(
     return out
 
 
-def sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans: split at full stops, question and exclamation marks, line ends.
-    A full stop between digits (a decimal) does not end a sentence."""
+def sentences(text: str, start: int = 0) -> list[tuple[int, int]]:
+    """Sentence spans from `start`: split at full stops, question and exclamation marks,
+    and at line ends; in hard-wrapped text (`hard_wrapped`) only at line ends that close
+    a sentence (`_line_ends_sentence`). A full stop between digits (a decimal) does not
+    end a sentence."""
+    wrapped = hard_wrapped(text, start)
     spans = []
-    start = 0
-    for m in _SENTENCE_END.finditer(text):
+    for m in _SENTENCE_END.finditer(text, start):
         decimal = m.group() == "." and m.start() > 0 and m.end() < len(text)
         if decimal and text[m.start() - 1].isdigit() and text[m.end()].isdigit():
+            continue
+        if wrapped and m.group()[0] == "\n" and not _line_ends_sentence(text[start : m.start()]):
             continue
         if text[start : m.start()].strip():
             spans.append((start, m.start()))
@@ -104,3 +110,40 @@ def sentences(text: str) -> list[tuple[int, int]]:
     if text[start:].strip():
         spans.append((start, len(text)))
     return spans
+
+
+def hard_wrapped(text: str, start: int = 0) -> bool:
+    """Whether the text from `start` is hard-wrapped: most of its line breaks (at least
+    two) come mid-sentence. One paragraph that lacks its full stop is a typo, and joining
+    it to the next paragraph would date that paragraph's event by this one's day."""
+    lines = [ln for ln in text[start:].split("\n") if ln.strip()][:-1]
+    open_lines = sum(not _line_ends_sentence(ln) for ln in lines)
+    return open_lines >= 2 and 2 * open_lines >= len(lines)
+
+
+def _line_ends_sentence(before: str) -> bool:
+    """A line break ends a sentence only after sentence-final punctuation (or a closing
+    quote or bracket): hard-wrapped text breaks lines mid-sentence ("وقال\nمصدر ..."),
+    and the day named on one line dates the words on the next."""
+    tail = before.rstrip()
+    return not tail or tail[-1] in _LINE_FINAL
+
+
+def byline_end(text: str, credit: re.Pattern[str], max_words: int = 6) -> int:
+    """Where the story starts: after the leading credit lines ("ترجمة ــ ...", "بغداد - أ ش أ",
+    "رويترز"). Such a line is short, has no sentence-final punctuation, and names a credit
+    word (`credit`, on folded text); it is not a sentence of the story, so it must not
+    take the lede's place."""
+    pos = 0
+    while True:
+        nl = text.find("\n", pos)
+        if nl < 0:
+            return pos
+        line = text[pos:nl]
+        if line.strip() and (
+            len(line.split()) > max_words
+            or _line_ends_sentence(line)
+            or not credit.search(normalise(line))
+        ):
+            return pos
+        pos = nl + 1
