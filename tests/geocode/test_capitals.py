@@ -91,3 +91,17 @@ def test_country_word_elsewhere_stays_a_country(geo: Geocoder) -> None:
     text = "Burkina Faso's army said it had killed ten militants in the north of Burkina Faso."
     names = [p.name for p in geo.mentions(text)]
     assert "Ouagadougou" not in names
+
+
+def test_near_a_named_capital_takes_the_suburb_told_next(geo: Geocoder) -> None:
+    text = (
+        "Two blasts killed 12 people near Syria's capital on Sunday. The bombs went off "
+        "in the Sayyida Zeinab area south of Damascus, state media said."
+    )
+    lead = text.index(" The bombs")
+    place = geo.locate(text, 0, lead)
+    assert place is not None and place.name != "Damascus"
+    assert text[place.start : place.end] == "Sayyida Zeinab"
+    alone = "Two blasts killed 12 people near Syria's capital on Sunday."
+    place = geo.locate(alone, 0, len(alone))
+    assert place is not None and place.name == "Damascus" and place.geo_precision == 2

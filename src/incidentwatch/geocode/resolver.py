@@ -235,6 +235,15 @@ class Geocoder:
                     return self._place_of(
                         nxt, text, why_prefix="only the country in span; its next place told"
                     )
+            if best.capital_rule and best.relation.kind == "near":
+                # "near Syria's capital ... in the Sayyida Zeinab area south of
+                # Damascus": the place told next, around the capital, is where.
+                assert best.chosen is not None
+                nxt = self._next_place_of_country(ms, text, end, best.chosen, around=True)
+                if nxt is not None:
+                    return self._place_of(
+                        nxt, text, why_prefix="near a named capital; its next place told"
+                    )
             return self._place_of(best, text, why_prefix="event place in span")
         refs = [m for m in inside if not m.dateline]
         if refs:
@@ -268,16 +277,24 @@ class Geocoder:
 
     # ------------------------------------------------------------- analysis
     def _next_place_of_country(
-        self, ms: list[Mention], text: str, end: int, country: int
+        self, ms: list[Mention], text: str, end: int, country: int, *, around: bool = False
     ) -> Mention | None:
         """A lead that says only "in northern Iraq" and, in the same paragraph, "near
         the frontline in the village of Golat": the village is where it happened. Only
-        a place of that country, introduced as a place, within NEXT_PLACE_CHARS."""
+        a place of that country, introduced as a place, within NEXT_PLACE_CHARS.
+        ``around``: ``country`` is a city (a named capital) and the place must lie
+        within HOST_KM of it."""
         gaz = self.gaz
         cc = gaz.entity_cc(country)
         for m in ms:
-            if m.start < end or m.chosen is None or m.dateline:
+            if m.start < end or m.chosen is None or m.dateline or m.chosen == country:
                 continue
+            if around:
+                lat, lon = self._coords_of(m.chosen)
+                if lat is None or lon is None:
+                    continue
+                if km(lat, lon, gaz.lat[country], gaz.lon[country]) > HOST_KM:
+                    continue
             gap = text[end : m.start]
             if len(gap) > NEXT_PLACE_CHARS or "\n" in gap:
                 return None
