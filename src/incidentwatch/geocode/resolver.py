@@ -26,6 +26,7 @@ from itertools import pairwise
 import numpy as np
 
 from incidentwatch.geo import haversine_km
+from incidentwatch.geocode import capitals
 from incidentwatch.geocode import text as tx
 from incidentwatch.geocode import wordrules as wr
 from incidentwatch.geocode.admin import Boundaries
@@ -114,6 +115,7 @@ class Mention:
     host_strict: bool = False  # said in words ("in", "of", "area,"), not a bare comma
     near_cc: frozenset[str] = frozenset()  # countries named right next to it
     outside_host: set[int] = field(default_factory=set)  # namesakes outside the host
+    capital_rule: str = ""  # "the Syrian capital": the capitals.py rule that read it
 
 
 km = haversine_km  # shared definition (incidentwatch.geo)
@@ -145,6 +147,7 @@ class Geocoder:
         self._last_ratios: dict[int, float] = {}
         self._analyse = lru_cache(maxsize=64)(self._analyse_uncached)
         self.words = wr.WordLists.load(data_dir() / wr.FILE)
+        self.capital_words = capitals.CapitalWords.load(data_dir() / capitals.FILE)
         self.history = History.load(data_dir() / HISTORY_FILE)
         self.sources = SourceCountries.load_all(data_dir() / SOURCES_FILE, user_sources_file())
         self._coords_memo: dict[int, tuple[float | None, float | None]] = {}
@@ -232,6 +235,15 @@ class Geocoder:
                     return self._place_of(
                         nxt, text, why_prefix="only the country in span; its next place told"
                     )
+            if best.capital_rule and best.relation.kind == "near":
+                # "near Syria's capital ... in the Sayyida Zeinab area south of
+                # Damascus": the place told next, around the capital, is where.
+                assert best.chosen is not None
+                nxt = self._next_place_of_country(ms, text, end, best.chosen, around=True)
+                if nxt is not None:
+                    return self._place_of(
+                        nxt, text, why_prefix="near a named capital; its next place told"
+                    )
             return self._place_of(best, text, why_prefix="event place in span")
         refs = [m for m in inside if not m.dateline]
         if refs:
@@ -265,16 +277,24 @@ class Geocoder:
 
     # ------------------------------------------------------------- analysis
     def _next_place_of_country(
-        self, ms: list[Mention], text: str, end: int, country: int
+        self, ms: list[Mention], text: str, end: int, country: int, *, around: bool = False
     ) -> Mention | None:
         """A lead that says only "in northern Iraq" and, in the same paragraph, "near
         the frontline in the village of Golat": the village is where it happened. Only
-        a place of that country, introduced as a place, within NEXT_PLACE_CHARS."""
+        a place of that country, introduced as a place, within NEXT_PLACE_CHARS.
+        ``around``: ``country`` is a city (a named capital) and the place must lie
+        within HOST_KM of it."""
         gaz = self.gaz
         cc = gaz.entity_cc(country)
         for m in ms:
-            if m.start < end or m.chosen is None or m.dateline:
+            if m.start < end or m.chosen is None or m.dateline or m.chosen == country:
                 continue
+            if around:
+                lat, lon = self._coords_of(m.chosen)
+                if lat is None or lon is None:
+                    continue
+                if km(lat, lon, gaz.lat[country], gaz.lon[country]) > HOST_KM:
+                    continue
             gap = text[end : m.start]
             if len(gap) > NEXT_PLACE_CHARS or "\n" in gap:
                 return None
@@ -377,7 +397,7 @@ class Geocoder:
 
     def _analyse_uncached(self, text: str, hint: str | None, prior: str | None) -> list[Mention]:
         text = text[:200_000]  # hostile or huge input: bounded work
-        ms = self._find(text)
+        ms = self._named_capitals(self._find(text), text)
         self._link_hosts(ms, text)
         self._resolve(ms, text, hint, prior)
         return ms
@@ -524,6 +544,53 @@ class Geocoder:
             out.append(m)
             i = j
         return out
+
+    def _named_capitals(self, ms: list[Mention], text: str) -> list[Mention]:
+        """Read "the Syrian capital", "Burkina Faso's capital", "the capital of Iraq"
+        as the capital city (capitals.py rules); a country mention inside such a
+        phrase gives way to it. "The capital" with no country stays unread, and so
+        does a phrase the city's own name follows ("the Syrian capital Damascus")."""
+        gaz, cw = self.gaz, self.capital_words
+
+        def city_follows(end: int, found: list[Mention]) -> bool:
+            gap = re.match(r",?\s+", text[end : end + 4])
+            return gap is not None and any(o.start == end + gap.end() for o in found)
+
+        out: list[Mention] = []
+        for m in ms:
+            ccs = {gaz.entity_cc(e) for e in m.cands if gaz.kind(e) == COUNTRY}
+            cap = self._capital(next(iter(ccs))) if len(ccs) == 1 else None
+            if cap is not None:
+                start, end, rule = m.start, cw.possessive_capital(text, m.end), ""
+                if end is not None:
+                    rule = "country-possessive-capital"
+                else:
+                    begin = cw.capital_of(text, m.start)
+                    if begin is not None:
+                        start, end, rule = begin, m.end, "capital-of-country"
+                if end is not None and not city_follows(end, ms):
+                    out.append(self._capital_mention(text, start, end, cap, rule))
+                    continue
+            out.append(m)
+        for start, end, cc in cw.demonym_capital(text, gaz.demonyms):
+            cap = self._capital(cc)
+            if cap is None or city_follows(end, ms):
+                continue
+            if any(o.start < end and start < o.end for o in out):
+                continue
+            out.append(self._capital_mention(text, start, end, cap, "demonym-capital"))
+        out.sort(key=lambda o: o.start)
+        return out
+
+    def _capital_mention(self, text: str, start: int, end: int, cap: int, rule: str) -> Mention:
+        m = Mention(start, end, text[start:end], [cap])
+        m.capital_rule = rule
+        m.cue = True  # the phrase itself says it is a city
+        m.sentence_start = tx.is_sentence_start(text, start)
+        m.relation = tx.relation_before(text, start)
+        m.locative = tx.locative_before(text, start)
+        m.origin = tx.origin_before(text, start)
+        return m
 
     def _not_a_place(
         self, text: str, toks: list[tx.Token], j: int, start: int, end: int, phrase: str
@@ -1108,6 +1175,8 @@ class Geocoder:
             parts.append("dateline")
         if m.relation.kind:
             parts.append(f"relation: {m.relation.kind}")
+        if m.capital_rule:
+            parts.append(f"capital named by rule {m.capital_rule}")
         parts.append(f"{len(m.cands)} candidate(s) for {m.text!r}")
         reasons = "; ".join(m.reasons.get(e, []))
         parts.append(f"chose {self._label(e)} score {m.scores.get(e, 0.0):.1f} ({reasons})")
