@@ -51,7 +51,9 @@ def _actor1(inc: Incident) -> str | None:
 
 
 @pytest.mark.parametrize(
-    "r", list(rules_of("actor-mention")) + list(rules_of("suspected-actor")), ids=lambda r: r.name
+    "r",
+    [*rules_of("actor-mention"), *rules_of("suspected-actor"), *rules_of("state-actor")],
+    ids=lambda r: r.name,
 )
 def test_mention_rule_fires_on_its_example(r: Rule, extractor: Extractor) -> None:
     text, words = r.example
@@ -316,3 +318,43 @@ def test_generic_forces_never_default_to_iraq(extractor: Extractor) -> None:
     # A group's own name still resolves without a country.
     peshmerga = resolve_entry(by_key["peshmerga"], None, kb)
     assert peshmerga is not None and peshmerga.name.startswith("Peshmerga")
+
+
+def test_a_state_that_launches_strikes_is_its_military(extractor: Extractor) -> None:
+    text = (
+        "Russia launched air strikes on rebel-held villages north of Aleppo on Tuesday, "
+        "killing 14 fighters, a monitoring group said."
+    )
+    inc = _one(extractor, text)
+    assert _actor1(inc) == "Military Forces of Russia"
+    assert any(e.field == "actor1" and e.text == "Russia" for e in inc.evidence)
+    # Without the rule the country is only a place, and Russia is not the doer.
+    off = _one(_without(extractor, "a state that strikes is its military"), text)
+    assert _actor1(off) != "Military Forces of Russia"
+
+
+def test_a_state_that_shells_is_its_military(extractor: Extractor) -> None:
+    inc = _one(
+        extractor,
+        "Turkey shelled Islamic State positions near Dabiq in northern Syria on Friday, "
+        "killing 20 militants, the army said.",
+    )
+    assert _actor1(inc) == "Military Forces of Turkey"
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Lebanon's news agency said a car bomb killed six people in Beirut on Friday.", "Lebanon"),
+        ("Turkey said a car bomb killed eight people in Ankara on Sunday.", "Turkey"),
+        ("Gunmen killed five shepherds near Mardin in Turkey on Monday.", "Turkey"),
+        ("Russia denied that its jets bombed a hospital in Idlib on Monday.", "Russia"),
+    ],
+)
+def test_a_country_that_reports_owns_or_hosts_does_not_act(
+    text: str, country: str, extractor: Extractor
+) -> None:
+    [r] = rules_of("state-actor")
+    assert r(_span(extractor, text, country), PACK) is False
+    names = {s.text for s in extractor.actor_matcher.find(extractor.nlp(text))}
+    assert country not in names

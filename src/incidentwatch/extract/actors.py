@@ -27,6 +27,8 @@ INITIATOR, TARGET = "initiator", "target"
 COUNTRY_BOUND_TYPES = frozenset({1, 5, 6, 7})
 # The codebook's name for unnamed gunmen (generic_actors.tsv: "... ({country})").
 UNIDENTIFIED = "Unidentified Armed Group"
+# The alias (generic_actors.tsv) that stands for each country's own name.
+COUNTRY_NAME = "{country_name}"
 
 
 @dataclass
@@ -48,31 +50,53 @@ class ActorMatcher:
         pack: LanguagePack,
         mention_rules: Sequence[Rule] = (),
         suspect_rules: Sequence[Rule] = (),
+        state_rules: Sequence[Rule] = (),
     ):
         self.kb = kb
         self.pack = pack
         self.mention_rules = tuple(mention_rules)
         self.suspect_rules = tuple(suspect_rules)
+        self.state_rules = tuple(state_rules)
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        # Country names are places far more often than actors: matched apart and kept only
+        # where a `state-actor` rule says the state acts ("Russia launched air strikes").
+        self.state_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.by_key: dict[str, list[tuple[ActorEntry, str | None]]] = {}
         for entry in kb.actors:
             for alias in entry.aliases:
-                if "{demonym}" in alias:
+                if alias == COUNTRY_NAME:
+                    for code, (name, _demonyms) in kb.countries.items():
+                        self._add(nlp, name, entry, code, self.state_matcher)
+                elif "{demonym}" in alias:
                     for code, (_name, demonyms) in kb.countries.items():
                         for dem in demonyms:
                             self._add(nlp, alias.replace("{demonym}", dem), entry, code)
                 else:
                     self._add(nlp, alias, entry, None)
 
-    def _add(self, nlp: Language, phrase: str, entry: ActorEntry, country: str | None) -> None:
+    def _add(
+        self,
+        nlp: Language,
+        phrase: str,
+        entry: ActorEntry,
+        country: str | None,
+        matcher: PhraseMatcher | None = None,
+    ) -> None:
         key = phrase.lower()
         if key not in self.by_key:
             self.by_key[key] = []
-            self.matcher.add(key, [nlp.make_doc(phrase)])
+            # An empty PhraseMatcher is falsy: test for None.
+            (self.matcher if matcher is None else matcher).add(key, [nlp.make_doc(phrase)])
         self.by_key[key].append((entry, country))
 
     def find(self, doc: Doc) -> list[Span]:
         spans = [Span(doc, s, e, label=mid) for mid, s, e in self.matcher(doc)]
+        for mid, s, e in self.state_matcher(doc):
+            sp = Span(doc, s, e, label=mid)
+            acts = next((r for r in self.state_rules if r(sp, self.pack)), None)
+            if acts is not None:
+                log.debug("country %r acts as its military: %s", sp.text, acts.name)
+                spans.append(sp)
         return filter_spans(spans)
 
     def mentions_in(self, spans: list[Span], start: int, end: int) -> list[ActorMention]:

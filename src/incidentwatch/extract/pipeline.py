@@ -107,6 +107,7 @@ class Extractor:
         self.actor_matcher = ActorMatcher(
             self.nlp, self.kb, self.pack,
             rules_of("actor-mention", off), rules_of("suspected-actor", off),
+            rules_of("state-actor", off),
         )  # fmt: skip
         self.place_rules = rules_of("not-event-place", off)
         self.report_day_rules = rules_of("report-day", off)

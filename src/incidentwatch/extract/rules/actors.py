@@ -159,6 +159,30 @@ def acted_in_the_name_of(span: Span, pack: LanguagePack) -> bool:
     return pat.search(before) is not None
 
 
+@rule(
+    "a state that strikes is its military",
+    table="state-actor",
+    order=10,
+    example=("Turkey shelled Islamic State positions near Dabiq on Friday.", "Turkey"),
+)
+def state_that_strikes(span: Span, pack: LanguagePack) -> bool:
+    """A country that is the subject of an attack ("Turkey shelled the village", "Russia
+    launched air strikes on the town") is its armed forces acting (codebook 4: state forces
+    are `Military Forces of <country>`), not a place. Not a country that suffers, reports
+    or denies ("Turkey said", "Russia denied bombing"): only the verb it is subject of."""
+    tok = _head_of_mention(span.root, pack)
+    verb = tok.head
+    if not pack.dep(tok, "subject") or verb.i == tok.i:
+        return False
+    lemma = verb.lemma_.lower()
+    if lemma in pack.words("state-attack-verbs"):
+        return True
+    if lemma not in pack.words("state-launch-verbs"):
+        return False
+    launched = pack.words("state-launched-nouns")
+    return any(pack.dep(c, "object") and c.lemma_.lower() in launched for c in verb.children)
+
+
 @dataclass(frozen=True)
 class OtherSentence:
     """What the `article-actor` rules read: one sentence of the article and the sub-event
