@@ -4,7 +4,9 @@ incidents as the extractor's output), the app over it, and a live server."""
 
 from __future__ import annotations
 
+import shutil
 import socket
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -18,6 +20,7 @@ from serve_sample_data import build_incidents
 
 from incidentwatch.ingest.pipeline import ingest_articles
 from incidentwatch.serve.app import create_app
+from incidentwatch.serve.headless import CHROMIUM, CHROMIUM_ARGS
 from incidentwatch.store import IncidentFilter, open_store
 
 
@@ -59,6 +62,27 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+@contextmanager
+def chromium_context(**options: Any) -> Iterator[Any]:
+    """A Playwright context of Debian's headless Chromium on a throw-away profile
+    (`options` go to launch_persistent_context, e.g. a viewport); skips the test when
+    chromium is missing (a failure under CI, tests/conftest.py)."""
+    if not shutil.which(CHROMIUM):
+        pytest.skip("Debian chromium is not installed (scripts/setup-system.sh installs it)")
+    from playwright.sync_api import sync_playwright
+
+    profile = tempfile.mkdtemp(prefix="iw-chromium-")
+    try:
+        with sync_playwright() as p:
+            ctx = p.chromium.launch_persistent_context(
+                profile, executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS, **options
+            )
+            yield ctx
+            ctx.close()
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
 
 
 @contextmanager

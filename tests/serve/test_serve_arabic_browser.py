@@ -4,18 +4,15 @@ an Arabic report written here."""
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import serving
+from conftest import chromium_context, serving
 
 from incidentwatch.ingest.pipeline import ingest_articles
 from incidentwatch.records import Article
-from incidentwatch.serve.headless import CHROMIUM, CHROMIUM_ARGS
 from incidentwatch.store import open_store
 
 pytestmark = pytest.mark.browser
@@ -43,19 +40,8 @@ def arabic_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[st
 
 @pytest.fixture(scope="module")
 def page(arabic_server: tuple[str, str]) -> Iterator[Any]:
-    if not shutil.which(CHROMIUM):
-        pytest.skip("Debian chromium is not installed (scripts/setup-system.sh installs it)")
-    from playwright.sync_api import sync_playwright
-
-    profile = tempfile.mkdtemp(prefix="iw-chromium-")
-    with sync_playwright() as p:
-        ctx = p.chromium.launch_persistent_context(
-            profile, executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-        )
-        pg = ctx.new_page()
-        yield pg
-        ctx.close()
-    shutil.rmtree(profile, ignore_errors=True)
+    with chromium_context() as ctx:
+        yield ctx.new_page()
 
 
 def test_arabic_evidence_is_highlighted_right_to_left(

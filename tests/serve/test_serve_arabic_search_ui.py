@@ -4,19 +4,16 @@ search box is typed into in headless Chromium."""
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-from conftest import serving
+from conftest import chromium_context, serving
 
 from incidentwatch.ingest.pipeline import ingest_articles
 from incidentwatch.records import Article
-from incidentwatch.serve.headless import CHROMIUM, CHROMIUM_ARGS
 from incidentwatch.store import open_store
 
 REPORTS = {
@@ -83,19 +80,8 @@ def test_api_search_no_match_and_hostile_query(server: tuple[str, dict[str, str]
 
 @pytest.fixture(scope="module")
 def page(server: tuple[str, dict[str, str]]) -> Iterator[Any]:
-    if not shutil.which(CHROMIUM):
-        pytest.skip("Debian chromium is not installed (scripts/setup-system.sh installs it)")
-    from playwright.sync_api import sync_playwright
-
-    profile = tempfile.mkdtemp(prefix="iw-chromium-")
-    with sync_playwright() as p:
-        ctx = p.chromium.launch_persistent_context(
-            profile, executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-        )
-        pg = ctx.new_page()
-        yield pg
-        ctx.close()
-    shutil.rmtree(profile, ignore_errors=True)
+    with chromium_context() as ctx:
+        yield ctx.new_page()
 
 
 @pytest.mark.browser
