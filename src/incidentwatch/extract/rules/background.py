@@ -38,6 +38,16 @@ class Step:
 # ---- the cue's own dependents -------------------------------------------------------
 
 
+def _bare_verb(tok: Token, pack: LanguagePack) -> bool:
+    """A verb in its base form with no subject and no auxiliary: an imperative or a
+    slogan ("Kill them all"), not a report of a killing."""
+    return (
+        pack.tag(tok, "base-verb")
+        and not any(pack.dep(c, "subject-or-passive-subject") for c in tok.children)
+        and not any(pack.dep(c, "auxiliary-or-passive") for c in tok.children)
+    )
+
+
 @rule(
     "negated",
     table="background-dependent",
@@ -406,12 +416,7 @@ def imperative(tok: Token, pack: LanguagePack) -> Verdict:
     start = tok.sent.start
     while start < tok.i and (tok.doc[start].is_punct or tok.doc[start].is_space):
         start += 1
-    return (
-        tok.i == start
-        and pack.tag(tok, "base-verb")
-        and not any(pack.dep(c, "subject-or-passive-subject") for c in tok.children)
-        and not any(pack.dep(c, "auxiliary-or-passive") for c in tok.children)
-    )
+    return tok.i == start and _bare_verb(tok, pack)
 
 
 @rule(
@@ -580,9 +585,7 @@ def slogan_in_quotes(tok: Token, pack: LanguagePack) -> Verdict:
     return (
         prev >= tok.sent.start
         and tok.doc[prev].text in pack.words("quote-marks")
-        and pack.tag(tok, "base-verb")
-        and not any(pack.dep(c, "subject-or-passive-subject") for c in tok.children)
-        and not any(pack.dep(c, "auxiliary-or-passive") for c in tok.children)
+        and _bare_verb(tok, pack)
     )
 
 
