@@ -199,15 +199,22 @@ class Prepared:
     reason: str | None = None
 
 
+def clean_or_reject(art: Article) -> Article | Prepared:
+    """The cleaned article, or the rejection (with its reason) that clean-up gave it."""
+    try:
+        return clean_article(art)
+    except Exception as exc:
+        return Prepared(getattr(art, "article_id", "?"), reason=_reason(exc))
+
+
 def prepare(
     art: Article, extractor: Extractor | None = None, use_embedded: bool = False
 ) -> Prepared:
     """The store-free half of ingesting `art`: clean it up and extract its incidents."""
-    aid = getattr(art, "article_id", "?")
-    try:
-        art = clean_article(art)
-    except Exception as exc:
-        return Prepared(aid, reason=_reason(exc))
+    cleaned = clean_or_reject(art)
+    if isinstance(cleaned, Prepared):
+        return cleaned
+    art, aid = cleaned, cleaned.article_id
     try:
         return Prepared(aid, art, extract_incidents(art, extractor, use_embedded))
     except Exception as exc:

@@ -33,7 +33,7 @@ from incidentwatch.ingest.pipeline import (
     IngestReport,
     Prepared,
     _reason,
-    clean_article,
+    clean_or_reject,
     ingest_articles,
     prepare,
     prepare_many,
@@ -212,11 +212,10 @@ def _chain(head: list[Article], rest: Iterator[Article]) -> Iterator[Article]:
 def _admitted(store: Store, art: Article, slot: _Slot) -> Prepared | None:
     """The article's ready item (rejected by clean-up, or already stored: the writer
     counts it without extracting), or None after queueing it for extraction."""
-    aid = getattr(art, "article_id", "?")
-    try:
-        art = clean_article(art)
-    except Exception as exc:
-        return Prepared(aid, reason=_reason(exc))
+    cleaned = clean_or_reject(art)
+    if isinstance(cleaned, Prepared):
+        return cleaned
+    art, aid = cleaned, cleaned.article_id
     try:
         if store.admit(art).duplicate_of is not None:
             # The store only grows, so the writer will find it stored again and count it.
