@@ -177,7 +177,8 @@ class Extractor:
         For worker processes (ingest/workers.py), which report a failure per article as
         the serial ingest does instead of giving the article no incidents."""
         out: list[list[Incident] | Exception] = []
-        english = [a for a in articles if self.language(a) != "ar"]
+        langs = [self.language(a) for a in articles]
+        english = [a for a, lang in zip(articles, langs, strict=True) if lang != "ar"]
         parsed: list[Doc | None]
         try:
             parsed = list(self.nlp.pipe([a.text for a in english], batch_size=len(english) or 1))
@@ -185,9 +186,9 @@ class Extractor:
             log.warning("batch parse failed; parsing the %d articles one by one", len(english))
             parsed = [None] * len(english)
         docs = iter(parsed)
-        for art in articles:
+        for art, lang in zip(articles, langs, strict=True):
             try:
-                if self.language(art) == "ar":
+                if lang == "ar":
                     out.append(self.arabic.extract(art))
                     continue
                 doc = next(docs)
