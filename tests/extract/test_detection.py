@@ -63,6 +63,8 @@ _RULE_SENTENCES = {
     "crime online": "Hackers behind the theft were linked to an attack on a bank in Amman.",
     "a question": "Who attacked the police station in Samarra last night?",
     "an idiom": "Critics in Basra said the oil agreement the government struck was unfair.",
+    "a diplomatic agreement": "Iraq and Jordan signed an agreement in Amman on Monday to "
+    "expand trade.",
 }
 
 
@@ -85,6 +87,11 @@ def test_a_war_length_does_not_date_a_standing_war(extractor: Extractor) -> None
     off = Extractor(nlp=extractor.nlp, disabled_rules=["ongoing or habitual"])
     assert _extract(extractor, text) == []
     assert _extract(off, text) != []
+
+
+def test_a_ceasefire_between_the_fighting_sides_is_an_agreement(extractor: Extractor) -> None:
+    text = "Rebels and government forces signed a ceasefire in Homs on Monday."
+    assert [t for t, _ in _extract(extractor, text)] == ["Agreement"]
 
 
 def test_fighting_for_two_days_is_still_news(extractor: Extractor) -> None:

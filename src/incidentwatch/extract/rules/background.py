@@ -463,6 +463,24 @@ def idiom(tok: Token, pack: LanguagePack) -> Verdict:
     return None
 
 
+@rule(
+    "a diplomatic agreement",
+    table="background",
+    order=137,
+    example=("The two presidents agreed to expand trade between their countries.", "agreed"),
+)
+def diplomatic_agreement(tok: Token, pack: LanguagePack) -> Verdict:
+    """The codebook's Agreement is one between parties to the fighting: a ceasefire, a
+    truce, a prisoner swap, a surrender, an evacuation. Governments agreeing on policy
+    ("agreed to back safe zones", "an agreement to expand cooperation") is diplomacy."""
+    if tok.lemma_.lower() not in pack.words("agreement-lemmas"):
+        return None
+    fighting = pack.words("conflict-agreement-words")
+    if any(t.lemma_.lower() in fighting or t.lower_ in fighting for t in tok.sent):
+        return None
+    return "(no ceasefire, truce, swap or surrender in its sentence)"
+
+
 # ---- issue 12, second pass: re-mentions, descriptions, running tolls, accidents ---------
 
 
