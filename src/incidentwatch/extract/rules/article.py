@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from incidentwatch.extract import numbers as num
+from incidentwatch.extract.actors import INITIATOR
 from incidentwatch.extract.context import Candidate
 from incidentwatch.extract.dates import DateInfo
 from incidentwatch.extract.registry import rule
@@ -159,6 +160,9 @@ class Retelling:
     groups: list[Candidate]
     family: Callable[[Candidate], str]  # event family ("violence", "demo", "sd", "other")
     sub_event: Callable[[Candidate], str | None]
+    # Whether a telling's words bring in an incident of its own ("elsewhere", "in a
+    # separate incident"): the language pack's "new-incident" pattern.
+    new_incident: Callable[[Candidate], bool] = lambda c: False
 
 
 def _country_of(c: Candidate) -> str | None:
@@ -202,6 +206,68 @@ def vague_retelling(r: Retelling) -> Candidate | None:
         ),
         None,
     )  # fmt: skip
+
+
+# Cue categories that only count victims (codebook types, not words of a language).
+_VICTIM_CATS = frozenset({"kill", "wound"})
+# ACLED actor type of civilians (codebook 3).
+_CIVILIANS = 7
+
+
+def _only_victims(c: Candidate) -> bool:
+    """The telling counts victims and names no event of its own and no doer: "one
+    Norwegian man was injured", "An Iranian was also killed". Civilians are never a doer
+    (codebook 4), whatever the parse made of "One man was among the wounded"."""
+    return (
+        bool(c.cats)
+        and c.cats <= _VICTIM_CATS
+        and not any(
+            m.role == INITIATOR and any(e.type != _CIVILIANS for e, _ in m.entries)
+            for m in c.actors
+        )
+    )
+
+
+def _no_place_of_its_own(c: Candidate) -> bool:
+    """No place, or only a country (a victim's nationality, a speaking government), or a
+    telling that says it belongs to a count told before (a breakdown, "also killed"):
+    whatever the geocoder made of its words is not a second scene."""
+    if c.place is None or c.place.admin1 is None:
+        return True
+    return c.subset or any(f is not None and f.additive for f in (c.killed, c.wounded))
+
+
+@rule(
+    "victims told again",
+    table="retelling",
+    order=20,
+    example=(
+        "A car bomb killed nine people at a market in Kirkuk on Monday. The blast also "
+        "damaged shops and cars nearby. Residents said the market had reopened only last "
+        "month. One Egyptian man was also wounded, his embassy said.",
+        "Egyptian",
+    ),
+)
+def victims_told_again(r: Retelling) -> Candidate | None:
+    """In a long article, a telling that only counts victims ("one Norwegian man was
+    injured", "An Iranian was also killed", "Seven of the dead were police officers"),
+    with no event word, doer, day or scene of its own, names the victims of the violent
+    incident told before it: it joins that incident (codebook 1: one incident told twice)
+    instead of standing alone where a nationality or a speaker's country put it."""
+    g = r.group
+    if not all(_only_victims(c) and _no_place_of_its_own(c) for c in g.all):
+        return None
+    if any(r.new_incident(c) for c in g.all):
+        return None
+    before = r.groups[: r.groups.index(g)] if g in r.groups else []
+    for host in reversed(before):
+        if r.family(host) != "violence" or all(_only_victims(c) for c in host.all):
+            continue
+        if any(c.date is not None and (host.date is None or c.date.date != host.date.date)
+               for c in g.all):  # fmt: skip
+            return None
+        return host
+    return None
 
 
 @dataclass(frozen=True)

@@ -204,12 +204,17 @@ def attributive_death(tok: Token, pack: LanguagePack) -> Verdict:
     example=("Tribesmen blocked the road in anger over the killing of a shepherd.", "killing"),
 )
 def death_as_cause(tok: Token, pack: LanguagePack) -> Verdict:
-    """A death after "for", "over", "about": "in anger over the killing of a shepherd"."""
+    """A death after "for", "over", "about": "in anger over the killing of a shepherd".
+    A noun joined to that death ("charged for the deaths of 15 and the wounding of 250")
+    is the same background."""
+    first = tok
+    while pack.dep(first, "coordinated") and first.head is not first:
+        first = first.head
     if (
         tok.pos_ == "NOUN"
-        and pack.dep(tok, "preposition-object")
-        and tok.head.lower_ in pack.words("cause-prepositions")
-        and tok.lemma_.lower() in pack.words("death-nouns")
+        and pack.dep(first, "preposition-object")
+        and first.head.lower_ in pack.words("cause-prepositions")
+        and first.lemma_.lower() in pack.words("death-nouns")
     ):
         return "('in revenge for the death of')"
     return None
