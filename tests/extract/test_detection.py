@@ -62,6 +62,8 @@ _RULE_SENTENCES = {
     "an earlier event named as such": "Two recent car bomb attacks in Basra killed 30 people.",
     "crime online": "Hackers behind the theft were linked to an attack on a bank in Amman.",
     "a question": "Who attacked the police station in Samarra last night?",
+    "a bomb said to be there": "A caller told police in Erbil that a bomb was on a bus to Kirkuk.",
+    "a word quoted": 'Guards in Basra found a bag with "bomb" painted on its side.',
 }
 
 

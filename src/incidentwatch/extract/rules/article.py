@@ -260,14 +260,22 @@ def victims_told_again(r: Retelling) -> Candidate | None:
     if any(r.new_incident(c) for c in g.all):
         return None
     before = r.groups[: r.groups.index(g)] if g in r.groups else []
-    for host in reversed(before):
-        if r.family(host) != "violence" or all(_only_victims(c) for c in host.all):
-            continue
-        if any(c.date is not None and (host.date is None or c.date.date != host.date.date)
-               for c in g.all):  # fmt: skip
-            return None
-        return host
-    return None
+    hosts = [
+        h for h in reversed(before)
+        if r.family(h) == "violence" and not all(_only_victims(c) for c in h.all)
+    ]  # fmt: skip
+    # The incident that counted such victims (the dead for a death, the wounded for a
+    # wound), else the violence told just before.
+    kind = "killed" if any(c.killed is not None for c in g.all) else "wounded"
+    counted = [h for h in hosts if any(getattr(c, kind) is not None for c in h.all)]
+    host = next(iter(counted or hosts), None)
+    if host is None:
+        return None
+    own_days = {c.date.date for c in g.all if c.date is not None}
+    host_days = {c.date.date for c in host.all if c.date is not None}
+    if own_days and host_days and not own_days <= host_days:
+        return None
+    return host
 
 
 @dataclass(frozen=True)
