@@ -293,3 +293,20 @@ def test_a_wound_joined_to_a_death_given_as_cause_is_background(extractor: Extra
     assert _extract(extractor, text) == []
     off = Extractor(nlp=extractor.nlp, disabled_rules=["a death given as cause or background"])
     assert _extract(off, text) != []
+
+
+def test_arrests_of_an_incident_told_join_it(extractor: Extractor) -> None:
+    # The arrests of the bombing's investigation, with no day of their own, in the town
+    # of the bombing, and what the story tells after them, are the bombing told again.
+    after = (
+        "Police arrested two suspects in Tuz Khurmatu hours later. Four of the dead were teachers."
+    )
+    text = _NEWS + _FILLER + after
+    assert [s for s, _ in _extract(extractor, text)] == ["Remote explosive/landmine/IED"]
+    off = Extractor(nlp=extractor.nlp, disabled_rules=["arrests of an incident told"])
+    assert len(_extract(off, text)) == 2
+
+
+def test_arrests_brought_in_as_another_event_stay(extractor: Extractor) -> None:
+    text = _NEWS + _FILLER + "Elsewhere, police arrested two suspects in Tuz Khurmatu."
+    assert len(_extract(extractor, text)) == 2

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from incidentwatch.extract import numbers as num
 from incidentwatch.extract.actors import INITIATOR
 from incidentwatch.extract.context import Candidate
 from incidentwatch.extract.dates import DateInfo
 from incidentwatch.extract.registry import rule
+from incidentwatch.extract.rules.grouping import same_place
 
 # A segment scored below this is not reported as an incident.
 MIN_CONFIDENCE = 0.5
@@ -276,6 +277,40 @@ def victims_told_again(r: Retelling) -> Candidate | None:
     if own_days and host_days and not own_days <= host_days:
         return None
     return host
+
+
+@rule(
+    "arrests of an incident told",
+    table="retelling",
+    order=30,
+    example=(
+        "Gunmen opened fire at a cafe in Kirkuk on Friday, killing four people. A "
+        "gunman was arrested at the scene in Kirkuk, and the four dead were all men.",
+        "arrested",
+    ),
+)
+def arrests_of_an_incident_told(r: Retelling) -> Candidate | None:
+    """In a long article, a telling that opens with an arrest or a security step ("a
+    gunman was arrested at the scene") with no day of its own, at the same place (the one
+    same-place test: name, 25 km, or one inside the other) as a violent incident the
+    article dates, is that incident's aftermath, and what follows it tells the incident
+    again (codebook 1: one incident, one day, one place). Not when its words bring in
+    another incident ("elsewhere", "in a separate raid")."""
+    g = r.group
+    if g.place is None or g.place.admin1 is None or any(c.date is not None for c in g.all):
+        return None
+    opening = replace(g, cats={q.cat for q in g.cues}, merged=[])
+    if r.family(opening) != "sd" or any(r.new_incident(c) for c in g.all):
+        return None
+    before = r.groups[: r.groups.index(g)] if g in r.groups else []
+    return next(
+        (
+            h for h in reversed(before)
+            if r.family(h) == "violence" and h.date is not None and h.place is not None
+            and h.place.admin1 is not None and same_place(h.place, g.place)
+        ),
+        None,
+    )  # fmt: skip
 
 
 @dataclass(frozen=True)
