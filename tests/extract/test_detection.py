@@ -310,3 +310,12 @@ def test_arrests_of_an_incident_told_join_it(extractor: Extractor) -> None:
 def test_arrests_brought_in_as_another_event_stay(extractor: Extractor) -> None:
     text = _NEWS + _FILLER + "Elsewhere, police arrested two suspects in Tuz Khurmatu."
     assert len(_extract(extractor, text)) == 2
+
+
+def test_a_count_since_a_day_is_a_running_total(extractor: Extractor) -> None:
+    # "since 2 May" opens a period: the toll is a running count, not an incident of that
+    # day. The same toll told "on 2 May" is one.
+    since = "Shelling in Aleppo killed 48 civilians since 2 May, a monitoring group said."
+    on = "Shelling in Aleppo killed 48 civilians on 2 May, a monitoring group said."
+    assert _extract(extractor, since) == []
+    assert [k for _, k in _extract(extractor, on)] == [48]
