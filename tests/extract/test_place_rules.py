@@ -85,3 +85,14 @@ def test_the_seat_of_a_speaker_is_kept_when_nothing_else_is_named(
 ) -> None:
     text = "Police in Ramadi said a roadside bomb killed five soldiers on Monday."
     assert _places(extractor, text) == [("IQ", "Ramadi")]
+
+
+def test_a_birthplace_is_not_the_event_place(extractor: Extractor) -> None:
+    text = (
+        "Investigators say the gunman, a 23-year-old born in 1993 in Gaziantep, opened "
+        "fire on Saturday at a police checkpoint in Istanbul, killing two officers."
+    )
+    got = _places(extractor, text)
+    assert got and all(name == "Istanbul" for _, name in got), got
+    off = Extractor(nlp=extractor.nlp, disabled_rules=["birthplace"])
+    assert any(name == "Gaziantep" for _, name in _places(off, text))

@@ -204,12 +204,17 @@ def attributive_death(tok: Token, pack: LanguagePack) -> Verdict:
     example=("Tribesmen blocked the road in anger over the killing of a shepherd.", "killing"),
 )
 def death_as_cause(tok: Token, pack: LanguagePack) -> Verdict:
-    """A death after "for", "over", "about": "in anger over the killing of a shepherd"."""
+    """A death after "for", "over", "about": "in anger over the killing of a shepherd".
+    A noun joined to that death ("charged for the deaths of 15 and the wounding of 250")
+    is the same background."""
+    first = tok
+    while pack.dep(first, "coordinated") and first.head is not first:
+        first = first.head
     if (
         tok.pos_ == "NOUN"
-        and pack.dep(tok, "preposition-object")
-        and tok.head.lower_ in pack.words("cause-prepositions")
-        and tok.lemma_.lower() in pack.words("death-nouns")
+        and pack.dep(first, "preposition-object")
+        and first.head.lower_ in pack.words("cause-prepositions")
+        and first.lemma_.lower() in pack.words("death-nouns")
     ):
         return "('in revenge for the death of')"
     return None
@@ -683,3 +688,23 @@ def question(tok: Token, pack: LanguagePack) -> Verdict:
     while text and text[-1] in pack.words("quote-marks"):
         text = text[:-1].rstrip()
     return text.endswith(tuple(pack.words("question-marks")))
+
+
+@rule(
+    "a bomb said to be there",
+    table="background",
+    order=210,
+    example=("A caller told the airport that a bomb was on the plane.", "bomb"),
+)
+def bomb_said_to_be_there(tok: Token, pack: LanguagePack) -> Verdict:
+    """A bomb that only "was" somewhere ("a caller said a bomb was on board") is a threat or
+    a hoax until something explodes, kills or is defused: no blast happened, and a bomb
+    found or defused is told with its own verb. Not when the sentence tells a blast."""
+    if tok.lemma_.lower() not in pack.words("bomb-nouns"):
+        return None
+    if not pack.dep(tok, "subject") or tok.head.lemma_.lower() not in pack.words("being-verbs"):
+        return None
+    blast = pack.words("blast-words")
+    if any(t.lemma_.lower() in blast for t in tok.sent):
+        return None
+    return f"'{tok.head.text}'"

@@ -72,3 +72,18 @@ def truce_word(tok: Token, pack: LanguagePack) -> bool:
     if tok.pos_ != "NOUN" or tok.lemma_.lower() not in pack.words("truce-nouns"):
         return False
     return tok.head.lemma_.lower() not in pack.words("signing-verbs")
+
+
+@rule(
+    "a word quoted",
+    table="cue",
+    order=60,
+    example=('A note with "bomb" written on it was found in the toilet.', "bomb"),
+)
+def word_quoted(tok: Token, pack: LanguagePack) -> bool:
+    """An event word alone in quote marks is a word written or said ("a note with "bomb"
+    written on it"), not the thing it names."""
+    doc, quotes = tok.doc, pack.words("quote-marks")
+    return (
+        0 < tok.i < len(doc) - 1 and doc[tok.i - 1].text in quotes and doc[tok.i + 1].text in quotes
+    )
