@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Token
 from incidentwatch.extract import numbers as num
 from incidentwatch.extract.lang import LanguagePack
 from incidentwatch.extract.registry import rule
+from incidentwatch.resolve.rules import load_rules
 
 
 @rule(
@@ -215,3 +216,54 @@ def toll_of_a_dated_event(tok: Token, pack: LanguagePack) -> bool:
             return False
         node = node.head
     return False
+
+
+@rule(
+    "toll update",
+    table="counting",
+    order=45,
+    example=("A bomb killed nine people on Monday. The death toll rose to 12 on Tuesday.", "12"),
+)
+def toll_update(doc: Doc, c: num.Casualties, pack: LanguagePack) -> bool:
+    """A toll told as an update ("the death toll rose to 12", "has risen to") replaces the
+    figures told before it (codebook 5), whether larger or smaller. The words are the
+    merge's (`toll_update_patterns`), one definition for both."""
+    spans = c.figure_spans
+    return bool(spans) and all(
+        load_rules().toll_update.search(doc.text[max(0, a - 60) : b + 40]) for a, b in spans
+    )
+
+
+def whole_toll(c: num.Casualties, pack: LanguagePack) -> bool:
+    """The figure counts the dead of the incident, not a part of them: "eight people",
+    "at least 20 were killed", not "two police officers" (codebook 5: a partial count is a
+    lower bound, no conflict)."""
+    return all(n in pack.words("dead-of-any-kind") for n in c.nouns)
+
+
+@rule(
+    "figures in conflict",
+    table="counting",
+    order=50,
+    example=(
+        "A car bomb hit a market in Homs on Monday. State media said eight people died. "
+        "But a monitoring group said at least 20 were killed.",
+        "8 20",
+    ),
+)
+def figures_in_conflict(a: num.Casualties, b: num.Casualties, pack: LanguagePack) -> bool:
+    """Two tolls of one incident told by different sources that disagree ("State media said
+    eight people died. A monitor said at least 20 were killed"): the reports conflict
+    (codebook 5), so best and low are the smallest, high the largest, and the incident is
+    disputed. Not a vague word beside a figure ("dozens" and 55), not a lower bound under a
+    larger figure ("at least three" and five), not a count of part of the victims."""
+    if a.source is None or b.source is None or a.source == b.source:
+        return False
+    if a.vague or b.vague or a.additive or b.additive:
+        return False
+    if a.best is None or b.best is None or a.best == b.best:
+        return False
+    smaller = a if a.best < b.best else b
+    if smaller.low is not None:
+        return False  # "at least 3" does not contradict 5
+    return whole_toll(a, pack) and whole_toll(b, pack)

@@ -1,0 +1,119 @@
+"""Tolls told by several sources in one article (issue 12, codebook 5): sources that
+disagree give the smallest figure and a disputed claim; a toll update replaces what was
+told before; a vague phrase and a count split by adjectives are read. Texts written for
+these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from incidentwatch.extract import numbers as num
+from incidentwatch.extract.pipeline import Extractor
+from incidentwatch.extract.registry import rules_of
+from incidentwatch.extract.stages.figures import figure_source
+from incidentwatch.records import Article, Incident
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+def _one(extractor: Extractor, text: str) -> Incident:
+    art = Article(article_id="sources", text=text, published_at="2023-05-10")
+    incidents = extractor.extract(art)
+    assert len(incidents) == 1, [i.summary for i in incidents]
+    return incidents[0]
+
+
+def _rule(name: str):  # type: ignore[no-untyped-def]
+    [r] = [x for x in rules_of("counting") if x.name == name]
+    return r
+
+
+def _toll(best: int, low: int | None = None, source: str | None = "police", **kw: object):
+    return num.Casualties(best, low, None, ((0, 1),), source=source, **kw)  # type: ignore[arg-type]
+
+
+def test_two_sources_that_disagree_give_the_smallest_and_dispute(extractor: Extractor) -> None:
+    inc = _one(
+        extractor,
+        "A car bomb tore through a vegetable market in the Syrian city of Homs on Monday. "
+        "State television said eight people perished in the blast. A British-based monitoring "
+        "group put the number of dead at no fewer than 20.",
+    )
+    assert (inc.fatalities.best, inc.fatalities.low, inc.fatalities.high) == (8, 8, 20)
+    assert inc.claim_status == "disputed"
+    told = {e.text for e in inc.evidence if e.field == "claim_status"}
+    assert {"eight", "no fewer than 20"} <= told
+
+
+def test_one_source_repeating_its_toll_is_no_conflict(extractor: Extractor) -> None:
+    inc = _one(
+        extractor,
+        "A car bomb tore through a vegetable market in the Syrian city of Homs on Monday, "
+        "killing 11 people, police said. Police said three of the dead were children.",
+    )
+    assert inc.fatalities.best == 11
+    assert inc.claim_status != "disputed"
+
+
+def test_a_partial_count_from_another_source_is_a_lower_bound(extractor: Extractor) -> None:
+    inc = _one(
+        extractor,
+        "A suicide bomber blew himself up at a police checkpoint in Ramadi on Monday, killing "
+        "nine people, the army said. A police officer said two policemen were killed.",
+    )
+    # Nine victims told as his victims, plus the bomber; the police count is a part.
+    assert inc.fatalities.best == 10
+    assert inc.claim_status != "disputed"
+
+
+def test_sources_read_from_the_parse(extractor: Extractor) -> None:
+    doc = extractor.nlp("The governor of the province told reporters that six people died.")
+    died = next(t for t in doc if t.text == "died")
+    span = figure_source(died, extractor.pack)
+    assert span is not None and doc.text[span[0] : span[1]] == "The governor of the province"
+    doc = extractor.nlp("It said six people died in the attack.")
+    assert figure_source(next(t for t in doc if t.text == "died"), extractor.pack) is None
+    doc = extractor.nlp("Six people died in the attack, according to the health ministry.")
+    span = figure_source(next(t for t in doc if t.text == "died"), extractor.pack)
+    assert span is not None and doc.text[span[0] : span[1]] == "the health ministry"
+
+
+def test_figures_in_conflict_rule_alone(extractor: Extractor) -> None:
+    conflict = _rule("figures in conflict")
+    pack = extractor.pack
+    assert conflict(_toll(8, source="state media"), _toll(20, 20, source="monitor"), pack)
+    assert conflict(_toll(5, source="the agency"), _toll(6, source="al-manar"), pack)
+    # One source, or a source unknown: the larger is the toll (a partial count).
+    assert not conflict(_toll(8, source="police"), _toll(20, source="police"), pack)
+    assert not conflict(_toll(8, source=None), _toll(20, source="monitor"), pack)
+    # A lower bound under a larger figure, a vague word, a count of part of the dead.
+    assert not conflict(_toll(3, 3, source="a"), _toll(5, source="b"), pack)
+    assert not conflict(_toll(12, 12, source="a", vague=True), _toll(55, source="b"), pack)
+    officers = _toll(2, source="a", nouns=("police", "officer"))
+    assert not conflict(officers, _toll(9, source="b", nouns=("people",)), pack)
+
+
+def test_a_vague_phrase_with_quote_marks_is_read(extractor: Extractor) -> None:
+    inc = _one(
+        extractor,
+        "Jets struck rebel positions near the town of Nawa in southern Syria on Tuesday. A "
+        'rebel commander said a "small number" of his fighters were killed in the air strikes.',
+    )
+    assert inc.fatalities.best == 3
+
+
+def test_counts_told_apart_by_adjectives_before_one_noun(extractor: Extractor) -> None:
+    inc = _one(
+        extractor,
+        "A gunman killed four Iraqi and two Syrian workers at a brick factory near Hit on "
+        "Monday, police said.",
+    )
+    assert inc.fatalities.best == 6
+    inc = _one(
+        extractor,
+        "Gunmen killed three Iraqi soldiers and two Syrian workers near Hit on Monday.",
+    )
+    assert inc.fatalities.best == 5
