@@ -117,3 +117,69 @@ def test_counts_told_apart_by_adjectives_before_one_noun(extractor: Extractor) -
         "Gunmen killed three Iraqi soldiers and two Syrian workers near Hit on Monday.",
     )
     assert inc.fatalities.best == 5
+
+
+def test_a_toll_update_replaces_the_figure_told_before(extractor: Extractor) -> None:
+    update = _rule("toll update")
+    text = "A bomb killed nine people in Tikrit. The death toll has risen to 12, police said."
+    doc = extractor.nlp(text)
+    s = text.index("12")
+    assert update(
+        doc,
+        num.Casualties(12, None, None, ((s, s + 2),), figure_spans=((s, s + 2),)),
+        extractor.pack,
+    )
+    s = text.index("nine")
+    assert not update(
+        doc,
+        num.Casualties(9, None, None, ((s, s + 4),), figure_spans=((s, s + 4),)),
+        extractor.pack,
+    )
+
+
+def test_a_toll_of_an_event_named_by_its_month_is_background(extractor: Extractor) -> None:
+    inc = _one(
+        extractor,
+        "Gunmen stormed a cafe in the Somali town of Baidoa on Sunday, killing four guests. "
+        "The raid resembled a February bombing at a Baidoa hotel that killed 30 people.",
+    )
+    assert inc.fatalities.best == 4
+    inc = _one(
+        extractor,
+        "Gunmen stormed a cafe in the Somali town of Baidoa on Sunday, killing four guests. "
+        "In early March, a siege by the same group at a hotel in the town killed 30 people.",
+    )
+    assert inc.fatalities.best == 4
+
+
+def test_a_toll_told_of_other_incidents_is_not_this_ones(extractor: Extractor) -> None:
+    inc = _one(
+        extractor,
+        "Soldiers fatally shot a man who attacked a checkpoint near Nablus on Sunday, the "
+        "army said, on a day when four other assailants were killed in three separate "
+        "incidents.",
+    )
+    assert inc.fatalities.best == 1
+
+
+def test_dead_told_as_the_attackers_are_perpetrator_fatalities(extractor: Extractor) -> None:
+    inc = _one(
+        extractor,
+        "Police officers fatally shot two men who opened fire at them outside a court in "
+        "Diyarbakir on Monday, police said.",
+    )
+    assert (inc.fatalities.best, inc.perpetrator_fatalities.best) == (2, 2)
+    inc = _one(
+        extractor,
+        "On Monday a man tried to stab a guard at a checkpoint near Hebron and was shot "
+        "dead, police said.",
+    )
+    assert (inc.fatalities.best, inc.perpetrator_fatalities.best) == (1, 1)
+    # Victims of the attackers are not the attackers.
+    inc = _one(
+        extractor,
+        "Gunmen opened fire on a minibus near Hebron on Monday and killed two men who were "
+        "driving home, police said.",
+    )
+    assert inc.fatalities.best == 2
+    assert not inc.perpetrator_fatalities.best

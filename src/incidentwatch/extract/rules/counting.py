@@ -200,20 +200,82 @@ def toll_of_a_dated_event(tok: Token, pack: LanguagePack) -> bool:
     year = pack.pattern("year-as-modifier")
     if year is None:
         return False
+    return any(
+        year.fullmatch(c.text)
+        for noun in _event_nouns_of_toll(tok, pack)
+        for c in _modifiers(noun, pack)
+    )
+
+
+def _modifiers(noun: Token, pack: LanguagePack) -> list[Token]:
+    return [
+        c
+        for c in noun.children
+        if pack.dep(c, "number-modifier") or pack.dep(c, "compound-or-attribute")
+    ]
+
+
+def _event_nouns_of_toll(tok: Token, pack: LanguagePack) -> list[Token]:
+    """The event nouns a casualty word tells the toll of: the subject of the clause that
+    carries it ("the bombing killed 40") or the noun a relative clause with it hangs on
+    ("a bombing that killed 12"), up to three steps up the heads."""
+    found: list[Token] = []
     node = tok
     for _ in range(3):
         nouns = [c for c in node.children if pack.dep(c, "subject-or-passive-subject")]
         if pack.dep(node, "relative-clause"):
             nouns.append(node.head)
-        for noun in nouns:
-            if noun.lemma_.lower() in pack.words("event-doers") and any(
-                year.fullmatch(c.text)
-                for c in noun.children
-                if pack.dep(c, "number-modifier") or pack.dep(c, "compound-or-attribute")
-            ):
-                return True
+            # "a bombing at a hotel that killed 30": the parser may hang the clause on the
+            # place after the event noun.
+            if pack.dep(node.head, "preposition-object"):
+                nouns.append(node.head.head.head)
+        found += [n for n in nouns if n.lemma_.lower() in pack.words("event-doers")]
         if node.head.i == node.i:
-            return False
+            break
+        node = node.head
+    return found
+
+
+@rule(
+    "toll of an event of another month",
+    table="counting",
+    order=28,
+    example=(
+        "Gunmen attacked a hotel in the city on Saturday, an attack similar to a January "
+        "bombing that killed 12 tourists.",
+        "killed",
+    ),
+)
+def toll_of_a_month_named_event(tok: Token, pack: LanguagePack) -> bool:
+    """A casualty told of an event named by its month with no day ("a January suicide
+    bombing that killed 12", "the November attack killed 40", "in early June, a siege
+    killed 15"): its day can't be fixed, so
+    it is background (codebook 5a), not the toll of the incident told. A month with a day
+    or a count ("the Nov. 28 bombing", "two January attacks") is left alone."""
+    month = pack.pattern("month-as-modifier")
+    if month is None:
+        return False
+    for noun in _event_nouns_of_toll(tok, pack):
+        mods = _modifiers(noun, pack)
+        if any(month.fullmatch(c.text) for c in mods) and not any(
+            t.like_num for c in mods for t in c.subtree
+        ):
+            return True
+    # "In early June, a siege at another hotel killed 15": the month dates the clause.
+    node = tok
+    for _ in range(2):
+        for p in node.children:
+            if not pack.dep(p, "preposition"):
+                continue
+            for o in p.children:
+                if (
+                    pack.dep(o, "preposition-object")
+                    and month.fullmatch(o.text)
+                    and not any(t.like_num for t in o.subtree)
+                ):
+                    return True
+        if node.head.i == node.i:
+            break
         node = node.head
     return False
 
@@ -267,3 +329,71 @@ def figures_in_conflict(a: num.Casualties, b: num.Casualties, pack: LanguagePack
     if smaller.low is not None:
         return False  # "at least 3" does not contradict 5
     return whole_toll(a, pack) and whole_toll(b, pack)
+
+
+@rule(
+    "toll of other incidents",
+    table="counting",
+    order=29,
+    example=(
+        "Police shot dead a man who stabbed a guard in Hebron on Sunday, and three other "
+        "assailants were killed in two other incidents.",
+        "killed",
+    ),
+)
+def toll_of_other_incidents(tok: Token, pack: LanguagePack) -> bool:
+    """A toll told of other events ("three assailants were killed in two other incidents",
+    "in a separate attack, two soldiers died") belongs to them, not to the incident its
+    segment tells: the casualty word's clause names an event noun with "other" or
+    "separate"."""
+    node = tok
+    for _ in range(2):
+        for p in node.children:
+            if not pack.dep(p, "preposition"):
+                continue
+            for o in p.children:
+                if (
+                    pack.dep(o, "preposition-object")
+                    and o.lemma_.lower() in pack.words("other-event-nouns")
+                    and any(c.lower_ in pack.words("other-incident-words") for c in o.children)
+                ):
+                    return True
+        if node.head.i == node.i:
+            break
+        node = node.head
+    return False
+
+
+@rule(
+    "dead who attacked",
+    table="counting",
+    order=60,
+    example=(
+        "Police shot dead two men who opened fire at officers at a checkpoint.",
+        "two men",
+    ),
+)
+def dead_who_attacked(doc: Doc, q: num.Quantity, pack: LanguagePack) -> bool:
+    """The dead are told as the attackers by what they did ("two men who opened fire at
+    officers", "a man tried to stab a guard and was shot dead"): killed attackers count in
+    the toll and again as perpetrator fatalities (codebook 5)."""
+    acts = pack.pattern("attacker-acts")
+    toks = doc.char_span(q.start, q.end, alignment_mode="expand")
+    if acts is None or toks is None:
+        return False
+    last = toks[-1]
+    noun = last.head if pack.dep(last, "number-modifier") else last
+    for c in noun.children:
+        if pack.dep(c, "relative-clause") and c.i > noun.i:
+            words = doc[c.left_edge.i : c.right_edge.i + 1].text
+            if acts.search(words):
+                return True
+    if pack.dep(noun, "subject") and noun.head.i > noun.i:
+        verb = noun.head
+        # Only the words up to the next clause: "tried to stab a guard" (not "and was shot").
+        end = next(
+            (t.i for t in verb.subtree if t.i > verb.i and pack.dep(t, "coordinated")),
+            verb.right_edge.i + 1,
+        )
+        return acts.search(doc[verb.i : end].text) is not None
+    return False

@@ -32,10 +32,15 @@ def casualties(ex: Extractor, span: Span, cues: list[Cue]) -> num.Casualties | N
     perpetrators = 0
     perpetrator_spans: list[tuple[int, int]] = []
     vague = False
+    attacker_figures: list[tuple[int, int]] = []
+    # "two men who opened fire at officers": the dead are the attackers.
+    attacked = ex.counting.get("dead who attacked")
     other_event = ex.counting.get("toll of another event told in passing")
     earlier_event = ex.counting.get("toll of an earlier event")
     cumulative = ex.counting.get("cumulative toll told in passing")
     dated = ex.counting.get("toll of an event of another year")
+    month_named = ex.counting.get("toll of an event of another month")
+    other_incidents = ex.counting.get("toll of other incidents")
     told_again = ex.counting.get("figure told again")
     pronoun = ex.counting.get("pronoun for counted victims")
     # "an attack that killed three members": a toll of another event told in passing.
@@ -51,6 +56,12 @@ def casualties(ex: Extractor, span: Span, cues: list[Cue]) -> num.Casualties | N
     # "One 2004 attack hit the consulate, killing nine"
     if dated is not None:
         cues = [c for c in cues if not dated(c.token, pack)]
+    # "... similar to a January suicide bombing that killed 12 tourists"
+    if month_named is not None:
+        cues = [c for c in cues if not month_named(c.token, pack)]
+    # "... on a day when three other assailants were killed in two other incidents"
+    if other_incidents is not None:
+        cues = [c for c in cues if not other_incidents(c.token, pack)]
     if not cues:
         return None
     # "shot dead" and "dead" name one death: keep the longest of overlapping cue words.
@@ -76,7 +87,10 @@ def casualties(ex: Extractor, span: Span, cues: list[Cue]) -> num.Casualties | N
         counted.append((q_.start, q_.end))
         total_best += q_.best
         vague = vague or q_.vague
-        if attackers_only(ex, span.doc, q_.start, q_.end):
+        if attackers_only(ex, span.doc, q_.start, q_.end) or (
+            attacked is not None and attacked(span.doc, q_, pack)
+        ):
+            attacker_figures.append((q_.start, q_.end))
             perpetrators += q_.best
             perpetrator_spans.extend([(q_.start, q_.end), (cue.start, cue.end)])
         lows.append(q_.low)
@@ -109,7 +123,7 @@ def casualties(ex: Extractor, span: Span, cues: list[Cue]) -> num.Casualties | N
         or bool(additive_text is not None and additive_text.search(span.text))
         # Killed attackers count beside their victims (codebook 5): "All three
         # gunmen were killed" adds to the toll told before.
-        or all(attackers_only(ex, span.doc, s, e) for s, e in counted)
+        or all(c in attacker_figures for c in counted)
     )
     return num.Casualties(
         total_best,
