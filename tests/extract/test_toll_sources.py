@@ -183,3 +183,17 @@ def test_dead_told_as_the_attackers_are_perpetrator_fatalities(extractor: Extrac
     )
     assert inc.fatalities.best == 2
     assert not inc.perpetrator_fatalities.best
+
+
+def test_one_of_two_attacks_is_no_total(extractor: Extractor) -> None:
+    # "in one of two attacks" sets the incident in its series; its toll is its own.
+    text = (
+        "Three soldiers were killed when a roadside bomb hit their patrol near Tikrit, "
+        "officials said, in one of two attacks on the army on Monday."
+    )
+    ctx = extractor.candidates(Article(article_id="one-of", text=text, published_at="2023-05-10"))
+    [cand] = [c for c in ctx.candidates if c.killed is not None]
+    assert cand.part_of and not cand.aggregate
+    text = "In total, the two attacks on the army killed nine soldiers on Monday."
+    ctx = extractor.candidates(Article(article_id="total", text=text, published_at="2023-05-10"))
+    assert any(c.aggregate for c in ctx.candidates)
