@@ -197,3 +197,38 @@ def test_one_of_two_attacks_is_no_total(extractor: Extractor) -> None:
     text = "In total, the two attacks on the army killed nine soldiers on Monday."
     ctx = extractor.candidates(Article(article_id="total", text=text, published_at="2023-05-10"))
     assert any(c.aggregate for c in ctx.candidates)
+
+
+def test_the_latest_entry_of_a_live_blog_gives_the_toll(extractor: Extractor) -> None:
+    entries = [
+        (
+            "4:20 p.m.",
+            "The health minister says 41 people have died in the bombing of the bus station.",
+        ),
+        (
+            "3:05 p.m.",
+            "A police official said close to 60 people had died in the bombing of the station.",
+        ),
+        (
+            "2:40 p.m.",
+            "Police say at least 25 people were killed in the bombing of the bus station in Kabul.",
+        ),
+    ]
+    text = "\n\n".join(f"{stamp}\n\n{words}" for stamp, words in entries)
+    live = _rule("latest toll of a live blog")
+    doc = extractor.nlp(text)
+
+    def toll(n: str) -> num.Casualties:
+        s = text.index(n)
+        return num.Casualties(int(n), None, None, ((s, s + 2),), figure_spans=((s, s + 2),))
+
+    chosen = live(doc, [toll("25"), toll("60"), toll("41")], extractor.pack)
+    assert chosen is not None and chosen.best == 41
+    # Oldest first: the last entry is the latest.
+    text = "\n\n".join(f"{stamp}\n\n{words}" for stamp, words in reversed(entries))
+    doc = extractor.nlp(text)
+    chosen = live(doc, [toll("25"), toll("60"), toll("41")], extractor.pack)
+    assert chosen is not None and chosen.best == 41
+    # Not a live blog: no time stamps.
+    plain = extractor.nlp("Police say at least 25 people were killed. Later 41 had died.")
+    assert live(plain, [toll("25")], extractor.pack) is None

@@ -6,6 +6,8 @@ when it applies (the cue word or figure is left out)."""
 
 from __future__ import annotations
 
+import itertools
+
 from spacy.tokens import Doc, Token
 
 from incidentwatch.extract import numbers as num
@@ -298,9 +300,9 @@ def toll_update(doc: Doc, c: num.Casualties, pack: LanguagePack) -> bool:
 
 def whole_toll(c: num.Casualties, pack: LanguagePack) -> bool:
     """The figure counts the dead of the incident, not a part of them: "eight people",
-    "at least 20 were killed", not "two police officers" (codebook 5: a partial count is a
-    lower bound, no conflict)."""
-    return all(n in pack.words("dead-of-any-kind") for n in c.nouns)
+    "at least 20 were killed", "36 people and three bombers", not "two police officers"
+    (codebook 5: a partial count is a lower bound, no conflict)."""
+    return not c.nouns or any(n in pack.words("dead-of-any-kind") for n in c.nouns)
 
 
 @rule(
@@ -397,3 +399,55 @@ def dead_who_attacked(doc: Doc, q: num.Quantity, pack: LanguagePack) -> bool:
         )
         return acts.search(doc[verb.i : end].text) is not None
     return False
+
+
+def live_blog_entries(text: str, pack: LanguagePack) -> list[tuple[int, int]]:
+    """The time-stamped entries of a live blog, as (start offset, minutes since midnight),
+    in text order; empty for an article with fewer than three stamps on their own lines."""
+    stamp = pack.pattern("live-blog-time")
+    if stamp is None:
+        return []
+    entries = []
+    for m in stamp.finditer(text):
+        hour = int(m.group("hour")) % 12 + (12 if m.group("half").lower() == "p" else 0)
+        entries.append((m.start(), hour * 60 + int(m.group("minute") or 0)))
+    return entries if len(entries) >= 3 else []
+
+
+@rule(
+    "latest toll of a live blog",
+    table="counting",
+    order=47,
+    example=(
+        "3:10 a.m.\n\nThe governor says 36 people have died in the attack on the airport.\n\n"
+        "2:35 a.m.\n\nA minister says at least 31 people have been killed.\n\n"
+        "11 p.m.\n\nOfficials say 10 people were killed in the attack.",
+        "36",
+    ),
+)
+def latest_toll_of_live_blog(
+    doc: Doc, figures: list[num.Casualties], pack: LanguagePack
+) -> num.Casualties | None:
+    """A live blog tells a toll as it grows, entry by entry: the toll of its latest entry
+    replaces the earlier ones (codebook 5: a later report updates the toll), whether it is
+    larger or smaller ("close to 50", later retracted). Entries are ordered by their time
+    stamps, newest first or last as most of the stamps run; only whole tolls ("36
+    people"), not counts of part of the dead, take part. None when the article is no live
+    blog or one entry holds all the tolls."""
+    entries = live_blog_entries(doc.text, pack)
+    if not entries:
+        return None
+    times = [t for _s, t in entries]
+    falling = sum(a > b for a, b in itertools.pairwise(times))
+    newest_first = falling * 2 > len(times) - 1
+    whole = [c for c in figures if c.figure_spans and whole_toll(c, pack)]
+
+    def entry(c: num.Casualties) -> int:
+        start = c.figure_spans[0][0]
+        return max((i for i, (s, _t) in enumerate(entries) if s <= start), default=-1)
+
+    told = {entry(c) for c in whole}
+    if len(told) < 2 or -1 in told:
+        return None
+    latest = min(told) if newest_first else max(told)
+    return max((c for c in whole if entry(c) == latest), key=lambda c: c.best or 0)

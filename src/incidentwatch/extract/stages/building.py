@@ -693,6 +693,10 @@ def _combine(
     extra = [c for c in vals if c.additive]
     if ex is not None and doc is not None and base:
         base = _after_updates(ex, doc, base)
+        live = ex.counting.get("latest toll of a live blog")
+        latest = live(doc, base, ex.pack) if live is not None else None
+        if latest is not None:
+            base = [latest]
         disputed = _disputed(ex, base)
         if disputed is not None:
             base = [disputed]
