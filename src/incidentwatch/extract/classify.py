@@ -11,6 +11,8 @@ from incidentwatch.records import Actor
 # Actor types that fight (state forces, rebels, militias, external forces).
 ARMED_TYPES = {1, 2, 3, 4, 8}
 STATE_TYPES = {1, 8}
+# Cue categories (cues.toml) of violence told without a weapon that types it.
+GENERIC_VIOLENCE = frozenset({"attack", "kill", "wound", "clash"})
 
 
 @dataclass(frozen=True)
@@ -51,12 +53,18 @@ def classify(
         if "protest" in cats:
             return Typing("Riots", "Violent demonstration", None, "riot")
         return Typing("Riots", "Mob violence", None, "mob")
+    # Demonstrators who storm, fight or kill are a violent demonstration, not a battle:
+    # ACLED's Battles are between armed, organised sides ("protesters who stormed the
+    # Green Zone", "demonstrators clashed with police").
+    if a1t == 6 and rule.cue in GENERIC_VIOLENCE:
+        return Typing("Riots", "Violent demonstration", None, "riot")
     if rule.cue in ("excessive", "riot", "mob", "protest"):
         if "excessive" in cats:
             return Typing("Protests", "Excessive force against protesters", None, "excessive")
         if rule.cue in ("riot", "mob") or a1t == 5:
-            # Violence at a demonstration vs violence by a crowd with no demonstration.
-            if "protest" in cats:
+            # Violence at a demonstration (or by demonstrators) vs violence by a crowd
+            # with no demonstration.
+            if "protest" in cats or a1t == 6:
                 return Typing("Riots", "Violent demonstration", None, "riot")
             return Typing("Riots", "Mob violence", None, "mob")
         if "intervention" in cats or "arrest" in cats:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from incidentwatch.extract.actors import INITIATOR
 from incidentwatch.extract.lang import LanguagePack
 from incidentwatch.extract.registry import rule
 from incidentwatch.records import Actor
@@ -79,6 +80,27 @@ def speaker_not_party(span: Span, pack: LanguagePack) -> bool:
         pack.dep(tok, "preposition-object")
         and head.head.i != head.i
         and head.head.lower_ in pack.words("attribution-words")
+    )
+
+
+@rule(
+    "the speaker's title is not a party",
+    table="actor-mention",
+    order=15,
+    example=(
+        "Rashid Karim, a senior police official, said gunmen attacked a checkpoint on Sunday.",
+        "police",
+    ),
+)
+def speaker_title_not_party(span: Span, pack: LanguagePack) -> bool:
+    """An actor word in the title set beside a speaker's name ("Rashid Karim, a senior
+    police official, said") says who the speaker is, not who took part in the event."""
+    tok = _head_of_mention(span.root, pack)
+    if not pack.dep(tok, "apposition") or tok.head.i == tok.i:
+        return False
+    speaker = tok.head
+    return pack.dep(speaker, "subject") and speaker.head.lemma_.lower() in (
+        pack.words("reporting-verbs") - pack.words("claim-verbs")
     )
 
 
@@ -264,6 +286,9 @@ class Sides:
     actor1: Actor | None
     actor1_role: str | None
     actor2: Actor | None = None
+    # The words of the actor mentions the parse makes targets ("the gunman" in "police
+    # shot dead the gunman"), lower case.
+    target_words: tuple[str, ...] = ()
 
 
 @rule(
@@ -303,6 +328,29 @@ def force_hit_not_bomber(sides: Sides, pack: LanguagePack) -> bool:
         and a1.type == STATE
         and sides.actor1_role != "initiator"
     )
+
+
+@rule(
+    "a force that shoots the attackers responds",
+    table="actor1",
+    order=25,
+    example=(
+        "Police shot dead two attackers who opened fire on a checkpoint in Ramadi on Sunday.",
+        "attackers",
+    ),
+)
+def force_responds(sides: Sides, pack: LanguagePack) -> bool:
+    """A state force whose targets are named as the attackers ("police shot dead the
+    gunman", "soldiers responded and shot the attackers") answers their attack: the
+    attackers initiated it (an unidentified group unless a group is named), the force is
+    what they attacked (actor2)."""
+    a1 = sides.actor1
+    if a1 is None or a1.type != STATE or sides.actor1_role != INITIATOR:
+        return False
+    if sides.sub_event_type not in ATTACKER_SUBEVENTS:
+        return False
+    nouns = pack.words("attacker-nouns")
+    return any(w.split()[-1] in nouns for w in sides.target_words if w.split())
 
 
 @rule(

@@ -132,6 +132,33 @@ def seizing_control(cue: Cue, cats: frozenset[str], pack: LanguagePack) -> bool:
     )
 
 
+@rule(
+    "a suicide attack only asked about",
+    table="type-cue",
+    order=50,
+    example=(
+        "A bus exploded in Haifa on Monday, wounding nine people. Police said it was too "
+        "early to say if it was a suicide bombing.",
+        "suicide",
+    ),
+)
+def suicide_asked_about(cue: Cue, cats: frozenset[str], pack: LanguagePack) -> bool:
+    """ "Too early to say if it was a suicide bombing", "unclear whether the bomber died":
+    a suicide attack the text only asks about is not told; the blast is typed by its other
+    words (a remote explosive when nothing else is said)."""
+    if cue.cat != "suicide":
+        return False
+    markers = pack.words("question-markers")
+    tok = cue.token
+    for _ in range(4):
+        if any(pack.dep(c, "marker") and c.lower_ in markers for c in tok.children):
+            return True
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
+
+
 def type_cats(
     members: Iterable[Candidate], cats: set[str], rules: tuple[Rule, ...], pack: LanguagePack
 ) -> set[str]:

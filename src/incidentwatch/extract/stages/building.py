@@ -30,6 +30,7 @@ from incidentwatch.extract.rules.actors import (
     ARTICLE_DOER_TYPES,
     ATTACKER_SUBEVENTS,
     CLAIMING_TYPES,
+    STATE,
     OtherSentence,
     Sides,
 )
@@ -141,7 +142,10 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
         return []
     if cats != g.cats:
         log.debug("type from %s (left out: %s)", sorted(cats), sorted(g.cats - cats))
-    sides = Sides(typing.sub_event_type, actor1, a1m.role if a1m is not None else None, actor2)
+    sides = Sides(
+        typing.sub_event_type, actor1, a1m.role if a1m is not None else None, actor2,
+        tuple(m.text.lower() for _a, m in targets),
+    )  # fmt: skip
     unnamed = next((r for r in ex.actor1_rules if r(sides, ex.pack)), None)
     uag = unidentified_group(ex.kb, country_code, place_country_name) if unnamed else None
     if unnamed is not None and typing.sub_event_type not in ATTACKER_SUBEVENTS:
@@ -152,8 +156,10 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
         actor1, a1m = None, None
     elif unnamed is not None and uag is not None:
         log.debug("actor1 is an unidentified armed group: %s", unnamed.name)
-        if actor1 is not None and actor2 is None:
-            actor2, a2m = actor1, a1m  # the victims or the force hit
+        if actor1 is not None and (actor2 is None or actor1.type == STATE):
+            # The victims, or the force hit or answering the attack: a force the attack
+            # met is the side acted upon before the people around it.
+            actor2, a2m = actor1, a1m
         # The event's own words are the evidence that someone unnamed did it.
         mention = text[main_cue.start : main_cue.end]
         actor1 = uag.model_copy(update={"mention": mention})

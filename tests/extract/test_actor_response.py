@@ -1,0 +1,113 @@
+"""Who acted when a force answers an attack, a speaker's title, protesters who turn
+violent, a suicide attack only asked about (issue 12, actors and types; codebook 3, 4 and
+5a). Texts written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from incidentwatch.extract.pipeline import Extractor
+from incidentwatch.records import Article, Incident
+
+PUB = "2016-05-10"
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+def _without(ex: Extractor, name: str) -> Extractor:
+    return Extractor(nlp=ex.nlp, geocoder=ex.geocoder, disabled_rules=[name])
+
+
+def _one(ex: Extractor, text: str) -> Incident:
+    incs = ex.extract(Article(article_id="response", text=text, published_at=PUB))
+    assert len(incs) == 1, [i.summary for i in incs]
+    return incs[0]
+
+
+def _name(actor: object) -> str | None:
+    return getattr(actor, "name", None)
+
+
+def test_police_who_shoot_the_attackers_answer_their_attack(extractor: Extractor) -> None:
+    text = "Police shot dead two attackers who opened fire on a checkpoint in Ramadi on Sunday."
+    inc = _one(extractor, text)
+    assert _name(inc.actor1) == "Unidentified Armed Group (Iraq)"
+    assert _name(inc.actor2) == "Police Forces of Iraq"
+    # The attackers fought the police: a battle between armed sides, not an attack on
+    # civilians.
+    assert (inc.event_type, inc.sub_event_type) == ("Battles", "Armed clash")
+    off = _one(_without(extractor, "a force that shoots the attackers responds"), text)
+    assert _name(off.actor1) == "Police Forces of Iraq"
+
+
+def test_soldiers_who_respond_to_a_gunman_are_acted_upon(extractor: Extractor) -> None:
+    inc = _one(
+        extractor,
+        "A gunman fired on an army patrol near Baquba on Tuesday and soldiers shot the "
+        "gunman dead.",
+    )
+    assert _name(inc.actor1) == "Unidentified Armed Group (Iraq)"
+    assert _name(inc.actor2) == "Military Forces of Iraq"
+
+
+def test_troops_who_raid_militants_still_initiate(extractor: Extractor) -> None:
+    # Militants are a side, not the ones who attacked: the troops' raid is theirs.
+    inc = _one(
+        extractor, "Soldiers killed 12 militants in a raid on a hideout near Mosul on Sunday."
+    )
+    assert _name(inc.actor1) == "Military Forces of Iraq"
+
+
+def test_a_speakers_police_title_is_not_the_doer(extractor: Extractor) -> None:
+    text = (
+        "Rashid Karim, a senior police official, said a roadside bomb killed three farmers "
+        "near Kirkuk on Sunday."
+    )
+    inc = _one(extractor, text)
+    assert _name(inc.actor1) == "Unidentified Armed Group (Iraq)"
+    assert _name(inc.actor2) != "Police Forces of Iraq"
+
+
+def test_a_police_officer_who_is_the_subject_still_acts(extractor: Extractor) -> None:
+    inc = _one(
+        extractor,
+        "A police officer shot dead a shepherd near Kirkuk on Sunday, the governor said.",
+    )
+    assert _name(inc.actor1) == "Police Forces of Iraq"
+
+
+def test_protesters_who_storm_a_building_riot(extractor: Extractor) -> None:
+    inc = _one(
+        extractor,
+        "At least four people were killed when protesters stormed the parliament in Baghdad "
+        "on Friday.",
+    )
+    assert (inc.event_type, inc.sub_event_type) == ("Riots", "Violent demonstration")
+    assert _name(inc.actor1) == "Rioters (Iraq)"
+    assert inc.attack_type is None
+
+
+def test_a_peaceful_march_stays_a_protest(extractor: Extractor) -> None:
+    inc = _one(extractor, "Thousands of protesters marched through Basra on Friday to demand jobs.")
+    assert inc.event_type == "Protests"
+
+
+def test_a_suicide_attack_only_asked_about_is_a_blast(extractor: Extractor) -> None:
+    inc = _one(
+        extractor,
+        "A bus exploded in Haifa on Monday, wounding nine people. Police said it was too "
+        "early to say if it was a suicide bombing.",
+    )
+    assert inc.sub_event_type == "Remote explosive/landmine/IED"
+
+
+def test_a_suicide_attack_told_is_still_one(extractor: Extractor) -> None:
+    inc = _one(
+        extractor,
+        "A suicide bomber blew himself up at a checkpoint in Tikrit on Monday, killing six "
+        "soldiers.",
+    )
+    assert inc.sub_event_type == "Suicide bomb"
