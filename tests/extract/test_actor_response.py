@@ -111,3 +111,97 @@ def test_a_suicide_attack_told_is_still_one(extractor: Extractor) -> None:
         "soldiers.",
     )
     assert inc.sub_event_type == "Suicide bomb"
+
+
+def test_protesters_dispersed_while_a_paper_is_seized(extractor: Extractor) -> None:
+    inc = _one(
+        extractor,
+        "Riot police fired water cannon on Sunday to disperse protesters outside a television "
+        "station in Izmir after the government seized control of it.",
+    )
+    assert (inc.event_type, inc.sub_event_type) == ("Protests", "Protest with intervention")
+    assert _name(inc.actor1) == "Protesters (Turkey)"
+    assert _name(inc.actor2) == "Police Forces of Turkey"
+
+
+def test_protesters_shot_dead_by_troops_is_a_violent_demonstration(
+    extractor: Extractor,
+) -> None:
+    inc = _one(
+        extractor, "Soldiers shot dead three protesters in Nasiriyah on Friday, medics said."
+    )
+    assert (inc.event_type, inc.sub_event_type) == ("Riots", "Violent demonstration")
+    assert _name(inc.actor1) == "Rioters (Iraq)"
+    assert _name(inc.actor2) == "Military Forces of Iraq"
+    assert inc.fatalities.best == 3
+
+
+def test_police_clashing_with_protesters_is_a_violent_demonstration(
+    extractor: Extractor,
+) -> None:
+    inc = _one(
+        extractor, "Police clashed with protesters in Basra on Tuesday, wounding twelve people."
+    )
+    assert (inc.event_type, inc.sub_event_type) == ("Riots", "Violent demonstration")
+    assert _name(inc.actor1) == "Rioters (Iraq)"
+
+
+def test_foreign_victims_are_civilians_of_their_country(extractor: Extractor) -> None:
+    inc = _one(
+        extractor,
+        "Gunmen kidnapped three U.S. citizens and their driver in Baghdad on Friday, "
+        "officials said.",
+    )
+    assert _name(inc.actor2) == "Civilians (United States)"
+
+
+def test_victims_told_as_foreigners_are_international(extractor: Extractor) -> None:
+    inc = _one(
+        extractor,
+        "Gunmen stormed a hotel in Bamako on Friday night and killed 14 people, most of them "
+        "foreigners.",
+    )
+    assert _name(inc.actor2) == "Civilians (International)"
+
+
+def test_people_of_the_incidents_country_stay_its_civilians(extractor: Extractor) -> None:
+    inc = _one(
+        extractor, "A car bomb killed nine people at a market in Baquba on Sunday, police said."
+    )
+    assert _name(inc.actor2) == "Civilians (Iraq)"
+
+
+def test_warplanes_believed_to_be_a_states_stay_its_forces(extractor: Extractor) -> None:
+    inc = _one(
+        extractor,
+        "An air strike believed to have been carried out by Russian warplanes hit a market "
+        "in Maarat al-Numan on Saturday, killing 20 people, monitors said.",
+    )
+    assert inc.actor1 is not None
+    assert inc.actor1.name == "Military Forces of Russia"
+    assert (inc.actor1.model_extra or {}).get("suspected") is True
+
+
+def test_suspected_gunmen_stay_unidentified(extractor: Extractor) -> None:
+    inc = _one(
+        extractor,
+        "Five people died on Sunday in a suspected attack by Kurdish militants on a bus "
+        "station in Diyarbakir.",
+    )
+    assert _name(inc.actor1) == "Unidentified Armed Group (Turkey)"
+
+
+def test_forces_clashing_beside_a_strike_do_not_fly_it(extractor: Extractor) -> None:
+    incs = extractor.extract(
+        Article(
+            article_id="response",
+            text=(
+                "Warplanes hit a bakery in Raqqa on Thursday, killing 12 people. Russian jets "
+                "bombed villages near Palmyra on Thursday as Syrian government forces clashed "
+                "with Islamic State fighters."
+            ),
+            published_at=PUB,
+        )
+    )
+    bakery = [i for i in incs if i.fatalities.best == 12]
+    assert bakery and _name(bakery[0].actor1) == "Military Forces of Russia"

@@ -13,6 +13,9 @@ ARMED_TYPES = {1, 2, 3, 4, 8}
 STATE_TYPES = {1, 8}
 # Cue categories (cues.toml) of violence told without a weapon that types it.
 GENERIC_VIOLENCE = frozenset({"attack", "kill", "wound", "clash"})
+# The cue categories of the protest family, and of the weapons that type an explosion.
+PROTEST_CUES = frozenset({"excessive", "riot", "mob", "protest"})
+WEAPON_CUES = frozenset({"chemical", "suicide", "airstrike", "shelling", "grenade", "ied"})
 
 
 @dataclass(frozen=True)
@@ -49,7 +52,7 @@ def classify(
 
     # Protest family: interventions and violence change the sub-event (ACLED rules).
     # Rioters acting make a riot whatever weapons the other side used.
-    if a1t == 5 and rule.cue not in ("excessive", "riot", "mob", "protest"):
+    if a1t == 5 and rule.cue not in PROTEST_CUES:
         if "protest" in cats:
             return Typing("Riots", "Violent demonstration", None, "riot")
         return Typing("Riots", "Mob violence", None, "mob")
@@ -58,7 +61,16 @@ def classify(
     # Green Zone", "demonstrators clashed with police").
     if a1t == 6 and rule.cue in GENERIC_VIOLENCE:
         return Typing("Riots", "Violent demonstration", None, "riot")
-    if rule.cue in ("excessive", "riot", "mob", "protest"):
+    # Demonstrators met by a state force: violence between them is a violent
+    # demonstration (ACLED keeps excessive force for the words that say so, cues.toml),
+    # their dispersal a protest with intervention, whatever the authorities also seized
+    # ("police fired tear gas to disperse protesters after authorities seized the paper").
+    if a2t == 6 and a1t in STATE_TYPES and rule.cue not in PROTEST_CUES:
+        if rule.cue in GENERIC_VIOLENCE:
+            return Typing("Riots", "Violent demonstration", None, "riot")
+        if "intervention" in cats and rule.cue not in WEAPON_CUES:
+            return Typing("Protests", "Protest with intervention", None, "intervention")
+    if rule.cue in PROTEST_CUES:
         if "excessive" in cats:
             return Typing("Protests", "Excessive force against protesters", None, "excessive")
         if rule.cue in ("riot", "mob") or a1t == 5:

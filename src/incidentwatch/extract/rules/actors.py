@@ -5,8 +5,9 @@ Three tables:
   party to the event (a police spokesman who reports it);
 - `suspected-actor`: True when the text only suspects, blames or guesses the actor ("a
   suspected attack by Kurdish militants"). Such an actor is coded as the codebook's
-  unidentified armed group and carries `suspected: true`, so that merging lets a later
-  claim win (resolve/merge.py, `is_suspected`);
+  unidentified armed group (a state force stays that force) and carries
+  `suspected: true`, so that merging lets a later claim win (resolve/merge.py,
+  `is_suspected`);
 - `actor1`: the incident's actors and type; True when its actor1 is an unidentified armed
   group (codebook 4: "unnamed gunmen are Unidentified Armed Group (<country>)");
 - `article-actor`: a sentence of the article; True when the one doer it names is the doer
@@ -41,6 +42,8 @@ AIR_SUBEVENTS = frozenset({"Air/drone strike"})
 # Explosions whose target is often the only force named ("a car bomb hit a police bus").
 BOMB_SUBEVENTS = frozenset({"Suicide bomb", "Remote explosive/landmine/IED", "Grenade"})
 CIVILIANS, STATE = 7, 1  # ACLED actor types
+# State forces, a country's own and external ones: never "unidentified armed groups".
+STATE_FORCE_TYPES = frozenset({1, 8})
 REBELS = frozenset({2, 3, 4})  # rebel groups, political and identity militias
 # The actor types that may be told elsewhere in the article as the doer (article-actor
 # rules): a claiming group (rebels, militias) for attacks, a state's forces for air strikes.
@@ -265,12 +268,15 @@ def air_force_told(told: OtherSentence, pack: LanguagePack) -> bool:
     lemmas = set(pack.knowledge.cues.get("airstrike", {}).get("lemmas", []))
     lemmas |= pack.words("air-strike-words")
     tok = _head_of_mention(told.doer.root, pack)
-    if pack.dep(tok, "preposition-object"):
+    agent = pack.dep(tok, "preposition-object")
+    if agent:
         tok = tok.head.head  # "by the coalition": the strike the agent hangs on
     elif tok.head.i != tok.i:
         tok = tok.head  # the verb the doer is the subject of
-    # "air strikes carried out by the coalition": the noun the doer's verb describes.
-    words = [*told.doer, tok, tok.head]
+    # "air strikes carried out by the coalition": the noun the agent's verb describes. Not
+    # the clause a subject's verb hangs on: in "jets bombed the city as government forces
+    # clashed with rebels" the forces clash, they fly nothing.
+    words = [*told.doer, tok, *([tok.head] if agent else [])]
     for c in tok.children:
         if pack.dep(c, "object") or pack.dep(c, "passive-subject"):
             words.extend(c.subtree)

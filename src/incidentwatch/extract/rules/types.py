@@ -118,8 +118,8 @@ def bombs_carried(cue: Cue, cats: frozenset[str], pack: LanguagePack) -> bool:
     table="type-cue",
     order=40,
     example=(
-        "Police fired tear gas at protesters outside the newspaper after authorities seized "
-        "control of it on Friday.",
+        "Police seized control of the opposition newspaper in Istanbul on Friday and "
+        "detained two editors.",
         "seized",
     ),
 )

@@ -29,8 +29,10 @@ from incidentwatch.extract.lang import LanguagePack, get_pack
 from incidentwatch.extract.rules.actors import (
     ARTICLE_DOER_TYPES,
     ATTACKER_SUBEVENTS,
+    CIVILIANS,
     CLAIMING_TYPES,
     STATE,
+    STATE_FORCE_TYPES,
     OtherSentence,
     Sides,
 )
@@ -105,14 +107,21 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
             continue
         if m.suspected:
             # Suspicion is not attribution (codebook 5a): an unidentified group, marked so
-            # that a later claim by another report is no conflict (resolve/merge.py).
-            actor = unidentified_group(ex.kb, country_code, place_country_name) or actor
+            # that a later claim by another report is no conflict (resolve/merge.py). An
+            # unidentified armed group is a non-state one: warplanes "believed to be
+            # Russian" stay Russia's, marked suspected all the same.
+            if actor.type not in STATE_FORCE_TYPES:
+                actor = unidentified_group(ex.kb, country_code, place_country_name) or actor
             actor = Actor(name=actor.name, type=actor.type, mention=m.text, suspected=True)
         else:
             actor = actor.model_copy(update={"mention": m.text})
         bucket = initiators if m.role == INITIATOR else targets if m.role == TARGET else others
         bucket.append((actor, m))
     actor1, actor2, a1m, a2m = _assign_roles(initiators, targets, others)
+    foreign = _victims_by_nationality(actor1, actor2, a2m, targets + others, country_code)
+    if foreign is not None:
+        log.debug("actor2 %r: victims named by their nationality", foreign[0].name)
+        actor2, a2m = foreign
 
     kill = _combine(_own_tolls(ex.pack, g, "killed"))
     wound = _combine(_own_tolls(ex.pack, g, "wounded"))
@@ -179,11 +188,19 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
         cname = ex.kb.country_name(country_code) or place_country_name
         want_type, label = (6, "Protesters") if typing.event_type == "Protests" else (5, "Rioters")
         if cname and (actor1 is None or actor1.type not in (want_type, 4)):
-            if actor1 is not None and typing.event_type == "Riots" and actor2 is None:
+            # The crowd named as acted upon ("police fired tear gas at protesters") is the
+            # actor1 ACLED names; the force that met it is the side acted upon.
+            crowd = a2m if actor2 is not None and actor2.type in (5, 6) else None
+            if actor1 is not None and (
+                crowd is not None or (typing.event_type == "Riots" and actor2 is None)
+            ):
                 actor2, a2m = actor1, a1m
-            mention = a1m.text if a1m is not None else text[main_cue.start : main_cue.end]
+            named = crowd or a1m
+            mention = named.text if named is not None else text[main_cue.start : main_cue.end]
             actor1 = Actor(name=f"{label} ({cname})", type=want_type, mention=mention)
-            if a1m is None:
+            if crowd is not None:
+                a1m = crowd
+            elif a1m is None:
                 a1m = ActorMention(main_cue.start, main_cue.end, mention, [], INITIATOR)
     add("event_type", main_cue.start, main_cue.end)
     add("sub_event_type", main_cue.start, main_cue.end)
@@ -469,6 +486,31 @@ def _assign_roles(
         a1[1] if a1 else None,
         a2[1] if a2 else None,
     )
+
+
+def _victims_by_nationality(
+    actor1: Actor | None,
+    actor2: Actor | None,
+    a2m: ActorMention | None,
+    told: list[tuple[Actor, ActorMention]],
+    country: str | None,
+) -> tuple[Actor, ActorMention] | None:
+    """Civilians named by their nationality among an incident's victims ("three U.S.
+    citizens", "foreigners") for an actor2 told only as people of no nationality ("people",
+    "residents"): codebook 5a, foreign victims are `Civilians (<their country>)`, and
+    victims of unnamed or several countries ACLED's `Civilians (International)`."""
+    if actor2 is None or a2m is None or actor2.type != CIVILIANS:
+        return None
+    if demonym_country(a2m.entries) is not None or any(not e.generic for e, _c in a2m.entries):
+        return None  # already named by nationality
+    for act, m in told:
+        if act.type != CIVILIANS or act.name in (actor2.name, actor1.name if actor1 else None):
+            continue
+        nationality = demonym_country(m.entries)
+        named = any(not e.generic for e, _c in m.entries)
+        if (nationality is not None and nationality != country) or named:
+            return act, m
+    return None
 
 
 def _doer_told_elsewhere(
