@@ -205,3 +205,24 @@ def test_forces_clashing_beside_a_strike_do_not_fly_it(extractor: Extractor) -> 
     )
     bakery = [i for i in incs if i.fatalities.best == 12]
     assert bakery and _name(bakery[0].actor1) == "Military Forces of Russia"
+
+
+def test_a_claim_of_another_days_attack_names_no_doer(extractor: Extractor) -> None:
+    text = (
+        "Gunmen attacked a police checkpoint in Dhaka on Thursday, killing two "
+        "officers. Islamic State, which claimed responsibility for Friday's siege of a cafe "
+        "in Dhaka, has threatened more attacks."
+    )
+    incs = extractor.extract(Article(article_id="claims", text=text, published_at="2016-07-09"))
+    thursday = [i for i in incs if i.event_date == "2016-07-07"]
+    assert thursday and _name(thursday[0].actor1) == "Unidentified Armed Group (Bangladesh)"
+
+
+def test_a_claim_of_the_same_days_attack_names_its_doer(extractor: Extractor) -> None:
+    text = (
+        "Gunmen attacked a police checkpoint in Dhaka on Thursday, killing two "
+        "officers. Islamic State claimed responsibility for Thursday's attack in Dhaka."
+    )
+    incs = extractor.extract(Article(article_id="claims", text=text, published_at="2016-07-09"))
+    thursday = [i for i in incs if i.event_date == "2016-07-07"]
+    assert thursday and _name(thursday[0].actor1) == "Islamic State (Bangladesh)"

@@ -25,6 +25,7 @@ from incidentwatch.extract.actors import (
 )
 from incidentwatch.extract.classify import classify, target_type, weapon_types
 from incidentwatch.extract.context import ArticleContext, Candidate, Cue
+from incidentwatch.extract.dates import find_dates
 from incidentwatch.extract.lang import LanguagePack, get_pack
 from incidentwatch.extract.rules.actors import (
     ARTICLE_DOER_TYPES,
@@ -54,7 +55,7 @@ from incidentwatch.records import (
 )
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
     from incidentwatch.extract.pipeline import Extractor
 
@@ -177,8 +178,9 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
             cats, actor1, actor2, ex.kb,
             has_casualties=has_casualties, target_type=tgt[0] if tgt else None,
         ) or typing  # fmt: skip
+    day = g.date.date if g.date is not None and g.date.precision == 1 else None
     doer = _doer_told_elsewhere(
-        ex, ctx, actor1, typing.sub_event_type, country_code, place_country_name, place
+        ex, ctx, actor1, typing.sub_event_type, country_code, place_country_name, place, day
     )
     if doer is not None:
         log.debug("actor1 %r: the doer the article names elsewhere", doer[0].name)
@@ -521,13 +523,15 @@ def _doer_told_elsewhere(
     country: str | None,
     country_name: str | None,
     place: Place | None = None,
+    day: dt.date | None = None,
 ) -> tuple[Actor, ActorMention] | None:
     """The doer another sentence of the article names (`article-actor` rules) for an
     incident whose own words name none: an attack by an unidentified group that a group
     claims, an air strike with no air force named. Only one doer, the subject or agent of
     that sentence; an article that says the attack is unclaimed ("There was no immediate
-    claim") has its claims about other attacks, and a sentence that names other places
-    than the incident's tells of another event."""
+    claim") has its claims about other attacks, and a claim that names other places or
+    other days than the incident's ("claimed Friday's siege" for a Thursday attack) is of
+    another attack."""
     if sub_event_type in ARTICLE_DOER_TYPES:
         if actor1 is not None:
             return None
@@ -549,6 +553,8 @@ def _doer_told_elsewhere(
         named = [e.text.lower() for e in sent.ents if ex.pack.entity(e.label_, "place")]
         if own and named and not any(n in o or o in n for n in named for o in own):
             continue
+        if own and day is not None and _names_other_days(ex, ctx, sent, day):
+            continue
         for m in ex.actor_matcher.mentions_in(ctx.actor_spans, sent.start_char, sent.end_char):
             if m.role != INITIATOR or m.suspected:
                 continue
@@ -563,6 +569,17 @@ def _doer_told_elsewhere(
                 continue
             found.setdefault(actor.name, (actor.model_copy(update={"mention": m.text}), m))
     return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _names_other_days(ex: Extractor, ctx: ArticleContext, sent: Span, day: dt.date) -> bool:
+    """Whether a sentence names days, none of them `day` ("Friday's hostage siege" told
+    of a Thursday attack)."""
+    told = {
+        d.date
+        for d in find_dates(sent.text, sent.start_char, ctx.pub, ex.pack.dates)
+        if d.date is not None and d.precision == 1 and not d.background
+    }
+    return bool(told) and day not in told
 
 
 def _place_names(
