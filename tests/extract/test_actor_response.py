@@ -226,3 +226,54 @@ def test_a_claim_of_the_same_days_attack_names_its_doer(extractor: Extractor) ->
     incs = extractor.extract(Article(article_id="claims", text=text, published_at="2016-07-09"))
     thursday = [i for i in incs if i.event_date == "2016-07-07"]
     assert thursday and _name(thursday[0].actor1) == "Islamic State (Bangladesh)"
+
+
+def test_a_helicopter_search_is_no_air_strike(extractor: Extractor) -> None:
+    inc = _one(
+        extractor,
+        "Iraqi soldiers set up checkpoints in Mosul and sent out helicopter search parties on "
+        "Sunday after a journalist went missing.",
+    )
+    assert inc.sub_event_type != "Air/drone strike"
+
+
+def test_helicopter_gunships_still_strike(extractor: Extractor) -> None:
+    inc = _one(
+        extractor,
+        "Army helicopter gunships pounded Islamic State positions near Hit on Sunday, killing "
+        "15 militants.",
+    )
+    assert inc.sub_event_type == "Air/drone strike"
+
+
+def test_protesters_detained_by_police_are_an_intervention(extractor: Extractor) -> None:
+    inc = _one(
+        extractor,
+        "Hundreds of teachers protested in Basra on Tuesday and police detained twenty of them.",
+    )
+    assert inc.sub_event_type == "Protest with intervention"
+
+
+def test_foreigners_named_away_from_the_toll_are_no_victims(extractor: Extractor) -> None:
+    incs = extractor.extract(
+        Article(
+            article_id="victims",
+            text=(
+                "A car bomb killed nine people at a market in Baquba on Sunday. The town was "
+                "once popular with foreigners."
+            ),
+            published_at=PUB,
+        )
+    )
+    market = [i for i in incs if i.fatalities.best == 9]
+    assert market and _name(market[0].actor2) == "Civilians (Iraq)"
+
+
+def test_the_bombers_are_not_also_the_side_hit(extractor: Extractor) -> None:
+    inc = _one(
+        extractor,
+        "Officials vowed to strike back at militants after a car bomb killed 30 people in "
+        "Ankara on Sunday.",
+    )
+    assert _name(inc.actor1) == "Unidentified Armed Group (Turkey)"
+    assert _name(inc.actor2) != _name(inc.actor1)

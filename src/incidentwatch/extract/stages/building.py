@@ -119,7 +119,15 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
         bucket = initiators if m.role == INITIATOR else targets if m.role == TARGET else others
         bucket.append((actor, m))
     actor1, actor2, a1m, a2m = _assign_roles(initiators, targets, others)
-    foreign = _victims_by_nationality(actor1, actor2, a2m, targets + others, country_code)
+    # Victims are told where the incident's figures are: a foreigner named in a segment
+    # without a toll ("a city popular with foreigners") is no victim.
+    counted = [c for c in g.all if c.killed or c.wounded or c.abducted]
+    victims = [
+        (a, m)
+        for a, m in targets + others
+        if m is a2m or any(c.seg_start <= m.start < c.seg_end for c in counted)
+    ]
+    foreign = _victims_by_nationality(actor1, actor2, a2m, victims, country_code)
     if foreign is not None:
         log.debug("actor2 %r: victims named by their nationality", foreign[0].name)
         actor2, a2m = foreign
@@ -185,6 +193,13 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
     if doer is not None:
         log.debug("actor1 %r: the doer the article names elsewhere", doer[0].name)
         actor1, a1m = doer
+    if actor1 is not None and actor2 is not None and actor2.name == actor1.name:
+        # One side does not act on itself: "vowed to retaliate against militants after a
+        # car bomb killed 34 people" names the unidentified bombers twice; the people are
+        # what was hit.
+        actor2, a2m = next(
+            ((a, m) for a, m in targets + others if a.name != actor1.name), (None, None)
+        )
     # ACLED names demonstrators and rioters by country, whoever they are.
     if typing.event_type in ("Protests", "Riots") and country_code:
         cname = ex.kb.country_name(country_code) or place_country_name
