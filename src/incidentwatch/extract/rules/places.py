@@ -28,9 +28,10 @@ _DATELINE_CITIES = re.compile(r"\s*(?:[A-Z][A-Z .'-]*[A-Z]\s*/\s*)+")
       example=("BEIRUT (Wire) - Gunmen shot dead two guards at a checkpoint in Tripoli.",
                "BEIRUT"))  # fmt: skip
 def dateline(text: str, span: Span, pack: LanguagePack) -> bool:
-    """A place in capitals opening a line is the dateline ("BEIRUT (Reuters) -"): where
-    the report was filed, not where the event happened (it may still be the event's
-    place when nothing else is named: the stage keeps it as a fallback)."""
+    """A place in capitals opening a line is the dateline ("BEIRUT (Reuters) -", each
+    city of "BEIRUT/GENEVA"): where the report was filed, not where the event happened
+    (it may still be the event's place when nothing else is named: the stage keeps it
+    as a fallback)."""
     line_start = text.rfind("\n", 0, span.start_char) + 1
     before = text[line_start : span.start_char]
     # A report filed from several cities names them all ("BEIRUT/GENEVA"): each is the

@@ -92,6 +92,8 @@ def candidate(
     event_day = good_dates[0] if good_dates else None
     report_date = None
     if event_day is not None and filing_day_only(ctx, event_day):
+        day_words = ctx.text[event_day.start : event_day.end]
+        log.debug("date %r: the filing day of a report, no event day", day_words)
         event_day, report_date = None, event_day
 
     confidence = 0.55 if strong else 0.4
