@@ -404,7 +404,7 @@ _EN_EXONYM = re.compile(
     r"Mount|Greater|Middle) [A-Z][A-Za-z' \-]+$"
 )
 _STRIP_PREFIX = re.compile(
-    r"^(caza de |shahrestan-e |shahrestan e |muhafazat |mohafazat |"
+    r"^(caza de la |caza du |caza de |shahrestan-e |shahrestan e |muhafazat |mohafazat |"
     r"nafat |nefat |meẖoz |ostan-e |provincia de |province of |departamento de |district of )",
     re.IGNORECASE,
 )
