@@ -108,6 +108,11 @@ class Cand:
     attackers: tuple[int, int, int] | None = None
     attacker_alive: bool = False
     attacker_in_toll: bool = False
+    # Its toll is a round-up total over several attacks ("في هجمات متفرقة").
+    roundup: bool = False
+    # Its toll is an earlier, preliminary one ("حصيلة غير نهائية"): it joins the incident
+    # before it and gives way to any other toll.
+    prior: bool = False
     members: list[Cand] = field(default_factory=list)
 
     @property
@@ -168,6 +173,8 @@ class ArabicExtractor:
                 c.attackers = self._suicide_attackers(stoks)
                 c.attacker_alive = bool(self.lex.patterns["suicide-attacker-alive"].search(folded))
             c.attacker_in_toll = bool(self.lex.patterns["toll-includes-attacker"].search(folded))
+            c.roundup = c.killed is not None and bool(self.lex.patterns["roundup"].search(folded))
+            c.prior = bool(self.lex.patterns["prior-toll"].search(folded))
             ls = s
             if si == 0:
                 dl = self.lex.patterns["dateline"].match(text[s:e])
@@ -181,6 +188,7 @@ class ArabicExtractor:
             if c.date is None:
                 c.date = lede_date
         groups = _group(cands)
+        groups = _drop_roundups(groups)
         if len(groups) > 1:
             groups = _drop_passing(groups)
         out: list[Incident] = []
@@ -707,8 +715,7 @@ class ArabicExtractor:
         )
         add("event", *main)
         # The first toll told, unless a later sentence updates it ("ارتفعت حصيلة ... إلى").
-        updates = [m.killed for m in allc if m.killed and m.update]
-        killed = updates[-1] if updates else next((m.killed for m in allc if m.killed), None)
+        killed = _toll(allc)
         killed, perpetrators = _with_suicide_attackers(allc, killed)
         wounded = max((m.wounded for m in allc if m.wounded), key=lambda q: q.best, default=None)
         place = next((m.place for m in allc if m.place is not None), None)
@@ -893,6 +900,37 @@ class ArabicExtractor:
         return inc
 
 
+def _toll(allc: list[Cand]) -> Quantity | None:
+    """The incident's toll: the last update ("ارتفعت حصيلة ... إلى"), else the first toll
+    told; a round-up total over several attacks only when no sentence of its own gives one."""
+    updates = [m.killed for m in allc if m.killed and m.update]
+    if updates:
+        return updates[-1]
+    own = [m.killed for m in allc if m.killed and not m.roundup and not m.prior]
+    return own[0] if own else next((m.killed for m in allc if m.killed), None)
+
+
+def _drop_roundups(groups: list[Cand]) -> list[Cand]:
+    """ "قتل 15 شخصا في هجمات متفرقة ..." then each attack with its own toll: the total
+    is told next to its parts and counts once (codebook 5), so the incident the round-up
+    sentence opened is dropped when another incident of the article has a toll."""
+    if len(groups) < 2:
+        return groups
+    kept = []
+    for g in groups:
+        round_only = g.roundup and not any(m.killed and not m.roundup for m in g.members)
+        others = any(_has_killed(o) for o in groups if o is not g)
+        if round_only and others:
+            log.debug("round-up total dropped: sentence at %d", g.start)
+            continue
+        kept.append(g)
+    return kept
+
+
+def _has_killed(g: Cand) -> bool:
+    return any(m.killed for m in [g, *g.members] if not m.roundup)
+
+
 def _with_suicide_attackers(
     allc: list[Cand], killed: Quantity | None
 ) -> tuple[Quantity | None, tuple[int, int, int] | None]:
@@ -1000,6 +1038,7 @@ def _group(cands: list[Cand]) -> list[Cand]:
             and gk
             and c.killed.best not in gk
             and not c.update
+            and not c.prior
             and c.place is not None
         )
         if other_place or other_day or other_toll:
