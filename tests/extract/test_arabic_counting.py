@@ -9,6 +9,7 @@ import pytest
 from incidentwatch.extract.lang.ar.extractor import ArabicExtractor
 from incidentwatch.extract.lang.ar.text import tokenize
 from incidentwatch.extract.pipeline import Extractor
+from incidentwatch.records import Article, Incident
 
 
 @pytest.fixture(scope="module")
@@ -101,3 +102,79 @@ def test_a_day_of_the_month_is_not_a_figure(ar: ArabicExtractor) -> None:
 def test_a_figure_right_after_a_casualty_word_is_that_words(ar: ArabicExtractor) -> None:
     s = "قالت المصادر إن الغارة أدت إلى مقتل 6 من داعش و3 مدنيين وإصابة 8 آخرين"
     assert (killed(ar, s), wounded(ar, s)) == (6, 8)
+
+
+def test_two_sources_that_disagree_give_the_smallest_as_best(ar: ArabicExtractor) -> None:
+    s = (
+        "قالت الشرطة إن الانفجار أسفر عن مقتل 12 شخصا وإصابة 30 آخرين، بينما أفادت مصادر "
+        "طبية بمقتل 15 شخصا وإصابة 41"
+    )
+    k, w, _ = ar._figures(tokenize(s, *ar.lex.prefixes))
+    assert k is not None and (k.best, k.low, k.high) == (12, 12, 15)
+    assert w is not None and (w.best, w.low, w.high) == (30, 30, 41)
+    # "بينما" between two attacks with no other source told is not a dispute.
+    s2 = "أدت الغارة إلى مقتل ستة مسلحين، بينما قتل ثمانية مسلحين آخرين في غارة ثانية"
+    assert killed(ar, s2) == 8
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+def run(ex: Extractor, text: str, published_at: str = "2024-04-09") -> list[Incident]:
+    return ex.extract(Article(article_id="ar-count", text=text, published_at=published_at))
+
+
+def test_a_round_up_total_told_next_to_its_parts_counts_once(extractor: Extractor) -> None:
+    text = (
+        "قتل تسعة أشخاص على الأقل في هجمات متفرقة في العراق اليوم الثلاثاء. "
+        "وقتل ستة أشخاص بانفجار سيارة مفخخة في سوق شعبي بمدينة الحلة. "
+        "وفي الموصل قتل ثلاثة جنود بهجوم مسلح على نقطة تفتيش."
+    )
+    incidents = run(extractor, text)
+    assert sorted(i.fatalities.best for i in incidents) == [3, 6]
+    assert {i.location.name for i in incidents if i.location} == {"Al Hillah", "Mosul"}
+
+
+def test_a_preliminary_toll_yields_to_the_one_told_first(extractor: Extractor) -> None:
+    text = (
+        "قتل 14 شخصا على الأقل بانفجار سيارة مفخخة في سوق شعبي بمدينة الحلة اليوم الثلاثاء. "
+        "وكانت حصيلة أولية للتفجير الذي استهدف السوق قد أفادت بمقتل تسعة أشخاص."
+    )
+    [inc] = run(extractor, text)
+    assert inc.fatalities.best == 14
+
+
+def test_one_toll_over_places_named_together_is_divided(extractor: Extractor) -> None:
+    text = (
+        "قتل 11 مدنيا وأصيب 20 آخرون بانفجار عبوات ناسفة في الكرادة والكاظمية ومدينة الصدر "
+        "في بغداد صباح اليوم الثلاثاء، بحسب مصادر أمنية."
+    )
+    incidents = run(extractor, text)
+    by_place = {i.location.name: i for i in incidents if i.location}
+    assert set(by_place) == {"Karrada", "Al Kazimiyah", "Sadr City"}
+    # Evenly, one more to each of the first while the remainder lasts (codebook 1).
+    assert [by_place[p].fatalities.best for p in ("Karrada", "Al Kazimiyah", "Sadr City")] == [
+        4,
+        4,
+        3,
+    ]
+    assert [by_place[p].injuries.best for p in ("Karrada", "Al Kazimiyah", "Sadr City")] == [
+        7,
+        7,
+        6,
+    ]
+    # The evidence keeps the undivided total.
+    for inc in incidents:
+        [ev] = [e for e in inc.evidence if e.field == "fatalities"]
+        assert "11" in (ev.text or "")
+
+
+def test_a_place_given_for_reference_is_not_split_off(extractor: Extractor) -> None:
+    text = (
+        "قتل ستة أشخاص بانفجار سيارة مفخخة في ناحية المشروع جنوب الحلة، ونقل الجرحى إلى "
+        "مستشفيات الحلة والمحاويل اليوم الثلاثاء."
+    )
+    incidents = run(extractor, text)
+    assert [i.fatalities.best for i in incidents] == [6]

@@ -58,6 +58,8 @@ FIGURE_WINDOW = 5
 # Tokens before a casualty verb searched for its victims ("أربعة من عناصر الشرطة العراقية
 # قتلوا"), and describing words in a row a list of victims may hold ("في الجيش").
 BEFORE_WINDOW = 10
+# Characters between two places named together ("والكاظمية", " وناحية ").
+MAX_JOIN_GAP = 12
 MAX_LOOSE_WORDS = 3
 # Casualty categories, not event kinds: they never decide the type on their own
 # when another cue is in the incident.
@@ -113,6 +115,8 @@ class Cand:
     # Its toll is an earlier, preliminary one ("حصيلة غير نهائية"): it joins the incident
     # before it and gives way to any other toll.
     prior: bool = False
+    # Its toll was one total over places named together; this is share `split` (0 first).
+    split: int = 0
     members: list[Cand] = field(default_factory=list)
 
     @property
@@ -182,7 +186,7 @@ class ArabicExtractor:
                     ls = s + dl.end()
             # No hint: the analysis mentions() cached for this text is reused (half the cost).
             c.place = locate(self.geocoder, self.failures, text, ls, e, None)
-            cands.append(c)
+            cands.extend(self._split_over_places(c, text, places, ls))
         for c in cands:
             c.own_date = c.date is not None
             if c.date is None:
@@ -198,6 +202,65 @@ class ArabicExtractor:
                 out.append(inc)
         assign_ids(article, out)
         return out
+
+    # ---- counting over several places ---------------------------------------------------
+    def _split_over_places(self, c: Cand, text: str, places: list[Place], start: int) -> list[Cand]:
+        """ "مقتل 10 مدنيين بانفجار عبوتين في قضاء المقدادية وناحية كنعان": one toll over
+        places named together is one incident per place (codebook 1), the total divided
+        evenly, one more to each of the first while a remainder lasts (10 over 2: 5 and 5;
+        20 over 3: 7, 7 and 6). The evidence keeps the undivided total."""
+        chain = self._places_together(text, places, start, c.end) if c.killed else []
+        if len(chain) < 2:
+            return [c]
+        n = len(chain)
+        log.debug("toll split over %d places: %s", n, ", ".join(p.name for p in chain))
+        out = []
+        for k, place in enumerate(chain):
+            part = dataclasses.replace(
+                c,
+                killed=_share(c.killed, k, n),
+                wounded=_share(c.wounded, k, n),
+                place=place,
+                split=k,
+                members=[],
+                actors=list(c.actors),
+            )
+            out.append(part)
+        return out
+
+    def _places_together(self, text: str, places: list[Place], s: int, e: int) -> list[Place]:
+        """The places of a sentence named together, joined by "و": "في الكرادة والكاظمية
+        ومدينة الصدر". A place given for reference ("شرق الرمادي") or after the chain
+        ("... في بعقوبة") is not one of them."""
+        inside = sorted(
+            (
+                p
+                for p in places
+                if p.start is not None and s <= p.start < e and p.admin1 and p.geo_precision != 3
+            ),
+            key=lambda p: p.start or 0,
+        )
+        chain: list[Place] = []
+        for p in inside:
+            assert p.start is not None
+            before = normalise(text[max(s, p.start - 12) : p.start])
+            if self.lex.patterns["reference-place"].search(before):
+                if chain:
+                    break
+                continue
+            if chain:
+                prev = chain[-1]
+                gap = normalise(text[prev.end or p.start : p.start + 1])
+                if len(gap) > MAX_JOIN_GAP or not self.lex.patterns["place-joiner"].search(gap):
+                    break
+                if p.name == prev.name:
+                    continue
+            chain.append(p)
+        # "الكرادة وسط بغداد": the city that holds another place of the chain is no place
+        # of its own.
+        return [
+            p for p in chain if not any(p.name in (q.admin1, q.admin2) for q in chain if q is not p)
+        ]
 
     # ---- readers --------------------------------------------------------------------
     def _cues(self, toks: list[Token]) -> list[tuple[str, int, int]]:
@@ -401,11 +464,26 @@ class ArabicExtractor:
                     j += 1
             if q is None:
                 continue
-            if kind == "kill" and (killed is None or q.best > killed.best):
+            if kind == "kill" and killed is not None and self._contrasted(toks, killed, q):
+                killed = _disputed(killed, q)
+                kill_span = (killed.start, killed.end)
+            elif kind == "kill" and (killed is None or q.best > killed.best):
                 killed, kill_span = q, (q.start, q.end)
+            elif kind == "wound" and wounded is not None and self._contrasted(toks, wounded, q):
+                wounded = _disputed(wounded, q)
             elif kind == "wound" and (wounded is None or q.best > wounded.best):
                 wounded = q
         return killed, wounded, kill_span
+
+    def _contrasted(self, toks: list[Token], a: Quantity, b: Quantity) -> bool:
+        """Two tolls of one sentence set against each other by another source ("مصرع 20
+        شخصا، في الوقت الذي وضعت فيه الداخلية الرقم عند 30 قتيلا", "بينما أفادت مصادر
+        بمقتل 58"): they disagree, they are not a whole and its part."""
+        lo, hi = min(a.end, b.end), max(a.start, b.start)
+        between = [t for t in toks if lo <= t.start and t.end <= hi]
+        return any(t.keys & self.lex.word_set("contrast") for t in between) and any(
+            t.keys & self.lex.word_set("source-words") for t in between
+        )
 
     def _figure_before(self, toks: list[Token], i: int) -> Quantity | None:
         """ "33 شخصا على الأقل قتلوا", "لقي جندي مصرعه", "أربعة من عناصر الشرطة العراقية
@@ -900,6 +978,30 @@ class ArabicExtractor:
         return inc
 
 
+def _share(q: Quantity | None, k: int, n: int) -> Quantity | None:
+    """Share k of n of a total (codebook 1: evenly, the remainder one each to the first)."""
+    if q is None:
+        return None
+
+    def part(v: int | None) -> int | None:
+        return None if v is None else v // n + (1 if k < v % n else 0)
+
+    return Quantity(part(q.best) or 0, part(q.low), part(q.high), q.start, q.end)
+
+
+def _disputed(a: Quantity, b: Quantity) -> Quantity:
+    """Codebook 5: reports that disagree give low = the smallest, high = the largest and
+    best = the smallest (ACLED keeps the most conservative figure)."""
+    first, second = (a, b) if a.start <= b.start else (b, a)
+    return Quantity(
+        min(a.best, b.best),
+        min(a.low if a.low is not None else a.best, b.low if b.low is not None else b.best),
+        max(a.high if a.high is not None else a.best, b.high if b.high is not None else b.best),
+        first.start,
+        second.end,
+    )
+
+
 def _toll(allc: list[Cand]) -> Quantity | None:
     """The incident's toll: the last update ("ارتفعت حصيلة ... إلى"), else the first toll
     told; a round-up total over several attacks only when no sentence of its own gives one."""
@@ -1041,7 +1143,7 @@ def _group(cands: list[Cand]) -> list[Cand]:
             and not c.prior
             and c.place is not None
         )
-        if other_place or other_day or other_toll:
+        if other_place or other_day or other_toll or c.split:
             groups.append(c)
         else:
             g.members.append(c)
