@@ -87,3 +87,22 @@ def word_quoted(tok: Token, pack: LanguagePack) -> bool:
     return (
         0 < tok.i < len(doc) - 1 and doc[tok.i - 1].text in quotes and doc[tok.i + 1].text in quotes
     )
+
+
+@rule(
+    "a weapon made or stored",
+    table="cue",
+    order=70,
+    example=("Jets hit a bomb-making workshop outside the town.", "bomb"),
+)
+def weapon_made_or_stored(tok: Token, pack: LanguagePack) -> bool:
+    """A weapon word naming what a place makes or keeps ("a bomb-making workshop", "a bomb
+    factory", "a rocket depot") tells the target, not the weapon used."""
+    if tok.lemma_.lower() not in pack.words("made-weapon-nouns"):
+        return False
+    head = tok.head
+    return (
+        pack.dep(tok, "compound-or-noun-adverbial")
+        and head.i != tok.i
+        and head.lemma_.lower() in pack.words("weapon-making-words")
+    )

@@ -40,3 +40,10 @@ def test_struck_a_deal_is_not_a_protest(extractor: Extractor, text: str) -> None
 )
 def test_a_labour_strike_is_a_protest(extractor: Extractor, text: str) -> None:
     assert _types(extractor, text) == ["Peaceful protest"]
+
+
+def test_a_raid_on_a_bomb_factory_is_no_bombing(extractor: Extractor) -> None:
+    text = "Troops raided a bomb factory in Mosul on Monday and killed three militants."
+    off = Extractor(nlp=extractor.nlp, disabled_rules=["a weapon made or stored"])
+    assert "Remote explosive/landmine/IED" not in _types(extractor, text)
+    assert _types(off, text) == ["Remote explosive/landmine/IED"]
