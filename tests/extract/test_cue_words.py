@@ -47,3 +47,8 @@ def test_a_raid_on_a_bomb_factory_is_no_bombing(extractor: Extractor) -> None:
     off = Extractor(nlp=extractor.nlp, disabled_rules=["a weapon made or stored"])
     assert "Remote explosive/landmine/IED" not in _types(extractor, text)
     assert _types(off, text) == ["Remote explosive/landmine/IED"]
+
+
+def test_cruise_missiles_fired_at_a_base_are_a_missile_attack(extractor: Extractor) -> None:
+    text = "Warships fired 40 cruise missiles at an air base near Homs on Friday, killing six."
+    assert _types(extractor, text) == ["Shelling/artillery/missile attack"]
