@@ -182,3 +182,20 @@ def test_relatives_named_with_their_kinship_word_are_each_counted(
         "Kirkuk on Monday.",
     )
     assert inc.fatalities.best == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police sealed off the area after a car bomb killed nine people in Kirkuk on Monday.",
+        "Ambulances rushed the wounded to hospital after a roadside bomb killed nine "
+        "soldiers near Baiji on Monday.",
+    ],
+)
+def test_a_toll_told_after_the_response_is_the_incidents_own(
+    extractor: Extractor, text: str
+) -> None:
+    # The main clause answers the bombing: the "after" clause is the news, not an earlier
+    # event told to set the scene.
+    art = Article(article_id="t", text=text, published_at="2016-05-12")
+    assert [i.fatalities.best for i in extractor.extract(art)] == [9]
