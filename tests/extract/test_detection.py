@@ -66,6 +66,7 @@ _RULE_SENTENCES = {
     "a word quoted": 'Guards in Basra found a bag with "bomb" painted on its side.',
     "a standing target": "Farms in the province have been attacked by the militants.",
     "what should stop": "The elders asked the envoy to make the army stop shelling them.",
+    "a figure of speech": "The masked gunmen struck fear into the residents of Mosul on Monday.",
 }
 
 

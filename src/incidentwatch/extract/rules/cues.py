@@ -87,3 +87,18 @@ def word_quoted(tok: Token, pack: LanguagePack) -> bool:
     return (
         0 < tok.i < len(doc) - 1 and doc[tok.i - 1].text in quotes and doc[tok.i + 1].text in quotes
     )
+
+
+@rule(
+    "a figure of speech",
+    table="cue",
+    order=80,
+    example=("The masked gunmen struck fear into the residents of Mosul.", "struck"),
+)
+def figure_of_speech(tok: Token, pack: LanguagePack) -> bool:
+    """A cue verb with an object that makes it an idiom ("strike fear", "strike a deal",
+    "strike a balance") names no event."""
+    idioms = pack.words("idiom-objects")
+    return tok.pos_ == "VERB" and any(
+        pack.dep(c, "object") and c.lemma_.lower() in idioms for c in tok.children
+    )
