@@ -62,11 +62,13 @@ _RULE_SENTENCES = {
     "an earlier event named as such": "Two recent car bomb attacks in Basra killed 30 people.",
     "crime online": "Hackers behind the theft were linked to an attack on a bank in Amman.",
     "a question": "Who attacked the police station in Samarra last night?",
+    "an idiom": "Critics in Basra said the oil agreement the government struck was unfair.",
+    "a diplomatic agreement": "Iraq and Jordan signed an agreement in Amman on Monday to "
+    "expand trade.",
     "a bomb said to be there": "A caller told police in Erbil that a bomb was on a bus to Kirkuk.",
     "a word quoted": 'Guards in Basra found a bag with "bomb" painted on its side.',
     "a standing target": "Farms in the province have been attacked by the militants.",
     "what should stop": "The elders asked the envoy to make the army stop shelling them.",
-    "a figure of speech": "The masked gunmen struck fear into the residents of Mosul on Monday.",
 }
 
 
@@ -78,6 +80,28 @@ def test_each_background_rule_on_its_own_sentence(extractor: Extractor, rule: st
     off = Extractor(nlp=extractor.nlp, disabled_rules=[rule])
     assert _extract(extractor, text) == []
     assert _extract(off, text) != []
+
+
+def test_a_war_length_does_not_date_a_standing_war(extractor: Extractor) -> None:
+    # "for nearly four years" is how long a war has gone on, not the day of an incident.
+    text = (
+        "Kurdish fighters who have been battling the militants for nearly four years "
+        "are short of ammunition."
+    )
+    off = Extractor(nlp=extractor.nlp, disabled_rules=["ongoing or habitual"])
+    assert _extract(extractor, text) == []
+    assert _extract(off, text) != []
+
+
+def test_a_ceasefire_between_the_fighting_sides_is_an_agreement(extractor: Extractor) -> None:
+    text = "Rebels and government forces signed a ceasefire in Homs on Monday."
+    assert [t for t, _ in _extract(extractor, text)] == ["Agreement"]
+
+
+def test_fighting_for_two_days_is_still_news(extractor: Extractor) -> None:
+    # A short duration tells a battle going on now: still one incident.
+    text = "Iraqi troops have been battling the militants in the centre of Hit for two days."
+    assert _extract(extractor, text) != []
 
 
 def test_a_country_level_mention_is_kept_when_the_story_dates_nothing(

@@ -118,7 +118,7 @@ def only_country_undated(p: Passing) -> bool:
         and g.place is not None
         and g.place.admin1 is None
         and not _figures(g)
-        and all(c.date is None for c in g.all)
+        and not any(c.told_day for c in g.all)
     )
 
 

@@ -336,7 +336,11 @@ def _names_a_day(sent: Span, pack: LanguagePack) -> bool:
     progressive or present tense may still tell one incident ("are fighting ... on Sunday")."""
     dw = pack.dates
     days = set(dw.weekdays) | set(dw.months) | set(dw.relative)
-    return any(t.lower_ in days or t.like_num for t in sent)
+    # "for nearly six years": a long duration's number makes a war's length, not a day.
+    lasting = pack.words("standing-duration-units")
+    return any(
+        t.lower_ in days or (t.like_num and t.head.lemma_.lower() not in lasting) for t in sent
+    )
 
 
 @rule(
@@ -441,6 +445,45 @@ def threat_or_plan(tok: Token, pack: LanguagePack) -> Verdict:
         if pack.dep(c, "compound-or-attribute") and c.lower_ in pack.words("unrealised-modifiers"):
             return f"'{c.text}'"
     return None
+
+
+@rule(
+    "an idiom",
+    table="background",
+    order=135,
+    example=("The two parties struck a deal on the budget in Erbil.", "struck"),
+)
+def idiom(tok: Token, pack: LanguagePack) -> Verdict:
+    """A violent verb whose object makes a set phrase: "struck a deal", "the accord the
+    West struck", "strike fear", "hit a record" name no attack."""
+    if tok.lemma_.lower() not in pack.words("idiom-verbs"):
+        return None
+    objects = pack.words("idiom-objects")
+    for c in tok.children:
+        if pack.dep(c, "object") and c.lemma_.lower() in objects:
+            return f"'{tok.text} {c.text}'"
+    # "the deal the West struck": the verb is a relative clause on its object
+    if pack.dep(tok, "relative-clause") and tok.head.lemma_.lower() in objects:
+        return f"'{tok.head.text} ... {tok.text}'"
+    return None
+
+
+@rule(
+    "a diplomatic agreement",
+    table="background",
+    order=137,
+    example=("The two presidents agreed to expand trade between their countries.", "agreed"),
+)
+def diplomatic_agreement(tok: Token, pack: LanguagePack) -> Verdict:
+    """The codebook's Agreement is one between parties to the fighting: a ceasefire, a
+    truce, a prisoner swap, a surrender, an evacuation. Governments agreeing on policy
+    ("agreed to back safe zones", "an agreement to expand cooperation") is diplomacy."""
+    if tok.lemma_.lower() not in pack.words("agreement-lemmas"):
+        return None
+    fighting = pack.words("conflict-agreement-words")
+    if any(t.lemma_.lower() in fighting or t.lower_ in fighting for t in tok.sent):
+        return None
+    return "(no ceasefire, truce, swap or surrender in its sentence)"
 
 
 # ---- issue 12, second pass: re-mentions, descriptions, running tolls, accidents ---------

@@ -90,15 +90,19 @@ def word_quoted(tok: Token, pack: LanguagePack) -> bool:
 
 
 @rule(
-    "a figure of speech",
+    "a weapon made or stored",
     table="cue",
-    order=80,
-    example=("The masked gunmen struck fear into the residents of Mosul.", "struck"),
+    order=70,
+    example=("Jets hit a bomb-making workshop outside the town.", "bomb"),
 )
-def figure_of_speech(tok: Token, pack: LanguagePack) -> bool:
-    """A cue verb with an object that makes it an idiom ("strike fear", "strike a deal",
-    "strike a balance") names no event."""
-    idioms = pack.words("idiom-objects")
-    return tok.pos_ == "VERB" and any(
-        pack.dep(c, "object") and c.lemma_.lower() in idioms for c in tok.children
+def weapon_made_or_stored(tok: Token, pack: LanguagePack) -> bool:
+    """A weapon word naming what a place makes or keeps ("a bomb-making workshop", "a bomb
+    factory", "a rocket depot") tells the target, not the weapon used."""
+    if tok.lemma_.lower() not in pack.words("made-weapon-nouns"):
+        return False
+    head = tok.head
+    return (
+        pack.dep(tok, "compound-or-noun-adverbial")
+        and head.i != tok.i
+        and head.lemma_.lower() in pack.words("weapon-making-words")
     )

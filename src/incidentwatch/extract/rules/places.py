@@ -8,6 +8,8 @@ reason `-vv` logs. Rules read words and patterns through the language pack."""
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span
 
 from incidentwatch.extract.lang import LanguagePack
@@ -18,17 +20,23 @@ _BORDER_WINDOW = 40
 # How many words up from a place the phrase naming a speaker may reach ("a spokesman for
 # the governor of Anbar": Anbar, of, governor, for, spokesman).
 _SEAT_STEPS = 6
+# The cities before this one in a dateline filed from several ("BEIRUT/PARIS/").
+_DATELINE_CITIES = re.compile(r"\s*(?:[A-Z][A-Z .'-]*[A-Z]\s*/\s*)+")
 
 
 @rule("dateline", table="not-event-place", order=10,
       example=("BEIRUT (Wire) - Gunmen shot dead two guards at a checkpoint in Tripoli.",
                "BEIRUT"))  # fmt: skip
 def dateline(text: str, span: Span, pack: LanguagePack) -> bool:
-    """A place in capitals opening a line is the dateline ("BEIRUT (Reuters) -"): where
-    the report was filed, not where the event happened (it may still be the event's
-    place when nothing else is named: the stage keeps it as a fallback)."""
+    """A place in capitals opening a line is the dateline ("BEIRUT (Reuters) -", each
+    city of "BEIRUT/GENEVA"): where the report was filed, not where the event happened
+    (it may still be the event's place when nothing else is named: the stage keeps it
+    as a fallback)."""
     line_start = text.rfind("\n", 0, span.start_char) + 1
-    opens_line = not text[line_start : span.start_char].strip()
+    before = text[line_start : span.start_char]
+    # A report filed from several cities names them all ("BEIRUT/GENEVA"): each is the
+    # dateline, not only the first.
+    opens_line = not before.strip() or _DATELINE_CITIES.fullmatch(before) is not None
     return span.text.isupper() and len(span.text) > 2 and opens_line
 
 
