@@ -743,7 +743,7 @@ def standing_target(tok: Token, pack: LanguagePack) -> Verdict:
     example=("The rebels asked the envoy to make the army stop shelling them.", "shelling"),
 )
 def what_should_stop(tok: Token, pack: LanguagePack) -> Verdict:
-    """An event told as what stops or should stop ("pressure on Russia to stop bombing",
+    """An event told as what stops or should stop ("pressed the army to stop shelling",
     "the army must cease shelling") names an activity, not one incident."""
     if not pack.dep(tok, "open-complement"):
         return None
