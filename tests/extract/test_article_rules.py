@@ -60,7 +60,11 @@ def test_every_table_is_listed_with_its_rules() -> None:
     assert names == {
         "segment": ["background date", "statistic"],
         "segment-scored": ["confidence"],
-        "article": ["no place, no figures", "only a country, no day, no figures"],
+        "article": [
+            "no place, no figures",
+            "only a country, no day, no figures",
+            "arrests with no named place",
+        ],
         "series": ["series total"],
         "retelling": ["vague retelling", "victims told again", "arrests of an incident told"],
         "split": ["day range", "repeated attacks"],
@@ -115,6 +119,19 @@ def test_only_a_country_no_day_no_figures(extractor: Extractor) -> None:
     assert vague and r(ar.Passing(vague[0], dated=True)) is True
     # Only when the article dates its incidents: an undated story keeps it.
     assert not r(ar.Passing(vague[0], dated=False))
+    (p,) = _candidates(extractor, PLAIN)
+    assert not r(ar.Passing(p, dated=True))
+
+
+def test_arrests_with_no_named_place(extractor: Extractor) -> None:
+    r = _rule("arrests with no named place")
+    (g,) = _candidates(extractor, r.example[0])
+    assert r(ar.Passing(g, dated=True)) is True
+    # The same detentions in a named town are an incident (codebook 5a).
+    (named,) = _candidates(
+        extractor, "Four foreigners were detained in Raqqa on Monday, a rights group said."
+    )
+    assert not r(ar.Passing(named, dated=True))
     (p,) = _candidates(extractor, PLAIN)
     assert not r(ar.Passing(p, dated=True))
 

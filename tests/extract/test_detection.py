@@ -67,6 +67,8 @@ _RULE_SENTENCES = {
     "expand trade.",
     "a bomb said to be there": "A caller told police in Erbil that a bomb was on a bus to Kirkuk.",
     "a word quoted": 'Guards in Basra found a bag with "bomb" painted on its side.',
+    "a standing target": "Farms in the province have been attacked by the militants.",
+    "what should stop": "The elders asked the envoy to make the army stop shelling them.",
 }
 
 

@@ -122,6 +122,25 @@ def only_country_undated(p: Passing) -> bool:
     )
 
 
+# Cue categories of a detention or a sweep (codebook types, not words of a language).
+_SWEEP_CATS = frozenset({"arrest", "operation"})
+
+
+@rule(
+    "arrests with no named place",
+    table="article",
+    order=30,
+    example=("Four foreigners were detained in Syria on Monday, a rights group said.", "Syria"),
+)
+def arrests_no_named_place(p: Passing) -> bool:
+    """In a long story, detentions or a sweep placed only in a country ("four Americans
+    were detained in the Emirates") are no incident: codebook 5a codes arrests and
+    operations only when a place is named."""
+    g = p.group
+    cats = {q.cat for c in g.all for q in c.cues}
+    return bool(cats) and cats <= _SWEEP_CATS and (g.place is None or g.place.admin1 is None)
+
+
 @dataclass(frozen=True)
 class Series:
     group: Candidate

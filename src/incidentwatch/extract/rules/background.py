@@ -711,3 +711,45 @@ def bomb_said_to_be_there(tok: Token, pack: LanguagePack) -> Verdict:
     if any(t.lemma_.lower() in blast for t in tok.sent):
         return None
     return f"'{tok.head.text}'"
+
+
+@rule(
+    "a standing target",
+    table="background",
+    order=220,
+    example=("Villages in the region have been attacked by the militants.", "attacked"),
+)
+def standing_target(tok: Token, pack: LanguagePack) -> Verdict:
+    """A present-perfect passive whose subject is a bare plural ("countries have been
+    targeted by the group", "villages have been attacked") tells what keeps happening to a
+    kind of place or people, not one incident: no number and no article picks out who
+    was hit."""
+    if not pack.tag(tok, "past-participle"):
+        return None
+    aux = {c.lower_ for c in tok.children if pack.dep(c, "auxiliary-or-passive")}
+    if not aux & pack.words("perfect-present-auxiliary") or not aux & pack.words(
+        "progressive-perfect-auxiliary"
+    ):
+        return None
+    subj = next((c for c in tok.children if pack.dep(c, "passive-subject")), None)
+    if subj is None or not pack.tag(subj, "plural-noun"):
+        return None
+    if any(pack.dep(c, "determiner-possessive-number") for c in subj.children):
+        return None
+    return f"'{subj.text}'"
+
+
+@rule(
+    "what should stop",
+    table="background",
+    order=230,
+    example=("The rebels asked the envoy to make the army stop shelling them.", "shelling"),
+)
+def what_should_stop(tok: Token, pack: LanguagePack) -> Verdict:
+    """An event told as what stops or should stop ("pressed the army to stop shelling",
+    "the army must cease shelling") names an activity, not one incident."""
+    if not pack.dep(tok, "open-complement"):
+        return None
+    if tok.head.lemma_.lower() in pack.words("cessation-verbs"):
+        return f"'{tok.head.text}'"
+    return None
