@@ -232,3 +232,15 @@ def test_the_latest_entry_of_a_live_blog_gives_the_toll(extractor: Extractor) ->
     # Not a live blog: no time stamps.
     plain = extractor.nlp("Police say at least 25 people were killed. Later 41 had died.")
     assert live(plain, [toll("25")], extractor.pack) is None
+
+
+def test_a_toll_a_day_before_is_another_events(extractor: Extractor) -> None:
+    inc = _one(
+        extractor,
+        "Two soldiers were killed by a roadside bomb near Baiji on Wednesday, officials said, "
+        "a day after a bomb at a market in Samarra killed 14 people.",
+    )
+    assert inc.fatalities.best == 2
+    before = _rule("toll of an event a day before")
+    doc = extractor.nlp("A day after the bombing in Samarra, gunmen killed five guards in Baiji.")
+    assert not before(next(t for t in doc if t.text == "killed"), extractor.pack)

@@ -451,3 +451,33 @@ def latest_toll_of_live_blog(
         return None
     latest = min(told) if newest_first else max(told)
     return max((c for c in whole if entry(c) == latest), key=lambda c: c.best or 0)
+
+
+@rule(
+    "toll of an event a day before",
+    table="counting",
+    order=22,
+    example=(
+        "Two soldiers were killed by a bomb in Hit on Wednesday, police said, a day after a "
+        "bomb in Ramadi killed 11 people.",
+        "killed",
+    ),
+)
+def toll_of_an_event_a_day_before(tok: Token, pack: LanguagePack) -> bool:
+    """A casualty told after "a day after", "two days after", "hours after" in its clause
+    ("..., a day after a bomb in Ramadi killed 11 people") is the toll of another, earlier
+    event set beside the news, not the incident's own; the parse of such a tail varies, so
+    the words between the phrase and the cue word decide: no comma or clause break between
+    them ("A day after the bombing, gunmen killed five" is news told with its time)."""
+    pat = pack.pattern("time-after-another-event")
+    if pat is None:
+        return False
+    sent = tok.sent
+    head = sent.text[: tok.idx - sent.start_char]
+    for m in pat.finditer(head):
+        between = head[m.end() :]
+        # "A day after the bombing, gunmen killed five": the comma ends the time phrase.
+        breaks = pack.words("clause-punctuation") | pack.words("phrase-punctuation")
+        if not any(p in between for p in breaks):
+            return True
+    return False
