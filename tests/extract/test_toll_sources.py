@@ -244,3 +244,15 @@ def test_a_toll_a_day_before_is_another_events(extractor: Extractor) -> None:
     before = _rule("toll of an event a day before")
     doc = extractor.nlp("A day after the bombing in Samarra, gunmen killed five guards in Baiji.")
     assert not before(next(t for t in doc if t.text == "killed"), extractor.pack)
+
+
+def test_too_early_to_know_if_it_was_a_suicide_bombing_adds_no_bomber(
+    extractor: Extractor,
+) -> None:
+    inc = _one(
+        extractor,
+        "A bomb exploded on a bus in Haifa on Monday, wounding 12 people. The police chief "
+        "said it was too early to know if it was a suicide bombing.",
+    )
+    assert not inc.fatalities.best
+    assert not inc.perpetrator_fatalities.best
