@@ -256,3 +256,13 @@ def test_too_early_to_know_if_it_was_a_suicide_bombing_adds_no_bomber(
     )
     assert not inc.fatalities.best
     assert not inc.perpetrator_fatalities.best
+
+
+def test_a_month_with_its_day_is_not_a_month_alone(extractor: Extractor) -> None:
+    month = _rule("toll of an event of another month")
+    doc = extractor.nlp("A landmine exploded in the 14 July district of Basra, killing 2 farmers.")
+    assert not month(next(t for t in doc if t.text == "killing"), extractor.pack)
+    doc = extractor.nlp(
+        "In late March, a bomb exploded in the district of Basra, killing 2 farmers."
+    )
+    assert month(next(t for t in doc if t.text == "killing"), extractor.pack)

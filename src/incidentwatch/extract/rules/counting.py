@@ -274,6 +274,8 @@ def toll_of_a_month_named_event(tok: Token, pack: LanguagePack) -> bool:
                     pack.dep(o, "preposition-object")
                     and month.fullmatch(o.text)
                     and not any(t.like_num for t in o.subtree)
+                    # "in 7 July" (a day, or a district named so), "in July 7": not a month alone
+                    and not any(t.like_num for t in o.doc[max(0, o.i - 1) : o.i + 2])
                 ):
                     return True
         if node.head.i == node.i:
