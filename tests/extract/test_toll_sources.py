@@ -266,3 +266,23 @@ def test_a_month_with_its_day_is_not_a_month_alone(extractor: Extractor) -> None
         "In late March, a bomb exploded in the district of Basra, killing 2 farmers."
     )
     assert month(next(t for t in doc if t.text == "killing"), extractor.pack)
+
+
+def test_a_victim_named_again_is_not_one_more(extractor: Extractor) -> None:
+    inc = _one(
+        extractor,
+        "Gunmen opened fire on a minibus near Kirkuk on Saturday, killing three Turks and an "
+        "Iranian. An Iranian was also killed, officials in Tehran said later.",
+    )
+    assert inc.fatalities.best == 4
+    named = _rule("victim named again")
+    text = "Two soldiers were killed near Kirkuk. A soldier was also killed, police said."
+    doc = extractor.nlp(text)
+
+    def toll(words: str, n: int) -> num.Casualties:
+        s = text.index(words)
+        return num.Casualties(
+            n, None, None, ((s, s + len(words)),), figure_spans=((s, s + len(words)),)
+        )
+
+    assert not named(doc, toll("A soldier", 1), toll("Two soldiers", 2), extractor.pack)

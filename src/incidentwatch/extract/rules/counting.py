@@ -7,6 +7,7 @@ when it applies (the cue word or figure is left out)."""
 from __future__ import annotations
 
 import itertools
+import re
 
 from spacy.tokens import Doc, Token
 
@@ -483,3 +484,27 @@ def toll_of_an_event_a_day_before(tok: Token, pack: LanguagePack) -> bool:
         if not any(p in between for p in breaks):
             return True
     return False
+
+
+@rule(
+    "victim named again",
+    table="counting",
+    order=70,
+    example=(
+        "A bomb killed three Israelis and an Iranian in Istanbul on Saturday. An Iranian "
+        "was also killed, officials said.",
+        "An Iranian",
+    ),
+)
+def victim_named_again(
+    doc: Doc, extra: num.Casualties, base: num.Casualties, pack: LanguagePack
+) -> bool:
+    """A victim told as "also killed" who is named with the same words in a toll counted
+    already ("killed three Israelis and an Iranian ... An Iranian was also killed") is that
+    toll's victim told again, not one more. "A soldier was also killed" after "two
+    soldiers" names another one and still adds."""
+    told = " ".join(" ".join(doc.text[a:b].lower().split()) for a, b in base.figure_spans)
+    words = [" ".join(doc.text[a:b].lower().split()) for a, b in extra.figure_spans]
+    return bool(words) and all(
+        w and re.search(rf"(?<!\w){re.escape(w)}(?!\w)", told) for w in words
+    )
