@@ -232,3 +232,57 @@ def test_the_latest_entry_of_a_live_blog_gives_the_toll(extractor: Extractor) ->
     # Not a live blog: no time stamps.
     plain = extractor.nlp("Police say at least 25 people were killed. Later 41 had died.")
     assert live(plain, [toll("25")], extractor.pack) is None
+
+
+def test_a_toll_a_day_before_is_another_events(extractor: Extractor) -> None:
+    inc = _one(
+        extractor,
+        "Two soldiers were killed by a roadside bomb near Baiji on Wednesday, officials said, "
+        "a day after a bomb at a market in Samarra killed 14 people.",
+    )
+    assert inc.fatalities.best == 2
+    before = _rule("toll of an event a day before")
+    doc = extractor.nlp("A day after the bombing in Samarra, gunmen killed five guards in Baiji.")
+    assert not before(next(t for t in doc if t.text == "killed"), extractor.pack)
+
+
+def test_too_early_to_know_if_it_was_a_suicide_bombing_adds_no_bomber(
+    extractor: Extractor,
+) -> None:
+    inc = _one(
+        extractor,
+        "A bomb exploded on a bus in Haifa on Monday, wounding 12 people. The police chief "
+        "said it was too early to know if it was a suicide bombing.",
+    )
+    assert not inc.fatalities.best
+    assert not inc.perpetrator_fatalities.best
+
+
+def test_a_month_with_its_day_is_not_a_month_alone(extractor: Extractor) -> None:
+    month = _rule("toll of an event of another month")
+    doc = extractor.nlp("A landmine exploded in the 14 July district of Basra, killing 2 farmers.")
+    assert not month(next(t for t in doc if t.text == "killing"), extractor.pack)
+    doc = extractor.nlp(
+        "In late March, a bomb exploded in the district of Basra, killing 2 farmers."
+    )
+    assert month(next(t for t in doc if t.text == "killing"), extractor.pack)
+
+
+def test_a_victim_named_again_is_not_one_more(extractor: Extractor) -> None:
+    inc = _one(
+        extractor,
+        "Gunmen opened fire on a minibus near Kirkuk on Saturday, killing three Turks and an "
+        "Iranian. An Iranian was also killed, officials in Tehran said later.",
+    )
+    assert inc.fatalities.best == 4
+    named = _rule("victim named again")
+    text = "Two soldiers were killed near Kirkuk. A soldier was also killed, police said."
+    doc = extractor.nlp(text)
+
+    def toll(words: str, n: int) -> num.Casualties:
+        s = text.index(words)
+        return num.Casualties(
+            n, None, None, ((s, s + len(words)),), figure_spans=((s, s + len(words)),)
+        )
+
+    assert not named(doc, toll("A soldier", 1), toll("Two soldiers", 2), extractor.pack)

@@ -7,6 +7,7 @@ when it applies (the cue word or figure is left out)."""
 from __future__ import annotations
 
 import itertools
+import re
 
 from spacy.tokens import Doc, Token
 
@@ -284,6 +285,8 @@ def toll_of_a_month_named_event(tok: Token, pack: LanguagePack) -> bool:
                     pack.dep(o, "preposition-object")
                     and month.fullmatch(o.text)
                     and not any(t.like_num for t in o.subtree)
+                    # "in 7 July" (a day, or a district named so), "in July 7": not a month alone
+                    and not any(t.like_num for t in o.doc[max(0, o.i - 1) : o.i + 2])
                 ):
                     return True
         if node.head.i == node.i:
@@ -461,3 +464,57 @@ def latest_toll_of_live_blog(
         return None
     latest = min(told) if newest_first else max(told)
     return max((c for c in whole if entry(c) == latest), key=lambda c: c.best or 0)
+
+
+@rule(
+    "toll of an event a day before",
+    table="counting",
+    order=22,
+    example=(
+        "Two soldiers were killed by a bomb in Hit on Wednesday, police said, a day after a "
+        "bomb in Ramadi killed 11 people.",
+        "killed",
+    ),
+)
+def toll_of_an_event_a_day_before(tok: Token, pack: LanguagePack) -> bool:
+    """A casualty told after "a day after", "two days after", "hours after" in its clause
+    ("..., a day after a bomb in Ramadi killed 11 people") is the toll of another, earlier
+    event set beside the news, not the incident's own; the parse of such a tail varies, so
+    the words between the phrase and the cue word decide: no comma or clause break between
+    them ("A day after the bombing, gunmen killed five" is news told with its time)."""
+    pat = pack.pattern("time-after-another-event")
+    if pat is None:
+        return False
+    sent = tok.sent
+    head = sent.text[: tok.idx - sent.start_char]
+    for m in pat.finditer(head):
+        between = head[m.end() :]
+        # "A day after the bombing, gunmen killed five": the comma ends the time phrase.
+        breaks = pack.words("clause-punctuation") | pack.words("phrase-punctuation")
+        if not any(p in between for p in breaks):
+            return True
+    return False
+
+
+@rule(
+    "victim named again",
+    table="counting",
+    order=70,
+    example=(
+        "A bomb killed three Israelis and an Iranian in Istanbul on Saturday. An Iranian "
+        "was also killed, officials said.",
+        "An Iranian",
+    ),
+)
+def victim_named_again(
+    doc: Doc, extra: num.Casualties, base: num.Casualties, pack: LanguagePack
+) -> bool:
+    """A victim told as "also killed" who is named with the same words in a toll counted
+    already ("killed three Israelis and an Iranian ... An Iranian was also killed") is that
+    toll's victim told again, not one more. "A soldier was also killed" after "two
+    soldiers" names another one and still adds."""
+    told = " ".join(" ".join(doc.text[a:b].lower().split()) for a, b in base.figure_spans)
+    words = [" ".join(doc.text[a:b].lower().split()) for a, b in extra.figure_spans]
+    return bool(words) and all(
+        w and re.search(rf"(?<!\w){re.escape(w)}(?!\w)", told) for w in words
+    )

@@ -780,6 +780,9 @@ def _combine(
         disputed = _disputed(ex, base)
         if disputed is not None:
             base = [disputed]
+        named = ex.counting.get("victim named again")
+        if named is not None:
+            extra = [c for c in extra if not any(named(doc, c, b, ex.pack) for b in base)]
         vals = base + extra
     if not base or not extra:
         return max(vals, key=lambda c: c.best or 0)

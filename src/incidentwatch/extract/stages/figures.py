@@ -41,6 +41,7 @@ def casualties(ex: Extractor, span: Span, cues: list[Cue]) -> num.Casualties | N
     dated = ex.counting.get("toll of an event of another year")
     month_named = ex.counting.get("toll of an event of another month")
     other_incidents = ex.counting.get("toll of other incidents")
+    day_before = ex.counting.get("toll of an event a day before")
     told_again = ex.counting.get("figure told again")
     pronoun = ex.counting.get("pronoun for counted victims")
     # "an attack that killed three members": a toll of another event told in passing.
@@ -62,6 +63,9 @@ def casualties(ex: Extractor, span: Span, cues: list[Cue]) -> num.Casualties | N
     # "... on a day when three other assailants were killed in two other incidents"
     if other_incidents is not None:
         cues = [c for c in cues if not other_incidents(c.token, pack)]
+    # "..., a day after a bomb in Istanbul killed 11 people"
+    if day_before is not None:
+        cues = [c for c in cues if not day_before(c.token, pack)]
     if not cues:
         return None
     # "shot dead" and "dead" name one death: keep the longest of overlapping cue words.
