@@ -277,3 +277,14 @@ def test_the_bombers_are_not_also_the_side_hit(extractor: Extractor) -> None:
     )
     assert _name(inc.actor1) == "Unidentified Armed Group (Turkey)"
     assert _name(inc.actor2) != _name(inc.actor1)
+
+
+def test_security_men_are_state_forces_not_civilians(extractor: Extractor) -> None:
+    # Codebook 5a: unspecified security forces are the military, police only when told.
+    inc = _one(
+        extractor,
+        "A suicide bomber blew himself up outside a hospital in Jeddah on Monday, wounding "
+        "two security men.",
+    )
+    assert _name(inc.actor1) == "Unidentified Armed Group (Saudi Arabia)"
+    assert _name(inc.actor2) == "Military Forces of Saudi Arabia"
