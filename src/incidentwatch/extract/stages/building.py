@@ -604,7 +604,7 @@ def _claimer_named_before(
     already knows: the armed group last named before it (within the article), if any."""
     if actor1 is None or a1m is None or not actor1.name.startswith(UNIDENTIFIED):
         return None
-    if actor1.model_extra and actor1.model_extra.get("suspected"):
+    if a1m.suspected:
         return None
     span = ctx.doc.char_span(a1m.start, a1m.end)
     claim = ex.pack.pattern("responsibility-claim")
