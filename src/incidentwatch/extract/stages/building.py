@@ -132,8 +132,8 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
         log.debug("actor2 %r: victims named by their nationality", foreign[0].name)
         actor2, a2m = foreign
 
-    kill = _combine(_own_tolls(ex.pack, g, "killed"))
-    wound = _combine(_own_tolls(ex.pack, g, "wounded"))
+    kill = _combine(_own_tolls(ex.pack, g, "killed"), ex, ctx.doc)
+    wound = _combine(_own_tolls(ex.pack, g, "wounded"), ex, ctx.doc)
     if (kill is None or not kill.best) and any(c.bodies for c in g.all):
         # "Eight contractors were kidnapped ... Their bodies were found": the victims
         # counted earlier in the incident are the dead.
@@ -311,7 +311,7 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
     fatalities = Count(best=0, low=None, high=None)
     if kill is not None:
         fatalities = Count(best=kill.best, low=kill.low, high=kill.high)
-        for s, e in kill.spans:
+        for s, e in (*kill.spans, *kill.disputed_spans):
             add("fatalities", s, e)
     else:
         if g.no_casualties:
@@ -326,7 +326,7 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
     injuries = Count()
     if wound is not None:
         injuries = Count(best=wound.best, low=wound.low, high=wound.high)
-        for s, e in wound.spans:
+        for s, e in (*wound.spans, *wound.disputed_spans):
             add("injuries", s, e)
 
     claim = "reported"
@@ -336,6 +336,12 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
         if not any(w in seg for w in ex.pack.words("responsibility-nouns")):
             claim = "claimed"
             add("claim_status", *claimed_span)
+    # Sources that disagree on the toll (rule "figures in conflict"): codebook 5.
+    for toll in (kill, wound):
+        if toll is not None and toll.disputed:
+            claim = "disputed"
+            for s, e in toll.figure_spans:
+                add("claim_status", s, e)
 
     base = Incident(
         event_date=event_date.isoformat() if event_date else None,
@@ -746,18 +752,73 @@ def _with_suicide_attackers(
             (*kill.spans, (s, e)),
             perpetrators=n,
             perpetrator_spans=(*kill.perpetrator_spans, (s, e)),
+            disputed=kill.disputed,
+            disputed_spans=kill.disputed_spans,
         )
     return added, (n, [*spans, (s, e)])
 
 
-def _combine(items: list[num.Casualties | None]) -> num.Casualties | None:
-    """Within one article, repeated figures for one incident: the largest is the toll
-    (partial counts are lower bounds, codebook 5)."""
+def _after_updates(ex: Extractor, doc: Doc, base: list[num.Casualties]) -> list[num.Casualties]:
+    """A toll told as an update replaces the figures told before it (rule "toll update"):
+    the last update and what the article tells after it."""
+    update = ex.counting.get("toll update")
+    if update is None:
+        return base
+    ordered = sorted(base, key=lambda c: c.figure_spans[0] if c.figure_spans else (0, 0))
+    last = max((i for i, c in enumerate(ordered) if update(doc, c, ex.pack)), default=None)
+    return base if last is None else ordered[last:]
+
+
+def _disputed(ex: Extractor, base: list[num.Casualties]) -> num.Casualties | None:
+    """Tolls from sources that disagree (rule "figures in conflict"): best and low are the
+    smallest, high the largest (codebook 5), with the evidence of each."""
+    conflict = ex.counting.get("figures in conflict")
+    if conflict is None:
+        return None
+    pairs = [(a, b) for i, a in enumerate(base) for b in base[i + 1 :] if conflict(a, b, ex.pack)]
+    if not pairs:
+        return None
+    told = list({id(c): c for pair in pairs for c in pair}.values())
+    smallest = min(told, key=lambda c: c.best or 0)
+    highs = [v for c in told for v in (c.best, c.high) if v is not None]
+    log.debug("tolls %s disputed: figures in conflict", sorted(c.best or 0 for c in told))
+    return num.Casualties(
+        smallest.best,
+        smallest.best,
+        max(highs) if highs else None,
+        smallest.spans,
+        perpetrators=smallest.perpetrators,
+        perpetrator_spans=smallest.perpetrator_spans,
+        source=smallest.source,
+        source_span=smallest.source_span,
+        nouns=smallest.nouns,
+        figure_spans=tuple(sp for c in told for sp in c.figure_spans),
+        disputed=True,
+        disputed_spans=tuple(sp for c in told if c is not smallest for sp in c.spans),
+    )
+
+
+def _combine(
+    items: list[num.Casualties | None], ex: Extractor | None = None, doc: Doc | None = None
+) -> num.Casualties | None:
+    """Within one article, repeated figures for one incident: an update replaces what was
+    told before it; sources that disagree give the smallest, disputed; otherwise the
+    largest is the toll (partial counts are lower bounds, codebook 5)."""
     vals = [c for c in items if c is not None]
     if not vals:
         return None
     base = [c for c in vals if not c.additive]
     extra = [c for c in vals if c.additive]
+    if ex is not None and doc is not None and base:
+        base = _after_updates(ex, doc, base)
+        live = ex.counting.get("latest toll of a live blog")
+        latest = live(doc, base, ex.pack) if live is not None else None
+        if latest is not None:
+            base = [latest]
+        disputed = _disputed(ex, base)
+        if disputed is not None:
+            base = [disputed]
+        vals = base + extra
     if not base or not extra:
         return max(vals, key=lambda c: c.best or 0)
     top = max(base, key=lambda c: c.best or 0)
@@ -771,6 +832,8 @@ def _combine(items: list[num.Casualties | None]) -> num.Casualties | None:
         perpetrators=top.perpetrators + sum(c.perpetrators for c in extra),
         perpetrator_spans=top.perpetrator_spans
         + tuple(sp for c in extra for sp in c.perpetrator_spans),
+        disputed=top.disputed,
+        disputed_spans=top.disputed_spans,
     )
 
 
