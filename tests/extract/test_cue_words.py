@@ -52,3 +52,20 @@ def test_a_raid_on_a_bomb_factory_is_no_bombing(extractor: Extractor) -> None:
 def test_cruise_missiles_fired_at_a_base_are_a_missile_attack(extractor: Extractor) -> None:
     text = "Warships fired 40 cruise missiles at an air base near Homs on Friday, killing six."
     assert _types(extractor, text) == ["Shelling/artillery/missile attack"]
+
+
+def test_arrests_made_in_raids_are_arrests(extractor: Extractor) -> None:
+    text = "Police arrested nine suspected militants in raids in eastern Mosul on Sunday."
+    off = Extractor(nlp=extractor.nlp, disabled_rules=["the raid of an arrest"])
+    assert _types(extractor, text) == ["Arrests"]
+    assert _types(off, text) != ["Arrests"]
+
+
+def test_twin_bombings_are_bombings_not_a_generic_plural(extractor: Extractor) -> None:
+    text = "Four people were killed and 20 wounded in twin bombings in Hilla on Tuesday."
+    assert _types(extractor, text) == ["Remote explosive/landmine/IED"]
+
+
+def test_gunmen_who_shoot_an_unarmed_official_attack_a_civilian(extractor: Extractor) -> None:
+    text = "Gunmen shot dead a tribal elder near his home in Baquba on Tuesday, police said."
+    assert _types(extractor, text) == ["Attack"]

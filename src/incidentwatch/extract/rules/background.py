@@ -230,6 +230,9 @@ def generic_plural(tok: Token, pack: LanguagePack) -> Verdict:
     """A plural event noun with no number, or with "its", "their", "such": "their bombings"."""
     if pack.tag(tok, "plural-noun") and tok.lemma_.lower() in pack.words("generic-plural-events"):
         dets = {c.lower_ for c in tok.children if pack.dep(c, "determiner-possessive-number")}
+        # "twin bombings", "a double suicide attack": the modifier counts them
+        if any(c.lower_ in pack.words("counting-modifiers") for c in tok.children):
+            return None
         if not dets or dets & pack.words("generic-determiners"):
             return True
     return None

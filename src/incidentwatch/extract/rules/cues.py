@@ -106,3 +106,22 @@ def weapon_made_or_stored(tok: Token, pack: LanguagePack) -> bool:
         and head.i != tok.i
         and head.lemma_.lower() in pack.words("weapon-making-words")
     )
+
+
+@rule(
+    "the raid of an arrest",
+    table="cue",
+    order=80,
+    example=("Police detained five men during a raid on a house in Kirkuk.", "raid"),
+)
+def raid_of_an_arrest(tok: Token, pack: LanguagePack) -> bool:
+    """ "arrested 12 suspects in raids", "detained five men during a raid": the raid is how
+    the arrest was made, not an attack of its own."""
+    if tok.lemma_.lower() not in pack.words("raid-nouns"):
+        return False
+    prep = tok.head
+    return (
+        pack.dep(tok, "preposition-object")
+        and prep.lower_ in pack.words("means-prepositions")
+        and prep.head.lemma_.lower() in pack.words("arrest-verbs")
+    )
