@@ -277,3 +277,41 @@ def test_the_bombers_are_not_also_the_side_hit(extractor: Extractor) -> None:
     )
     assert _name(inc.actor1) == "Unidentified Armed Group (Turkey)"
     assert _name(inc.actor2) != _name(inc.actor1)
+
+
+def test_security_men_are_state_forces_not_civilians(extractor: Extractor) -> None:
+    # Codebook 5a: unspecified security forces are the military, police only when told.
+    inc = _one(
+        extractor,
+        "A suicide bomber blew himself up outside a hospital in Jeddah on Monday, wounding "
+        "two security men.",
+    )
+    assert _name(inc.actor1) == "Unidentified Armed Group (Saudi Arabia)"
+    assert _name(inc.actor2) == "Military Forces of Saudi Arabia"
+
+
+def test_the_militants_who_claim_are_the_group_named_before(extractor: Extractor) -> None:
+    incs = extractor.extract(
+        Article(
+            article_id="claims",
+            text=(
+                "Government forces are preparing an offensive against Islamic State in the "
+                "north. On Sunday the hardline militants claimed responsibility for a "
+                "suicide bombing at a market in Baquba that killed 12 people."
+            ),
+            published_at=PUB,
+        )
+    )
+    market = [i for i in incs if i.sub_event_type == "Suicide bomb"]
+    assert market and _name(market[0].actor1) == "Islamic State (Iraq)"
+
+
+def test_militants_who_claim_with_no_group_named_stay_unidentified(
+    extractor: Extractor,
+) -> None:
+    inc = _one(
+        extractor,
+        "On Sunday the militants claimed responsibility for a suicide bombing at a market in "
+        "Baquba that killed 12 people.",
+    )
+    assert _name(inc.actor1) == "Unidentified Armed Group (Iraq)"

@@ -186,6 +186,10 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
             cats, actor1, actor2, ex.kb,
             has_casualties=has_casualties, target_type=tgt[0] if tgt else None,
         ) or typing  # fmt: skip
+    back = _claimer_named_before(ex, ctx, actor1, a1m, country_code, place_country_name)
+    if back is not None:
+        log.debug("actor1 %r: the claiming group named just before", back[0].name)
+        actor1, a1m = back
     day = g.date.date if g.date is not None and g.date.precision == 1 else None
     doer = _doer_told_elsewhere(
         ex, ctx, actor1, typing.sub_event_type, country_code, place_country_name, place, day
@@ -590,6 +594,40 @@ def _doer_told_elsewhere(
                 continue
             found.setdefault(actor.name, (actor.model_copy(update={"mention": m.text}), m))
     return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _claimer_named_before(
+    ex: Extractor,
+    ctx: ArticleContext,
+    actor1: Actor | None,
+    a1m: ActorMention | None,
+    country: str | None,
+    country_name: str | None,
+) -> tuple[Actor, ActorMention] | None:
+    """The group "the militants" refers back to when they claim the attack: "Islamic State
+    controls the north ... the ultra-hardline Sunni militants claimed responsibility for a
+    suicide bomb attack". A claimer named with the definite article is one the reader
+    already knows: the armed group last named before it (within the article), if any."""
+    if actor1 is None or a1m is None or not actor1.name.startswith(UNIDENTIFIED):
+        return None
+    if a1m.suspected:
+        return None
+    span = ctx.doc.char_span(a1m.start, a1m.end)
+    claim = ex.pack.pattern("responsibility-claim")
+    if span is None or claim is None or claim.search(span.sent.text) is None:
+        return None
+    definite = ex.pack.words("definite-determiners")
+    if not any(ex.pack.dep(c, "determiner") and c.lower_ in definite for c in span.root.children):
+        return None
+    before = [sp for sp in ctx.actor_spans if sp.end_char <= a1m.start]
+    for sp in reversed(before):
+        for m in ex.actor_matcher.mentions_in([sp], sp.start_char, sp.end_char):
+            actor = resolve_entry(m.entries, country, ex.kb, country_name)
+            if actor is not None and actor.type in CLAIMING_TYPES and not m.suspected:
+                if actor.name.startswith(UNIDENTIFIED):
+                    continue
+                return actor.model_copy(update={"mention": m.text}), m
+    return None
 
 
 def _names_other_days(ex: Extractor, ctx: ArticleContext, sent: Span, day: dt.date) -> bool:
