@@ -87,6 +87,17 @@ def test_the_seat_of_a_speaker_is_kept_when_nothing_else_is_named(
     assert _places(extractor, text) == [("IQ", "Ramadi")]
 
 
+def test_a_birthplace_is_not_the_event_place(extractor: Extractor) -> None:
+    text = (
+        "Investigators say the gunman, a 23-year-old born in 1993 in Gaziantep, opened "
+        "fire on Saturday at a police checkpoint in Istanbul, killing two officers."
+    )
+    got = _places(extractor, text)
+    assert got and all(name == "Istanbul" for _, name in got), got
+    off = Extractor(nlp=extractor.nlp, disabled_rules=["birthplace"])
+    assert any(name == "Gaziantep" for _, name in _places(off, text))
+
+
 def test_every_city_of_a_dateline_filed_from_several_is_the_dateline(
     extractor: Extractor,
 ) -> None:

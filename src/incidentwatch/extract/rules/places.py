@@ -87,3 +87,22 @@ def border_reference(text: str, span: Span, pack: LanguagePack) -> bool:
         return False
     before = text[max(0, span.start_char - _BORDER_WINDOW) : span.start_char]
     return pat.search(before) is not None
+
+
+# How far before a name a birthplace phrase may start ("born in 1992 in the southern
+# province of ").
+_BIRTHPLACE_WINDOW = 60
+
+
+@rule("birthplace", table="not-event-place", order=40,
+      example=("The bomber, born in 1990 in Kirkuk, blew himself up at a market in Tikrit.",
+               "Kirkuk"))  # fmt: skip
+def birthplace(text: str, span: Span, pack: LanguagePack) -> bool:
+    """Where a person was born or comes from ("born in 1992 in Gaziantep", "a native of
+    Mosul") describes him, not the event: the stage looks on for the place where it
+    happened."""
+    pat = pack.pattern("birthplace")
+    if pat is None:
+        return False
+    before = text[max(0, span.start_char - _BIRTHPLACE_WINDOW) : span.start_char]
+    return pat.search(before) is not None

@@ -232,12 +232,15 @@ def clause_range(ctx: ArticleContext, date: DateInfo, cue_tokens: set[int]) -> r
 def _aggregate_words(ex: Extractor, seg_text: str) -> bool:
     """The segment's toll covers several incidents ("In total, the attacks killed 64").
     Words that only set the incident in its series ("killed four, the latest in a string
-    of attacks") are not a total: an aggregate match that starts inside them does not
-    count."""
+    of attacks", "killed two in one of two attacks on Sunday") are not a total: an
+    aggregate match that overlaps them does not count."""
     if ex.aggregate is None:
         return False
     latest = ex.pack.pattern("latest-in-series")
     series = [(m.start(), m.end()) for m in latest.finditer(seg_text)] if latest else []
+    if ex.part_of is not None:
+        series += [(m.start(), m.end()) for m in ex.part_of.finditer(seg_text)]
     return any(
-        not any(s <= m.start() < e for s, e in series) for m in ex.aggregate.finditer(seg_text)
+        not any(s <= m.start() < e or m.start() <= s < m.end() for s, e in series)
+        for m in ex.aggregate.finditer(seg_text)
     )
