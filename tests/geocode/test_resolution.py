@@ -281,3 +281,16 @@ def test_full_name_of_a_speaker_is_not_a_village(geo: Geocoder) -> None:
     assert "Ibrahim Aziz" not in got and "Aziz" not in got
     assert got["Khanaqin"].admin1 == "Diyala"
     assert got["Turkey"].country is not None and got["Turkey"].country.code == "TR"
+
+
+def test_a_town_told_with_its_description_is_the_event_place(geo: Geocoder) -> None:
+    # "in the southeastern Turkish town of X" places the event as "in X" does; the
+    # city told after it is another event's ("a day after a bomb in Istanbul").
+    text = (
+        "Two soldiers were killed in a bomb attack on a checkpoint in the southeastern "
+        "Turkish town of Nusaybin on Monday, a day after a blast in Istanbul."
+    )
+    assert locate_all(geo, text).name == "Nusaybin"
+    # Without the describing words the town was already first.
+    text = "Two soldiers were killed in Nusaybin on Monday, a day after a blast in Istanbul."
+    assert locate_all(geo, text).name == "Nusaybin"

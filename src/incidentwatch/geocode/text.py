@@ -110,7 +110,12 @@ ADMIN_WORD_LEVEL = {
 }
 LOCATIVE = re.compile(
     r"\b(?:in|at|on|into|inside|within|across|near|outside|targeting|hit|struck|stormed|"
-    r"attacked|attack on|raid on)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}$",
+    r"attacked|attack on|raid on)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}$"
+    # "in the southeastern Turkish town of Midyat": a place noun and its describing
+    # words between the preposition and the name.
+    r"|\b(?:in|at|into|inside|near|outside)\s+(?:the|a)\s+(?:[a-z-]+\s+){0,3}"
+    r"(?:town|village|city|district|province|governorate|area|neighbou?rhood|suburb|"
+    r"region|port|camp|capital)\s+of\s+$",
     re.IGNORECASE,
 )
 ORIGIN = re.compile(r"\b(?:from|to|towards|toward|for|fled|displaced)\s+(?:the\s+)?$", re.I)
