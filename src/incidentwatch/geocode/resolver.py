@@ -528,8 +528,13 @@ class Geocoder:
                         break
                 if key in gaz.stopwords:
                     break  # "White House": not "White" either
-                if arabic and j == i + 1 and key in tx.arabic_place_words().not_places:
-                    break  # "على" is "on", not the village Al Ali
+                if (
+                    arabic
+                    and j == i + 1
+                    and key in tx.arabic_place_words().not_places
+                    and not tx.arabic_quarter_cue(text, toks, i)
+                ):
+                    break  # "على" is "on", not the village Al Ali; "حي الأمين" is a quarter
                 if len(norm(phrase)) < 3 or _only_articles(key):
                     continue
                 if (

@@ -443,6 +443,7 @@ class ArabicPlaceWords:
     locative_prefixes: frozenset[str]
     cues: frozenset[str]  # keyed like the gazetteer (loose)
     not_places: frozenset[str]
+    quarter_cues: frozenset[str] = frozenset()
 
 
 @cache
@@ -457,6 +458,7 @@ def arabic_place_words() -> ArabicPlaceWords:
         locative_prefixes=frozenset(doc.get("locative_prefixes", [])),
         cues=frozenset(loose(w) for w in doc.get("cues", [])),
         not_places=frozenset(loose(w) for w in doc.get("not_places", [])),
+        quarter_cues=frozenset(loose(w) for w in doc.get("quarter_cues", [])),
     )
 
 
@@ -471,6 +473,16 @@ def arabic_prefix(word: str) -> str:
         if word.startswith(p) and len(word) - len(p) >= 3:
             return p
     return ""
+
+
+def arabic_quarter_cue(text: str, toks: list[Token], i: int) -> bool:
+    """The word before token i names a quarter or district ("حي", "منطقة"): a common
+    word after it ("حي الأمين", "منطقة الشرطة") is that quarter's name."""
+    from incidentwatch.geocode.normalise import loose
+
+    if i == 0 or "\n" in text[toks[i - 1].end : toks[i].start]:
+        return False
+    return loose(toks[i - 1].text) in arabic_place_words().quarter_cues
 
 
 def arabic_place_cue(text: str, toks: list[Token], i: int, prefix: str) -> bool:
