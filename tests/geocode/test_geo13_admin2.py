@@ -242,3 +242,12 @@ def test_distance_from_a_town_in_a_named_province_moves_the_point(geo: Geocoder)
     assert place.geo_precision == 2 and place.latitude is not None
     # Moved about 20 km south of Mosul (36.34 N), not the province's capital itself.
     assert 36.05 < place.latitude < 36.25, place.why
+
+
+def test_reference_whose_reading_lies_outside_the_unit_leaves_the_unit(geo: Geocoder) -> None:
+    # The gazetteer's only Duma is the district near Damascus; the text puts this one
+    # in As Suwayda, so the province stays the place.
+    place = where(
+        geo, "A car bomb exploded at a checkpoint east of Duma, As Suwayda, Syria, on Friday."
+    )
+    assert same(place.admin1, "As-Sweida"), place.why

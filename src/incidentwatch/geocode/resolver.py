@@ -299,8 +299,8 @@ class Geocoder:
         finer = self.gaz.kind(ref.chosen) == PLACE or (
             self.gaz.kind(ref.chosen) == ADMIN2 and self.gaz.kind(best.chosen) == ADMIN1
         )
-        if not finer:
-            return None
+        if not finer or not self._contains(best.chosen, ref.chosen):
+            return None  # the gazetteer's reading of the reference lies elsewhere
         if ref.relation.kind == "offset" and ref.relation.distance_km:
             if ref.relation.bearing is None:
                 return None
