@@ -212,3 +212,42 @@ def test_place_word_after_a_name_of_the_form_x_of_y_makes_it_a_place(geo: Geocod
     )
     assert place.name == "Azaz" and place.geo_precision == 1, place.why
     assert geo.locate("Fighters of Jaish al Islam shelled the town on Monday.", 0, 54) is None
+
+
+# ------------------- a reference place inside the only unit the clause names
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "admin2"),
+    [
+        ("Mortar fire hit farms east of Hays (Al Hudaydah) overnight.", "Hays", "Hays"),
+        (
+            "Rebels shelled positions west of Tell Abiad city, Ar Raqqa, on Sunday.",
+            "Tall Abyad",
+            "Tell Abiad",
+        ),
+    ],
+)
+def test_near_the_reference_place_not_its_governorate(
+    geo: Geocoder, text: str, name: str, admin2: str
+) -> None:
+    # The governorate only says where the reference town is; near the town is finer.
+    place = where(geo, text)
+    assert place.name == name and place.geo_precision == 2, place.why
+    assert same(place.admin2, admin2)
+
+
+def test_distance_from_a_town_in_a_named_province_moves_the_point(geo: Geocoder) -> None:
+    place = where(geo, "Clashes broke out 20 km south of Mosul in Nineveh province on Monday.")
+    assert place.geo_precision == 2 and place.latitude is not None
+    # Moved about 20 km south of Mosul (36.34 N), not the province's capital itself.
+    assert 36.05 < place.latitude < 36.25, place.why
+
+
+def test_reference_whose_reading_lies_outside_the_unit_leaves_the_unit(geo: Geocoder) -> None:
+    # The gazetteer's only Duma is the district near Damascus; the text puts this one
+    # in As Suwayda, so the province stays the place.
+    place = where(
+        geo, "A car bomb exploded at a checkpoint east of Duma, As Suwayda, Syria, on Friday."
+    )
+    assert same(place.admin1, "As-Sweida"), place.why

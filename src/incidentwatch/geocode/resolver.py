@@ -236,6 +236,9 @@ class Geocoder:
             if self.gaz.kind(best.chosen) == COUNTRY and refs:  # type: ignore[arg-type]
                 # "north of Marib, Yemen": near the reference beats the whole country.
                 return self._place_of(refs[0], text, why_prefix="near a reference place", near=True)
+            hosted = self._reference_in_unit(best, refs, text)
+            if hosted is not None:
+                return hosted
             if self.gaz.kind(best.chosen) == COUNTRY:  # type: ignore[arg-type]
                 nxt = self._next_place_of_country(ms, text, end, best.chosen)  # type: ignore[arg-type]
                 if nxt is not None:
@@ -283,6 +286,29 @@ class Geocoder:
         return None
 
     # ------------------------------------------------------------- analysis
+    def _reference_in_unit(self, best: Mention, refs: list[Mention], text: str) -> Place | None:
+        """ "east of Hays (Al Hudaydah)", "west of Tell Abiad city, Ar Raqqa": the only
+        event name is the unit the text puts the reference place in, which names
+        the reference's governorate, not the event's place: near the reference is
+        finer (moved by a distance and bearing when the text gives both)."""
+        if best.chosen is None or self.gaz.kind(best.chosen) not in (ADMIN1, ADMIN2):
+            return None
+        ref = next((r for r in refs if r.host is best and r.chosen is not None), None)
+        if ref is None or ref.chosen is None:
+            return None
+        finer = self.gaz.kind(ref.chosen) == PLACE or (
+            self.gaz.kind(ref.chosen) == ADMIN2 and self.gaz.kind(best.chosen) == ADMIN1
+        )
+        if not finer or not self._contains(best.chosen, ref.chosen):
+            return None  # the gazetteer's reading of the reference lies elsewhere
+        if ref.relation.kind == "offset" and ref.relation.distance_km:
+            if ref.relation.bearing is None:
+                return None
+            return self._offset_place(ref, text)
+        return self._place_of(
+            ref, text, why_prefix="near a reference place in the unit named", near=True
+        )
+
     def _next_place_of_country(
         self, ms: list[Mention], text: str, end: int, country: int, *, around: bool = False
     ) -> Mention | None:
@@ -1145,6 +1171,8 @@ class Geocoder:
         if kind in (ADMIN1, ADMIN2):
             a = gaz.admin(e)
             lat, lon, precision = a.lat, a.lon, self._admin_precision(m, e)
+            if near:
+                precision = max(precision, 2)  # "east of Hays": near the town
             if kind == ADMIN2:
                 a1, a2 = gaz.admin_name(a.parent), a.name
                 if m.point_from is not None and e == m.chosen:
