@@ -178,3 +178,22 @@ def test_a_place_given_for_reference_is_not_split_off(extractor: Extractor) -> N
     )
     incidents = run(extractor, text)
     assert [i.fatalities.best for i in incidents] == [6]
+
+
+def test_a_toll_without_a_place_of_its_own_stays_with_its_incident(extractor: Extractor) -> None:
+    # The second sentence names no place: the geocoder's fallback (Baghdad, named in the
+    # lede for reference) must not make its toll a second incident.
+    text = (
+        "أفاد مصدر أمني بأن نحو 30 شخصا سقطوا بين قتيل وجريح في تفجير سيارة مفخخة بمدينة "
+        "الحلة، جنوب العاصمة العراقية بغداد.\n"
+        "وقال المصدر، اليوم الثلاثاء، إن السيارة انفجرت صباح اليوم قرب سوق شعبي، مما أسفر "
+        "عن سقوط 8 قتلى وإصابة 22 آخرين."
+    )
+    [inc] = run(extractor, text)
+    assert inc.location is not None and inc.location.name == "Al Hillah"
+    assert (inc.fatalities.best, inc.injuries.best) == (8, 22)
+
+
+def test_a_wounded_figure_after_and_is_not_added_to_the_dead(ar: ArabicExtractor) -> None:
+    s = "أسفرت التفجيرات عن مقتل خمسة أشخاص على الأقل و 14 جريحا في حصيلة أولية"
+    assert (killed(ar, s), wounded(ar, s)) == (5, 14)

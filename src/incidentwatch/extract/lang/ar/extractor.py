@@ -615,6 +615,13 @@ class ArabicExtractor:
             return None
         if r is None or r[1] > limit or self._is_agent(toks, r[1] - 1):
             return None
+        after = toks[r[1]] if r[1] < len(toks) else None
+        if after is not None and (
+            after.keys & self.lex.word_set("others")
+            or after.keys & self.lex.word_set("wounded-count-nouns")
+            or self.lex.cues.match_at(toks, r[1])
+        ):
+            return None  # "مقتل ستة أشخاص و 17 جريحا": the wounded, another count
         return r[0].best, r[1]
 
     def _new_count(self, toks: list[Token], k: int) -> bool:
@@ -1120,6 +1127,15 @@ def _far(a: Place, b: Place) -> bool:
     return not near
 
 
+def _named_place(c: Cand) -> Place | None:
+    """The sentence's place when the sentence names it; a place the geocoder fell back on
+    (the dateline, a city named earlier) does not make its toll another incident's."""
+    p = c.place
+    if p is None or p.start is None or not c.start <= p.start < c.end:
+        return None
+    return p
+
+
 def _group(cands: list[Cand]) -> list[Cand]:
     """A sentence joins the incident before it unless it names another place, another
     day, or (both having their own tolls) is not a toll update."""
@@ -1130,7 +1146,8 @@ def _group(cands: list[Cand]) -> list[Cand]:
             groups.append(c)
             continue
         gplace = next((m.place for m in [g, *g.members] if m.place is not None), None)
-        other_place = c.place is not None and gplace is not None and _far(c.place, gplace)
+        cplace = _named_place(c)
+        other_place = cplace is not None and gplace is not None and _far(cplace, gplace)
         other_day = c.date is not None and g.date is not None and c.date.date != g.date.date
         # Two tolls, neither an update of the other, each with a place: a round-up of
         # incidents in one city ("وفي حي ..." "قتل 3 ... وقتل 2 ...").
@@ -1141,7 +1158,7 @@ def _group(cands: list[Cand]) -> list[Cand]:
             and c.killed.best not in gk
             and not c.update
             and not c.prior
-            and c.place is not None
+            and cplace is not None
         )
         if other_place or other_day or other_toll or c.split:
             groups.append(c)
