@@ -197,3 +197,23 @@ def test_a_toll_without_a_place_of_its_own_stays_with_its_incident(extractor: Ex
 def test_a_wounded_figure_after_and_is_not_added_to_the_dead(ar: ArabicExtractor) -> None:
     s = "أسفرت التفجيرات عن مقتل خمسة أشخاص على الأقل و 14 جريحا في حصيلة أولية"
     assert (killed(ar, s), wounded(ar, s)) == (5, 14)
+
+
+def test_the_number_of_the_dead_is_no_vague_number(ar: ArabicExtractor) -> None:
+    # "عدد القتلى" is "the number of the dead", not "a number of" (3).
+    assert killed(ar, "قال الضابط إن عدد القتلى تسعة قتلى و 20 جريحا") == 9
+    # ... and the attacker after an attack word describes the attack: no toll is told.
+    assert killed(ar, "لم يعرف بعد عدد القتلى في هجوم انتحاري على السوق") is None
+
+
+def test_a_toll_update_told_the_other_way_round(extractor: Extractor) -> None:
+    text = (
+        "قتل ثلاثة أشخاص بانفجار سيارة مفخخة قرب سوق شعبي في مدينة الحلة اليوم الثلاثاء. "
+        "وقال مسؤول إن عدد القتلى من التفجير قد ارتفع إلى ستة."
+    )
+    [inc] = run(extractor, text)
+    assert inc.fatalities.best == 6
+
+
+def test_the_dead_and_wounded_in_one_figure_give_no_toll(ar: ArabicExtractor) -> None:
+    assert killed(ar, "ما أسفر عن وقوع أكثر من 40 قتيلا وجريحا في السوق") is None

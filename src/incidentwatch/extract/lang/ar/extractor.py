@@ -171,6 +171,9 @@ class ArabicExtractor:
             c.killed, c.wounded, c.kill_span = self._figures(stoks)
             c.actors = self._actors(stoks)
             c.update = bool(self.lex.patterns["toll-update"].search(folded))
+            if self.lex.patterns["toll-update-after"].search(folded):
+                c.update = True
+                c.killed = self._risen_to(stoks) or c.killed
             m = self.lex.patterns["claim"].search(folded)
             c.claimed = (s, e) if m else None
             if any(cat == "suicide" for cat, _s, _e in cues):
@@ -315,7 +318,7 @@ class ArabicExtractor:
                 if k in self.lex.number_words:
                     value = self.lex.number_words[k]
                     break
-        if value is None:
+        if value is None and not self._toll_word_after(toks, j):
             for k in t.keys:
                 if k in self.lex.vague:
                     value, vague = self.lex.vague[k], True
@@ -421,6 +424,15 @@ class ArabicExtractor:
                 if "wound" in nxt and toks[i + 1].norm.startswith("و"):
                     together.add(i + 1)
                     continue
+            # "أكثر من 50 قتيلا وجريحا": the dead and the wounded in one figure.
+            if (
+                kind == "kill"
+                and i + 1 < len(toks)
+                and toks[i + 1].norm.startswith("و")
+                and toks[i + 1].keys & self.lex.word_set("wounded-count-nouns")
+            ):
+                together.add(i + 1)
+                continue
             if i > 0 and toks[i - 1].norm == "بين":
                 continue
             nouns = kill_nouns if kind == "kill" else wound_nouns
@@ -452,7 +464,10 @@ class ArabicExtractor:
                     if r is not None and self._is_agent(toks, j):
                         # "اغتال مسلح مجهول أربعة أشخاص": the doer, the victims follow.
                         later = self._victims_after_agent(toks, r[1])
-                        r = later if later is not None else r
+                        if later is None and j - 1 > i and self.lex.cues.match_at(toks, j - 1):
+                            r = None  # "القتلى من هجوم انتحاري": the attack, no count
+                        else:
+                            r = later if later is not None else r
                     if r is not None:
                         q = Quantity(r[0].best, r[0].low, r[0].high, t.start, r[0].end)
                         q = self._and_more(toks, r[1], q)
@@ -651,6 +666,25 @@ class ArabicExtractor:
             or (t.norm.startswith("و") and t.norm[1:] in kin)
             or bool(t.keys & self.lex.word_set("rank-words"))
             or (k > 0 and bool(toks[k - 1].keys & self.lex.word_set("rank-words")))
+        )
+
+    def _risen_to(self, toks: list[Token]) -> Quantity | None:
+        """ "عدد القتلى ... قد ارتفع إلى سبعة": the figure the toll rose to."""
+        rise = self.lex.word_set("rise-verbs")
+        for k in range(len(toks) - 2):
+            if toks[k].keys & rise and toks[k + 1].keys & self.lex.word_set("to"):
+                r = self._quantity(toks, k + 2)
+                if r is not None:
+                    return Quantity(r[0].best, r[0].low, r[0].high, toks[k].start, r[0].end)
+        return None
+
+    def _toll_word_after(self, toks: list[Token], j: int) -> bool:
+        """ "عدد القتلى": the number of the dead (a toll to come), not "a number" (3)."""
+        nxt = toks[j + 1] if j + 1 < len(toks) else None
+        return nxt is not None and bool(
+            nxt.keys
+            & (self.lex.word_set("killed-count-nouns") | self.lex.word_set("wounded-count-nouns"))
+            or nxt.keys & self.lex.word_set("toll-nouns")
         )
 
     def _figure_follows(self, toks: list[Token], i: int) -> bool:
