@@ -217,3 +217,32 @@ def test_a_toll_update_told_the_other_way_round(extractor: Extractor) -> None:
 
 def test_the_dead_and_wounded_in_one_figure_give_no_toll(ar: ArabicExtractor) -> None:
     assert killed(ar, "ما أسفر عن وقوع أكثر من 40 قتيلا وجريحا في السوق") is None
+
+
+def test_attackers_killed_in_their_own_attack_are_perpetrator_fatalities(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "هاجم مسلحون من تنظيم داعش نقطة تفتيش للجيش في قضاء الحويجة فجر اليوم الثلاثاء، "
+        "ما أسفر عن مقتل 12 مسلحا من التنظيم، بحسب مصدر أمني."
+    )
+    [inc] = run(extractor, text)
+    assert inc.actor1 is not None and inc.actor1.type in (2, 3)
+    assert (inc.fatalities.best, inc.perpetrator_fatalities.best) == (12, 12)
+    assert any(e.field == "perpetrator_fatalities" for e in inc.evidence)
+
+
+def test_fighters_killed_by_an_air_strike_are_no_perpetrators(extractor: Extractor) -> None:
+    text = (
+        "شنت طائرات التحالف الدولي غارات على مواقع لتنظيم داعش في قضاء الحويجة اليوم "
+        "الثلاثاء، ما أسفر عن مقتل 20 مسلحا من التنظيم."
+    )
+    [inc] = run(extractor, text)
+    assert inc.fatalities.best == 20 and inc.perpetrator_fatalities.best is None
+    # Killed by the gunmen: the victims, not the attackers.
+    text2 = (
+        "قتل ثلاثة جنود برصاص مسلحين من تنظيم داعش هاجموا نقطة تفتيش في قضاء الحويجة "
+        "اليوم الثلاثاء."
+    )
+    [inc2] = run(extractor, text2)
+    assert inc2.fatalities.best == 3 and inc2.perpetrator_fatalities.best is None

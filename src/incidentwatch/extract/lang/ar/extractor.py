@@ -58,6 +58,9 @@ FIGURE_WINDOW = 5
 # Tokens before a casualty verb searched for its victims ("أربعة من عناصر الشرطة العراقية
 # قتلوا"), and describing words in a row a list of victims may hold ("في الجيش").
 BEFORE_WINDOW = 10
+# The words after a toll read for the attackers it counts ("مقتل 33 مسلحا من داعش").
+ATTACKER_LOOKAHEAD = 60
+ATTACKER_WORDS = 4
 # Characters between two places named together ("والكاظمية", " وناحية ").
 MAX_JOIN_GAP = 12
 MAX_LOOSE_WORDS = 3
@@ -678,6 +681,26 @@ class ArabicExtractor:
                     return Quantity(r[0].best, r[0].low, r[0].high, toks[k].start, r[0].end)
         return None
 
+    def _attackers_killed(
+        self, text: str, killed: Quantity, a1: ActorHit, sub_event: str | None
+    ) -> tuple[int, int, int] | None:
+        """ "مقتل 33 مسلحا من داعش" in an attack the armed group made: the dead are its
+        own fighters, perpetrator fatalities (codebook 5, GTD nkillter) as well as
+        fatalities. Not when the group was only struck (an air strike, a government
+        offensive: the dead are then its fighters but not attackers)."""
+        struck = self.lex.word_set("struck-sub-events")
+        if a1.entry.type not in (2, 3) or normalise(sub_event or "") in struck:
+            return None
+        toks = tokenize(text[killed.start : killed.end + ATTACKER_LOOKAHEAD], *self.lex.prefixes)
+        counted = [t for t in toks if t.start < killed.end - killed.start]
+        after = [t for t in toks if t.start >= killed.end - killed.start][:ATTACKER_WORDS]
+        for t in counted[1:] + after:
+            if t.keys & self.lex.word_set("by-words"):
+                return None  # "برصاص مسلحين": the killers, not the killed
+            if t.keys & self.lex.word_set("attacker-words"):
+                return killed.best, killed.start, killed.end
+        return None
+
     def _toll_word_after(self, toks: list[Token], j: int) -> bool:
         """ "عدد القتلى": the number of the dead (a toll to come), not "a number" (3)."""
         nxt = toks[j + 1] if j + 1 < len(toks) else None
@@ -963,6 +986,8 @@ class ArabicExtractor:
         else:
             add("fatalities", *main)
         perp = Count()
+        if perpetrators is None and killed is not None and a1 is not None:
+            perpetrators = self._attackers_killed(text, killed, a1, typing.sub_event_type)
         if perpetrators is not None:
             perp = Count(best=perpetrators[0])
             add("perpetrator_fatalities", perpetrators[1], perpetrators[2])
