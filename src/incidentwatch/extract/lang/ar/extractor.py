@@ -25,7 +25,7 @@ from incidentwatch.extract import numbers as num
 from incidentwatch.extract.classify import classify
 from incidentwatch.extract.dates import MAX_NEWS_AGE_DAYS
 from incidentwatch.extract.geocoding import FailureCount, Geocoder, locate, mentions
-from incidentwatch.extract.lang.ar.dates import event_date_tokens
+from incidentwatch.extract.lang.ar.dates import day_before, event_date_tokens, written_day
 from incidentwatch.extract.lang.ar.lexicon import ArabicLexicon, lexicon
 from incidentwatch.extract.lang.ar.text import (
     Token,
@@ -49,6 +49,7 @@ from incidentwatch.records import (
     Source,
     iso_date,
 )
+from incidentwatch.resolve.merge import ROUND_UP_PARTS, city_part
 from incidentwatch.resolve.rules import load_rules
 
 log = logging.getLogger(__name__)
@@ -150,13 +151,19 @@ class ArabicExtractor:
         hint = max(set(codes), key=codes.count) if codes else None
         cands: list[Cand] = []
         lede_date: DateHit | None = None
+        # The date of the sentence just before: an undated sentence right after it tells
+        # that day, not the lede's.
+        last_date: DateHit | None = None
+        # "اليوم" of a wire story filed before midnight is the day it was written.
+        ref = written_day(normalise(text), article.published_at, pub)
         # The credit line is no sentence of the story: the lede window starts after it.
         story = byline_end(text, self.lex.patterns["credit-line"])
         for si, (s, e) in enumerate(sentences(text, story)):
             stoks = [t for t in toks if s <= t.start < e]
             if not stoks:
                 continue
-            date = self._date(event_date_tokens(stoks), pub)
+            date = self._date(event_date_tokens(stoks), ref)
+            before, last_date = last_date, None
             if si < 2 and lede_date is None and date is not None:
                 lede_date = date
             folded = normalise(text[s:e])
@@ -164,13 +171,18 @@ class ArabicExtractor:
             if why is not None:
                 log.debug("sentence dropped (%s): %s", why, text[s:e][:80])
                 continue
+            age = (pub - date.date).days if date is not None and pub is not None else 0
+            old = age > MAX_NEWS_AGE_DAYS
+            last_date = None if old else date
             cues = self._cues(stoks)
             if not cues:
                 continue
-            if date is not None and pub is not None and (pub - date.date).days > MAX_NEWS_AGE_DAYS:
-                log.debug("sentence dropped (old date %s): %s", date.date, text[s:e][:80])
+            if old:
+                log.debug("sentence dropped (old date %s): %s", date, text[s:e][:80])
                 continue
             c = Cand(s, e, cues, date=date)
+            c.date = date or _inherited_date(before or lede_date, day_before(folded))
+            c.own_date = date is not None
             c.killed, c.wounded, c.kill_span = self._figures(stoks)
             c.actors = self._actors(stoks)
             c.update = bool(self.lex.patterns["toll-update"].search(folded))
@@ -194,7 +206,6 @@ class ArabicExtractor:
             c.place = locate(self.geocoder, self.failures, text, ls, e, None)
             cands.extend(self._split_over_places(c, text, places, ls))
         for c in cands:
-            c.own_date = c.date is not None
             if c.date is None:
                 c.date = lede_date
         groups = _group(cands)
@@ -203,9 +214,11 @@ class ArabicExtractor:
             groups = _drop_passing(groups)
         out: list[Incident] = []
         for g in groups:
-            inc = self._build(article, g, pub, hint)
+            # An undated report is news of the day the story was written.
+            inc = self._build(article, g, ref, hint)
             if inc is not None:
                 out.append(inc)
+        _mark_round_ups(out)
         assign_ids(article, out)
         return out
 
@@ -1127,6 +1140,41 @@ def _with_suicide_attackers(
         ),
         found,
     )
+
+
+def _mark_round_ups(incs: list[Incident]) -> None:
+    """A report placed only at a city, in an article that places other incidents of its
+    day inside that city, rounds the day up: its location names those quarters
+    (`resolve.merge.round_up_parts`), so another outlet's report told only at the city
+    is not taken for the same place."""
+    rules = load_rules()
+    for inc in incs:
+        if inc.location is None:
+            continue
+        parts = sorted(
+            {
+                o.location.name
+                for o in incs
+                if o is not inc
+                and o.location is not None
+                and o.event_date == inc.event_date
+                and o.location.name != inc.location.name
+                and city_part(inc, o, rules)
+            }
+        )
+        if parts:
+            inc.location = Location.model_validate(
+                {**inc.location.model_dump(), ROUND_UP_PARTS: parts}
+            )
+
+
+def _inherited_date(before: DateHit | None, day_before: bool) -> DateHit | None:
+    """The date of a sentence that names no day: that of the dated sentence before it,
+    or the day before that when it says so ("غداة", "بعد يوم من"). Its evidence stays
+    the words that named the day."""
+    if before is None or not day_before:
+        return before
+    return dataclasses.replace(before, date=before.date - dt.timedelta(days=1))
 
 
 def _ordinal_day(lex: ArabicLexicon, toks: list[Token], i: int) -> tuple[int, int] | None:
