@@ -1100,12 +1100,24 @@ def _drop_roundups(groups: list[Cand]) -> list[Cand]:
     kept = []
     for g in groups:
         round_only = g.roundup and not any(m.killed and not m.roundup for m in g.members)
-        others = any(_has_killed(o) for o in groups if o is not g)
-        if round_only and others:
+        others = [o for o in groups if o is not g and _has_killed(o)]
+        if round_only and others and not _city_round_up(g, others):
             log.debug("round-up total dropped: sentence at %d", g.start)
             continue
         kept.append(g)
     return kept
+
+
+def _city_round_up(g: Cand, others: list[Cand]) -> bool:
+    """The round-up is placed at a city whose quarters the other incidents are told in
+    ("... هزت أحياء بغداد" then الكرادة, السيدية): it stays, and `_mark_round_ups` names
+    its parts, so that the merge keeps it apart from a single report at the city."""
+    if g.place is None:
+        return False
+    return any(
+        o.place is not None and o.place.name != g.place.name and not _far(o.place, g.place)
+        for o in others
+    )
 
 
 def _has_killed(g: Cand) -> bool:
