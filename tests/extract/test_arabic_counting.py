@@ -178,3 +178,71 @@ def test_a_place_given_for_reference_is_not_split_off(extractor: Extractor) -> N
     )
     incidents = run(extractor, text)
     assert [i.fatalities.best for i in incidents] == [6]
+
+
+def test_a_toll_without_a_place_of_its_own_stays_with_its_incident(extractor: Extractor) -> None:
+    # The second sentence names no place: the geocoder's fallback (Baghdad, named in the
+    # lede for reference) must not make its toll a second incident.
+    text = (
+        "أفاد مصدر أمني بأن نحو 30 شخصا سقطوا بين قتيل وجريح في تفجير سيارة مفخخة بمدينة "
+        "الحلة، جنوب العاصمة العراقية بغداد.\n"
+        "وقال المصدر، اليوم الثلاثاء، إن السيارة انفجرت صباح اليوم قرب سوق شعبي، مما أسفر "
+        "عن سقوط 8 قتلى وإصابة 22 آخرين."
+    )
+    [inc] = run(extractor, text)
+    assert inc.location is not None and inc.location.name == "Al Hillah"
+    assert (inc.fatalities.best, inc.injuries.best) == (8, 22)
+
+
+def test_a_wounded_figure_after_and_is_not_added_to_the_dead(ar: ArabicExtractor) -> None:
+    s = "أسفرت التفجيرات عن مقتل خمسة أشخاص على الأقل و 14 جريحا في حصيلة أولية"
+    assert (killed(ar, s), wounded(ar, s)) == (5, 14)
+
+
+def test_the_number_of_the_dead_is_no_vague_number(ar: ArabicExtractor) -> None:
+    # "عدد القتلى" is "the number of the dead", not "a number of" (3).
+    assert killed(ar, "قال الضابط إن عدد القتلى تسعة قتلى و 20 جريحا") == 9
+    # ... and the attacker after an attack word describes the attack: no toll is told.
+    assert killed(ar, "لم يعرف بعد عدد القتلى في هجوم انتحاري على السوق") is None
+
+
+def test_a_toll_update_told_the_other_way_round(extractor: Extractor) -> None:
+    text = (
+        "قتل ثلاثة أشخاص بانفجار سيارة مفخخة قرب سوق شعبي في مدينة الحلة اليوم الثلاثاء. "
+        "وقال مسؤول إن عدد القتلى من التفجير قد ارتفع إلى ستة."
+    )
+    [inc] = run(extractor, text)
+    assert inc.fatalities.best == 6
+
+
+def test_the_dead_and_wounded_in_one_figure_give_no_toll(ar: ArabicExtractor) -> None:
+    assert killed(ar, "ما أسفر عن وقوع أكثر من 40 قتيلا وجريحا في السوق") is None
+
+
+def test_attackers_killed_in_their_own_attack_are_perpetrator_fatalities(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "هاجم مسلحون من تنظيم داعش نقطة تفتيش للجيش في قضاء الحويجة فجر اليوم الثلاثاء، "
+        "ما أسفر عن مقتل 12 مسلحا من التنظيم، بحسب مصدر أمني."
+    )
+    [inc] = run(extractor, text)
+    assert inc.actor1 is not None and inc.actor1.type in (2, 3)
+    assert (inc.fatalities.best, inc.perpetrator_fatalities.best) == (12, 12)
+    assert any(e.field == "perpetrator_fatalities" for e in inc.evidence)
+
+
+def test_fighters_killed_by_an_air_strike_are_no_perpetrators(extractor: Extractor) -> None:
+    text = (
+        "شنت طائرات التحالف الدولي غارات على مواقع لتنظيم داعش في قضاء الحويجة اليوم "
+        "الثلاثاء، ما أسفر عن مقتل 20 مسلحا من التنظيم."
+    )
+    [inc] = run(extractor, text)
+    assert inc.fatalities.best == 20 and inc.perpetrator_fatalities.best is None
+    # Killed by the gunmen: the victims, not the attackers.
+    text2 = (
+        "قتل ثلاثة جنود برصاص مسلحين من تنظيم داعش هاجموا نقطة تفتيش في قضاء الحويجة "
+        "اليوم الثلاثاء."
+    )
+    [inc2] = run(extractor, text2)
+    assert inc2.fatalities.best == 3 and inc2.perpetrator_fatalities.best is None

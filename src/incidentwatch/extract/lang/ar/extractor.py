@@ -59,6 +59,9 @@ FIGURE_WINDOW = 5
 # Tokens before a casualty verb searched for its victims ("أربعة من عناصر الشرطة العراقية
 # قتلوا"), and describing words in a row a list of victims may hold ("في الجيش").
 BEFORE_WINDOW = 10
+# The words after a toll read for the attackers it counts ("مقتل 33 مسلحا من داعش").
+ATTACKER_LOOKAHEAD = 60
+ATTACKER_WORDS = 4
 # Characters between two places named together ("والكاظمية", " وناحية ").
 MAX_JOIN_GAP = 12
 MAX_LOOSE_WORDS = 3
@@ -183,6 +186,9 @@ class ArabicExtractor:
             c.killed, c.wounded, c.kill_span = self._figures(stoks)
             c.actors = self._actors(stoks)
             c.update = bool(self.lex.patterns["toll-update"].search(folded))
+            if self.lex.patterns["toll-update-after"].search(folded):
+                c.update = True
+                c.killed = self._risen_to(stoks) or c.killed
             m = self.lex.patterns["claim"].search(folded)
             c.claimed = (s, e) if m else None
             if any(cat == "suicide" for cat, _s, _e in cues):
@@ -328,7 +334,7 @@ class ArabicExtractor:
                 if k in self.lex.number_words:
                     value = self.lex.number_words[k]
                     break
-        if value is None:
+        if value is None and not self._toll_word_after(toks, j):
             for k in t.keys:
                 if k in self.lex.vague:
                     value, vague = self.lex.vague[k], True
@@ -434,6 +440,15 @@ class ArabicExtractor:
                 if "wound" in nxt and toks[i + 1].norm.startswith("و"):
                     together.add(i + 1)
                     continue
+            # "أكثر من 50 قتيلا وجريحا": the dead and the wounded in one figure.
+            if (
+                kind == "kill"
+                and i + 1 < len(toks)
+                and toks[i + 1].norm.startswith("و")
+                and toks[i + 1].keys & self.lex.word_set("wounded-count-nouns")
+            ):
+                together.add(i + 1)
+                continue
             if i > 0 and toks[i - 1].norm == "بين":
                 continue
             nouns = kill_nouns if kind == "kill" else wound_nouns
@@ -465,7 +480,10 @@ class ArabicExtractor:
                     if r is not None and self._is_agent(toks, j):
                         # "اغتال مسلح مجهول أربعة أشخاص": the doer, the victims follow.
                         later = self._victims_after_agent(toks, r[1])
-                        r = later if later is not None else r
+                        if later is None and j - 1 > i and self.lex.cues.match_at(toks, j - 1):
+                            r = None  # "القتلى من هجوم انتحاري": the attack, no count
+                        else:
+                            r = later if later is not None else r
                     if r is not None:
                         q = Quantity(r[0].best, r[0].low, r[0].high, t.start, r[0].end)
                         q = self._and_more(toks, r[1], q)
@@ -628,6 +646,13 @@ class ArabicExtractor:
             return None
         if r is None or r[1] > limit or self._is_agent(toks, r[1] - 1):
             return None
+        after = toks[r[1]] if r[1] < len(toks) else None
+        if after is not None and (
+            after.keys & self.lex.word_set("others")
+            or after.keys & self.lex.word_set("wounded-count-nouns")
+            or self.lex.cues.match_at(toks, r[1])
+        ):
+            return None  # "مقتل ستة أشخاص و 17 جريحا": the wounded, another count
         return r[0].best, r[1]
 
     def _new_count(self, toks: list[Token], k: int) -> bool:
@@ -657,6 +682,45 @@ class ArabicExtractor:
             or (t.norm.startswith("و") and t.norm[1:] in kin)
             or bool(t.keys & self.lex.word_set("rank-words"))
             or (k > 0 and bool(toks[k - 1].keys & self.lex.word_set("rank-words")))
+        )
+
+    def _risen_to(self, toks: list[Token]) -> Quantity | None:
+        """ "عدد القتلى ... قد ارتفع إلى سبعة": the figure the toll rose to."""
+        rise = self.lex.word_set("rise-verbs")
+        for k in range(len(toks) - 2):
+            if toks[k].keys & rise and toks[k + 1].keys & self.lex.word_set("to"):
+                r = self._quantity(toks, k + 2)
+                if r is not None:
+                    return Quantity(r[0].best, r[0].low, r[0].high, toks[k].start, r[0].end)
+        return None
+
+    def _attackers_killed(
+        self, text: str, killed: Quantity, a1: ActorHit, sub_event: str | None
+    ) -> tuple[int, int, int] | None:
+        """ "مقتل 33 مسلحا من داعش" in an attack the armed group made: the dead are its
+        own fighters, perpetrator fatalities (codebook 5, GTD nkillter) as well as
+        fatalities. Not when the group was only struck (an air strike, a government
+        offensive: the dead are then its fighters but not attackers)."""
+        struck = self.lex.word_set("struck-sub-events")
+        if a1.entry.type not in (2, 3) or normalise(sub_event or "") in struck:
+            return None
+        toks = tokenize(text[killed.start : killed.end + ATTACKER_LOOKAHEAD], *self.lex.prefixes)
+        counted = [t for t in toks if t.start < killed.end - killed.start]
+        after = [t for t in toks if t.start >= killed.end - killed.start][:ATTACKER_WORDS]
+        for t in counted[1:] + after:
+            if t.keys & self.lex.word_set("by-words"):
+                return None  # "برصاص مسلحين": the killers, not the killed
+            if t.keys & self.lex.word_set("attacker-words"):
+                return killed.best, killed.start, killed.end
+        return None
+
+    def _toll_word_after(self, toks: list[Token], j: int) -> bool:
+        """ "عدد القتلى": the number of the dead (a toll to come), not "a number" (3)."""
+        nxt = toks[j + 1] if j + 1 < len(toks) else None
+        return nxt is not None and bool(
+            nxt.keys
+            & (self.lex.word_set("killed-count-nouns") | self.lex.word_set("wounded-count-nouns"))
+            or nxt.keys & self.lex.word_set("toll-nouns")
         )
 
     def _figure_follows(self, toks: list[Token], i: int) -> bool:
@@ -935,6 +999,8 @@ class ArabicExtractor:
         else:
             add("fatalities", *main)
         perp = Count()
+        if perpetrators is None and killed is not None and a1 is not None:
+            perpetrators = self._attackers_killed(text, killed, a1, typing.sub_event_type)
         if perpetrators is not None:
             perp = Count(best=perpetrators[0])
             add("perpetrator_fatalities", perpetrators[1], perpetrators[2])
@@ -1034,12 +1100,24 @@ def _drop_roundups(groups: list[Cand]) -> list[Cand]:
     kept = []
     for g in groups:
         round_only = g.roundup and not any(m.killed and not m.roundup for m in g.members)
-        others = any(_has_killed(o) for o in groups if o is not g)
-        if round_only and others:
+        others = [o for o in groups if o is not g and _has_killed(o)]
+        if round_only and others and not _city_round_up(g, others):
             log.debug("round-up total dropped: sentence at %d", g.start)
             continue
         kept.append(g)
     return kept
+
+
+def _city_round_up(g: Cand, others: list[Cand]) -> bool:
+    """The round-up is placed at a city whose quarters the other incidents are told in
+    ("... هزت أحياء بغداد" then الكرادة, السيدية): it stays, and `_mark_round_ups` names
+    its parts, so that the merge keeps it apart from a single report at the city."""
+    if g.place is None:
+        return False
+    return any(
+        o.place is not None and o.place.name != g.place.name and not _far(o.place, g.place)
+        for o in others
+    )
 
 
 def _has_killed(g: Cand) -> bool:
@@ -1168,6 +1246,15 @@ def _far(a: Place, b: Place) -> bool:
     return not near
 
 
+def _named_place(c: Cand) -> Place | None:
+    """The sentence's place when the sentence names it; a place the geocoder fell back on
+    (the dateline, a city named earlier) does not make its toll another incident's."""
+    p = c.place
+    if p is None or p.start is None or not c.start <= p.start < c.end:
+        return None
+    return p
+
+
 def _group(cands: list[Cand]) -> list[Cand]:
     """A sentence joins the incident before it unless it names another place, another
     day, or (both having their own tolls) is not a toll update."""
@@ -1178,7 +1265,8 @@ def _group(cands: list[Cand]) -> list[Cand]:
             groups.append(c)
             continue
         gplace = next((m.place for m in [g, *g.members] if m.place is not None), None)
-        other_place = c.place is not None and gplace is not None and _far(c.place, gplace)
+        cplace = _named_place(c)
+        other_place = cplace is not None and gplace is not None and _far(cplace, gplace)
         other_day = c.date is not None and g.date is not None and c.date.date != g.date.date
         # Two tolls, neither an update of the other, each with a place: a round-up of
         # incidents in one city ("وفي حي ..." "قتل 3 ... وقتل 2 ...").
@@ -1189,7 +1277,7 @@ def _group(cands: list[Cand]) -> list[Cand]:
             and c.killed.best not in gk
             and not c.update
             and not c.prior
-            and c.place is not None
+            and cplace is not None
         )
         if other_place or other_day or other_toll or c.split:
             groups.append(c)
