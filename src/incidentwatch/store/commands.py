@@ -336,14 +336,29 @@ def bench_group() -> None:
 @bench_group.command("merge")
 @click.option("--n", "sizes", multiple=True, type=int, default=[10_000, 100_000], show_default=True)
 @click.option("--probe", default=200, show_default=True, help="New articles timed at each size.")
+@click.option(
+    "--statements",
+    default=0,
+    show_default=True,
+    help="Also print the N costliest SQL statements of the timed part, with SQLite's plans.",
+)
 @_db_option
 @_temp_pg_option
-def bench_merge(sizes: tuple[int, ...], probe: int, db_url: str | None, temp_pg: bool) -> None:
+def bench_merge(
+    sizes: tuple[int, ...], probe: int, statements: int, db_url: str | None, temp_pg: bool
+) -> None:
     """Time per new article as the store grows (synthetic incidents)."""
     from incidentwatch.store.bench import bench_merge as run
 
     with _maybe_temp_pg(temp_pg, db_url) as url:
-        run(list(sizes), probe=probe, db_url=url, fresh_pg=temp_pg, echo=click.echo)
+        run(
+            list(sizes),
+            probe=probe,
+            db_url=url,
+            fresh_pg=temp_pg,
+            echo=click.echo,
+            statements=statements,
+        )
 
 
 @bench_group.command("ingest")

@@ -9,8 +9,9 @@ Arabic letters are indexed: English search keeps its plain LIKE on the English c
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 
 from incidentwatch.extract.lang.ar.text import tokenize
 from incidentwatch.extract.resources import read_toml
@@ -41,6 +42,10 @@ def _arabic(word: str) -> bool:
     return any("\u0600" <= ch <= "\u06ff" for ch in word)
 
 
+# The same range as `_arabic`, for a whole text at C speed.
+_ARABIC_CHAR = re.compile("[\u0600-\u06ff]")
+
+
 def query_keys(query: str) -> list[frozenset[str]]:
     """Per Arabic word of `query`, the forms any of which may match (empty: no Arabic)."""
     return [t.keys for t in tokenize(query, *_prefixes()) if _arabic(t.text) or t.norm.isdigit()]
@@ -53,17 +58,31 @@ def has_arabic(query: str) -> bool:
 def index_text(texts: Iterable[str]) -> str | None:
     """The space-separated keys of every Arabic word in `texts`, each word's folded
     form and its prefix-stripped forms, once each; None when there is no Arabic."""
+    texts = list(texts)
+    # Only a token with a character of the Arabic block adds an Arabic key: without one
+    # anywhere (every English incident) the answer is None, whatever the digits.
+    if not any(_ARABIC_CHAR.search(t) for t in texts):
+        return None
     seen: dict[str, None] = {}
     for text in texts:
-        for t in tokenize(text, *_prefixes()):
-            if _arabic(t.text):
-                seen.update(dict.fromkeys(sorted(t.keys)))
-            elif t.norm.isdigit():
-                seen[t.norm] = None
+        seen.update(dict.fromkeys(_text_keys(text)))
     if not any(_arabic(k) for k in seen):
         return None
     # Padded with spaces so a whole-key match is "% key %" (a prefix of a key is "% key%").
     return (" " + " ".join(seen) + " ")[:MAX_INDEX_CHARS]
+
+
+@lru_cache(maxsize=1024)
+def _text_keys(text: str) -> tuple[str, ...]:
+    """The keys of one text in first-seen order. Cached: the store indexes every source
+    text of an incident again each time the incident gains a report."""
+    seen: dict[str, None] = {}
+    for t in tokenize(text, *_prefixes()):
+        if _arabic(t.text):
+            seen.update(dict.fromkeys(sorted(t.keys)))
+        elif t.norm.isdigit():
+            seen[t.norm] = None
+    return tuple(seen)
 
 
 __all__ = ["MAX_INDEX_CHARS", "has_arabic", "index_text", "query_keys"]
