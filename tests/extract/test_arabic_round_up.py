@@ -10,20 +10,27 @@ from incidentwatch.resolve.merge import round_up_parts
 
 
 def test_city_round_up_is_marked_with_the_quarters_its_article_tells() -> None:
-    # The lede rounds Sunday up at Baghdad; the next sentences place two bombings in
-    # their quarters. The round-up's location names those quarters, the quarters' own
-    # reports carry no mark.
+    # The lede rounds Sunday up at Baghdad; the next sentence lists the quarters hit.
+    # The round-up's location names those quarters.
     text = (
         "قتل 25 شخصا على الأقل في سلسلة تفجيرات بسيارات مفخخة هزت أحياء متفرقة من "
-        "العاصمة العراقية بغداد اليوم الأحد. وقال مصدر في الشرطة إن سيارة مفخخة انفجرت "
-        "في منطقة الكرادة وسط بغداد ما أسفر عن مقتل ثمانية أشخاص. كما قتل خمسة أشخاص "
-        "بانفجار سيارة مفخخة ثانية في منطقة السيدية جنوبي العاصمة."
+        "العاصمة العراقية بغداد اليوم الأحد. وانفجرت السيارات في مناطق الكرادة والسيدية "
+        "والأعظمية."
     )
     incs = Extractor().extract(Article(article_id="t", text=text, published_at="2024-07-14"))
-    by_place = {i.location.name: i for i in incs if i.location is not None}
-    assert set(by_place) == {"Baghdad", "Karrada", "Saidiya"}
-    assert round_up_parts(by_place["Baghdad"]) == ["Karrada", "Saidiya"]
-    assert round_up_parts(by_place["Karrada"]) == [] == round_up_parts(by_place["Saidiya"])
+    assert [i.location.name for i in incs if i.location] == ["Baghdad"]
+    assert round_up_parts(incs[0]) == ["Adamiyah", "Karrada", "Saidiya"]
+
+
+def test_reports_of_the_quarters_themselves_carry_no_mark() -> None:
+    text = (
+        "قال مصدر في الشرطة إن سيارة مفخخة انفجرت في منطقة الكرادة وسط بغداد ما أسفر عن "
+        "مقتل ثمانية أشخاص. كما قتل خمسة أشخاص بانفجار سيارة مفخخة ثانية في منطقة السيدية "
+        "جنوبي العاصمة."
+    )
+    incs = Extractor().extract(Article(article_id="t", text=text, published_at="2024-07-14"))
+    assert {i.location.name for i in incs if i.location} == {"Karrada", "Saidiya"}
+    assert all(round_up_parts(i) == [] for i in incs)
 
 
 def test_a_city_report_alone_in_its_article_is_not_marked() -> None:

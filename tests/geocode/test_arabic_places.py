@@ -50,3 +50,24 @@ def test_arabic_common_words_are_not_villages(geo: Geocoder) -> None:
     text = "قال مسؤول إن مسلحين قدموا من سوريا"
     place = geo.locate(text, 0, len(text), country_hint="IQ")
     assert place is None or (place.country is not None and place.country.code == "SY")
+
+
+def test_place_prefixes_are_the_arabic_packs() -> None:
+    # One definition (data/extract/ar/words.toml): the geocoder's prefixes are the pack's
+    # conjunctions and prepositions, alone and together, and the contracted article.
+    from incidentwatch.extract.lang.ar.lexicon import lexicon
+    from incidentwatch.geocode.text import arabic_prefixes
+
+    conj, prep, _article = lexicon().prefixes
+    prefixes, locative = arabic_prefixes()
+    assert set(conj) | set(prep) <= set(prefixes)
+    assert {c + p for c in conj for p in prep} <= set(prefixes) and "لل" in prefixes
+    assert list(prefixes) == sorted(prefixes, key=len, reverse=True)
+    assert locative == {"ب", "وب", "فب"}
+
+
+def test_a_shorter_prefix_is_tried_when_the_longer_leaves_no_name(geo: Geocoder) -> None:
+    # "وكركوك" is و + كركوك ("وك" + "ركوك" names nothing), "وبعقوبة" و + بعقوبة.
+    text = "قتل ستة أشخاص في هجمات متفرقة في تكريت وكركوك وبعقوبة"
+    names = {p.name for p in geo.mentions(text)}
+    assert {"Tikrit", "Kirkuk", "Baqubah"} <= names

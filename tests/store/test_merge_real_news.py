@@ -372,22 +372,30 @@ def test_a_populous_quarter_is_no_city_around_its_neighbours() -> None:
     assert pair_features(city, other, load_rules()).get("place_inside_city") == 1.0
 
 
-def test_a_city_round_up_is_not_the_same_place_as_another_city_report() -> None:
-    """Outlet A rounds Sunday up at Baghdad and places its bombings in their quarters
-    (the extractor marks the round-up's location with those quarters); outlet B tells
-    one bombing only "in Baghdad". One city is no common place for them."""
+def test_city_reports_whose_texts_name_different_quarters_are_not_one_place() -> None:
+    """Outlet A rounds Sunday up at Baghdad and lists the quarters hit (the extractor
+    marks its location with them); outlet B rounds it up listing other quarters, outlet
+    C places one bombing in a quarter A doesn't list. Told only at the city, none of
+    them is A's place; a report that names no quarter says nothing against it."""
     rules = load_rules()
     text = "Car bombs killed 12 people in Baghdad on Sunday."
-    marked = BAGHDAD.model_validate({**BAGHDAD.model_dump(), "parts": ["Karrada", "Sadr City"]})
-    round_up = market_bomb("a1", text, marked)
-    one = market_bomb("b1", "A car bomb killed 12 people at a market in Baghdad.", BAGHDAD)
-    assert round_up_parts(round_up) == ["Karrada", "Sadr City"] and round_up_parts(one) == []
-    ok, why, _ = places_agree(round_up, one, rules)
-    assert not ok and "rounded up" in why
-    assert not same_incident(round_up, one).same
-    # Unmarked, the two city reports are one place as before.
-    plain = market_bomb("a1", text, BAGHDAD)
-    assert places_agree(plain, one, rules)[0]
-    # The round-up still contains a quarter another outlet names.
+
+    def at_baghdad(aid: str, parts: list[str]) -> Incident:
+        loc = BAGHDAD.model_validate({**BAGHDAD.model_dump(), "parts": parts})
+        return market_bomb(aid, text, loc)
+
+    a = at_baghdad("a1", ["Karrada", "Sadr City"])
+    assert round_up_parts(a) == ["Karrada", "Sadr City"]
+    b = at_baghdad("b1", ["Kamaliya"])
+    ok, why, _ = places_agree(a, b, rules)
+    assert not ok and "different quarters" in why
+    assert not same_incident(a, b).same
+    kamaliya = market_bomb("c1", "A car bomb killed 12 people in Kamaliya on Sunday.", KAMALIYA)
+    assert not places_agree(a, kamaliya, rules)[0]
+    # A quarter the round-up lists, another list sharing a quarter, a city report that
+    # lists none: one place as before.
     karrada = market_bomb("c1", "A car bomb killed 12 people in Karrada on Sunday.", KARRADA)
-    assert places_agree(round_up, karrada, rules)[0]
+    assert places_agree(a, karrada, rules)[0]
+    assert places_agree(a, at_baghdad("d1", ["Sadr City"]), rules)[0]
+    one = market_bomb("e1", "A car bomb killed 12 people at a market in Baghdad.", BAGHDAD)
+    assert round_up_parts(one) == [] and places_agree(a, one, rules)[0]

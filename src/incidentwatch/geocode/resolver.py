@@ -509,7 +509,8 @@ class Geocoder:
             found: tuple[int, str, list[int], bool] | None = None
             arabic = tx.is_arabic(t.text)
             # "ببغداد", "وبالموصل": Arabic attaches prepositions and "and" to the name.
-            prefix = tx.arabic_prefix(t.text) if arabic else ""
+            prefixes = tx.arabic_prefixes_of(t.text) if arabic else []
+            prefix = ""
             start = t.start
             for j in range(min(n, i + MAX_WORDS), i, -1):
                 last = toks[j - 1]
@@ -545,13 +546,19 @@ class Geocoder:
                 ):
                     continue  # "Tal" of "Tal Jammeh": generic head of a longer name
                 hits = gaz.lookup(key)
-                if not hits and prefix:
-                    bare = text[t.start + len(prefix) : last.end]
+                common = False
+                # Longest prefix first, then shorter: "وكركوك" is و + كركوك, not وك + ركوك.
+                for pfx in prefixes if not hits else []:
+                    bare = text[t.start + len(pfx) : last.end]
                     if j == i + 1 and loose(bare) in tx.arabic_place_words().not_places:
+                        common = True
                         break
                     hits = gaz.lookup(loose(bare))
                     if hits:
-                        phrase, start = bare, t.start + len(prefix)
+                        phrase, start, prefix = bare, t.start + len(pfx), pfx
+                        break
+                if common:
+                    break
                 if hits:
                     found = (j, phrase, list(hits), False)
                     break

@@ -451,6 +451,27 @@ class ArabicPlaceWords:
     quarter_cues: frozenset[str] = frozenset()
 
 
+def arabic_prefixes() -> tuple[tuple[str, ...], frozenset[str]]:
+    """The attached prefixes of a place name, longest first, and the locative ones, from
+    the Arabic pack's one definition (data/extract/ar/words.toml): each conjunction and
+    preposition, each conjunction before each preposition ("وب", "فل"), the contracted
+    article ("لل"); locative are those that end in the locative preposition."""
+    from incidentwatch.extract.resources import read_toml
+
+    sets: dict[str, list[str]] = {}
+    for doc in read_toml("words.toml", "ar"):
+        for k, v in (doc.get("words") or {}).items():
+            if k.startswith("prefix-") and isinstance(v, list):
+                sets[k] = [str(w) for w in v]
+    conj, prep = sets.get("prefix-conjunctions", []), sets.get("prefix-prepositions", [])
+    found = {*conj, *prep, *(c + p for c in conj for p in prep), *sets.get("prefix-contracted", [])}
+    loc = tuple(sets.get("prefix-locative", []))
+    return (
+        tuple(sorted(found, key=lambda p: (-len(p), p))),
+        frozenset(p for p in found if loc and p.endswith(loc)),
+    )
+
+
 @cache
 def arabic_place_words() -> ArabicPlaceWords:
     from incidentwatch.geocode.gazetteer import data_dir
@@ -458,9 +479,10 @@ def arabic_place_words() -> ArabicPlaceWords:
 
     with open(data_dir() / "arabic_place_words.toml", "rb") as fh:
         doc = tomllib.load(fh)
+    prefixes, locative = arabic_prefixes()
     return ArabicPlaceWords(
-        prefixes=tuple(sorted(doc.get("prefixes", []), key=len, reverse=True)),
-        locative_prefixes=frozenset(doc.get("locative_prefixes", [])),
+        prefixes=prefixes,
+        locative_prefixes=locative,
         cues=frozenset(loose(w) for w in doc.get("cues", [])),
         not_places=frozenset(loose(w) for w in doc.get("not_places", [])),
         quarter_cues=frozenset(loose(w) for w in doc.get("quarter_cues", [])),
@@ -471,13 +493,20 @@ def is_arabic(word: str) -> bool:
     return bool(word) and bool(_ARABIC.match(word[0]))
 
 
+def arabic_prefixes_of(word: str) -> list[str]:
+    """The attached prefixes an Arabic word may start with, longest first ("وب" and "و"
+    of "وبغداد", "و" of "وكركوك"), each leaving a stem of at least three letters: the
+    name is the stem that the gazetteer knows."""
+    return [
+        p for p in arabic_place_words().prefixes if word.startswith(p) and len(word) - len(p) >= 3
+    ]
+
+
 def arabic_prefix(word: str) -> str:
-    """The attached prefix of an Arabic word ("ب" of "ببغداد", "وبال" of "وبالموصل"),
-    or "" when none leaves a stem of at least three letters."""
-    for p in arabic_place_words().prefixes:
-        if word.startswith(p) and len(word) - len(p) >= 3:
-            return p
-    return ""
+    """The longest attached prefix of an Arabic word ("ب" of "ببغداد"), or "" when none
+    leaves a stem of at least three letters."""
+    found = arabic_prefixes_of(word)
+    return found[0] if found else ""
 
 
 def arabic_quarter_cue(text: str, toks: list[Token], i: int) -> bool:

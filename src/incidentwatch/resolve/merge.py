@@ -227,6 +227,23 @@ def _inside(coarse: Incident, fine: Incident) -> bool:
     return bool(cname) and cname in {a1f, a2f}
 
 
+def named_apart(a: Incident, b: Incident, rules: MergeRules) -> bool:
+    """Reports placed only at a city whose texts name different places inside it (the
+    extractor's `location.parts`): two round-ups of quarters none in common, or a
+    round-up and a report of a quarter it doesn't name. Told only at "Baghdad", a
+    bombing in the quarters one outlet lists is not the one another outlet lists, nor
+    one a third places in another quarter. A report naming no quarter says nothing."""
+    pa = {norm_name(p) for p in round_up_parts(a)}
+    pb = {norm_name(p) for p in round_up_parts(b)}
+    if same_named_place(a, b):
+        return bool(pa and pb) and not pa & pb
+    for city, parts, quarter in ((a, pa, b), (b, pb, a)):
+        name = norm_name(quarter.location.name if quarter.location else None)
+        if parts and name and name not in parts and city_part(city, quarter, rules):
+            return True
+    return False
+
+
 def same_named_place(a: Incident, b: Incident) -> bool:
     """Both reports name one place: the same GeoNames id or the same name."""
     la, lb = a.location, b.location
@@ -248,10 +265,8 @@ def places_agree(a: Incident, b: Incident, rules: MergeRules) -> tuple[bool, str
         # Two reports that both name only the country say nothing about one place.
         return True, "one place inside the other (country)", 0.3
     la, lb = a.location, b.location
-    if same_named_place(a, b) and (round_up_parts(a) or round_up_parts(b)):
-        # Told only at the city by one outlet that placed the day's incidents in its
-        # quarters: that report rounds several places up, it names none of them.
-        return False, "one city, rounded up from its quarters", 0.0
+    if named_apart(a, b, rules):
+        return False, "one city, its reports name different quarters", 0.0
     if la and lb and la.geonames_id and la.geonames_id == lb.geonames_id:
         return True, "same place", 1.0
     na, nb = norm_name(la.name if la else None), norm_name(lb.name if lb else None)

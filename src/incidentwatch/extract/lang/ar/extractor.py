@@ -218,7 +218,7 @@ class ArabicExtractor:
             inc = self._build(article, g, ref, hint)
             if inc is not None:
                 out.append(inc)
-        _mark_round_ups(out)
+        _mark_round_ups(out, places)
         assign_ids(article, out)
         return out
 
@@ -1154,22 +1154,31 @@ def _with_suicide_attackers(
     )
 
 
-def _mark_round_ups(incs: list[Incident]) -> None:
-    """A report placed only at a city, in an article that places other incidents of its
-    day inside that city, rounds the day up: its location names those quarters
-    (`resolve.merge.round_up_parts`), so another outlet's report told only at the city
-    is not taken for the same place."""
+def _mark_round_ups(incs: list[Incident], named: list[Place]) -> None:
+    """A report placed only at a city, in an article that names places inside that city
+    (the day's other incidents, or the quarters its own words list: "وانفجرت القنابل في
+    مناطق الأمين ومدينة الصدر"), rounds them up: its location carries their names
+    (`resolve.merge.round_up_parts`), so the merge can tell it from a report of another
+    quarter or another round-up of other quarters."""
     rules = load_rules()
+    spots = [
+        Incident(
+            event_date=None,
+            location=Location(name=p.name, latitude=p.latitude, longitude=p.longitude),
+            geo_precision=p.geo_precision,
+        )
+        for p in named
+        if p.name and p.latitude is not None and p.longitude is not None
+    ]
     for inc in incs:
         if inc.location is None:
             continue
+        others = [o for o in incs if o is not inc and o.event_date == inc.event_date]
         parts = sorted(
             {
                 o.location.name
-                for o in incs
-                if o is not inc
-                and o.location is not None
-                and o.event_date == inc.event_date
+                for o in [*others, *spots]
+                if o.location is not None
                 and o.location.name != inc.location.name
                 and city_part(inc, o, rules)
             }
