@@ -404,8 +404,8 @@ _EN_EXONYM = re.compile(
     r"Mount|Greater|Middle) [A-Z][A-Za-z' \-]+$"
 )
 _STRIP_PREFIX = re.compile(
-    r"^(caza de |shahrestan-e |shahrestan e |muhafazat |mohafazat |nafat |nefat |meẖoz |"
-    r"ostan-e |provincia de |province of |departamento de |district of )",
+    r"^(caza de la |caza du |caza de |shahrestan-e |shahrestan e |muhafazat |mohafazat |"
+    r"nafat |nefat |meẖoz |ostan-e |provincia de |province of |departamento de |district of )",
     re.IGNORECASE,
 )
 _EN_SUFFIX = re.compile(
@@ -601,6 +601,34 @@ def assign_seats(
             pool = by_adm.get(adm.key, [])
             if pool and max(p.pop for p in pool) > 0:
                 adm.seat = max(pool, key=lambda p: (p.pop, -abs(p.gid)))
+            elif pool and adm.centroid is None:
+                adm.centroid = places_medoid(pool)
+
+
+# seat_gid of a district none of whose places the data holds (Istanbul's Beyoglu,
+# Lebanon's Chouf, 43 of Yemen's): its point is its governorate's, so the geocoder
+# can name the district (admin2) but places the event no finer than precision 3.
+PARENT_POINT = -1  # = incidentwatch.geocode.gazetteer.PARENT_POINT (tested)
+
+
+def parent_point(adm: AdminRow, admins: dict[str, AdminRow]) -> tuple[float, float] | None:
+    up = admins.get(adm.parent) if adm.level == 2 else None
+    if up is None:
+        return None
+    if up.seat is not None:
+        return (up.seat.lat, up.seat.lon)
+    return up.centroid
+
+
+def places_medoid(pool: list[PlaceRow]) -> tuple[float, float]:
+    """The point of a unit whose places GeoNames gives no population (most of Yemen's
+    districts): its place nearest the mean of its places. Without it such a unit had
+    no point and was left out of admins.tsv, so 165 of Yemen's 333 districts (and
+    Lebanon's, Jordan's, Saudi Arabia's) could never be an admin2."""
+    mlat = sum(p.lat for p in pool) / len(pool)
+    mlon = sum(p.lon for p in pool) / len(pool)
+    best = min(pool, key=lambda p: (km(p.lat, p.lon, mlat, mlon), abs(p.gid)))
+    return (round(best.lat, 5), round(best.lon, 5))
 
 
 def fill_admin2_by_name(admins: dict[str, AdminRow], places: list[PlaceRow]) -> None:
@@ -764,6 +792,8 @@ def main() -> None:
             sg, sn, lat, lon = a.seat.gid, a.seat.name, a.seat.lat, a.seat.lon
         elif a.centroid is not None:
             sg, sn, (lat, lon) = 0, "", a.centroid
+        elif (up := parent_point(a, admins)) is not None:
+            sg, sn, (lat, lon) = PARENT_POINT, "", up
         else:
             continue  # no point to give for this unit
         keys = keys_of([a.name, *a.names])

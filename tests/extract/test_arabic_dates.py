@@ -147,3 +147,39 @@ def test_wrapped_line_keeps_the_day_of_the_line_before(extractor: Extractor) -> 
         "الفور."
     )
     assert _dates(extractor, text, "2024-07-12") == ["2024-07-11"]
+
+
+# ---- undated sentences: the day of the sentence before, "the day after" ----------------
+
+
+def test_undated_sentence_takes_the_day_of_the_sentence_before(extractor: Extractor) -> None:
+    # Published Wednesday 2024-07-17. The lede is today's; the third sentence tells
+    # Monday's attack, the fourth (no day) goes on with it: Monday, not the lede's day.
+    text = (
+        "قتل أربعة أشخاص بانفجار سيارة مفخخة في مدينة الحلة اليوم الأربعاء. "
+        "وأضاف المصدر أن التحقيق مستمر. "
+        "وفي كركوك هاجم مسلحون منزل ضابط مساء الاثنين الماضي. "
+        "كما قتل مسلحون شرطيين اثنين في هجوم على حاجز في تكريت."
+    )
+    assert _dates(extractor, text, "2024-07-17") == ["2024-07-17", "2024-07-15", "2024-07-15"]
+
+
+@pytest.mark.parametrize("link", ["غداة مقتل", "بعد يوم من مقتل", "بعد يوم واحد على مقتل"])
+def test_the_day_after_dates_the_earlier_event_the_day_before(
+    extractor: Extractor, link: str
+) -> None:
+    # Published Thursday 2024-07-18: today's bombing in Hilla "comes the day after" the
+    # killing of six in Tikrit, which was on Wednesday.
+    text = (
+        "قتل أربعة أشخاص بانفجار سيارة مفخخة في مدينة الحلة اليوم الخميس. "
+        f"ويأتي الانفجار {link} ستة أشخاص بهجوم مسلح في مدينة تكريت."
+    )
+    assert _dates(extractor, text, "2024-07-18") == ["2024-07-18", "2024-07-17"]
+
+
+def test_overnight_wire_copy_counts_today_from_the_evening_before(extractor: Extractor) -> None:
+    # An AFP story written on Thursday evening, published at 04:10 on Friday 2024-07-19:
+    # its "today" is Thursday. The same words in a copy of 11:00 mean Friday.
+    text = "بغداد (ا ف ب) - قتل خمسة أشخاص بانفجار عبوة ناسفة في مدينة الحلة اليوم."
+    assert _dates(extractor, text, "2024-07-19T04:10:00") == ["2024-07-18"]
+    assert _dates(extractor, text, "2024-07-19T11:00:00") == ["2024-07-19"]

@@ -258,11 +258,6 @@ def test_scene_setting_toll_of_an_earlier_blast_is_not_added() -> None:
     assert (inc.fatalities.best, inc.injuries.best) == (0, 2)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="coded Battles / Armed clash by the police (with 'Security forces' instead: "
-    "Riots / Mob violence with the security forces as the rioters)",
-)
 def test_storming_protesters_met_with_tear_gas_are_a_violent_demonstration() -> None:
     inc = only(
         "Police fired tear gas at hundreds of protesters who had stormed the governor's "

@@ -62,6 +62,11 @@ _RULE_SENTENCES = {
     "an earlier event named as such": "Two recent car bomb attacks in Basra killed 30 people.",
     "crime online": "Hackers behind the theft were linked to an attack on a bank in Amman.",
     "a question": "Who attacked the police station in Samarra last night?",
+    "an idiom": "Critics in Basra said the oil agreement the government struck was unfair.",
+    "a diplomatic agreement": "Iraq and Jordan signed an agreement in Amman on Monday to "
+    "expand trade.",
+    "a bomb said to be there": "A caller told police in Erbil that a bomb was on a bus to Kirkuk.",
+    "a word quoted": 'Guards in Basra found a bag with "bomb" painted on its side.',
 }
 
 
@@ -73,6 +78,28 @@ def test_each_background_rule_on_its_own_sentence(extractor: Extractor, rule: st
     off = Extractor(nlp=extractor.nlp, disabled_rules=[rule])
     assert _extract(extractor, text) == []
     assert _extract(off, text) != []
+
+
+def test_a_war_length_does_not_date_a_standing_war(extractor: Extractor) -> None:
+    # "for nearly four years" is how long a war has gone on, not the day of an incident.
+    text = (
+        "Kurdish fighters who have been battling the militants for nearly four years "
+        "are short of ammunition."
+    )
+    off = Extractor(nlp=extractor.nlp, disabled_rules=["ongoing or habitual"])
+    assert _extract(extractor, text) == []
+    assert _extract(off, text) != []
+
+
+def test_a_ceasefire_between_the_fighting_sides_is_an_agreement(extractor: Extractor) -> None:
+    text = "Rebels and government forces signed a ceasefire in Homs on Monday."
+    assert [t for t, _ in _extract(extractor, text)] == ["Agreement"]
+
+
+def test_fighting_for_two_days_is_still_news(extractor: Extractor) -> None:
+    # A short duration tells a battle going on now: still one incident.
+    text = "Iraqi troops have been battling the militants in the centre of Hit for two days."
+    assert _extract(extractor, text) != []
 
 
 def test_a_country_level_mention_is_kept_when_the_story_dates_nothing(
@@ -204,3 +231,116 @@ def test_a_definite_event_that_brings_in_a_new_place_is_kept(extractor: Extracto
 def test_they_are_being_bombed_is_a_standing_war(extractor: Extractor) -> None:
     text = _NEWS + "Rebel leaders near Aleppo say they cannot talk while they are being bombed. "
     assert len(_extract(extractor, text + _BACKGROUND)) == 1
+
+
+# A wire story's middle: words around the news with no event in them.
+_FILLER = (
+    "Shop owners cleared glass from the pavement in the afternoon and said they would open "
+    "again once the street was cleared. The town, home to Turkmen, Arabs and Kurds, has "
+    "long been a flashpoint between rival forces, and local leaders called for calm. "
+    "Provincial officials met late into the evening to discuss security at markets. "
+    "Traders say business has been slow for months, with families spending less on "
+    "fruit and meat, and many stalls now stay shut for much of the week. Farmers from "
+    "the surrounding villages bring their produce in at dawn, before the heat. Most "
+    "of the traders are Turkmen families who have worked in the same stalls for decades. "
+)
+
+
+def test_victims_told_again_join_the_incident(extractor: Extractor) -> None:
+    # Told late in a long story, a count of victims with no event, doer, day or scene of
+    # its own names victims of the bombing, whatever country their nationality gives them.
+    text = _NEWS + _FILLER + "A Jordanian engineer was also killed, Jordan's foreign ministry said."
+    assert len(text) > 1000
+    assert len(_extract(extractor, text)) == 1
+    off = Extractor(nlp=extractor.nlp, disabled_rules=["victims told again"])
+    assert len(_extract(off, text)) == 2
+
+
+_HOST = "A car bomb exploded at a market in Kirkuk on Tuesday, killing seven people."
+
+
+def _retelling(extractor: Extractor, told_text: str) -> tuple[object, object]:
+    """The verdict of "victims told again" on `told_text` after the host bombing, and
+    the host."""
+    from incidentwatch.extract.registry import rules_of
+    from incidentwatch.extract.rules.article import Retelling
+    from incidentwatch.extract.stages import grouping
+
+    [r] = [x for x in rules_of("retelling") if x.name == "victims told again"]
+    pub = "2016-05-12"
+    (host,) = extractor.candidates(Article(article_id="h", text=_HOST, published_at=pub)).candidates
+    (told,) = extractor.candidates(
+        Article(article_id="t", text=told_text, published_at=pub)
+    ).candidates
+    pat = extractor.pack.pattern("new-incident")
+    assert pat is not None
+    case = Retelling(
+        told,
+        [host, told],
+        lambda c: grouping.family(extractor, c),
+        lambda c: grouping._sub_event_of(extractor, c),
+        lambda c: pat.search(c.text) is not None,
+    )
+    return r(case), host
+
+
+@pytest.mark.parametrize(
+    "victims",
+    [
+        "One Egyptian man was among the wounded, his country's embassy said.",
+        "An Iranian was also killed, officials said.",
+        "Four of the dead were police officers, the mayor said.",
+    ],
+)
+def test_victims_told_again_names_the_incident_before(extractor: Extractor, victims: str) -> None:
+    verdict, host = _retelling(extractor, victims)
+    assert verdict is host
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        "Elsewhere, one man was killed, police said.",
+        "Two people were wounded on Sunday, police said.",
+        "Gunmen killed two guards, police said.",
+    ],
+)
+def test_other_victims_stay_their_own_incident(extractor: Extractor, other: str) -> None:
+    # Brought in as another event ("elsewhere"), on a day of their own, or with a doer.
+    assert _retelling(extractor, other)[0] is None
+
+
+def test_a_wound_joined_to_a_death_given_as_cause_is_background(extractor: Extractor) -> None:
+    text = (
+        "The former general was charged in a court in Baghdad for the deaths of nine "
+        "people and the wounding of 40 others."
+    )
+    assert _extract(extractor, text) == []
+    off = Extractor(nlp=extractor.nlp, disabled_rules=["a death given as cause or background"])
+    assert _extract(off, text) != []
+
+
+def test_arrests_of_an_incident_told_join_it(extractor: Extractor) -> None:
+    # The arrests of the bombing's investigation, with no day of their own, in the town
+    # of the bombing, and what the story tells after them, are the bombing told again.
+    after = (
+        "Police arrested two suspects in Tuz Khurmatu hours later. Four of the dead were teachers."
+    )
+    text = _NEWS + _FILLER + after
+    assert [s for s, _ in _extract(extractor, text)] == ["Remote explosive/landmine/IED"]
+    off = Extractor(nlp=extractor.nlp, disabled_rules=["arrests of an incident told"])
+    assert len(_extract(off, text)) == 2
+
+
+def test_arrests_brought_in_as_another_event_stay(extractor: Extractor) -> None:
+    text = _NEWS + _FILLER + "Elsewhere, police arrested two suspects in Tuz Khurmatu."
+    assert len(_extract(extractor, text)) == 2
+
+
+def test_a_count_since_a_day_is_a_running_total(extractor: Extractor) -> None:
+    # "since 2 May" opens a period: the toll is a running count, not an incident of that
+    # day. The same toll told "on 2 May" is one.
+    since = "Shelling in Aleppo killed 48 civilians since 2 May, a monitoring group said."
+    on = "Shelling in Aleppo killed 48 civilians on 2 May, a monitoring group said."
+    assert _extract(extractor, since) == []
+    assert [k for _, k in _extract(extractor, on)] == [48]

@@ -85,3 +85,36 @@ def test_the_seat_of_a_speaker_is_kept_when_nothing_else_is_named(
 ) -> None:
     text = "Police in Ramadi said a roadside bomb killed five soldiers on Monday."
     assert _places(extractor, text) == [("IQ", "Ramadi")]
+
+
+def test_a_birthplace_is_not_the_event_place(extractor: Extractor) -> None:
+    text = (
+        "Investigators say the gunman, a 23-year-old born in 1993 in Gaziantep, opened "
+        "fire on Saturday at a police checkpoint in Istanbul, killing two officers."
+    )
+    got = _places(extractor, text)
+    assert got and all(name == "Istanbul" for _, name in got), got
+    off = Extractor(nlp=extractor.nlp, disabled_rules=["birthplace"])
+    assert any(name == "Gaziantep" for _, name in _places(off, text))
+
+
+def test_every_city_of_a_dateline_filed_from_several_is_the_dateline(
+    extractor: Extractor,
+) -> None:
+    text = "BEIRUT/VIENNA/LONDON Jets bombed a market on Monday, killing nine people."
+    for city in ("BEIRUT", "VIENNA", "LONDON"):
+        assert PLACE_RULE(text, _span(extractor, text, city), PACK) is True, city
+    # Capitals later in the line are not a dateline.
+    text = "Jets bombed a market in HOMS/HAMA on Monday, killing nine people."
+    assert PLACE_RULE(text, _span(extractor, text, "HAMA"), PACK) is False
+
+
+def test_a_second_dateline_city_is_not_the_event_place(extractor: Extractor) -> None:
+    text = (
+        "BEIRUT/VIENNA Air strikes killed nine people at a market in Syria on Monday, "
+        "a monitoring group said."
+    )
+    assert _places(extractor, text) == [("SY", "Syria")]
+
+
+PLACE_RULE = next(r for r in rules_of("not-event-place") if r.name == "dateline")

@@ -95,6 +95,8 @@ def test_background_keeps_a_plain_report(extractor: Extractor) -> None:
         "toll of an earlier event",
         "cumulative toll told in passing",
         "toll of an event of another year",
+        "toll of an event of another month",
+        "toll of other incidents",
     ],
 )
 def test_counting_cue_rule(name: str, extractor: Extractor) -> None:

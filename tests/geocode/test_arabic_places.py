@@ -19,6 +19,13 @@ from incidentwatch.geocode import Geocoder
         ("انفجرت سيارة مفخخة في الكرادة وسط العاصمة", "Karrada", "Baghdad", "الكرادة"),
         ("انفجرت عبوة لاصقة بالكرادة صباحا", "Karrada", "Baghdad", "الكرادة"),
         ("هجوم مسلح في منطقة الأعظمية شمالي العاصمة", "Adamiyah", "Baghdad", "الأعظمية"),
+        # Quarters the shipped neighbourhoods lack or spell otherwise (extra_places.tsv,
+        # aliases.tsv): not the Kirkuk village of the same name, not a Syrian Maysalun.
+        ("انفجرت عبوة ناسفة في منطقة السيدية جنوبي العاصمة", "Saidiya", "Baghdad", "السيدية"),
+        ("سقط قتيلان بتفجير في ساحة ميسلون ظهرا", "Maysalun Square", "Baghdad", "ساحة ميسلون"),
+        ("اغتال مسلحون موظفا في منطقة العطيفية مساء أمس", "Atifiya", "Baghdad", "العطيفية"),
+        # A common word after a quarter word is the quarter's name ("حي الأمين").
+        ("قتل ثلاثة أشخاص بانفجار عبوة في حي الأمين شرقي بغداد", "Amin", "Baghdad", "الأمين"),
         # A name that starts with the letter of a prefix is looked up whole first.
         ("سقطت قذيفتا هاون في بعقوبة", "Baqubah", "Diyala", "بعقوبة"),
     ],
@@ -34,6 +41,9 @@ def test_arabic_names_with_prefixes_and_quarters_are_placed(
 
 
 def test_arabic_common_words_are_not_villages(geo: Geocoder) -> None:
+    # "الأمين" (the trustworthy) alone is no quarter; "مجموعة" (a group) no village.
+    text = "قال الأمين العام للمنظمة إن مجموعة مسلحة هاجمت القرية"
+    assert geo.locate(text, 0, len(text), country_hint="IQ") is None
     # "على" (on), "جروح" (wounds), "سوريا" read loosely: none is a place in Iraq here.
     text = "أصيب جندي بجروح بعد هجوم على نقطة تفتيش"
     assert geo.locate(text, 0, len(text), country_hint="IQ") is None

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import chromium_context, serving
+from serve_helpers import chromium_context, serving
 
 from incidentwatch.ingest.pipeline import ingest_articles
 from incidentwatch.records import Article

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import serving
+from serve_helpers import serving
 
 from incidentwatch.ingest.pipeline import ingest_articles
 from incidentwatch.records import Article

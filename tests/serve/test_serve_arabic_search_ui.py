@@ -10,7 +10,7 @@ from typing import Any
 
 import httpx
 import pytest
-from conftest import chromium_context, serving
+from serve_helpers import chromium_context, serving
 
 from incidentwatch.ingest.pipeline import ingest_articles
 from incidentwatch.records import Article
@@ -48,7 +48,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict
 
 
 def _api(url: str, q: str) -> list[str]:
-    r = httpx.get(url + "/api/incidents", params={"q": q})
+    r = httpx.get(url + "/api/incidents", params={"q": q}, timeout=60)
     assert r.status_code == 200, r.text
     return sorted(item["incident_id"] for item in r.json()["items"])
 

@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 import httpx
 import pytest
-from conftest import fill_store, serving
+from serve_helpers import fill_store, serving
 from serve_sample_data import TOKEN
 
 CAP = 64 * 1024

@@ -17,7 +17,9 @@ from incidentwatch.resolve.merge import (
     filing_week,
     merge_reports,
     pair_features,
+    places_agree,
     reported_interval,
+    round_up_parts,
     same_incident,
     types_compatible,
 )
@@ -347,3 +349,45 @@ def test_a_lead_total_of_parts_told_in_one_place_alike_joins_neither() -> None:
     first = res.add(Report("a1", 0, one, published_at="2016-03-27"))
     second = res.add(Report("a1", 1, two, published_at="2016-03-27"))
     assert res.add(Report("b1", 0, lead, published_at="2016-03-28")) not in (first, second)
+
+
+# Kamaliya, a quarter 7 km from Sadr City's point (shipped gazetteer, PPLX).
+KAMALIYA = Location(name="Kamaliya", latitude=33.35600, longitude=44.52666)
+
+
+def test_a_populous_quarter_is_no_city_around_its_neighbours() -> None:
+    # Sadr City has 1.2 million people in the gazetteer, but it is a section of Baghdad
+    # (PPLX): a bombing in Kamaliya the same day is another quarter, not one of its streets.
+    hood = market_bomb(
+        "a1", "A car bomb tore through a Sadr City market on Sunday, killing 12.", SADR_CITY
+    )
+    other = market_bomb(
+        "b1", "A car bomb exploded near a Kamaliya market on Sunday, killing 12.", KAMALIYA
+    )
+    f = pair_features(hood, other, load_rules())
+    assert "place_inside_city" not in f and f.get("different_towns") == 1.0
+    assert not same_incident(hood, other).same
+    # The city itself still contains both.
+    city = market_bomb("c1", "A car bomb killed 12 at a market in Baghdad on Sunday.", BAGHDAD)
+    assert pair_features(city, other, load_rules()).get("place_inside_city") == 1.0
+
+
+def test_a_city_round_up_is_not_the_same_place_as_another_city_report() -> None:
+    """Outlet A rounds Sunday up at Baghdad and places its bombings in their quarters
+    (the extractor marks the round-up's location with those quarters); outlet B tells
+    one bombing only "in Baghdad". One city is no common place for them."""
+    rules = load_rules()
+    text = "Car bombs killed 12 people in Baghdad on Sunday."
+    marked = BAGHDAD.model_validate({**BAGHDAD.model_dump(), "parts": ["Karrada", "Sadr City"]})
+    round_up = market_bomb("a1", text, marked)
+    one = market_bomb("b1", "A car bomb killed 12 people at a market in Baghdad.", BAGHDAD)
+    assert round_up_parts(round_up) == ["Karrada", "Sadr City"] and round_up_parts(one) == []
+    ok, why, _ = places_agree(round_up, one, rules)
+    assert not ok and "rounded up" in why
+    assert not same_incident(round_up, one).same
+    # Unmarked, the two city reports are one place as before.
+    plain = market_bomb("a1", text, BAGHDAD)
+    assert places_agree(plain, one, rules)[0]
+    # The round-up still contains a quarter another outlet names.
+    karrada = market_bomb("c1", "A car bomb killed 12 people in Karrada on Sunday.", KARRADA)
+    assert places_agree(round_up, karrada, rules)[0]

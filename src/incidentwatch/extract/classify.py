@@ -11,6 +11,11 @@ from incidentwatch.records import Actor
 # Actor types that fight (state forces, rebels, militias, external forces).
 ARMED_TYPES = {1, 2, 3, 4, 8}
 STATE_TYPES = {1, 8}
+# Cue categories (cues.toml) of violence told without a weapon that types it.
+GENERIC_VIOLENCE = frozenset({"attack", "kill", "wound", "clash"})
+# The cue categories of the protest family, and of the weapons that type an explosion.
+PROTEST_CUES = frozenset({"excessive", "riot", "mob", "protest"})
+WEAPON_CUES = frozenset({"chemical", "suicide", "airstrike", "shelling", "grenade", "ied"})
 
 
 @dataclass(frozen=True)
@@ -47,16 +52,31 @@ def classify(
 
     # Protest family: interventions and violence change the sub-event (ACLED rules).
     # Rioters acting make a riot whatever weapons the other side used.
-    if a1t == 5 and rule.cue not in ("excessive", "riot", "mob", "protest"):
+    if a1t == 5 and rule.cue not in PROTEST_CUES:
         if "protest" in cats:
             return Typing("Riots", "Violent demonstration", None, "riot")
         return Typing("Riots", "Mob violence", None, "mob")
-    if rule.cue in ("excessive", "riot", "mob", "protest"):
+    # Demonstrators who storm, fight or kill are a violent demonstration, not a battle:
+    # ACLED's Battles are between armed, organised sides ("protesters who stormed the
+    # Green Zone", "demonstrators clashed with police").
+    if a1t == 6 and rule.cue in GENERIC_VIOLENCE:
+        return Typing("Riots", "Violent demonstration", None, "riot")
+    # Demonstrators met by a state force: violence between them is a violent
+    # demonstration (ACLED keeps excessive force for the words that say so, cues.toml),
+    # their dispersal a protest with intervention, whatever the authorities also seized
+    # ("police fired tear gas to disperse protesters after authorities seized the paper").
+    if a2t == 6 and a1t in STATE_TYPES and rule.cue not in PROTEST_CUES:
+        if rule.cue in GENERIC_VIOLENCE:
+            return Typing("Riots", "Violent demonstration", None, "riot")
+        if "intervention" in cats and rule.cue not in WEAPON_CUES:
+            return Typing("Protests", "Protest with intervention", None, "intervention")
+    if rule.cue in PROTEST_CUES:
         if "excessive" in cats:
             return Typing("Protests", "Excessive force against protesters", None, "excessive")
         if rule.cue in ("riot", "mob") or a1t == 5:
-            # Violence at a demonstration vs violence by a crowd with no demonstration.
-            if "protest" in cats:
+            # Violence at a demonstration (or by demonstrators) vs violence by a crowd
+            # with no demonstration.
+            if "protest" in cats or a1t == 6:
                 return Typing("Riots", "Violent demonstration", None, "riot")
             return Typing("Riots", "Mob violence", None, "mob")
         if "intervention" in cats or "arrest" in cats:

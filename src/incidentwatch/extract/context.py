@@ -64,6 +64,15 @@ class Candidate:
     claimed: tuple[int, int] | None = None
     no_casualties: tuple[int, int] | None = None
     merged: list[Candidate] = field(default_factory=list)
+    # The filing day the segment names as the day of its report ("police said on
+    # Sunday" in a Sunday article): not the event's day (stages/candidate.filing_day_only),
+    # but the story still dates what it tells.
+    report_date: DateInfo | None = None
+
+    @property
+    def told_day(self) -> bool:
+        """The segment names a day: the event's, or the filing day of its report."""
+        return self.date is not None or self.report_date is not None
 
     @property
     def all(self) -> list[Candidate]:

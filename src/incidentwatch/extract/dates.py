@@ -86,6 +86,10 @@ def _year_for(month: int, day: int, pub: dt.date | None, explicit: str | None) -
     return pub.year
 
 
+# How far before a date the words that open a period may start ("ever since ").
+PERIOD_START_WINDOW = 12
+
+
 def _age_check(info: DateInfo, pub: dt.date | None) -> DateInfo:
     if pub is None or info.date is None:
         return info
@@ -108,8 +112,18 @@ def find_dates(text: str, offset: int, pub: dt.date | None, words: DateWords) ->
         return all(b <= s or a >= e for s, e in taken)
 
     def add(info: DateInfo) -> None:
-        found.append(_age_check(info, pub))
         taken.append((info.start - offset, info.end - offset))
+        # "killed since April 22": the first day of a period that runs on is no event's
+        # day, and what it dates is a running count (background).
+        before = text[max(0, info.start - offset - PERIOD_START_WINDOW) : info.start - offset]
+        if any(True for _ in words.finditer("period-start", before)):
+            info = DateInfo(
+                info.date, info.precision, info.start, info.end, info.end_date, True,
+                "the first day of a period",
+            )  # fmt: skip
+            found.append(info)
+            return
+        found.append(_age_check(info, pub))
 
     for m in words.finditer("iso", text):
         d = _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))

@@ -39,6 +39,16 @@ class Casualties:
     # counts them in fatalities and again in perpetrator_fatalities.
     perpetrators: int = 0
     perpetrator_spans: tuple[tuple[int, int], ...] = ()
+    # Who gives the figure ("State media said ..."): the speaker's words and their span,
+    # so that two sources' disagreeing tolls can be told from one source's partial count.
+    source: str | None = None
+    source_span: tuple[int, int] | None = None
+    vague: bool = False  # a vague word ("dozens") fits a precise figure: no conflict
+    nouns: tuple[str, ...] = ()  # the lemmas of the nouns counted ("people", "officer")
+    figure_spans: tuple[tuple[int, int], ...] = ()  # the figures alone, without cue words
+    # Reports that disagree (codebook 5): best and low are the smallest, high the largest.
+    disputed: bool = False
+    disputed_spans: tuple[tuple[int, int], ...] = ()  # the other sources' figures and words
 
 
 def word_value(tok: Token, pack: LanguagePack) -> int | None:
@@ -265,6 +275,31 @@ def _adjective_as_noun(tok: Token, pack: LanguagePack) -> bool:
         and any(pack.dep(c, "determiner") for c in tok.children)
         and (tok.i + 1 >= len(tok.doc) or tok.nbor(1).pos_ not in ("NOUN", "PROPN"))
     )
+
+
+def shared_noun_extra(last: Token, pack: LanguagePack) -> tuple[int, int] | None:
+    """Numbers told apart by their adjectives before one shared noun: in "nine German
+    and one Peruvian tourists" the figure ending at "nine" is followed by a second count
+    of the same noun, so the victims are 9 + 1. Returns the extra count and the end
+    offset of the shared noun; None when the words after the figure are not such a list."""
+    doc = last.doc
+    k = last.i + 1
+    extra = 0
+    while True:
+        start = k
+        while k < len(doc) and doc[k].pos_ in ("ADJ", "PROPN") and not doc[k].like_num:
+            k += 1  # the adjectives that tell this part apart ("German", "Iraqi")
+        if k == start or k >= len(doc):
+            return None
+        if pack.tag(doc[k], "plural-noun-any") and doc[k].pos_ == "NOUN":
+            return (extra, doc[k].idx + len(doc[k])) if extra else None
+        if doc[k].pos_ != "CCONJ" or k + 1 >= len(doc):
+            return None
+        v = word_value(doc[k + 1], pack)
+        if v is None:
+            return None
+        extra += v
+        k += 2
 
 
 def conjunct_extra(

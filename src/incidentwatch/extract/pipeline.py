@@ -245,7 +245,7 @@ class Extractor:
         """A long article's groups without the mentions in passing (the "article" rules,
         extract/rules/article.py)."""
         kept = []
-        dated = any(c.date is not None for g in groups for c in g.all)
+        dated = any(c.told_day for g in groups for c in g.all)
         for g in groups:
             hit = next((r for r in self.article_rules if r(Passing(g, dated))), None)
             if hit is not None:

@@ -34,6 +34,11 @@ PLACE, ADMIN1, ADMIN2, COUNTRY = 0, 1, 2, 3
 CACHE_VERSION = 8
 ADDRESS_KEY = "@"
 MAX_WORDS = 6
+# Admin.seat_gid of a district none of whose places the data holds (Istanbul's
+# Beyoglu, Lebanon's Chouf, 43 of Yemen's districts): its point is its governorate's,
+# so it names the admin2 but places the event no finer than precision 3.
+# scripts/build_gazetteer.py writes the same value.
+PARENT_POINT = -1
 
 
 def data_dir() -> Path:

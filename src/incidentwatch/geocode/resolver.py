@@ -38,6 +38,7 @@ from incidentwatch.geocode.gazetteer import (
     ADMIN2,
     COUNTRY,
     MAX_WORDS,
+    PARENT_POINT,
     PLACE,
     Gazetteer,
     data_dir,
@@ -71,6 +72,7 @@ FCODE_BONUS = {
     "PPLW": -0.5,
 }
 KIND_BASE = {ADMIN1: 3.5, ADMIN2: 2.5, COUNTRY: 5.0}
+NO_PLACE_DISTRICT_COST = 1.5
 COUNTRY_NAMES = {"PS": "Palestine"}
 # Below this population a foreign place needs support from the rest of the text.
 UNSUPPORTED_MIN_POP = 100_000
@@ -116,6 +118,11 @@ class Mention:
     near_cc: frozenset[str] = frozenset()  # countries named right next to it
     outside_host: set[int] = field(default_factory=set)  # namesakes outside the host
     capital_rule: str = ""  # "the Syrian capital": the capitals.py rule that read it
+    # The names right after it that may be its admin units: "X (District, Governorate)"
+    # (all in the brackets), "X, District, Governorate" (the next; it has its own host).
+    units_after: list[Mention] = field(default_factory=list)
+    # A district with no place of its own: the place inside it the text names.
+    point_from: int | None = None
 
 
 km = haversine_km  # shared definition (incidentwatch.geo)
@@ -347,7 +354,11 @@ class Geocoder:
                 inside = {gaz.admin(m.chosen).parent}
             else:
                 inside = span_admins
-            if not (inside & span_admins):
+            # "Hofuf in al-Ahsa": a district with no place of its own in the data
+            # holds the town the text puts in it.
+            host = m.host.chosen if m.host is not None else None
+            placeless = host is not None and self._in_placeless_district(host, m.chosen)
+            if not (inside & span_admins) and not placeless:
                 specificity += 1.5  # outside the admin units the same clause names
         if inner:
             specificity -= 0.5
@@ -400,7 +411,31 @@ class Geocoder:
         ms = self._named_capitals(self._find(text), text)
         self._link_hosts(ms, text)
         self._resolve(ms, text, hint, prior)
+        self._points_for_placeless_districts(ms)
         return ms
+
+    def _points_for_placeless_districts(self, ms: list[Mention]) -> None:
+        """A district with no place of its own in the data has only its governorate's
+        point; a town the same text puts inside it ("Hofuf in al-Ahsa") gives a
+        point in it."""
+        gaz = self.gaz
+        units: dict[int, list[Mention]] = {}
+        for m in ms:
+            e = m.chosen
+            if e is not None and gaz.kind(e) == ADMIN2 and gaz.admin(e).seat_gid == PARENT_POINT:
+                units.setdefault(e, []).append(m)
+        if not units:
+            return
+        for o in ms:
+            h = o.host
+            if h is None or h.chosen not in units or o.chosen is None:
+                continue
+            if gaz.kind(o.chosen) != PLACE or gaz.adm1[o.chosen] != gaz.admin(h.chosen).parent:
+                continue
+            for m in units.pop(h.chosen):
+                m.point_from = o.chosen
+            if not units:
+                return
 
     def _link_hosts(self, ms: list[Mention], text: str) -> None:
         """Mark each place that the text puts inside the next (or previous) one."""
@@ -413,6 +448,9 @@ class Geocoder:
                     close = text.find(")", b.end)
                     inside = [o for o in ms[k + 1 :] if close >= 0 and o.end <= close]
                     b = inside[-1] if inside else b
+                    a.units_after = inside
+                else:
+                    a.units_after = [b]
                 a.host = b
                 # "X, Marib Province": an admin word makes a comma an address.
                 a.host_strict = gap.strip(" ,") != "" or b.admin_level in (1, 2)
@@ -464,8 +502,13 @@ class Geocoder:
                         break
                 if key in gaz.stopwords:
                     break  # "White House": not "White" either
-                if arabic and j == i + 1 and key in tx.arabic_place_words().not_places:
-                    break  # "على" is "on", not the village Al Ali
+                if (
+                    arabic
+                    and j == i + 1
+                    and key in tx.arabic_place_words().not_places
+                    and not tx.arabic_quarter_cue(text, toks, i)
+                ):
+                    break  # "على" is "on", not the village Al Ali; "حي الأمين" is a quarter
                 if len(norm(phrase)) < 3 or _only_articles(key):
                     continue
                 if (
@@ -532,7 +575,8 @@ class Geocoder:
             m.in_parens = tx.in_parentheses(text, m.start)
             m.person = tx.person_cue(text, m.start, m.end) and not m.locative
             m.in_run = _in_longer_name(text, toks, i, j)
-            m.group_name = _in_group_name(text, toks, i)
+            # "the Hospital of Azaz city": a place word after it makes it a place.
+            m.group_name = _in_group_name(text, toks, i) and not tx.place_word_after(text, m.end)
             m.cue = tx.place_cue(text, m.start) or m.in_parens or m.admin_level is not None
             if arabic:
                 # No capitals in Arabic: a run of words is no sign of a person's name, and
@@ -790,6 +834,11 @@ class Geocoder:
         else:
             score = KIND_BASE[kind]
             why.append({ADMIN1: "admin1 name", ADMIN2: "admin2 name", COUNTRY: "country"}[kind])
+            if kind == ADMIN2 and gaz.admin(e).seat_gid == PARENT_POINT and m.admin_level != 2:
+                # A district the data holds no place of has only its governorate's
+                # point: a town of the name ("al-Ahsa", Hofuf) places it better.
+                score -= NO_PLACE_DISTRICT_COST
+                why.append("district with no place of its own")
         cc = gaz.entity_cc(e)
         if hint and cc == hint:
             score += 4.0
@@ -964,6 +1013,8 @@ class Geocoder:
                 big = True
                 if self._contains(c, e):
                     return 0.0, ""  # scored as admin context already
+                if self._in_placeless_district(c, e):
+                    return 0.0, ""  # its extent is unknown: only its governorate tells
                 continue
             if not self._major(c):
                 continue
@@ -978,6 +1029,15 @@ class Geocoder:
             m.outside_host.add(e)
             return -6.0, f"not inside {host.text!r} named next to it"
         return 0.0, ""
+
+    def _in_placeless_district(self, unit: int, e: int) -> bool:
+        """Whether place ``e`` may lie in ``unit``, a district none of whose places the
+        data holds (GeoNames files al-Ahsa's Hofuf elsewhere): in its governorate."""
+        gaz = self.gaz
+        if gaz.kind(unit) != ADMIN2 or gaz.kind(e) != PLACE:
+            return False
+        a = gaz.admin(unit)
+        return a.seat_gid == PARENT_POINT and gaz.adm1[e] == a.parent
 
     def _major(self, e: int) -> bool:
         """Admin units, countries, cities and towns that a stray word rarely is."""
@@ -1051,14 +1111,23 @@ class Geocoder:
             return None
         kind = gaz.kind(e)
         if kind == PLACE and m.admin_level in (1, 2):
-            # "Baqubah district": the district whose seat the town is.
-            same = [c for c in m.cands if gaz.kind(c) == m.admin_level]
+            # "Baqubah district": the district whose seat the town is (one the town
+            # lies in: not a namesake district abroad).
+            own = (gaz.adm1[e], gaz.adm2[e])
+            same = [c for c in m.cands if gaz.kind(c) == m.admin_level and gaz.admin(c).key in own]
             if same:
                 e, kind = same[0], m.admin_level
         why = self._why(m, e, why_prefix)
         near = near or m.relation.kind == "near" or m.admin_level == 0
         if kind == PLACE:
             a1, a2 = self._admin_names(gaz.adm1[e], gaz.adm2[e])
+            spans = list(m.admin_spans)
+            district = self._named_district(m, e)
+            if district is not None:
+                unit, said = district
+                a2 = gaz.admin(unit).name
+                spans.append((said.start, said.end))
+                why += f"; admin2 {a2} as the text names it next to the place"
             return Place(
                 name=gaz.name[e],
                 latitude=gaz.lat[e],
@@ -1070,26 +1139,31 @@ class Geocoder:
                 geo_precision=2 if near else 1,
                 start=m.start,
                 end=m.end,
-                admin_spans=list(m.admin_spans),
+                admin_spans=spans,
                 why=why,
             )
         if kind in (ADMIN1, ADMIN2):
             a = gaz.admin(e)
+            lat, lon, precision = a.lat, a.lon, self._admin_precision(m, e)
             if kind == ADMIN2:
                 a1, a2 = gaz.admin_name(a.parent), a.name
+                if m.point_from is not None and e == m.chosen:
+                    inner = m.point_from
+                    lat, lon, precision = gaz.lat[inner], gaz.lon[inner], 2
+                    why += f"; point of {gaz.name[inner]}, which the text puts inside it"
             else:
                 a1, a2 = a.name, None
                 if a.seat_gid and a.seat_gid in gaz.by_gid:
                     a2 = gaz.admin_name(gaz.adm2[gaz.by_gid[a.seat_gid]])
             return Place(
                 name=a.seat_name or a.name,
-                latitude=a.lat,
-                longitude=a.lon,
+                latitude=lat,
+                longitude=lon,
                 geonames_id=a.seat_gid if a.seat_gid > 0 else None,
                 country=self._country(a.cc),
                 admin1=a1,
                 admin2=a2,
-                geo_precision=(1 if self._town_like_admin2(m, e) else 2) if kind == ADMIN2 else 3,
+                geo_precision=precision,
                 start=m.start,
                 end=m.end,
                 admin_spans=list(m.admin_spans),
@@ -1103,6 +1177,44 @@ class Geocoder:
             end=m.end,
             why=why,
         )
+
+    def _named_district(self, m: Mention, e: int) -> tuple[int, Mention] | None:
+        """ACLED's "X (District, Governorate)" and "X, District, Governorate": the
+        district the text names right after a place is its admin2, where the gazetteer's
+        is only GeoNames' code or the nearest-place stand-in (outside Iraq and Syria,
+        whose admin2 the polygons give) and differs or is missing. Only a district of
+        the place's own governorate, whose seat lies within 60 km of it."""
+        gaz = self.gaz
+        if gaz.cc[e] in self.bounds.countries or not gaz.adm1[e]:
+            return None
+        todo, seen = list(m.units_after), 0
+        while todo and seen < 4:
+            u = todo.pop(0)
+            seen += 1
+            readings = [u.chosen] if u.chosen is not None else []
+            readings += u.cands
+            if any(gaz.kind(c) == ADMIN1 and gaz.admin(c).key == gaz.adm1[e] for c in readings):
+                return None  # the governorate: any district was named before it
+            for c in readings:
+                if gaz.kind(c) != ADMIN2:
+                    continue
+                a = gaz.admin(c)
+                if a.key == gaz.adm2[e]:
+                    return None  # the text agrees with the gazetteer
+                if a.parent != gaz.adm1[e]:
+                    continue
+                if a.seat_gid != PARENT_POINT and km(a.lat, a.lon, gaz.lat[e], gaz.lon[e]) > 60:
+                    continue  # too far for the place's district: another reading
+                return c, u
+            if u.host is not None and u.host not in todo:
+                todo.append(u.host)
+        return None
+
+    def _admin_precision(self, m: Mention, e: int) -> int:
+        a = self.gaz.admin(e)
+        if a.level == ADMIN1 or a.seat_gid == PARENT_POINT:
+            return 3  # the governorate's point
+        return 1 if self._town_like_admin2(m, e) else 2
 
     def _offset_place(self, m: Mention, text: str) -> Place | None:
         gaz = self.gaz

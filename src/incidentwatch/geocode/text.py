@@ -353,10 +353,13 @@ def speakers(text: str) -> set[str]:
 # The words between a place and the bigger place it lies in ("Zuhur neighbourhood of
 # Mosul", "Al-Joura neighborhood in Deir-ez-Zor city", "Qatana town in rural
 # Damascus", "the Jihad area, Baghdad city"), up to two place or area words.
-_HOST_AFTER = re.compile(
-    r"^(?:’s|'s)?\s*(?:(?:town|village|city|area|neighbou?rhood|quarter|district|suburb|"
+_HOST_WORD = (
+    r"(?:town|village|city|area|neighbou?rhood|quarter|district|suburb|"
     r"subdistrict|sub-district|camp|market|road|street|region|center|centre|square|"
-    r"mountains?|range|valley|border|crossing|desert)\s*){0,2}"
+    r"mountains?|range|valley|border|crossing|desert)"
+)
+_HOST_AFTER = re.compile(
+    r"^(?:’s|'s)?\s*(?:" + _HOST_WORD + r"\s*){0,2}"
     r"(?:,|\bin|\bof|\bwithin|\binside|\s-)\s+(?:the\s+)?(?:(?:city|town|rural|"
     r"countryside|outskirts|province|governorate|district)\s+(?:of\s+)?)?$",
     re.IGNORECASE,
@@ -367,7 +370,9 @@ _HOST_BEFORE = re.compile(r"^(?:’s|'s)\s+(?:[a-z]+\s+)?$|^\s+-\s+$")
 
 # ACLED's "X (District, Governorate)": the unit in brackets, the district perhaps
 # unknown to the gazetteer ("Ar Rayyan (Khabb wa Ash Shaaf, Al Jawf)").
-_HOST_PARENS = re.compile(r"^\s*\((?:[^(),]{1,30}(?:,\s*)?)?$")
+_HOST_PARENS = re.compile(
+    r"^\s*(?:" + _HOST_WORD + r"\s*)?\((?:[^(),]{1,30}(?:,\s*)?)?$", re.IGNORECASE
+)
 
 
 def host_after(gap: str) -> bool:
@@ -438,6 +443,7 @@ class ArabicPlaceWords:
     locative_prefixes: frozenset[str]
     cues: frozenset[str]  # keyed like the gazetteer (loose)
     not_places: frozenset[str]
+    quarter_cues: frozenset[str] = frozenset()
 
 
 @cache
@@ -452,6 +458,7 @@ def arabic_place_words() -> ArabicPlaceWords:
         locative_prefixes=frozenset(doc.get("locative_prefixes", [])),
         cues=frozenset(loose(w) for w in doc.get("cues", [])),
         not_places=frozenset(loose(w) for w in doc.get("not_places", [])),
+        quarter_cues=frozenset(loose(w) for w in doc.get("quarter_cues", [])),
     )
 
 
@@ -466,6 +473,16 @@ def arabic_prefix(word: str) -> str:
         if word.startswith(p) and len(word) - len(p) >= 3:
             return p
     return ""
+
+
+def arabic_quarter_cue(text: str, toks: list[Token], i: int) -> bool:
+    """The word before token i names a quarter or district ("حي", "منطقة"): a common
+    word after it ("حي الأمين", "منطقة الشرطة") is that quarter's name."""
+    from incidentwatch.geocode.normalise import loose
+
+    if i == 0 or "\n" in text[toks[i - 1].end : toks[i].start]:
+        return False
+    return loose(toks[i - 1].text) in arabic_place_words().quarter_cues
 
 
 def arabic_place_cue(text: str, toks: list[Token], i: int, prefix: str) -> bool:

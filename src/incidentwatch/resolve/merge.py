@@ -157,36 +157,61 @@ def country_only(inc: Incident) -> bool:
     )
 
 
+# GeoNames' feature code of a section of a city (a quarter, however populous).
+CITY_SECTION = "PPLX"
+
+
 @lru_cache(maxsize=4096)
-def _population(geonames_id: int) -> int:
-    """A place's population from the shipped gazetteer (0 when unknown)."""
+def _city_population(geonames_id: int) -> int:
+    """A city's population from the shipped gazetteer (0 when unknown). A section of a
+    city is no city around others: Sadr City's 1.2 million people don't make
+    Kamaliya, 7 km away, one of its streets."""
     from incidentwatch.geocode import get_geocoder
 
     # The process's one gazetteer: loading it (seconds) for every new place cost
     # the writer more than the merge itself.
     gaz = get_geocoder().gaz
     e = gaz.by_gid.get(geonames_id)
-    return int(gaz.pop[e] or 0) if e is not None else 0
+    if e is None or gaz.fcode[e] == CITY_SECTION:
+        return 0
+    return int(gaz.pop[e] or 0)
+
+
+def city_part(city: Incident, part: Incident, rules: MergeRules) -> bool:
+    """`city`'s place is a city and `part`'s lies in its built-up area (geo.inside_city).
+
+    Cities are places of at least `city_min_population` people in the gazetteer."""
+    pc, pp = coords(city), coords(part)
+    if pc is None or pp is None or city.location is None or part.location is None:
+        return False
+    gid = city.location.geonames_id
+    if not gid or (city.geo_precision or 1) != 1:
+        return False
+    pop = _city_population(gid)
+    return pop >= rules.city_min_population and inside_city(pc, pop, pp, rules.city_density_per_km2)
 
 
 def city_contains(a: Incident, b: Incident, rules: MergeRules) -> bool:
-    """One report's place is a city and the other's lies in its built-up area
-    (geo.inside_city): "Baghdad" in one outlet, "Karrada" in another is one place.
+    """One report's place is a city and the other's lies in its built-up area:
+    "Baghdad" in one outlet, "Karrada" in another is one place."""
+    return city_part(a, b, rules) or city_part(b, a, rules)
 
-    Cities are places of at least `city_min_population` people in the gazetteer."""
-    pa, pb = coords(a), coords(b)
-    if pa is None or pb is None or a.location is None or b.location is None:
-        return False
-    for city, pc, other in ((a, pa, pb), (b, pb, pa)):
-        gid = city.location.geonames_id if city.location else None
-        if not gid or (city.geo_precision or 1) != 1:
-            continue
-        pop = _population(gid)
-        if pop >= rules.city_min_population and inside_city(
-            pc, pop, other, rules.city_density_per_km2
-        ):
-            return True
-    return False
+
+# The extractor's mark on a report told only at a city whose article tells the day's
+# other incidents there by their quarters: the names of those quarters.
+ROUND_UP_PARTS = "parts"
+
+
+def round_up_parts(inc: Incident) -> list[str]:
+    """The quarters a city-level report's article told apart (the extractor's
+    `location.parts`): such a report rounds the day up, it is no one place.
+
+    >>> round_up_parts(Incident(location={"name": "Baghdad", "parts": ["Karrada"]}))
+    ['Karrada']
+    """
+    extra = (inc.location.model_extra or {}) if inc.location else {}
+    parts = extra.get(ROUND_UP_PARTS)
+    return [str(p) for p in parts] if isinstance(parts, list) else []
 
 
 def _inside(coarse: Incident, fine: Incident) -> bool:
@@ -223,6 +248,10 @@ def places_agree(a: Incident, b: Incident, rules: MergeRules) -> tuple[bool, str
         # Two reports that both name only the country say nothing about one place.
         return True, "one place inside the other (country)", 0.3
     la, lb = a.location, b.location
+    if same_named_place(a, b) and (round_up_parts(a) or round_up_parts(b)):
+        # Told only at the city by one outlet that placed the day's incidents in its
+        # quarters: that report rounds several places up, it names none of them.
+        return False, "one city, rounded up from its quarters", 0.0
     if la and lb and la.geonames_id and la.geonames_id == lb.geonames_id:
         return True, "same place", 1.0
     na, nb = norm_name(la.name if la else None), norm_name(lb.name if lb else None)

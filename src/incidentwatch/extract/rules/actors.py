@@ -5,8 +5,9 @@ Three tables:
   party to the event (a police spokesman who reports it);
 - `suspected-actor`: True when the text only suspects, blames or guesses the actor ("a
   suspected attack by Kurdish militants"). Such an actor is coded as the codebook's
-  unidentified armed group and carries `suspected: true`, so that merging lets a later
-  claim win (resolve/merge.py, `is_suspected`);
+  unidentified armed group (a state force stays that force) and carries
+  `suspected: true`, so that merging lets a later claim win (resolve/merge.py,
+  `is_suspected`);
 - `actor1`: the incident's actors and type; True when its actor1 is an unidentified armed
   group (codebook 4: "unnamed gunmen are Unidentified Armed Group (<country>)");
 - `article-actor`: a sentence of the article; True when the one doer it names is the doer
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from incidentwatch.extract.actors import INITIATOR
 from incidentwatch.extract.lang import LanguagePack
 from incidentwatch.extract.registry import rule
 from incidentwatch.records import Actor
@@ -40,6 +42,8 @@ AIR_SUBEVENTS = frozenset({"Air/drone strike"})
 # Explosions whose target is often the only force named ("a car bomb hit a police bus").
 BOMB_SUBEVENTS = frozenset({"Suicide bomb", "Remote explosive/landmine/IED", "Grenade"})
 CIVILIANS, STATE = 7, 1  # ACLED actor types
+# State forces, a country's own and external ones: never "unidentified armed groups".
+STATE_FORCE_TYPES = frozenset({1, 8})
 REBELS = frozenset({2, 3, 4})  # rebel groups, political and identity militias
 # The actor types that may be told elsewhere in the article as the doer (article-actor
 # rules): a claiming group (rebels, militias) for attacks, a state's forces for air strikes.
@@ -79,6 +83,27 @@ def speaker_not_party(span: Span, pack: LanguagePack) -> bool:
         pack.dep(tok, "preposition-object")
         and head.head.i != head.i
         and head.head.lower_ in pack.words("attribution-words")
+    )
+
+
+@rule(
+    "the speaker's title is not a party",
+    table="actor-mention",
+    order=15,
+    example=(
+        "Rashid Karim, a senior police official, said gunmen attacked a checkpoint on Sunday.",
+        "police",
+    ),
+)
+def speaker_title_not_party(span: Span, pack: LanguagePack) -> bool:
+    """An actor word in the title set beside a speaker's name ("Rashid Karim, a senior
+    police official, said") says who the speaker is, not who took part in the event."""
+    tok = _head_of_mention(span.root, pack)
+    if not pack.dep(tok, "apposition") or tok.head.i == tok.i:
+        return False
+    speaker = tok.head
+    return pack.dep(speaker, "subject") and speaker.head.lemma_.lower() in (
+        pack.words("reporting-verbs") - pack.words("claim-verbs")
     )
 
 
@@ -243,12 +268,15 @@ def air_force_told(told: OtherSentence, pack: LanguagePack) -> bool:
     lemmas = set(pack.knowledge.cues.get("airstrike", {}).get("lemmas", []))
     lemmas |= pack.words("air-strike-words")
     tok = _head_of_mention(told.doer.root, pack)
-    if pack.dep(tok, "preposition-object"):
+    agent = pack.dep(tok, "preposition-object")
+    if agent:
         tok = tok.head.head  # "by the coalition": the strike the agent hangs on
     elif tok.head.i != tok.i:
         tok = tok.head  # the verb the doer is the subject of
-    # "air strikes carried out by the coalition": the noun the doer's verb describes.
-    words = [*told.doer, tok, tok.head]
+    # "air strikes carried out by the coalition": the noun the agent's verb describes. Not
+    # the clause a subject's verb hangs on: in "jets bombed the city as government forces
+    # clashed with rebels" the forces clash, they fly nothing.
+    words = [*told.doer, tok, *([tok.head] if agent else [])]
     for c in tok.children:
         if pack.dep(c, "object") or pack.dep(c, "passive-subject"):
             words.extend(c.subtree)
@@ -264,6 +292,9 @@ class Sides:
     actor1: Actor | None
     actor1_role: str | None
     actor2: Actor | None = None
+    # The words of the actor mentions the parse makes targets ("the gunman" in "police
+    # shot dead the gunman"), lower case.
+    target_words: tuple[str, ...] = ()
 
 
 @rule(
@@ -303,6 +334,29 @@ def force_hit_not_bomber(sides: Sides, pack: LanguagePack) -> bool:
         and a1.type == STATE
         and sides.actor1_role != "initiator"
     )
+
+
+@rule(
+    "a force that shoots the attackers responds",
+    table="actor1",
+    order=25,
+    example=(
+        "Police shot dead two attackers who opened fire on a checkpoint in Ramadi on Sunday.",
+        "attackers",
+    ),
+)
+def force_responds(sides: Sides, pack: LanguagePack) -> bool:
+    """A state force whose targets are named as the attackers ("police shot dead the
+    gunman", "soldiers responded and shot the attackers") answers their attack: the
+    attackers initiated it (an unidentified group unless a group is named), the force is
+    what they attacked (actor2)."""
+    a1 = sides.actor1
+    if a1 is None or a1.type != STATE or sides.actor1_role != INITIATOR:
+        return False
+    if sides.sub_event_type not in ATTACKER_SUBEVENTS:
+        return False
+    nouns = pack.words("attacker-nouns")
+    return any(w.split()[-1] in nouns for w in sides.target_words if w.split())
 
 
 @rule(

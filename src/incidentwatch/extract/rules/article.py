@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from incidentwatch.extract import numbers as num
+from incidentwatch.extract.actors import INITIATOR
 from incidentwatch.extract.context import Candidate
 from incidentwatch.extract.dates import DateInfo
 from incidentwatch.extract.registry import rule
+from incidentwatch.extract.rules.grouping import same_place
 
 # A segment scored below this is not reported as an incident.
 MIN_CONFIDENCE = 0.5
@@ -116,7 +118,7 @@ def only_country_undated(p: Passing) -> bool:
         and g.place is not None
         and g.place.admin1 is None
         and not _figures(g)
-        and all(c.date is None for c in g.all)
+        and not any(c.told_day for c in g.all)
     )
 
 
@@ -159,6 +161,9 @@ class Retelling:
     groups: list[Candidate]
     family: Callable[[Candidate], str]  # event family ("violence", "demo", "sd", "other")
     sub_event: Callable[[Candidate], str | None]
+    # Whether a telling's words bring in an incident of its own ("elsewhere", "in a
+    # separate incident"): the language pack's "new-incident" pattern.
+    new_incident: Callable[[Candidate], bool] = lambda c: False
 
 
 def _country_of(c: Candidate) -> str | None:
@@ -199,6 +204,110 @@ def vague_retelling(r: Retelling) -> Candidate | None:
             and r.family(o) == fam and fam != "other"
             and r.sub_event(o) == r.sub_event(g)
             and _within_days(o.date, g.date, VAGUE_RETELLING_DAYS)
+        ),
+        None,
+    )  # fmt: skip
+
+
+# Cue categories that only count victims (codebook types, not words of a language).
+_VICTIM_CATS = frozenset({"kill", "wound"})
+# ACLED actor type of civilians (codebook 3).
+_CIVILIANS = 7
+
+
+def _only_victims(c: Candidate) -> bool:
+    """The telling counts victims and names no event of its own and no doer: "one
+    Norwegian man was injured", "An Iranian was also killed". Civilians are never a doer
+    (codebook 4), whatever the parse made of "One man was among the wounded"."""
+    return (
+        bool(c.cats)
+        and c.cats <= _VICTIM_CATS
+        and not any(
+            m.role == INITIATOR and any(e.type != _CIVILIANS for e, _ in m.entries)
+            for m in c.actors
+        )
+    )
+
+
+def _no_place_of_its_own(c: Candidate) -> bool:
+    """No place, or only a country (a victim's nationality, a speaking government), or a
+    telling that says it belongs to a count told before (a breakdown, "also killed"):
+    whatever the geocoder made of its words is not a second scene."""
+    if c.place is None or c.place.admin1 is None:
+        return True
+    return c.subset or any(f is not None and f.additive for f in (c.killed, c.wounded))
+
+
+@rule(
+    "victims told again",
+    table="retelling",
+    order=20,
+    example=(
+        "A car bomb killed nine people at a market in Kirkuk on Monday. The blast also "
+        "damaged shops and cars nearby. Residents said the market had reopened only last "
+        "month. One Egyptian man was also wounded, his embassy said.",
+        "Egyptian",
+    ),
+)
+def victims_told_again(r: Retelling) -> Candidate | None:
+    """In a long article, a telling that only counts victims ("one Norwegian man was
+    injured", "An Iranian was also killed", "Seven of the dead were police officers"),
+    with no event word, doer, day or scene of its own, names the victims of the violent
+    incident told before it: it joins that incident (codebook 1: one incident told twice)
+    instead of standing alone where a nationality or a speaker's country put it."""
+    g = r.group
+    if not all(_only_victims(c) and _no_place_of_its_own(c) for c in g.all):
+        return None
+    if any(r.new_incident(c) for c in g.all):
+        return None
+    before = r.groups[: r.groups.index(g)] if g in r.groups else []
+    hosts = [
+        h for h in reversed(before)
+        if r.family(h) == "violence" and not all(_only_victims(c) for c in h.all)
+    ]  # fmt: skip
+    # The incident that counted such victims (the dead for a death, the wounded for a
+    # wound), else the violence told just before.
+    kind = "killed" if any(c.killed is not None for c in g.all) else "wounded"
+    counted = [h for h in hosts if any(getattr(c, kind) is not None for c in h.all)]
+    host = next(iter(counted or hosts), None)
+    if host is None:
+        return None
+    own_days = {c.date.date for c in g.all if c.date is not None}
+    host_days = {c.date.date for c in host.all if c.date is not None}
+    if own_days and host_days and not own_days <= host_days:
+        return None
+    return host
+
+
+@rule(
+    "arrests of an incident told",
+    table="retelling",
+    order=30,
+    example=(
+        "Gunmen opened fire at a cafe in Kirkuk on Friday, killing four people. A "
+        "gunman was arrested at the scene in Kirkuk, and the four dead were all men.",
+        "arrested",
+    ),
+)
+def arrests_of_an_incident_told(r: Retelling) -> Candidate | None:
+    """In a long article, a telling that opens with an arrest or a security step ("a
+    gunman was arrested at the scene") with no day of its own, at the same place (the one
+    same-place test: name, 25 km, or one inside the other) as a violent incident the
+    article dates, is that incident's aftermath, and what follows it tells the incident
+    again (codebook 1: one incident, one day, one place). Not when its words bring in
+    another incident ("elsewhere", "in a separate raid")."""
+    g = r.group
+    if g.place is None or g.place.admin1 is None or any(c.date is not None for c in g.all):
+        return None
+    opening = replace(g, cats={q.cat for q in g.cues}, merged=[])
+    if r.family(opening) != "sd" or any(r.new_incident(c) for c in g.all):
+        return None
+    before = r.groups[: r.groups.index(g)] if g in r.groups else []
+    return next(
+        (
+            h for h in reversed(before)
+            if r.family(h) == "violence" and h.date is not None and h.place is not None
+            and h.place.admin1 is not None and same_place(h.place, g.place)
         ),
         None,
     )  # fmt: skip

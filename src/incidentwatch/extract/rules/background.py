@@ -204,12 +204,17 @@ def attributive_death(tok: Token, pack: LanguagePack) -> Verdict:
     example=("Tribesmen blocked the road in anger over the killing of a shepherd.", "killing"),
 )
 def death_as_cause(tok: Token, pack: LanguagePack) -> Verdict:
-    """A death after "for", "over", "about": "in anger over the killing of a shepherd"."""
+    """A death after "for", "over", "about": "in anger over the killing of a shepherd".
+    A noun joined to that death ("charged for the deaths of 15 and the wounding of 250")
+    is the same background."""
+    first = tok
+    while pack.dep(first, "coordinated") and first.head is not first:
+        first = first.head
     if (
         tok.pos_ == "NOUN"
-        and pack.dep(tok, "preposition-object")
-        and tok.head.lower_ in pack.words("cause-prepositions")
-        and tok.lemma_.lower() in pack.words("death-nouns")
+        and pack.dep(first, "preposition-object")
+        and first.head.lower_ in pack.words("cause-prepositions")
+        and first.lemma_.lower() in pack.words("death-nouns")
     ):
         return "('in revenge for the death of')"
     return None
@@ -331,7 +336,11 @@ def _names_a_day(sent: Span, pack: LanguagePack) -> bool:
     progressive or present tense may still tell one incident ("are fighting ... on Sunday")."""
     dw = pack.dates
     days = set(dw.weekdays) | set(dw.months) | set(dw.relative)
-    return any(t.lower_ in days or t.like_num for t in sent)
+    # "for nearly six years": a long duration's number makes a war's length, not a day.
+    lasting = pack.words("standing-duration-units")
+    return any(
+        t.lower_ in days or (t.like_num and t.head.lemma_.lower() not in lasting) for t in sent
+    )
 
 
 @rule(
@@ -436,6 +445,45 @@ def threat_or_plan(tok: Token, pack: LanguagePack) -> Verdict:
         if pack.dep(c, "compound-or-attribute") and c.lower_ in pack.words("unrealised-modifiers"):
             return f"'{c.text}'"
     return None
+
+
+@rule(
+    "an idiom",
+    table="background",
+    order=135,
+    example=("The two parties struck a deal on the budget in Erbil.", "struck"),
+)
+def idiom(tok: Token, pack: LanguagePack) -> Verdict:
+    """A violent verb whose object makes a set phrase: "struck a deal", "the accord the
+    West struck", "strike fear", "hit a record" name no attack."""
+    if tok.lemma_.lower() not in pack.words("idiom-verbs"):
+        return None
+    objects = pack.words("idiom-objects")
+    for c in tok.children:
+        if pack.dep(c, "object") and c.lemma_.lower() in objects:
+            return f"'{tok.text} {c.text}'"
+    # "the deal the West struck": the verb is a relative clause on its object
+    if pack.dep(tok, "relative-clause") and tok.head.lemma_.lower() in objects:
+        return f"'{tok.head.text} ... {tok.text}'"
+    return None
+
+
+@rule(
+    "a diplomatic agreement",
+    table="background",
+    order=137,
+    example=("The two presidents agreed to expand trade between their countries.", "agreed"),
+)
+def diplomatic_agreement(tok: Token, pack: LanguagePack) -> Verdict:
+    """The codebook's Agreement is one between parties to the fighting: a ceasefire, a
+    truce, a prisoner swap, a surrender, an evacuation. Governments agreeing on policy
+    ("agreed to back safe zones", "an agreement to expand cooperation") is diplomacy."""
+    if tok.lemma_.lower() not in pack.words("agreement-lemmas"):
+        return None
+    fighting = pack.words("conflict-agreement-words")
+    if any(t.lemma_.lower() in fighting or t.lower_ in fighting for t in tok.sent):
+        return None
+    return "(no ceasefire, truce, swap or surrender in its sentence)"
 
 
 # ---- issue 12, second pass: re-mentions, descriptions, running tolls, accidents ---------
@@ -640,3 +688,23 @@ def question(tok: Token, pack: LanguagePack) -> Verdict:
     while text and text[-1] in pack.words("quote-marks"):
         text = text[:-1].rstrip()
     return text.endswith(tuple(pack.words("question-marks")))
+
+
+@rule(
+    "a bomb said to be there",
+    table="background",
+    order=210,
+    example=("A caller told the airport that a bomb was on the plane.", "bomb"),
+)
+def bomb_said_to_be_there(tok: Token, pack: LanguagePack) -> Verdict:
+    """A bomb that only "was" somewhere ("a caller said a bomb was on board") is a threat or
+    a hoax until something explodes, kills or is defused: no blast happened, and a bomb
+    found or defused is told with its own verb. Not when the sentence tells a blast."""
+    if tok.lemma_.lower() not in pack.words("bomb-nouns"):
+        return None
+    if not pack.dep(tok, "subject") or tok.head.lemma_.lower() not in pack.words("being-verbs"):
+        return None
+    blast = pack.words("blast-words")
+    if any(t.lemma_.lower() in blast for t in tok.sent):
+        return None
+    return f"'{tok.head.text}'"

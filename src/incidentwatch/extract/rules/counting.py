@@ -6,11 +6,14 @@ when it applies (the cue word or figure is left out)."""
 
 from __future__ import annotations
 
+import itertools
+
 from spacy.tokens import Doc, Token
 
 from incidentwatch.extract import numbers as num
 from incidentwatch.extract.lang import LanguagePack
 from incidentwatch.extract.registry import rule
+from incidentwatch.resolve.rules import load_rules
 
 
 @rule(
@@ -199,19 +202,252 @@ def toll_of_a_dated_event(tok: Token, pack: LanguagePack) -> bool:
     year = pack.pattern("year-as-modifier")
     if year is None:
         return False
+    return any(
+        year.fullmatch(c.text)
+        for noun in _event_nouns_of_toll(tok, pack)
+        for c in _modifiers(noun, pack)
+    )
+
+
+def _modifiers(noun: Token, pack: LanguagePack) -> list[Token]:
+    return [
+        c
+        for c in noun.children
+        if pack.dep(c, "number-modifier") or pack.dep(c, "compound-or-attribute")
+    ]
+
+
+def _event_nouns_of_toll(tok: Token, pack: LanguagePack) -> list[Token]:
+    """The event nouns a casualty word tells the toll of: the subject of the clause that
+    carries it ("the bombing killed 40") or the noun a relative clause with it hangs on
+    ("a bombing that killed 12"), up to three steps up the heads."""
+    found: list[Token] = []
     node = tok
     for _ in range(3):
         nouns = [c for c in node.children if pack.dep(c, "subject-or-passive-subject")]
         if pack.dep(node, "relative-clause"):
             nouns.append(node.head)
-        for noun in nouns:
-            if noun.lemma_.lower() in pack.words("event-doers") and any(
-                year.fullmatch(c.text)
-                for c in noun.children
-                if pack.dep(c, "number-modifier") or pack.dep(c, "compound-or-attribute")
-            ):
-                return True
+            # "a bombing at a hotel that killed 30": the parser may hang the clause on the
+            # place after the event noun.
+            if pack.dep(node.head, "preposition-object"):
+                nouns.append(node.head.head.head)
+        found += [n for n in nouns if n.lemma_.lower() in pack.words("event-doers")]
         if node.head.i == node.i:
-            return False
+            break
+        node = node.head
+    return found
+
+
+@rule(
+    "toll of an event of another month",
+    table="counting",
+    order=28,
+    example=(
+        "Gunmen attacked a hotel in the city on Saturday, an attack similar to a January "
+        "bombing that killed 12 tourists.",
+        "killed",
+    ),
+)
+def toll_of_a_month_named_event(tok: Token, pack: LanguagePack) -> bool:
+    """A casualty told of an event named by its month with no day ("a January suicide
+    bombing that killed 12", "the November attack killed 40", "in early June, a siege
+    killed 15"): its day can't be fixed, so
+    it is background (codebook 5a), not the toll of the incident told. A month with a day
+    or a count ("the Nov. 28 bombing", "two January attacks") is left alone."""
+    month = pack.pattern("month-as-modifier")
+    if month is None:
+        return False
+    for noun in _event_nouns_of_toll(tok, pack):
+        mods = _modifiers(noun, pack)
+        if any(month.fullmatch(c.text) for c in mods) and not any(
+            t.like_num for c in mods for t in c.subtree
+        ):
+            return True
+    # "In early June, a siege at another hotel killed 15": the month dates the clause.
+    node = tok
+    for _ in range(2):
+        for p in node.children:
+            if not pack.dep(p, "preposition"):
+                continue
+            for o in p.children:
+                if (
+                    pack.dep(o, "preposition-object")
+                    and month.fullmatch(o.text)
+                    and not any(t.like_num for t in o.subtree)
+                ):
+                    return True
+        if node.head.i == node.i:
+            break
         node = node.head
     return False
+
+
+@rule(
+    "toll update",
+    table="counting",
+    order=45,
+    example=("A bomb killed nine people on Monday. The death toll rose to 12 on Tuesday.", "12"),
+)
+def toll_update(doc: Doc, c: num.Casualties, pack: LanguagePack) -> bool:
+    """A toll told as an update ("the death toll rose to 12", "has risen to") replaces the
+    figures told before it (codebook 5), whether larger or smaller. The words are the
+    merge's (`toll_update_patterns`), one definition for both."""
+    spans = c.figure_spans
+    return bool(spans) and all(
+        load_rules().toll_update.search(doc.text[max(0, a - 60) : b + 40]) for a, b in spans
+    )
+
+
+def whole_toll(c: num.Casualties, pack: LanguagePack) -> bool:
+    """The figure counts the dead of the incident, not a part of them: "eight people",
+    "at least 20 were killed", "36 people and three bombers", not "two police officers"
+    (codebook 5: a partial count is a lower bound, no conflict)."""
+    return not c.nouns or any(n in pack.words("dead-of-any-kind") for n in c.nouns)
+
+
+@rule(
+    "figures in conflict",
+    table="counting",
+    order=50,
+    example=(
+        "A car bomb hit a market in Homs on Monday. State media said eight people died. "
+        "But a monitoring group said at least 20 were killed.",
+        "8 20",
+    ),
+)
+def figures_in_conflict(a: num.Casualties, b: num.Casualties, pack: LanguagePack) -> bool:
+    """Two tolls of one incident told by different sources that disagree ("State media said
+    eight people died. A monitor said at least 20 were killed"): the reports conflict
+    (codebook 5), so best and low are the smallest, high the largest, and the incident is
+    disputed. Not a vague word beside a figure ("dozens" and 55), not a lower bound under a
+    larger figure ("at least three" and five), not a count of part of the victims."""
+    if a.source is None or b.source is None or a.source == b.source:
+        return False
+    if a.vague or b.vague or a.additive or b.additive:
+        return False
+    if a.best is None or b.best is None or a.best == b.best:
+        return False
+    smaller = a if a.best < b.best else b
+    if smaller.low is not None:
+        return False  # "at least 3" does not contradict 5
+    return whole_toll(a, pack) and whole_toll(b, pack)
+
+
+@rule(
+    "toll of other incidents",
+    table="counting",
+    order=29,
+    example=(
+        "Police shot dead a man who stabbed a guard in Hebron on Sunday, and three other "
+        "assailants were killed in two other incidents.",
+        "killed",
+    ),
+)
+def toll_of_other_incidents(tok: Token, pack: LanguagePack) -> bool:
+    """A toll told of other events ("three assailants were killed in two other incidents",
+    "in a separate attack, two soldiers died") belongs to them, not to the incident its
+    segment tells: the casualty word's clause names an event noun with "other" or
+    "separate"."""
+    node = tok
+    for _ in range(2):
+        for p in node.children:
+            if not pack.dep(p, "preposition"):
+                continue
+            for o in p.children:
+                if (
+                    pack.dep(o, "preposition-object")
+                    and o.lemma_.lower() in pack.words("other-event-nouns")
+                    and any(c.lower_ in pack.words("other-incident-words") for c in o.children)
+                ):
+                    return True
+        if node.head.i == node.i:
+            break
+        node = node.head
+    return False
+
+
+@rule(
+    "dead who attacked",
+    table="counting",
+    order=60,
+    example=(
+        "Police shot dead two men who opened fire at officers at a checkpoint.",
+        "two men",
+    ),
+)
+def dead_who_attacked(doc: Doc, q: num.Quantity, pack: LanguagePack) -> bool:
+    """The dead are told as the attackers by what they did ("two men who opened fire at
+    officers", "a man tried to stab a guard and was shot dead"): killed attackers count in
+    the toll and again as perpetrator fatalities (codebook 5)."""
+    acts = pack.pattern("attacker-acts")
+    toks = doc.char_span(q.start, q.end, alignment_mode="expand")
+    if acts is None or toks is None:
+        return False
+    last = toks[-1]
+    noun = last.head if pack.dep(last, "number-modifier") else last
+    for c in noun.children:
+        if pack.dep(c, "relative-clause") and c.i > noun.i:
+            words = doc[c.left_edge.i : c.right_edge.i + 1].text
+            if acts.search(words):
+                return True
+    if pack.dep(noun, "subject") and noun.head.i > noun.i:
+        verb = noun.head
+        # Only the words up to the next clause: "tried to stab a guard" (not "and was shot").
+        end = next(
+            (t.i for t in verb.subtree if t.i > verb.i and pack.dep(t, "coordinated")),
+            verb.right_edge.i + 1,
+        )
+        return acts.search(doc[verb.i : end].text) is not None
+    return False
+
+
+def live_blog_entries(text: str, pack: LanguagePack) -> list[tuple[int, int]]:
+    """The time-stamped entries of a live blog, as (start offset, minutes since midnight),
+    in text order; empty for an article with fewer than three stamps on their own lines."""
+    stamp = pack.pattern("live-blog-time")
+    if stamp is None:
+        return []
+    entries = []
+    for m in stamp.finditer(text):
+        hour = int(m.group("hour")) % 12 + (12 if m.group("half").lower() == "p" else 0)
+        entries.append((m.start(), hour * 60 + int(m.group("minute") or 0)))
+    return entries if len(entries) >= 3 else []
+
+
+@rule(
+    "latest toll of a live blog",
+    table="counting",
+    order=47,
+    example=(
+        "3:10 a.m.\n\nThe governor says 36 people have died in the attack on the airport.\n\n"
+        "2:35 a.m.\n\nA minister says at least 31 people have been killed.\n\n"
+        "11 p.m.\n\nOfficials say 10 people were killed in the attack.",
+        "36",
+    ),
+)
+def latest_toll_of_live_blog(
+    doc: Doc, figures: list[num.Casualties], pack: LanguagePack
+) -> num.Casualties | None:
+    """A live blog tells a toll as it grows, entry by entry: the toll of its latest entry
+    replaces the earlier ones (codebook 5: a later report updates the toll), whether it is
+    larger or smaller ("close to 50", later retracted). Entries are ordered by their time
+    stamps, newest first or last as most of the stamps run; only whole tolls ("36
+    people"), not counts of part of the dead, take part. None when the article is no live
+    blog or one entry holds all the tolls."""
+    entries = live_blog_entries(doc.text, pack)
+    if not entries:
+        return None
+    times = [t for _s, t in entries]
+    falling = sum(a > b for a, b in itertools.pairwise(times))
+    newest_first = falling * 2 > len(times) - 1
+    whole = [c for c in figures if c.figure_spans and whole_toll(c, pack)]
+
+    def entry(c: num.Casualties) -> int:
+        start = c.figure_spans[0][0]
+        return max((i for i, (s, _t) in enumerate(entries) if s <= start), default=-1)
+
+    told = {entry(c) for c in whole}
+    if len(told) < 2 or -1 in told:
+        return None
+    latest = min(told) if newest_first else max(told)
+    return max((c for c in whole if entry(c) == latest), key=lambda c: c.best or 0)

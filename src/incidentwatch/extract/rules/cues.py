@@ -72,3 +72,37 @@ def truce_word(tok: Token, pack: LanguagePack) -> bool:
     if tok.pos_ != "NOUN" or tok.lemma_.lower() not in pack.words("truce-nouns"):
         return False
     return tok.head.lemma_.lower() not in pack.words("signing-verbs")
+
+
+@rule(
+    "a word quoted",
+    table="cue",
+    order=60,
+    example=('A note with "bomb" written on it was found in the toilet.', "bomb"),
+)
+def word_quoted(tok: Token, pack: LanguagePack) -> bool:
+    """An event word alone in quote marks is a word written or said ("a note with "bomb"
+    written on it"), not the thing it names."""
+    doc, quotes = tok.doc, pack.words("quote-marks")
+    return (
+        0 < tok.i < len(doc) - 1 and doc[tok.i - 1].text in quotes and doc[tok.i + 1].text in quotes
+    )
+
+
+@rule(
+    "a weapon made or stored",
+    table="cue",
+    order=70,
+    example=("Jets hit a bomb-making workshop outside the town.", "bomb"),
+)
+def weapon_made_or_stored(tok: Token, pack: LanguagePack) -> bool:
+    """A weapon word naming what a place makes or keeps ("a bomb-making workshop", "a bomb
+    factory", "a rocket depot") tells the target, not the weapon used."""
+    if tok.lemma_.lower() not in pack.words("made-weapon-nouns"):
+        return False
+    head = tok.head
+    return (
+        pack.dep(tok, "compound-or-noun-adverbial")
+        and head.i != tok.i
+        and head.lemma_.lower() in pack.words("weapon-making-words")
+    )

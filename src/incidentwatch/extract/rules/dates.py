@@ -7,7 +7,7 @@ also tells ("gunmen killed three on Tuesday"). Rules read words through the pack
 
 from __future__ import annotations
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from incidentwatch.extract.lang import LanguagePack
 from incidentwatch.extract.registry import rule
@@ -19,13 +19,25 @@ from incidentwatch.extract.registry import rule
 def day_of_report(span: Span, pack: LanguagePack) -> bool:
     """A day that modifies a reporting verb ("police said on Wednesday", "the ministry
     announced Friday") is when the report was made: the event is on or before it."""
+    verb = verb_of_day(span, pack)
+    return verb is not None and verb.lemma_.lower() in pack.words("reporting-verbs")
+
+
+def verb_of_day(span: Span, pack: LanguagePack) -> Token | None:
+    """The verb a day modifies ("said" in "police said on Wednesday"), else None."""
     tok = span.root
     # "on Wednesday": the preposition hangs on the verb; "Friday": the noun itself.
     if pack.dep(tok, "preposition-object") and tok.head is not tok:
         tok = tok.head
     head = tok.head
-    return (
-        head is not tok
-        and pack.dep(tok, "time-modifier")
-        and head.lemma_.lower() in pack.words("reporting-verbs")
-    )
+    if head is tok or not pack.dep(tok, "time-modifier"):
+        return None
+    return head
+
+
+def only_tells_news(span: Span, pack: LanguagePack) -> bool:
+    """The day dates a verb that only tells news ("police said on Sunday", "officials
+    told reporters Sunday"), not one that may be part of the event itself ("IS claimed
+    a car bomb on Wednesday": the claim often comes the day of the attack)."""
+    verb = verb_of_day(span, pack)
+    return verb is not None and verb.lemma_.lower() in pack.words("telling-verbs")

@@ -8,6 +8,8 @@ reason `-vv` logs. Rules read words and patterns through the language pack."""
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span
 
 from incidentwatch.extract.lang import LanguagePack
@@ -18,17 +20,23 @@ _BORDER_WINDOW = 40
 # How many words up from a place the phrase naming a speaker may reach ("a spokesman for
 # the governor of Anbar": Anbar, of, governor, for, spokesman).
 _SEAT_STEPS = 6
+# The cities before this one in a dateline filed from several ("BEIRUT/PARIS/").
+_DATELINE_CITIES = re.compile(r"\s*(?:[A-Z][A-Z .'-]*[A-Z]\s*/\s*)+")
 
 
 @rule("dateline", table="not-event-place", order=10,
       example=("BEIRUT (Wire) - Gunmen shot dead two guards at a checkpoint in Tripoli.",
                "BEIRUT"))  # fmt: skip
 def dateline(text: str, span: Span, pack: LanguagePack) -> bool:
-    """A place in capitals opening a line is the dateline ("BEIRUT (Reuters) -"): where
-    the report was filed, not where the event happened (it may still be the event's
-    place when nothing else is named: the stage keeps it as a fallback)."""
+    """A place in capitals opening a line is the dateline ("BEIRUT (Reuters) -", each
+    city of "BEIRUT/GENEVA"): where the report was filed, not where the event happened
+    (it may still be the event's place when nothing else is named: the stage keeps it
+    as a fallback)."""
     line_start = text.rfind("\n", 0, span.start_char) + 1
-    opens_line = not text[line_start : span.start_char].strip()
+    before = text[line_start : span.start_char]
+    # A report filed from several cities names them all ("BEIRUT/GENEVA"): each is the
+    # dateline, not only the first.
+    opens_line = not before.strip() or _DATELINE_CITIES.fullmatch(before) is not None
     return span.text.isupper() and len(span.text) > 2 and opens_line
 
 
@@ -78,4 +86,23 @@ def border_reference(text: str, span: Span, pack: LanguagePack) -> bool:
     if pat is None:
         return False
     before = text[max(0, span.start_char - _BORDER_WINDOW) : span.start_char]
+    return pat.search(before) is not None
+
+
+# How far before a name a birthplace phrase may start ("born in 1992 in the southern
+# province of ").
+_BIRTHPLACE_WINDOW = 60
+
+
+@rule("birthplace", table="not-event-place", order=40,
+      example=("The bomber, born in 1990 in Kirkuk, blew himself up at a market in Tikrit.",
+               "Kirkuk"))  # fmt: skip
+def birthplace(text: str, span: Span, pack: LanguagePack) -> bool:
+    """Where a person was born or comes from ("born in 1992 in Gaziantep", "a native of
+    Mosul") describes him, not the event: the stage looks on for the place where it
+    happened."""
+    pat = pack.pattern("birthplace")
+    if pat is None:
+        return False
+    before = text[max(0, span.start_char - _BIRTHPLACE_WINDOW) : span.start_char]
     return pat.search(before) is not None

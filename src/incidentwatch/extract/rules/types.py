@@ -118,8 +118,8 @@ def bombs_carried(cue: Cue, cats: frozenset[str], pack: LanguagePack) -> bool:
     table="type-cue",
     order=40,
     example=(
-        "Police fired tear gas at protesters outside the newspaper after authorities seized "
-        "control of it on Friday.",
+        "Police seized control of the opposition newspaper in Istanbul on Friday and "
+        "detained two editors.",
         "seized",
     ),
 )
@@ -130,6 +130,81 @@ def seizing_control(cue: Cue, cats: frozenset[str], pack: LanguagePack) -> bool:
         pack.dep(c, "object") and c.lemma_.lower() in pack.words("control-nouns")
         for c in cue.token.children
     )
+
+
+@rule(
+    "a suicide attack only asked about",
+    table="type-cue",
+    order=50,
+    example=(
+        "A bus exploded in Haifa on Monday, wounding nine people. Police said it was too "
+        "early to say if it was a suicide bombing.",
+        "suicide",
+    ),
+)
+def suicide_asked_about(cue: Cue, cats: frozenset[str], pack: LanguagePack) -> bool:
+    """ "Too early to say if it was a suicide bombing", "unclear whether the bomber died":
+    a suicide attack the text only asks about is not told; the blast is typed by its other
+    words (a remote explosive when nothing else is said)."""
+    if cue.cat != "suicide":
+        return False
+    markers = pack.words("question-markers")
+    tok = cue.token
+    for _ in range(4):
+        if any(pack.dep(c, "marker") and c.lower_ in markers for c in tok.children):
+            return True
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
+
+
+@rule(
+    "an aircraft that describes is no strike",
+    table="type-cue",
+    order=60,
+    example=(
+        "Police set up checkpoints around Kirkuk and sent out helicopter search parties on "
+        "Monday after two engineers went missing.",
+        "helicopter",
+    ),
+)
+def aircraft_describes(cue: Cue, cats: frozenset[str], pack: LanguagePack) -> bool:
+    """An aircraft word that only describes another noun ("helicopter search parties",
+    "drone footage", "an aircraft carrier") names no strike; "helicopter gunships" and "a
+    drone attack" still do (`aircraft-strike-heads`)."""
+    if cue.cat != "airstrike" or cue.end - cue.start != len(cue.token.text):
+        return False  # a phrase ("air strike", "drone strike") is a strike
+    tok = cue.token
+    if not pack.dep(tok, "compound") or tok.head.i == tok.i:
+        return False
+    return tok.head.lemma_.lower() not in pack.words("aircraft-strike-heads")
+
+
+@rule(
+    "the detained who protest",
+    table="type-cue",
+    order=70,
+    example=(
+        "Dozens of migrants being detained at a camp near Athens protested behind its fence "
+        "on Tuesday.",
+        "detained",
+    ),
+)
+def detained_who_protest(cue: Cue, cats: frozenset[str], pack: LanguagePack) -> bool:
+    """Detention that says who the protesters are ("migrants being detained at a camp
+    protested", "detained workers went on hunger strike") is their state, not an
+    intervention in the protest: the protest stays peaceful unless something else is
+    told."""
+    if cue.cat != "arrest" or "protest" not in cats:
+        return False
+    tok = cue.token
+    if tok.head.i == tok.i:
+        return False
+    if pack.dep(tok, "attribute"):
+        return True
+    being = pack.words("progressive-passive-auxiliary")
+    return pack.dep(tok, "clause-modifier") and any(c.lower_ in being for c in tok.children)
 
 
 def type_cats(

@@ -25,11 +25,15 @@ from incidentwatch.extract.actors import (
 )
 from incidentwatch.extract.classify import classify, target_type, weapon_types
 from incidentwatch.extract.context import ArticleContext, Candidate, Cue
+from incidentwatch.extract.dates import find_dates
 from incidentwatch.extract.lang import LanguagePack, get_pack
 from incidentwatch.extract.rules.actors import (
     ARTICLE_DOER_TYPES,
     ATTACKER_SUBEVENTS,
+    CIVILIANS,
     CLAIMING_TYPES,
+    STATE,
+    STATE_FORCE_TYPES,
     OtherSentence,
     Sides,
 )
@@ -51,7 +55,7 @@ from incidentwatch.records import (
 )
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
     from incidentwatch.extract.pipeline import Extractor
 
@@ -104,17 +108,32 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
             continue
         if m.suspected:
             # Suspicion is not attribution (codebook 5a): an unidentified group, marked so
-            # that a later claim by another report is no conflict (resolve/merge.py).
-            actor = unidentified_group(ex.kb, country_code, place_country_name) or actor
+            # that a later claim by another report is no conflict (resolve/merge.py). An
+            # unidentified armed group is a non-state one: warplanes "believed to be
+            # Russian" stay Russia's, marked suspected all the same.
+            if actor.type not in STATE_FORCE_TYPES:
+                actor = unidentified_group(ex.kb, country_code, place_country_name) or actor
             actor = Actor(name=actor.name, type=actor.type, mention=m.text, suspected=True)
         else:
             actor = actor.model_copy(update={"mention": m.text})
         bucket = initiators if m.role == INITIATOR else targets if m.role == TARGET else others
         bucket.append((actor, m))
     actor1, actor2, a1m, a2m = _assign_roles(initiators, targets, others)
+    # Victims are told where the incident's figures are: a foreigner named in a segment
+    # without a toll ("a city popular with foreigners") is no victim.
+    counted = [c for c in g.all if c.killed or c.wounded or c.abducted]
+    victims = [
+        (a, m)
+        for a, m in targets + others
+        if m is a2m or any(c.seg_start <= m.start < c.seg_end for c in counted)
+    ]
+    foreign = _victims_by_nationality(actor1, actor2, a2m, victims, country_code)
+    if foreign is not None:
+        log.debug("actor2 %r: victims named by their nationality", foreign[0].name)
+        actor2, a2m = foreign
 
-    kill = _combine(_own_tolls(ex.pack, g, "killed"))
-    wound = _combine(_own_tolls(ex.pack, g, "wounded"))
+    kill = _combine(_own_tolls(ex.pack, g, "killed"), ex, ctx.doc)
+    wound = _combine(_own_tolls(ex.pack, g, "wounded"), ex, ctx.doc)
     if (kill is None or not kill.best) and any(c.bodies for c in g.all):
         # "Eight contractors were kidnapped ... Their bodies were found": the victims
         # counted earlier in the incident are the dead.
@@ -141,7 +160,10 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
         return []
     if cats != g.cats:
         log.debug("type from %s (left out: %s)", sorted(cats), sorted(g.cats - cats))
-    sides = Sides(typing.sub_event_type, actor1, a1m.role if a1m is not None else None, actor2)
+    sides = Sides(
+        typing.sub_event_type, actor1, a1m.role if a1m is not None else None, actor2,
+        tuple(m.text.lower() for _a, m in targets),
+    )  # fmt: skip
     unnamed = next((r for r in ex.actor1_rules if r(sides, ex.pack)), None)
     uag = unidentified_group(ex.kb, country_code, place_country_name) if unnamed else None
     if unnamed is not None and typing.sub_event_type not in ATTACKER_SUBEVENTS:
@@ -152,8 +174,10 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
         actor1, a1m = None, None
     elif unnamed is not None and uag is not None:
         log.debug("actor1 is an unidentified armed group: %s", unnamed.name)
-        if actor1 is not None and actor2 is None:
-            actor2, a2m = actor1, a1m  # the victims or the force hit
+        if actor1 is not None and (actor2 is None or actor1.type == STATE):
+            # The victims, or the force hit or answering the attack: a force the attack
+            # met is the side acted upon before the people around it.
+            actor2, a2m = actor1, a1m
         # The event's own words are the evidence that someone unnamed did it.
         mention = text[main_cue.start : main_cue.end]
         actor1 = uag.model_copy(update={"mention": mention})
@@ -162,22 +186,38 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
             cats, actor1, actor2, ex.kb,
             has_casualties=has_casualties, target_type=tgt[0] if tgt else None,
         ) or typing  # fmt: skip
+    day = g.date.date if g.date is not None and g.date.precision == 1 else None
     doer = _doer_told_elsewhere(
-        ex, ctx, actor1, typing.sub_event_type, country_code, place_country_name, place
+        ex, ctx, actor1, typing.sub_event_type, country_code, place_country_name, place, day
     )
     if doer is not None:
         log.debug("actor1 %r: the doer the article names elsewhere", doer[0].name)
         actor1, a1m = doer
+    if actor1 is not None and actor2 is not None and actor2.name == actor1.name:
+        # One side does not act on itself: "vowed to retaliate against militants after a
+        # car bomb killed 34 people" names the unidentified bombers twice; the people are
+        # what was hit.
+        actor2, a2m = next(
+            ((a, m) for a, m in targets + others if a.name != actor1.name), (None, None)
+        )
     # ACLED names demonstrators and rioters by country, whoever they are.
     if typing.event_type in ("Protests", "Riots") and country_code:
         cname = ex.kb.country_name(country_code) or place_country_name
         want_type, label = (6, "Protesters") if typing.event_type == "Protests" else (5, "Rioters")
         if cname and (actor1 is None or actor1.type not in (want_type, 4)):
-            if actor1 is not None and typing.event_type == "Riots" and actor2 is None:
+            # The crowd named as acted upon ("police fired tear gas at protesters") is the
+            # actor1 ACLED names; the force that met it is the side acted upon.
+            crowd = a2m if actor2 is not None and actor2.type in (5, 6) else None
+            if actor1 is not None and (
+                crowd is not None or (typing.event_type == "Riots" and actor2 is None)
+            ):
                 actor2, a2m = actor1, a1m
-            mention = a1m.text if a1m is not None else text[main_cue.start : main_cue.end]
+            named = crowd or a1m
+            mention = named.text if named is not None else text[main_cue.start : main_cue.end]
             actor1 = Actor(name=f"{label} ({cname})", type=want_type, mention=mention)
-            if a1m is None:
+            if crowd is not None:
+                a1m = crowd
+            elif a1m is None:
                 a1m = ActorMention(main_cue.start, main_cue.end, mention, [], INITIATOR)
     add("event_type", main_cue.start, main_cue.end)
     add("sub_event_type", main_cue.start, main_cue.end)
@@ -267,7 +307,7 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
     fatalities = Count(best=0, low=None, high=None)
     if kill is not None:
         fatalities = Count(best=kill.best, low=kill.low, high=kill.high)
-        for s, e in kill.spans:
+        for s, e in (*kill.spans, *kill.disputed_spans):
             add("fatalities", s, e)
     else:
         if g.no_casualties:
@@ -282,7 +322,7 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
     injuries = Count()
     if wound is not None:
         injuries = Count(best=wound.best, low=wound.low, high=wound.high)
-        for s, e in wound.spans:
+        for s, e in (*wound.spans, *wound.disputed_spans):
             add("injuries", s, e)
 
     claim = "reported"
@@ -292,6 +332,12 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
         if not any(w in seg for w in ex.pack.words("responsibility-nouns")):
             claim = "claimed"
             add("claim_status", *claimed_span)
+    # Sources that disagree on the toll (rule "figures in conflict"): codebook 5.
+    for toll in (kill, wound):
+        if toll is not None and toll.disputed:
+            claim = "disputed"
+            for s, e in toll.figure_spans:
+                add("claim_status", s, e)
 
     base = Incident(
         event_date=event_date.isoformat() if event_date else None,
@@ -465,6 +511,31 @@ def _assign_roles(
     )
 
 
+def _victims_by_nationality(
+    actor1: Actor | None,
+    actor2: Actor | None,
+    a2m: ActorMention | None,
+    told: list[tuple[Actor, ActorMention]],
+    country: str | None,
+) -> tuple[Actor, ActorMention] | None:
+    """Civilians named by their nationality among an incident's victims ("three U.S.
+    citizens", "foreigners") for an actor2 told only as people of no nationality ("people",
+    "residents"): codebook 5a, foreign victims are `Civilians (<their country>)`, and
+    victims of unnamed or several countries ACLED's `Civilians (International)`."""
+    if actor2 is None or a2m is None or actor2.type != CIVILIANS:
+        return None
+    if demonym_country(a2m.entries) is not None or any(not e.generic for e, _c in a2m.entries):
+        return None  # already named by nationality
+    for act, m in told:
+        if act.type != CIVILIANS or act.name in (actor2.name, actor1.name if actor1 else None):
+            continue
+        nationality = demonym_country(m.entries)
+        named = any(not e.generic for e, _c in m.entries)
+        if (nationality is not None and nationality != country) or named:
+            return act, m
+    return None
+
+
 def _doer_told_elsewhere(
     ex: Extractor,
     ctx: ArticleContext,
@@ -473,13 +544,15 @@ def _doer_told_elsewhere(
     country: str | None,
     country_name: str | None,
     place: Place | None = None,
+    day: dt.date | None = None,
 ) -> tuple[Actor, ActorMention] | None:
     """The doer another sentence of the article names (`article-actor` rules) for an
     incident whose own words name none: an attack by an unidentified group that a group
     claims, an air strike with no air force named. Only one doer, the subject or agent of
     that sentence; an article that says the attack is unclaimed ("There was no immediate
-    claim") has its claims about other attacks, and a sentence that names other places
-    than the incident's tells of another event."""
+    claim") has its claims about other attacks, and a claim that names other places or
+    other days than the incident's ("claimed Friday's siege" for a Thursday attack) is of
+    another attack."""
     if sub_event_type in ARTICLE_DOER_TYPES:
         if actor1 is not None:
             return None
@@ -501,6 +574,8 @@ def _doer_told_elsewhere(
         named = [e.text.lower() for e in sent.ents if ex.pack.entity(e.label_, "place")]
         if own and named and not any(n in o or o in n for n in named for o in own):
             continue
+        if own and day is not None and _names_other_days(ex, ctx, sent, day):
+            continue
         for m in ex.actor_matcher.mentions_in(ctx.actor_spans, sent.start_char, sent.end_char):
             if m.role != INITIATOR or m.suspected:
                 continue
@@ -515,6 +590,17 @@ def _doer_told_elsewhere(
                 continue
             found.setdefault(actor.name, (actor.model_copy(update={"mention": m.text}), m))
     return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _names_other_days(ex: Extractor, ctx: ArticleContext, sent: Span, day: dt.date) -> bool:
+    """Whether a sentence names days, none of them `day` ("Friday's hostage siege" told
+    of a Thursday attack)."""
+    told = {
+        d.date
+        for d in find_dates(sent.text, sent.start_char, ctx.pub, ex.pack.dates)
+        if d.date is not None and d.precision == 1 and not d.background
+    }
+    return bool(told) and day not in told
 
 
 def _place_names(
@@ -629,18 +715,73 @@ def _with_suicide_attackers(
             (*kill.spans, (s, e)),
             perpetrators=n,
             perpetrator_spans=(*kill.perpetrator_spans, (s, e)),
+            disputed=kill.disputed,
+            disputed_spans=kill.disputed_spans,
         )
     return added, (n, [*spans, (s, e)])
 
 
-def _combine(items: list[num.Casualties | None]) -> num.Casualties | None:
-    """Within one article, repeated figures for one incident: the largest is the toll
-    (partial counts are lower bounds, codebook 5)."""
+def _after_updates(ex: Extractor, doc: Doc, base: list[num.Casualties]) -> list[num.Casualties]:
+    """A toll told as an update replaces the figures told before it (rule "toll update"):
+    the last update and what the article tells after it."""
+    update = ex.counting.get("toll update")
+    if update is None:
+        return base
+    ordered = sorted(base, key=lambda c: c.figure_spans[0] if c.figure_spans else (0, 0))
+    last = max((i for i, c in enumerate(ordered) if update(doc, c, ex.pack)), default=None)
+    return base if last is None else ordered[last:]
+
+
+def _disputed(ex: Extractor, base: list[num.Casualties]) -> num.Casualties | None:
+    """Tolls from sources that disagree (rule "figures in conflict"): best and low are the
+    smallest, high the largest (codebook 5), with the evidence of each."""
+    conflict = ex.counting.get("figures in conflict")
+    if conflict is None:
+        return None
+    pairs = [(a, b) for i, a in enumerate(base) for b in base[i + 1 :] if conflict(a, b, ex.pack)]
+    if not pairs:
+        return None
+    told = list({id(c): c for pair in pairs for c in pair}.values())
+    smallest = min(told, key=lambda c: c.best or 0)
+    highs = [v for c in told for v in (c.best, c.high) if v is not None]
+    log.debug("tolls %s disputed: figures in conflict", sorted(c.best or 0 for c in told))
+    return num.Casualties(
+        smallest.best,
+        smallest.best,
+        max(highs) if highs else None,
+        smallest.spans,
+        perpetrators=smallest.perpetrators,
+        perpetrator_spans=smallest.perpetrator_spans,
+        source=smallest.source,
+        source_span=smallest.source_span,
+        nouns=smallest.nouns,
+        figure_spans=tuple(sp for c in told for sp in c.figure_spans),
+        disputed=True,
+        disputed_spans=tuple(sp for c in told if c is not smallest for sp in c.spans),
+    )
+
+
+def _combine(
+    items: list[num.Casualties | None], ex: Extractor | None = None, doc: Doc | None = None
+) -> num.Casualties | None:
+    """Within one article, repeated figures for one incident: an update replaces what was
+    told before it; sources that disagree give the smallest, disputed; otherwise the
+    largest is the toll (partial counts are lower bounds, codebook 5)."""
     vals = [c for c in items if c is not None]
     if not vals:
         return None
     base = [c for c in vals if not c.additive]
     extra = [c for c in vals if c.additive]
+    if ex is not None and doc is not None and base:
+        base = _after_updates(ex, doc, base)
+        live = ex.counting.get("latest toll of a live blog")
+        latest = live(doc, base, ex.pack) if live is not None else None
+        if latest is not None:
+            base = [latest]
+        disputed = _disputed(ex, base)
+        if disputed is not None:
+            base = [disputed]
+        vals = base + extra
     if not base or not extra:
         return max(vals, key=lambda c: c.best or 0)
     top = max(base, key=lambda c: c.best or 0)
@@ -654,6 +795,8 @@ def _combine(items: list[num.Casualties | None]) -> num.Casualties | None:
         perpetrators=top.perpetrators + sum(c.perpetrators for c in extra),
         perpetrator_spans=top.perpetrator_spans
         + tuple(sp for c in extra for sp in c.perpetrator_spans),
+        disputed=top.disputed,
+        disputed_spans=top.disputed_spans,
     )
 
 

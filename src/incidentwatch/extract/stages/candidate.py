@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 from incidentwatch.extract.context import ArticleContext, Candidate, Cue
 from incidentwatch.extract.dates import DateInfo, find_dates
 from incidentwatch.extract.rules.article import Segment
+from incidentwatch.extract.rules.dates import only_tells_news
 from incidentwatch.extract.stages.background import why_background
 from incidentwatch.extract.stages.figures import casualties
 from incidentwatch.extract.stages.place import segment_place
@@ -88,6 +89,12 @@ def candidate(
             return None
     # A day that dates the report gives way to the event's own day in the segment.
     good_dates.sort(key=lambda d: report_day(ctx, d) is not None)
+    event_day = good_dates[0] if good_dates else None
+    report_date = None
+    if event_day is not None and filing_day_only(ctx, event_day):
+        day_words = ctx.text[event_day.start : event_day.end]
+        log.debug("date %r: the filing day of a report, no event day", day_words)
+        event_day, report_date = None, event_day
 
     confidence = 0.55 if strong else 0.4
     if killed is not None or wounded is not None:
@@ -120,9 +127,10 @@ def candidate(
     repeats, repeats_span = count_repeats(ctx, seg_text, seg_start)
     cand = Candidate(
         seg_start, seg_end, si, event_cues, cats, killed, wounded,
-        good_dates[0] if good_dates else None, place, actors, repeats, repeats_span,
+        event_day, place, actors, repeats, repeats_span,
     )  # fmt: skip
     cand.confidence = max(0.0, min(1.0, confidence))
+    cand.report_date = report_date
     cand.anaphoric = _search(ctx, "anaphora", seg_text) is not None
     cand.subset = (killed is not None or wounded is not None) and _search(
         ctx, "victim-subset", seg_text
@@ -184,6 +192,23 @@ def report_day(ctx: ArticleContext, date: DateInfo) -> str | None:
     return None
 
 
+def filing_day_only(ctx: ArticleContext, date: DateInfo) -> bool:
+    """The segment's only day dates the report and is the filing day ("the ministry
+    said on Sunday" in a Sunday article): it says when the news was told, not when the
+    event happened, so the event is dated as news with no day named (the filing
+    day's week, codebook 5a) and another outlet's day before it can still be its day.
+    A report day before the filing day ("said on Saturday" in a Monday article) is
+    kept: the event was on or before it, the closest day the text gives."""
+    if ctx.pub is None or date.date != ctx.pub or date.precision != 1 or date.end_date:
+        return False
+    span = ctx.doc.char_span(date.start, date.end, alignment_mode="expand")
+    return (
+        span is not None
+        and report_day(ctx, date) is not None
+        and only_tells_news(span, ctx.ex.pack)
+    )
+
+
 def clause_range(ctx: ArticleContext, date: DateInfo, cue_tokens: set[int]) -> range | None:
     """Token range of the relative clause a date sits in ("who were abducted ... last
     month"), or None when the date dates the main clause or the event noun the clause
@@ -207,12 +232,15 @@ def clause_range(ctx: ArticleContext, date: DateInfo, cue_tokens: set[int]) -> r
 def _aggregate_words(ex: Extractor, seg_text: str) -> bool:
     """The segment's toll covers several incidents ("In total, the attacks killed 64").
     Words that only set the incident in its series ("killed four, the latest in a string
-    of attacks") are not a total: an aggregate match that starts inside them does not
-    count."""
+    of attacks", "killed two in one of two attacks on Sunday") are not a total: an
+    aggregate match that overlaps them does not count."""
     if ex.aggregate is None:
         return False
     latest = ex.pack.pattern("latest-in-series")
     series = [(m.start(), m.end()) for m in latest.finditer(seg_text)] if latest else []
+    if ex.part_of is not None:
+        series += [(m.start(), m.end()) for m in ex.part_of.finditer(seg_text)]
     return any(
-        not any(s <= m.start() < e for s, e in series) for m in ex.aggregate.finditer(seg_text)
+        not any(s <= m.start() < e or m.start() <= s < m.end() for s, e in series)
+        for m in ex.aggregate.finditer(seg_text)
     )

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from incidentwatch.extract import numbers as num
 from incidentwatch.extract.context import Cue
@@ -31,10 +31,16 @@ def casualties(ex: Extractor, span: Span, cues: list[Cue]) -> num.Casualties | N
     counted: list[tuple[int, int]] = []
     perpetrators = 0
     perpetrator_spans: list[tuple[int, int]] = []
+    vague = False
+    attacker_figures: list[tuple[int, int]] = []
+    # "two men who opened fire at officers": the dead are the attackers.
+    attacked = ex.counting.get("dead who attacked")
     other_event = ex.counting.get("toll of another event told in passing")
     earlier_event = ex.counting.get("toll of an earlier event")
     cumulative = ex.counting.get("cumulative toll told in passing")
     dated = ex.counting.get("toll of an event of another year")
+    month_named = ex.counting.get("toll of an event of another month")
+    other_incidents = ex.counting.get("toll of other incidents")
     told_again = ex.counting.get("figure told again")
     pronoun = ex.counting.get("pronoun for counted victims")
     # "an attack that killed three members": a toll of another event told in passing.
@@ -50,6 +56,12 @@ def casualties(ex: Extractor, span: Span, cues: list[Cue]) -> num.Casualties | N
     # "One 2004 attack hit the consulate, killing nine"
     if dated is not None:
         cues = [c for c in cues if not dated(c.token, pack)]
+    # "... similar to a January suicide bombing that killed 12 tourists"
+    if month_named is not None:
+        cues = [c for c in cues if not month_named(c.token, pack)]
+    # "... on a day when three other assailants were killed in two other incidents"
+    if other_incidents is not None:
+        cues = [c for c in cues if not other_incidents(c.token, pack)]
     if not cues:
         return None
     # "shot dead" and "dead" name one death: keep the longest of overlapping cue words.
@@ -74,7 +86,11 @@ def casualties(ex: Extractor, span: Span, cues: list[Cue]) -> num.Casualties | N
         q_ = with_conjuncts(ex, span, q_, quantities, used)
         counted.append((q_.start, q_.end))
         total_best += q_.best
-        if attackers_only(ex, span.doc, q_.start, q_.end):
+        vague = vague or q_.vague
+        if attackers_only(ex, span.doc, q_.start, q_.end) or (
+            attacked is not None and attacked(span.doc, q_, pack)
+        ):
+            attacker_figures.append((q_.start, q_.end))
             perpetrators += q_.best
             perpetrator_spans.extend([(q_.start, q_.end), (cue.start, cue.end)])
         lows.append(q_.low)
@@ -93,6 +109,8 @@ def casualties(ex: Extractor, span: Span, cues: list[Cue]) -> num.Casualties | N
             spans.append((more.start, more.end))
     if not counted:
         return None
+    source = next((sp for c in cues if (sp := figure_source(c.token, pack)) is not None), None)
+    nouns = tuple(n for a, b in counted for n in counted_nouns(span.doc, a, b, pack))
     low = sum(x for x in lows if x is not None) if all(x is not None for x in lows) else None
     high = sum(x for x in highs if x is not None) if all(x is not None for x in highs) else None
     also = pack.words("additive-adverbs")
@@ -105,7 +123,7 @@ def casualties(ex: Extractor, span: Span, cues: list[Cue]) -> num.Casualties | N
         or bool(additive_text is not None and additive_text.search(span.text))
         # Killed attackers count beside their victims (codebook 5): "All three
         # gunmen were killed" adds to the toll told before.
-        or all(attackers_only(ex, span.doc, s, e) for s, e in counted)
+        or all(c in attacker_figures for c in counted)
     )
     return num.Casualties(
         total_best,
@@ -115,7 +133,54 @@ def casualties(ex: Extractor, span: Span, cues: list[Cue]) -> num.Casualties | N
         additive=additive,
         perpetrators=perpetrators,
         perpetrator_spans=tuple(perpetrator_spans),
+        source=_source_key(span.doc, source),
+        source_span=source,
+        vague=vague,
+        nouns=nouns,
+        figure_spans=tuple(counted),
     )
+
+
+def figure_source(tok: Token, pack: LanguagePack) -> tuple[int, int] | None:
+    """Who tells the toll a cue word carries: the subject of the reporting verb it hangs on
+    ("State media said eight people perished" gives "State media"), or the source after
+    "according to". None when the sentence names none, or only a pronoun ("it said")."""
+    node = tok
+    for _ in range(6):
+        if node is not tok and node.lemma_.lower() in pack.words("figure-source-verbs"):
+            subject = next((c for c in node.children if pack.dep(c, "subject")), None)
+            if subject is None or subject.lower_ in pack.words("no-source-subjects"):
+                return None
+            return _phrase(subject, pack)
+        if node.head.i == node.i:
+            break
+        node = node.head
+    for t in tok.sent:
+        if t.lower_ in pack.words("attribution-words"):
+            for o in (o for p in t.children for o in p.children):
+                if pack.dep(o, "preposition-object"):
+                    return _phrase(o, pack)
+    return None
+
+
+def _phrase(head: Token, pack: LanguagePack) -> tuple[int, int]:
+    """The words of a noun phrase up to a comma or a relative clause after its head: "the
+    governor of the province", not "Al-Manar, which is owned by ..."."""
+    last = head
+    for t in head.subtree:
+        if t.i <= head.i:
+            continue
+        if t.text in pack.words("clause-punctuation") or pack.dep(t, "relative-clause"):
+            break
+        last = t
+    return (head.left_edge.idx, last.idx + len(last))
+
+
+def _source_key(doc: Doc, span: tuple[int, int] | None) -> str | None:
+    """The source's words, folded, to tell two sources apart."""
+    if span is None:
+        return None
+    return " ".join(doc.text[span[0] : span[1]].lower().split())
 
 
 def counted_nouns(doc: Doc, start: int, end: int, pack: LanguagePack | None = None) -> list[str]:
@@ -159,6 +224,16 @@ def with_conjuncts(
     if tok_span is None:
         return q
     last = tok_span[-1]
+    split = num.shared_noun_extra(last, ex.pack)
+    if split is not None:
+        # "killed nine German and one Peruvian tourists": one noun, counts by nationality.
+        extra, end = split
+        for qi, (_s, _e, other) in enumerate(quantities):
+            if q.end <= other.start < end:
+                used.add(qi)
+        low = q.low + extra if q.low is not None else None
+        high = q.high + extra if q.high is not None else None
+        return num.Quantity(q.best + extra, low, high, q.start, end, q.vague)
     noun = (
         last.head
         if ex.pack.dep(last, "number-modifier")

@@ -113,8 +113,15 @@ def absorb_vague(ex: Extractor, groups: list[Candidate]) -> list[Candidate]:
     """A long article's groups with each vague retelling joined to the incident it
     retells (the "retelling" rules, extract/rules/article.py)."""
     out: list[Candidate] = []
+    new_incident = ex.pack.pattern("new-incident")
     for g in groups:
-        case = Retelling(g, groups, lambda c: family(ex, c), lambda c: _sub_event_of(ex, c))
+        case = Retelling(
+            g,
+            groups,
+            lambda c: family(ex, c),
+            lambda c: _sub_event_of(ex, c),
+            lambda c: new_incident is not None and new_incident.search(c.text) is not None,
+        )
         host = next((h for r in ex.retelling_rules if (h := r(case)) is not None), None)
         if host is not None:
             host.merged.extend(g.all)

@@ -7,6 +7,8 @@ is left. Words live in data/extract/ar/dates.toml.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -27,6 +29,9 @@ class DateWords:
     weekdays: frozenset[str]
     relative: frozenset[str]  # every word of the relative phrases ("امس", "الاول", ...)
     days: frozenset[str]  # the relative phrases of one word, each a day ("امس", "اليوم")
+    day_before: re.Pattern[str] | None = None
+    wire_marks: re.Pattern[str] | None = None
+    wire_before_hour: int = 0
 
 
 @cache
@@ -49,7 +54,19 @@ def date_words() -> DateWords:
             return frozenset()
         return frozenset(w for phrase in spec for w in normalise(phrase).split())
 
+    def phrases(section: str, key: str) -> re.Pattern[str] | None:
+        spec = merged.get(section)
+        found = [normalise(p) for p in spec.get(key, [])] if isinstance(spec, dict) else []
+        if not found:
+            return None
+        alts = "|".join(re.escape(p) for p in sorted(found, key=len, reverse=True))
+        return re.compile(rf"(?<![^\W_])(?:{alts})(?![^\W_])")
+
+    wire = merged.get("overnight-wire")
     return DateWords(
+        day_before=phrases("day-before", "phrases"),
+        wire_marks=phrases("overnight-wire", "marks"),
+        wire_before_hour=int(wire.get("before_hour", 0)) if isinstance(wire, dict) else 0,
         report_verbs=words("report-verbs"),
         two_days=words("two-days"),
         weekdays=keys("weekdays"),
@@ -99,6 +116,30 @@ def drop_span_start(toks: list[Token], w: DateWords | None = None) -> list[Token
     return [t for i, t in enumerate(toks) if i not in drop] if drop else toks
 
 
+def day_before(folded: str, w: DateWords | None = None) -> bool:
+    """The (normalised) sentence tells an event of the day before the story's: "ويأتي
+    الهجوم غداة مقتل 20 شخصا" / "بعد يوم من اغتيال مسؤول" (the killing, the day before)."""
+    w = w or date_words()
+    return w.day_before is not None and bool(w.day_before.search(folded))
+
+
+def written_day(
+    folded_text: str, published_at: str | None, pub: dt.date | None, w: DateWords | None = None
+) -> dt.date | None:
+    """The day a story was written, from which its "اليوم" and "أمس" count: a wire
+    story (AFP) published after midnight, before `before_hour`, was written the evening
+    before ("هجمات اليوم" in a 05:00 copy are yesterday's). Else the publication day."""
+    w = w or date_words()
+    if pub is None or not published_at or w.wire_marks is None:
+        return pub
+    m = re.search(r"T(\d\d):", published_at)
+    if m is None or int(m.group(1)) >= w.wire_before_hour:
+        return pub
+    if not w.wire_marks.search(folded_text):
+        return pub
+    return pub - dt.timedelta(days=1)
+
+
 def event_date_tokens(toks: list[Token]) -> list[Token]:
     """The sentence's tokens that may date its event (every rule above, in order)."""
     w = date_words()
@@ -109,7 +150,9 @@ __all__ = [
     "REPORT_DATE_WINDOW",
     "DateWords",
     "date_words",
+    "day_before",
     "drop_report_date",
     "drop_span_start",
     "event_date_tokens",
+    "written_day",
 ]

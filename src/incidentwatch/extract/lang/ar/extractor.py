@@ -25,7 +25,7 @@ from incidentwatch.extract import numbers as num
 from incidentwatch.extract.classify import classify
 from incidentwatch.extract.dates import MAX_NEWS_AGE_DAYS
 from incidentwatch.extract.geocoding import FailureCount, Geocoder, locate, mentions
-from incidentwatch.extract.lang.ar.dates import event_date_tokens
+from incidentwatch.extract.lang.ar.dates import day_before, event_date_tokens, written_day
 from incidentwatch.extract.lang.ar.lexicon import ArabicLexicon, lexicon
 from incidentwatch.extract.lang.ar.text import (
     Token,
@@ -49,12 +49,19 @@ from incidentwatch.records import (
     Source,
     iso_date,
 )
+from incidentwatch.resolve.merge import ROUND_UP_PARTS, city_part
 from incidentwatch.resolve.rules import load_rules
 
 log = logging.getLogger(__name__)
 
 # Tokens after a casualty word searched for its figure.
 FIGURE_WINDOW = 5
+# Tokens before a casualty verb searched for its victims ("أربعة من عناصر الشرطة العراقية
+# قتلوا"), and describing words in a row a list of victims may hold ("في الجيش").
+BEFORE_WINDOW = 10
+# Characters between two places named together ("والكاظمية", " وناحية ").
+MAX_JOIN_GAP = 12
+MAX_LOOSE_WORDS = 3
 # Casualty categories, not event kinds: they never decide the type on their own
 # when another cue is in the incident.
 CASUALTY_CATS = ("kill", "wound")
@@ -104,6 +111,13 @@ class Cand:
     attackers: tuple[int, int, int] | None = None
     attacker_alive: bool = False
     attacker_in_toll: bool = False
+    # Its toll is a round-up total over several attacks ("في هجمات متفرقة").
+    roundup: bool = False
+    # Its toll is an earlier, preliminary one ("حصيلة غير نهائية"): it joins the incident
+    # before it and gives way to any other toll.
+    prior: bool = False
+    # Its toll was one total over places named together; this is share `split` (0 first).
+    split: int = 0
     members: list[Cand] = field(default_factory=list)
 
     @property
@@ -134,13 +148,19 @@ class ArabicExtractor:
         hint = max(set(codes), key=codes.count) if codes else None
         cands: list[Cand] = []
         lede_date: DateHit | None = None
+        # The date of the sentence just before: an undated sentence right after it tells
+        # that day, not the lede's.
+        last_date: DateHit | None = None
+        # "اليوم" of a wire story filed before midnight is the day it was written.
+        ref = written_day(normalise(text), article.published_at, pub)
         # The credit line is no sentence of the story: the lede window starts after it.
         story = byline_end(text, self.lex.patterns["credit-line"])
         for si, (s, e) in enumerate(sentences(text, story)):
             stoks = [t for t in toks if s <= t.start < e]
             if not stoks:
                 continue
-            date = self._date(event_date_tokens(stoks), pub)
+            date = self._date(event_date_tokens(stoks), ref)
+            before, last_date = last_date, None
             if si < 2 and lede_date is None and date is not None:
                 lede_date = date
             folded = normalise(text[s:e])
@@ -148,13 +168,18 @@ class ArabicExtractor:
             if why is not None:
                 log.debug("sentence dropped (%s): %s", why, text[s:e][:80])
                 continue
+            age = (pub - date.date).days if date is not None and pub is not None else 0
+            old = age > MAX_NEWS_AGE_DAYS
+            last_date = None if old else date
             cues = self._cues(stoks)
             if not cues:
                 continue
-            if date is not None and pub is not None and (pub - date.date).days > MAX_NEWS_AGE_DAYS:
-                log.debug("sentence dropped (old date %s): %s", date.date, text[s:e][:80])
+            if old:
+                log.debug("sentence dropped (old date %s): %s", date, text[s:e][:80])
                 continue
             c = Cand(s, e, cues, date=date)
+            c.date = date or _inherited_date(before or lede_date, day_before(folded))
+            c.own_date = date is not None
             c.killed, c.wounded, c.kill_span = self._figures(stoks)
             c.actors = self._actors(stoks)
             c.update = bool(self.lex.patterns["toll-update"].search(folded))
@@ -164,6 +189,8 @@ class ArabicExtractor:
                 c.attackers = self._suicide_attackers(stoks)
                 c.attacker_alive = bool(self.lex.patterns["suicide-attacker-alive"].search(folded))
             c.attacker_in_toll = bool(self.lex.patterns["toll-includes-attacker"].search(folded))
+            c.roundup = c.killed is not None and bool(self.lex.patterns["roundup"].search(folded))
+            c.prior = bool(self.lex.patterns["prior-toll"].search(folded))
             ls = s
             if si == 0:
                 dl = self.lex.patterns["dateline"].match(text[s:e])
@@ -171,21 +198,82 @@ class ArabicExtractor:
                     ls = s + dl.end()
             # No hint: the analysis mentions() cached for this text is reused (half the cost).
             c.place = locate(self.geocoder, self.failures, text, ls, e, None)
-            cands.append(c)
+            cands.extend(self._split_over_places(c, text, places, ls))
         for c in cands:
-            c.own_date = c.date is not None
             if c.date is None:
                 c.date = lede_date
         groups = _group(cands)
+        groups = _drop_roundups(groups)
         if len(groups) > 1:
             groups = _drop_passing(groups)
         out: list[Incident] = []
         for g in groups:
-            inc = self._build(article, g, pub, hint)
+            # An undated report is news of the day the story was written.
+            inc = self._build(article, g, ref, hint)
             if inc is not None:
                 out.append(inc)
+        _mark_round_ups(out)
         assign_ids(article, out)
         return out
+
+    # ---- counting over several places ---------------------------------------------------
+    def _split_over_places(self, c: Cand, text: str, places: list[Place], start: int) -> list[Cand]:
+        """ "مقتل 10 مدنيين بانفجار عبوتين في قضاء المقدادية وناحية كنعان": one toll over
+        places named together is one incident per place (codebook 1), the total divided
+        evenly, one more to each of the first while a remainder lasts (10 over 2: 5 and 5;
+        20 over 3: 7, 7 and 6). The evidence keeps the undivided total."""
+        chain = self._places_together(text, places, start, c.end) if c.killed else []
+        if len(chain) < 2:
+            return [c]
+        n = len(chain)
+        log.debug("toll split over %d places: %s", n, ", ".join(p.name for p in chain))
+        out = []
+        for k, place in enumerate(chain):
+            part = dataclasses.replace(
+                c,
+                killed=_share(c.killed, k, n),
+                wounded=_share(c.wounded, k, n),
+                place=place,
+                split=k,
+                members=[],
+                actors=list(c.actors),
+            )
+            out.append(part)
+        return out
+
+    def _places_together(self, text: str, places: list[Place], s: int, e: int) -> list[Place]:
+        """The places of a sentence named together, joined by "و": "في الكرادة والكاظمية
+        ومدينة الصدر". A place given for reference ("شرق الرمادي") or after the chain
+        ("... في بعقوبة") is not one of them."""
+        inside = sorted(
+            (
+                p
+                for p in places
+                if p.start is not None and s <= p.start < e and p.admin1 and p.geo_precision != 3
+            ),
+            key=lambda p: p.start or 0,
+        )
+        chain: list[Place] = []
+        for p in inside:
+            assert p.start is not None
+            before = normalise(text[max(s, p.start - 12) : p.start])
+            if self.lex.patterns["reference-place"].search(before):
+                if chain:
+                    break
+                continue
+            if chain:
+                prev = chain[-1]
+                gap = normalise(text[prev.end or p.start : p.start + 1])
+                if len(gap) > MAX_JOIN_GAP or not self.lex.patterns["place-joiner"].search(gap):
+                    break
+                if p.name == prev.name:
+                    continue
+            chain.append(p)
+        # "الكرادة وسط بغداد": the city that holds another place of the chain is no place
+        # of its own.
+        return [
+            p for p in chain if not any(p.name in (q.admin1, q.admin2) for q in chain if q is not p)
+        ]
 
     # ---- readers --------------------------------------------------------------------
     def _cues(self, toks: list[Token]) -> list[tuple[str, int, int]]:
@@ -231,6 +319,8 @@ class ArabicExtractor:
         if t.norm in self.lex.weekdays:
             return None  # "الاثنين" is Monday, not "the two"
         value: int | None = t.number
+        if value is not None and j + 1 < len(toks) and self.lex.months.match_at(toks, j + 1):
+            return None  # "25 فبراير" is a day
         end_j = j + 1
         vague = False
         if value is None:
@@ -332,7 +422,12 @@ class ArabicExtractor:
                 continue
             kind = "kill" if "kill" in cats else "wound"
             q: Quantity | None = None
-            before = self._figure_before(toks, i)
+            before = (
+                self._figure_before(toks, i)
+                if not self._figure_follows(toks, i)
+                and not t.keys & self.lex.word_set("casualty-nouns")
+                else None
+            )
             # "مقتل وإصابة 20": killed and wounded together, not split (codebook 5).
             if before is None and i + 1 < len(toks) and kind == "kill":
                 nxt = {c for _n, c in self.lex.cues.match_at(toks, i + 1)}
@@ -357,17 +452,24 @@ class ArabicExtractor:
                 if t.keys & self.lex.word_set("killed-two-pronoun"):
                     q = Quantity(2, None, None, t.start, t.end)
                 elif t.keys & self.lex.word_set("killed-one-pronoun"):
-                    q = Quantity(1, None, None, t.start, t.end)
+                    q = self._companions(toks, i + 1, Quantity(1, None, None, t.start, t.end))
             if q is None:
                 q = before
+            if q is None and kind == "kill":
+                q = self._group_told_before(toks, i)
             if q is None:
                 j = i + 1
                 fillers = self.lex.word_set("count-fillers")
                 while j < len(toks) and j <= i + FIGURE_WINDOW:
                     r = self._quantity(toks, j)
+                    if r is not None and self._is_agent(toks, j):
+                        # "اغتال مسلح مجهول أربعة أشخاص": the doer, the victims follow.
+                        later = self._victims_after_agent(toks, r[1])
+                        r = later if later is not None else r
                     if r is not None:
                         q = Quantity(r[0].best, r[0].low, r[0].high, t.start, r[0].end)
                         q = self._and_more(toks, r[1], q)
+                        q = self._with_subject(toks, i, j, q)
                         break
                     other = {c for _n, c in self.lex.cues.match_at(toks, j)}
                     if other & set(CASUALTY_CATS) or (toks[j].norm not in fillers and j > i + 2):
@@ -375,71 +477,247 @@ class ArabicExtractor:
                     j += 1
             if q is None:
                 continue
-            if kind == "kill" and (killed is None or q.best > killed.best):
+            if kind == "kill" and killed is not None and self._contrasted(toks, killed, q):
+                killed = _disputed(killed, q)
+                kill_span = (killed.start, killed.end)
+            elif kind == "kill" and (killed is None or q.best > killed.best):
                 killed, kill_span = q, (q.start, q.end)
+            elif kind == "wound" and wounded is not None and self._contrasted(toks, wounded, q):
+                wounded = _disputed(wounded, q)
             elif kind == "wound" and (wounded is None or q.best > wounded.best):
                 wounded = q
         return killed, wounded, kill_span
 
+    def _contrasted(self, toks: list[Token], a: Quantity, b: Quantity) -> bool:
+        """Two tolls of one sentence set against each other by another source ("مصرع 20
+        شخصا، في الوقت الذي وضعت فيه الداخلية الرقم عند 30 قتيلا", "بينما أفادت مصادر
+        بمقتل 58"): they disagree, they are not a whole and its part."""
+        lo, hi = min(a.end, b.end), max(a.start, b.start)
+        between = [t for t in toks if lo <= t.start and t.end <= hi]
+        return any(t.keys & self.lex.word_set("contrast") for t in between) and any(
+            t.keys & self.lex.word_set("source-words") for t in between
+        )
+
     def _figure_before(self, toks: list[Token], i: int) -> Quantity | None:
-        """ "33 شخصا على الأقل قتلوا", "لقي جندي مصرعه": the victims told before the verb,
-        a quantity and its person noun within a few words, nothing else between."""
-        fillers = self.lex.word_set("count-fillers")
-        for back in (1, 2, 3, 4):
+        """ "33 شخصا على الأقل قتلوا", "لقي جندي مصرعه", "أربعة من عناصر الشرطة العراقية
+        قتلوا", "ضابطا وزوجته ونجله قتلوا": the victims told before the verb. Looking back
+        from the verb over a list of victims (person nouns, relatives, "و" + a number, a few
+        describing words), the earliest figure whose list runs up to the verb is the count."""
+        found: Quantity | None = None
+        loose = 0
+        for back in range(1, BEFORE_WINDOW + 1):
             j = i - back
-            if j < 0:
-                return None
-            r = self._quantity(toks, j)
-            if r is not None and toks[j].number is None and j > 0:
-                # "18 شخصا": the numeral before the person noun is the figure.
-                for k in (j - 1, j - 2, j - 3):
-                    r2 = self._quantity(toks, k) if k >= 0 else None
-                    if r2 is not None and r2[1] in (j, j + 1):
-                        r = (r2[0], max(r2[1], r[1]))
-                        break
-            if r is not None:
-                q, after = r
-                first = next(k for k in range(len(toks)) if toks[k].start == q.start)
-                if first > 0 and {c for _n, c in self.lex.cues.match_at(toks, first - 1)} & set(
-                    CASUALTY_CATS
+            if j < 0 or self.lex.cues.match_at(toks, j):
+                break
+            year = toks[j].number is not None and 1900 <= (toks[j].number or 0) <= 2100
+            if self._quantity(toks, j) is not None and not self._is_agent(toks, j) and not year:
+                listed = self._victim_list(toks, j, i)
+                if listed is not None and (
+                    toks[j].number is not None
+                    or any(self._person_plural(toks[k]) for k in range(j, i))
                 ):
-                    return None  # "مقتل جنديين وإصابة": the figure is the first word's
-                # Between the figure and the verb: person nouns, qualifiers, fillers only.
-                between = toks[after:i]
-                if all(
-                    self._person_plural(b)
-                    or b.keys & fillers
-                    or self.lex.qualifiers.match_at(toks, k)
-                    for k, b in zip(range(after, i), between, strict=True)
-                ):
-                    return Quantity(q.best, q.low, q.high, q.start, toks[i].end)
-                return None
-            if self.lex.cues.match_at(toks, j):
-                return None
-        return None
+                    found, loose = listed, 0
+                    continue
+            if self._listed(toks, j):
+                loose = 0
+                continue
+            loose += 1
+            if loose > MAX_LOOSE_WORDS:
+                break
+        if found is None:
+            return None
+        first = next(k for k in range(len(toks)) if toks[k].start == found.start)
+        if first > 0 and {c for _n, c in self.lex.cues.match_at(toks, first - 1)} & set(
+            CASUALTY_CATS
+        ):
+            return None  # "مقتل جنديين وإصابة": the figure is the first word's
+        return Quantity(found.best, found.low, found.high, found.start, toks[i].end)
+
+    def _victim_list(self, toks: list[Token], j: int, stop: int) -> Quantity | None:
+        """The victims counted from the figure at j up to the word at `stop`, when every
+        word between belongs to the list; None otherwise."""
+        r = self._quantity(toks, j)
+        if r is None:
+            return None
+        q, k = r
+        total, end = self._list_from(toks, k, q, stop)
+        return total if end == stop else None
 
     def _and_more(self, toks: list[Token], k: int, q: Quantity) -> Quantity:
-        """ "مقتل ثلاثة من عناصر الشرطة ومدنيين اثنين": victims named together add up. A
-        quantity within a few words that starts with "و" (and), before any other
-        casualty word, is added."""
-        fillers = self.lex.word_set("count-fillers")
-        for j in range(k, min(k + 4, len(toks))):
-            t = toks[j]
-            if {c for _n, c in self.lex.cues.match_at(toks, j)} & set(CASUALTY_CATS):
-                return q
-            if t.norm == "و" and j + 1 < len(toks):
-                r = self._quantity(toks, j + 1)
-            elif t.norm.startswith("و") and len(t.norm) > 2:
-                r = self._quantity(toks, j)
-            else:
-                if not (self._person_plural(t) or t.keys & fillers):
-                    return q
+        """ "مقتل ثلاثة من عناصر الشرطة ومدنيين اثنين", "ضابط برتبة رائد و3 من عناصر
+        الشرطة": victims named together add up. Quantities joined by "و" (and) or "مع"
+        (with), and relatives ("وزوجته"), before any other casualty word, are added."""
+        return self._list_from(toks, k, q, None)[0]
+
+    def _companions(self, toks: list[Token], k: int, q: Quantity) -> Quantity:
+        """ "مقتله وسائقه", "مقتله مع اثنين من حراسه", "مقتله وحراسه الثلاثة": those
+        killed with the one victim a pronoun names."""
+        return self._list_from(toks, k, q, None)[0]
+
+    def _list_from(
+        self, toks: list[Token], k: int, q: Quantity, stop: int | None
+    ) -> tuple[Quantity, int]:
+        """Adds the victims listed after the quantity q (its words end before k), up to
+        `stop` or the first word that is no part of the list; returns the sum and the
+        index where the list ended. A list ends at a casualty word, at "بينهم" (what
+        follows counts a part of it) and after more than MAX_LOOSE_WORDS describing words
+        in a row ("في الجيش برتبة ملازم")."""
+        limit = len(toks) if stop is None else stop
+        total, low, high, end = q.best, q.low, q.high, q.end
+        loose = 0
+        last = k
+        while k < limit:
+            t = toks[k]
+            if {c for _n, c in self.lex.cues.match_at(toks, k)} & set(CASUALTY_CATS):
+                break
+            if t.keys & self.lex.word_set("part-of") or self._armed_group_at(toks, k):
+                break
+            more = self._joined(toks, k, limit)
+            if more is not None:
+                n, k = more
+                total, low, high, end, loose = total + n, None, None, toks[k - 1].end, 0
+                last = k
                 continue
-            if r is None:
-                return q
-            more = r[0]
-            return Quantity(q.best + more.best, None, None, q.start, more.end)
+            if self._new_count(toks, k):
+                break
+            if not self._listed(toks, k):
+                loose += 1
+                if loose > MAX_LOOSE_WORDS:
+                    break
+            k += 1
+            if stop is not None:
+                last = k
+        return Quantity(total, low, high, q.start, end), last
+
+    def _joined(self, toks: list[Token], k: int, limit: int) -> tuple[int, int] | None:
+        """How many more victims the words at k add, and the index after them: "وزوجته"
+        one, "ونجليه" two, "و3 من" / "ومدنيين اثنين" / "مع اثنين" the number,
+        "وحراسه الثلاثة" the number after the companions."""
+        t = toks[k]
+        if not t.norm.startswith("و") and not t.keys & self.lex.word_set("with"):
+            return None
+        if t.norm in self.lex.number_words:
+            # "عائلة واحدة" is one family; "مقتله واحد العاملين", "وأحد أقاربه": "and one
+            # of" the people named next.
+            nxt = toks[k + 1] if k + 1 < limit else None
+            if (
+                nxt is None
+                or (k > 0 and self._person_plural(toks[k - 1]))
+                or self.lex.cues.match_at(toks, k + 1)
+                or not (nxt.norm.startswith("ال") or nxt.norm.endswith("ه"))
+            ):
+                return None
+            return self.lex.number_words[t.norm], k + 1
+        if self._armed_group_at(toks, k):
+            return None  # "11 من داعش و11 مدنيا": two sides, told as two incidents
+        bare = {t.norm[1:]} if t.norm.startswith("و") else set()
+        if bare & self.lex.word_set("kin-duals"):
+            return 2, k + 1
+        if bare & self.lex.word_set("kin-nouns"):
+            return 1, k + 1
+        if bare & self.lex.word_set("kin-plurals"):
+            if k + 1 < limit and toks[k + 1].keys & self.lex.word_set("two-after-noun"):
+                return 2, k + 2  # "وحراسه الاثنين": two, though "الاثنين" is also Monday
+            r = self._quantity(toks, k + 1) if k + 1 < limit else None
+            return (r[0].best, r[1]) if r is not None and r[1] <= limit else None
+        if t.norm in ("و", *self.lex.word_set("with")):
+            r = self._quantity(toks, k + 1) if k + 1 < limit else None
+        elif len(t.norm) > 2:
+            r = self._quantity(toks, k)
+        else:
+            return None
+        if r is None or r[1] > limit or self._is_agent(toks, r[1] - 1):
+            return None
+        return r[0].best, r[1]
+
+    def _new_count(self, toks: list[Token], k: int) -> bool:
+        """A figure at k not joined by "و" starts another count ("مقتل أربعة أشخاص - جنديين
+        ..." tells the parts), unless it describes the word before it ("مسؤول عسكري",
+        "مدنيين اثنين", "11 شخصا")."""
+        r = self._quantity(toks, k)
+        if r is None or (toks[k].norm in self.lex.number_words and r[0].best <= 2):
+            return False  # "عائلة واحدة", "مدنيين اثنين": one and two follow their noun
+        prev = toks[k - 1] if k > 0 else None
+        return prev is None or not (
+            self._person_plural(prev)
+            or prev.number is not None
+            or prev.norm in self.lex.number_words
+            or prev.keys & self.lex.word_set("partitive")  # "خمسة من منتسبي"
+        )
+
+    def _listed(self, toks: list[Token], k: int) -> bool:
+        """A word that may stand inside a list of victims without counting: a person
+        noun in the plural, "من", a qualifier or filler."""
+        t = toks[k]
+        kin = self.lex.word_set("kin-nouns") | self.lex.word_set("kin-duals")
+        return (
+            self._person_plural(t)
+            or bool(t.keys & self.lex.word_set("count-fillers"))
+            or bool(self.lex.qualifiers.match_at(toks, k))
+            or (t.norm.startswith("و") and t.norm[1:] in kin)
+            or bool(t.keys & self.lex.word_set("rank-words"))
+            or (k > 0 and bool(toks[k - 1].keys & self.lex.word_set("rank-words")))
+        )
+
+    def _figure_follows(self, toks: list[Token], i: int) -> bool:
+        """The casualty word at i is followed at once by its figure ("و11 مدنيا وإصابة 13"):
+        the words before it count another casualty word's victims."""
+        if i + 1 >= len(toks) or self._is_agent(toks, i + 1):
+            return False
+        r = self._quantity(toks, i + 1)
+        nxt = toks[i + 1]
+        return r is not None and (
+            nxt.number is not None or bool(nxt.keys & self.lex.number_words.keys())
+        )
+
+    def _armed_group_at(self, toks: list[Token], k: int) -> bool:
+        """An armed group (not state forces or civilians) is named at k: victims of the
+        other side told after it are another count."""
+        return any(e.type in (2, 3, 8) for _n, e in self.lex.actors.match_at(toks, k))
+
+    def _is_agent(self, toks: list[Token], j: int) -> bool:
+        """The word at j names attackers ("مسلح", "مجهولون"), not victims."""
+        return toks[j].number is None and bool(toks[j].keys & self.lex.word_set("agent-nouns"))
+
+    def _victims_after_agent(self, toks: list[Token], k: int) -> tuple[Quantity, int] | None:
+        """After the doer of an active verb, the figure of its victims within a few words:
+        "اغتال مسلح مجهول أربعة أشخاص" is four, not the one gunman."""
+        for j in range(k, min(k + MAX_LOOSE_WORDS + 1, len(toks))):
+            if self.lex.cues.match_at(toks, j) and not self._is_agent(toks, j):
+                return None
+            r = self._quantity(toks, j)
+            if r is not None and not self._is_agent(toks, j):
+                return r
+        return None
+
+    def _with_subject(self, toks: list[Token], i: int, j: int, q: Quantity) -> Quantity:
+        """ "قتل مع أربعة من معاونيه": the one the verb is about died with those counted
+        after "مع" (with): one more."""
+        if j - 1 > i and toks[j - 1].keys & self.lex.word_set("with"):
+            return Quantity(q.best + 1, None, None, q.start, q.end)
         return q
+
+    def _group_told_before(self, toks: list[Token], i: int) -> Quantity | None:
+        """ "أطلقوا النار على ضابط وزوجته ونجله ... مما أسفر عن مقتلهم جميعا": a casualty
+        word with a plural pronoun counts the last group of victims the sentence told
+        before it (not its attackers)."""
+        if not toks[i].keys & self.lex.word_set("killed-plural-pronoun"):
+            return None
+        found: Quantity | None = None
+        k = 0
+        while k < i:
+            if self._is_agent(toks, k) or self.lex.cues.match_at(toks, k):
+                k += 1
+                continue
+            r = self._quantity(toks, k)
+            if r is None:
+                k += 1
+                continue
+            found, k = self._list_from(toks, r[1], r[0], i)
+            k = max(k, r[1])
+        if found is None:
+            return None
+        return Quantity(found.best, found.low, found.high, found.start, toks[i].end)
 
     def _person_plural(self, t: Token) -> bool:
         return (
@@ -528,8 +806,7 @@ class ArabicExtractor:
         )
         add("event", *main)
         # The first toll told, unless a later sentence updates it ("ارتفعت حصيلة ... إلى").
-        updates = [m.killed for m in allc if m.killed and m.update]
-        killed = updates[-1] if updates else next((m.killed for m in allc if m.killed), None)
+        killed = _toll(allc)
         killed, perpetrators = _with_suicide_attackers(allc, killed)
         wounded = max((m.wounded for m in allc if m.wounded), key=lambda q: q.best, default=None)
         place = next((m.place for m in allc if m.place is not None), None)
@@ -714,6 +991,61 @@ class ArabicExtractor:
         return inc
 
 
+def _share(q: Quantity | None, k: int, n: int) -> Quantity | None:
+    """Share k of n of a total (codebook 1: evenly, the remainder one each to the first)."""
+    if q is None:
+        return None
+
+    def part(v: int | None) -> int | None:
+        return None if v is None else v // n + (1 if k < v % n else 0)
+
+    return Quantity(part(q.best) or 0, part(q.low), part(q.high), q.start, q.end)
+
+
+def _disputed(a: Quantity, b: Quantity) -> Quantity:
+    """Codebook 5: reports that disagree give low = the smallest, high = the largest and
+    best = the smallest (ACLED keeps the most conservative figure)."""
+    first, second = (a, b) if a.start <= b.start else (b, a)
+    return Quantity(
+        min(a.best, b.best),
+        min(a.low if a.low is not None else a.best, b.low if b.low is not None else b.best),
+        max(a.high if a.high is not None else a.best, b.high if b.high is not None else b.best),
+        first.start,
+        second.end,
+    )
+
+
+def _toll(allc: list[Cand]) -> Quantity | None:
+    """The incident's toll: the last update ("ارتفعت حصيلة ... إلى"), else the first toll
+    told; a round-up total over several attacks only when no sentence of its own gives one."""
+    updates = [m.killed for m in allc if m.killed and m.update]
+    if updates:
+        return updates[-1]
+    own = [m.killed for m in allc if m.killed and not m.roundup and not m.prior]
+    return own[0] if own else next((m.killed for m in allc if m.killed), None)
+
+
+def _drop_roundups(groups: list[Cand]) -> list[Cand]:
+    """ "قتل 15 شخصا في هجمات متفرقة ..." then each attack with its own toll: the total
+    is told next to its parts and counts once (codebook 5), so the incident the round-up
+    sentence opened is dropped when another incident of the article has a toll."""
+    if len(groups) < 2:
+        return groups
+    kept = []
+    for g in groups:
+        round_only = g.roundup and not any(m.killed and not m.roundup for m in g.members)
+        others = any(_has_killed(o) for o in groups if o is not g)
+        if round_only and others:
+            log.debug("round-up total dropped: sentence at %d", g.start)
+            continue
+        kept.append(g)
+    return kept
+
+
+def _has_killed(g: Cand) -> bool:
+    return any(m.killed for m in [g, *g.members] if not m.roundup)
+
+
 def _with_suicide_attackers(
     allc: list[Cand], killed: Quantity | None
 ) -> tuple[Quantity | None, tuple[int, int, int] | None]:
@@ -742,6 +1074,41 @@ def _with_suicide_attackers(
         ),
         found,
     )
+
+
+def _mark_round_ups(incs: list[Incident]) -> None:
+    """A report placed only at a city, in an article that places other incidents of its
+    day inside that city, rounds the day up: its location names those quarters
+    (`resolve.merge.round_up_parts`), so another outlet's report told only at the city
+    is not taken for the same place."""
+    rules = load_rules()
+    for inc in incs:
+        if inc.location is None:
+            continue
+        parts = sorted(
+            {
+                o.location.name
+                for o in incs
+                if o is not inc
+                and o.location is not None
+                and o.event_date == inc.event_date
+                and o.location.name != inc.location.name
+                and city_part(inc, o, rules)
+            }
+        )
+        if parts:
+            inc.location = Location.model_validate(
+                {**inc.location.model_dump(), ROUND_UP_PARTS: parts}
+            )
+
+
+def _inherited_date(before: DateHit | None, day_before: bool) -> DateHit | None:
+    """The date of a sentence that names no day: that of the dated sentence before it,
+    or the day before that when it says so ("غداة", "بعد يوم من"). Its evidence stays
+    the words that named the day."""
+    if before is None or not day_before:
+        return before
+    return dataclasses.replace(before, date=before.date - dt.timedelta(days=1))
 
 
 def _ordinal_day(lex: ArabicLexicon, toks: list[Token], i: int) -> tuple[int, int] | None:
@@ -821,9 +1188,10 @@ def _group(cands: list[Cand]) -> list[Cand]:
             and gk
             and c.killed.best not in gk
             and not c.update
+            and not c.prior
             and c.place is not None
         )
-        if other_place or other_day or other_toll:
+        if other_place or other_day or other_toll or c.split:
             groups.append(c)
         else:
             g.members.append(c)

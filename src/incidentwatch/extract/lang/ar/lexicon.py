@@ -140,7 +140,8 @@ def lexicon() -> ArabicLexicon:
     words: dict[str, set[str]] = {}
     phrase_sets: dict[str, PhraseTable] = {}
     patterns: dict[str, re.Pattern[str]] = {}
-    for doc in read_toml("words.toml", LANG):
+    # counting.toml (issue 16) holds the counting words; a key in both files adds up.
+    for doc in [*read_toml("words.toml", LANG), *read_toml("counting.toml", LANG)]:
         for k, v in doc.get("words", {}).items():
             words.setdefault(k, set()).update(normalise(w) for w in v)
             table = phrase_sets.setdefault(k, PhraseTable())
