@@ -96,6 +96,11 @@ def test_a_ceasefire_between_the_fighting_sides_is_an_agreement(extractor: Extra
     assert [t for t, _ in _extract(extractor, text)] == ["Agreement"]
 
 
+def test_people_at_risk_of_dying_are_no_deaths(extractor: Extractor) -> None:
+    text = "Aid workers said on Monday that children in the besieged town risk dying of hunger."
+    assert _extract(extractor, text) == []
+
+
 def test_fighting_for_two_days_is_still_news(extractor: Extractor) -> None:
     # A short duration tells a battle going on now: still one incident.
     text = "Iraqi troops have been battling the militants in the centre of Hit for two days."

@@ -182,3 +182,30 @@ def test_relatives_named_with_their_kinship_word_are_each_counted(
         "Kirkuk on Monday.",
     )
     assert inc.fatalities.best == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police sealed off the area after a car bomb killed nine people in Kirkuk on Monday.",
+        "Ambulances rushed the wounded to hospital after a roadside bomb killed nine "
+        "soldiers near Baiji on Monday.",
+    ],
+)
+def test_a_toll_told_after_the_response_is_the_incidents_own(
+    extractor: Extractor, text: str
+) -> None:
+    # The main clause answers the bombing: the "after" clause is the news, not an earlier
+    # event told to set the scene.
+    art = Article(article_id="t", text=text, published_at="2016-05-12")
+    assert [i.fatalities.best for i in extractor.extract(art)] == [9]
+
+
+def test_a_lone_figure_before_the_source_is_a_count(extractor: Extractor) -> None:
+    # The tagger calls "52" in "wounding 52, police and medical sources said" a date.
+    inc = _one(
+        extractor,
+        "A car bomb went off at a crowded market in Sadr City on Thursday, killing at least "
+        "24 people and wounding 52, police and medical sources said.",
+    )
+    assert (inc.fatalities.best, inc.injuries.best) == (24, 52)

@@ -206,6 +206,8 @@ PMF = "Popular Mobilization Forces"
         # generic actors differ only by country
         ({"actor2": "Civilians (Iraq)"}, {"actor2": "Civilians (Iran)"}, True),
         ({"actor2": "Civilians (Iraq)"}, {"actor2": "Protesters (Iraq)"}, False),
+        # foreigners told by one outlet, their nationality by another
+        ({"actor2": "Civilians (Iraq)"}, {"actor2": "Civilians (International)"}, False),
         ({"actor1": "Protesters (Iraq)"}, {"actor1": ISIS}, False),
         # a generic actor and a named one of another country are not compared
         ({"actor2": "Civilians (Iraq)"}, {"actor2": "Islamic State (Syria)"}, False),

@@ -194,8 +194,12 @@ def find_quantities(tokens: Span, pack: LanguagePack) -> list[tuple[int, int, Qu
     while i < n:
         tok = tokens[i]
         # Years, times and ordinals are not counts.
-        if pack.entity(tok.ent_type_, "not-a-count") and not (
-            pack.entity(tok.ent_type_, "date") and tok.lower_ in pack.words("plural-counts")
+        if (
+            pack.entity(tok.ent_type_, "not-a-count")
+            and not (
+                pack.entity(tok.ent_type_, "date") and tok.lower_ in pack.words("plural-counts")
+            )
+            and not _lone_number_called_a_date(tok, pack)
         ):
             i += 1
             continue
@@ -210,6 +214,20 @@ def find_quantities(tokens: Span, pack: LanguagePack) -> list[tuple[int, int, Qu
         out.append((i, j, q))
         i = j
     return out
+
+
+def _lone_number_called_a_date(tok: Token, pack: LanguagePack) -> bool:
+    """ "wounding 52, police said": the tagger may call a lone number of one to three
+    digits a date; alone (no month, no weekday in its entity) it cannot be one, so it is
+    a count."""
+    doc = tok.doc
+    return (
+        pack.entity(tok.ent_type_, "date")
+        and tok.text.isdigit()
+        and len(tok.text) <= 3
+        and tok.ent_iob_ == "B"
+        and (tok.i + 1 == len(doc) or doc[tok.i + 1].ent_iob_ != "I")
+    )
 
 
 def person_article_count(tokens: Span, i: int, pack: LanguagePack) -> Quantity | None:

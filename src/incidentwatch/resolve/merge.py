@@ -308,7 +308,8 @@ def is_suspected(actor: Actor | None) -> bool:
 def actors_conflict(a: Incident, b: Incident, rules: MergeRules) -> bool:
     """Both name an actor for the same side, the names differ, and neither
     appears in the other report. Unidentified actors are wildcards; generic
-    ones (Protesters (X), Civilians (X)) differ only by their country."""
+    ones (Protesters (X), Civilians (X)) differ only by their country, and
+    Civilians (International) is civilians of any country."""
     na, nb = actor_names(a), actor_names(b)
     for xa, xb in ((a.actor1, b.actor1), (a.actor2, b.actor2)):
         if xa is None or xb is None or not xa.name or not xb.name or xa.name == xb.name:
@@ -321,7 +322,12 @@ def actors_conflict(a: Incident, b: Incident, rules: MergeRules) -> bool:
             continue
         if is_generic(xa, rules) and is_generic(xb, rules):
             ca, cb = _BRACKET.search(xa.name), _BRACKET.search(xb.name)
-            if ca and cb and ca.group(1) != cb.group(1):
+            if (
+                ca
+                and cb
+                and ca.group(1) != cb.group(1)
+                and not {ca.group(1), cb.group(1)} & set(rules.any_country_labels)
+            ):
                 return True
             continue
         if is_generic(xa, rules) or is_generic(xb, rules):

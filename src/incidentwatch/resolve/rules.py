@@ -32,6 +32,8 @@ class MergeRules:
     # A report whose toll is at least this share of the summed tolls of incidents one
     # article told apart is their total, not one of them (see total_of_parts).
     total_min_share: float = 0.8
+    # Generic actors of these "countries" match the same generic actor of any country.
+    any_country_labels: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -55,4 +57,5 @@ def load_rules() -> MergeRules:
         city_density_per_km2=float(raw["city_density_per_km2"]),
         linkage_outliers=int(raw.get("linkage_outliers", 0)),
         total_min_share=float(raw.get("total_min_share", 0.8)),
+        any_country_labels=tuple(raw.get("any_country_labels", ())),
     )

@@ -56,6 +56,15 @@ def main_clause_is_casualty(tok: Token, pack: LanguagePack) -> bool:
     return tok.sent.root.lemma_.lower() in pack.words("casualty-lemmas")
 
 
+def main_clause_answers(tok: Token, pack: LanguagePack) -> bool:
+    """ "Police sealed off the area after a car bomb killed nine": the main clause is the
+    response to the event the "after" clause tells, so that event is the news and its toll
+    is the incident's own."""
+    root = tok.sent.root
+    verbs = pack.words("response-verbs")
+    return root.lemma_.lower() in verbs or root.lower_ in verbs
+
+
 @rule(
     "toll of an earlier event",
     table="counting",
@@ -68,7 +77,8 @@ def main_clause_is_casualty(tok: Token, pack: LanguagePack) -> bool:
 def toll_of_earlier_event(tok: Token, pack: LanguagePack) -> bool:
     """A casualty verb in a subordinate clause about another, earlier event: "near where a
     blast the day before killed nine", "just after two bombings killed 18". The main clause
-    must report something else (not a casualty), or the toll is the incident's own."""
+    must report something else (not a casualty, not the response to it: "sealed off the
+    area after a bomb killed nine"), or the toll is the incident's own."""
     verb = tok
     for _ in range(3):
         # "an officer killed earlier that day", "was shot and killed a week before"
@@ -114,7 +124,7 @@ def toll_of_earlier_event(tok: Token, pack: LanguagePack) -> bool:
                 )
             )
             if earlier and doer is not None and doer.lemma_.lower() in pack.words("event-doers"):
-                return not main_clause_is_casualty(node, pack)
+                return not (main_clause_is_casualty(node, pack) or main_clause_answers(node, pack))
         if not pack.dep(node, "clause-chain") or node.head.i == node.i:
             return False
         node = node.head
