@@ -111,11 +111,10 @@ class ActorMatcher:
                 continue
             key = sp.label_
             entries = self.by_key.get(key, [])
-            no_party = next((r for r in self.mention_rules if r(sp, self.pack)), None)
+            no_party, suspect, role = self._judged(sp)
             if no_party is not None:
                 log.debug("actor %r left out: %s", sp.text, no_party.name)
                 continue
-            suspect = next((r for r in self.suspect_rules if r(sp, self.pack)), None)
             if suspect is not None:
                 log.debug("actor %r only suspected: %s", sp.text, suspect.name)
             out.append(
@@ -124,11 +123,34 @@ class ActorMatcher:
                     sp.end_char,
                     sp.text,
                     entries,
-                    role_of(sp, self.kb, self.pack),
+                    role,
                     suspected=suspect is not None,
                 )
             )
         return out
+
+    def _judged(self, sp: Span) -> tuple[Rule | None, Rule | None, str | None]:
+        """The mention rule that leaves `sp` out, else the suspected-actor rule that
+        fires and its role. The rules are functions of the span in its parse, and the
+        stages ask about the same span once per sentence scan (every incident that looks
+        for a doer elsewhere), so the answer is kept with the parse (`Doc.user_data`,
+        one per article: nothing shared between articles or threads)."""
+        memo = sp.doc.user_data.setdefault(_JUDGED, {})
+        k = (sp.start, sp.end, sp.label)
+        got: tuple[Rule | None, Rule | None, str | None] | None = memo.get(k)
+        if got is None:
+            no_party = next((r for r in self.mention_rules if r(sp, self.pack)), None)
+            if no_party is not None:
+                got = (no_party, None, None)
+            else:
+                suspect = next((r for r in self.suspect_rules if r(sp, self.pack)), None)
+                got = (None, suspect, role_of(sp, self.kb, self.pack))
+            memo[k] = got
+        return got
+
+
+# Doc.user_data key of ActorMatcher._judged's answers.
+_JUDGED = "incidentwatch.actor-judged"
 
 
 def role_of(span: Span, kb: Knowledge, pack: LanguagePack) -> str | None:

@@ -102,15 +102,16 @@ class Store:
         extracting."""
         fp = _Fingerprint.of(art)
         with self._read() as s:
-            dup = _find_duplicate(s, art, fp)
-            if dup is None and s.get(ArticleRow, art.article_id) is not None:
+            stored = _stored_hash(s, art.article_id)
+            dup = _find_duplicate(s, art, fp, stored)
+            if dup is None and stored is not None:
                 # Same id, different article (e.g. two files named "report.txt").
                 new_id = f"{art.article_id}-{fp.content_hash[:8]}"
                 log.info(
                     "article id %s taken by another text; stored as %s", art.article_id, new_id
                 )
                 art = _rename_article(art, new_id)
-                dup = _find_duplicate(s, art, fp)
+                dup = _find_duplicate(s, art, fp, _stored_hash(s, art.article_id))
         return Admission(art, fp, dup)
 
     def add_article(
@@ -123,8 +124,9 @@ class Store:
         art, fp = admission.article, admission.fingerprint
         with self._write.begin() as s:
             self._lock(s)
-            taken = s.get(ArticleRow, art.article_id) is not None
-            if taken or _find_duplicate(s, art, fp) is not None:
+            if _stored_hash(s, art.article_id) is not None:
+                return None
+            if _find_duplicate(s, art, fp, None) is not None:
                 return None
             return self._store_article(s, art, fp, incidents)
 
@@ -622,12 +624,20 @@ class Duplicate:
         return f"{self.reason} as {self.article_id}"
 
 
-def _find_duplicate(s: Session, art: Article, fp: _Fingerprint) -> Duplicate | None:
+def _stored_hash(s: Session, article_id: str) -> str | None:
+    """The content hash of the stored article with this id, or None: the one column
+    the admission needs (loading the whole row would read the article's text)."""
+    return s.scalar(select(ArticleRow.content_hash).where(ArticleRow.article_id == article_id))
+
+
+def _find_duplicate(
+    s: Session, art: Article, fp: _Fingerprint, stored_hash: str | None
+) -> Duplicate | None:
     """The stored article this one repeats (same id+text, URL, or near-identical text), or
-    None. Its id is what lets a syndicated copy be read as its original."""
-    row = s.get(ArticleRow, art.article_id)
-    if row is not None and row.content_hash == fp.content_hash:
-        return Duplicate(row.article_id, "same id and text")
+    None; `stored_hash` is `_stored_hash` of its id. Its id is what lets a syndicated
+    copy be read as its original."""
+    if stored_hash is not None and stored_hash == fp.content_hash:
+        return Duplicate(art.article_id, "same id and text")
     if fp.url_key:
         aid = s.scalar(
             select(ArticleRow.article_id).where(ArticleRow.url_key == fp.url_key).limit(1)

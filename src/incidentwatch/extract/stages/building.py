@@ -140,7 +140,7 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
         taken = _combine([c.abducted for c in g.all])
         if taken is not None and taken.best:
             kill = taken
-    kill, perpetrators = _with_suicide_attackers(ex, ctx.doc, g, kill)
+    kill, perpetrators = _with_suicide_attackers(ex, ctx.doc, text, g, kill)
     tgt = None
     own = (a1m.start, a1m.end) if a1m is not None else None
     for c in ranked:
@@ -699,13 +699,14 @@ def _own_tolls(pack: LanguagePack, g: Candidate, attr: str) -> list[num.Casualti
 
 
 def _with_suicide_attackers(
-    ex: Extractor, doc: Doc, g: Candidate, kill: num.Casualties | None
+    ex: Extractor, doc: Doc, ctx_text: str, g: Candidate, kill: num.Casualties | None
 ) -> tuple[num.Casualties | None, tuple[int, list[tuple[int, int]]] | None]:
     """The toll with the incident's suicide attackers in it, and the perpetrators killed
     with the spans that tell them (codebook 5). Killed attackers the figures counted
     ("all three gunmen were killed") are perpetrators already; a suicide attacker is
     added unless a `suicide-attacker` rule says he lived or the toll includes him."""
-    text = doc.text
+    # The article's text (spaCy's doc.text joins every token again at each call).
+    text = ctx_text
     counted = kill.perpetrators if kill is not None else 0
     spans = list(kill.perpetrator_spans) if kill is not None else []
     found = None
