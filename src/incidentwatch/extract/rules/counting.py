@@ -515,6 +515,10 @@ def victim_named_again(
     soldiers" names another one and still adds."""
     told = " ".join(" ".join(doc.text[a:b].lower().split()) for a, b in base.figure_spans)
     words = [" ".join(doc.text[a:b].lower().split()) for a, b in extra.figure_spans]
+    # "killing two drivers ... Two of the gunmen were also killed": the same number word
+    # counting other people is one more toll.
+    if extra.nouns and not set(extra.nouns) <= set(base.nouns):
+        return False
     return bool(words) and all(
         w and re.search(rf"(?<!\w){re.escape(w)}(?!\w)", told) for w in words
     )
