@@ -251,3 +251,11 @@ def test_reference_whose_reading_lies_outside_the_unit_leaves_the_unit(geo: Geoc
         geo, "A car bomb exploded at a checkpoint east of Duma, As Suwayda, Syria, on Friday."
     )
     assert same(place.admin1, "As-Sweida"), place.why
+
+
+def test_placeless_district_abroad_does_not_outvote_a_city(geo: Geocoder) -> None:
+    # "أدى" ("led to") is also the Arabic name of a district of Chad with no place in
+    # the data; unsupported, it must not vote Kirkuk out of the text.
+    text = "قتل مسلحون شرطيا في مدينة كركوك مساء أمس، ما أدى إلى غضب في المدينة."
+    place = where(geo, text)
+    assert place.name == "Kirkuk", place.why
