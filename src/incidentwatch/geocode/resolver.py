@@ -780,6 +780,11 @@ class Geocoder:
             quiet = not m.cue and not m.fuzzy and m.support.get(e, 0.0) < 3.0
             if quiet and not self._major(e):
                 return False  # a small place named with no cue and no support
+            placeless = kind == ADMIN2 and gaz.admin(e).seat_gid == PARENT_POINT
+            if placeless and m.support.get(e, 0.0) < 2.0:
+                # A district with no place of its own ("أدى", Chad's Ade, in "ما أدى
+                # إلى"): only with its governorate or neighbours named.
+                return False
             return not (m.fuzzy and m.support.get(e, 0.0) < 2.0)  # a near spelling
             # needs its admin unit or neighbours named
 
