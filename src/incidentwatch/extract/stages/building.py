@@ -606,7 +606,8 @@ def _claimer_named_before(
 ) -> tuple[Actor, ActorMention] | None:
     """The group "the militants" refers back to when they claim the attack: "Islamic State
     controls the north ... the hardline militants later claimed the bombing". A claimer
-    named with the definite article is one the reader already knows: the armed group last named before it (within the article), if any."""
+    named with the definite article is one the reader already knows: the armed group last
+    named before it (within the article), if any."""
     if actor1 is None or a1m is None or not actor1.name.startswith(UNIDENTIFIED):
         return None
     if a1m.suspected:
