@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterator
 
 from spacy.tokens import Doc, Token
 
@@ -275,24 +276,26 @@ def toll_of_a_month_named_event(tok: Token, pack: LanguagePack) -> bool:
         ):
             return True
     # "In early June, a siege at another hotel killed 15": the month dates the clause.
+    return any(
+        month.fullmatch(o.text)
+        and not any(t.like_num for t in o.subtree)
+        # "in 7 July" (a day, or a district named so), "in July 7": not a month alone
+        and not any(t.like_num for t in o.doc[max(0, o.i - 1) : o.i + 2])
+        for o in _clause_preposition_objects(tok, pack)
+    )
+
+
+def _clause_preposition_objects(tok: Token, pack: LanguagePack) -> Iterator[Token]:
+    """The objects of the prepositions on the cue word and on the word it hangs on ("in
+    early June", "in two other incidents"): the phrases that set its clause."""
     node = tok
     for _ in range(2):
         for p in node.children:
-            if not pack.dep(p, "preposition"):
-                continue
-            for o in p.children:
-                if (
-                    pack.dep(o, "preposition-object")
-                    and month.fullmatch(o.text)
-                    and not any(t.like_num for t in o.subtree)
-                    # "in 7 July" (a day, or a district named so), "in July 7": not a month alone
-                    and not any(t.like_num for t in o.doc[max(0, o.i - 1) : o.i + 2])
-                ):
-                    return True
+            if pack.dep(p, "preposition"):
+                yield from (o for o in p.children if pack.dep(o, "preposition-object"))
         if node.head.i == node.i:
             break
         node = node.head
-    return False
 
 
 @rule(
@@ -361,22 +364,11 @@ def toll_of_other_incidents(tok: Token, pack: LanguagePack) -> bool:
     "in a separate attack, two soldiers died") belongs to them, not to the incident its
     segment tells: the casualty word's clause names an event noun with "other" or
     "separate"."""
-    node = tok
-    for _ in range(2):
-        for p in node.children:
-            if not pack.dep(p, "preposition"):
-                continue
-            for o in p.children:
-                if (
-                    pack.dep(o, "preposition-object")
-                    and o.lemma_.lower() in pack.words("other-event-nouns")
-                    and any(c.lower_ in pack.words("other-incident-words") for c in o.children)
-                ):
-                    return True
-        if node.head.i == node.i:
-            break
-        node = node.head
-    return False
+    return any(
+        o.lemma_.lower() in pack.words("other-event-nouns")
+        and any(c.lower_ in pack.words("other-incident-words") for c in o.children)
+        for o in _clause_preposition_objects(tok, pack)
+    )
 
 
 @rule(
