@@ -116,6 +116,21 @@ def normalise_date(value: Any) -> str | None:
     return parsed.date().isoformat()
 
 
+# Names other tools and feed exporters give the publication date. Relative days ("on
+# Sunday", "yesterday") are counted from it, so a date under another name must not be lost.
+DATE_ALIASES = ("published", "pubDate", "pub_date", "published_date", "publish_date", "date")
+
+
+def _date_from_alias(data: dict[str, Any]) -> None:
+    if data.get("published_at") not in (None, ""):
+        return
+    for key in DATE_ALIASES:
+        if data.get(key) not in (None, ""):
+            log.info("article %r: publication date read from %r", str(data["article_id"])[:80], key)
+            data["published_at"] = data[key]
+            return
+
+
 def article_from_dict(obj: Any, fallback_id: str) -> Article:
     if not isinstance(obj, dict):
         raise BadInput(f"expected a JSON object, got {type(obj).__name__}")
@@ -127,6 +142,7 @@ def article_from_dict(obj: Any, fallback_id: str) -> Article:
     if not isinstance(aid, str | int) or isinstance(aid, bool):
         raise BadInput(f"article_id must be a string or a number, got {type(aid).__name__}")
     data["article_id"] = str(aid)
+    _date_from_alias(data)
     try:
         data["published_at"] = normalise_date(data.get("published_at"))
     except BadInput as exc:
