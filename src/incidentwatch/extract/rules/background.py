@@ -16,6 +16,7 @@ from spacy.tokens import Span, Token
 from incidentwatch.extract.context import SHORT_REPORT_CHARS
 from incidentwatch.extract.lang import LanguagePack
 from incidentwatch.extract.registry import rule
+from incidentwatch.extract.rules.counting import toll_update_verb
 
 Verdict = bool | str | None
 
@@ -136,11 +137,15 @@ def identity_hedge(step: Step, pack: LanguagePack) -> bool:
     example=("The insurgents have escalated their bombings in the north.", "bombings"),
 )
 def governed_by_trend(step: Step, pack: LanguagePack) -> Verdict:
-    """Governed by a trend verb: "have escalated their bombings"."""
+    """Governed by a trend verb: "have escalated their bombings". Not a toll told as an
+    update ("the death toll from Saturday's bombing rose to 60"): that is a figure of one
+    incident (codebook 5), not a trend."""
     head = step.head
     if step.coordinated:
         return None
     if head.lemma_.lower() in pack.words("trend") and head.pos_ == "VERB":
+        if toll_update_verb(head, pack):
+            return None
         return f"'{head.text}'"
     return None
 

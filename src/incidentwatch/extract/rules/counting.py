@@ -314,6 +314,36 @@ def toll_update(doc: Doc, c: num.Casualties, pack: LanguagePack) -> bool:
     )
 
 
+def toll_update_verb(verb: Token, pack: LanguagePack) -> bool:
+    """The verb updates a toll: its subject is a toll ("the death toll ... rose to 60",
+    "the number of dead has risen to 12") and the words that follow it are the merge's
+    update words (`toll_update_patterns`, one definition). Not a toll that runs on: of a
+    war or of fighting that goes on ("the death toll from Syria's war has risen to
+    270,000", "the toll of the clashes"), or over a period ("since 2011")."""
+    # "KIRKUK (Reuters) - The death toll ... rose": a dateline may be parsed as a subject too.
+    subject = next(
+        (
+            c for c in verb.children
+            if pack.dep(c, "subject") and c.lemma_.lower() in pack.words("toll-update-subjects")
+        ),
+        None,
+    )  # fmt: skip
+    if subject is None:
+        return False
+    running = pack.words("war-nouns") | pack.words("running-toll-subjects") | pack.words("since")
+    if any(t.lemma_.lower() in running or t.lower_ in running for t in subject.subtree):
+        return False
+    doc = verb.doc
+    # "has risen to", "rose to": the update words start at the verb or its auxiliary.
+    start = min([verb.idx, *(c.idx for c in verb.children if c.i < verb.i and c.i > subject.i)])
+    told = doc.text[start : verb.idx + len(verb)]
+    # "rose on Monday to 60": the verb and its preposition, without the day between.
+    joined = [f"{told} {c.lower_}" for c in verb.children if c.i > verb.i]
+    return any(load_rules().toll_update.search(t) for t in (told, *joined)) or bool(
+        load_rules().toll_update.search(doc.text[start : verb.idx + len(verb) + 20])
+    )
+
+
 def whole_toll(c: num.Casualties, pack: LanguagePack) -> bool:
     """The figure counts the dead of the incident, not a part of them: "eight people",
     "at least 20 were killed", "36 people and three bombers", not "two police officers"

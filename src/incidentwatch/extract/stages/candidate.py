@@ -26,6 +26,8 @@ log = logging.getLogger(__name__)
 # of its own; the abducted and the arrested are counted as taken.
 NON_EVENT_CATS = {"intervention"}
 TAKEN_CATS = ("abduct", "arrest")
+# The report-day rule whose day is no event day (rules/dates.day_of_toll_update).
+UPDATE_DAY = "day of a toll update"
 # The codebook's canonical name for demonstrators (data/extract/<lang>/generic_actors.tsv).
 PROTESTERS = "Protesters"
 
@@ -94,6 +96,12 @@ def candidate(
     if event_day is not None and filing_day_only(ctx, event_day):
         day_words = ctx.text[event_day.start : event_day.end]
         log.debug("date %r: the filing day of a report, no event day", day_words)
+        event_day, report_date = None, event_day
+    elif event_day is not None and update_day_only(ctx, event_day):
+        # "The toll from the Tikrit attack rose to 12 on Monday": the update's day is no
+        # event day; the update joins the incident the article tells with its own day.
+        day_words = ctx.text[event_day.start : event_day.end]
+        log.debug("date %r: the day of a toll update, no event day", day_words)
         event_day, report_date = None, event_day
 
     confidence = 0.55 if strong else 0.4
@@ -206,6 +214,15 @@ def filing_day_only(ctx: ArticleContext, date: DateInfo) -> bool:
         span is not None
         and report_day(ctx, date) is not None
         and only_tells_news(span, ctx.ex.pack)
+    )
+
+
+def update_day_only(ctx: ArticleContext, date: DateInfo) -> bool:
+    """The segment's only day is the day its toll was updated (rule "day of a toll
+    update"), which tells when the figure was given, not when the incident happened."""
+    span = ctx.doc.char_span(date.start, date.end, alignment_mode="expand")
+    return span is not None and any(
+        r.name == UPDATE_DAY and r(span, ctx.ex.pack) for r in ctx.ex.report_day_rules
     )
 
 
