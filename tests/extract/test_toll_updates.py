@@ -1,15 +1,34 @@
-"""Toll updates (issue 12, codebook 5: "a later report that updates a toll replaces the
-earlier figure"). An update told alone is the incident it refers to, dated by the
+"""Toll updates and lead totals (issue 12). Codebook 5: "a later report that updates a
+toll replaces the earlier figure". An update told alone is the incident it refers to, dated by the
 reference ("Saturday's bombing"), not by the day of the update; an update told after the
 incident in the same article replaces its figure instead of making a second incident.
-Texts written for these tests (wire style, Iraq and Syria)."""
+A lead total over several attacks is no part's toll; victims of a breakdown of the dead
+are among them, not more. Texts written for these tests (wire style, Iraq and Syria)."""
 
 from __future__ import annotations
 
 import pytest
 
+from incidentwatch.extract import numbers as num
 from incidentwatch.extract.pipeline import Extractor
+from incidentwatch.extract.registry import rules_of
 from incidentwatch.records import Article, Incident
+
+# Background paragraphs of a wire story, so that the test articles are long ones (a
+# short note tells one event and is grouped as one).
+BACKGROUND = (
+    "\n\nIraq's government has struggled to secure the capital and the south since Islamic "
+    "State seized large parts of the north and west of the country in 2014. The prime "
+    "minister has promised to retake Mosul, the militants' main stronghold in Iraq, before "
+    "the end of the year.\n\nThe United Nations says thousands of civilians have fled the "
+    "fighting in recent months, and aid agencies have warned that camps near the front lines "
+    "are already full.\n\nWestern diplomats in the capital say a standoff in parliament over "
+    "a cabinet reshuffle has distracted the government from the war effort. Oil revenues, "
+    "which make up most of the state budget, have fallen sharply since prices collapsed."
+    "\n\nSecurity officials say the militants have turned to bombings in government-held "
+    "cities as they lose ground on the battlefield, and checkpoints have been added on the "
+    "main roads into the capital."
+)
 
 
 @pytest.fixture(scope="module")
@@ -88,3 +107,44 @@ def test_an_update_with_its_day_before_the_figure(extractor: Extractor) -> None:
         "said.",
     )
     assert (inc.event_date, inc.fatalities.best) == ("2016-03-05", 19)
+
+
+def test_a_lead_total_is_not_the_toll_of_the_part_told_after_it(extractor: Extractor) -> None:
+    incidents = _extract(
+        extractor,
+        "BAGHDAD (Reuters) - Bombings killed at least 25 people across Iraq on Sunday. A car "
+        "bomb exploded at a market in Baghdad's Sadr City, killing 15 people, police said. In "
+        "Hilla, a suicide bomber blew himself up at a checkpoint, killing 10, police said."
+        + BACKGROUND,
+    )
+    tolls = sorted((i.location.name if i.location else "", i.fatalities.best) for i in incidents)
+    # Baghdad's part keeps its own 15, not the 25 over the whole country; Hilla has its 10
+    # and the bomber (codebook 5).
+    assert [t for _p, t in tolls] == [11, 15], tolls
+
+
+def test_victims_of_a_breakdown_are_among_the_dead(extractor: Extractor) -> None:
+    [inc] = _extract(
+        extractor,
+        "BAGHDAD (Reuters) - Four bombs hit markets in Baghdad on Sunday, killing 20 people, "
+        "police said. Most of the dead were shoppers, though a police captain and two guards "
+        "were also killed." + BACKGROUND,
+    )
+    assert inc.fatalities.best == 20
+
+
+def test_victims_also_killed_in_a_sentence_of_their_own_still_add(extractor: Extractor) -> None:
+    [r] = [x for x in rules_of("counting") if x.name == "victims of a breakdown"]
+    text = (
+        "A bomb killed 20 people at a market in Baghdad on Sunday. Two policemen were also "
+        "killed at a checkpoint nearby."
+    )
+    doc = extractor.nlp(text)
+
+    def toll(words: str, n: int) -> num.Casualties:
+        s = text.index(words)
+        return num.Casualties(
+            n, None, None, ((s, s + len(words)),), figure_spans=((s, s + len(words)),)
+        )
+
+    assert not r(doc, toll("Two policemen", 2), toll("20 people", 20), extractor.pack)

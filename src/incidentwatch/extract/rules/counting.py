@@ -544,3 +544,27 @@ def victim_named_again(
     return bool(words) and all(
         w and re.search(rf"(?<!\w){re.escape(w)}(?!\w)", told) for w in words
     )
+
+
+@rule(
+    "victims of a breakdown",
+    table="counting",
+    order=75,
+    example=(
+        "Four bombs hit markets in Baghdad on Sunday, killing 20 people. Most of the dead were "
+        "shoppers, though a police captain and two guards were also killed.",
+        "a police captain and two guards",
+    ),
+)
+def victims_of_a_breakdown(
+    doc: Doc, extra: num.Casualties, base: num.Casualties, pack: LanguagePack
+) -> bool:
+    """Victims told as "also killed" in a sentence that breaks down the dead already counted
+    ("Most of the dead were shoppers, though a police captain and two guards were also
+    killed") are among that toll, not more of them (codebook 1: one incident, its victims
+    counted once). The toll must be a whole toll ("20 people"), not a count of part."""
+    subset = pack.pattern("victim-subset")
+    if subset is None or not extra.figure_spans or not whole_toll(base, pack):
+        return False
+    sent = doc.char_span(*extra.figure_spans[0], alignment_mode="expand")
+    return sent is not None and subset.search(sent.sent.text) is not None

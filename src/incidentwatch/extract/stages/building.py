@@ -689,9 +689,13 @@ def _own_tolls(pack: LanguagePack, g: Candidate, attr: str) -> list[num.Casualti
         return [getattr(c, attr) for c in members if not c.aggregate]
     # "Four bombs hit markets, killing twenty. Seven people died when one bomb
     # exploded in the vegetable market": the report goes on to the one bomb it is about.
+    # So does a part brought in as one attack of its own ("Bombings killed 25 across
+    # Iraq. A car bomb at a market in Sadr City killed 15"): the whole and its part are
+    # counted once (codebook 1), the whole is no part's toll.
     one = [
         getattr(c, attr) for c in members
-        if not c.aggregate and c.seg_start > first_total and _search(pack, "one-of-them", c.text)
+        if not c.aggregate and c.seg_start > first_total and not c.subset
+        and (_search(pack, "one-of-them", c.text) or _search(pack, "one-attack-told", c.text))
     ]  # fmt: skip
     if any(x is not None for x in one):
         return one
@@ -819,9 +823,10 @@ def _combine(
         disputed = _disputed(ex, base)
         if disputed is not None:
             base = [disputed]
-        named = ex.counting.get("victim named again")
-        if named is not None:
-            extra = [c for c in extra if not any(named(doc, c, b, ex.pack) for b in base)]
+        for name in ("victim named again", "victims of a breakdown"):
+            named = ex.counting.get(name)
+            if named is not None:
+                extra = [c for c in extra if not any(named(doc, c, b, ex.pack) for b in base)]
         vals = base + extra
     if not base or not extra:
         return max(vals, key=lambda c: c.best or 0)
