@@ -148,3 +148,15 @@ def test_victims_also_killed_in_a_sentence_of_their_own_still_add(extractor: Ext
         )
 
     assert not r(doc, toll("Two policemen", 2), toll("20 people", 20), extractor.pack)
+
+
+def test_a_victim_named_again_whose_nationality_was_tagged_an_adjective(
+    extractor: Extractor,
+) -> None:
+    # In the list the parser tags "Iranian" an adjective, alone a noun: still the same man.
+    [inc] = _extract(
+        extractor,
+        "Police said the bombing at a market in Kirkuk killed four Kurds and an Iranian and "
+        "wounded 30 others on Sunday. An Iranian was also killed, officials said.",
+    )
+    assert inc.fatalities.best == 5
