@@ -160,3 +160,19 @@ def test_a_victim_named_again_whose_nationality_was_tagged_an_adjective(
         "wounded 30 others on Sunday. An Iranian was also killed, officials said.",
     )
     assert inc.fatalities.best == 5
+
+
+def test_a_killed_attacker_described_after_a_comma_is_a_perpetrator(extractor: Extractor) -> None:
+    from incidentwatch.extract.stages.figures import attackers_only
+
+    text = (
+        "The gunman, identified by a police source as a 25-year-old man from Basra, was also "
+        "killed in an exchange of fire."
+    )
+    doc = extractor.nlp(text)
+    end = text.index(", was")
+    assert attackers_only(extractor, doc, 0, end)
+    # A list that names victims beside the attacker is no count of attackers only.
+    text = "The gunman and two policemen were killed in an exchange of fire."
+    doc = extractor.nlp(text)
+    assert not attackers_only(extractor, doc, 0, text.index(" were"))

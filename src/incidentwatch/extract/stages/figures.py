@@ -211,8 +211,15 @@ def counted_nouns(doc: Doc, start: int, end: int, pack: LanguagePack | None = No
 
 
 def attackers_only(ex: Extractor, doc: Doc, start: int, end: int) -> bool:
-    """The figure counts attackers only ("all three gunmen", "six of the attackers")."""
-    nouns = counted_nouns(doc, start, end, ex.pack)
+    """The figure counts attackers only ("all three gunmen", "six of the attackers"). The
+    words set off by a comma after them describe who they are ("the gunman, identified by
+    a government source as ..."), they count nobody else."""
+    words = doc.text[start:end]
+    cut = min(
+        (i for i, ch in enumerate(words) if ch in ex.pack.words("phrase-punctuation")),
+        default=len(words),
+    )
+    nouns = counted_nouns(doc, start, start + cut, ex.pack) if cut else []
     return bool(nouns) and all(n in ex.attackers for n in nouns)
 
 
