@@ -176,3 +176,23 @@ def test_a_killed_attacker_described_after_a_comma_is_a_perpetrator(extractor: E
     text = "The gunman and two policemen were killed in an exchange of fire."
     doc = extractor.nlp(text)
     assert not attackers_only(extractor, doc, 0, text.index(" were"))
+
+
+def test_a_toll_told_beside_a_denied_doer_is_reported(extractor: Extractor) -> None:
+    # The army denies flying the strikes; the writer reports the deaths as fact.
+    [inc] = _extract(
+        extractor,
+        "BEIRUT (Reuters) - The Syrian army denied it had carried out air strikes on a camp for "
+        "displaced people near Sarmada on Thursday which killed at least 30 people, but a "
+        "monitoring group said government jets were responsible.",
+    )
+    assert (inc.event_date, inc.fatalities.best) == ("2016-03-03", 30)
+
+
+def test_a_denied_killing_stays_background(extractor: Extractor) -> None:
+    incidents = _extract(
+        extractor,
+        "BAGHDAD (Reuters) - The interior ministry denied reports that a car bomb had killed "
+        "12 people in Hit on Monday.",
+    )
+    assert incidents == []
