@@ -196,3 +196,20 @@ def test_a_denied_killing_stays_background(extractor: Extractor) -> None:
         "12 people in Hit on Monday.",
     )
     assert incidents == []
+
+
+def test_a_breakdown_of_the_wounded_stays_with_the_incident_that_counted_the_dead(
+    extractor: Extractor,
+) -> None:
+    # A live blog, newest entry first: the breakdown of the wounded after the first toll
+    # does not open a second incident that the older entry's toll then joins.
+    incidents = _extract(
+        extractor,
+        "1:05 a.m.\n\nThe governor of Baghdad says two suicide bombers blew themselves up at "
+        "a shopping mall in Baghdad, killing 14 people.\n\nHe says many of the dozens "
+        "wounded at the mall in Baghdad have minor injuries.\n\n12:30 a.m.\n\nA police "
+        "officer says at least 10 people were killed and 40 wounded in Baghdad." + BACKGROUND,
+    )
+    assert len(incidents) == 1, [i.summary for i in incidents]
+    # The latest entry's toll, with the two bombers (codebook 5).
+    assert incidents[0].fatalities.best == 16
