@@ -373,6 +373,14 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
         confidence=round(g.confidence, 2),
         claim_status=claim,
     )
+    # A toll over places named together: this place's share ("toll over places named
+    # together"); the evidence keeps the undivided total (codebook 1).
+    share = g.share
+    if share is not None:
+        fatalities = _split(fatalities, share[1])[share[0]]
+        injuries = _split(injuries, share[1])[share[0]]
+        perp = _split(perp, share[1])[share[0]]
+        base.fatalities, base.injuries, base.perpetrator_fatalities = fatalities, injuries, perp
     # Split: several days ("Sunday through Wednesday") or several attacks ("twice").
     # The first rule with the most days decides (a day range before repeats of one day).
     split = Split(event_date, end_date, g.repeats)
@@ -394,7 +402,8 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
                 Evidence(field="event", article_id=aid, start=g.repeats_span[0],
                          end=g.repeats_span[1], text=text[g.repeats_span[0]:g.repeats_span[1]])
             )  # fmt: skip
-        inc.summary = _summary(inc, i, n, kill, wound, ex.pack)
+        part, parts = (i, n) if n > 1 or share is None else share
+        inc.summary = _summary(inc, part, parts, kill, wound, ex.pack)
         add_summary = Evidence(
             field="summary", article_id=aid, start=ev[0].start, end=ev[0].end, text=ev[0].text
         )

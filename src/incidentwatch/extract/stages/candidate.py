@@ -15,7 +15,7 @@ from incidentwatch.extract.rules.article import Segment
 from incidentwatch.extract.rules.dates import only_tells_news
 from incidentwatch.extract.stages.background import why_background
 from incidentwatch.extract.stages.figures import casualties
-from incidentwatch.extract.stages.place import segment_place
+from incidentwatch.extract.stages.place import places_told_together, segment_place
 
 if TYPE_CHECKING:
     from incidentwatch.extract.pipeline import Extractor
@@ -122,6 +122,11 @@ def candidate(
     place = segment_place(ctx, seg_start, seg_end)
     if place is not None:
         confidence += 0.1
+    together = (
+        places_told_together(ctx, place, seg_end)
+        if place is not None and (killed is not None or wounded is not None)
+        else []
+    )
     if not ctx.short and not good_dates:
         # In a long article, an undated event placed only in a country, or a toll in the
         # hundreds, is usually a summary of many events rather than one incident.
@@ -139,6 +144,7 @@ def candidate(
     )  # fmt: skip
     cand.confidence = max(0.0, min(1.0, confidence))
     cand.report_date = report_date
+    cand.together = together
     cand.anaphoric = _search(ctx, "anaphora", seg_text) is not None
     cand.subset = (killed is not None or wounded is not None) and _search(
         ctx, "victim-subset", seg_text
