@@ -213,3 +213,28 @@ def test_a_breakdown_of_the_wounded_stays_with_the_incident_that_counted_the_dea
     assert len(incidents) == 1, [i.summary for i in incidents]
     # The latest entry's toll, with the two bombers (codebook 5).
     assert incidents[0].fatalities.best == 16
+
+
+def test_the_attacking_groups_own_dead_are_perpetrator_fatalities(extractor: Extractor) -> None:
+    [inc] = _extract(
+        extractor,
+        "BAIJI (Reuters) - Islamic State militants attacked an army post near Baiji on "
+        "Sunday, and the clashes that followed killed 12 soldiers and 20 militants, an army "
+        "officer said.",
+    )
+    # The toll is both sides (codebook 5); the attackers' side is told again apart.
+    assert (inc.fatalities.best, inc.perpetrator_fatalities.best) == (32, 20)
+    told = {e.text for e in inc.evidence if e.field == "perpetrator_fatalities"}
+    assert "20 militants" in told
+
+
+def test_militants_killed_by_a_force_that_attacked_them_are_no_perpetrators(
+    extractor: Extractor,
+) -> None:
+    [inc] = _extract(
+        extractor,
+        "BAIJI, Iraq (Reuters) - Iraqi troops raided a militant hideout near Baiji on Sunday, "
+        "killing 20 militants, an army officer said.",
+    )
+    assert inc.fatalities.best == 20
+    assert not inc.perpetrator_fatalities.best

@@ -570,3 +570,38 @@ def victims_of_a_breakdown(
         return False
     sent = doc.char_span(*extra.figure_spans[0], alignment_mode="expand")
     return sent is not None and subset.search(sent.sent.text) is not None
+
+
+@rule(
+    "the attacking group's own dead",
+    table="counting",
+    order=80,
+    example=(
+        "Islamic State militants attacked an army post near Baiji on Sunday, and the clashes "
+        "killed 12 soldiers and 20 militants.",
+        "20 militants",
+    ),
+)
+def attacking_groups_own_dead(
+    doc: Doc, toll: num.Casualties, pack: LanguagePack
+) -> tuple[int, list[tuple[int, int]]]:
+    """A toll counted by side ("killed 12 soldiers and 20 militants") in a fight an armed
+    group started: the group's own fighters among the dead are the attackers killed
+    (codebook 5: they count in the toll and again as perpetrator fatalities). The stage
+    asks only when the incident's initiator is a non-state armed group; the verdict is
+    how many, and the words that count them."""
+    n = 0
+    spans: list[tuple[int, int]] = []
+    for a, b in toll.figure_spans:
+        words = doc.char_span(a, b, alignment_mode="expand")
+        if words is None:
+            continue
+        for tok in words:
+            if tok.lemma_.lower() not in pack.words("armed-group-nouns"):
+                continue
+            counts = [v for c in num.number_children(tok, pack) if (v := num.word_value(c, pack))]
+            if counts:
+                n += counts[0]
+                left = min([tok.i, *(c.i for c in num.number_children(tok, pack))])
+                spans.append((doc[left].idx, tok.idx + len(tok)))
+    return n, spans

@@ -54,6 +54,11 @@ from incidentwatch.records import (
     incident_id,
 )
 
+# ACLED actor types of armed groups (codebook 3: rebels, political and identity militias)
+# and the event types in which both sides fight.
+NON_STATE_ARMED = (2, 3, 4)
+FIGHTS = ("Battles", "Violence against civilians")
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
@@ -318,6 +323,21 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
             add("fatalities", *g.no_casualties)
         else:
             add("fatalities", main_cue.start, main_cue.end)
+    # The attacking group's fighters among the dead of a fight it started ("killed 12
+    # soldiers and 20 militants"): attackers killed (rule "the attacking group's own dead").
+    own_dead = ex.counting.get("the attacking group's own dead")
+    if (
+        own_dead is not None
+        and kill is not None
+        and actor1 is not None
+        and actor1.type in NON_STATE_ARMED
+        and a1m is not None
+        and a1m.role == INITIATOR
+        and typing.event_type in FIGHTS
+    ):
+        n_own, own_spans = own_dead(ctx.doc, kill, ex.pack)
+        if n_own and (perpetrators is None or perpetrators[0] < n_own):
+            perpetrators = (n_own, own_spans)
     perp = Count()
     if perpetrators is not None:
         perp = Count(best=perpetrators[0])
