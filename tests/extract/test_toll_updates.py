@@ -238,3 +238,14 @@ def test_militants_killed_by_a_force_that_attacked_them_are_no_perpetrators(
     )
     assert inc.fatalities.best == 20
     assert not inc.perpetrator_fatalities.best
+
+
+def test_a_count_of_attacks_that_rises_is_a_trend(extractor: Extractor) -> None:
+    from incidentwatch.extract.rules.counting import toll_update_verb
+
+    doc = extractor.nlp("The number of bombings in the province rose to 40 this month.")
+    verb = next(t for t in doc if t.lemma_ == "rise")
+    assert not toll_update_verb(verb, extractor.pack)
+    doc = extractor.nlp("The number of dead from the bombing in Hilla rose to 60.")
+    verb = next(t for t in doc if t.lemma_ == "rise")
+    assert toll_update_verb(verb, extractor.pack)

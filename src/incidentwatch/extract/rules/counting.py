@@ -330,6 +330,10 @@ def toll_update_verb(verb: Token, pack: LanguagePack) -> bool:
     )  # fmt: skip
     if subject is None:
         return False
+    # A count of the dead ("the death toll", "the number of dead"), not of attacks.
+    dead = pack.words("dead-of-any-kind")
+    if not any(t.lemma_.lower() in dead or t.lower_ in dead for t in subject.subtree):
+        return False
     running = pack.words("war-nouns") | pack.words("running-toll-subjects") | pack.words("since")
     if any(t.lemma_.lower() in running or t.lower_ in running for t in subject.subtree):
         return False
