@@ -165,6 +165,15 @@ def test_places_named_apart_or_one_inside_another_are_not_split(extractor: Extra
         "A car bomb killed 12 people in Samarra on Sunday. The wounded were taken to Tikrit.",
     ):
         assert [i.fatalities.best for i in extractor.extract(_article(text))] == [12], text
+    # A place and an apposition, no list.
+    text = "The mayor of Tikrit, Omar Hadi, was shot dead by gunmen on Sunday."
+    assert len(extractor.extract(_article(text))) == 1
+    # The toll kept is a part's own, told after the total over the places: no split.
+    text = (
+        "Four bombs hit mosques in Kirkuk and Tikrit, killing at least 20 people. Seven people "
+        "died when one bomb exploded inside a mosque in southern Kirkuk."
+    )
+    assert [i.fatalities.best for i in extractor.extract(_article(text))] == [7]
 
 
 def test_vague_retelling(extractor: Extractor) -> None:

@@ -249,3 +249,12 @@ def test_a_count_of_attacks_that_rises_is_a_trend(extractor: Extractor) -> None:
     doc = extractor.nlp("The number of dead from the bombing in Hilla rose to 60.")
     verb = next(t for t in doc if t.lemma_ == "rise")
     assert toll_update_verb(verb, extractor.pack)
+
+
+def test_a_toll_of_history_beside_an_accusation_stays_background(extractor: Extractor) -> None:
+    incidents = _extract(
+        extractor,
+        "BAGHDAD (Reuters) - The cleric was accused with others over the bombing of a hotel "
+        "in Amman which killed 57 people.",
+    )
+    assert all(not i.fatalities.best for i in incidents), [i.summary for i in incidents]

@@ -193,6 +193,10 @@ def toll_over_places_named_together(s: Series) -> list[Candidate]:
     places = g.together
     if len(places) < 2 or g.share is not None:
         return []
+    # The toll kept must be the one told over the places: a part told with its own figure
+    # ("Eight died when one bomb exploded in a church in Baghdad") is that part's toll.
+    if any((c.killed or c.wounded) and not c.together for c in g.all):
+        return []
     others = [o.place for o in s.groups if o is not g and o.place is not None]
     if any(same_place(p, o) for p in places for o in others):
         return []

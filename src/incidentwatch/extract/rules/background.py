@@ -100,12 +100,21 @@ def toll_told_as_fact(step: Step, pack: LanguagePack) -> bool:
     """ "The army denied it had carried out air strikes on the camp which killed 28": what
     is denied or blamed is who did it; the toll, told in a "which"/"that" clause on the
     event, is the writer's own report of what happened (issue 12: the lead's toll was lost).
-    Only for a denial or a blame (`disputed-doer-verbs`), not a call or a warning."""
+    Only for a denial or a blame (`disputed-doer-verbs`), not a call or a warning, and for
+    an event the sentence dates."""
     if step.cue is None or step.head.lemma_.lower() not in pack.words("disputed-doer-verbs"):
         return False
     cue = step.cue
-    return cue.lemma_.lower() in pack.words("casualty-lemmas") and any(
-        pack.dep(c, "subject") and c.lower_ in pack.words("relative-pronouns") for c in cue.children
+    # The event is news the sentence dates ("on Thursday"), not history it is blamed for
+    # ("accused over the bombing in Bali which killed 202").
+    dated = any(pack.entity(t.ent_type_, "date") for t in cue.sent)
+    return (
+        dated
+        and cue.lemma_.lower() in pack.words("casualty-lemmas")
+        and any(
+            pack.dep(c, "subject") and c.lower_ in pack.words("relative-pronouns")
+            for c in cue.children
+        )
     )
 
 

@@ -165,6 +165,7 @@ def places_told_together(ctx: ArticleContext, place: Place, seg_end: int) -> lis
     )
     chain = [place]
     end = place.end
+    last = ""
     for m in mentions:
         if m.start is None or m.end is None or m.start < end:
             continue
@@ -174,8 +175,8 @@ def places_told_together(ctx: ArticleContext, place: Place, seg_end: int) -> lis
         if between not in joiners:
             break
         chain.append(m)
-        end = m.end
-    if len(chain) < 2:
+        end, last = m.end, between
+    if len(chain) < 2 or last not in ctx.ex.pack.words("place-list-ends"):
         return []
     country = place.country.code if place.country else None
     for i, m in enumerate(chain):
