@@ -54,6 +54,11 @@ from incidentwatch.records import (
     incident_id,
 )
 
+# ACLED actor types of armed groups (codebook 3: rebels, political and identity militias)
+# and the event types in which both sides fight.
+NON_STATE_ARMED = (2, 3, 4)
+FIGHTS = ("Battles", "Violence against civilians")
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
@@ -318,6 +323,21 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
             add("fatalities", *g.no_casualties)
         else:
             add("fatalities", main_cue.start, main_cue.end)
+    # The attacking group's fighters among the dead of a fight it started ("killed 12
+    # soldiers and 20 militants"): attackers killed (rule "the attacking group's own dead").
+    own_dead = ex.counting.get("the attacking group's own dead")
+    if (
+        own_dead is not None
+        and kill is not None
+        and actor1 is not None
+        and actor1.type in NON_STATE_ARMED
+        and a1m is not None
+        and a1m.role == INITIATOR
+        and typing.event_type in FIGHTS
+    ):
+        n_own, own_spans = own_dead(ctx.doc, kill, ex.pack)
+        if n_own and (perpetrators is None or perpetrators[0] < n_own):
+            perpetrators = (n_own, own_spans)
     perp = Count()
     if perpetrators is not None:
         perp = Count(best=perpetrators[0])
@@ -373,6 +393,14 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
         confidence=round(g.confidence, 2),
         claim_status=claim,
     )
+    # A toll over places named together: this place's share ("toll over places named
+    # together"); the evidence keeps the undivided total (codebook 1).
+    share = g.share
+    if share is not None:
+        fatalities = _split(fatalities, share[1])[share[0]]
+        injuries = _split(injuries, share[1])[share[0]]
+        perp = _split(perp, share[1])[share[0]]
+        base.fatalities, base.injuries, base.perpetrator_fatalities = fatalities, injuries, perp
     # Split: several days ("Sunday through Wednesday") or several attacks ("twice").
     # The first rule with the most days decides (a day range before repeats of one day).
     split = Split(event_date, end_date, g.repeats)
@@ -394,7 +422,8 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
                 Evidence(field="event", article_id=aid, start=g.repeats_span[0],
                          end=g.repeats_span[1], text=text[g.repeats_span[0]:g.repeats_span[1]])
             )  # fmt: skip
-        inc.summary = _summary(inc, i, n, kill, wound, ex.pack)
+        part, parts = (i, n) if n > 1 or share is None else share
+        inc.summary = _summary(inc, part, parts, kill, wound, ex.pack)
         add_summary = Evidence(
             field="summary", article_id=aid, start=ev[0].start, end=ev[0].end, text=ev[0].text
         )
@@ -689,9 +718,13 @@ def _own_tolls(pack: LanguagePack, g: Candidate, attr: str) -> list[num.Casualti
         return [getattr(c, attr) for c in members if not c.aggregate]
     # "Four bombs hit markets, killing twenty. Seven people died when one bomb
     # exploded in the vegetable market": the report goes on to the one bomb it is about.
+    # So does a part brought in as one attack of its own ("Bombings killed 25 across
+    # Iraq. A car bomb at a market in Sadr City killed 15"): the whole and its part are
+    # counted once (codebook 1), the whole is no part's toll.
     one = [
         getattr(c, attr) for c in members
-        if not c.aggregate and c.seg_start > first_total and _search(pack, "one-of-them", c.text)
+        if not c.aggregate and c.seg_start > first_total and not c.subset
+        and (_search(pack, "one-of-them", c.text) or _search(pack, "one-attack-told", c.text))
     ]  # fmt: skip
     if any(x is not None for x in one):
         return one
@@ -819,9 +852,10 @@ def _combine(
         disputed = _disputed(ex, base)
         if disputed is not None:
             base = [disputed]
-        named = ex.counting.get("victim named again")
-        if named is not None:
-            extra = [c for c in extra if not any(named(doc, c, b, ex.pack) for b in base)]
+        for name in ("victim named again", "victims of a breakdown"):
+            named = ex.counting.get(name)
+            if named is not None:
+                extra = [c for c in extra if not any(named(doc, c, b, ex.pack) for b in base)]
         vals = base + extra
     if not base or not extra:
         return max(vals, key=lambda c: c.best or 0)
