@@ -182,6 +182,53 @@ def test_a_later_mention_without_a_figure_keeps_the_toll() -> None:
     assert merged.claim_status != "disputed"
 
 
+def _on_words(aid: str, text: str, words: str, *fields: str) -> list[Evidence]:
+    start = text.index(words)
+    return [
+        Evidence(field=f, article_id=aid, start=start, end=start + len(words), text=words)
+        for f in fields
+    ]
+
+
+def test_a_breaking_report_with_no_figure_keeps_the_later_toll() -> None:
+    """The extractors give a report that tells no toll a 0 whose evidence is the event's
+    own word ("casualties unknown"): that is no figure (codebook 5), so another outlet's
+    toll stands, undisputed, whichever came first."""
+    text = "Gunfire and explosions were reported on Sunday near a park in Lahore."
+    breaking = bombing("b1", text)
+    breaking = breaking.model_copy(
+        update={"evidence": [*breaking.evidence,
+                             *_on_words("b1", text, "explosions", "event_type", "fatalities")]}
+    )  # fmt: skip
+    full = bombing("a1", CITY, toll=60, toll_words="killed 60 people")
+    for first, later in ((breaking, full), (full, breaking)):
+        merged = merge_reports(
+            [Report("x", 0, first, published_at="2016-03-27"),
+             Report("y", 0, later, published_at="2016-03-28")]
+        )  # fmt: skip
+        assert merged.fatalities.best == 60
+        assert merged.claim_status != "disputed"
+
+
+def test_a_zero_told_in_words_still_disputes_a_toll() -> None:
+    """ "No one was killed" is a stated figure: against another outlet's 60 the reports
+    disagree (low 0, high 60, disputed), unlike a report that tells no toll."""
+    text = "A blast hit a park in Lahore on Sunday; no one was killed, police said."
+    calm = bombing("b1", text)
+    calm = calm.model_copy(
+        update={"evidence": [*calm.evidence,
+                             *_on_words("b1", text, "blast", "event_type"),
+                             *_on_words("b1", text, "no one was killed", "fatalities")]}
+    )  # fmt: skip
+    full = bombing("a1", CITY, toll=60, toll_words="killed 60 people")
+    merged = merge_reports(
+        [Report("a1", 0, full, published_at="2016-03-27"),
+         Report("b1", 0, calm, published_at="2016-03-28")]
+    )  # fmt: skip
+    assert (merged.fatalities.low, merged.fatalities.high) == (0, 60)
+    assert merged.claim_status == "disputed"
+
+
 # ---------------------------------------------------------------- city vs neighbourhood
 
 IQ = Country(code="IQ", name="Iraq")
