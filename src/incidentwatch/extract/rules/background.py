@@ -753,3 +753,49 @@ def what_should_stop(tok: Token, pack: LanguagePack) -> Verdict:
     if tok.head.lemma_.lower() in pack.words("cessation-verbs"):
         return f"'{tok.head.text}'"
     return None
+
+
+# ---- issue 12 held12: held-out generality ---------------------------------------------
+
+
+@rule(
+    "a gathering, not a protest",
+    table="background",
+    order=240,
+    example=(
+        "Relatives gathered outside the hospital on Monday to wait for news of the wounded.",
+        "gathered",
+    ),
+)
+def gathering_not_protest(tok: Token, pack: LanguagePack) -> Verdict:
+    """A crowd word ("gathered", "rallied", "marched") in a sentence that says nothing a
+    protest has (no demand, slogan, banner, tear gas, no protester named) tells people
+    coming together, not a demonstration: "relatives gathered outside the hospital"."""
+    if tok.lemma_.lower() not in pack.words("crowd-verbs"):
+        return None
+    sent = tok.sent
+    signs = pack.pattern("protest-signs")
+    if signs is not None and signs.search(sent.text):
+        return None
+    if any(t.lemma_.lower() in pack.words("protester-nouns") for t in sent):
+        return None
+    return True
+
+
+@rule(
+    "habitual present",
+    table="background",
+    order=250,
+    example=("The army says its jets target only militant positions near the border.", "target"),
+)
+def habitual_present(tok: Token, pack: LanguagePack) -> Verdict:
+    """An event verb in the simple present ("its jets target only militants", "the
+    group attacks convoys on this road") in a sentence that names no day and no number
+    tells a habit or a policy, not one incident: wire stories tell incidents in the past."""
+    if tok.pos_ != "VERB" or not pack.tag(tok, "present-finite"):
+        return None
+    if any(pack.dep(c, "auxiliary-or-passive") for c in tok.children):
+        return None
+    if _names_a_day(tok.sent, pack):
+        return None
+    return True

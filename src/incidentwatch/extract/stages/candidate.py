@@ -57,7 +57,14 @@ def candidate(
         return None
     actors = ex.actor_matcher.mentions_in(ctx.actor_spans, seg_start, seg_end)
     protesters = any(e.name.startswith(PROTESTERS) for m in actors for e, _c in m.entries)
-    strong = [c for c in event_cues if not c.weak or (c.cat == "protest" and protesters)]
+    # A weak protest word is a protest when protesters are named, or when it is a crowd
+    # verb ("supporters rallied") whose sentence says what the crowd demands or what met
+    # it (`protest-signs`).
+    strong = [
+        c
+        for c in event_cues
+        if not c.weak or (c.cat == "protest" and (protesters or _crowd_protest(ctx, c)))
+    ]
     cats = {c.cat for c in event_cues}
     # Police action told in the next clause still belongs to the protest.
     sent = doc[cues[0].token.i].sent
@@ -153,6 +160,16 @@ def candidate(
             log.debug("segment dropped (%s %.2f): %s", r.name, cand.confidence, seg_text[:80])
             return None
     return cand
+
+
+def _crowd_protest(ctx: ArticleContext, c: Cue) -> bool:
+    """A crowd verb ("rallied", "marched") in a sentence with a sign of protest."""
+    pack = ctx.ex.pack
+    return (
+        c.token.pos_ == "VERB"
+        and c.token.lemma_.lower() in pack.words("crowd-verbs")
+        and _search(ctx, "protest-signs", c.token.sent.text) is not None
+    )
 
 
 def _search(ctx: ArticleContext, concept: str, text: str) -> re.Match[str] | None:

@@ -34,10 +34,17 @@ def family(ex: Extractor, cand: Candidate) -> str:
     return FAMILY.get(t.event_type, "other") if t else "other"
 
 
+def make_pair(ex: Extractor, a: Candidate, b: Candidate, short: bool = False) -> Pair:
+    """What the grouping rules see of group `a` and a later telling `b`."""
+    new_incident = ex.pack.pattern("new-incident")
+    opens_new = new_incident is not None and new_incident.search(b.text) is not None
+    return Pair(a, b, short, family(ex, a), family(ex, b), opens_new)
+
+
 def compatible(ex: Extractor, a: Candidate, b: Candidate, short: bool = False) -> bool:
     """Whether `b` tells the incident of group `a`: the first grouping rule with an
     answer decides; with none, they are two incidents."""
-    pair = Pair(a, b, short, family(ex, a), family(ex, b))
+    pair = make_pair(ex, a, b, short)
     for r in ex.grouping_rules:
         verdict = r(pair)
         if verdict is not None:
