@@ -171,3 +171,96 @@ def test_policy_and_appeal_stories_yield_no_incident(extractor: Extractor) -> No
     for r in empty:
         art = Article(article_id=r["article_id"], text=r["text"], published_at=r["published_at"])
         assert extractor.extract(art) == [], r["article_id"]
+
+
+def test_elsewhere_closing_a_background_sentence_does_not_split(extractor: Extractor) -> None:
+    # "in the capital and elsewhere" ends a sentence about a habit: it opens no incident.
+    text = (
+        "A suicide bomber blew himself up at a checkpoint in Baquba on Monday, killing five "
+        "policemen, officials said. The group often sends car bombs against checkpoints in "
+        "the province and elsewhere."
+    )
+    assert len(_extract(extractor, text)) == 1
+
+
+# ---- segment: history told on -------------------------------------------------------
+
+
+_HISTORY = (
+    "Police in Kirkuk arrested nine suspected militants in a village south of the city on "
+    "Tuesday, a police spokesman said. Officers found rifles and two explosive vests in "
+    "one of the houses, he said.\n\n"
+    "Militants stormed government offices in the city on Oct. 21, the spokesman recalled. "
+    "About 80 people were killed before the attackers were hunted down.\n\n"
+    "The governor has ordered new checks on families who arrived from areas held by the "
+    "militants, a decision that rights groups have criticised. Local officials say the "
+    "checks will continue until the security forces are sure the city is safe, and that "
+    "families with papers have nothing to fear."
+)
+
+
+def test_a_sentence_carrying_on_a_dated_earlier_event_is_history(extractor: Extractor) -> None:
+    got = _extract(extractor, _HISTORY, pub="2016-11-08")
+    assert all(k != 80 for _t, k in got), got
+    off = _extract(_off(extractor, "history told on"), _HISTORY, pub="2016-11-08")
+    assert any(k == 80 for _t, k in off), off
+
+
+def test_a_new_paragraph_is_not_carried_on(extractor: Extractor) -> None:
+    # The undated toll opens its own paragraph: the rule leaves it alone.
+    text = _HISTORY.replace(
+        "the spokesman recalled. About 80", "the spokesman recalled.\n\nAbout 80"
+    )
+    off = _extract(_off(extractor, "history told on"), text, pub="2016-11-08")
+    assert _extract(extractor, text, pub="2016-11-08") == off
+
+
+# ---- actor1: a force shooting its attacker responds ------------------------
+
+
+def _actors(ex: Extractor, text: str) -> list[tuple[str | None, str | None]]:
+    art = Article(article_id="held", text=text, published_at="2016-08-26")
+    return [
+        (i.actor1.name if i.actor1 else None, i.actor2.name if i.actor2 else None)
+        for i in ex.extract(art)
+    ]
+
+
+def test_troops_who_shoot_a_would_be_stabber_answer_his_attack(extractor: Extractor) -> None:
+    text = (
+        "Israeli troops shot and killed a Palestinian man who tried to stab soldiers at a "
+        "checkpoint near Hebron on Friday, the military said."
+    )
+    [(a1, a2)] = _actors(extractor, text)
+    assert a1 is not None and a1.startswith("Unidentified Armed Group")
+    assert a2 == "Military Forces of Israel"
+    rule = "a force shooting its attacker responds"
+    [(off1, _a2)] = _actors(_off(extractor, rule), text)
+    assert off1 == "Military Forces of Israel"
+
+
+def test_troops_who_shoot_a_man_who_was_shot_at_are_still_the_doers(
+    extractor: Extractor,
+) -> None:
+    # A passive clause makes him a victim, not an attacker.
+    text = (
+        "Soldiers shot dead a farmer who had been attacked by a dog near Jenin on Friday, "
+        "relatives said."
+    )
+    got = _actors(extractor, text)
+    assert got and got[0][0] is not None and got[0][0].startswith("Military Forces"), got
+
+
+# ---- countries.tsv: every state ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("demonym", "country"),
+    [("German", "Germany"), ("Peruvian", "Peru"), ("Australian", "Australia")],
+)
+def test_victims_of_any_nationality_are_named(
+    extractor: Extractor, demonym: str, country: str
+) -> None:
+    text = f"A gunman shot dead two {demonym} tourists at a hotel in Sousse on Friday, police said."
+    [(_a1, a2)] = _actors(extractor, text)
+    assert a2 == f"Civilians ({country})"

@@ -97,6 +97,9 @@ class ArticleContext:
     place_country: str | None = None  # the country of the article's places
     country_hint: str | None = None  # ... of its places and actors
     candidates: list[Candidate] = field(default_factory=list)
+    # Sentences (by index) that tell history: all their dates are background, or they
+    # carry on such a sentence in its paragraph (stages/candidate.after_history).
+    history_sents: set[int] = field(default_factory=set)
 
     @property
     def text(self) -> str:

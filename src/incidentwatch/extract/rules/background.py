@@ -233,9 +233,28 @@ def generic_plural(tok: Token, pack: LanguagePack) -> Verdict:
         # "twin bombings", "a double suicide attack": the modifier counts them
         if any(c.lower_ in pack.words("counting-modifiers") for c in tok.children):
             return None
+        if not dets and _cause_of_a_counted_toll(tok, pack):
+            return None
         if not dets or dets & pack.words("generic-determiners"):
             return True
     return None
+
+
+def _cause_of_a_counted_toll(tok: Token, pack: LanguagePack) -> bool:
+    """ "At least 63 people have died in air strikes on the town": the bare plural is
+    what killed the people just counted, the incident itself (held12). Not over a period
+    ("killed in bombings over the past month", "since January"): that sums many."""
+    if not pack.dep(tok, "preposition-object"):
+        return False
+    verb = tok.head.head
+    if verb.lemma_.lower() not in pack.words("casualty-lemmas"):
+        return False
+    cumulative = pack.pattern("cumulative")
+    if cumulative is not None and cumulative.search(tok.sent.text):
+        return False
+    if any(t.lower_ in pack.words("since") for t in tok.sent):
+        return False
+    return any(t.like_num for t in verb.subtree if t.i < tok.i)
 
 
 @rule(

@@ -87,10 +87,13 @@ def candidate(
 
     signals = {cat for cat, s, _e in ctx.ctx_hits if seg_start <= s < seg_end}
     good_dates = [d for d in dates if not d.background]
-    seg = Segment(dates, good_dates, signals, killed)
+    history = after_history(ctx, seg_start, si, dates)
+    seg = Segment(dates, good_dates, signals, killed, history)
     for r in ex.segment_rules:
         verdict = r(seg)
         if verdict:
+            if (dates and not good_dates) or history:
+                ctx.history_sents.add(si)
             if isinstance(verdict, str):
                 log.debug("segment dropped (%s: %s)", r.name, verdict)
             return None
@@ -160,6 +163,21 @@ def candidate(
             log.debug("segment dropped (%s %.2f): %s", r.name, cand.confidence, seg_text[:80])
             return None
     return cand
+
+
+def after_history(ctx: ArticleContext, seg_start: int, si: int, dates: list[DateInfo]) -> bool:
+    """The segment names no day, and the sentence before it, in the same paragraph, tells
+    history: all its dates are background, or it carries on such a sentence."""
+    if dates or si == 0:
+        return False
+    prev = list(ctx.doc.sents)[si - 1]
+    # The parser keeps a paragraph break at the end of the sentence before it.
+    if "\n" in ctx.text[prev.start_char + len(prev.text.rstrip()) : seg_start]:
+        return False
+    if si - 1 in ctx.history_sents:
+        return True
+    told = find_dates(prev.text, prev.start_char, ctx.pub, ctx.ex.pack.dates)
+    return bool(told) and all(d.background for d in told)
 
 
 def _crowd_protest(ctx: ArticleContext, c: Cue) -> bool:
