@@ -264,3 +264,39 @@ def test_victims_of_any_nationality_are_named(
     text = f"A gunman shot dead two {demonym} tourists at a hotel in Sousse on Friday, police said."
     [(_a1, a2)] = _actors(extractor, text)
     assert a2 == f"Civilians ({country})"
+
+
+# ---- generic plural: a bare plural that tells the event ----------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Air strikes on the rebel-held town of Saraqeb killed 12 people on Monday.",
+        "At least 20 people died in air strikes on the town of Saraqeb, a monitor said.",
+        "Air strikes hit a bakery in the rebel-held town of Saraqeb on Tuesday.",
+    ],
+)
+def test_a_bare_plural_that_did_the_killing_is_the_event(extractor: Extractor, text: str) -> None:
+    assert [t for t, _k in _extract(extractor, text)] == ["Air/drone strike"]
+
+
+def test_a_bare_plural_over_a_period_stays_generic(extractor: Extractor) -> None:
+    # A perfect over a period sums many strikes: no incident of its own.
+    text = "Air strikes have killed more than 40 people in the town since January."
+    assert _extract(extractor, text) == []
+
+
+# ---- actors.tsv: troops in the West Bank are Israel's -------------------------------------
+
+
+def test_unnamed_troops_in_the_west_bank_are_israeli_forces(extractor: Extractor) -> None:
+    text = "Troops shot dead a Palestinian in the West Bank city of Nablus on Monday."
+    got = _actors(extractor, text)
+    assert got and got[0][0] == "Military Forces of Israel", got
+
+
+def test_unnamed_troops_elsewhere_stay_the_local_forces(extractor: Extractor) -> None:
+    text = "Troops shot dead two gunmen at a checkpoint near Tikrit on Monday."
+    names = {n for pair in _actors(extractor, text) for n in pair if n}
+    assert "Military Forces of Iraq" in names and "Military Forces of Israel" not in names

@@ -233,11 +233,23 @@ def generic_plural(tok: Token, pack: LanguagePack) -> Verdict:
         # "twin bombings", "a double suicide attack": the modifier counts them
         if any(c.lower_ in pack.words("counting-modifiers") for c in tok.children):
             return None
-        if not dets and _cause_of_a_counted_toll(tok, pack):
+        if not dets and (_cause_of_a_counted_toll(tok, pack) or _plural_that_acted(tok, pack)):
             return None
         if not dets or dets & pack.words("generic-determiners"):
             return True
     return None
+
+
+def _plural_that_acted(tok: Token, pack: LanguagePack) -> bool:
+    """ "Air strikes hit a market in Ariha on Tuesday", "Clashes killed five": the bare
+    plural is the subject of a verb in the simple past in a sentence that names a day or
+    a number, so it tells what happened, not a topic (held12). "Air strikes have killed
+    300 since 2015" (a perfect) stays generic."""
+    return (
+        pack.dep(tok, "subject")
+        and pack.tag(tok.head, "past-tense")
+        and _names_a_day(tok.sent, pack)
+    )
 
 
 def _cause_of_a_counted_toll(tok: Token, pack: LanguagePack) -> bool:
