@@ -72,6 +72,23 @@ def _search(pack: LanguagePack, concept: str, text: str) -> re.Match[str] | None
     return pat.search(text) if pat is not None else None
 
 
+def _told_as_attacker(ctx: ArticleContext, pack: LanguagePack, start: int, end: int) -> bool:
+    """The mention's noun carries a relative clause in which it attacks ("a man who tried to
+    stab soldiers", "two men who opened fire on a patrol"): an active verb of attack
+    (`attacking-verbs`) in the clause, not a passive one ("a man who was shot")."""
+    span = ctx.doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    for clause in (c for c in span.root.children if pack.dep(c, "relative-clause")):
+        for tok in clause.subtree:
+            if tok.lemma_.lower() not in pack.words("attacking-verbs"):
+                continue
+            verb = tok if tok.pos_ == "VERB" else tok.head
+            if not any(pack.dep(c, "passive-auxiliary") for c in verb.children):
+                return True
+    return False
+
+
 def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
     """The codebook record(s) of one group, each value with its evidence; several when the
     group tells several days or attacks (totals divided, codebook 1)."""
@@ -168,6 +185,7 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
     sides = Sides(
         typing.sub_event_type, actor1, a1m.role if a1m is not None else None, actor2,
         tuple(m.text.lower() for _a, m in targets),
+        any(_told_as_attacker(ctx, ex.pack, m.start, m.end) for _a, m in targets),
     )  # fmt: skip
     unnamed = next((r for r in ex.actor1_rules if r(sides, ex.pack)), None)
     uag = unidentified_group(ex.kb, country_code, place_country_name) if unnamed else None
