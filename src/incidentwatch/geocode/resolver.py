@@ -117,6 +117,9 @@ class Mention:
     host_strict: bool = False  # said in words ("in", "of", "area,"), not a bare comma
     near_cc: frozenset[str] = frozenset()  # countries named right next to it
     outside_host: set[int] = field(default_factory=set)  # namesakes outside the host
+    # Namesakes that fit an admin unit named right next to them ("Alexandria, Virginia"):
+    # the pair states its own country, whatever the rest of the text is about.
+    paired: set[int] = field(default_factory=set)
     capital_rule: str = ""  # "the Syrian capital": the capitals.py rule that read it
     # The names right after it that may be its admin units: "X (District, Governorate)"
     # (all in the brackets), "X, District, Governorate" (the next; it has its own host).
@@ -789,22 +792,32 @@ class Geocoder:
             # needs its admin unit or neighbours named
 
         by_cc: Counter[str] = Counter()
-        for m in ms:
-            # Only a reading that survives the text's own checks votes for its country
-            # (not "Shuhada Badr" of a group's name, nor a namesake outside its host).
-            if m.chosen is not None and fits_text(m, m.chosen):
-                # An admin unit named ("(Hayran, Hajjah)") is stronger evidence of
-                # the country than one more town.
-                weight = 2 if gaz.kind(m.chosen) in (ADMIN1, ADMIN2) else 1
-                by_cc[gaz.entity_cc(m.chosen)] += weight
+        # Only a reading that survives the text's own checks votes for its country
+        # (not "Shuhada Badr" of a group's name, nor a namesake outside its host).
+        voters = [m for m in ms if m.chosen is not None and fits_text(m, m.chosen)]
+        for m in voters:
+            assert m.chosen is not None
+            # An admin unit named ("(Hayran, Hajjah)") is stronger evidence of the
+            # country than one more town, but not twice over when it only holds the
+            # place named before it.
+            unit = gaz.kind(m.chosen) in (ADMIN1, ADMIN2)
+            weight = 2 if unit and not self._unit_of_pair(m, voters) else 1
+            by_cc[gaz.entity_cc(m.chosen)] += weight
         top_cc, top_n = by_cc.most_common(1)[0] if by_cc else ("", 0)
+
+        def paired_reading(m: Mention, e: int) -> bool:
+            """Rule "address pair": a name and the admin unit it lies in, named next to
+            each other ("a suburb of Alexandria, Virginia"), state their country
+            themselves: a foreign pair in an Iraq story is not a namesake the
+            gazetteer lacks."""
+            return e in m.paired and e == m.chosen
 
         def plausible(m: Mention, e: int) -> bool:
             if not fits_text(m, e):
                 return False
             cc = gaz.entity_cc(e)
             kind = gaz.kind(e)
-            if cc in named or kind == COUNTRY:
+            if cc in named or kind == COUNTRY or paired_reading(m, e):
                 return True
             # A place of another country than the text's clear majority, with no
             # country named for it, is a namesake of a place the gazetteer lacks.
@@ -832,6 +845,22 @@ class Geocoder:
                 # "Beirut" in a text about other countries is still Beirut, never a
                 # village that happens to share the name: leave it unresolved.
                 m.chosen = None
+
+    def _unit_of_pair(self, m: Mention, ms: list[Mention]) -> bool:
+        """Whether ``m`` is the unit of an address pair, named right next to the place
+        it holds ("Alexandria, Virginia"): the pair is one statement of its country, so
+        the unit adds no more than a town would (two US names must not outvote three
+        Iraqi cities)."""
+        if m.chosen is None or m.chosen not in m.paired:
+            return False
+        return any(
+            o is not m
+            and o.chosen is not None
+            and o.chosen in o.paired
+            and 0 <= m.start - o.end < 40
+            and self._contains(m.chosen, o.chosen)
+            for o in ms
+        )
 
     def _choose(self, m: Mention, keep: Callable[[Mention, int], bool] | None = None) -> None:
         allowed = m.cands if keep is None else [e for e in m.cands if keep(m, e)]
@@ -947,6 +976,7 @@ class Geocoder:
         kind = gaz.kind(e)
         score = 0.0
         why: list[str] = []
+        m.paired.discard(e)
         if kind == PLACE:
             keys = (gaz.adm1[e], gaz.adm2[e])
         elif kind == ADMIN2:
@@ -967,6 +997,7 @@ class Geocoder:
             o = min(others, key=lambda o: abs(o.start - m.start))
             if near < 40:
                 m.admin_spans = [(o.start, o.end)]
+                m.paired.add(e)
             why.append(
                 f"in {gaz.admin_name(key)} named {'next to it' if near < 40 else 'in the text'}"
             )
@@ -984,6 +1015,10 @@ class Geocoder:
                 if any(self._contains(c, e) or self._contains(e, c) for c in o.cands):
                     score += 3.0
                     why.append(f"fits {o.text!r} next to it")
+                    if o.chosen is not None and (
+                        self._contains(o.chosen, e) or self._contains(e, o.chosen)
+                    ):
+                        m.paired.add(e)  # with the neighbour's own reading, not a namesake
                     if not m.admin_spans and any(self._contains(c, e) for c in o.cands):
                         m.admin_spans = [(o.start, o.end)]
                     break
