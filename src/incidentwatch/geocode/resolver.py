@@ -576,6 +576,9 @@ class Geocoder:
                 continue
             j, phrase, cands, fuzzy = found
             facility = j < n and loose(toks[j].text) in gaz.facility_words
+            if not facility and self._modified_facility(text, toks, j) is not None:
+                i = j  # "the Al-Sadr teaching hospital in Najaf": the hospital's name
+                continue
             if facility and (
                 toks[j].capital
                 or not any(self._major(c) for c in cands)
@@ -624,6 +627,24 @@ class Geocoder:
             out.append(m)
             i = j
         return out
+
+    def _modified_facility(self, text: str, toks: list[tx.Token], j: int) -> int | None:
+        """Rule "modified facility": one or two modifiers (`facility_modifiers.txt`) and a
+        facility word after a name, and a place after the facility ("the Al-Sadr
+        teaching hospital in Najaf"), make the name the facility's: the index of the
+        facility word, else None. Without the place after it the name stays a place
+        ("Tikrit general hospital" is in Tikrit)."""
+        gaz = self.gaz
+        k = j
+        while k < len(toks) and k - j < 2 and loose(toks[k].text) in gaz.facility_modifiers:
+            if toks[k].capital or not _joined_by_space(text, toks[k - 1], toks[k]):
+                return None
+            k += 1
+        if k == j or k >= len(toks) or loose(toks[k].text) not in gaz.facility_words:
+            return None
+        if not _joined_by_space(text, toks[k - 1], toks[k]):
+            return None
+        return k if tx.host_follows(text, toks[k].end) else None
 
     def _named_capitals(self, ms: list[Mention], text: str) -> list[Mention]:
         """Read "the Syrian capital", "Burkina Faso's capital", "the capital of Iraq"
@@ -1431,6 +1452,11 @@ def _joined(text: str, toks: list[tx.Token], i: int, j: int) -> bool:
         if not toks[k].capital and toks[k].text.lower() not in tx.CONNECTORS:
             return False
     return True
+
+
+def _joined_by_space(text: str, a: tx.Token, b: tx.Token) -> bool:
+    """Whether token ``b`` follows ``a`` with only spaces between (no comma or stop)."""
+    return not text[a.end : b.start].strip()
 
 
 def _in_longer_name(text: str, toks: list[tx.Token], i: int, j: int) -> bool:
