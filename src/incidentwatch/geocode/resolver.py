@@ -117,6 +117,8 @@ class Mention:
     host_strict: bool = False  # said in words ("in", "of", "area,"), not a bare comma
     near_cc: frozenset[str] = frozenset()  # countries named right next to it
     outside_host: set[int] = field(default_factory=set)  # namesakes outside the host
+    # The place this one is placed from by a bearing ("Yathrib area, south of Balad").
+    bearing_ref: Mention | None = None
     # Namesakes that fit an admin unit named right next to them ("Alexandria, Virginia"):
     # the pair states its own country, whatever the rest of the text is about.
     paired: set[int] = field(default_factory=set)
@@ -486,6 +488,8 @@ class Geocoder:
             elif tx.host_before(gap) and b.host is None:
                 b.host = a
                 b.host_strict = True
+            if a.host is None and tx.bearing_gap(gap):
+                a.bearing_ref = b
         gaz = self.gaz
         for m in ms:
             near: set[str] = set()
@@ -1027,6 +1031,20 @@ class Geocoder:
             score += bonus
             if note:
                 why.append(note)
+        bref = m.bearing_ref
+        if (
+            bref is not None
+            and bref.chosen is not None
+            and kind != COUNTRY
+            and gaz.kind(bref.chosen) != COUNTRY
+            and gaz.entity_cc(e) != gaz.entity_cc(bref.chosen)
+        ):
+            # Rule "bearing reference": a place told by a bearing from another lies in
+            # the other's country ("Yathrib area, south of Balad" is not Saudi Arabia's
+            # Medina, once called Yathrib).
+            m.outside_host.add(e)
+            score -= 6.0
+            why.append(f"not in the country of {bref.text!r} it is told from")
         # Namesakes of neighbouring names that fit together ("Tripoli (Tripoli)",
         # "Qatana, Rural Damascus"): one contains the other, whatever was chosen.
         if not any(w.startswith("in ") for w in why):
