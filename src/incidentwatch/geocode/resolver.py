@@ -117,6 +117,11 @@ class Mention:
     host_strict: bool = False  # said in words ("in", "of", "area,"), not a bare comma
     near_cc: frozenset[str] = frozenset()  # countries named right next to it
     outside_host: set[int] = field(default_factory=set)  # namesakes outside the host
+    # The place this one is placed from by a bearing ("Yathrib area, south of Balad").
+    bearing_ref: Mention | None = None
+    # Namesakes that fit an admin unit named right next to them ("Alexandria, Virginia"):
+    # the pair states its own country, whatever the rest of the text is about.
+    paired: set[int] = field(default_factory=set)
     capital_rule: str = ""  # "the Syrian capital": the capitals.py rule that read it
     # The names right after it that may be its admin units: "X (District, Governorate)"
     # (all in the brackets), "X, District, Governorate" (the next; it has its own host).
@@ -483,6 +488,8 @@ class Geocoder:
             elif tx.host_before(gap) and b.host is None:
                 b.host = a
                 b.host_strict = True
+            if a.host is None and tx.bearing_gap(gap):
+                a.bearing_ref = b
         gaz = self.gaz
         for m in ms:
             near: set[str] = set()
@@ -573,6 +580,9 @@ class Geocoder:
                 continue
             j, phrase, cands, fuzzy = found
             facility = j < n and loose(toks[j].text) in gaz.facility_words
+            if not facility and self._modified_facility(text, toks, j) is not None:
+                i = j  # "the Al-Sadr teaching hospital in Najaf": the hospital's name
+                continue
             if facility and (
                 toks[j].capital
                 or not any(self._major(c) for c in cands)
@@ -621,6 +631,24 @@ class Geocoder:
             out.append(m)
             i = j
         return out
+
+    def _modified_facility(self, text: str, toks: list[tx.Token], j: int) -> int | None:
+        """Rule "modified facility": one or two modifiers (`facility_modifiers.txt`) and a
+        facility word after a name, and a place after the facility ("the Al-Sadr
+        teaching hospital in Najaf"), make the name the facility's: the index of the
+        facility word, else None. Without the place after it the name stays a place
+        ("Tikrit general hospital" is in Tikrit)."""
+        gaz = self.gaz
+        k = j
+        while k < len(toks) and k - j < 2 and loose(toks[k].text) in gaz.facility_modifiers:
+            if toks[k].capital or not _joined_by_space(text, toks[k - 1], toks[k]):
+                return None
+            k += 1
+        if k == j or k >= len(toks) or loose(toks[k].text) not in gaz.facility_words:
+            return None
+        if not _joined_by_space(text, toks[k - 1], toks[k]):
+            return None
+        return k if tx.host_follows(text, toks[k].end) else None
 
     def _named_capitals(self, ms: list[Mention], text: str) -> list[Mention]:
         """Read "the Syrian capital", "Burkina Faso's capital", "the capital of Iraq"
@@ -789,22 +817,32 @@ class Geocoder:
             # needs its admin unit or neighbours named
 
         by_cc: Counter[str] = Counter()
-        for m in ms:
-            # Only a reading that survives the text's own checks votes for its country
-            # (not "Shuhada Badr" of a group's name, nor a namesake outside its host).
-            if m.chosen is not None and fits_text(m, m.chosen):
-                # An admin unit named ("(Hayran, Hajjah)") is stronger evidence of
-                # the country than one more town.
-                weight = 2 if gaz.kind(m.chosen) in (ADMIN1, ADMIN2) else 1
-                by_cc[gaz.entity_cc(m.chosen)] += weight
+        # Only a reading that survives the text's own checks votes for its country
+        # (not "Shuhada Badr" of a group's name, nor a namesake outside its host).
+        voters = [m for m in ms if m.chosen is not None and fits_text(m, m.chosen)]
+        for m in voters:
+            assert m.chosen is not None
+            # An admin unit named ("(Hayran, Hajjah)") is stronger evidence of the
+            # country than one more town, but not twice over when it only holds the
+            # place named before it.
+            unit = gaz.kind(m.chosen) in (ADMIN1, ADMIN2)
+            weight = 2 if unit and not self._unit_of_pair(m, voters) else 1
+            by_cc[gaz.entity_cc(m.chosen)] += weight
         top_cc, top_n = by_cc.most_common(1)[0] if by_cc else ("", 0)
+
+        def paired_reading(m: Mention, e: int) -> bool:
+            """Rule "address pair": a name and the admin unit it lies in, named next to
+            each other ("a suburb of Alexandria, Virginia"), state their country
+            themselves: a foreign pair in an Iraq story is not a namesake the
+            gazetteer lacks."""
+            return e in m.paired and e == m.chosen
 
         def plausible(m: Mention, e: int) -> bool:
             if not fits_text(m, e):
                 return False
             cc = gaz.entity_cc(e)
             kind = gaz.kind(e)
-            if cc in named or kind == COUNTRY:
+            if cc in named or kind == COUNTRY or paired_reading(m, e):
                 return True
             # A place of another country than the text's clear majority, with no
             # country named for it, is a namesake of a place the gazetteer lacks.
@@ -832,6 +870,22 @@ class Geocoder:
                 # "Beirut" in a text about other countries is still Beirut, never a
                 # village that happens to share the name: leave it unresolved.
                 m.chosen = None
+
+    def _unit_of_pair(self, m: Mention, ms: list[Mention]) -> bool:
+        """Whether ``m`` is the unit of an address pair, named right next to the place
+        it holds ("Alexandria, Virginia"): the pair is one statement of its country, so
+        the unit adds no more than a town would (two US names must not outvote three
+        Iraqi cities)."""
+        if m.chosen is None or m.chosen not in m.paired:
+            return False
+        return any(
+            o is not m
+            and o.chosen is not None
+            and o.chosen in o.paired
+            and 0 <= m.start - o.end < 40
+            and self._contains(m.chosen, o.chosen)
+            for o in ms
+        )
 
     def _choose(self, m: Mention, keep: Callable[[Mention, int], bool] | None = None) -> None:
         allowed = m.cands if keep is None else [e for e in m.cands if keep(m, e)]
@@ -947,6 +1001,7 @@ class Geocoder:
         kind = gaz.kind(e)
         score = 0.0
         why: list[str] = []
+        m.paired.discard(e)
         if kind == PLACE:
             keys = (gaz.adm1[e], gaz.adm2[e])
         elif kind == ADMIN2:
@@ -967,6 +1022,7 @@ class Geocoder:
             o = min(others, key=lambda o: abs(o.start - m.start))
             if near < 40:
                 m.admin_spans = [(o.start, o.end)]
+                m.paired.add(e)
             why.append(
                 f"in {gaz.admin_name(key)} named {'next to it' if near < 40 else 'in the text'}"
             )
@@ -975,6 +1031,20 @@ class Geocoder:
             score += bonus
             if note:
                 why.append(note)
+        bref = m.bearing_ref
+        if (
+            bref is not None
+            and bref.chosen is not None
+            and kind != COUNTRY
+            and gaz.kind(bref.chosen) != COUNTRY
+            and gaz.entity_cc(e) != gaz.entity_cc(bref.chosen)
+        ):
+            # Rule "bearing reference": a place told by a bearing from another lies in
+            # the other's country ("Yathrib area, south of Balad" is not Saudi Arabia's
+            # Medina, once called Yathrib).
+            m.outside_host.add(e)
+            score -= 6.0
+            why.append(f"not in the country of {bref.text!r} it is told from")
         # Namesakes of neighbouring names that fit together ("Tripoli (Tripoli)",
         # "Qatana, Rural Damascus"): one contains the other, whatever was chosen.
         if not any(w.startswith("in ") for w in why):
@@ -984,6 +1054,10 @@ class Geocoder:
                 if any(self._contains(c, e) or self._contains(e, c) for c in o.cands):
                     score += 3.0
                     why.append(f"fits {o.text!r} next to it")
+                    if o.chosen is not None and (
+                        self._contains(o.chosen, e) or self._contains(e, o.chosen)
+                    ):
+                        m.paired.add(e)  # with the neighbour's own reading, not a namesake
                     if not m.admin_spans and any(self._contains(c, e) for c in o.cands):
                         m.admin_spans = [(o.start, o.end)]
                     break
@@ -1396,6 +1470,11 @@ def _joined(text: str, toks: list[tx.Token], i: int, j: int) -> bool:
         if not toks[k].capital and toks[k].text.lower() not in tx.CONNECTORS:
             return False
     return True
+
+
+def _joined_by_space(text: str, a: tx.Token, b: tx.Token) -> bool:
+    """Whether token ``b`` follows ``a`` with only spaces between (no comma or stop)."""
+    return not text[a.end : b.start].strip()
 
 
 def _in_longer_name(text: str, toks: list[tx.Token], i: int, j: int) -> bool:

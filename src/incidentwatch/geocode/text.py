@@ -436,6 +436,20 @@ _BEARING_FOLLOWS = re.compile(
 )
 
 
+_BEARING_GAP = re.compile(
+    r"^\s*(?:(?:area|town|village|district|region|desert|mountains?)\s*)?,?\s*"
+    r"(?:(?:about\s+|some\s+)?\d+\s*(?:km|kms|kilometers|kilometres|miles)\s+)?"
+    r"(?:" + _DIR + r")\s+of\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def bearing_gap(gap: str) -> bool:
+    """Whether ``gap``, the text between a name and the next one, places the first by a
+    bearing from the second ("Yathrib area, south of Balad", "X, 20 km north of Y")."""
+    return len(gap) <= 50 and "\n" not in gap and bool(_BEARING_GAP.match(gap))
+
+
 def bearing_follows(text: str, end: int) -> bool:
     """Whether the name ending at ``end`` is placed by a bearing from another
     ("X, south of Baghdad", "X, 20 km north of Tikrit")."""
