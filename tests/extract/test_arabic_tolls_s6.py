@@ -189,3 +189,32 @@ def test_sentences_after_a_dropped_round_up_join_the_incident_they_place(
         (i.location.name if i.location else "", i.sub_event_type, i.fatalities.best) for i in incs
     )
     assert got == [("Karrada", "Suicide bomb", 15), ("Saidiya", "Remote explosive/landmine/IED", 6)]
+
+
+def test_also_killed_with_the_same_toll_is_another_attack(ex: Extractor) -> None:
+    text = (
+        "قتل شقيقان في هجوم مسلح على منزلهما في مدينة الموصل اليوم الأحد. "
+        "كما قتل شرطيان واصيب ثالث بجروح في انفجار عبوة ناسفة في الموصل أيضا."
+    )
+    incs = run(ex, text)
+    got = [(i.sub_event_type, i.fatalities.best, i.injuries.best) for i in incs]
+    assert got == [("Armed clash", 2, None), ("Remote explosive/landmine/IED", 2, 1)]
+
+
+def test_a_toll_over_two_towns_after_a_reference_place_is_split(ex: Extractor) -> None:
+    # "شمال بغداد" before the towns is no start of their chain; "وبلد" is a town of its
+    # own although it is also the other town's district.
+    text = (
+        "وفي حادث وقع الى الشمال من بغداد اليوم الأحد، لقي ثلاثة مزارعين مصرعهم برصاص "
+        "مسلحين مجهولين في بلدتي الدجيل وبلد، واصيب خمسة آخرون بجروح."
+    )
+    incs = run(ex, text)
+    got = [(i.location.name if i.location else "", i.fatalities.best) for i in incs]
+    assert got == [("Ad Dujayl", 2), ("Balad", 1)]
+
+
+def test_the_active_wounding_verb_counts_its_victims(ex: Extractor) -> None:
+    k, w, _s = ex.arabic._figures(
+        tokenize("ثم فجر الانتحاري سيارته فقتل ستة أشخاص وأصاب 14 آخرين", *ex.arabic.lex.prefixes)
+    )
+    assert (k.best if k else None, w.best if w else None) == (6, 14)

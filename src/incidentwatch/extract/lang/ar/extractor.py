@@ -121,6 +121,9 @@ class Cand:
     prior: bool = False
     # Its toll was one total over places named together; this is share `split` (0 first).
     split: int = 0
+    # It opens with "also" and a killing ("كما قتل شرطيان"): another attack, though its
+    # toll may equal the one before.
+    also: bool = False
     # Its place is the seat of whoever gives the toll ("الداخلية العراقية في بغداد"): it
     # does not make the sentence another incident's.
     seat: bool = False
@@ -210,6 +213,7 @@ class ArabicExtractor:
             # No hint: the analysis mentions() cached for this text is reused (half the cost).
             c.place = locate(self.geocoder, self.failures, text, ls, e, None)
             c.seat = self._speaker_seat(text, c.place)
+            c.also = self._opens_with_also(stoks)
             cands.extend(self._split_over_places(c, text, places, ls))
         for c in cands:
             if c.date is None:
@@ -292,6 +296,8 @@ class ArabicExtractor:
                 wounded=_share(c.wounded, k, n),
                 place=place,
                 split=k,
+                # Divided over the places it names, the total is no round-up any more.
+                roundup=False,
                 members=[],
                 actors=list(c.actors),
             )
@@ -322,15 +328,38 @@ class ArabicExtractor:
                 prev = chain[-1]
                 gap = normalise(text[prev.end or p.start : p.start + 1])
                 if len(gap) > MAX_JOIN_GAP or not self.lex.patterns["place-joiner"].search(gap):
-                    break
+                    if len(chain) > 1:
+                        break
+                    # "الى الشمال من بغداد ... في بلدتي الدجيل وبلد": a place alone
+                    # before the chain is not its start.
+                    chain = [p]
+                    continue
                 if p.name == prev.name:
                     continue
             chain.append(p)
         # "الكرادة وسط بغداد": the city that holds another place of the chain is no place
-        # of its own.
+        # of its own, unless a bare "و" joins it ("في بلدتي الدجيل وبلد": two towns).
         return [
-            p for p in chain if not any(p.name in (q.admin1, q.admin2) for q in chain if q is not p)
+            p
+            for p in chain
+            if not any(p.name in (q.admin1, q.admin2) for q in chain if q is not p)
+            or self._joined_by_and(text, chain, p)
         ]
+
+    def _joined_by_and(self, text: str, chain: list[Place], p: Place) -> bool:
+        """The place follows the one before it in the chain after a bare "و"."""
+        k = chain.index(p)
+        if k == 0 or chain[k - 1].end is None or p.start is None:
+            return False
+        return normalise(text[chain[k - 1].end or 0 : p.start]).strip() == "و"
+
+    def _opens_with_also(self, stoks: list[Token]) -> bool:
+        """ "كما قتل شرطيان في انفجار عبوة": the sentence tells another killing."""
+        return (
+            len(stoks) > 1
+            and stoks[0].norm in self.lex.word_set("also")
+            and "kill" in {c for _n, c in self.lex.cues.match_at(stoks, 1)}
+        )
 
     def _speaker_seat(self, text: str, place: Place | None) -> bool:
         """The place names the seat of whoever gives the toll, not the attack's place."""
@@ -1406,7 +1435,7 @@ def _group(cands: list[Cand]) -> list[Cand]:
         other_toll = (
             c.killed is not None
             and gk
-            and c.killed.best not in gk
+            and (c.killed.best not in gk or c.also)
             and not c.update
             and not c.prior
             and cplace is not None
