@@ -218,3 +218,27 @@ def test_the_active_wounding_verb_counts_its_victims(ex: Extractor) -> None:
         tokenize("ثم فجر الانتحاري سيارته فقتل ستة أشخاص وأصاب 14 آخرين", *ex.arabic.lex.prefixes)
     )
     assert (k.best if k else None, w.best if w else None) == (6, 14)
+
+
+def test_a_lede_toll_that_sums_the_incidents_told_next_counts_once(ex: Extractor) -> None:
+    text = (
+        "قالت الشرطة إن عبوة ناسفة انفجرت في سوق ببغداد وانفجرت سيارة مفخخة في العاصمة "
+        "العراقية اليوم الأحد مما أسفر عن مقتل خمسة أشخاص. وأوضحت أن العبوة انفجرت في "
+        "منطقة الكرادة ما أدى إلى مقتل ثلاثة أشخاص. كما قتل شخصان بانفجار السيارة في "
+        "منطقة السيدية."
+    )
+    incs = run(ex, text)
+    got = sorted((i.location.name if i.location else "", i.fatalities.best) for i in incs)
+    assert got == [("Karrada", 3), ("Saidiya", 2)]
+
+
+def test_a_suicide_bombing_is_no_total_of_other_incidents(ex: Extractor) -> None:
+    # The lede's toll equals the sum of the later ones by chance: a suicide bombing is
+    # one attack, and its place is far from theirs.
+    text = (
+        "قتل خمسة أشخاص بتفجير انتحاري استهدف سوقا في مدينة الموصل اليوم الأحد. "
+        "وفي بغداد قتل ثلاثة أشخاص بانفجار عبوة ناسفة في منطقة الكرادة. "
+        "كما قتل شخصان بانفجار عبوة ناسفة في منطقة السيدية."
+    )
+    incs = run(ex, text)
+    assert sorted(i.location.name for i in incs if i.location) == ["Karrada", "Mosul", "Saidiya"]

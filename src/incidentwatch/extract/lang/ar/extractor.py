@@ -328,10 +328,10 @@ class ArabicExtractor:
                 prev = chain[-1]
                 gap = normalise(text[prev.end or p.start : p.start + 1])
                 if len(gap) > MAX_JOIN_GAP or not self.lex.patterns["place-joiner"].search(gap):
-                    if len(chain) > 1:
+                    if len(chain) > 1 or not _far(prev, p):
                         break
-                    # "الى الشمال من بغداد ... في بلدتي الدجيل وبلد": a place alone
-                    # before the chain is not its start.
+                    # "الى الشمال من بغداد ... في بلدتي الدجيل وبلد": a place alone and
+                    # far before the chain is a reference, not its start.
                     chain = [p]
                     continue
                 if p.name == prev.name:
@@ -1224,8 +1224,32 @@ def _drop_roundups(groups: list[Cand]) -> list[Cand]:
             log.debug("round-up total dropped: sentence at %d", g.start)
             _hand_over(g.members, others)
             continue
+        if _sum_of_parts(g, groups):
+            log.debug("total of the incidents told after it dropped: sentence at %d", g.start)
+            _hand_over(g.members, others)
+            continue
         kept.append(g)
     return kept
+
+
+def _sum_of_parts(g: Cand, groups: list[Cand]) -> bool:
+    """The lede's toll is the sum of the tolls of the incidents the article tells next
+    ("انفجرت سيارة ... وانفجرت عبوة ... مما أسفر عن مقتل أربعة", then three killed at
+    one place and one at another): a total over them, counted once (codebook 5)."""
+    if g is not groups[0] or g.killed is None or g.attackers or any(m.killed for m in g.members):
+        return False  # a suicide bombing is one attack, no total over several
+    total, parts = 0, 0
+    near = _named_place(g) is None
+    for o in groups[1:]:
+        toll = _toll([o, *o.members])
+        if toll is None:
+            continue
+        total, parts = total + toll.best, parts + 1
+        near = near or (o.place is not None and g.place is not None and not _far(o.place, g.place))
+        if total >= g.killed.best:
+            break
+    # The parts lie where the total was told (or it named no place): not a sum by chance.
+    return parts >= 2 and total == g.killed.best and near
 
 
 def _hand_over(members: list[Cand], others: list[Cand]) -> None:
