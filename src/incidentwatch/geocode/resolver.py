@@ -483,6 +483,7 @@ class Geocoder:
             elif tx.host_before(gap) and b.host is None:
                 b.host = a
                 b.host_strict = True
+        self._link_arabic_hosts(ms, text)
         gaz = self.gaz
         for m in ms:
             near: set[str] = set()
@@ -492,6 +493,24 @@ class Geocoder:
             if word is not None and loose(word) in gaz.demonyms:
                 near.add(gaz.demonyms[loose(word)])
             m.near_cc = frozenset(near)
+
+    def _link_arabic_hosts(self, ms: list[Mention], text: str) -> None:
+        """Arabic: "حي اليرموك غربي بعقوبة", "اليرموك الثانية في بعقوبة" put the quarter in
+        the city (`text.arabic_host_after`; the word between may itself be read as a
+        name, so the host may be the mention after next), and "حيي اليرموك والاملاك في
+        بعقوبة" puts both quarters joined by "و" there."""
+        for k, a in enumerate(ms):
+            if a.host is not None or not tx.is_arabic(a.text):
+                continue
+            for b in ms[k + 1 : k + 3]:
+                if tx.arabic_host_after(text[a.end : b.start]):
+                    # Not strict: "بعقوبة شمال شرقي بغداد" is a city beside another,
+                    # so only a small namesake (a quarter, a village) is ruled out.
+                    a.host, a.host_strict, a.units_after = b, False, [b]
+                    break
+        for a, b in reversed(list(pairwise(ms))):
+            if a.host is None and b.host is not None and tx.arabic_joined(text[a.end : b.start]):
+                a.host, a.host_strict, a.units_after = b.host, b.host_strict, b.units_after
 
     def _find(self, text: str) -> list[Mention]:
         gaz = self.gaz
@@ -531,7 +550,6 @@ class Geocoder:
                     break  # "White House": not "White" either
                 if (
                     arabic
-                    and j == i + 1
                     and key in tx.arabic_place_words().not_places
                     and not tx.arabic_quarter_cue(text, toks, i)
                 ):
@@ -799,6 +817,13 @@ class Geocoder:
                 by_cc[gaz.entity_cc(m.chosen)] += weight
         top_cc, top_n = by_cc.most_common(1)[0] if by_cc else ("", 0)
 
+        def arabic_unit(m: Mention, e: int) -> bool:
+            # Arabic common words match villages everywhere ("تحت", "مستوى"), so an
+            # Arabic text's majority country is a weak vote: a governorate of the focus
+            # countries named ("الأنبار") is not outvoted by it into a foreign village
+            # namesake (a dateline's "دبي" still is).
+            return gaz.kind(e) == ADMIN1 and gaz.entity_cc(e) in FOCUS and tx.is_arabic(m.text)
+
         def plausible(m: Mention, e: int) -> bool:
             if not fits_text(m, e):
                 return False
@@ -808,7 +833,7 @@ class Geocoder:
                 return True
             # A place of another country than the text's clear majority, with no
             # country named for it, is a namesake of a place the gazetteer lacks.
-            if top_n >= 2 and cc != top_cc and by_cc[cc] < top_n:
+            if top_n >= 2 and cc != top_cc and by_cc[cc] < top_n and not arabic_unit(m, e):
                 return False
             # A small foreign namesake that nothing else in the text points to is
             # more often a word, a person or a misspelling than a place.
