@@ -115,6 +115,9 @@ class Mention:
     # "Mosul - Al Zuhur", "X area, Baghdad city"): its namesakes must lie inside it.
     host: Mention | None = None
     host_strict: bool = False  # said in words ("in", "of", "area,"), not a bare comma
+    # Put in its host by Arabic words ("حي اليرموك غربي بعقوبة"): with no namesake
+    # inside, it is placed at the host.
+    arabic_host: bool = False
     near_cc: frozenset[str] = frozenset()  # countries named right next to it
     outside_host: set[int] = field(default_factory=set)  # namesakes outside the host
     capital_rule: str = ""  # "the Syrian capital": the capitals.py rule that read it
@@ -437,8 +440,28 @@ class Geocoder:
         ms = self._named_capitals(self._find(text), text)
         self._link_hosts(ms, text)
         self._resolve(ms, text, hint, prior)
+        self._arabic_quarters_in_host(ms)
         self._points_for_placeless_districts(ms)
         return ms
+
+    def _arabic_quarters_in_host(self, ms: list[Mention]) -> None:
+        """ "حي اليرموك غربي بعقوبة" with no Yarmouk in Baqubah in the data: the
+        namesakes lie outside the city the text puts it in (or are no place at all in
+        this text), so the quarter is placed at that city (its words stay the
+        evidence), and a toll told over it and the next place is still split over
+        both."""
+        for m in ms:
+            h = m.host
+            if (
+                m.chosen is None
+                and h is not None
+                and h.chosen is not None
+                and m.outside_host
+                and m.arabic_host
+            ):
+                m.chosen = h.chosen
+                m.scores[h.chosen] = h.scores.get(h.chosen, 0.0)
+                m.reasons[h.chosen] = [f"no namesake inside {h.text!r} named next to it"]
 
     def _points_for_placeless_districts(self, ms: list[Mention]) -> None:
         """A district with no place of its own in the data has only its governorate's
@@ -499,18 +522,23 @@ class Geocoder:
         the city (`text.arabic_host_after`; the word between may itself be read as a
         name, so the host may be the mention after next), and "حيي اليرموك والاملاك في
         بعقوبة" puts both quarters joined by "و" there."""
+        toks: list[tx.Token] | None = None
         for k, a in enumerate(ms):
             if a.host is not None or not tx.is_arabic(a.text):
                 continue
+            toks = toks or tx.tokens(text)
+            in_list = tx.arabic_quarter_list_cue(text, toks, a.start)
             for b in ms[k + 1 : k + 3]:
-                if tx.arabic_host_after(text[a.end : b.start]):
+                if tx.arabic_host_after(text[a.end : b.start], in_list):
                     # Not strict: "بعقوبة شمال شرقي بغداد" is a city beside another,
                     # so only a small namesake (a quarter, a village) is ruled out.
                     a.host, a.host_strict, a.units_after = b, False, [b]
+                    a.arabic_host = True
                     break
         for a, b in reversed(list(pairwise(ms))):
             if a.host is None and b.host is not None and tx.arabic_joined(text[a.end : b.start]):
                 a.host, a.host_strict, a.units_after = b.host, b.host_strict, b.units_after
+                a.arabic_host = b.arabic_host
 
     def _find(self, text: str) -> list[Mention]:
         gaz = self.gaz

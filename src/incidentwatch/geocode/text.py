@@ -453,6 +453,7 @@ class ArabicPlaceWords:
     host_units: frozenset[str] = frozenset()
     host_prefixes: frozenset[str] = frozenset()
     conjunctions: tuple[str, ...] = ()
+    quarter_list_cues: frozenset[str] = frozenset()
 
 
 def _arabic_prefix_sets() -> dict[str, list[str]]:
@@ -500,6 +501,7 @@ def arabic_place_words() -> ArabicPlaceWords:
         # "حي الجامعة ببغداد": the locative preposition alone, not "وب" ("and in").
         host_prefixes=frozenset(_arabic_prefix_sets().get("prefix-locative", [])),
         conjunctions=tuple(_arabic_prefix_sets().get("prefix-conjunctions", [])),
+        quarter_list_cues=frozenset(loose(w) for w in doc.get("quarter_list_cues", [])),
     )
 
 
@@ -542,12 +544,22 @@ def _arabic_word_in(word: str, keys: frozenset[str]) -> bool:
     return any(loose(word[len(p) :]) in keys for p in arabic_prefixes_of(word))
 
 
-def arabic_host_after(gap: str) -> bool:
+def arabic_quarter_list_cue(text: str, toks: list[Token], start: int) -> bool:
+    """The word before the name at ``start`` names two or more quarters ("حيي",
+    "مناطق"): the names after it are a list."""
+    i = next((k for k, t in enumerate(toks) if t.end > start), 0)
+    if i == 0 or "\n" in text[toks[i - 1].end : toks[i].start]:
+        return False
+    return _arabic_word_in(toks[i - 1].text, arabic_place_words().quarter_list_cues)
+
+
+def arabic_host_after(gap: str, in_list: bool = False) -> bool:
     """Whether ``gap``, Arabic words between a name and the next one, puts the first
     inside the second: "حي اليرموك غربي بعقوبة", "اليرموك الثانية في مدينة بعقوبة",
     "حي الجامعة ببغداد" (the gap then ends in the name's attached "ب"). One word may come
     first ("الثانية"), but not one joined by "و"/"ف": "في الموصل وآخر في كركوك" names two
-    places side by side."""
+    places side by side; unless ``in_list``, the first name opening a list of quarters
+    ("حيي اليرموك والاملاك في بعقوبة")."""
     from incidentwatch.geocode.normalise import loose
 
     if not gap or len(gap) > 40 or "\n" in gap or not gap[0].isspace():
@@ -571,6 +583,8 @@ def arabic_host_after(gap: str) -> bool:
         parts.pop()
     else:
         return False
+    if in_list:
+        return len(parts) <= 1
     return len(parts) <= 1 and not any(w.startswith(words.conjunctions) for w in parts)
 
 
