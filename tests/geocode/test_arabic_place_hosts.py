@@ -110,3 +110,19 @@ def test_a_cue_word_with_a_prefix_still_introduces_a_place(geo: Geocoder) -> Non
     # and nothing else named, is not taken (Arabic names are common words too).
     text = "انفجرت سيارة ملغومة في سوق شعبي بمدينة بعقوبة صباح اليوم"
     assert _placed(geo, text, "بعقوبة") == ("Diyala", "Baqubah")
+
+
+def test_a_city_after_a_bearing_places_the_name_before_it(geo: Geocoder) -> None:
+    # "Sulayman Bek, south of Kirkuk": the town is where it happened, in Salah al-Din;
+    # Kirkuk only tells where the town lies.
+    text = "قتل قاض بعبوة لاصقة بسيارته في ناحية سليمان بيك جنوب كركوك مساء أمس"
+    place = geo.locate(text, 0, len(text))
+    assert place is not None and (place.name, place.admin1) == ("Sulaiman Baig", "Salah Al-Din")
+    # With no name before the bearing, the city is still the place.
+    text = "قتل ثلاثة أشخاص بانفجار عبوة ناسفة جنوب كركوك مساء أمس"
+    place = geo.locate(text, 0, len(text))
+    assert place is not None and place.admin1 == "Kirkuk"
+    # "بشرق العراق" is "in the east of Iraq": no reference.
+    text = "انفجرت سيارة ملغومة في سوق بمدينة بعقوبة بشرق العراق"
+    place = geo.locate(text, 0, len(text))
+    assert place is not None and place.admin1 == "Diyala"

@@ -664,6 +664,9 @@ class Geocoder:
                 ar_cue = tx.arabic_place_cue(text, toks, i, "" if start == t.start else prefix)
                 m.locative = m.locative or ar_cue
                 m.cue = m.cue or ar_cue
+                if not m.relation.kind:
+                    prev_end = out[-1].end if out else None
+                    m.relation = tx.arabic_direction_before(text, toks, i, prev_end) or m.relation
             out.append(m)
             i = j
         return out

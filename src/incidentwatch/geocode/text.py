@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 TOKEN = re.compile(r"[^\W_](?:[\w’'‘`ʻ]|-(?=[^\W_]))*")
@@ -454,6 +454,7 @@ class ArabicPlaceWords:
     host_prefixes: frozenset[str] = frozenset()
     conjunctions: tuple[str, ...] = ()
     quarter_list_cues: frozenset[str] = frozenset()
+    bearings: dict[str, float] = field(default_factory=dict)
 
 
 def _arabic_prefix_sets() -> dict[str, list[str]]:
@@ -502,6 +503,7 @@ def arabic_place_words() -> ArabicPlaceWords:
         host_prefixes=frozenset(_arabic_prefix_sets().get("prefix-locative", [])),
         conjunctions=tuple(_arabic_prefix_sets().get("prefix-conjunctions", [])),
         quarter_list_cues=frozenset(loose(w) for w in doc.get("quarter_list_cues", [])),
+        bearings={loose(k): float(v) for k, v in (doc.get("bearings") or {}).items()},
     )
 
 
@@ -551,6 +553,36 @@ def arabic_quarter_list_cue(text: str, toks: list[Token], start: int) -> bool:
     if i == 0 or "\n" in text[toks[i - 1].end : toks[i].start]:
         return False
     return _arabic_word_in(toks[i - 1].text, arabic_place_words().quarter_list_cues)
+
+
+def arabic_direction_before(
+    text: str, toks: list[Token], i: int, prev_end: int | None
+) -> Relation | None:
+    """ "ناحية سليمان بيك جنوب كركوك": a bare bearing (or two, "شمال شرق") right before
+    token i, with another name ending just before it (one word may stand between),
+    makes the name at i a reference that places the other, not the event's place."""
+    from incidentwatch.geocode.normalise import loose
+
+    if prev_end is None:
+        return None
+    bearings = arabic_place_words().bearings
+    k, found = i, []
+    while k > 0 and len(found) < 2 and "\n" not in text[toks[k - 1].end : toks[k].start]:
+        b = bearings.get(loose(toks[k - 1].text))
+        if b is None:
+            break
+        found.append(b)
+        k -= 1
+    if not found or k == 0:
+        return None
+    # The other name ends right before the bearing, or one word before it.
+    if not (toks[k - 1].end == prev_end or (k > 1 and toks[k - 2].end == prev_end)):
+        return None
+    if len(found) == 2 and {found[0], found[1]} == {0.0, 270.0}:
+        bearing = 315.0  # north-west: the mean of 0 and 270 is not 135
+    else:
+        bearing = sum(found) / len(found)
+    return Relation("direction", None, bearing, toks[k].start)
 
 
 def arabic_host_after(gap: str, in_list: bool = False) -> bool:
