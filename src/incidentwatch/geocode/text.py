@@ -566,7 +566,8 @@ def arabic_direction_before(
     if prev_end is None:
         return None
     bearings = arabic_place_words().bearings
-    k, found = i, []
+    k = i
+    found: list[float] = []
     while k > 0 and len(found) < 2 and "\n" not in text[toks[k - 1].end : toks[k].start]:
         b = bearings.get(loose(toks[k - 1].text))
         if b is None:
