@@ -99,6 +99,7 @@ def test_a_governorate_is_not_outvoted_by_village_namesakes(geo: Geocoder) -> No
         "وقع الهجوم في العاشر من الشهر الجاري بحسب مصدر أمني",
         "قال مسؤول إن المسلحين من أنصار نظام الرئيس السابق",
         "رابط الخبر في الصحيفة: مقتل جنديين بهجوم",
+        "انفجرت عبوة قرب حسينية خلال الفترة الصباحية",
     ],
 )
 def test_words_of_a_storys_frame_are_no_places(geo: Geocoder, text: str) -> None:
