@@ -115,6 +115,9 @@ class Mention:
     # "Mosul - Al Zuhur", "X area, Baghdad city"): its namesakes must lie inside it.
     host: Mention | None = None
     host_strict: bool = False  # said in words ("in", "of", "area,"), not a bare comma
+    # Put in its host by Arabic words ("حي اليرموك غربي بعقوبة"): with no namesake
+    # inside, it is placed at the host.
+    arabic_host: bool = False
     near_cc: frozenset[str] = frozenset()  # countries named right next to it
     outside_host: set[int] = field(default_factory=set)  # namesakes outside the host
     # The place this one is placed from by a bearing ("Yathrib area, south of Balad").
@@ -442,8 +445,28 @@ class Geocoder:
         ms = self._named_capitals(self._find(text), text)
         self._link_hosts(ms, text)
         self._resolve(ms, text, hint, prior)
+        self._arabic_quarters_in_host(ms)
         self._points_for_placeless_districts(ms)
         return ms
+
+    def _arabic_quarters_in_host(self, ms: list[Mention]) -> None:
+        """ "حي اليرموك غربي بعقوبة" with no Yarmouk in Baqubah in the data: the
+        namesakes lie outside the city the text puts it in (or are no place at all in
+        this text), so the quarter is placed at that city (its words stay the
+        evidence), and a toll told over it and the next place is still split over
+        both."""
+        for m in ms:
+            h = m.host
+            if (
+                m.chosen is None
+                and h is not None
+                and h.chosen is not None
+                and m.outside_host
+                and m.arabic_host
+            ):
+                m.chosen = h.chosen
+                m.scores[h.chosen] = h.scores.get(h.chosen, 0.0)
+                m.reasons[h.chosen] = [f"no namesake inside {h.text!r} named next to it"]
 
     def _points_for_placeless_districts(self, ms: list[Mention]) -> None:
         """A district with no place of its own in the data has only its governorate's
@@ -490,6 +513,7 @@ class Geocoder:
                 b.host_strict = True
             if a.host is None and tx.bearing_gap(gap):
                 a.bearing_ref = b
+        self._link_arabic_hosts(ms, text)
         gaz = self.gaz
         for m in ms:
             near: set[str] = set()
@@ -499,6 +523,29 @@ class Geocoder:
             if word is not None and loose(word) in gaz.demonyms:
                 near.add(gaz.demonyms[loose(word)])
             m.near_cc = frozenset(near)
+
+    def _link_arabic_hosts(self, ms: list[Mention], text: str) -> None:
+        """Arabic: "حي اليرموك غربي بعقوبة", "اليرموك الثانية في بعقوبة" put the quarter in
+        the city (`text.arabic_host_after`; the word between may itself be read as a
+        name, so the host may be the mention after next), and "حيي اليرموك والاملاك في
+        بعقوبة" puts both quarters joined by "و" there."""
+        toks: list[tx.Token] | None = None
+        for k, a in enumerate(ms):
+            if a.host is not None or not tx.is_arabic(a.text):
+                continue
+            toks = toks or tx.tokens(text)
+            in_list = tx.arabic_quarter_list_cue(text, toks, a.start)
+            for b in ms[k + 1 : k + 3]:
+                if tx.arabic_host_after(text[a.end : b.start], in_list):
+                    # Not strict: "بعقوبة شمال شرقي بغداد" is a city beside another,
+                    # so only a small namesake (a quarter, a village) is ruled out.
+                    a.host, a.host_strict, a.units_after = b, False, [b]
+                    a.arabic_host = True
+                    break
+        for a, b in reversed(list(pairwise(ms))):
+            if a.host is None and b.host is not None and tx.arabic_joined(text[a.end : b.start]):
+                a.host, a.host_strict, a.units_after = b.host, b.host_strict, b.units_after
+                a.arabic_host = b.arabic_host
 
     def _find(self, text: str) -> list[Mention]:
         gaz = self.gaz
@@ -538,7 +585,6 @@ class Geocoder:
                     break  # "White House": not "White" either
                 if (
                     arabic
-                    and j == i + 1
                     and key in tx.arabic_place_words().not_places
                     and not tx.arabic_quarter_cue(text, toks, i)
                 ):
@@ -628,6 +674,9 @@ class Geocoder:
                 ar_cue = tx.arabic_place_cue(text, toks, i, "" if start == t.start else prefix)
                 m.locative = m.locative or ar_cue
                 m.cue = m.cue or ar_cue
+                if not m.relation.kind:
+                    prev_end = out[-1].end if out else None
+                    m.relation = tx.arabic_direction_before(text, toks, i, prev_end) or m.relation
             out.append(m)
             i = j
         return out
@@ -837,6 +886,13 @@ class Geocoder:
             gazetteer lacks."""
             return e in m.paired and e == m.chosen
 
+        def arabic_unit(m: Mention, e: int) -> bool:
+            # Arabic common words match villages everywhere ("تحت", "مستوى"), so an
+            # Arabic text's majority country is a weak vote: a governorate of the focus
+            # countries named ("الأنبار") is not outvoted by it into a foreign village
+            # namesake (a dateline's "دبي" still is).
+            return gaz.kind(e) == ADMIN1 and gaz.entity_cc(e) in FOCUS and tx.is_arabic(m.text)
+
         def plausible(m: Mention, e: int) -> bool:
             if not fits_text(m, e):
                 return False
@@ -846,7 +902,7 @@ class Geocoder:
                 return True
             # A place of another country than the text's clear majority, with no
             # country named for it, is a namesake of a place the gazetteer lacks.
-            if top_n >= 2 and cc != top_cc and by_cc[cc] < top_n:
+            if top_n >= 2 and cc != top_cc and by_cc[cc] < top_n and not arabic_unit(m, e):
                 return False
             # A small foreign namesake that nothing else in the text points to is
             # more often a word, a person or a misspelling than a place.
