@@ -236,12 +236,41 @@ def named_apart(a: Incident, b: Incident, rules: MergeRules) -> bool:
     pa = {norm_name(p) for p in round_up_parts(a)}
     pb = {norm_name(p) for p in round_up_parts(b)}
     if same_named_place(a, b):
-        return bool(pa and pb) and not pa & pb
+        return round_ups_apart(pa, pb)
     for city, parts, quarter in ((a, pa, b), (b, pb, a)):
         name = norm_name(quarter.location.name if quarter.location else None)
-        if parts and name and name not in parts and city_part(city, quarter, rules):
+        if (
+            parts
+            and name
+            and city_part(city, quarter, rules)
+            and (name not in parts or round_up_of_several(parts, rules))
+        ):
             return True
     return False
+
+
+def round_ups_apart(pa: set[str], pb: set[str]) -> bool:
+    """Two round-ups of one city's day are one report only when most quarters of the
+    shorter list are in the longer one: sharing one quarter of three ("Habibiya" in
+    "Amin, Habibiya, Sadr City" and "Karrada, Habibiya, Kamaliya") is two outlets
+    telling different bombings of a series that hit the city's quarters over and over.
+
+    >>> round_ups_apart({"amin", "habibiya", "sadrcity"}, {"habibiya", "karrada", "kamaliya"})
+    True
+    >>> round_ups_apart({"kazimiya"}, {"kazimiya", "kanun"})
+    False
+    """
+    if not pa or not pb:
+        return False
+    return 2 * len(pa & pb) <= min(len(pa), len(pb))
+
+
+def round_up_of_several(parts: set[str], rules: MergeRules) -> bool:
+    """A city-level report whose article names several quarters of that city (its own
+    list, or the day's other incidents) is no one quarter's report: which of them a
+    report of one quarter tells can't be said from the city-level one, and the article's
+    own report of that quarter, if any, is the better match."""
+    return len(parts) >= rules.round_up_min_parts
 
 
 def same_named_place(a: Incident, b: Incident) -> bool:
@@ -320,6 +349,27 @@ def is_suspected(actor: Actor | None) -> bool:
     return actor is not None and bool((actor.model_extra or {}).get("suspected"))
 
 
+def same_state_forces(a: str, b: str, rules: MergeRules) -> bool:
+    """Two names of one state's forces ("Military Forces of Iraq", "Police Forces of
+    Iraq"): outlets call the same checkpoint's men soldiers, police or security forces,
+    so the branch is no sign of two events; another state's forces are.
+
+    >>> same_state_forces("Military Forces of Iraq", "Police Forces of Iraq", load_rules())
+    True
+    >>> same_state_forces("Military Forces of Iraq", "Police Forces of Syria", load_rules())
+    False
+    """
+
+    def state(name: str) -> str | None:
+        for prefix in rules.state_forces_prefixes:
+            if name.startswith(prefix):
+                return name[len(prefix) :].strip()
+        return None
+
+    sa, sb = state(a), state(b)
+    return sa is not None and sa == sb
+
+
 def actors_conflict(a: Incident, b: Incident, rules: MergeRules) -> bool:
     """Both name an actor for the same side, the names differ, and neither
     appears in the other report. Unidentified actors are wildcards; generic
@@ -330,6 +380,8 @@ def actors_conflict(a: Incident, b: Incident, rules: MergeRules) -> bool:
         if xa is None or xb is None or not xa.name or not xb.name or xa.name == xb.name:
             continue
         if is_suspected(xa) or is_suspected(xb):
+            continue
+        if same_state_forces(xa.name, xb.name, rules):
             continue
         if xa.name.startswith(rules.wildcard_actor_prefixes) or xb.name.startswith(
             rules.wildcard_actor_prefixes

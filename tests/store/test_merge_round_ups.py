@@ -1,0 +1,141 @@
+"""Arabic-Arabic merge precision (issue 16): round-ups of one city's day, and the
+branch of a state's forces. Reports are written here in the shape the Arabic pack gives
+them: a report placed only at Baghdad carries the quarters its article names
+(`location.parts`)."""
+
+from __future__ import annotations
+
+from incidentwatch.records import Actor, Count, Country, Evidence, Incident, Location
+from incidentwatch.resolve.merge import (
+    Report,
+    Resolver,
+    actors_conflict,
+    places_agree,
+    round_up_parts,
+    round_ups_apart,
+    same_incident,
+    same_state_forces,
+)
+from incidentwatch.resolve.rules import load_rules
+
+IQ = Country(code="IQ", name="Iraq")
+# Coordinates and GeoNames ids of the shipped gazetteer.
+BAGHDAD = Location(name="Baghdad", latitude=33.34058, longitude=44.40088, geonames_id=98182)
+KARRADA = Location(name="Karrada", latitude=33.30139, longitude=44.42611)
+KAMALIYA = Location(name="Kamaliya", latitude=33.35600, longitude=44.52666)
+TAL_AFAR = Location(name="Tal Afar", latitude=36.37644, longitude=42.44944, geonames_id=88319)
+
+
+def report(
+    aid: str,
+    text: str,
+    place: Location,
+    *,
+    parts: list[str] | None = None,
+    toll: int = 6,
+    admin1: str = "Baghdad",
+    victims: str = "Civilians (Iraq)",
+) -> Incident:
+    if parts is not None:
+        place = Location.model_validate({**place.model_dump(), "parts": parts})
+    figure = str(toll)
+    start = text.index(figure)
+    return Incident(
+        event_date="2024-02-18",
+        date_precision=1,
+        event_type="Explosions/Remote violence",
+        sub_event_type="Remote explosive/landmine/IED",
+        actor1=Actor(name="Unidentified Armed Group (Iraq)", type=3),
+        actor2=Actor(name=victims, type=7 if victims.startswith("Civilians") else 1),
+        country=IQ,
+        admin1=admin1,
+        location=place,
+        geo_precision=1,
+        fatalities=Count(best=toll),
+        summary=text,
+        evidence=[
+            Evidence(field="event", article_id=aid, start=0, end=len(text), text=text),
+            Evidence(
+                field="fatalities",
+                article_id=aid,
+                start=start,
+                end=start + len(figure),
+                text=figure,
+            ),
+        ],
+    )
+
+
+SERIES = "Car bombs and roadside bombs killed 6 people in several quarters of Baghdad on Sunday."
+
+
+def test_a_round_up_of_several_quarters_is_none_of_them() -> None:
+    """Outlet A rounds Sunday's bombings up at Baghdad, listing Karrada and Kamaliya;
+    outlet B reports one bomb in Karrada. Which of A's bombings B tells can't be said
+    from A's city-level record, so they stay apart; a round-up naming only Karrada is
+    Karrada's report told at the city."""
+    rules = load_rules()
+    several = report("a1", SERIES, BAGHDAD, parts=["Karrada", "Kamaliya"])
+    one = report("b1", "A roadside bomb killed 6 people in Karrada on Sunday.", KARRADA)
+    ok, why, _ = places_agree(several, one, rules)
+    assert not ok and "different quarters" in why
+    assert not same_incident(one, several).same
+    only_karrada = report("c1", SERIES, BAGHDAD, parts=["Karrada"])
+    assert round_up_parts(only_karrada) == ["Karrada"]
+    assert places_agree(only_karrada, one, rules)[0]
+    assert same_incident(only_karrada, one).same
+
+
+def test_round_ups_sharing_one_quarter_of_several_are_two_reports() -> None:
+    # A series hits the city's quarters over and over: two outlets' round-ups that share
+    # one quarter of three tell different bombings; most of the shorter list shared is one.
+    assert round_ups_apart({"amin", "habibiya", "sadrcity"}, {"habibiya", "karrada", "kamaliya"})
+    assert not round_ups_apart({"amin", "habibiya", "sadrcity"}, {"amin", "habibiya", "sadrcity"})
+    assert not round_ups_apart({"habibiya", "sadrcity"}, {"amin", "habibiya", "sadrcity"})
+    assert not round_ups_apart(set(), {"karrada"})
+    rules = load_rules()
+    a = report("a1", SERIES, BAGHDAD, parts=["Amin", "Habibiya", "Sadr City"])
+    b = report("b1", SERIES, BAGHDAD, parts=["Habibiya", "Karrada", "Kamaliya"])
+    c = report("c1", SERIES, BAGHDAD, parts=["Amin", "Sadr City"])
+    assert not places_agree(a, b, rules)[0]
+    assert places_agree(a, c, rules)[0] and same_incident(a, c).same
+    # A city report that names no quarter says nothing against either.
+    plain = report("d1", "Bombs killed 6 people in Baghdad on Sunday, police said.", BAGHDAD)
+    assert places_agree(a, plain, rules)[0] and places_agree(b, plain, rules)[0]
+
+
+def test_soldiers_and_police_of_one_state_are_no_actor_conflict() -> None:
+    """One outlet says a bomb killed 6 soldiers at a Tal Afar checkpoint, another 6
+    policemen: the branch is how each outlet names the men, not a second event. Another
+    state's forces still conflict."""
+    rules = load_rules()
+    assert same_state_forces("Military Forces of Iraq", "Police Forces of Iraq", rules)
+    assert not same_state_forces("Military Forces of Iraq", "Military Forces of Syria", rules)
+    assert not same_state_forces("Military Forces of Iraq", "Sahwa Militia", rules)
+    soldiers = report(
+        "a1", "A car bomb killed 6 soldiers at a checkpoint in Tal Afar on Sunday.", TAL_AFAR,
+        admin1="Ninewa", victims="Military Forces of Iraq",
+    )  # fmt: skip
+    police = report(
+        "b1", "A car bomb killed 6 policemen at a Tal Afar checkpoint on Sunday.", TAL_AFAR,
+        admin1="Ninewa", victims="Police Forces of Iraq",
+    )  # fmt: skip
+    assert not actors_conflict(soldiers, police, rules)
+    assert same_incident(soldiers, police).same
+    militia = police.model_copy(update={"actor2": Actor(name="Sahwa Militia", type=3)})
+    assert actors_conflict(soldiers, militia, rules)
+    syrian = police.model_copy(update={"actor2": Actor(name="Police Forces of Syria", type=1)})
+    assert actors_conflict(soldiers, syrian, rules)
+
+
+def test_resolver_keeps_a_quarter_report_out_of_a_round_up_of_several() -> None:
+    # In arrival order: a round-up of two quarters, then a Karrada report, then another
+    # outlet's Karrada report: the two Karrada reports are one incident, the round-up apart.
+    res = Resolver()
+    up = res.add(Report("a1", 0, report("a1", SERIES, BAGHDAD, parts=["Karrada", "Kamaliya"]),
+                        published_at="2024-02-18"))  # fmt: skip
+    k1 = res.add(Report("b1", 0, report("b1", "A bomb killed 6 people in Karrada on Sunday.",
+                                        KARRADA), published_at="2024-02-18"))  # fmt: skip
+    k2 = res.add(Report("c1", 0, report("c1", "A roadside bomb in Karrada killed 6 on Sunday.",
+                                        KARRADA), published_at="2024-02-19"))  # fmt: skip
+    assert k1 == k2 and up != k1
