@@ -10,6 +10,7 @@ from incidentwatch.resolve.merge import (
     Report,
     Resolver,
     actors_conflict,
+    choose_cluster,
     places_agree,
     round_up_parts,
     round_ups_apart,
@@ -35,10 +36,11 @@ def report(
     toll: int = 6,
     admin1: str = "Baghdad",
     victims: str = "Civilians (Iraq)",
+    toll_words: str | None = None,
 ) -> Incident:
     if parts is not None:
         place = Location.model_validate({**place.model_dump(), "parts": parts})
-    figure = str(toll)
+    figure = toll_words or str(toll)
     start = text.index(figure)
     return Incident(
         event_date="2024-02-18",
@@ -86,12 +88,18 @@ def test_a_round_up_of_several_quarters_is_none_of_them() -> None:
     assert same_incident(only_karrada, one).same
 
 
-def test_round_ups_sharing_one_quarter_of_several_are_two_reports() -> None:
-    # A series hits the city's quarters over and over: two outlets' round-ups that share
-    # one quarter of three tell different bombings; most of the shorter list shared is one.
+def test_round_ups_each_naming_a_quarter_the_other_lacks_are_two_reports() -> None:
+    # A series hits the city's quarters over and over: two outlets' round-ups that each
+    # name a quarter the other doesn't tell different bombings, however many they share;
+    # a shorter list inside a longer one is an outlet that knew of fewer bombings.
     assert round_ups_apart({"amin", "habibiya", "sadrcity"}, {"habibiya", "karrada", "kamaliya"})
+    assert round_ups_apart(
+        {"amin", "kamaliya", "karrada", "sadrcity"},
+        {"qahira", "habibiya", "kamaliya", "karrada", "sadrcity", "saidiya"},
+    )
     assert not round_ups_apart({"amin", "habibiya", "sadrcity"}, {"amin", "habibiya", "sadrcity"})
     assert not round_ups_apart({"habibiya", "sadrcity"}, {"amin", "habibiya", "sadrcity"})
+    assert not round_ups_apart({"kazimiya"}, {"kazimiya", "kanun"})
     assert not round_ups_apart(set(), {"karrada"})
     rules = load_rules()
     a = report("a1", SERIES, BAGHDAD, parts=["Amin", "Habibiya", "Sadr City"])
@@ -139,3 +147,31 @@ def test_resolver_keeps_a_quarter_report_out_of_a_round_up_of_several() -> None:
     k2 = res.add(Report("c1", 0, report("c1", "A roadside bomb in Karrada killed 6 on Sunday.",
                                         KARRADA), published_at="2024-02-19"))  # fmt: skip
     assert k1 == k2 and up != k1
+
+
+MOSUL = Location(name="Mosul", latitude=36.335, longitude=43.11889, geonames_id=99072)
+
+
+def test_a_higher_toll_against_one_deadly_part_is_that_part() -> None:
+    """Outlet A tells a Mosul car bomb that killed 8 and, apart, another bomb that
+    killed nobody; outlet B says the car bomb killed 13. Against one deadly part and one
+    that killed nobody, 13 is the car bomb told with another figure, not a lead total of
+    the two: B joins A's car bomb."""
+    car = report("a1", "A car bomb killed 8 people near a Mosul checkpoint on Sunday.", MOSUL,
+                 admin1="Ninewa", toll=8)  # fmt: skip
+    nobody = report(
+        "a1", "Another bomb went off near a Mosul market on Sunday, causing no casualties.",
+        MOSUL, admin1="Ninewa", toll=0, toll_words="no casualties",
+    )  # fmt: skip
+    b = report("b1", "A car bomb killed 13 people at a Mosul checkpoint on Sunday.", MOSUL,
+               admin1="Ninewa", toll=13)  # fmt: skip
+    cands = [("i1", Report("a1", 0, car, published_at="2024-02-18")),
+             ("i2", Report("a1", 1, nobody, published_at="2024-02-18"))]  # fmt: skip
+    clusters = {"i1": ["a1"], "i2": ["a1"]}
+    new = Report("b1", 0, b, published_at="2024-02-18")
+    assert choose_cluster(new, cands, clusters) == "i1"
+    # Two deadly parts (8 and 4) and a toll above both near their sum: a lead total.
+    four = report("a1", "Another bomb killed 4 people near a Mosul market on Sunday.", MOSUL,
+                  admin1="Ninewa", toll=4)  # fmt: skip
+    cands[1] = ("i2", Report("a1", 1, four, published_at="2024-02-18"))
+    assert choose_cluster(new, cands, clusters) is None

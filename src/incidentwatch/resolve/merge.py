@@ -250,10 +250,10 @@ def named_apart(a: Incident, b: Incident, rules: MergeRules) -> bool:
 
 
 def round_ups_apart(pa: set[str], pb: set[str]) -> bool:
-    """Two round-ups of one city's day are one report only when most quarters of the
-    shorter list are in the longer one: sharing one quarter of three ("Habibiya" in
-    "Amin, Habibiya, Sadr City" and "Karrada, Habibiya, Kamaliya") is two outlets
-    telling different bombings of a series that hit the city's quarters over and over.
+    """Two round-ups of one city's day are one report only when one list holds the
+    other: an outlet that knew of fewer bombings names fewer quarters. Lists that each
+    name a quarter the other lacks ("Amin, Habibiya, Sadr City" and "Habibiya, Karrada,
+    Kamaliya") tell different bombings of a series that hit the city again and again.
 
     >>> round_ups_apart({"amin", "habibiya", "sadrcity"}, {"habibiya", "karrada", "kamaliya"})
     True
@@ -262,7 +262,7 @@ def round_ups_apart(pa: set[str], pb: set[str]) -> bool:
     """
     if not pa or not pb:
         return False
-    return 2 * len(pa & pb) <= min(len(pa), len(pb))
+    return not (pa <= pb or pb <= pa)
 
 
 def round_up_of_several(parts: set[str], rules: MergeRules) -> bool:
@@ -444,14 +444,12 @@ def pair_features(
         f["filing_week_and_day" if filed else "mixed_date_precision"] = 1.0
     else:
         f["exact_day" if da else "vague_date"] = 1.0
-    na = norm_name(a.location.name if a.location else None)
-    nb = norm_name(b.location.name if b.location else None)
     ga, gb = a.geo_precision or 1, b.geo_precision or 1
     if country_only(a) or country_only(b):
         f["place_inside_country"] = 1.0
     elif max(ga, gb) >= 3:
         f["place_inside_region"] = 1.0
-    elif na and na == nb:
+    elif same_named_place(a, b):
         f["same_place" if ga == gb == 1 else "same_place_one_near"] = 1.0
     elif city_contains(a, b, rules):
         # A neighbourhood or suburb of a city the other report names: one place told
@@ -605,7 +603,20 @@ def total_of_parts(new: Report, parts: Sequence[Sequence[Report]], rules: MergeR
         if not known:
             return False
         tolls.append(max(known))
+    if not deadly_parts(tolls):
+        return False
     return total > max(tolls) and total >= rules.total_min_share * sum(tolls)
+
+
+def deadly_parts(tolls: Sequence[int]) -> bool:
+    """A total sums two or more deadly parts: against one deadly part and one that
+    killed nobody ("13 killed" vs one article's 8 in Mosul and a bomb defused nearby)
+    a higher toll is that part told with another figure, not their total.
+
+    >>> deadly_parts([8, 0])
+    False
+    """
+    return sum(t > 0 for t in tolls) >= 2
 
 
 def choose_cluster(
