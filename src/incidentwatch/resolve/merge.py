@@ -111,7 +111,54 @@ def dates_agree(
     # An undated report can't be placed in time: merging it would be a guess.
     if ia is None or ib is None:
         return False
-    return ia[0] <= ib[1] and ib[0] <= ia[1]
+    if ia[0] <= ib[1] and ib[0] <= ia[1]:
+        return True
+    return filed_with_yesterday(a, b, a_published, b_published) or filed_with_yesterday(
+        b, a, b_published, a_published
+    )
+
+
+def names_no_day(inc: Incident) -> bool:
+    """The report names no day at all: the extractor cites its date by the event's own
+    words (the type's evidence), not by date words such as "earlier this week".
+
+    >>> ev = Evidence(field="event_type", article_id="a", start=0, end=4, text="bomb")
+    >>> names_no_day(Incident(evidence=[ev, ev.model_copy(update={"field": "event_date"})]))
+    True
+    """
+    typed = {(e.start, e.end) for e in inc.evidence if e.field == "event_type"}
+    return any((e.start, e.end) in typed for e in inc.evidence if e.field == "event_date")
+
+
+def filed_with_yesterday(
+    undated: Incident, dated: Incident, undated_published: str | None, dated_published: str | None
+) -> bool:
+    """Two outlets file on one day; one names no day at all (`filing_week`,
+    `names_no_day`), the other names the day before, for the same kind of event at the
+    same place: that day's news is yesterday's event told without its day, as wires
+    filed after midnight tell the evening before.
+
+    >>> cue = Evidence(field="event_type", article_id="a", start=0, end=4, text="bomb")
+    >>> told = [cue, cue.model_copy(update={"field": "event_date"})]
+    >>> at = {"name": "Shula"}
+    >>> undated = Incident(event_date="2013-03-01", date_precision=2, location=at, evidence=told)
+    >>> dated = Incident(event_date="2013-02-28", date_precision=1, location=at)
+    >>> filed_with_yesterday(undated, dated, "2013-03-01", "2013-03-01")
+    True
+    """
+    pub = iso_date(undated_published)
+    day = iso_date(dated.event_date)
+    return (
+        pub is not None
+        and day is not None
+        and pub == iso_date(dated_published)
+        and filing_week(undated, pub)
+        and names_no_day(undated)
+        and _precise_day(dated)
+        and day == pub - dt.timedelta(days=1)
+        and undated.event_type == dated.event_type
+        and same_named_place(undated, dated)
+    )
 
 
 # ---------------------------------------------------------------- places
@@ -899,9 +946,24 @@ def report_interval(rep: Report) -> tuple[dt.date, dt.date] | None:
     return reported_interval(rep.incident, rep.published_at)
 
 
+# Days a report's candidates may lie beyond its own interval: one outlet's yesterday
+# against another's undated report filed the same day (filed_with_yesterday).
+CANDIDATE_SLACK_DAYS = 1
+
+
+def candidate_window(rep: Report) -> tuple[dt.date, dt.date] | None:
+    """The days whose reports may be this one's incident, as the store and the resolver
+    look candidates up: its interval, a day wider each side (filed_with_yesterday)."""
+    iv = report_interval(rep)
+    if iv is None:
+        return None
+    slack = dt.timedelta(days=CANDIDATE_SLACK_DAYS)
+    return iv[0] - slack, iv[1] + slack
+
+
 def _weeks(rep: Report) -> range:
     """Week buckets a report's candidates can lie in (intervals are at most a month long)."""
-    iv = report_interval(rep)
+    iv = candidate_window(rep)
     if iv is None:
         return range(0)
     lo = (iv[0].toordinal() - MAX_INTERVAL_DAYS) // 7
