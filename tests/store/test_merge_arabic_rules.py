@@ -18,6 +18,7 @@ from incidentwatch.resolve.merge import (
     choose_cluster,
     dates_agree,
     filed_with_yesterday,
+    pair_features,
     places_agree,
     round_up_parts,
     round_ups_apart,
@@ -138,6 +139,9 @@ def test_soldiers_and_police_of_one_state_are_no_actor_conflict() -> None:
     )  # fmt: skip
     assert not actors_conflict(soldiers, police, rules)
     assert same_incident(soldiers, police).same
+    # Two branches say less than one force named alike: the score weighs them.
+    assert pair_features(soldiers, police, rules).get("other_branch_of_state_forces") == 1.0
+    assert "other_branch_of_state_forces" not in pair_features(soldiers, soldiers, rules)
     militia = police.model_copy(update={"actor2": Actor(name="Sahwa Militia", type=3)})
     assert actors_conflict(soldiers, militia, rules)
     syrian = police.model_copy(update={"actor2": Actor(name="Police Forces of Syria", type=1)})

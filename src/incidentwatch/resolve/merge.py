@@ -417,6 +417,18 @@ def same_state_forces(a: str, b: str, rules: MergeRules) -> bool:
     return sa is not None and sa == sb
 
 
+def branches_of_one_state(a: Incident, b: Incident, rules: MergeRules) -> bool:
+    """One side is two branches of one state's forces in the two reports (soldiers in
+    one, police in the other): no conflict, but less alike than one force named alike."""
+    return any(
+        xa is not None
+        and xb is not None
+        and xa.name != xb.name
+        and same_state_forces(xa.name or "", xb.name or "", rules)
+        for xa, xb in ((a.actor1, b.actor1), (a.actor2, b.actor2))
+    )
+
+
 def actors_conflict(a: Incident, b: Incident, rules: MergeRules) -> bool:
     """Both name an actor for the same side, the names differ, and neither
     appears in the other report. Unidentified actors are wildcards; generic
@@ -533,6 +545,8 @@ def pair_features(
         f["generic_and_named_actor"] = 1.0
     elif n1 == n2:
         f["same_named_actor"] = 1.0
+    if branches_of_one_state(a, b, rules):
+        f["other_branch_of_state_forces"] = 1.0
     ta, tb = _known_toll(a), _known_toll(b)
     if ta is not None and tb is not None:
         if ta == tb:
