@@ -276,10 +276,12 @@ def _inside(coarse: Incident, fine: Incident) -> bool:
 
 def named_apart(a: Incident, b: Incident, rules: MergeRules) -> bool:
     """Reports placed only at a city whose texts name different places inside it (the
-    extractor's `location.parts`): two round-ups of quarters none in common, or a
-    round-up and a report of a quarter it doesn't name. Told only at "Baghdad", a
-    bombing in the quarters one outlet lists is not the one another outlet lists, nor
-    one a third places in another quarter. A report naming no quarter says nothing."""
+    extractor's `location.parts`): two round-ups whose lists each name a quarter the
+    other lacks (`round_ups_apart`), a round-up and a report of a quarter it doesn't
+    name, or a round-up of several quarters and a report of one (`round_up_of_several`).
+    Told only at "Baghdad", a bombing in the quarters one outlet lists is not the one
+    another outlet lists, nor one a third places in another quarter. A report naming no
+    quarter says nothing."""
     pa = {norm_name(p) for p in round_up_parts(a)}
     pb = {norm_name(p) for p in round_up_parts(b)}
     if same_named_place(a, b):
