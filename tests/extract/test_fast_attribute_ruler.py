@@ -70,3 +70,14 @@ def test_unsupported_patterns_keep_spacys_matcher() -> None:
     ruler.add([[{"LOWER": "bomb", "OP": "+"}]], {"LEMMA": "bomb"})
     assert not fastruler.install_ruler(plain)
     assert not isinstance(ruler.match, fastruler.FastRulerMatch)
+
+
+def test_stock_restores_spacys_own_for_a_while() -> None:
+    nlp = load_nlp("en")
+    with fastruler.stock(nlp):
+        assert "match" not in vars(nlp.get_pipe("attribute_ruler"))
+        assert not type(nlp.get_pipe("lemmatizer")).__name__.startswith("Fast")
+        inside = [(t.lemma_, t.pos_) for t in nlp(TEXTS[1])]
+    assert isinstance(nlp.get_pipe("attribute_ruler").match, fastruler.FastRulerMatch)
+    assert type(nlp.get_pipe("lemmatizer")).__name__.startswith("Fast")
+    assert [(t.lemma_, t.pos_) for t in nlp(TEXTS[1])] == inside

@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
@@ -234,8 +235,29 @@ def install_lemmatizer(nlp: Language) -> bool:
     # `__call__` is the array walk (same attributes, tables and cache).
     cls = type(lem)
     fast = FastLemmatize(lem)
-    lem.__class__ = type(f"Fast{cls.__name__}", (cls,), {"__call__": lambda self, doc: fast(doc)})
+    lem.__class__ = type(
+        f"Fast{cls.__name__}", (cls,), {"__call__": lambda self, doc: fast(doc), "_stock": cls}
+    )
     return True
+
+
+@contextmanager
+def stock(nlp: Language) -> Iterator[Language]:
+    """The pipeline with spaCy's own attribute ruler match and lemmatizer call while
+    inside (the reference a benchmark compares with), the fast ones again after."""
+    ruler: Any = nlp.get_pipe("attribute_ruler") if "attribute_ruler" in nlp.pipe_names else None
+    lem: Any = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
+    match = vars(ruler).pop("match", None) if ruler is not None else None
+    fast_cls = type(lem) if lem is not None and hasattr(type(lem), "_stock") else None
+    if fast_cls is not None:
+        lem.__class__ = fast_cls._stock
+    try:
+        yield nlp
+    finally:
+        if match is not None:
+            ruler.match = match
+        if fast_cls is not None:
+            lem.__class__ = fast_cls
 
 
 def install_ruler(nlp: Language) -> bool:
