@@ -1,6 +1,6 @@
-"""Two rule-based components of the model, run for less CPU with the same output (issue 15).
+"""The model's attribute ruler matched for less CPU with the same output (issue 15).
 
-**The attribute ruler, matched without spaCy's general Matcher.** The ruler of
+**Matched without spaCy's general Matcher.** The attribute ruler of
 en_core_web_sm (TAG -> POS and MORPH, a few lemma and POS exceptions) has 179
 patterns, all of one or two tokens, each token tested on its tag, lower case,
 dependency label or whether it is whitespace. spaCy's `Matcher` tries every pattern at
@@ -11,11 +11,8 @@ document is matched by looking its tokens' combinations up: the same matches in 
 same order, ~2 ms an article. `set_annotations` is spaCy's own. Installed in place of
 `AttributeRuler.match` only when every pattern is of the kinds above.
 
-**The rule lemmatizer, over arrays.** spaCy's `Lemmatizer.__call__` walks the Doc's
-Token objects and asks `lemmatize` for each token without a lemma, which answers
-most from its cache keyed by (word, part of speech, morphology). Reading those three
-from one array and the cache directly, and asking `lemmatize` only on a miss (which
-fills the cache as before), gives the same lemmas for less CPU.
+Not done: the rule lemmatizer (9 ms an article while its cache fills, ~2 ms after,
+measured) walked over arrays gave no gain once its cache is warm.
 """
 
 from __future__ import annotations
@@ -26,7 +23,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
+from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -188,76 +185,9 @@ class FastRulerMatch:
         return found
 
 
-class FastLemmatize:
-    """`Lemmatizer.__call__` of one rule lemmatizer (not overwriting lemmas)."""
-
-    def __init__(self, lemmatizer: Any) -> None:
-        self.lem = lemmatizer
-
-    def __call__(self, doc: Doc) -> Doc:
-        lem = self.lem
-        if not lem._validated:
-            # spaCy's own call validates the tables first (once).
-            out: Doc = type(lem).__mro__[1].__call__(lem, doc)
-            return out
-        cache = lem.cache
-        strings = doc.vocab.strings
-        arr = doc.to_array([ORTH, POS, MORPH, LEMMA])
-        rows = arr.tolist()
-        changed = False
-        for i, (orth, pos, morph, lemma) in enumerate(rows):
-            if lemma != 0:  # set by the attribute ruler
-                continue
-            forms = cache.get((orth, pos, morph))
-            if forms is None:
-                forms = lem.lemmatize(doc[i])
-            arr[i, 3] = strings.add(forms[0])
-            changed = True
-        if changed:
-            doc.from_array([LEMMA], arr[:, 3:4])  # type: ignore[arg-type]
-        return doc
-
-
 def install(nlp: Language) -> bool:
-    """Both fast paths where the pipeline has the components they reproduce; whether
-    the attribute ruler's was installed."""
-    install_lemmatizer(nlp)
+    """Match the pipeline's attribute ruler with `FastRulerMatch`; whether it was."""
     return install_ruler(nlp)
-
-
-def install_lemmatizer(nlp: Language) -> bool:
-    if "lemmatizer" not in nlp.pipe_names:
-        return False
-    lem: Any = nlp.get_pipe("lemmatizer")
-    if getattr(lem, "mode", None) != "rule" or getattr(lem, "overwrite", True):
-        return False
-    # A call looks `__call__` up on the type: give this one instance a subclass whose
-    # `__call__` is the array walk (same attributes, tables and cache).
-    cls = type(lem)
-    fast = FastLemmatize(lem)
-    lem.__class__ = type(
-        f"Fast{cls.__name__}", (cls,), {"__call__": lambda self, doc: fast(doc), "_stock": cls}
-    )
-    return True
-
-
-@contextmanager
-def stock(nlp: Language) -> Iterator[Language]:
-    """The pipeline with spaCy's own attribute ruler match and lemmatizer call while
-    inside (the reference a benchmark compares with), the fast ones again after."""
-    ruler: Any = nlp.get_pipe("attribute_ruler") if "attribute_ruler" in nlp.pipe_names else None
-    lem: Any = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
-    match = vars(ruler).pop("match", None) if ruler is not None else None
-    fast_cls = type(lem) if lem is not None and hasattr(type(lem), "_stock") else None
-    if fast_cls is not None:
-        lem.__class__ = fast_cls._stock
-    try:
-        yield nlp
-    finally:
-        if match is not None:
-            ruler.match = match
-        if fast_cls is not None:
-            lem.__class__ = fast_cls
 
 
 def install_ruler(nlp: Language) -> bool:
@@ -272,3 +202,16 @@ def install_ruler(nlp: Language) -> bool:
         return False
     ruler.match = fast
     return True
+
+
+@contextmanager
+def stock(nlp: Language) -> Iterator[Language]:
+    """The pipeline with spaCy's own attribute ruler match while inside (the reference a
+    benchmark compares with), the fast one again after."""
+    ruler: Any = nlp.get_pipe("attribute_ruler") if "attribute_ruler" in nlp.pipe_names else None
+    match = vars(ruler).pop("match", None) if ruler is not None else None
+    try:
+        yield nlp
+    finally:
+        if match is not None:
+            ruler.match = match

@@ -174,7 +174,7 @@ class IngestBench:
 
 def plain_parse(texts: list[str]) -> float:
     """Seconds for `nlp(text)` of each text with the shipped model, all components, as
-    spaCy runs them (not our faster attribute ruler and lemmatizer: extract/fastruler.py)."""
+    spaCy runs them (not our faster attribute ruler: extract/fastruler.py)."""
     from incidentwatch.extract.fastruler import stock
     from incidentwatch.extract.pipeline import load_nlp
 
