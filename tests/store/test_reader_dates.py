@@ -31,7 +31,9 @@ def test_a_date_under_another_name_is_the_publication_date(key: str, value: str)
     art = _read(
         {"id": "w1", "text": "Gunmen shot dead a farmer near Tikrit on Sunday.", key: value}
     )
-    assert art.published_at == "2016-05-09"
+    # A clock given with the date is kept (readers.normalise_date); the day is what counts.
+    assert art.published_at is not None
+    assert art.published_at[:10] == "2016-05-09"
 
 
 def test_published_at_wins_over_another_name() -> None:
