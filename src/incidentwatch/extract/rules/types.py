@@ -114,6 +114,33 @@ def bombs_carried(cue: Cue, cats: frozenset[str], pack: LanguagePack) -> bool:
 
 
 @rule(
+    "a bomb worn is no blast",
+    table="type-cue",
+    order=35,
+    example=(
+        "Gunmen, some of them wearing explosive belts, stormed a checkpoint and opened fire.",
+        "explosive",
+    ),
+)
+def bomb_worn(cue: Cue, cats: frozenset[str], pack: LanguagePack) -> bool:
+    """A bomb named as what the attackers wore or carried ("some of them wearing
+    explosive belts", "carrying hand grenades") is their gear, not an explosion: when the
+    incident tells other violence, that violence types it (a gun attack on a checkpoint
+    stays an armed clash)."""
+    if cue.cat != "ied" or not (cats & (VIOLENCE_CATS - {"ied"})):
+        return False
+    tok = cue.token
+    for _ in range(3):
+        head = tok.head
+        if head.i == tok.i:
+            return False
+        if head.pos_ == "VERB":
+            return pack.dep(tok, "object") and head.lemma_.lower() in pack.words("wearing-verbs")
+        tok = head
+    return False
+
+
+@rule(
     "seizing control is no weapons seizure",
     table="type-cue",
     order=40,
