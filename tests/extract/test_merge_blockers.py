@@ -56,3 +56,13 @@ def test_a_car_bomb_beside_the_gunfire_still_types_the_attack(extractor: Extract
         "fire on the soldiers, killing three.",
     )
     assert inc.event_type == "Explosions/Remote violence"
+
+
+def test_an_explosion_and_a_fire_are_still_a_bomb(extractor: Extractor) -> None:
+    # "fire" after a blast is a blaze, not shooting: the bomb types the incident.
+    inc = _one(
+        extractor,
+        "An explosion and fire tore through a fuel market in Kirkuk on Monday, killing five "
+        "traders.",
+    )
+    assert inc.event_type == "Explosions/Remote violence"

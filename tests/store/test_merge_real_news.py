@@ -153,17 +153,6 @@ def test_a_report_naming_no_day_covers_the_days_up_to_its_filing() -> None:
     assert not dates_agree(no_day, bombing("e1", FRIDAY, day=early), SAT, early)
 
 
-def test_a_report_told_two_days_later_without_a_day_is_still_that_day() -> None:
-    """Filed on Wednesday, "troops had taken the police post" names no day: it may be
-    another outlet's Monday, not its previous Saturday."""
-    wed = "2016-03-30"
-    told = bombing("a1", FILED, day=wed, precision=2)
-    monday = bombing("b1", FRIDAY.replace("Friday", "Monday"), day="2016-03-28")
-    assert same_incident(told, monday, a_published=wed, b_published="2016-03-28").same
-    saturday = bombing("c1", FRIDAY.replace("Friday", "Saturday"), day=SAT)
-    assert not dates_agree(told, saturday, wed, SAT)
-
-
 def test_no_day_vs_a_day_weighs_less_than_a_week_the_coder_could_not_narrow() -> None:
     rules = load_rules()
     # Filed on Saturday naming no day; another outlet's Saturday report of the raid.
