@@ -108,7 +108,9 @@ def test_round_ups_each_naming_a_quarter_the_other_lacks_are_two_reports() -> No
     )
     assert not round_ups_apart({"amin", "habibiya", "sadrcity"}, {"amin", "habibiya", "sadrcity"})
     assert not round_ups_apart({"habibiya", "sadrcity"}, {"amin", "habibiya", "sadrcity"})
-    assert not round_ups_apart({"kazimiya"}, {"kazimiya", "kanun"})
+    # A city report naming one quarter is that quarter's: apart from a round-up of several.
+    assert round_ups_apart({"kazimiya"}, {"kazimiya", "kanun"})
+    assert not round_ups_apart({"kazimiya"}, {"kazimiya"})
     assert not round_ups_apart(set(), {"karrada"})
     rules = load_rules()
     a = report("a1", SERIES, BAGHDAD, parts=["Amin", "Habibiya", "Sadr City"])
@@ -219,21 +221,22 @@ def test_an_undated_report_is_the_yesterday_another_outlet_files_the_same_day() 
     assert filed_with_yesterday(undated, dated, "2024-03-01", "2024-03-01")
     assert dates_agree(dated, undated, "2024-03-01", "2024-03-01")
     assert same_incident(dated, undated, a_published="2024-03-01", b_published="2024-03-01").same
-    # Filed a day apart: the undated one is Friday's news, not Thursday's.
-    assert not dates_agree(dated, undated, "2024-02-29", "2024-03-01")
+    # Filed a day apart: the undated one is Friday's news, not Thursday's (what the
+    # filing interval itself covers is `filing_days_before`'s, not this rule's).
+    assert not filed_with_yesterday(undated, dated, "2024-03-01", "2024-02-29")
     # Another kind of event the same day is not the one told without its day.
     clash = undated.model_copy(update={"event_type": "Battles"})
-    assert not dates_agree(dated, clash, "2024-03-01", "2024-03-01")
+    assert not filed_with_yesterday(clash, dated, "2024-03-01", "2024-03-01")
     # "Earlier this week" names the week, not no day: it is no yesterday told undated.
     week = UNDATED.replace("police said", "earlier this week")
     this_week = shula("d1", week, "2024-03-01", 2)
     this_week.evidence[-1] = this_week.evidence[-1].model_copy(
         update={"start": week.index("earlier"), "end": len(week), "text": "earlier this week"}
     )
-    assert not dates_agree(dated, this_week, "2024-03-01", "2024-03-01")
+    assert not filed_with_yesterday(this_week, dated, "2024-03-01", "2024-03-01")
     # Two days before the filing is beyond yesterday.
     older = shula("c1", EVENING, "2024-02-28", 1)
-    assert not dates_agree(older, undated, "2024-03-01", "2024-03-01")
+    assert not filed_with_yesterday(undated, older, "2024-03-01", "2024-03-01")
 
 
 @pytest.mark.parametrize("dated_first", [True, False])

@@ -285,7 +285,7 @@ def named_apart(a: Incident, b: Incident, rules: MergeRules) -> bool:
     pa = {norm_name(p) for p in round_up_parts(a)}
     pb = {norm_name(p) for p in round_up_parts(b)}
     if same_named_place(a, b):
-        return round_ups_apart(pa, pb)
+        return round_ups_apart(pa, pb, rules.round_up_min_parts)
     for city, parts, quarter in ((a, pa, b), (b, pb, a)):
         name = norm_name(quarter.location.name if quarter.location else None)
         if (
@@ -298,19 +298,25 @@ def named_apart(a: Incident, b: Incident, rules: MergeRules) -> bool:
     return False
 
 
-def round_ups_apart(pa: set[str], pb: set[str]) -> bool:
+def round_ups_apart(pa: set[str], pb: set[str], min_parts: int = 2) -> bool:
     """Two round-ups of one city's day are one report only when one list holds the
     other: an outlet that knew of fewer bombings names fewer quarters. Lists that each
     name a quarter the other lacks ("Amin, Habibiya, Sadr City" and "Habibiya, Karrada,
     Kamaliya") tell different bombings of a series that hit the city again and again.
+    A city-level report naming one quarter is that quarter's report told at the city,
+    and a round-up of several quarters is none of them (`round_up_of_several`).
 
     >>> round_ups_apart({"amin", "habibiya", "sadrcity"}, {"habibiya", "karrada", "kamaliya"})
     True
-    >>> round_ups_apart({"kazimiya"}, {"kazimiya", "kanun"})
+    >>> round_ups_apart({"amin", "sadrcity"}, {"amin", "habibiya", "sadrcity"})
     False
+    >>> round_ups_apart({"sadrcity"}, {"amin", "habibiya", "sadrcity"})
+    True
     """
     if not pa or not pb:
         return False
+    if (len(pa) >= min_parts) != (len(pb) >= min_parts):
+        return True
     return not (pa <= pb or pb <= pa)
 
 
