@@ -98,6 +98,7 @@ def test_background_keeps_a_plain_report(extractor: Extractor) -> None:
         "toll of an event of another month",
         "toll of other incidents",
         "toll of an event a day before",
+        "a death that did not happen",
     ],
 )
 def test_counting_cue_rule(name: str, extractor: Extractor) -> None:

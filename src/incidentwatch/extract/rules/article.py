@@ -218,6 +218,36 @@ def series_total(s: Series) -> list[Candidate]:
     ]  # fmt: skip
 
 
+@rule(
+    "toll over places named together",
+    table="series",
+    order=20,
+    example=(
+        "Two car bombs killed 30 people in Baghdad and Hilla on Sunday, police said.",
+        "Baghdad and Hilla",
+    ),
+)
+def toll_over_places_named_together(s: Series) -> list[Candidate]:
+    """One toll told over places named together ("killed 30 in Baghdad and Hilla") is one
+    incident per place (codebook 1: one day, one location; 5a: one incident per place the
+    text names), the toll divided evenly, the remainder to the first; the evidence keeps
+    the undivided total. Not when the article tells one of those places as an incident
+    of its own (it gives the parts their figures: "series total")."""
+    g = s.group
+    places = g.together
+    if len(places) < 2 or g.share is not None:
+        return []
+    # The toll kept must be the one told over the places: a part told with its own figure
+    # ("Eight died when one bomb exploded in a church in Baghdad") is that part's toll.
+    if any((c.killed or c.wounded) and not c.together for c in g.all):
+        return []
+    others = [o.place for o in s.groups if o is not g and o.place is not None]
+    if any(same_place(p, o) for p in places for o in others):
+        return []
+    n = len(places)
+    return [replace(g, place=p, share=(i, n), together=[]) for i, p in enumerate(places)]
+
+
 @dataclass(frozen=True)
 class Retelling:
     group: Candidate

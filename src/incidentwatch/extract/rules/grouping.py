@@ -106,7 +106,12 @@ def victims_of_the_incident_told(p: Pair) -> bool | None:
         return None
     if _breaks_down(p.a, p.b):
         return p.same_family
-    # In a long article, a group that counted no such victims is not the one broken down:
+    # A breakdown of the wounded after a group that counted only the dead ("many of the
+    # dozens wounded have minor injuries" in a live blog): the same victims of another
+    # kind; let the other rules decide, as for a note.
+    if any(m.killed is not None or m.wounded is not None for m in p.a.all):
+        return None
+    # In a long article, a group that counted no victims is not the one broken down:
     # look further back. A note tells one event: let the other rules decide.
     return None if p.short else False
 

@@ -15,7 +15,7 @@ from incidentwatch.extract.rules.article import Segment
 from incidentwatch.extract.rules.dates import only_tells_news
 from incidentwatch.extract.stages.background import why_background
 from incidentwatch.extract.stages.figures import casualties
-from incidentwatch.extract.stages.place import segment_place
+from incidentwatch.extract.stages.place import places_told_together, segment_place
 
 if TYPE_CHECKING:
     from incidentwatch.extract.pipeline import Extractor
@@ -26,6 +26,8 @@ log = logging.getLogger(__name__)
 # of its own; the abducted and the arrested are counted as taken.
 NON_EVENT_CATS = {"intervention"}
 TAKEN_CATS = ("abduct", "arrest")
+# The report-day rule whose day is no event day (rules/dates.day_of_toll_update).
+UPDATE_DAY = "day of a toll update"
 # The codebook's canonical name for demonstrators (data/extract/<lang>/generic_actors.tsv).
 PROTESTERS = "Protesters"
 
@@ -105,6 +107,12 @@ def candidate(
         day_words = ctx.text[event_day.start : event_day.end]
         log.debug("date %r: the filing day of a report, no event day", day_words)
         event_day, report_date = None, event_day
+    elif event_day is not None and update_day_only(ctx, event_day):
+        # "The toll from the Tikrit attack rose to 12 on Monday": the update's day is no
+        # event day; the update joins the incident the article tells with its own day.
+        day_words = ctx.text[event_day.start : event_day.end]
+        log.debug("date %r: the day of a toll update, no event day", day_words)
+        event_day, report_date = None, event_day
 
     confidence = 0.55 if strong else 0.4
     if killed is not None or wounded is not None:
@@ -124,6 +132,11 @@ def candidate(
     place = segment_place(ctx, seg_start, seg_end)
     if place is not None:
         confidence += 0.1
+    together = (
+        places_told_together(ctx, place, seg_end)
+        if place is not None and (killed is not None or wounded is not None)
+        else []
+    )
     if not ctx.short and not good_dates:
         # In a long article, an undated event placed only in a country, or a toll in the
         # hundreds, is usually a summary of many events rather than one incident.
@@ -141,6 +154,7 @@ def candidate(
     )  # fmt: skip
     cand.confidence = max(0.0, min(1.0, confidence))
     cand.report_date = report_date
+    cand.together = together
     cand.anaphoric = _search(ctx, "anaphora", seg_text) is not None
     cand.subset = (killed is not None or wounded is not None) and _search(
         ctx, "victim-subset", seg_text
@@ -250,6 +264,15 @@ def filing_day_only(ctx: ArticleContext, date: DateInfo) -> bool:
         span is not None
         and report_day(ctx, date) is not None
         and only_tells_news(span, ctx.ex.pack)
+    )
+
+
+def update_day_only(ctx: ArticleContext, date: DateInfo) -> bool:
+    """The segment's only day is the day its toll was updated (rule "day of a toll
+    update"), which tells when the figure was given, not when the incident happened."""
+    span = ctx.doc.char_span(date.start, date.end, alignment_mode="expand")
+    return span is not None and any(
+        r.name == UPDATE_DAY and r(span, ctx.ex.pack) for r in ctx.ex.report_day_rules
     )
 
 

@@ -159,6 +159,9 @@ def drop_series_totals(ex: Extractor, groups: list[Candidate]) -> list[Candidate
                 # The parts happened on the day the series is dated.
                 if o.date is None and g.date is not None:
                     o.date = g.date
+                # Parts made from the total itself (one per place it names) take its place.
+                if not any(o is x for x in groups):
+                    out.append(o)
             continue
         out.append(g)
     return out
