@@ -64,6 +64,7 @@ def test_every_table_is_listed_with_its_rules() -> None:
             "no place, no figures",
             "only a country, no day, no figures",
             "arrests with no named place",
+            "arrests with no one named",
         ],
         "series": ["series total", "toll over places named together"],
         "retelling": ["vague retelling", "victims told again", "arrests of an incident told"],
@@ -134,6 +135,17 @@ def test_arrests_with_no_named_place(extractor: Extractor) -> None:
     assert not r(ar.Passing(named, dated=True))
     (p,) = _candidates(extractor, PLAIN)
     assert not r(ar.Passing(p, dated=True))
+
+
+def test_arrests_with_no_one_named(extractor: Extractor) -> None:
+    r = _rule("arrests with no one named")
+    (g,) = _candidates(extractor, r.example[0])
+    assert r(ar.Passing(g, dated=True)) is True
+    # Detentions with their doer and their day are an incident.
+    (named,) = _candidates(
+        extractor, "Police detained four suspects in Basra on Monday, a spokesman said."
+    )
+    assert not r(ar.Passing(named, dated=True))
 
 
 def test_series_total(extractor: Extractor, caplog: pytest.LogCaptureFixture) -> None:

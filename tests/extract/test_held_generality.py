@@ -300,3 +300,22 @@ def test_unnamed_troops_elsewhere_stay_the_local_forces(extractor: Extractor) ->
     text = "Troops shot dead two gunmen at a checkpoint near Tikrit on Monday."
     names = {n for pair in _actors(extractor, text) for n in pair if n}
     assert "Military Forces of Iraq" in names and "Military Forces of Israel" not in names
+
+
+# ---- state-actor: a country in the dateline does not act ----------------------------------
+
+
+@pytest.mark.parametrize("dateline", ["ERBIL, Iraq (Wire) - ", "Erbil (Iraq) (Wire) - "])
+def test_a_dateline_country_is_not_the_attacker(extractor: Extractor, dateline: str) -> None:
+    text = (
+        dateline + "Islamic State militants fired rockets at a peshmerga base near Makhmour "
+        "on Tuesday, wounding five fighters, an official said."
+    )
+    [(a1, _a2)] = _actors(extractor, text)
+    assert a1 == "Islamic State (Iraq)"
+
+
+def test_a_country_that_shells_still_acts(extractor: Extractor) -> None:
+    text = "Turkey shelled Islamic State positions near Dabiq on Friday, the army said."
+    [(a1, _a2)] = _actors(extractor, text)
+    assert a1 == "Military Forces of Turkey"

@@ -184,6 +184,16 @@ def acted_in_the_name_of(span: Span, pack: LanguagePack) -> bool:
     return pat.search(before) is not None
 
 
+def _in_dateline(span: Span, pack: LanguagePack) -> bool:
+    """The country is part of a dateline ("ERBIL, Iraq (Reuters) - Islamic State militants
+    fired rockets ..."): the parser may make it the subject of the lede's verb, but it only
+    says where the report was filed (held12)."""
+    pat = pack.pattern("dateline-before-country")
+    text = span.doc.text
+    line_start = text.rfind("\n", 0, span.start_char) + 1
+    return pat is not None and pat.search(text[line_start : span.start_char]) is not None
+
+
 @rule(
     "a state that strikes is its military",
     table="state-actor",
@@ -195,6 +205,8 @@ def state_that_strikes(span: Span, pack: LanguagePack) -> bool:
     launched air strikes on the town") is its armed forces acting (codebook 4: state forces
     are `Military Forces of <country>`), not a place. Not a country that suffers, reports
     or denies ("Turkey said", "Russia denied bombing"): only the verb it is subject of."""
+    if _in_dateline(span, pack):
+        return False
     tok = _head_of_mention(span.root, pack)
     verb = tok.head
     if not pack.dep(tok, "subject") or verb.i == tok.i:

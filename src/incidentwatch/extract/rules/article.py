@@ -164,6 +164,27 @@ def arrests_no_named_place(p: Passing) -> bool:
     return bool(cats) and cats <= _SWEEP_CATS and (g.place is None or g.place.admin1 is None)
 
 
+@rule(
+    "arrests with no one named",
+    table="article",
+    order=40,
+    example=(
+        "The minister promised to punish the abusers, and several arrests have been made, "
+        "his office said.",
+        "arrests",
+    ),
+)
+def arrests_no_one_named(p: Passing) -> bool:
+    """In a long story, detentions or a sweep with no day of their own and no one named,
+    neither who detained nor who was held ("several arrests have been made"), are a
+    mention in passing: codebook 5a codes arrests only when a conflict actor is named."""
+    g = p.group
+    cats = {q.cat for c in g.all for q in c.cues}
+    if not (cats and cats <= _SWEEP_CATS):
+        return False
+    return not any(c.told_day or c.actors for c in g.all)
+
+
 @dataclass(frozen=True)
 class Series:
     group: Candidate

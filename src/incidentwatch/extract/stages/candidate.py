@@ -94,7 +94,7 @@ def candidate(
     for r in ex.segment_rules:
         verdict = r(seg)
         if verdict:
-            if (dates and not good_dates) or history:
+            if history or _dates_history(ctx, dates):
                 ctx.history_sents.add(si)
             if isinstance(verdict, str):
                 log.debug("segment dropped (%s: %s)", r.name, verdict)
@@ -190,8 +190,17 @@ def after_history(ctx: ArticleContext, seg_start: int, si: int, dates: list[Date
         return False
     if si - 1 in ctx.history_sents:
         return True
-    told = find_dates(prev.text, prev.start_char, ctx.pub, ctx.ex.pack.dates)
-    return bool(told) and all(d.background for d in told)
+    return _dates_history(ctx, find_dates(prev.text, prev.start_char, ctx.pub, ctx.ex.pack.dates))
+
+
+def _dates_history(ctx: ArticleContext, dates: list[DateInfo]) -> bool:
+    """All the dates are background and one dates the main clause ("Militants stormed the
+    offices on Oct. 21"), not only a clause on a noun ("the operation launched in August")."""
+    return (
+        bool(dates)
+        and all(d.background for d in dates)
+        and any(clause_range(ctx, d, set()) is None for d in dates)
+    )
 
 
 def _crowd_protest(ctx: ArticleContext, c: Cue) -> bool:
