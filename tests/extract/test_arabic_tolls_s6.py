@@ -245,3 +245,19 @@ def test_a_lede_that_tells_two_attacks_and_the_article_that_retells_them(
     incs = run(ex, text)
     got = [(i.admin1, i.fatalities.best, i.perpetrator_fatalities.best) for i in incs]
     assert got == [("Baghdad", 3, None), ("Ninewa", 5, None)]
+
+
+def test_more_dead_at_the_same_place_add_up(ex: Extractor) -> None:
+    # "كما قتل" with no place of its own: more dead of the same place and day.
+    text = (
+        "وفي مدينة الصدر قتل أربعة أشخاص في انفجار قنبلة قرب سوق شعبي اليوم الأحد، كما "
+        "قتل راكبان في انفجار عبوة لاصقة تحت حافلة صغيرة. كما قتل شخص آخر في انفجار ثالث "
+        "في المنطقة نفسها."
+    )
+    incs = run(ex, text)
+    assert [(i.location.name if i.location else "", i.fatalities.best) for i in incs] == [
+        ("Sadr City", 7)
+    ]
+    ev = [e for e in incs[0].evidence if e.field == "fatalities"]
+    # The evidence runs from the first figure to the last one added.
+    assert ev and ev[0].start == text.index("قتل أربعة") and ev[0].end > text.index("كما قتل شخص")

@@ -591,6 +591,11 @@ class ArabicExtractor:
             if kind == "kill" and killed is not None and self._contrasted(toks, killed, q):
                 killed = _disputed(killed, q)
                 kill_span = (killed.start, killed.end)
+            elif kind == "kill" and killed is not None and self._killed_also(toks, i, killed):
+                # "قتل 5 أشخاص في انفجار ...، كما قتل ثلاثة ركاب في انفجار ...": more dead
+                # at the same place and day, one incident (codebook 1).
+                killed = Quantity(killed.best + q.best, None, None, killed.start, q.end)
+                kill_span = (killed.start, killed.end)
             elif kind == "kill" and (killed is None or q.best > killed.best):
                 killed, kill_span = q, (q.start, q.end)
             elif kind == "wound" and wounded is not None and self._contrasted(toks, wounded, q):
@@ -598,6 +603,14 @@ class ArabicExtractor:
             elif kind == "wound" and (wounded is None or q.best > wounded.best):
                 wounded = q
         return killed, wounded, kill_span
+
+    def _killed_also(self, toks: list[Token], i: int, before: Quantity) -> bool:
+        """The killing verb at i follows "كما" (also) after the toll told before it."""
+        return (
+            i > 0
+            and toks[i - 1].start >= before.end
+            and toks[i - 1].norm in self.lex.word_set("also")
+        )
 
     def _teen_before(self, toks: list[Token], j: int) -> tuple[Quantity, int] | None:
         """ "خمسة عشر قتيلا": the "ten" at j ends a teen that starts one word before."""
@@ -1215,8 +1228,18 @@ def _toll(allc: list[Cand]) -> Quantity | None:
     updates = [m.killed for m in allc if m.killed and m.update]
     if updates:
         return updates[-1]
-    own = [m.killed for m in allc if m.killed and not m.roundup and not m.prior]
-    return own[0] if own else next((m.killed for m in allc if m.killed), None)
+    own = [m for m in allc if m.killed and not m.roundup and not m.prior]
+    if not own:
+        return next((m.killed for m in allc if m.killed), None)
+    first = own[0].killed
+    assert first is not None
+    # "كما قتل شخصان آخران ... في المنطقة نفسها": more dead of the same place and day.
+    also = [m.killed for m in own[1:] if m.also and m.killed]
+    if not also:
+        return first
+    # The evidence runs over every figure added.
+    end = max(first.end, *(q.end for q in also))
+    return Quantity(first.best + sum(q.best for q in also), None, None, first.start, end)
 
 
 def _drop_roundups(groups: list[Cand]) -> list[Cand]:
