@@ -261,3 +261,14 @@ def test_more_dead_at_the_same_place_add_up(ex: Extractor) -> None:
     ev = [e for e in incs[0].evidence if e.field == "fatalities"]
     # The evidence runs from the first figure to the last one added.
     assert ev and ev[0].start == text.index("قتل أربعة") and ev[0].end > text.index("كما قتل شخص")
+
+
+def test_a_vague_toll_gives_way_to_a_figure_told_later(ex: Extractor) -> None:
+    text = (
+        "لقي عدد من الأشخاص حتفهم في قصف بقذائف الهاون استهدف سوقا في مدينة بعقوبة اليوم "
+        "الأحد. وقال مسؤول في المدينة إن الهجوم أسفر عن مقتل سبعة أشخاص."
+    )
+    incs = run(ex, text)
+    assert [(i.location.name if i.location else "", i.fatalities.best) for i in incs] == [
+        ("Baqubah", 7)
+    ]

@@ -124,6 +124,9 @@ class Cand:
     # It opens with "also" and a killing ("كما قتل شرطيان"): another attack, though its
     # toll may equal the one before.
     also: bool = False
+    # Its toll is only a vague word ("لقي عدد من الأشخاص حتفهم"): a figure told later for
+    # the same incident ("مقتل ستة أشخاص") is the better toll.
+    vague: bool = False
     # Its place is the seat of whoever gives the toll ("الداخلية العراقية في بغداد"): it
     # does not make the sentence another incident's.
     seat: bool = False
@@ -214,6 +217,7 @@ class ArabicExtractor:
             c.place = told or locate(self.geocoder, self.failures, text, ls, e, None)
             c.seat = self._speaker_seat(text, c.place)
             c.also = self._opens_with_also(stoks)
+            c.vague = self._vague_toll(stoks, c.killed)
             cands.extend(self._split_over_places(c, text, places, ls))
         for c in cands:
             if c.date is None:
@@ -358,6 +362,15 @@ class ArabicExtractor:
         if k == 0 or chain[k - 1].end is None or p.start is None:
             return False
         return normalise(text[chain[k - 1].end or 0 : p.start]).strip() == "و"
+
+    def _vague_toll(self, stoks: list[Token], q: Quantity | None) -> bool:
+        """The toll's words give a vague quantity and no figure ("عدد", "عشرات")."""
+        if q is None:
+            return False
+        told = [t for t in stoks if q.start <= t.start < q.end]
+        return any(t.keys & self.lex.vague.keys() for t in told) and not any(
+            t.number is not None or t.keys & self.lex.number_words.keys() for t in told
+        )
 
     def _opens_with_also(self, stoks: list[Token]) -> bool:
         """ "كما قتل شرطيان في انفجار عبوة": the sentence tells another killing."""
@@ -1231,6 +1244,10 @@ def _toll(allc: list[Cand]) -> Quantity | None:
     own = [m for m in allc if m.killed and not m.roundup and not m.prior]
     if not own:
         return next((m.killed for m in allc if m.killed), None)
+    # A vague toll ("عدد من الأشخاص") gives way to a figure told later.
+    exact = [m for m in own if not m.vague and not m.also]
+    if own[0].vague and exact:
+        own = [exact[0], *[m for m in own if m is not exact[0]]]
     first = own[0].killed
     assert first is not None
     # "كما قتل شخصان آخران ... في المنطقة نفسها": more dead of the same place and day.
