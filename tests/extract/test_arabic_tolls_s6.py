@@ -153,6 +153,8 @@ def test_a_link_to_the_outlets_headline_is_no_incident(ex: Extractor) -> None:
         ("وأفاد المصدر بأن أربعة جنود وستة مدنيين قتلوا عند الحاجز", 10),
         # Stabbed to death: the victims told before.
         ("وتسلل مهاجمون إلى بيت في القرية وطعنوا رجلين وامرأتين حتى الموت", 4),
+        # "إلى جانب": alongside them, more victims ("عدد" = 3).
+        ("وأسفر الكمين عن مقتل 20 جنديا، إلى جانب عدد من عناصر الشرطة", 23),
         # A relative named alone after the casualty word is one victim.
         ("سقطت قذيفة على منزل الفلاح ما أدى إلى مقتل زوجته وجرح ابنه", 1),
     ],
