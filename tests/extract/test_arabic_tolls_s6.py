@@ -274,3 +274,14 @@ def test_a_vague_toll_gives_way_to_a_figure_told_later(ex: Extractor) -> None:
     assert [(i.location.name if i.location else "", i.fatalities.best) for i in incs] == [
         ("Baqubah", 7)
     ]
+
+
+def test_a_toll_over_the_whole_country_is_a_round_up(ex: Extractor) -> None:
+    text = (
+        "قال مسؤولون إن الهجمات في انحاء العراق قتلت ستة أشخاص اليوم الأحد. وقال ضابط إن "
+        "قنبلة انفجرت في منطقة الكرادة وسط بغداد ما أدى إلى مقتل أربعة أشخاص. وفي مدينة "
+        "بعقوبة قتل شخصان برصاص مسلحين مجهولين."
+    )
+    incs = run(ex, text)
+    got = sorted((i.location.name if i.location else "", i.fatalities.best) for i in incs)
+    assert got == [("Baqubah", 2), ("Karrada", 4)]
