@@ -35,18 +35,21 @@ from incidentwatch.extract.lang.ar.text import (
     tokenize,
 )
 from incidentwatch.extract.resources import ActorEntry, Knowledge, load_knowledge
-from incidentwatch.extract.stages.building import _summary, assign_ids
+from incidentwatch.extract.stages.building import (
+    add_summary,
+    assign_ids,
+    incident_record,
+    place_fields,
+)
 from incidentwatch.geo import within_km
 from incidentwatch.records import (
     Actor,
     Article,
     Count,
-    Country,
     Evidence,
     Incident,
     Location,
     Place,
-    Source,
     iso_date,
 )
 from incidentwatch.resolve.merge import ROUND_UP_PARTS, city_part
@@ -1119,33 +1122,7 @@ class ArabicExtractor:
         elif pub is not None:
             event_date, precision = pub, 2
             add("event_date", *main)
-        location = None
-        admin1 = admin2 = None
-        geo_precision = None
-        country = None
-        if place is not None:
-            location = Location(
-                name=place.name,
-                latitude=place.latitude,
-                longitude=place.longitude,
-                geonames_id=place.geonames_id,
-            )
-            admin1, admin2, geo_precision = place.admin1, place.admin2, place.geo_precision
-            if place.start is not None and place.end is not None:
-                add("location", place.start, place.end)
-                if admin1:
-                    s, e = place.admin_spans[0] if place.admin_spans else (place.start, place.end)
-                    add("admin1", s, e)
-                if admin2:
-                    s, e = place.admin_spans[-1] if place.admin_spans else (place.start, place.end)
-                    add("admin2", s, e)
-                add("country", place.start, place.end)
-            country = place.country
-        if country is None:
-            name = self.kb.country_name(country_code)
-            if name:
-                country = Country(code=country_code, name=name)
-                add("country", *main)
+        placed = place_fields(place, country_code, self.kb, ev, add, main)
         fatalities = Count(best=0)
         if killed is not None:
             fatalities = Count(best=killed.best, low=killed.low, high=killed.high)
@@ -1170,44 +1147,17 @@ class ArabicExtractor:
         if claimed:
             claim = "claimed"
             add("claim_status", *claimed)
-        inc = Incident(
-            event_date=event_date.isoformat() if event_date else None,
-            date_precision=precision if event_date else None,
-            event_type=typing.event_type,
-            sub_event_type=typing.sub_event_type,
-            attack_type=attack_type,
-            actor1=actor1,
-            actor2=actor2,
-            country=country,
-            admin1=admin1,
-            admin2=admin2,
-            location=location,
-            geo_precision=geo_precision,
-            fatalities=fatalities,
-            perpetrator_fatalities=perp,
-            injuries=injuries,
-            sources=[
-                Source(
-                    article_id=aid,
-                    url=article.url,
-                    outlet=article.outlet,
-                    published_at=article.published_at,
-                )
-            ],
-            evidence=ev,
-            confidence=0.6,
+        inc = incident_record(
+            article, typing, attack_type=attack_type, actor1=actor1, actor2=actor2,
+            event_date=event_date, precision=precision, where=placed, fatalities=fatalities,
+            perpetrator_fatalities=perp, injuries=injuries, evidence=ev, confidence=0.6,
             claim_status=claim,
-        )
+        )  # fmt: skip
         kc = (
             num.Casualties(fatalities.best, fatalities.low, fatalities.high, ()) if killed else None
         )
         wc = num.Casualties(injuries.best, injuries.low, injuries.high, ()) if wounded else None
-        inc.summary = _summary(inc, 0, 1, kc, wc)
-        inc.evidence.append(
-            Evidence(
-                field="summary", article_id=aid, start=ev[0].start, end=ev[0].end, text=ev[0].text
-            )
-        )
+        add_summary(inc, 0, 1, kc, wc, None, ev[0])
         return inc
 
 
