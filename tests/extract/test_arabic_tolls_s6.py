@@ -153,6 +153,8 @@ def test_a_link_to_the_outlets_headline_is_no_incident(ex: Extractor) -> None:
         ("وأفاد المصدر بأن أربعة جنود وستة مدنيين قتلوا عند الحاجز", 10),
         # Stabbed to death: the victims told before.
         ("وتسلل مهاجمون إلى بيت في القرية وطعنوا رجلين وامرأتين حتى الموت", 4),
+        # "إلى جانب": alongside them, more victims ("عدد" = 3).
+        ("وأسفر الكمين عن مقتل 20 جنديا، إلى جانب عدد من عناصر الشرطة", 23),
         # A relative named alone after the casualty word is one victim.
         ("سقطت قذيفة على منزل الفلاح ما أدى إلى مقتل زوجته وجرح ابنه", 1),
     ],
@@ -220,18 +222,6 @@ def test_the_active_wounding_verb_counts_its_victims(ex: Extractor) -> None:
     assert (k.best if k else None, w.best if w else None) == (6, 14)
 
 
-def test_a_lede_toll_that_sums_the_incidents_told_next_counts_once(ex: Extractor) -> None:
-    text = (
-        "قالت الشرطة إن عبوة ناسفة انفجرت في سوق ببغداد وانفجرت سيارة مفخخة في العاصمة "
-        "العراقية اليوم الأحد مما أسفر عن مقتل خمسة أشخاص. وأوضحت أن العبوة انفجرت في "
-        "منطقة الكرادة ما أدى إلى مقتل ثلاثة أشخاص. كما قتل شخصان بانفجار السيارة في "
-        "منطقة السيدية."
-    )
-    incs = run(ex, text)
-    got = sorted((i.location.name if i.location else "", i.fatalities.best) for i in incs)
-    assert got == [("Karrada", 3), ("Saidiya", 2)]
-
-
 def test_a_suicide_bombing_is_no_total_of_other_incidents(ex: Extractor) -> None:
     # The lede's toll equals the sum of the later ones by chance: a suicide bombing is
     # one attack, and its place is far from theirs.
@@ -242,3 +232,56 @@ def test_a_suicide_bombing_is_no_total_of_other_incidents(ex: Extractor) -> None
     )
     incs = run(ex, text)
     assert sorted(i.location.name for i in incs if i.location) == ["Karrada", "Mosul", "Saidiya"]
+
+
+def test_a_lede_that_tells_two_attacks_and_the_article_that_retells_them(
+    ex: Extractor,
+) -> None:
+    # The second attack's place is a governorate; each attack is told again after the lede.
+    text = (
+        "لقي ثلاثة موظفين مصرعهم في هجوم مسلح في منطقة الكرادة ببغداد اليوم الأحد، فيما "
+        "قتل خمسة من عناصر الشرطة في هجوم على نقطة تفتيش في محافظة نينوى. وقال مصدر في "
+        "الشرطة إن مسلحين أطلقوا النار على الموظفين في الكرادة ما أسفر عن مقتل ثلاثة منهم. "
+        "وفي الموصل قال مصدر أمني إن خمسة من عناصر الشرطة قتلوا في الهجوم على النقطة."
+    )
+    incs = run(ex, text)
+    got = [(i.admin1, i.fatalities.best, i.perpetrator_fatalities.best) for i in incs]
+    assert got == [("Baghdad", 3, None), ("Ninewa", 5, None)]
+
+
+def test_more_dead_at_the_same_place_add_up(ex: Extractor) -> None:
+    # "كما قتل" with no place of its own: more dead of the same place and day.
+    text = (
+        "وفي مدينة الصدر قتل أربعة أشخاص في انفجار قنبلة قرب سوق شعبي اليوم الأحد، كما "
+        "قتل راكبان في انفجار عبوة لاصقة تحت حافلة صغيرة. كما قتل شخص آخر في انفجار ثالث "
+        "في المنطقة نفسها."
+    )
+    incs = run(ex, text)
+    assert [(i.location.name if i.location else "", i.fatalities.best) for i in incs] == [
+        ("Sadr City", 7)
+    ]
+    ev = [e for e in incs[0].evidence if e.field == "fatalities"]
+    # The evidence runs from the first figure to the last one added.
+    assert ev and ev[0].start == text.index("قتل أربعة") and ev[0].end > text.index("كما قتل شخص")
+
+
+def test_a_vague_toll_gives_way_to_a_figure_told_later(ex: Extractor) -> None:
+    text = (
+        "لقي عدد من الأشخاص حتفهم في قصف بقذائف الهاون استهدف سوقا في مدينة بعقوبة اليوم "
+        "الأحد. وقال مسؤول في المدينة إن الهجوم أسفر عن مقتل سبعة أشخاص."
+    )
+    incs = run(ex, text)
+    assert [(i.location.name if i.location else "", i.fatalities.best) for i in incs] == [
+        ("Baqubah", 7)
+    ]
+
+
+def test_a_toll_over_the_whole_country_is_a_round_up(ex: Extractor) -> None:
+    text = (
+        "قال مسؤولون إن الهجمات في انحاء العراق قتلت ستة أشخاص اليوم الأحد. وقال ضابط إن "
+        "قنبلة انفجرت في منطقة الكرادة وسط بغداد ما أدى إلى مقتل أربعة أشخاص. وفي مدينة "
+        "بعقوبة قتل شخصان برصاص مسلحين مجهولين."
+    )
+    incs = run(ex, text)
+    got = sorted((i.location.name if i.location else "", i.fatalities.best) for i in incs)
+    assert got == [("Baqubah", 2), ("Karrada", 4)]

@@ -127,6 +127,9 @@ class Cand:
     # It opens with "also" and a killing ("كما قتل شرطيان"): another attack, though its
     # toll may equal the one before.
     also: bool = False
+    # Its toll is only a vague word ("لقي عدد من الأشخاص حتفهم"): a figure told later for
+    # the same incident ("مقتل ستة أشخاص") is the better toll.
+    vague: bool = False
     # Its place is the seat of whoever gives the toll ("الداخلية العراقية في بغداد"): it
     # does not make the sentence another incident's.
     seat: bool = False
@@ -167,7 +170,7 @@ class ArabicExtractor:
         ref = written_day(normalise(text), article.published_at, pub)
         # The credit line is no sentence of the story: the lede window starts after it.
         story = byline_end(text, self.lex.patterns["credit-line"])
-        for si, (s, e) in enumerate(
+        for si, (s, e, told) in enumerate(
             self._attack_clauses(text, toks, places, sentences(text, story))
         ):
             stoks = [t for t in toks if s <= t.start < e]
@@ -214,9 +217,10 @@ class ArabicExtractor:
                 if dl is not None and dl.end() < e - s:
                     ls = s + dl.end()
             # No hint: the analysis mentions() cached for this text is reused (half the cost).
-            c.place = locate(self.geocoder, self.failures, text, ls, e, None)
+            c.place = told or locate(self.geocoder, self.failures, text, ls, e, None)
             c.seat = self._speaker_seat(text, c.place)
             c.also = self._opens_with_also(stoks)
+            c.vague = self._vague_toll(stoks, c.killed)
             cands.extend(self._split_over_places(c, text, places, ls))
         for c in cands:
             if c.date is None:
@@ -238,18 +242,24 @@ class ArabicExtractor:
     # ---- two attacks told in one sentence ------------------------------------------------
     def _attack_clauses(
         self, text: str, toks: list[Token], places: list[Place], spans: list[tuple[int, int]]
-    ) -> list[tuple[int, int]]:
+    ) -> list[tuple[int, int, Place | None]]:
         """Sentences, each cut in two where it tells a second attack with a toll and a
         place of its own ("قتل شخص في انفجار عبوة في الكرادة، بينما قتل شخصان بانفجار
-        سيارة مفخخة في بعقوبة"): two incidents, each with its own toll (codebook 1)."""
-        out: list[tuple[int, int]] = []
+        سيارة مفخخة في بعقوبة"): two incidents, each with its own toll (codebook 1). The
+        second clause comes with the place that made it another attack."""
+        out: list[tuple[int, int, Place | None]] = []
         for s, e in spans:
             stoks = [t for t in toks if s <= t.start < e]
             cut = self._second_attack(text, stoks, places)
-            out.extend([(s, cut), (cut, e)] if cut is not None else [(s, e)])
+            if cut is None:
+                out.append((s, e, None))
+            else:
+                out.extend([(s, cut[0], None), (cut[0], e, cut[1])])
         return out
 
-    def _second_attack(self, text: str, stoks: list[Token], places: list[Place]) -> int | None:
+    def _second_attack(
+        self, text: str, stoks: list[Token], places: list[Place]
+    ) -> tuple[int, Place] | None:
         """Where the second attack of a sentence starts: "بينما/فيما/كما" then a killing
         verb, after a casualty word of the first attack, when the second names a place
         the first does not."""
@@ -267,18 +277,18 @@ class ArabicExtractor:
                 p.name for p in places if p.start is not None and stoks[0].start <= p.start < cut
             }
             after = [p for p in places if p.start is not None and cut <= p.start < end]
-            after = [p for p in after if p.name not in before and p.geo_precision != 3]
-            after = [p for p in after if not self._reference_place(text, p)]
+            # A governorate counts ("فيما قتل أربعة في محافظة نينوى"), a direction does not.
+            after = [p for p in after if p.name not in before and not self._direction(text, p)]
             if after:
                 log.debug("second attack told in the sentence at %d: %s", cut, after[0].name)
-                return cut
+                return cut, after[0]
         return None
 
-    def _reference_place(self, text: str, p: Place) -> bool:
-        """A place named only for reference ("شرق الرمادي", "قرب بعقوبة")."""
+    def _direction(self, text: str, p: Place) -> bool:
+        """A place named only to give a direction ("شرق الرمادي", "قرب بعقوبة")."""
         assert p.start is not None
         before = normalise(text[max(0, p.start - 12) : p.start])
-        return bool(self.lex.patterns["reference-place"].search(before))
+        return bool(self.lex.patterns["direction-place"].search(before))
 
     # ---- counting over several places ---------------------------------------------------
     def _split_over_places(self, c: Cand, text: str, places: list[Place], start: int) -> list[Cand]:
@@ -355,6 +365,15 @@ class ArabicExtractor:
         if k == 0 or chain[k - 1].end is None or p.start is None:
             return False
         return normalise(text[chain[k - 1].end or 0 : p.start]).strip() == "و"
+
+    def _vague_toll(self, stoks: list[Token], q: Quantity | None) -> bool:
+        """The toll's words give a vague quantity and no figure ("عدد", "عشرات")."""
+        if q is None:
+            return False
+        told = [t for t in stoks if q.start <= t.start < q.end]
+        return any(t.keys & self.lex.vague.keys() for t in told) and not any(
+            t.number is not None or t.keys & self.lex.number_words.keys() for t in told
+        )
 
     def _opens_with_also(self, stoks: list[Token]) -> bool:
         """ "كما قتل شرطيان في انفجار عبوة": the sentence tells another killing."""
@@ -588,6 +607,11 @@ class ArabicExtractor:
             if kind == "kill" and killed is not None and self._contrasted(toks, killed, q):
                 killed = _disputed(killed, q)
                 kill_span = (killed.start, killed.end)
+            elif kind == "kill" and killed is not None and self._killed_also(toks, i, killed):
+                # "قتل 5 أشخاص في انفجار ...، كما قتل ثلاثة ركاب في انفجار ...": more dead
+                # at the same place and day, one incident (codebook 1).
+                killed = Quantity(killed.best + q.best, None, None, killed.start, q.end)
+                kill_span = (killed.start, killed.end)
             elif kind == "kill" and (killed is None or q.best > killed.best):
                 killed, kill_span = q, (q.start, q.end)
             elif kind == "wound" and wounded is not None and self._contrasted(toks, wounded, q):
@@ -595,6 +619,14 @@ class ArabicExtractor:
             elif kind == "wound" and (wounded is None or q.best > wounded.best):
                 wounded = q
         return killed, wounded, kill_span
+
+    def _killed_also(self, toks: list[Token], i: int, before: Quantity) -> bool:
+        """The killing verb at i follows "كما" (also) after the toll told before it."""
+        return (
+            i > 0
+            and toks[i - 1].start >= before.end
+            and toks[i - 1].norm in self.lex.word_set("also")
+        )
 
     def _teen_before(self, toks: list[Token], j: int) -> tuple[Quantity, int] | None:
         """ "خمسة عشر قتيلا": the "ten" at j ends a teen that starts one word before."""
@@ -821,9 +853,12 @@ class ArabicExtractor:
         toks = tokenize(text[killed.start : killed.end + ATTACKER_LOOKAHEAD], *self.lex.prefixes)
         counted = [t for t in toks if t.start < killed.end - killed.start]
         after = [t for t in toks if t.start >= killed.end - killed.start][:ATTACKER_WORDS]
-        for t in counted[1:] + after:
+        words = counted[1:] + after
+        for k, t in enumerate(words):
             if t.keys & self.lex.word_set("by-words"):
                 return None  # "برصاص مسلحين": the killers, not the killed
+            if k > 0 and words[k - 1].keys & self.lex.word_set("attack-nouns"):
+                continue  # "هجوم مسلح": an armed attack, no attackers counted
             if t.keys & self.lex.word_set("attacker-words"):
                 return killed.best, killed.start, killed.end
         return None
@@ -1156,8 +1191,22 @@ def _toll(allc: list[Cand]) -> Quantity | None:
     updates = [m.killed for m in allc if m.killed and m.update]
     if updates:
         return updates[-1]
-    own = [m.killed for m in allc if m.killed and not m.roundup and not m.prior]
-    return own[0] if own else next((m.killed for m in allc if m.killed), None)
+    own = [m for m in allc if m.killed and not m.roundup and not m.prior]
+    if not own:
+        return next((m.killed for m in allc if m.killed), None)
+    # A vague toll ("عدد من الأشخاص") gives way to a figure told later.
+    exact = [m for m in own if not m.vague and not m.also]
+    if own[0].vague and exact:
+        own = [exact[0], *[m for m in own if m is not exact[0]]]
+    first = own[0].killed
+    assert first is not None
+    # "كما قتل شخصان آخران ... في المنطقة نفسها": more dead of the same place and day.
+    also = [m.killed for m in own[1:] if m.also and m.killed]
+    if not also:
+        return first
+    # The evidence runs over every figure added.
+    end = max(first.end, *(q.end for q in also))
+    return Quantity(first.best + sum(q.best for q in also), None, None, first.start, end)
 
 
 def _drop_roundups(groups: list[Cand]) -> list[Cand]:
@@ -1174,32 +1223,8 @@ def _drop_roundups(groups: list[Cand]) -> list[Cand]:
             log.debug("round-up total dropped: sentence at %d", g.start)
             _hand_over(g.members, others)
             continue
-        if _sum_of_parts(g, groups):
-            log.debug("total of the incidents told after it dropped: sentence at %d", g.start)
-            _hand_over(g.members, others)
-            continue
         kept.append(g)
     return kept
-
-
-def _sum_of_parts(g: Cand, groups: list[Cand]) -> bool:
-    """The lede's toll is the sum of the tolls of the incidents the article tells next
-    ("انفجرت سيارة ... وانفجرت عبوة ... مما أسفر عن مقتل أربعة", then three killed at
-    one place and one at another): a total over them, counted once (codebook 5)."""
-    if g is not groups[0] or g.killed is None or g.attackers or any(m.killed for m in g.members):
-        return False  # a suicide bombing is one attack, no total over several
-    total, parts = 0, 0
-    near = _named_place(g) is None
-    for o in groups[1:]:
-        toll = _toll([o, *o.members])
-        if toll is None:
-            continue
-        total, parts = total + toll.best, parts + 1
-        near = near or (o.place is not None and g.place is not None and not _far(o.place, g.place))
-        if total >= g.killed.best:
-            break
-    # The parts lie where the total was told (or it named no place): not a sum by chance.
-    return parts >= 2 and total == g.killed.best and near
 
 
 def _hand_over(members: list[Cand], others: list[Cand]) -> None:
@@ -1415,7 +1440,35 @@ def _group(cands: list[Cand]) -> list[Cand]:
             and cplace is not None
         )
         if other_place or other_day or other_toll or c.split:
+            lede = _retold(c, groups)
+            if lede is not None:
+                lede.members.append(c)
+                log.debug("told again after the lede: sentence at %d", c.start)
+                continue
             groups.append(c)
         else:
             g.members.append(c)
     return groups
+
+
+def _retold(c: Cand, groups: list[Cand]) -> Cand | None:
+    """The lede told two attacks in one sentence ("لقي مدنيان مصرعهما غرب بغداد، فيما
+    قتل أربعة في نينوى"); the article then tells each again. A later sentence with the
+    same toll, day and place as an attack of the lede (not the one just before: that
+    one the grouping weighed already) is that attack told again."""
+    p = _named_place(c)
+    if c.killed is None or p is None or len(groups) < 2:
+        return None
+    for g in groups[:-1]:
+        if g.start > groups[0].end:
+            break  # past the lede sentence's clauses
+        same_day = c.date is None or g.date is None or c.date.date == g.date.date
+        if (
+            g.killed is not None
+            and g.killed.best == c.killed.best
+            and same_day
+            and g.place is not None
+            and not _far(g.place, p)
+        ):
+            return g
+    return None
