@@ -58,14 +58,14 @@ def _out(ex: Extractor, text: str) -> list[str]:
 def test_every_table_is_listed_with_its_rules() -> None:
     names = {t: [r.name for r in rules_of(t)] for t in TABLES}
     assert names == {
-        "segment": ["background date", "statistic"],
+        "segment": ["background date", "history told on", "statistic"],
         "segment-scored": ["confidence"],
         "article": [
             "no place, no figures",
             "only a country, no day, no figures",
             "arrests with no named place",
         ],
-        "series": ["series total"],
+        "series": ["series total", "toll over places named together"],
         "retelling": ["vague retelling", "victims told again", "arrests of an incident told"],
         "split": ["day range", "repeated attacks"],
     }
@@ -143,6 +143,37 @@ def test_series_total(extractor: Extractor, caplog: pytest.LogCaptureFixture) ->
     assert "series total dropped: Baghdad" in caplog.text
     off = _out(_without(extractor, "series total"), text)
     assert len(off) == len(on) + 1
+
+
+def test_toll_over_places_named_together(extractor: Extractor) -> None:
+    text = _rule("toll over places named together").example[0]
+    on = extractor.extract(_article(text))
+    tolls = sorted((i.location.name if i.location else "", i.fatalities.best) for i in on)
+    assert [t for _p, t in tolls] == [15, 15], tolls
+    assert len({p for p, _t in tolls}) == 2
+    # Each part keeps the undivided total as its evidence.
+    assert all(any(e.field == "fatalities" and e.text == "30" for e in i.evidence) for i in on)
+    off = _without(extractor, "toll over places named together").extract(_article(text))
+    assert [i.fatalities.best for i in off] == [30]
+
+
+def test_places_named_apart_or_one_inside_another_are_not_split(extractor: Extractor) -> None:
+    for text in (
+        # A quarter with its city is one scene.
+        "A car bomb killed 12 people in Karrada and Baghdad on Sunday, police said.",
+        # Places not in one list: the second is where the wounded were taken.
+        "A car bomb killed 12 people in Samarra on Sunday. The wounded were taken to Tikrit.",
+    ):
+        assert [i.fatalities.best for i in extractor.extract(_article(text))] == [12], text
+    # A place and an apposition, no list.
+    text = "The mayor of Tikrit, Omar Hadi, was shot dead by gunmen on Sunday."
+    assert len(extractor.extract(_article(text))) == 1
+    # The toll kept is a part's own, told after the total over the places: no split.
+    text = (
+        "Four bombs hit mosques in Kirkuk and Tikrit, killing at least 20 people. Seven people "
+        "died when one bomb exploded inside a mosque in southern Kirkuk."
+    )
+    assert [i.fatalities.best for i in extractor.extract(_article(text))] == [7]
 
 
 def test_vague_retelling(extractor: Extractor) -> None:

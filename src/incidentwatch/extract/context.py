@@ -68,6 +68,11 @@ class Candidate:
     # Sunday" in a Sunday article): not the event's day (stages/candidate.filing_day_only),
     # but the story still dates what it tells.
     report_date: DateInfo | None = None
+    # The places its toll is told over, named together with its own ("killed 30 in
+    # Baghdad and Hilla"): the series rule "toll over places named together" splits it.
+    together: list[Place] = field(default_factory=list)
+    # (i, n): this is the i-th of n incidents a toll told over n places is divided among.
+    share: tuple[int, int] | None = None
 
     @property
     def told_day(self) -> bool:
@@ -96,7 +101,11 @@ class ArticleContext:
     ctx_hits: list[tuple[str, int, int]] = field(default_factory=list)  # context phrases
     place_country: str | None = None  # the country of the article's places
     country_hint: str | None = None  # ... of its places and actors
+    place_mentions: list[Place] = field(default_factory=list)  # every place the text names
     candidates: list[Candidate] = field(default_factory=list)
+    # Sentences (by index) that tell history: all their dates are background, or they
+    # carry on such a sentence in its paragraph (stages/candidate.after_history).
+    history_sents: set[int] = field(default_factory=set)
 
     @property
     def text(self) -> str:

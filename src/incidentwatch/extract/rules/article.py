@@ -38,6 +38,9 @@ class Segment:
     good_dates: list[DateInfo]  # the dates that are not background
     signals: set[str]  # context categories found in the segment ("statistic", "trend")
     killed: num.Casualties | None
+    # The segment names no day and carries on, in its paragraph, a sentence whose dates
+    # are all background (stages/candidate.after_history).
+    after_history: bool = False
 
 
 @rule(
@@ -51,6 +54,26 @@ def background_date(seg: Segment) -> str | bool:
     the segment is history, not news. The verdict is the date's reason."""
     if seg.dates and not seg.good_dates:
         return seg.dates[0].reason or True
+    return False
+
+
+@rule(
+    "history told on",
+    table="segment",
+    order=15,
+    example=(
+        "Militants stormed the town hall in Kirkuk on 2 March. About 40 people were killed "
+        "before the attackers were hunted down.",
+        "About 40",
+    ),
+)
+def history_told_on(seg: Segment) -> str | bool:
+    """An undated sentence that carries on, in the same paragraph, a sentence dated in the
+    background ("Militants stormed the town hall on Oct. 21. Nearly 100 people were killed
+    before the attackers were hunted down.") tells the same earlier event: history
+    (codebook 5a), not news of its own."""
+    if seg.after_history and not seg.dates:
+        return "it carries on a sentence dated in the background"
     return False
 
 
@@ -172,6 +195,36 @@ def series_total(s: Series) -> list[Candidate]:
         and (g.date is None or o.date is None or o.date.date == g.date.date)
         and (o.killed or o.wounded)
     ]  # fmt: skip
+
+
+@rule(
+    "toll over places named together",
+    table="series",
+    order=20,
+    example=(
+        "Two car bombs killed 30 people in Baghdad and Hilla on Sunday, police said.",
+        "Baghdad and Hilla",
+    ),
+)
+def toll_over_places_named_together(s: Series) -> list[Candidate]:
+    """One toll told over places named together ("killed 30 in Baghdad and Hilla") is one
+    incident per place (codebook 1: one day, one location; 5a: one incident per place the
+    text names), the toll divided evenly, the remainder to the first; the evidence keeps
+    the undivided total. Not when the article tells one of those places as an incident
+    of its own (it gives the parts their figures: "series total")."""
+    g = s.group
+    places = g.together
+    if len(places) < 2 or g.share is not None:
+        return []
+    # The toll kept must be the one told over the places: a part told with its own figure
+    # ("Eight died when one bomb exploded in a church in Baghdad") is that part's toll.
+    if any((c.killed or c.wounded) and not c.together for c in g.all):
+        return []
+    others = [o.place for o in s.groups if o is not g and o.place is not None]
+    if any(same_place(p, o) for p in places for o in others):
+        return []
+    n = len(places)
+    return [replace(g, place=p, share=(i, n), together=[]) for i, p in enumerate(places)]
 
 
 @dataclass(frozen=True)

@@ -314,6 +314,40 @@ def toll_update(doc: Doc, c: num.Casualties, pack: LanguagePack) -> bool:
     )
 
 
+def toll_update_verb(verb: Token, pack: LanguagePack) -> bool:
+    """The verb updates a toll: its subject is a toll ("the death toll ... rose to 60",
+    "the number of dead has risen to 12") and the words that follow it are the merge's
+    update words (`toll_update_patterns`, one definition). Not a toll that runs on: of a
+    war or of fighting that goes on ("the death toll from Syria's war has risen to
+    270,000", "the toll of the clashes"), or over a period ("since 2011")."""
+    # "KIRKUK (Reuters) - The death toll ... rose": a dateline may be parsed as a subject too.
+    subject = next(
+        (
+            c for c in verb.children
+            if pack.dep(c, "subject") and c.lemma_.lower() in pack.words("toll-update-subjects")
+        ),
+        None,
+    )  # fmt: skip
+    if subject is None:
+        return False
+    # A count of the dead ("the death toll", "the number of dead"), not of attacks.
+    dead = pack.words("dead-of-any-kind")
+    if not any(t.lemma_.lower() in dead or t.lower_ in dead for t in subject.subtree):
+        return False
+    running = pack.words("war-nouns") | pack.words("running-toll-subjects") | pack.words("since")
+    if any(t.lemma_.lower() in running or t.lower_ in running for t in subject.subtree):
+        return False
+    doc = verb.doc
+    # "has risen to", "rose to": the update words start at the verb or its auxiliary.
+    start = min([verb.idx, *(c.idx for c in verb.children if c.i < verb.i and c.i > subject.i)])
+    told = doc.text[start : verb.idx + len(verb)]
+    # "rose on Monday to 60": the verb and its preposition, without the day between.
+    joined = [f"{told} {c.lower_}" for c in verb.children if c.i > verb.i]
+    return any(load_rules().toll_update.search(t) for t in (told, *joined)) or bool(
+        load_rules().toll_update.search(doc.text[start : verb.idx + len(verb) + 20])
+    )
+
+
 def whole_toll(c: num.Casualties, pack: LanguagePack) -> bool:
     """The figure counts the dead of the incident, not a part of them: "eight people",
     "at least 20 were killed", "36 people and three bombers", not "two police officers"
@@ -509,8 +543,89 @@ def victim_named_again(
     words = [" ".join(doc.text[a:b].lower().split()) for a, b in extra.figure_spans]
     # "killing two drivers ... Two of the gunmen were also killed": the same number word
     # counting other people is one more toll.
-    if extra.nouns and not set(extra.nouns) <= set(base.nouns):
+    # The parser may tag a nationality an adjective in a list ("three Israelis and an
+    # Iranian") and a noun alone ("An Iranian was also killed"): the toll's words count too.
+    if extra.nouns and not set(extra.nouns) <= set(base.nouns) | set(re.findall(r"\w+", told)):
         return False
     return bool(words) and all(
         w and re.search(rf"(?<!\w){re.escape(w)}(?!\w)", told) for w in words
     )
+
+
+@rule(
+    "a death that did not happen",
+    table="counting",
+    order=5,
+    example=(
+        "A police officer was nearly killed when a bomb hit his car in Baghdad.",
+        "killed",
+    ),
+)
+def near_miss(tok: Token, pack: LanguagePack) -> bool:
+    """A casualty word told with "nearly", "almost" or "narrowly" just before it ("was
+    nearly killed", "almost killing a shopkeeper") tells a death that did not happen: no
+    one is counted from it. "nearly 50 were killed" is left alone: there the adverb
+    modifies the number, not the casualty word."""
+    if tok.i == 0:
+        return False
+    prev = tok.doc[tok.i - 1]
+    return prev.head.i == tok.i and prev.lower_ in pack.words("near-miss-adverbs")
+
+
+@rule(
+    "victims of a breakdown",
+    table="counting",
+    order=75,
+    example=(
+        "Four bombs hit markets in Baghdad on Sunday, killing 20 people. Most of the dead were "
+        "shoppers, though a police captain and two guards were also killed.",
+        "a police captain and two guards",
+    ),
+)
+def victims_of_a_breakdown(
+    doc: Doc, extra: num.Casualties, base: num.Casualties, pack: LanguagePack
+) -> bool:
+    """Victims told as "also killed" in a sentence that breaks down the dead already counted
+    ("Most of the dead were shoppers, though a police captain and two guards were also
+    killed") are among that toll, not more of them (codebook 1: one incident, its victims
+    counted once). The toll must be a whole toll ("20 people"), not a count of part."""
+    subset = pack.pattern("victim-subset")
+    if subset is None or not extra.figure_spans or not whole_toll(base, pack):
+        return False
+    sent = doc.char_span(*extra.figure_spans[0], alignment_mode="expand")
+    return sent is not None and subset.search(sent.sent.text) is not None
+
+
+@rule(
+    "the attacking group's own dead",
+    table="counting",
+    order=80,
+    example=(
+        "Islamic State militants attacked an army post near Baiji on Sunday, and the clashes "
+        "killed 12 soldiers and 20 militants.",
+        "20 militants",
+    ),
+)
+def attacking_groups_own_dead(
+    doc: Doc, toll: num.Casualties, pack: LanguagePack
+) -> tuple[int, list[tuple[int, int]]]:
+    """A toll counted by side ("killed 12 soldiers and 20 militants") in a fight an armed
+    group started: the group's own fighters among the dead are the attackers killed
+    (codebook 5: they count in the toll and again as perpetrator fatalities). The stage
+    asks only when the incident's initiator is a non-state armed group; the verdict is
+    how many, and the words that count them."""
+    n = 0
+    spans: list[tuple[int, int]] = []
+    for a, b in toll.figure_spans:
+        words = doc.char_span(a, b, alignment_mode="expand")
+        if words is None:
+            continue
+        for tok in words:
+            if tok.lemma_.lower() not in pack.words("armed-group-nouns"):
+                continue
+            counts = [v for c in num.number_children(tok, pack) if (v := num.word_value(c, pack))]
+            if counts:
+                n += counts[0]
+                left = min([tok.i, *(c.i for c in num.number_children(tok, pack))])
+                spans.append((doc[left].idx, tok.idx + len(tok)))
+    return n, spans

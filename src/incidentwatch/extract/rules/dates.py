@@ -11,6 +11,7 @@ from spacy.tokens import Span, Token
 
 from incidentwatch.extract.lang import LanguagePack
 from incidentwatch.extract.registry import rule
+from incidentwatch.extract.rules.counting import toll_update_verb
 
 
 @rule("day of a report", table="report-day", order=10,
@@ -21,6 +22,19 @@ def day_of_report(span: Span, pack: LanguagePack) -> bool:
     announced Friday") is when the report was made: the event is on or before it."""
     verb = verb_of_day(span, pack)
     return verb is not None and verb.lemma_.lower() in pack.words("reporting-verbs")
+
+
+@rule("day of a toll update", table="report-day", order=20,
+      example=("The death toll rose on Monday to 60 after a car bomb hit a market in Hilla "
+               "on Saturday.", "on Monday"))  # fmt: skip
+def day_of_toll_update(span: Span, pack: LanguagePack) -> bool:
+    """A day that modifies a toll's update ("the death toll ... rose to 60 on Monday") is
+    when the toll was updated, not when the incident happened (codebook 5: the update
+    replaces the figure of the incident it refers to, which keeps its own day). Only a
+    day told after the verb: one before it sits in the toll's own words ("the toll from
+    the attack on Saturday rose"), whatever the parse hangs it on."""
+    verb = verb_of_day(span, pack)
+    return verb is not None and span.start > verb.i and toll_update_verb(verb, pack)
 
 
 def verb_of_day(span: Span, pack: LanguagePack) -> Token | None:

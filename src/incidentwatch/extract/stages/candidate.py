@@ -15,7 +15,7 @@ from incidentwatch.extract.rules.article import Segment
 from incidentwatch.extract.rules.dates import only_tells_news
 from incidentwatch.extract.stages.background import why_background
 from incidentwatch.extract.stages.figures import casualties
-from incidentwatch.extract.stages.place import segment_place
+from incidentwatch.extract.stages.place import places_told_together, segment_place
 
 if TYPE_CHECKING:
     from incidentwatch.extract.pipeline import Extractor
@@ -26,6 +26,8 @@ log = logging.getLogger(__name__)
 # of its own; the abducted and the arrested are counted as taken.
 NON_EVENT_CATS = {"intervention"}
 TAKEN_CATS = ("abduct", "arrest")
+# The report-day rule whose day is no event day (rules/dates.day_of_toll_update).
+UPDATE_DAY = "day of a toll update"
 # The codebook's canonical name for demonstrators (data/extract/<lang>/generic_actors.tsv).
 PROTESTERS = "Protesters"
 
@@ -57,7 +59,14 @@ def candidate(
         return None
     actors = ex.actor_matcher.mentions_in(ctx.actor_spans, seg_start, seg_end)
     protesters = any(e.name.startswith(PROTESTERS) for m in actors for e, _c in m.entries)
-    strong = [c for c in event_cues if not c.weak or (c.cat == "protest" and protesters)]
+    # A weak protest word is a protest when protesters are named, or when it is a crowd
+    # verb ("supporters rallied") whose sentence says what the crowd demands or what met
+    # it (`protest-signs`).
+    strong = [
+        c
+        for c in event_cues
+        if not c.weak or (c.cat == "protest" and (protesters or _crowd_protest(ctx, c)))
+    ]
     cats = {c.cat for c in event_cues}
     # Police action told in the next clause still belongs to the protest.
     sent = doc[cues[0].token.i].sent
@@ -80,10 +89,13 @@ def candidate(
 
     signals = {cat for cat, s, _e in ctx.ctx_hits if seg_start <= s < seg_end}
     good_dates = [d for d in dates if not d.background]
-    seg = Segment(dates, good_dates, signals, killed)
+    history = after_history(ctx, seg_start, si, dates)
+    seg = Segment(dates, good_dates, signals, killed, history)
     for r in ex.segment_rules:
         verdict = r(seg)
         if verdict:
+            if (dates and not good_dates) or history:
+                ctx.history_sents.add(si)
             if isinstance(verdict, str):
                 log.debug("segment dropped (%s: %s)", r.name, verdict)
             return None
@@ -94,6 +106,12 @@ def candidate(
     if event_day is not None and filing_day_only(ctx, event_day):
         day_words = ctx.text[event_day.start : event_day.end]
         log.debug("date %r: the filing day of a report, no event day", day_words)
+        event_day, report_date = None, event_day
+    elif event_day is not None and update_day_only(ctx, event_day):
+        # "The toll from the Tikrit attack rose to 12 on Monday": the update's day is no
+        # event day; the update joins the incident the article tells with its own day.
+        day_words = ctx.text[event_day.start : event_day.end]
+        log.debug("date %r: the day of a toll update, no event day", day_words)
         event_day, report_date = None, event_day
 
     confidence = 0.55 if strong else 0.4
@@ -114,6 +132,11 @@ def candidate(
     place = segment_place(ctx, seg_start, seg_end)
     if place is not None:
         confidence += 0.1
+    together = (
+        places_told_together(ctx, place, seg_end)
+        if place is not None and (killed is not None or wounded is not None)
+        else []
+    )
     if not ctx.short and not good_dates:
         # In a long article, an undated event placed only in a country, or a toll in the
         # hundreds, is usually a summary of many events rather than one incident.
@@ -131,6 +154,7 @@ def candidate(
     )  # fmt: skip
     cand.confidence = max(0.0, min(1.0, confidence))
     cand.report_date = report_date
+    cand.together = together
     cand.anaphoric = _search(ctx, "anaphora", seg_text) is not None
     cand.subset = (killed is not None or wounded is not None) and _search(
         ctx, "victim-subset", seg_text
@@ -153,6 +177,31 @@ def candidate(
             log.debug("segment dropped (%s %.2f): %s", r.name, cand.confidence, seg_text[:80])
             return None
     return cand
+
+
+def after_history(ctx: ArticleContext, seg_start: int, si: int, dates: list[DateInfo]) -> bool:
+    """The segment names no day, and the sentence before it, in the same paragraph, tells
+    history: all its dates are background, or it carries on such a sentence."""
+    if dates or si == 0:
+        return False
+    prev = list(ctx.doc.sents)[si - 1]
+    # The parser keeps a paragraph break at the end of the sentence before it.
+    if "\n" in ctx.text[prev.start_char + len(prev.text.rstrip()) : seg_start]:
+        return False
+    if si - 1 in ctx.history_sents:
+        return True
+    told = find_dates(prev.text, prev.start_char, ctx.pub, ctx.ex.pack.dates)
+    return bool(told) and all(d.background for d in told)
+
+
+def _crowd_protest(ctx: ArticleContext, c: Cue) -> bool:
+    """A crowd verb ("rallied", "marched") in a sentence with a sign of protest."""
+    pack = ctx.ex.pack
+    return (
+        c.token.pos_ == "VERB"
+        and c.token.lemma_.lower() in pack.words("crowd-verbs")
+        and _search(ctx, "protest-signs", c.token.sent.text) is not None
+    )
 
 
 def _search(ctx: ArticleContext, concept: str, text: str) -> re.Match[str] | None:
@@ -206,6 +255,15 @@ def filing_day_only(ctx: ArticleContext, date: DateInfo) -> bool:
         span is not None
         and report_day(ctx, date) is not None
         and only_tells_news(span, ctx.ex.pack)
+    )
+
+
+def update_day_only(ctx: ArticleContext, date: DateInfo) -> bool:
+    """The segment's only day is the day its toll was updated (rule "day of a toll
+    update"), which tells when the figure was given, not when the incident happened."""
+    span = ctx.doc.char_span(date.start, date.end, alignment_mode="expand")
+    return span is not None and any(
+        r.name == UPDATE_DAY and r(span, ctx.ex.pack) for r in ctx.ex.report_day_rules
     )
 
 

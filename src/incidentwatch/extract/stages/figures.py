@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span, Token
 from incidentwatch.extract import numbers as num
 from incidentwatch.extract.context import Cue
 from incidentwatch.extract.lang import LanguagePack
+from incidentwatch.extract.rules.counting import toll_update_verb
 
 if TYPE_CHECKING:
     from incidentwatch.extract.pipeline import Extractor
@@ -44,6 +45,10 @@ def casualties(ex: Extractor, span: Span, cues: list[Cue]) -> num.Casualties | N
     day_before = ex.counting.get("toll of an event a day before")
     told_again = ex.counting.get("figure told again")
     pronoun = ex.counting.get("pronoun for counted victims")
+    near_miss = ex.counting.get("a death that did not happen")
+    # "was nearly killed": nobody died.
+    if near_miss is not None:
+        cues = [c for c in cues if not near_miss(c.token, pack)]
     # "an attack that killed three members": a toll of another event told in passing.
     if len(cues) > 1 and other_event is not None:
         cues = [c for c in cues if not other_event(c.token, pack)] or cues
@@ -210,8 +215,15 @@ def counted_nouns(doc: Doc, start: int, end: int, pack: LanguagePack | None = No
 
 
 def attackers_only(ex: Extractor, doc: Doc, start: int, end: int) -> bool:
-    """The figure counts attackers only ("all three gunmen", "six of the attackers")."""
-    nouns = counted_nouns(doc, start, end, ex.pack)
+    """The figure counts attackers only ("all three gunmen", "six of the attackers"). The
+    words set off by a comma after them describe who they are ("the gunman, identified by
+    a government source as ..."), they count nobody else."""
+    words = doc.text[start:end]
+    cut = min(
+        (i for i, ch in enumerate(words) if ch in ex.pack.words("phrase-punctuation")),
+        default=len(words),
+    )
+    nouns = counted_nouns(doc, start, start + cut, ex.pack) if cut else []
     return bool(nouns) and all(n in ex.attackers for n in nouns)
 
 
@@ -257,6 +269,29 @@ def with_conjuncts(
     return num.Quantity(q.best + extra, low, high, q.start, max(end, q.end), q.vague)
 
 
+def update_figure(
+    tok: Token, span: Span, quantities: list[tuple[int, int, num.Quantity]], pack: LanguagePack
+) -> tuple[int, num.Quantity] | None:
+    """The figure a toll is updated to: "the death toll from Saturday's bombing in Hilla
+    rose to 60" gives 60, however long the toll's own phrase (the update's number is the
+    object of the verb's preposition, `update-prepositions`)."""
+    verb = tok.head
+    if not pack.dep(tok, "subject") or not toll_update_verb(verb, pack):
+        return None
+    for prep in verb.children:
+        if not pack.dep(prep, "preposition") or prep.lower_ not in pack.words(
+            "update-prepositions"
+        ):
+            continue
+        for obj in prep.children:
+            if not pack.dep(obj, "preposition-object"):
+                continue
+            for qi, (_s, _e, q) in enumerate(quantities):
+                if obj.left_edge.idx <= q.start and q.start <= obj.idx:
+                    return (qi, q)
+    return None
+
+
 def quantity_for(
     ex: Extractor,
     span: Span,
@@ -267,6 +302,9 @@ def quantity_for(
 ) -> tuple[int, num.Quantity] | None:
     tok = cue.token
     pack = ex.pack
+    uq = update_figure(tok, span, quantities, pack)
+    if uq is not None and uq[0] not in used:
+        return uq
     dq = num.dependency_number(tok, span, ex.pack)
     if dq is not None:
         inside = [

@@ -11,6 +11,7 @@ from spacy.tokens import Span
 
 from incidentwatch.extract import geocoding
 from incidentwatch.extract.context import ArticleContext
+from incidentwatch.extract.rules.grouping import same_place
 from incidentwatch.records import Country, Place
 
 log = logging.getLogger(__name__)
@@ -31,7 +32,8 @@ def article_country(ctx: ArticleContext) -> tuple[str | None, str | None]:
     forces" in Aleppo."""
     ex = ctx.ex
     votes: dict[str, float] = {}
-    for p in geocoding.mentions(ex.geocoder, ex.geocode_failures, ctx.text, ctx.outlet):
+    ctx.place_mentions = geocoding.mentions(ex.geocoder, ex.geocode_failures, ctx.text, ctx.outlet)
+    for p in ctx.place_mentions:
         if p.country is not None:
             votes[p.country.code] = votes.get(p.country.code, 0.0) + 1
     place_country = max(votes, key=lambda k: votes[k]) if votes else None
@@ -136,6 +138,7 @@ def name_not_place(ex: Extractor, span: Span) -> bool:
         nxt is not None
         and nxt.text in ex.pack.words("possessive-clitics")
         and (prev is None or prev.lower_ not in ex.pack.words("locatives-before-possessive"))
+        and not possessed_facility(ex, span)
     ):
         return True
     for ent in span.doc.ents:
@@ -146,3 +149,54 @@ def name_not_place(ex: Extractor, span: Span) -> bool:
         if ex.pack.entity(ent.label_, "person") and (ent.end - ent.start) > (span.end - span.start):
             return True
     return False
+
+
+def places_told_together(ctx: ArticleContext, place: Place, seg_end: int) -> list[Place]:
+    """The places named in one list with the segment's place ("in Jableh and Tartous",
+    "in Ramadi, Falluja and Haditha"), in their order, the segment's own first; [] when
+    it is named alone. Only towns and districts of one country, each a place of its own
+    (not one inside another or within the same-place distance): a country, a governorate
+    named with its capital or a quarter with its city is no list of scenes."""
+    if place.start is None or place.end is None or place.admin1 is None:
+        return []
+    joiners = ctx.ex.pack.words("place-list-joiners")
+    mentions = sorted(
+        (m for m in ctx.place_mentions if m.start is not None and m.end is not None),
+        key=lambda m: m.start or 0,
+    )
+    chain = [place]
+    end = place.end
+    last = ""
+    for m in mentions:
+        if m.start is None or m.end is None or m.start < end:
+            continue
+        if m.start > seg_end:
+            break
+        between = ctx.text[end : m.start].strip().lower()
+        if between not in joiners:
+            break
+        chain.append(m)
+        end, last = m.end, between
+    if len(chain) < 2 or last not in ctx.ex.pack.words("place-list-ends"):
+        return []
+    country = place.country.code if place.country else None
+    for i, m in enumerate(chain):
+        if m.admin1 is None or (m.country.code if m.country else None) != country:
+            return []
+        if any(same_place(m, o) for o in chain[:i]):
+            return []
+    return chain
+
+
+def possessed_facility(ex: Extractor, span: Span) -> bool:
+    """Rule "possessed facility": a city whose possessive names a hospital or morgue it
+    holds ("a staff member of Falluja's main hospital said") is a place, not a
+    government. The speaker rules still keep it off an event told elsewhere, and the
+    stage falls back on it only when the sentence names no other place in the
+    article's country."""
+    head = span.root.head
+    return (
+        ex.pack.dep(span.root, "possessive")
+        and head is not span.root
+        and head.lemma_.lower() in ex.pack.words("possessed-facility-nouns")
+    )
