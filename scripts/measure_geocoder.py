@@ -59,6 +59,11 @@ def main() -> None:
                 summary += [
                     ("ACLED admin1", f"{a.admin1 / a.n:.3f}", "0.95"),
                     ("ACLED admin2", f"{a.admin2 / max(1, a.admin2_n):.3f}", "0.85"),
+                    (
+                        "ACLED admin2, compared as units",
+                        f"{a.admin2_unit / max(1, a.admin2_n):.3f}",
+                        "0.85",
+                    ),
                     ("ACLED <= 25 km", f"{a.within25 / max(1, a.coords_n):.3f}", "0.85"),
                 ]
         if gtd.exists():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from incidentwatch.extract.lang.ar.extractor import ArabicExtractor
+from incidentwatch.extract.lang.ar.lexicon import lexicon
 from incidentwatch.extract.lang.ar.text import normalise, sentences, tokenize
 from incidentwatch.extract.lang.detect import detect_language
 from incidentwatch.extract.pipeline import Extractor
@@ -48,7 +49,13 @@ def test_normalising_folds_spellings_but_offsets_stay_in_the_original() -> None:
 def test_prefixes_are_stripped_for_matching() -> None:
     [tok] = tokenize("وبالموصل", ("و", "ف"), ("ب", "ل", "ك"), ("ال",))
     assert {"بالموصل", "الموصل", "موصل"} <= tok.keys
+    # A preposition contracted onto the article is read from the pack's data (words.toml
+    # `prefix-contracted`), not built in: without it, "للشرطة" keeps only its ل-less form.
+    [tok] = tokenize("للشرطة", ("و", "ف"), ("ب", "ل", "ك"), ("ال",), ("لل",))
+    assert {"الشرطه", "شرطه"} <= tok.keys
     [tok] = tokenize("للشرطة", ("و", "ف"), ("ب", "ل", "ك"), ("ال",))
+    assert "الشرطه" not in tok.keys
+    [tok] = tokenize("للشرطة", *lexicon().prefixes)
     assert "الشرطه" in tok.keys
 
 

@@ -209,3 +209,30 @@ def test_a_lone_figure_before_the_source_is_a_count(extractor: Extractor) -> Non
         "24 people and wounding 52, police and medical sources said.",
     )
     assert (inc.fatalities.best, inc.injuries.best) == (24, 52)
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        (
+            "A district police chief was nearly killed on Monday when a roadside bomb went "
+            "off beside his car in Tuz Khurmatu. Two of his guards were wounded.",
+            0,
+        ),
+        (
+            "A bomb left in a bag exploded outside a pharmacy in Kirkuk on Monday, almost "
+            "killing the owner and wounding three passers-by.",
+            0,
+        ),
+        (
+            "Nearly 50 people were killed on Monday when a truck bomb went off at a busy "
+            "checkpoint in Hilla.",
+            50,
+        ),
+    ],
+)
+def test_a_death_that_did_not_happen_is_not_counted(
+    extractor: Extractor, text: str, killed: int
+) -> None:
+    inc = _one(extractor, text)
+    assert (inc.fatalities.best or 0) == killed

@@ -58,10 +58,12 @@ def test_place_prefixes_are_the_arabic_packs() -> None:
     from incidentwatch.extract.lang.ar.lexicon import lexicon
     from incidentwatch.geocode.text import arabic_prefixes
 
-    conj, prep, _article = lexicon().prefixes
+    pack = lexicon().prefixes
+    conj, prep = pack.conj, pack.prep
     prefixes, locative = arabic_prefixes()
     assert set(conj) | set(prep) <= set(prefixes)
-    assert {c + p for c in conj for p in prep} <= set(prefixes) and "لل" in prefixes
+    assert {c + p for c in conj for p in prep} <= set(prefixes)
+    assert pack.contracted == ("لل",) and set(pack.contracted) <= set(prefixes)
     assert list(prefixes) == sorted(prefixes, key=len, reverse=True)
     assert locative == {"ب", "وب", "فب"}
 

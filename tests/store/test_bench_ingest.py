@@ -165,6 +165,17 @@ def test_bench_ingest_prints_both_rates_the_ratio_and_memory(tmp_path: Path) -> 
     mem = re.search(r"peak RSS of the process tree: (\d+) MB", out)
     assert mem and int(mem.group(1)) > 100  # a spaCy model and the gazetteer are loaded
     assert "last store: 4 articles: 4 added" in out
+    cpu = re.search(
+        r"CPU ms per article: plain parse ([\d.]+); ingest ([\d.]+) \(workers ([\d.]+), "
+        r"writer ([\d.]+)\); on (\d+) idle cores the ratio could be at most ([\d.]+)",
+        out,
+    )
+    assert cpu, out
+    parse, ingest, workers, writer, cores, bound = map(float, cpu.groups())
+    # The extraction runs on the workers (here the writer's share is mostly opening stores).
+    assert parse > 0 and workers > 0 and writer > 0
+    assert ingest == pytest.approx(workers + writer, abs=0.2)
+    assert bound == pytest.approx(cores * parse / ingest, rel=0.05, abs=0.01)
 
 
 def test_bench_ingest_names_a_file_without_articles(tmp_path: Path) -> None:

@@ -153,6 +153,17 @@ def test_a_report_naming_no_day_covers_the_days_up_to_its_filing() -> None:
     assert not dates_agree(no_day, bombing("e1", FRIDAY, day=early), SAT, early)
 
 
+def test_a_report_told_two_days_later_without_a_day_is_still_that_day() -> None:
+    """Filed on Wednesday, "troops had taken the police post" names no day: it may be
+    another outlet's Monday, not its previous Saturday."""
+    wed = "2016-03-30"
+    told = bombing("a1", FILED, day=wed, precision=2)
+    monday = bombing("b1", FRIDAY.replace("Friday", "Monday"), day="2016-03-28")
+    assert same_incident(told, monday, a_published=wed, b_published="2016-03-28").same
+    saturday = bombing("c1", FRIDAY.replace("Friday", "Saturday"), day=SAT)
+    assert not dates_agree(told, saturday, wed, SAT)
+
+
 def test_no_day_vs_a_day_weighs_less_than_a_week_the_coder_could_not_narrow() -> None:
     rules = load_rules()
     # Filed on Saturday naming no day; another outlet's Saturday report of the raid.
@@ -180,6 +191,53 @@ def test_a_later_mention_without_a_figure_keeps_the_toll() -> None:
     merged = merge_reports([first, later])
     assert merged.fatalities.best == 60
     assert merged.claim_status != "disputed"
+
+
+def _on_words(aid: str, text: str, words: str, *fields: str) -> list[Evidence]:
+    start = text.index(words)
+    return [
+        Evidence(field=f, article_id=aid, start=start, end=start + len(words), text=words)
+        for f in fields
+    ]
+
+
+def test_a_breaking_report_with_no_figure_keeps_the_later_toll() -> None:
+    """The extractors give a report that tells no toll a 0 whose evidence is the event's
+    own word ("casualties unknown"): that is no figure (codebook 5), so another outlet's
+    toll stands, undisputed, whichever came first."""
+    text = "Gunfire and explosions were reported on Sunday near a park in Lahore."
+    breaking = bombing("b1", text)
+    breaking = breaking.model_copy(
+        update={"evidence": [*breaking.evidence,
+                             *_on_words("b1", text, "explosions", "event_type", "fatalities")]}
+    )  # fmt: skip
+    full = bombing("a1", CITY, toll=60, toll_words="killed 60 people")
+    for first, later in ((breaking, full), (full, breaking)):
+        merged = merge_reports(
+            [Report("x", 0, first, published_at="2016-03-27"),
+             Report("y", 0, later, published_at="2016-03-28")]
+        )  # fmt: skip
+        assert merged.fatalities.best == 60
+        assert merged.claim_status != "disputed"
+
+
+def test_a_zero_told_in_words_still_disputes_a_toll() -> None:
+    """ "No one was killed" is a stated figure: against another outlet's 60 the reports
+    disagree (low 0, high 60, disputed), unlike a report that tells no toll."""
+    text = "A blast hit a park in Lahore on Sunday; no one was killed, police said."
+    calm = bombing("b1", text)
+    calm = calm.model_copy(
+        update={"evidence": [*calm.evidence,
+                             *_on_words("b1", text, "blast", "event_type"),
+                             *_on_words("b1", text, "no one was killed", "fatalities")]}
+    )  # fmt: skip
+    full = bombing("a1", CITY, toll=60, toll_words="killed 60 people")
+    merged = merge_reports(
+        [Report("a1", 0, full, published_at="2016-03-27"),
+         Report("b1", 0, calm, published_at="2016-03-28")]
+    )  # fmt: skip
+    assert (merged.fatalities.low, merged.fatalities.high) == (0, 60)
+    assert merged.claim_status == "disputed"
 
 
 # ---------------------------------------------------------------- city vs neighbourhood
@@ -392,10 +450,11 @@ def test_city_reports_whose_texts_name_different_quarters_are_not_one_place() ->
     assert not same_incident(a, b).same
     kamaliya = market_bomb("c1", "A car bomb killed 12 people in Kamaliya on Sunday.", KAMALIYA)
     assert not places_agree(a, kamaliya, rules)[0]
-    # A quarter the round-up lists, another list sharing a quarter, a city report that
-    # lists none: one place as before.
+    # A quarter a one-quarter round-up lists, another list sharing a quarter, a city
+    # report that lists none: one place as before (a round-up of several quarters and
+    # one of them: tests/store/test_merge_arabic_rules.py).
     karrada = market_bomb("c1", "A car bomb killed 12 people in Karrada on Sunday.", KARRADA)
-    assert places_agree(a, karrada, rules)[0]
+    assert places_agree(at_baghdad("f1", ["Karrada"]), karrada, rules)[0]
     assert places_agree(a, at_baghdad("d1", ["Sadr City"]), rules)[0]
     one = market_bomb("e1", "A car bomb killed 12 people at a market in Baghdad.", BAGHDAD)
     assert round_up_parts(one) == [] and places_agree(a, one, rules)[0]

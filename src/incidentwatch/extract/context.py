@@ -103,6 +103,9 @@ class ArticleContext:
     country_hint: str | None = None  # ... of its places and actors
     place_mentions: list[Place] = field(default_factory=list)  # every place the text names
     candidates: list[Candidate] = field(default_factory=list)
+    # Sentences (by index) that tell history: all their dates are background, or they
+    # carry on such a sentence in its paragraph (stages/candidate.after_history).
+    history_sents: set[int] = field(default_factory=set)
 
     @property
     def text(self) -> str:

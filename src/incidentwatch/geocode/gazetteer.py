@@ -81,6 +81,7 @@ class Gazetteer:
     stopwords: frozenset[str] = frozenset()
     name_heads: frozenset[str] = frozenset()
     facility_words: frozenset[str] = frozenset()
+    facility_modifiers: frozenset[str] = frozenset()
     by_gid: dict[int, int] = field(default_factory=dict)
 
     # ---- entity helpers -------------------------------------------------
@@ -353,6 +354,7 @@ def build(folder: Path) -> Gazetteer:
     gaz.stopwords = frozenset(w for w in words if w)
     gaz.name_heads = _word_list(folder / "name_heads.txt")
     gaz.facility_words = _word_list(folder / "facility_words.txt")
+    gaz.facility_modifiers = _word_list(folder / "facility_modifiers.txt")
     return gaz
 
 

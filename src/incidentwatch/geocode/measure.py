@@ -20,8 +20,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from incidentwatch.geocode.gazetteer import ADMIN2
 from incidentwatch.geocode.normalise import normalise_admin
 from incidentwatch.geocode.resolver import Geocoder, km
+from incidentwatch.geocode.units import same_unit
 from incidentwatch.records import Place
 
 _FIRST_SENTENCE = re.compile(r"(?<=[a-z0-9\)\]])\.\s+(?=[A-Z\[\(\"])")
@@ -70,12 +72,24 @@ def _same_admin_fn() -> Callable[[str | None, str | None], bool]:
         return lambda g, p: bool(g) and bool(p) and normalise_admin(g) == normalise_admin(p)
 
 
+def _same_unit_fn(geo: Geocoder) -> Callable[[Place, str], bool]:
+    """Gold admin2 name vs the prediction's, compared as gazetteer units (units.py)."""
+
+    def same(place: Place, gold2: str) -> bool:
+        cc = place.country.code if place.country else None
+        return same_unit(geo.gaz, cc, ADMIN2, gold2, place.admin2)
+
+    return same
+
+
 @dataclass
 class Tally:
     n: int = 0
     found: int = 0
     admin1: int = 0
     admin2: int = 0
+    # admin2 compared as units: the gold name resolved in the gazetteer (units.py).
+    admin2_unit: int = 0
     admin2_n: int = 0
     within25: int = 0
     coords_n: int = 0
@@ -87,13 +101,14 @@ class Tally:
 
         return (
             f"| {name:<22} | {self.n:5d} | {pct(self.found, self.n)} | {pct(self.admin1, self.n)} "
-            f"| {pct(self.admin2, self.admin2_n)} | {pct(self.within25, self.coords_n)} |"
+            f"| {pct(self.admin2, self.admin2_n)} | {pct(self.admin2_unit, self.admin2_n)} "
+            f"| {pct(self.within25, self.coords_n)} |"
         )
 
 
 HEADER = (
-    "| subset                 |  rows | found | admin1 | admin2 | <=25 km |\n"
-    "|------------------------|------:|------:|-------:|-------:|--------:|"
+    "| subset                 |  rows | found | admin1 | admin2 | admin2 unit | <=25 km |\n"
+    "|------------------------|------:|------:|-------:|-------:|------------:|--------:|"
 )
 
 
@@ -112,6 +127,7 @@ def eval_acled(
     use_prior: bool = False,
 ) -> dict[str, Tally]:
     same = _same_admin_fn()
+    unit = _same_unit_fn(geo)
     tallies: dict[str, Tally] = defaultdict(Tally)
     for i, r in enumerate(_rows(path)):
         if limit is not None and i >= limit:
@@ -125,7 +141,9 @@ def eval_acled(
         on = _iso_date(r.get("event_date"))
         place = geo.locate(text, s, e, country_hint=hint, prior=prior, on=on)
         for t in (tallies["all"], tallies[r["country"]]):
-            _score_row(t, place, r["admin1"], r["admin2"], r["latitude"], r["longitude"], same)
+            _score_row(
+                t, place, r["admin1"], r["admin2"], r["latitude"], r["longitude"], same, unit
+            )
         if misses is not None and (place is None or not same(r["admin1"], place.admin1)):
             misses.append(
                 f"{r['country']}|{r['admin1']}|{r['admin2']}|{r['location']} -> "
@@ -178,6 +196,7 @@ def _score_row(
     lat: str,
     lon: str,
     same: Callable[[str | None, str | None], bool],
+    unit: Callable[[Place, str], bool] | None = None,
 ) -> None:
     t.n += 1
     if gold2:
@@ -191,6 +210,9 @@ def _score_row(
         t.admin1 += 1
     if gold2 and same(gold2, place.admin2):
         t.admin2 += 1
+        t.admin2_unit += 1
+    elif gold2 and unit is not None and unit(place, gold2):
+        t.admin2_unit += 1
     if lat and lon and place.latitude is not None and place.longitude is not None:
         d = km(float(lat), float(lon), place.latitude, place.longitude)
         t.km_errors.append(d)

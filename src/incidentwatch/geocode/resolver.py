@@ -115,8 +115,16 @@ class Mention:
     # "Mosul - Al Zuhur", "X area, Baghdad city"): its namesakes must lie inside it.
     host: Mention | None = None
     host_strict: bool = False  # said in words ("in", "of", "area,"), not a bare comma
+    # Put in its host by Arabic words ("حي اليرموك غربي بعقوبة"): with no namesake
+    # inside, it is placed at the host.
+    arabic_host: bool = False
     near_cc: frozenset[str] = frozenset()  # countries named right next to it
     outside_host: set[int] = field(default_factory=set)  # namesakes outside the host
+    # The place this one is placed from by a bearing ("Yathrib area, south of Balad").
+    bearing_ref: Mention | None = None
+    # Namesakes that fit an admin unit named right next to them ("Alexandria, Virginia"):
+    # the pair states its own country, whatever the rest of the text is about.
+    paired: set[int] = field(default_factory=set)
     capital_rule: str = ""  # "the Syrian capital": the capitals.py rule that read it
     # The names right after it that may be its admin units: "X (District, Governorate)"
     # (all in the brackets), "X, District, Governorate" (the next; it has its own host).
@@ -437,8 +445,28 @@ class Geocoder:
         ms = self._named_capitals(self._find(text), text)
         self._link_hosts(ms, text)
         self._resolve(ms, text, hint, prior)
+        self._arabic_quarters_in_host(ms)
         self._points_for_placeless_districts(ms)
         return ms
+
+    def _arabic_quarters_in_host(self, ms: list[Mention]) -> None:
+        """ "حي اليرموك غربي بعقوبة" with no Yarmouk in Baqubah in the data: the
+        namesakes lie outside the city the text puts it in (or are no place at all in
+        this text), so the quarter is placed at that city (its words stay the
+        evidence), and a toll told over it and the next place is still split over
+        both."""
+        for m in ms:
+            h = m.host
+            if (
+                m.chosen is None
+                and h is not None
+                and h.chosen is not None
+                and m.outside_host
+                and m.arabic_host
+            ):
+                m.chosen = h.chosen
+                m.scores[h.chosen] = h.scores.get(h.chosen, 0.0)
+                m.reasons[h.chosen] = [f"no namesake inside {h.text!r} named next to it"]
 
     def _points_for_placeless_districts(self, ms: list[Mention]) -> None:
         """A district with no place of its own in the data has only its governorate's
@@ -483,6 +511,9 @@ class Geocoder:
             elif tx.host_before(gap) and b.host is None:
                 b.host = a
                 b.host_strict = True
+            if a.host is None and tx.bearing_gap(gap):
+                a.bearing_ref = b
+        self._link_arabic_hosts(ms, text)
         gaz = self.gaz
         for m in ms:
             near: set[str] = set()
@@ -492,6 +523,29 @@ class Geocoder:
             if word is not None and loose(word) in gaz.demonyms:
                 near.add(gaz.demonyms[loose(word)])
             m.near_cc = frozenset(near)
+
+    def _link_arabic_hosts(self, ms: list[Mention], text: str) -> None:
+        """Arabic: "حي اليرموك غربي بعقوبة", "اليرموك الثانية في بعقوبة" put the quarter in
+        the city (`text.arabic_host_after`; the word between may itself be read as a
+        name, so the host may be the mention after next), and "حيي اليرموك والاملاك في
+        بعقوبة" puts both quarters joined by "و" there."""
+        toks: list[tx.Token] | None = None
+        for k, a in enumerate(ms):
+            if a.host is not None or not tx.is_arabic(a.text):
+                continue
+            toks = toks or tx.tokens(text)
+            in_list = tx.arabic_quarter_list_cue(text, toks, a.start)
+            for b in ms[k + 1 : k + 3]:
+                if tx.arabic_host_after(text[a.end : b.start], in_list):
+                    # Not strict: "بعقوبة شمال شرقي بغداد" is a city beside another,
+                    # so only a small namesake (a quarter, a village) is ruled out.
+                    a.host, a.host_strict, a.units_after = b, False, [b]
+                    a.arabic_host = True
+                    break
+        for a, b in reversed(list(pairwise(ms))):
+            if a.host is None and b.host is not None and tx.arabic_joined(text[a.end : b.start]):
+                a.host, a.host_strict, a.units_after = b.host, b.host_strict, b.units_after
+                a.arabic_host = b.arabic_host
 
     def _find(self, text: str) -> list[Mention]:
         gaz = self.gaz
@@ -531,7 +585,6 @@ class Geocoder:
                     break  # "White House": not "White" either
                 if (
                     arabic
-                    and j == i + 1
                     and key in tx.arabic_place_words().not_places
                     and not tx.arabic_quarter_cue(text, toks, i)
                 ):
@@ -573,6 +626,9 @@ class Geocoder:
                 continue
             j, phrase, cands, fuzzy = found
             facility = j < n and loose(toks[j].text) in gaz.facility_words
+            if not facility and self._modified_facility(text, toks, j) is not None:
+                i = j  # "the Al-Sadr teaching hospital in Najaf": the hospital's name
+                continue
             if facility and (
                 toks[j].capital
                 or not any(self._major(c) for c in cands)
@@ -618,9 +674,30 @@ class Geocoder:
                 ar_cue = tx.arabic_place_cue(text, toks, i, "" if start == t.start else prefix)
                 m.locative = m.locative or ar_cue
                 m.cue = m.cue or ar_cue
+                if not m.relation.kind:
+                    prev_end = out[-1].end if out else None
+                    m.relation = tx.arabic_direction_before(text, toks, i, prev_end) or m.relation
             out.append(m)
             i = j
         return out
+
+    def _modified_facility(self, text: str, toks: list[tx.Token], j: int) -> int | None:
+        """Rule "modified facility": one or two modifiers (`facility_modifiers.txt`) and a
+        facility word after a name, and a place after the facility ("the Al-Sadr
+        teaching hospital in Najaf"), make the name the facility's: the index of the
+        facility word, else None. Without the place after it the name stays a place
+        ("Tikrit general hospital" is in Tikrit)."""
+        gaz = self.gaz
+        k = j
+        while k < len(toks) and k - j < 2 and loose(toks[k].text) in gaz.facility_modifiers:
+            if toks[k].capital or not _joined_by_space(text, toks[k - 1], toks[k]):
+                return None
+            k += 1
+        if k == j or k >= len(toks) or loose(toks[k].text) not in gaz.facility_words:
+            return None
+        if not _joined_by_space(text, toks[k - 1], toks[k]):
+            return None
+        return k if tx.host_follows(text, toks[k].end) else None
 
     def _named_capitals(self, ms: list[Mention], text: str) -> list[Mention]:
         """Read "the Syrian capital", "Burkina Faso's capital", "the capital of Iraq"
@@ -789,26 +866,43 @@ class Geocoder:
             # needs its admin unit or neighbours named
 
         by_cc: Counter[str] = Counter()
-        for m in ms:
-            # Only a reading that survives the text's own checks votes for its country
-            # (not "Shuhada Badr" of a group's name, nor a namesake outside its host).
-            if m.chosen is not None and fits_text(m, m.chosen):
-                # An admin unit named ("(Hayran, Hajjah)") is stronger evidence of
-                # the country than one more town.
-                weight = 2 if gaz.kind(m.chosen) in (ADMIN1, ADMIN2) else 1
-                by_cc[gaz.entity_cc(m.chosen)] += weight
+        # Only a reading that survives the text's own checks votes for its country
+        # (not "Shuhada Badr" of a group's name, nor a namesake outside its host).
+        voters = [m for m in ms if m.chosen is not None and fits_text(m, m.chosen)]
+        for m in voters:
+            assert m.chosen is not None
+            # An admin unit named ("(Hayran, Hajjah)") is stronger evidence of the
+            # country than one more town, but not twice over when it only holds the
+            # place named before it.
+            unit = gaz.kind(m.chosen) in (ADMIN1, ADMIN2)
+            weight = 2 if unit and not self._unit_of_pair(m, voters) else 1
+            by_cc[gaz.entity_cc(m.chosen)] += weight
         top_cc, top_n = by_cc.most_common(1)[0] if by_cc else ("", 0)
+
+        def paired_reading(m: Mention, e: int) -> bool:
+            """Rule "address pair": a name and the admin unit it lies in, named next to
+            each other ("a suburb of Alexandria, Virginia"), state their country
+            themselves: a foreign pair in an Iraq story is not a namesake the
+            gazetteer lacks."""
+            return e in m.paired and e == m.chosen
+
+        def arabic_unit(m: Mention, e: int) -> bool:
+            # Arabic common words match villages everywhere ("تحت", "مستوى"), so an
+            # Arabic text's majority country is a weak vote: a governorate of the focus
+            # countries named ("الأنبار") is not outvoted by it into a foreign village
+            # namesake (a dateline's "دبي" still is).
+            return gaz.kind(e) == ADMIN1 and gaz.entity_cc(e) in FOCUS and tx.is_arabic(m.text)
 
         def plausible(m: Mention, e: int) -> bool:
             if not fits_text(m, e):
                 return False
             cc = gaz.entity_cc(e)
             kind = gaz.kind(e)
-            if cc in named or kind == COUNTRY:
+            if cc in named or kind == COUNTRY or paired_reading(m, e):
                 return True
             # A place of another country than the text's clear majority, with no
             # country named for it, is a namesake of a place the gazetteer lacks.
-            if top_n >= 2 and cc != top_cc and by_cc[cc] < top_n:
+            if top_n >= 2 and cc != top_cc and by_cc[cc] < top_n and not arabic_unit(m, e):
                 return False
             # A small foreign namesake that nothing else in the text points to is
             # more often a word, a person or a misspelling than a place.
@@ -832,6 +926,22 @@ class Geocoder:
                 # "Beirut" in a text about other countries is still Beirut, never a
                 # village that happens to share the name: leave it unresolved.
                 m.chosen = None
+
+    def _unit_of_pair(self, m: Mention, ms: list[Mention]) -> bool:
+        """Whether ``m`` is the unit of an address pair, named right next to the place
+        it holds ("Alexandria, Virginia"): the pair is one statement of its country, so
+        the unit adds no more than a town would (two US names must not outvote three
+        Iraqi cities)."""
+        if m.chosen is None or m.chosen not in m.paired:
+            return False
+        return any(
+            o is not m
+            and o.chosen is not None
+            and o.chosen in o.paired
+            and 0 <= m.start - o.end < 40
+            and self._contains(m.chosen, o.chosen)
+            for o in ms
+        )
 
     def _choose(self, m: Mention, keep: Callable[[Mention, int], bool] | None = None) -> None:
         allowed = m.cands if keep is None else [e for e in m.cands if keep(m, e)]
@@ -947,6 +1057,7 @@ class Geocoder:
         kind = gaz.kind(e)
         score = 0.0
         why: list[str] = []
+        m.paired.discard(e)
         if kind == PLACE:
             keys = (gaz.adm1[e], gaz.adm2[e])
         elif kind == ADMIN2:
@@ -967,6 +1078,7 @@ class Geocoder:
             o = min(others, key=lambda o: abs(o.start - m.start))
             if near < 40:
                 m.admin_spans = [(o.start, o.end)]
+                m.paired.add(e)
             why.append(
                 f"in {gaz.admin_name(key)} named {'next to it' if near < 40 else 'in the text'}"
             )
@@ -975,6 +1087,20 @@ class Geocoder:
             score += bonus
             if note:
                 why.append(note)
+        bref = m.bearing_ref
+        if (
+            bref is not None
+            and bref.chosen is not None
+            and kind != COUNTRY
+            and gaz.kind(bref.chosen) != COUNTRY
+            and gaz.entity_cc(e) != gaz.entity_cc(bref.chosen)
+        ):
+            # Rule "bearing reference": a place told by a bearing from another lies in
+            # the other's country ("Yathrib area, south of Balad" is not Saudi Arabia's
+            # Medina, once called Yathrib).
+            m.outside_host.add(e)
+            score -= 6.0
+            why.append(f"not in the country of {bref.text!r} it is told from")
         # Namesakes of neighbouring names that fit together ("Tripoli (Tripoli)",
         # "Qatana, Rural Damascus"): one contains the other, whatever was chosen.
         if not any(w.startswith("in ") for w in why):
@@ -984,6 +1110,10 @@ class Geocoder:
                 if any(self._contains(c, e) or self._contains(e, c) for c in o.cands):
                     score += 3.0
                     why.append(f"fits {o.text!r} next to it")
+                    if o.chosen is not None and (
+                        self._contains(o.chosen, e) or self._contains(e, o.chosen)
+                    ):
+                        m.paired.add(e)  # with the neighbour's own reading, not a namesake
                     if not m.admin_spans and any(self._contains(c, e) for c in o.cands):
                         m.admin_spans = [(o.start, o.end)]
                     break
@@ -1396,6 +1526,11 @@ def _joined(text: str, toks: list[tx.Token], i: int, j: int) -> bool:
         if not toks[k].capital and toks[k].text.lower() not in tx.CONNECTORS:
             return False
     return True
+
+
+def _joined_by_space(text: str, a: tx.Token, b: tx.Token) -> bool:
+    """Whether token ``b`` follows ``a`` with only spaces between (no comma or stop)."""
+    return not text[a.end : b.start].strip()
 
 
 def _in_longer_name(text: str, toks: list[tx.Token], i: int, j: int) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 TOKEN = re.compile(r"[^\W_](?:[\w’'‘`ʻ]|-(?=[^\W_]))*")
@@ -436,6 +436,20 @@ _BEARING_FOLLOWS = re.compile(
 )
 
 
+_BEARING_GAP = re.compile(
+    r"^\s*(?:(?:area|town|village|district|region|desert|mountains?)\s*)?,?\s*"
+    r"(?:(?:about\s+|some\s+)?\d+\s*(?:km|kms|kilometers|kilometres|miles)\s+)?"
+    r"(?:" + _DIR + r")\s+of\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def bearing_gap(gap: str) -> bool:
+    """Whether ``gap``, the text between a name and the next one, places the first by a
+    bearing from the second ("Yathrib area, south of Balad", "X, 20 km north of Y")."""
+    return len(gap) <= 50 and "\n" not in gap and bool(_BEARING_GAP.match(gap))
+
+
 def bearing_follows(text: str, end: int) -> bool:
     """Whether the name ending at ``end`` is placed by a bearing from another
     ("X, south of Baghdad", "X, 20 km north of Tikrit")."""
@@ -449,13 +463,15 @@ class ArabicPlaceWords:
     cues: frozenset[str]  # keyed like the gazetteer (loose)
     not_places: frozenset[str]
     quarter_cues: frozenset[str] = frozenset()
+    host_words: frozenset[str] = frozenset()
+    host_units: frozenset[str] = frozenset()
+    host_prefixes: frozenset[str] = frozenset()
+    conjunctions: tuple[str, ...] = ()
+    quarter_list_cues: frozenset[str] = frozenset()
+    bearings: dict[str, float] = field(default_factory=dict)
 
 
-def arabic_prefixes() -> tuple[tuple[str, ...], frozenset[str]]:
-    """The attached prefixes of a place name, longest first, and the locative ones, from
-    the Arabic pack's one definition (data/extract/ar/words.toml): each conjunction and
-    preposition, each conjunction before each preposition ("وب", "فل"), the contracted
-    article ("لل"); locative are those that end in the locative preposition."""
+def _arabic_prefix_sets() -> dict[str, list[str]]:
     from incidentwatch.extract.resources import read_toml
 
     sets: dict[str, list[str]] = {}
@@ -463,6 +479,15 @@ def arabic_prefixes() -> tuple[tuple[str, ...], frozenset[str]]:
         for k, v in (doc.get("words") or {}).items():
             if k.startswith("prefix-") and isinstance(v, list):
                 sets[k] = [str(w) for w in v]
+    return sets
+
+
+def arabic_prefixes() -> tuple[tuple[str, ...], frozenset[str]]:
+    """The attached prefixes of a place name, longest first, and the locative ones, from
+    the Arabic pack's one definition (data/extract/ar/words.toml): each conjunction and
+    preposition, each conjunction before each preposition ("وب", "فل"), the contracted
+    article ("لل"); locative are those that end in the locative preposition."""
+    sets = _arabic_prefix_sets()
     conj, prep = sets.get("prefix-conjunctions", []), sets.get("prefix-prepositions", [])
     found = {*conj, *prep, *(c + p for c in conj for p in prep), *sets.get("prefix-contracted", [])}
     loc = tuple(sets.get("prefix-locative", []))
@@ -486,6 +511,13 @@ def arabic_place_words() -> ArabicPlaceWords:
         cues=frozenset(loose(w) for w in doc.get("cues", [])),
         not_places=frozenset(loose(w) for w in doc.get("not_places", [])),
         quarter_cues=frozenset(loose(w) for w in doc.get("quarter_cues", [])),
+        host_words=frozenset(loose(w) for w in doc.get("host_words", [])),
+        host_units=frozenset(loose(w) for w in doc.get("host_units", [])),
+        # "حي الجامعة ببغداد": the locative preposition alone, not "وب" ("and in").
+        host_prefixes=frozenset(_arabic_prefix_sets().get("prefix-locative", [])),
+        conjunctions=tuple(_arabic_prefix_sets().get("prefix-conjunctions", [])),
+        quarter_list_cues=frozenset(loose(w) for w in doc.get("quarter_list_cues", [])),
+        bearings={loose(k): float(v) for k, v in (doc.get("bearings") or {}).items()},
     )
 
 
@@ -512,21 +544,115 @@ def arabic_prefix(word: str) -> str:
 def arabic_quarter_cue(text: str, toks: list[Token], i: int) -> bool:
     """The word before token i names a quarter or district ("حي", "منطقة"): a common
     word after it ("حي الأمين", "منطقة الشرطة") is that quarter's name."""
-    from incidentwatch.geocode.normalise import loose
 
     if i == 0 or "\n" in text[toks[i - 1].end : toks[i].start]:
         return False
-    return loose(toks[i - 1].text) in arabic_place_words().quarter_cues
+    return _arabic_word_in(toks[i - 1].text, arabic_place_words().quarter_cues)
+
+
+def _arabic_word_in(word: str, keys: frozenset[str]) -> bool:
+    """Whether an Arabic word, as written or with an attached prefix taken off ("بمدينة",
+    "وفي", "بحي"), is one of ``keys`` (loose forms)."""
+    from incidentwatch.geocode.normalise import loose
+
+    if loose(word) in keys:
+        return True
+    return any(loose(word[len(p) :]) in keys for p in arabic_prefixes_of(word))
+
+
+def arabic_quarter_list_cue(text: str, toks: list[Token], start: int) -> bool:
+    """The word before the name at ``start`` names two or more quarters ("حيي",
+    "مناطق"): the names after it are a list."""
+    i = next((k for k, t in enumerate(toks) if t.end > start), 0)
+    if i == 0 or "\n" in text[toks[i - 1].end : toks[i].start]:
+        return False
+    return _arabic_word_in(toks[i - 1].text, arabic_place_words().quarter_list_cues)
+
+
+def arabic_direction_before(
+    text: str, toks: list[Token], i: int, prev_end: int | None
+) -> Relation | None:
+    """ "ناحية سليمان بيك جنوب كركوك": a bare bearing (or two, "شمال شرق") right before
+    token i, with another name ending just before it (one word may stand between),
+    makes the name at i a reference that places the other, not the event's place."""
+    from incidentwatch.geocode.normalise import loose
+
+    if prev_end is None:
+        return None
+    bearings = arabic_place_words().bearings
+    k = i
+    found: list[float] = []
+    while k > 0 and len(found) < 2 and "\n" not in text[toks[k - 1].end : toks[k].start]:
+        b = bearings.get(loose(toks[k - 1].text))
+        if b is None:
+            break
+        found.append(b)
+        k -= 1
+    if not found or k == 0:
+        return None
+    # The other name ends right before the bearing, or one word before it.
+    if not (toks[k - 1].end == prev_end or (k > 1 and toks[k - 2].end == prev_end)):
+        return None
+    if len(found) == 2 and {found[0], found[1]} == {0.0, 270.0}:
+        bearing = 315.0  # north-west: the mean of 0 and 270 is not 135
+    else:
+        bearing = sum(found) / len(found)
+    return Relation("direction", None, bearing, toks[k].start)
+
+
+def arabic_host_after(gap: str, in_list: bool = False) -> bool:
+    """Whether ``gap``, Arabic words between a name and the next one, puts the first
+    inside the second: "حي اليرموك غربي بعقوبة", "اليرموك الثانية في مدينة بعقوبة",
+    "حي الجامعة ببغداد" (the gap then ends in the name's attached "ب"). One word may come
+    first ("الثانية"), but not one joined by "و"/"ف": "في الموصل وآخر في كركوك" names two
+    places side by side; unless ``in_list``, the first name opening a list of quarters
+    ("حيي اليرموك والاملاك في بعقوبة")."""
+    from incidentwatch.geocode.normalise import loose
+
+    if not gap or len(gap) > 40 or "\n" in gap or not gap[0].isspace():
+        return False
+    words = arabic_place_words()
+    parts = gap.split()
+    if not parts or not all(is_arabic(w) for w in parts):
+        return False
+    if not gap[-1].isspace():
+        # The gap ends in the next name's attached prefix.
+        if parts.pop() not in words.host_prefixes:
+            return False
+    elif parts and loose(parts[-1]) in words.host_units:
+        parts.pop()
+        if not parts:
+            return False
+        if loose(parts[-1]) not in words.host_words:
+            return False
+        parts.pop()
+    elif parts and loose(parts[-1]) in words.host_words:
+        parts.pop()
+    else:
+        return False
+    if in_list:
+        return len(parts) <= 1
+    return len(parts) <= 1 and not any(w.startswith(words.conjunctions) for w in parts)
+
+
+def arabic_joined(gap: str) -> bool:
+    """Whether ``gap`` between two Arabic names is only "و" (or "ف") attached to the
+    second: "اليرموك والاملاك"."""
+    return (
+        0 < len(gap) <= 3
+        and gap[0].isspace()
+        and not gap[-1].isspace()
+        and gap.strip() in arabic_place_words().conjunctions
+    )
 
 
 def arabic_place_cue(text: str, toks: list[Token], i: int, prefix: str) -> bool:
     """An Arabic name is introduced as a place: by a prepositional prefix ("ببغداد") or
     by a cue word right before it ("في", "حي", "قضاء", "غربي")."""
-    from incidentwatch.geocode.normalise import loose
 
     words = arabic_place_words()
     if prefix in words.locative_prefixes:
         return True
     if i == 0 or "\n" in text[toks[i - 1].end : toks[i].start]:
         return False
-    return loose(toks[i - 1].text) in words.cues
+    return _arabic_word_in(toks[i - 1].text, words.cues)

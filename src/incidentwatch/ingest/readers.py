@@ -27,6 +27,8 @@ MAX_TEXT_CHARS = 2_000_000
 MAX_LINE_BYTES = 8_000_000
 # Files read as JSON Lines (one article object a line).
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
+# A clock time in a free-form date ("02:12", "2:12:05").
+_CLOCK = re.compile(r"\b\d{1,2}:\d\d\b")
 
 
 class BadInput(ValueError):
@@ -96,7 +98,11 @@ def clean_text(text: str) -> str:
 
 
 def normalise_date(value: Any) -> str | None:
-    """ISO date string for a publication date, or None when it can't be read."""
+    """ISO date string for a publication date, or None when it can't be read.
+
+    A time given with the date is kept ("2013-02-09T02:12:05", an offset as given):
+    "today" in a wire story filed before dawn means the evening before (the Arabic
+    pack's `written_day`), so the hour is part of what the date says."""
     if value is None or value == "":
         return None
     if isinstance(value, int | float):
@@ -105,7 +111,7 @@ def normalise_date(value: Any) -> str | None:
     try:
         if len(s) == 10:
             return dt.date.fromisoformat(s).isoformat()
-        return dt.datetime.fromisoformat(s.replace("Z", "+00:00")).date().isoformat()
+        return dt.datetime.fromisoformat(s.replace("Z", "+00:00")).isoformat()
     except ValueError:
         pass
     import dateparser
@@ -113,7 +119,24 @@ def normalise_date(value: Any) -> str | None:
     parsed = dateparser.parse(s, settings={"PREFER_DAY_OF_MONTH": "first"})
     if parsed is None:
         raise BadInput(f"unreadable published_at {s[:40]!r}")
-    return parsed.date().isoformat()
+    # dateparser fills a missing time with midnight: only a clock written in the
+    # string is a time ("Sat, 09 Feb 2013 02:12:05 +0000", not "9 February 2013").
+    return parsed.isoformat() if _CLOCK.search(s) else parsed.date().isoformat()
+
+
+# Names other tools and feed exporters give the publication date. Relative days ("on
+# Sunday", "yesterday") are counted from it, so a date under another name must not be lost.
+DATE_ALIASES = ("published", "pubDate", "pub_date", "published_date", "publish_date", "date")
+
+
+def _date_from_alias(data: dict[str, Any]) -> None:
+    if data.get("published_at") not in (None, ""):
+        return
+    for key in DATE_ALIASES:
+        if data.get(key) not in (None, ""):
+            log.info("article %r: publication date read from %r", str(data["article_id"])[:80], key)
+            data["published_at"] = data[key]
+            return
 
 
 def article_from_dict(obj: Any, fallback_id: str) -> Article:
@@ -127,6 +150,7 @@ def article_from_dict(obj: Any, fallback_id: str) -> Article:
     if not isinstance(aid, str | int) or isinstance(aid, bool):
         raise BadInput(f"article_id must be a string or a number, got {type(aid).__name__}")
     data["article_id"] = str(aid)
+    _date_from_alias(data)
     try:
         data["published_at"] = normalise_date(data.get("published_at"))
     except BadInput as exc:

@@ -34,6 +34,11 @@ class MergeRules:
     total_min_share: float = 0.8
     # Generic actors of these "countries" match the same generic actor of any country.
     any_country_labels: tuple[str, ...] = ()
+    # A city-level report whose article names this many quarters is no one quarter's.
+    round_up_min_parts: int = 2
+    # Actor names of a state's forces ("Police Forces of Iraq"): one side's victims told
+    # as soldiers by one outlet and police by another don't conflict (same_state_forces).
+    state_forces_prefixes: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -58,4 +63,6 @@ def load_rules() -> MergeRules:
         linkage_outliers=int(raw.get("linkage_outliers", 0)),
         total_min_share=float(raw.get("total_min_share", 0.8)),
         any_country_labels=tuple(raw.get("any_country_labels", ())),
+        round_up_min_parts=int(raw.get("round_up_min_parts", 2)),
+        state_forces_prefixes=tuple(raw.get("state_forces_prefixes", ())),
     )

@@ -119,12 +119,28 @@ class PeakMemory:
 
 
 # ------------------------------------------------------------------- phases
+def cpu_secs(pid: int) -> float:
+    """User + system CPU seconds a live process has used (Linux /proc), 0 if unknown."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as fh:
+            fields = fh.read().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0.0
+    # Fields 14 and 15 of stat (utime, stime), counted after the ")" of the name.
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 @dataclass
 class Round:
     parse_secs: float
     ingest_secs: float
     articles: int
     words: int
+    # CPU seconds (load does not inflate them): the plain parse; the ingest's
+    # workers together and its writer (this process).
+    parse_cpu: float = 0.0
+    worker_cpu: float = 0.0
+    writer_cpu: float = 0.0
 
     def rate(self, secs: float) -> tuple[float, float]:
         return (self.articles / secs, self.words / secs) if secs > 0 else (0.0, 0.0)
@@ -146,16 +162,27 @@ class IngestBench:
     def median_ratio(self) -> float:
         return statistics.median(r.ratio for r in self.rounds) if self.rounds else 0.0
 
+    def cpu_ms(self) -> tuple[float, float, float]:
+        """CPU ms per article over all rounds: plain parse, ingest workers, writer."""
+        n = sum(r.articles for r in self.rounds) or 1
+        return (
+            1000 * sum(r.parse_cpu for r in self.rounds) / n,
+            1000 * sum(r.worker_cpu for r in self.rounds) / n,
+            1000 * sum(r.writer_cpu for r in self.rounds) / n,
+        )
+
 
 def plain_parse(texts: list[str]) -> float:
-    """Seconds for `nlp(text)` of each text with the shipped model, all components."""
+    """Seconds for `nlp(text)` of each text with the shipped model, all components, as
+    spaCy runs them (not our faster attribute ruler: extract/fastruler.py)."""
+    from incidentwatch.extract.fastruler import stock
     from incidentwatch.extract.pipeline import load_nlp
 
-    nlp = load_nlp("en")
-    t0 = time.perf_counter()
-    for t in texts:
-        nlp(t)
-    return time.perf_counter() - t0
+    with stock(load_nlp("en")) as nlp:
+        t0 = time.perf_counter()
+        for t in texts:
+            nlp(t)
+        return time.perf_counter() - t0
 
 
 def whole_ingest(files: list[Path], copies: int, workers: object, tmp: Path) -> tuple[float, str]:
@@ -203,10 +230,11 @@ def bench_real_ingest(
     texts = [a.text for a in base] * copies
     n_words = sum(words(t) for t in texts)
     out = IngestBench()
+    selective = os.environ.get("INCIDENTWATCH_SELECTIVE_PARSE", "").strip()
     t0 = time.perf_counter()
     # The workers fork first, so they do not inherit the plain parse's model.
     with WorkerPool(workers) as pool, tempfile.TemporaryDirectory() as tmp:
-        pool.warm()
+        pids = pool.warm()
         load_nlp("en")
         out.workers = pool.workers
         out.startup_secs = time.perf_counter() - t0
@@ -220,20 +248,33 @@ def bench_real_ingest(
                 f"{'round':>5} {'parse art/s':>12} {'words/s':>9} "
                 f"{'ingest art/s':>13} {'words/s':>9} {'ratio':>6}"
             )
+            if selective and selective.lower() != "off":
+                echo(f"ingest with the selective parse (INCIDENTWATCH_SELECTIVE_PARSE={selective})")
             for i in range(rounds):
-                parse_secs = ingest_secs = 0.0
+                r = Round(0.0, 0.0, len(texts), n_words)
                 # Alternate which goes first: a burst of load hits both alike.
                 for phase in ("parse", "ingest") if i % 2 == 0 else ("ingest", "parse"):
+                    c0, w0 = time.process_time(), sum(cpu_secs(p) for p in pids)
                     if phase == "parse":
-                        parse_secs = plain_parse(texts)
+                        r.parse_secs = plain_parse(texts)
+                        r.parse_cpu = time.process_time() - c0
                     else:
-                        ingest_secs, out.summary = whole_ingest(files, copies, pool, Path(tmp))
-                r = Round(parse_secs, ingest_secs, len(texts), n_words)
+                        r.ingest_secs, out.summary = whole_ingest(files, copies, pool, Path(tmp))
+                        r.writer_cpu = time.process_time() - c0
+                        r.worker_cpu = sum(cpu_secs(p) for p in pids) - w0
+                parse_secs, ingest_secs = r.parse_secs, r.ingest_secs
                 out.rounds.append(r)
                 (pa, pw), (ia, iw) = r.rate(parse_secs), r.rate(ingest_secs)
                 echo(f"{i + 1:>5} {pa:>12.2f} {pw:>9.0f} {ia:>13.2f} {iw:>9.0f} {r.ratio:>6.2f}")
     out.peak_rss_mb = mem.peak
     echo(f"last store: {out.summary}")
     echo(f"median ratio ingest / plain parse: {out.median_ratio:.2f}")
+    parse_ms, worker_ms, writer_ms = out.cpu_ms()
+    cores = len(os.sched_getaffinity(0))
+    echo(
+        f"CPU ms per article: plain parse {parse_ms:.1f}; ingest {worker_ms + writer_ms:.1f} "
+        f"(workers {worker_ms:.1f}, writer {writer_ms:.1f}); on {cores} idle cores the "
+        f"ratio could be at most {cores * parse_ms / max(worker_ms + writer_ms, 1e-9):.2f}"
+    )
     echo(f"peak RSS of the process tree: {out.peak_rss_mb:.0f} MB")
     return out

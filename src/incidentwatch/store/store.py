@@ -42,6 +42,7 @@ from incidentwatch.records import (
 from incidentwatch.resolve.merge import (
     MAX_INTERVAL_DAYS,
     Report,
+    candidate_window,
     cell_of,
     choose_cluster,
     coords,
@@ -774,7 +775,7 @@ def _candidates(s: Session, report: Report) -> list[tuple[str, Report]]:
     """Reports that may be the same incident: overlapping dates and near, inside or same-named
     places, each found through its own index (never a scan of all reports)."""
     inc = report.incident
-    iv = report_interval(report)
+    iv = candidate_window(report)
     if iv is None:
         return []
     lo, hi = iv

@@ -295,6 +295,9 @@ class Sides:
     # The words of the actor mentions the parse makes targets ("the gunman" in "police
     # shot dead the gunman"), lower case.
     target_words: tuple[str, ...] = ()
+    # A target told as the one who attacked, by a relative clause ("a man who tried to
+    # stab soldiers", "gunmen who opened fire on a patrol"): stages/building.py (held12).
+    target_attacked: bool = False
 
 
 @rule(
@@ -357,6 +360,30 @@ def force_responds(sides: Sides, pack: LanguagePack) -> bool:
         return False
     nouns = pack.words("attacker-nouns")
     return any(w.split()[-1] in nouns for w in sides.target_words if w.split())
+
+
+@rule(
+    "a force shooting its attacker responds",
+    table="actor1",
+    order=26,
+    example=(
+        "Soldiers shot dead a man who tried to stab a guard at a checkpoint near Hebron on Friday.",
+        "man",
+    ),
+)
+def force_shoots_its_attacker(sides: Sides, pack: LanguagePack) -> bool:
+    """A state force whose target is told as the one who attacked ("troops shot and killed
+    a man who tried to stab soldiers", "police killed two men who opened fire on a
+    patrol") answers his attack: he initiated it (an unidentified attacker unless a group
+    is named), the force is what he attacked (actor2). The relative clause says so
+    where no attacker noun does (`a force that shoots the attackers responds`)."""
+    a1 = sides.actor1
+    if a1 is None or a1.type != STATE or sides.actor1_role != INITIATOR:
+        return False
+    nouns = pack.words("attacker-nouns")
+    if any(w.split()[-1] in nouns for w in sides.target_words if w.split()):
+        return False  # named as attackers: the rule before decides
+    return sides.sub_event_type in ATTACKER_SUBEVENTS and sides.target_attacked
 
 
 @rule(

@@ -38,6 +38,9 @@ class Segment:
     good_dates: list[DateInfo]  # the dates that are not background
     signals: set[str]  # context categories found in the segment ("statistic", "trend")
     killed: num.Casualties | None
+    # The segment names no day and carries on, in its paragraph, a sentence whose dates
+    # are all background (stages/candidate.after_history).
+    after_history: bool = False
 
 
 @rule(
@@ -51,6 +54,26 @@ def background_date(seg: Segment) -> str | bool:
     the segment is history, not news. The verdict is the date's reason."""
     if seg.dates and not seg.good_dates:
         return seg.dates[0].reason or True
+    return False
+
+
+@rule(
+    "history told on",
+    table="segment",
+    order=15,
+    example=(
+        "Militants stormed the town hall in Kirkuk on 2 March. About 40 people were killed "
+        "before the attackers were hunted down.",
+        "About 40",
+    ),
+)
+def history_told_on(seg: Segment) -> str | bool:
+    """An undated sentence that carries on, in the same paragraph, a sentence dated in the
+    background ("Militants stormed the town hall on Oct. 21. Nearly 100 people were killed
+    before the attackers were hunted down.") tells the same earlier event: history
+    (codebook 5a), not news of its own."""
+    if seg.after_history and not seg.dates:
+        return "it carries on a sentence dated in the background"
     return False
 
 

@@ -553,6 +553,26 @@ def victim_named_again(
 
 
 @rule(
+    "a death that did not happen",
+    table="counting",
+    order=5,
+    example=(
+        "A police officer was nearly killed when a bomb hit his car in Baghdad.",
+        "killed",
+    ),
+)
+def near_miss(tok: Token, pack: LanguagePack) -> bool:
+    """A casualty word told with "nearly", "almost" or "narrowly" just before it ("was
+    nearly killed", "almost killing a shopkeeper") tells a death that did not happen: no
+    one is counted from it. "nearly 50 were killed" is left alone: there the adverb
+    modifies the number, not the casualty word."""
+    if tok.i == 0:
+        return False
+    prev = tok.doc[tok.i - 1]
+    return prev.head.i == tok.i and prev.lower_ in pack.words("near-miss-adverbs")
+
+
+@rule(
     "victims of a breakdown",
     table="counting",
     order=75,

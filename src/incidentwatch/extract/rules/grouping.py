@@ -54,6 +54,9 @@ class Pair:
     short: bool  # a note or narrative that tells one event
     fa: str  # event family of each ("violence", "demo", "sd", "other")
     fb: str
+    # `b` brings in an incident of its own: "Elsewhere", "in a separate attack"
+    # (the pack's `new-incident` words).
+    opens_new: bool = False
 
     @property
     def same_family(self) -> bool:
@@ -111,6 +114,30 @@ def victims_of_the_incident_told(p: Pair) -> bool | None:
     # In a long article, a group that counted no victims is not the one broken down:
     # look further back. A note tells one event: let the other rules decide.
     return None if p.short else False
+
+
+@rule(
+    "a new incident told",
+    table="grouping",
+    order=8,
+    example=(
+        "Jets bombed a market in Aleppo on Monday, killing nine. Elsewhere in the city, "
+        "rebels clashed with Kurdish fighters, killing four.",
+        "different",
+    ),
+)
+def a_new_incident_told(p: Pair) -> bool | None:
+    """A telling that says it brings in another event ("Elsewhere in the city, rebels
+    clashed with Kurdish fighters", "In a separate attack, ...") is not the incident told
+    before it, though it shares its city and its day: two incidents. Only a telling with
+    an event of its own (a doer, or a toll that is no breakdown of the victims counted)."""
+    b = p.b
+    if not p.opens_new or b.subset:
+        return None
+    has_doer = any(m.role == INITIATOR for m in b.actors)
+    if has_doer or b.killed is not None or b.wounded is not None:
+        return False
+    return None
 
 
 @rule(

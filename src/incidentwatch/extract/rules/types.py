@@ -114,6 +114,33 @@ def bombs_carried(cue: Cue, cats: frozenset[str], pack: LanguagePack) -> bool:
 
 
 @rule(
+    "a bomb worn is no blast",
+    table="type-cue",
+    order=35,
+    example=(
+        "Gunmen, some of them wearing explosive belts, stormed a checkpoint and opened fire.",
+        "explosive",
+    ),
+)
+def bomb_worn(cue: Cue, cats: frozenset[str], pack: LanguagePack) -> bool:
+    """A bomb named as what the attackers wore or carried ("some of them wearing
+    explosive belts", "carrying hand grenades") is their gear, not an explosion: when the
+    incident tells other violence, that violence types it (a gun attack on a checkpoint
+    stays an armed clash)."""
+    if cue.cat != "ied" or not (cats & (VIOLENCE_CATS - {"ied"})):
+        return False
+    tok = cue.token
+    for _ in range(3):
+        head = tok.head
+        if head.i == tok.i:
+            return False
+        if head.pos_ == "VERB":
+            return pack.dep(tok, "object") and head.lemma_.lower() in pack.words("wearing-verbs")
+        tok = head
+    return False
+
+
+@rule(
     "seizing control is no weapons seizure",
     table="type-cue",
     order=40,
@@ -205,6 +232,34 @@ def detained_who_protest(cue: Cue, cats: frozenset[str], pack: LanguagePack) -> 
         return True
     being = pack.words("progressive-passive-auxiliary")
     return pack.dep(tok, "clause-modifier") and any(c.lower_ in being for c in tok.children)
+
+
+@rule(
+    "the sound of a fight",
+    table="type-cue",
+    order=80,
+    example=(
+        "Troops stormed the southern district of the town on Monday, and a crew nearby said "
+        "explosions and gunfire were ripping through its streets.",
+        "explosions",
+    ),
+)
+def sound_of_fight(cue: Cue, cats: frozenset[str], pack: LanguagePack) -> bool:
+    """Explosions told together with gunfire ("explosions and gunfire were ripping through
+    the district", "heard gunfire and blasts") are the noise of fighting heard from afar,
+    not a bomb: when the incident tells other violence (troops storming, a clash, an
+    assault), that violence types it, and an army advance is no IED."""
+    if cue.cat != "ied" or not (cats - {"ied"}) & (VIOLENCE_CATS | TERRITORY_CATS):
+        return False
+    tok = cue.token
+    if tok.lemma_.lower() not in pack.words("explosion-nouns"):
+        return False
+    gunfire = pack.words("gunfire-nouns")
+    heads = [tok.head] if pack.dep(tok, "coordinated") else []
+    return any(
+        t.lemma_.lower() in gunfire
+        for t in [*heads, *(c for c in tok.children if pack.dep(c, "coordinated"))]
+    )
 
 
 def type_cats(

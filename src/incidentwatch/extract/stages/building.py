@@ -10,7 +10,8 @@ import datetime as dt
 import logging
 import re
 from collections import Counter
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, NamedTuple
 
 from incidentwatch.extract import geocoding
 from incidentwatch.extract import numbers as num
@@ -23,10 +24,11 @@ from incidentwatch.extract.actors import (
     resolve_entry,
     unidentified_group,
 )
-from incidentwatch.extract.classify import classify, target_type, weapon_types
+from incidentwatch.extract.classify import Typing, classify, target_type, weapon_types
 from incidentwatch.extract.context import ArticleContext, Candidate, Cue
 from incidentwatch.extract.dates import find_dates
 from incidentwatch.extract.lang import LanguagePack, get_pack
+from incidentwatch.extract.resources import Knowledge
 from incidentwatch.extract.rules.actors import (
     ARTICLE_DOER_TYPES,
     ATTACKER_SUBEVENTS,
@@ -70,6 +72,23 @@ log = logging.getLogger(__name__)
 def _search(pack: LanguagePack, concept: str, text: str) -> re.Match[str] | None:
     pat = pack.pattern(concept)
     return pat.search(text) if pat is not None else None
+
+
+def _told_as_attacker(ctx: ArticleContext, pack: LanguagePack, start: int, end: int) -> bool:
+    """The mention's noun carries a relative clause in which it attacks ("a man who tried to
+    stab soldiers", "two men who opened fire on a patrol"): an active verb of attack
+    (`attacking-verbs`) in the clause, not a passive one ("a man who was shot")."""
+    span = ctx.doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    for clause in (c for c in span.root.children if pack.dep(c, "relative-clause")):
+        for tok in clause.subtree:
+            if tok.lemma_.lower() not in pack.words("attacking-verbs"):
+                continue
+            verb = tok if tok.pos_ == "VERB" else tok.head
+            if not any(pack.dep(c, "passive-auxiliary") for c in verb.children):
+                return True
+    return False
 
 
 def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
@@ -168,6 +187,7 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
     sides = Sides(
         typing.sub_event_type, actor1, a1m.role if a1m is not None else None, actor2,
         tuple(m.text.lower() for _a, m in targets),
+        any(_told_as_attacker(ctx, ex.pack, m.start, m.end) for _a, m in targets),
     )  # fmt: skip
     unnamed = next((r for r in ex.actor1_rules if r(sides, ex.pack)), None)
     uag = unidentified_group(ex.kb, country_code, place_country_name) if unnamed else None
@@ -280,37 +300,8 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
 
     # Place, with the admin units of the event's day (historical_admins.tsv).
     place = geocoding.as_of(ex.geocoder, place, event_date, text)
-    location = None
-    admin1 = admin2 = None
-    geo_precision = None
-    country = None
-    if place is not None:
-        location = Location(
-            name=place.name, latitude=place.latitude, longitude=place.longitude,
-            geonames_id=place.geonames_id,
-        )  # fmt: skip
-        admin1, admin2, geo_precision = place.admin1, place.admin2, place.geo_precision
-        if place.start is not None and place.end is not None:
-            add("location", place.start, place.end)
-            if admin1:
-                s, e = place.admin_spans[0] if place.admin_spans else (place.start, place.end)
-                add("admin1", s, e)
-            if admin2:
-                s, e = place.admin_spans[-1] if place.admin_spans else (place.start, place.end)
-                add("admin2", s, e)
-        if place.country is not None:
-            country = place.country
-    if country is None and country_code:
-        name = ex.kb.country_name(country_code)
-        if name:
-            country = Country(code=country_code, name=name)
-    if country is not None and not any(e.field == "country" for e in ev):
-        if place is not None and place.start is not None and place.end is not None:
-            add("country", place.start, place.end)
-        elif a1m is not None:
-            add("country", a1m.start, a1m.end)
-        else:
-            add("country", main_cue.start, main_cue.end)
+    named_by = a1m if a1m is not None else main_cue
+    where = place_fields(place, country_code, ex.kb, ev, add, (named_by.start, named_by.end))
 
     # Counts.
     fatalities = Count(best=0, low=None, high=None)
@@ -363,36 +354,13 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
             for s, e in toll.figure_spans:
                 add("claim_status", s, e)
 
-    base = Incident(
-        event_date=event_date.isoformat() if event_date else None,
-        date_precision=precision if event_date else None,
-        event_type=typing.event_type,
-        sub_event_type=typing.sub_event_type,
-        attack_type=attack_type,
-        actor1=actor1,
-        actor2=actor2,
-        target_type=target,
+    base = incident_record(
+        article, typing, attack_type=attack_type, actor1=actor1, actor2=actor2,
+        event_date=event_date, precision=precision, where=where, fatalities=fatalities,
+        perpetrator_fatalities=perp, injuries=injuries, evidence=ev,
+        confidence=round(g.confidence, 2), claim_status=claim, target_type=target,
         weapon_types=weapons,
-        country=country,
-        admin1=admin1,
-        admin2=admin2,
-        location=location,
-        geo_precision=geo_precision,
-        fatalities=fatalities,
-        perpetrator_fatalities=perp,
-        injuries=injuries,
-        sources=[
-            Source(
-                article_id=aid,
-                url=article.url,
-                outlet=article.outlet,
-                published_at=article.published_at,
-            )
-        ],
-        evidence=ev,
-        confidence=round(g.confidence, 2),
-        claim_status=claim,
-    )
+    )  # fmt: skip
     # A toll over places named together: this place's share ("toll over places named
     # together"); the evidence keeps the undivided total (codebook 1).
     share = g.share
@@ -423,13 +391,136 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
                          end=g.repeats_span[1], text=text[g.repeats_span[0]:g.repeats_span[1]])
             )  # fmt: skip
         part, parts = (i, n) if n > 1 or share is None else share
-        inc.summary = _summary(inc, part, parts, kill, wound, ex.pack)
-        add_summary = Evidence(
-            field="summary", article_id=aid, start=ev[0].start, end=ev[0].end, text=ev[0].text
-        )
-        inc.evidence.append(add_summary)
+        add_summary(inc, part, parts, kill, wound, ex.pack, ev[0])
         out.append(inc)
     return out
+
+
+class PlaceFields(NamedTuple):
+    """The record's place: location, admin units, precision and country."""
+
+    location: Location | None
+    admin1: str | None
+    admin2: str | None
+    geo_precision: int | None
+    country: Country | None
+
+
+def place_fields(
+    place: Place | None,
+    country_code: str | None,
+    kb: Knowledge,
+    ev: list[Evidence],
+    add: Callable[[str, int, int], None],
+    named_by: tuple[int, int],
+) -> PlaceFields:
+    """The place fields of a record from the place the stages chose, each with its
+    evidence: location and admin units at the words naming them, the country at the
+    place's words, else at `named_by` (the words that tell whose country it is: an
+    actor, or the event itself). Every language pack's records are placed here."""
+    location = None
+    admin1 = admin2 = None
+    geo_precision = None
+    country = None
+    if place is not None:
+        location = Location(
+            name=place.name, latitude=place.latitude, longitude=place.longitude,
+            geonames_id=place.geonames_id,
+        )  # fmt: skip
+        admin1, admin2, geo_precision = place.admin1, place.admin2, place.geo_precision
+        if place.start is not None and place.end is not None:
+            add("location", place.start, place.end)
+            if admin1:
+                s, e = place.admin_spans[0] if place.admin_spans else (place.start, place.end)
+                add("admin1", s, e)
+            if admin2:
+                s, e = place.admin_spans[-1] if place.admin_spans else (place.start, place.end)
+                add("admin2", s, e)
+        if place.country is not None:
+            country = place.country
+    if country is None and country_code:
+        name = kb.country_name(country_code)
+        if name:
+            country = Country(code=country_code, name=name)
+    if country is not None and not any(e.field == "country" for e in ev):
+        if place is not None and place.start is not None and place.end is not None:
+            add("country", place.start, place.end)
+        else:
+            add("country", *named_by)
+    return PlaceFields(location, admin1, admin2, geo_precision, country)
+
+
+def incident_record(
+    article: Article,
+    typing: Typing,
+    *,
+    attack_type: str | None,
+    actor1: Actor | None,
+    actor2: Actor | None,
+    event_date: dt.date | None,
+    precision: int | None,
+    where: PlaceFields,
+    fatalities: Count,
+    perpetrator_fatalities: Count,
+    injuries: Count,
+    evidence: list[Evidence],
+    confidence: float,
+    claim_status: str,
+    target_type: str | None = None,
+    weapon_types: Sequence[str] = (),
+) -> Incident:
+    """The one construction of an extracted codebook record (every language pack's):
+    the values the stages decided, the article as its source, the evidence as given."""
+    return Incident(
+        event_date=event_date.isoformat() if event_date else None,
+        date_precision=precision if event_date else None,
+        event_type=typing.event_type,
+        sub_event_type=typing.sub_event_type,
+        attack_type=attack_type,
+        actor1=actor1,
+        actor2=actor2,
+        target_type=target_type,
+        weapon_types=list(weapon_types),
+        country=where.country,
+        admin1=where.admin1,
+        admin2=where.admin2,
+        location=where.location,
+        geo_precision=where.geo_precision,
+        fatalities=fatalities,
+        perpetrator_fatalities=perpetrator_fatalities,
+        injuries=injuries,
+        sources=[
+            Source(
+                article_id=article.article_id,
+                url=article.url,
+                outlet=article.outlet,
+                published_at=article.published_at,
+            )
+        ],
+        evidence=evidence,
+        confidence=confidence,
+        claim_status=claim_status,
+    )
+
+
+def add_summary(
+    inc: Incident,
+    i: int,
+    n: int,
+    kill: num.Casualties | None,
+    wound: num.Casualties | None,
+    pack: LanguagePack | None,
+    event: Evidence,
+) -> None:
+    """The record's summary sentence (record `i` of `n` the group told), cited by the
+    event's own words."""
+    inc.summary = _summary(inc, i, n, kill, wound, pack)
+    inc.evidence.append(
+        Evidence(
+            field="summary", article_id=event.article_id, start=event.start, end=event.end,
+            text=event.text,
+        )
+    )  # fmt: skip
 
 
 def assign_ids(article: Article, incidents: list[Incident]) -> None:

@@ -59,7 +59,14 @@ def candidate(
         return None
     actors = ex.actor_matcher.mentions_in(ctx.actor_spans, seg_start, seg_end)
     protesters = any(e.name.startswith(PROTESTERS) for m in actors for e, _c in m.entries)
-    strong = [c for c in event_cues if not c.weak or (c.cat == "protest" and protesters)]
+    # A weak protest word is a protest when protesters are named, or when it is a crowd
+    # verb ("supporters rallied") whose sentence says what the crowd demands or what met
+    # it (`protest-signs`).
+    strong = [
+        c
+        for c in event_cues
+        if not c.weak or (c.cat == "protest" and (protesters or _crowd_protest(ctx, c)))
+    ]
     cats = {c.cat for c in event_cues}
     # Police action told in the next clause still belongs to the protest.
     sent = doc[cues[0].token.i].sent
@@ -82,10 +89,13 @@ def candidate(
 
     signals = {cat for cat, s, _e in ctx.ctx_hits if seg_start <= s < seg_end}
     good_dates = [d for d in dates if not d.background]
-    seg = Segment(dates, good_dates, signals, killed)
+    history = after_history(ctx, seg_start, si, dates)
+    seg = Segment(dates, good_dates, signals, killed, history)
     for r in ex.segment_rules:
         verdict = r(seg)
         if verdict:
+            if (dates and not good_dates) or history:
+                ctx.history_sents.add(si)
             if isinstance(verdict, str):
                 log.debug("segment dropped (%s: %s)", r.name, verdict)
             return None
@@ -167,6 +177,31 @@ def candidate(
             log.debug("segment dropped (%s %.2f): %s", r.name, cand.confidence, seg_text[:80])
             return None
     return cand
+
+
+def after_history(ctx: ArticleContext, seg_start: int, si: int, dates: list[DateInfo]) -> bool:
+    """The segment names no day, and the sentence before it, in the same paragraph, tells
+    history: all its dates are background, or it carries on such a sentence."""
+    if dates or si == 0:
+        return False
+    prev = list(ctx.doc.sents)[si - 1]
+    # The parser keeps a paragraph break at the end of the sentence before it.
+    if "\n" in ctx.text[prev.start_char + len(prev.text.rstrip()) : seg_start]:
+        return False
+    if si - 1 in ctx.history_sents:
+        return True
+    told = find_dates(prev.text, prev.start_char, ctx.pub, ctx.ex.pack.dates)
+    return bool(told) and all(d.background for d in told)
+
+
+def _crowd_protest(ctx: ArticleContext, c: Cue) -> bool:
+    """A crowd verb ("rallied", "marched") in a sentence with a sign of protest."""
+    pack = ctx.ex.pack
+    return (
+        c.token.pos_ == "VERB"
+        and c.token.lemma_.lower() in pack.words("crowd-verbs")
+        and _search(ctx, "protest-signs", c.token.sent.text) is not None
+    )
 
 
 def _search(ctx: ArticleContext, concept: str, text: str) -> re.Match[str] | None:

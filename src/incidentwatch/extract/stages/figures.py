@@ -45,6 +45,10 @@ def casualties(ex: Extractor, span: Span, cues: list[Cue]) -> num.Casualties | N
     day_before = ex.counting.get("toll of an event a day before")
     told_again = ex.counting.get("figure told again")
     pronoun = ex.counting.get("pronoun for counted victims")
+    near_miss = ex.counting.get("a death that did not happen")
+    # "was nearly killed": nobody died.
+    if near_miss is not None:
+        cues = [c for c in cues if not near_miss(c.token, pack)]
     # "an attack that killed three members": a toll of another event told in passing.
     if len(cues) > 1 and other_event is not None:
         cues = [c for c in cues if not other_event(c.token, pack)] or cues

@@ -34,10 +34,26 @@ def family(ex: Extractor, cand: Candidate) -> str:
     return FAMILY.get(t.event_type, "other") if t else "other"
 
 
+# How far into a telling a `new-incident` word still opens it ("In a separate attack on
+# Monday, ...").
+OPENING_CHARS = 12
+
+
+def make_pair(ex: Extractor, a: Candidate, b: Candidate, short: bool = False) -> Pair:
+    """What the grouping rules see of group `a` and a later telling `b`."""
+    new_incident = ex.pack.pattern("new-incident")
+    # Only words that open the telling bring in an incident ("Elsewhere in the city,
+    # ..."); "attacks in Mogadishu and elsewhere" at a sentence's end is background.
+    told = b.text.lstrip()
+    m = new_incident.search(told) if new_incident is not None else None
+    opens_new = m is not None and m.start() <= OPENING_CHARS
+    return Pair(a, b, short, family(ex, a), family(ex, b), opens_new)
+
+
 def compatible(ex: Extractor, a: Candidate, b: Candidate, short: bool = False) -> bool:
     """Whether `b` tells the incident of group `a`: the first grouping rule with an
     answer decides; with none, they are two incidents."""
-    pair = Pair(a, b, short, family(ex, a), family(ex, b))
+    pair = make_pair(ex, a, b, short)
     for r in ex.grouping_rules:
         verdict = r(pair)
         if verdict is not None:

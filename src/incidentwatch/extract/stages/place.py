@@ -138,6 +138,7 @@ def name_not_place(ex: Extractor, span: Span) -> bool:
         nxt is not None
         and nxt.text in ex.pack.words("possessive-clitics")
         and (prev is None or prev.lower_ not in ex.pack.words("locatives-before-possessive"))
+        and not possessed_facility(ex, span)
     ):
         return True
     for ent in span.doc.ents:
@@ -185,3 +186,17 @@ def places_told_together(ctx: ArticleContext, place: Place, seg_end: int) -> lis
         if any(same_place(m, o) for o in chain[:i]):
             return []
     return chain
+
+
+def possessed_facility(ex: Extractor, span: Span) -> bool:
+    """Rule "possessed facility": a city whose possessive names a hospital or morgue it
+    holds ("a staff member of Falluja's main hospital said") is a place, not a
+    government. The speaker rules still keep it off an event told elsewhere, and the
+    stage falls back on it only when the sentence names no other place in the
+    article's country."""
+    head = span.root.head
+    return (
+        ex.pack.dep(span.root, "possessive")
+        and head is not span.root
+        and head.lemma_.lower() in ex.pack.words("possessed-facility-nouns")
+    )

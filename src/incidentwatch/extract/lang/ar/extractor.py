@@ -35,18 +35,21 @@ from incidentwatch.extract.lang.ar.text import (
     tokenize,
 )
 from incidentwatch.extract.resources import ActorEntry, Knowledge, load_knowledge
-from incidentwatch.extract.stages.building import _summary, assign_ids
+from incidentwatch.extract.stages.building import (
+    add_summary,
+    assign_ids,
+    incident_record,
+    place_fields,
+)
 from incidentwatch.geo import within_km
 from incidentwatch.records import (
     Actor,
     Article,
     Count,
-    Country,
     Evidence,
     Incident,
     Location,
     Place,
-    Source,
     iso_date,
 )
 from incidentwatch.resolve.merge import ROUND_UP_PARTS, city_part
@@ -121,6 +124,12 @@ class Cand:
     prior: bool = False
     # Its toll was one total over places named together; this is share `split` (0 first).
     split: int = 0
+    # It opens with "also" and a killing ("كما قتل شرطيان"): another attack, though its
+    # toll may equal the one before.
+    also: bool = False
+    # Its place is the seat of whoever gives the toll ("الداخلية العراقية في بغداد"): it
+    # does not make the sentence another incident's.
+    seat: bool = False
     members: list[Cand] = field(default_factory=list)
 
     @property
@@ -158,7 +167,9 @@ class ArabicExtractor:
         ref = written_day(normalise(text), article.published_at, pub)
         # The credit line is no sentence of the story: the lede window starts after it.
         story = byline_end(text, self.lex.patterns["credit-line"])
-        for si, (s, e) in enumerate(sentences(text, story)):
+        for si, (s, e) in enumerate(
+            self._attack_clauses(text, toks, places, sentences(text, story))
+        ):
             stoks = [t for t in toks if s <= t.start < e]
             if not stoks:
                 continue
@@ -204,6 +215,8 @@ class ArabicExtractor:
                     ls = s + dl.end()
             # No hint: the analysis mentions() cached for this text is reused (half the cost).
             c.place = locate(self.geocoder, self.failures, text, ls, e, None)
+            c.seat = self._speaker_seat(text, c.place)
+            c.also = self._opens_with_also(stoks)
             cands.extend(self._split_over_places(c, text, places, ls))
         for c in cands:
             if c.date is None:
@@ -221,6 +234,51 @@ class ArabicExtractor:
         _mark_round_ups(out, places)
         assign_ids(article, out)
         return out
+
+    # ---- two attacks told in one sentence ------------------------------------------------
+    def _attack_clauses(
+        self, text: str, toks: list[Token], places: list[Place], spans: list[tuple[int, int]]
+    ) -> list[tuple[int, int]]:
+        """Sentences, each cut in two where it tells a second attack with a toll and a
+        place of its own ("قتل شخص في انفجار عبوة في الكرادة، بينما قتل شخصان بانفجار
+        سيارة مفخخة في بعقوبة"): two incidents, each with its own toll (codebook 1)."""
+        out: list[tuple[int, int]] = []
+        for s, e in spans:
+            stoks = [t for t in toks if s <= t.start < e]
+            cut = self._second_attack(text, stoks, places)
+            out.extend([(s, cut), (cut, e)] if cut is not None else [(s, e)])
+        return out
+
+    def _second_attack(self, text: str, stoks: list[Token], places: list[Place]) -> int | None:
+        """Where the second attack of a sentence starts: "بينما/فيما/كما" then a killing
+        verb, after a casualty word of the first attack, when the second names a place
+        the first does not."""
+        joiners = self.lex.word_set("second-attack")
+        for k in range(1, len(stoks) - 1):
+            if not stoks[k].keys & joiners:
+                continue
+            if "kill" not in {c for _n, c in self.lex.cues.match_at(stoks, k + 1)}:
+                continue
+            first = {c for j in range(k) for _n, c in self.lex.cues.match_at(stoks, j)}
+            if not first & set(CASUALTY_CATS):
+                continue
+            cut, end = stoks[k].start, stoks[-1].end
+            before = {
+                p.name for p in places if p.start is not None and stoks[0].start <= p.start < cut
+            }
+            after = [p for p in places if p.start is not None and cut <= p.start < end]
+            after = [p for p in after if p.name not in before and p.geo_precision != 3]
+            after = [p for p in after if not self._reference_place(text, p)]
+            if after:
+                log.debug("second attack told in the sentence at %d: %s", cut, after[0].name)
+                return cut
+        return None
+
+    def _reference_place(self, text: str, p: Place) -> bool:
+        """A place named only for reference ("شرق الرمادي", "قرب بعقوبة")."""
+        assert p.start is not None
+        before = normalise(text[max(0, p.start - 12) : p.start])
+        return bool(self.lex.patterns["reference-place"].search(before))
 
     # ---- counting over several places ---------------------------------------------------
     def _split_over_places(self, c: Cand, text: str, places: list[Place], start: int) -> list[Cand]:
@@ -241,6 +299,8 @@ class ArabicExtractor:
                 wounded=_share(c.wounded, k, n),
                 place=place,
                 split=k,
+                # Divided over the places it names, the total is no round-up any more.
+                roundup=False,
                 members=[],
                 actors=list(c.actors),
             )
@@ -271,15 +331,45 @@ class ArabicExtractor:
                 prev = chain[-1]
                 gap = normalise(text[prev.end or p.start : p.start + 1])
                 if len(gap) > MAX_JOIN_GAP or not self.lex.patterns["place-joiner"].search(gap):
-                    break
+                    if len(chain) > 1 or not _far(prev, p):
+                        break
+                    # "الى الشمال من بغداد ... في بلدتي الدجيل وبلد": a place alone and
+                    # far before the chain is a reference, not its start.
+                    chain = [p]
+                    continue
                 if p.name == prev.name:
                     continue
             chain.append(p)
         # "الكرادة وسط بغداد": the city that holds another place of the chain is no place
-        # of its own.
+        # of its own, unless a bare "و" joins it ("في بلدتي الدجيل وبلد": two towns).
         return [
-            p for p in chain if not any(p.name in (q.admin1, q.admin2) for q in chain if q is not p)
+            p
+            for p in chain
+            if not any(p.name in (q.admin1, q.admin2) for q in chain if q is not p)
+            or self._joined_by_and(text, chain, p)
         ]
+
+    def _joined_by_and(self, text: str, chain: list[Place], p: Place) -> bool:
+        """The place follows the one before it in the chain after a bare "و"."""
+        k = chain.index(p)
+        if k == 0 or chain[k - 1].end is None or p.start is None:
+            return False
+        return normalise(text[chain[k - 1].end or 0 : p.start]).strip() == "و"
+
+    def _opens_with_also(self, stoks: list[Token]) -> bool:
+        """ "كما قتل شرطيان في انفجار عبوة": the sentence tells another killing."""
+        return (
+            len(stoks) > 1
+            and stoks[0].norm in self.lex.word_set("also")
+            and "kill" in {c for _n, c in self.lex.cues.match_at(stoks, 1)}
+        )
+
+    def _speaker_seat(self, text: str, place: Place | None) -> bool:
+        """The place names the seat of whoever gives the toll, not the attack's place."""
+        if place is None or place.start is None:
+            return False
+        before = normalise(text[max(0, place.start - 30) : place.start])
+        return bool(self.lex.patterns["speaker-seat"].search(before))
 
     # ---- readers --------------------------------------------------------------------
     def _cues(self, toks: list[Token]) -> list[tuple[str, int, int]]:
@@ -353,7 +443,7 @@ class ArabicExtractor:
             if tens is not None and nxt.norm.startswith("و") and tens >= 20:
                 value += tens
                 end_j += 1
-            elif nxt.norm in ("عشر", "عشره"):
+            elif nxt.norm in self.lex.word_set("teen-tens"):
                 value += 10
                 end_j += 1
         # A range "بين 25 و45".
@@ -405,6 +495,8 @@ class ArabicExtractor:
         for k in t.keys:
             if k in persons:
                 return 1
+            if t.norm == k and k in self.lex.word_set("kin-nouns"):
+                return 1  # "أدى إلى مقتل زوجته": a relative named alone is one victim
             if k in self.lex.word_set("dual-count-nouns"):
                 return 2
             for end in self.lex.word_set("dual-endings"):
@@ -461,13 +553,11 @@ class ArabicExtractor:
                         break
                     r = self._quantity(toks, i - back)
                     if r is not None and r[1] == i:
+                        r = self._teen_before(toks, i - back) or r
                         q = Quantity(r[0].best, r[0].low, r[0].high, r[0].start, t.end)
                         break
             if q is None and kind == "kill":
-                if t.keys & self.lex.word_set("killed-two-pronoun"):
-                    q = Quantity(2, None, None, t.start, t.end)
-                elif t.keys & self.lex.word_set("killed-one-pronoun"):
-                    q = self._companions(toks, i + 1, Quantity(1, None, None, t.start, t.end))
+                q = self._pronoun_toll(toks, i, max(n for n, _c in hits))
             if q is None:
                 q = before
             if q is None and kind == "kill":
@@ -505,6 +595,25 @@ class ArabicExtractor:
             elif kind == "wound" and (wounded is None or q.best > wounded.best):
                 wounded = q
         return killed, wounded, kill_span
+
+    def _teen_before(self, toks: list[Token], j: int) -> tuple[Quantity, int] | None:
+        """ "خمسة عشر قتيلا": the "ten" at j ends a teen that starts one word before."""
+        if j < 1 or toks[j].norm not in self.lex.word_set("teen-tens"):
+            return None
+        r = self._quantity(toks, j - 1)
+        return r if r is not None and r[1] == j + 1 else None
+
+    def _pronoun_toll(self, toks: list[Token], i: int, n: int) -> Quantity | None:
+        """A casualty word whose pronoun counts its victims: "مقتله" one (and those
+        killed with him), "مقتلهما" two; in a phrase the pronoun is on its last word
+        ("عبوة أودت بحياتها": one)."""
+        t, last = toks[i], toks[i + n - 1]
+        words = t.keys | last.keys
+        if words & self.lex.word_set("killed-two-pronoun"):
+            return Quantity(2, None, None, t.start, last.end)
+        if words & self.lex.word_set("killed-one-pronoun"):
+            return self._companions(toks, i + n, Quantity(1, None, None, t.start, last.end))
+        return None
 
     def _contrasted(self, toks: list[Token], a: Quantity, b: Quantity) -> bool:
         """Two tolls of one sentence set against each other by another source ("مصرع 20
@@ -559,7 +668,11 @@ class ArabicExtractor:
             return None
         q, k = r
         total, end = self._list_from(toks, k, q, stop)
-        return total if end == stop else None
+        if end == stop:
+            return total
+        # "ستة أشخاص، بينهم عدد من النساء، قتلوا": the whole, whose part is told inside.
+        whole = end < stop and bool(toks[end].keys & self.lex.word_set("part-of"))
+        return total if whole and self._victim_list(toks, end + 1, stop) is not None else None
 
     def _and_more(self, toks: list[Token], k: int, q: Quantity) -> Quantity:
         """ "مقتل ثلاثة من عناصر الشرطة ومدنيين اثنين", "ضابط برتبة رائد و3 من عناصر
@@ -646,7 +759,8 @@ class ArabicExtractor:
             return None
         if r is None or r[1] > limit or self._is_agent(toks, r[1] - 1):
             return None
-        after = toks[r[1]] if r[1] < len(toks) else None
+        # At `limit` the list reaches the verb it is counted for ("رجلين وامرأتين قتلوا").
+        after = toks[r[1]] if r[1] < min(len(toks), limit) else None
         if after is not None and (
             after.keys & self.lex.word_set("others")
             or after.keys & self.lex.word_set("wounded-count-nouns")
@@ -666,7 +780,7 @@ class ArabicExtractor:
         return prev is None or not (
             self._person_plural(prev)
             or prev.number is not None
-            or prev.norm in self.lex.number_words
+            or bool(prev.keys & self.lex.number_words.keys())  # "وخمسة مدنيين"
             or prev.keys & self.lex.word_set("partitive")  # "خمسة من منتسبي"
         )
 
@@ -717,10 +831,18 @@ class ArabicExtractor:
     def _toll_word_after(self, toks: list[Token], j: int) -> bool:
         """ "عدد القتلى": the number of the dead (a toll to come), not "a number" (3)."""
         nxt = toks[j + 1] if j + 1 < len(toks) else None
-        return nxt is not None and bool(
+        if nxt is None:
+            return False
+        if nxt.keys & self.lex.word_set("victim-nouns"):
+            return True  # "عشرات الضحايا": the dead and the wounded, no toll
+        # "عشرات القتلى" is tens of dead; only "عدد" before a toll noun is its number.
+        return bool(toks[j].keys & self.lex.word_set("number-of")) and bool(
             nxt.keys
-            & (self.lex.word_set("killed-count-nouns") | self.lex.word_set("wounded-count-nouns"))
-            or nxt.keys & self.lex.word_set("toll-nouns")
+            & (
+                self.lex.word_set("killed-count-nouns")
+                | self.lex.word_set("wounded-count-nouns")
+                | self.lex.word_set("toll-nouns")
+            )
         )
 
     def _figure_follows(self, toks: list[Token], i: int) -> bool:
@@ -965,33 +1087,7 @@ class ArabicExtractor:
         elif pub is not None:
             event_date, precision = pub, 2
             add("event_date", *main)
-        location = None
-        admin1 = admin2 = None
-        geo_precision = None
-        country = None
-        if place is not None:
-            location = Location(
-                name=place.name,
-                latitude=place.latitude,
-                longitude=place.longitude,
-                geonames_id=place.geonames_id,
-            )
-            admin1, admin2, geo_precision = place.admin1, place.admin2, place.geo_precision
-            if place.start is not None and place.end is not None:
-                add("location", place.start, place.end)
-                if admin1:
-                    s, e = place.admin_spans[0] if place.admin_spans else (place.start, place.end)
-                    add("admin1", s, e)
-                if admin2:
-                    s, e = place.admin_spans[-1] if place.admin_spans else (place.start, place.end)
-                    add("admin2", s, e)
-                add("country", place.start, place.end)
-            country = place.country
-        if country is None:
-            name = self.kb.country_name(country_code)
-            if name:
-                country = Country(code=country_code, name=name)
-                add("country", *main)
+        placed = place_fields(place, country_code, self.kb, ev, add, main)
         fatalities = Count(best=0)
         if killed is not None:
             fatalities = Count(best=killed.best, low=killed.low, high=killed.high)
@@ -1016,44 +1112,17 @@ class ArabicExtractor:
         if claimed:
             claim = "claimed"
             add("claim_status", *claimed)
-        inc = Incident(
-            event_date=event_date.isoformat() if event_date else None,
-            date_precision=precision if event_date else None,
-            event_type=typing.event_type,
-            sub_event_type=typing.sub_event_type,
-            attack_type=attack_type,
-            actor1=actor1,
-            actor2=actor2,
-            country=country,
-            admin1=admin1,
-            admin2=admin2,
-            location=location,
-            geo_precision=geo_precision,
-            fatalities=fatalities,
-            perpetrator_fatalities=perp,
-            injuries=injuries,
-            sources=[
-                Source(
-                    article_id=aid,
-                    url=article.url,
-                    outlet=article.outlet,
-                    published_at=article.published_at,
-                )
-            ],
-            evidence=ev,
-            confidence=0.6,
+        inc = incident_record(
+            article, typing, attack_type=attack_type, actor1=actor1, actor2=actor2,
+            event_date=event_date, precision=precision, where=placed, fatalities=fatalities,
+            perpetrator_fatalities=perp, injuries=injuries, evidence=ev, confidence=0.6,
             claim_status=claim,
-        )
+        )  # fmt: skip
         kc = (
             num.Casualties(fatalities.best, fatalities.low, fatalities.high, ()) if killed else None
         )
         wc = num.Casualties(injuries.best, injuries.low, injuries.high, ()) if wounded else None
-        inc.summary = _summary(inc, 0, 1, kc, wc)
-        inc.evidence.append(
-            Evidence(
-                field="summary", article_id=aid, start=ev[0].start, end=ev[0].end, text=ev[0].text
-            )
-        )
+        add_summary(inc, 0, 1, kc, wc, None, ev[0])
         return inc
 
 
@@ -1103,20 +1172,77 @@ def _drop_roundups(groups: list[Cand]) -> list[Cand]:
         others = [o for o in groups if o is not g and _has_killed(o)]
         if round_only and others and not _city_round_up(g, others):
             log.debug("round-up total dropped: sentence at %d", g.start)
+            _hand_over(g.members, others)
+            continue
+        if _sum_of_parts(g, groups):
+            log.debug("total of the incidents told after it dropped: sentence at %d", g.start)
+            _hand_over(g.members, others)
             continue
         kept.append(g)
     return kept
 
 
+def _sum_of_parts(g: Cand, groups: list[Cand]) -> bool:
+    """The lede's toll is the sum of the tolls of the incidents the article tells next
+    ("انفجرت سيارة ... وانفجرت عبوة ... مما أسفر عن مقتل أربعة", then three killed at
+    one place and one at another): a total over them, counted once (codebook 5)."""
+    if g is not groups[0] or g.killed is None or g.attackers or any(m.killed for m in g.members):
+        return False  # a suicide bombing is one attack, no total over several
+    total, parts = 0, 0
+    near = _named_place(g) is None
+    for o in groups[1:]:
+        toll = _toll([o, *o.members])
+        if toll is None:
+            continue
+        total, parts = total + toll.best, parts + 1
+        near = near or (o.place is not None and g.place is not None and not _far(o.place, g.place))
+        if total >= g.killed.best:
+            break
+    # The parts lie where the total was told (or it named no place): not a sum by chance.
+    return parts >= 2 and total == g.killed.best and near
+
+
+def _hand_over(members: list[Cand], others: list[Cand]) -> None:
+    """The sentences that followed a dropped round-up and name the place of another
+    incident tell that incident ("سيارتين مفخختين انفجرتا ... في الشعلة" after the
+    round-up, "19 شخصا قتلوا في الشعلة" later): they join it (its type, a suicide
+    attacker's death), not the dropped total."""
+    for m in members:
+        p = _named_place(m)
+        to = next((o for o in others if p is not None and o.place and o.place.name == p.name), None)
+        if to is not None:
+            to.members.append(m)
+            log.debug("joined the incident at %d (told after a round-up): sentence at %d",
+                      to.start, m.start)  # fmt: skip
+
+
 def _city_round_up(g: Cand, others: list[Cand]) -> bool:
     """The round-up is placed at a city whose quarters the other incidents are told in
     ("... هزت أحياء بغداد" then الكرادة, السيدية): it stays, and `_mark_round_ups` names
-    its parts, so that the merge keeps it apart from a single report at the city."""
-    if g.place is None:
+    its parts, so that the merge keeps it apart from a single report at the city. Not a
+    round-up whose sentence names no place (the geocoder fell back on a place of the
+    article: "في مناطق مختلفة في العراق") nor one at a quarter ("بينها انفجار في منطقة
+    الشعلة"): their parts are the article's incidents, and the total counts once."""
+    if _named_place(g) is None or g.place is None:
         return False
+    rules = load_rules()
+    city = _spot(g.place)
     return any(
-        o.place is not None and o.place.name != g.place.name and not _far(o.place, g.place)
+        o.place is not None
+        and o.place.name != g.place.name
+        and city_part(city, _spot(o.place), rules)
         for o in others
+    )
+
+
+def _spot(p: Place) -> Incident:
+    """A place as the bare incident the merge's place rules read."""
+    return Incident(
+        event_date=None,
+        location=Location(
+            name=p.name, latitude=p.latitude, longitude=p.longitude, geonames_id=p.geonames_id
+        ),
+        geo_precision=p.geo_precision,
     )
 
 
@@ -1259,7 +1385,7 @@ def _named_place(c: Cand) -> Place | None:
     """The sentence's place when the sentence names it; a place the geocoder fell back on
     (the dateline, a city named earlier) does not make its toll another incident's."""
     p = c.place
-    if p is None or p.start is None or not c.start <= p.start < c.end:
+    if p is None or p.start is None or not c.start <= p.start < c.end or c.seat:
         return None
     return p
 
@@ -1283,7 +1409,7 @@ def _group(cands: list[Cand]) -> list[Cand]:
         other_toll = (
             c.killed is not None
             and gk
-            and c.killed.best not in gk
+            and (c.killed.best not in gk or c.also)
             and not c.update
             and not c.prior
             and cplace is not None

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from incidentwatch.extract.lang.ar.text import Token, normalise
+from incidentwatch.extract.lang.ar.text import Prefixes, Token, normalise, prefixes_from
 from incidentwatch.extract.resources import (
     ActorEntry,
     Knowledge,
@@ -90,7 +90,7 @@ class ArabicLexicon:
     phrase_sets: dict[str, PhraseTable]
     patterns: dict[str, re.Pattern[str]]
     context: dict[str, re.Pattern[str]]
-    prefixes: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+    prefixes: Prefixes
 
     def word_set(self, concept: str) -> frozenset[str]:
         return self.words.get(concept, frozenset())
@@ -173,11 +173,7 @@ def lexicon() -> ArabicLexicon:
         phrase_sets=phrase_sets,
         patterns=patterns,
         context=context,
-        prefixes=(
-            tuple(sorted(sets.get("prefix-conjunctions", ()))),
-            tuple(sorted(sets.get("prefix-prepositions", ()))),
-            tuple(sorted(sets.get("prefix-article", ()))),
-        ),
+        prefixes=prefixes_from(sets),
     )
 
 

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from functools import cache, lru_cache
 
-from incidentwatch.extract.lang.ar.text import tokenize
+from incidentwatch.extract.lang.ar.text import Prefixes, prefixes_from, tokenize
 from incidentwatch.extract.resources import read_toml
 
 LANG = "ar"
@@ -23,19 +23,15 @@ MAX_INDEX_CHARS = 100_000
 
 
 @cache
-def _prefixes() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+def _prefixes() -> Prefixes:
     # The same word sets the pack's lexicon strips, read without loading the whole pack
-    # (the store and the server need only these three).
+    # (the store and the server need only these).
     sets: dict[str, set[str]] = {}
     for doc in read_toml("words.toml", LANG):
         for k, v in doc.get("words", {}).items():
             if k.startswith("prefix-"):
                 sets.setdefault(k, set()).update(v)
-    return (
-        tuple(sorted(sets.get("prefix-conjunctions", ()))),
-        tuple(sorted(sets.get("prefix-prepositions", ()))),
-        tuple(sorted(sets.get("prefix-article", ()))),
-    )
+    return prefixes_from(sets)
 
 
 def _arabic(word: str) -> bool:

@@ -8,7 +8,9 @@ is never shown or stored, so normalising cannot shift a span.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 # Spelling variants writers use interchangeably: hamza seats, ta marbuta, alef maqsura.
 # The one definition of Arabic folding: the store's text search folds its columns with
@@ -54,12 +56,39 @@ class Token:
         return int(self.norm) if self.norm.isdigit() else None
 
 
+class Prefixes(NamedTuple):
+    """The attached prefixes the pack strips, in their order (words.toml `prefix-*`):
+    conjunctions (و ف), prepositions (ب ل ك), the article (ال), and prepositions written
+    onto the article with its alef dropped (لل = ل + ال)."""
+
+    conj: tuple[str, ...]
+    prep: tuple[str, ...]
+    art: tuple[str, ...]
+    contracted: tuple[str, ...] = ()
+
+
+def prefixes_from(sets: Mapping[str, Iterable[str]]) -> Prefixes:
+    """The prefixes of the pack's word sets (words.toml): one reading for the extractor,
+    the store's search and the server."""
+    return Prefixes(
+        *(
+            tuple(sorted(sets.get(f"prefix-{kind}", ())))
+            for kind in ("conjunctions", "prepositions", "article", "contracted")
+        )
+    )
+
+
 def strip_forms(
-    word: str, conj: tuple[str, ...], prep: tuple[str, ...], art: tuple[str, ...]
+    word: str,
+    conj: tuple[str, ...],
+    prep: tuple[str, ...],
+    art: tuple[str, ...],
+    contracted: tuple[str, ...] = (),
 ) -> set[str]:
     """`word` and what is left after taking off attached prefixes in their order:
     conjunction (و ف), preposition (ب ل ك), article (ال). "وبالموصل" -> "بالموصل",
-    "الموصل", "موصل". A stem keeps at least two letters."""
+    "الموصل", "موصل". A preposition contracted onto the article ("للموصل") leaves the
+    stem and the stem with the article. A stem keeps at least two letters."""
     out = {word}
     stages = [conj, prep, art]
     current = {word}
@@ -69,24 +98,30 @@ def strip_forms(
             for p in prefixes:
                 if w.startswith(p) and len(w) - len(p) >= 2:
                     nxt.add(w[len(p) :])
-            # "لل" is ل + ال with the alef dropped.
-            if prefixes is prep and w.startswith("لل") and len(w) > 3:
-                nxt.add(w[2:])
-                nxt.add("ال" + w[2:])
+            if prefixes is prep:
+                for c in contracted:
+                    if w.startswith(c) and len(w) - len(c) >= 2:
+                        stem = w[len(c) :]
+                        nxt.add(stem)
+                        nxt.update(a + stem for a in art)
         current = nxt
         out |= nxt
     return out
 
 
 def tokenize(
-    text: str, conj: tuple[str, ...], prep: tuple[str, ...], art: tuple[str, ...]
+    text: str,
+    conj: tuple[str, ...],
+    prep: tuple[str, ...],
+    art: tuple[str, ...],
+    contracted: tuple[str, ...] = (),
 ) -> list[Token]:
     out = []
     for m in _TOKEN.finditer(text):
         n = normalise(m.group())
         if not n:
             continue
-        keys = strip_forms(n, conj, prep, art) if not n.isdigit() else {n}
+        keys = strip_forms(n, conj, prep, art, contracted) if not n.isdigit() else {n}
         out.append(Token(m.start(), m.end(), m.group(), n, frozenset(keys)))
     return out
 
