@@ -258,3 +258,12 @@ def test_a_toll_of_history_beside_an_accusation_stays_background(extractor: Extr
         "in Amman which killed 57 people.",
     )
     assert all(not i.fatalities.best for i in incidents), [i.summary for i in incidents]
+
+
+def test_no_one_injured_is_nobody(extractor: Extractor) -> None:
+    [inc] = _extract(
+        extractor,
+        "A roadside bomb exploded near a church in Kirkuk on Sunday, but no one was injured, "
+        "police said.",
+    )
+    assert not inc.injuries.best and not inc.fatalities.best

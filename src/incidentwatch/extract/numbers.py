@@ -203,6 +203,10 @@ def find_quantities(tokens: Span, pack: LanguagePack) -> list[tuple[int, int, Qu
         ):
             i += 1
             continue
+        # "no one was injured": nobody, not one person.
+        if i > 0 and tokens[i - 1].lower_ in pack.words("negating-determiners"):
+            i += 1
+            continue
         parsed = quantity_at(tokens, i, pack)
         if parsed is None:
             i += 1
