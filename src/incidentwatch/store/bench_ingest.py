@@ -221,6 +221,7 @@ def bench_real_ingest(
     echo: Callable[[str], None],
 ) -> IngestBench:
     from incidentwatch.extract.pipeline import load_nlp
+    from incidentwatch.extract.selective import ENV_VAR, neighbours_from_env
     from incidentwatch.ingest.workers import WorkerPool
 
     base, bad = read_articles(files)
@@ -230,7 +231,8 @@ def bench_real_ingest(
     texts = [a.text for a in base] * copies
     n_words = sum(words(t) for t in texts)
     out = IngestBench()
-    selective = os.environ.get("INCIDENTWATCH_SELECTIVE_PARSE", "").strip()
+    # The same reading of the setting as the extractor's (unset, empty or "off": full parse).
+    selective = neighbours_from_env()
     t0 = time.perf_counter()
     # The workers fork first, so they do not inherit the plain parse's model.
     with WorkerPool(workers) as pool, tempfile.TemporaryDirectory() as tmp:
@@ -248,8 +250,8 @@ def bench_real_ingest(
                 f"{'round':>5} {'parse art/s':>12} {'words/s':>9} "
                 f"{'ingest art/s':>13} {'words/s':>9} {'ratio':>6}"
             )
-            if selective and selective.lower() != "off":
-                echo(f"ingest with the selective parse (INCIDENTWATCH_SELECTIVE_PARSE={selective})")
+            if selective is not None:
+                echo(f"ingest with the selective parse ({ENV_VAR}={selective})")
             for i in range(rounds):
                 r = Round(0.0, 0.0, len(texts), n_words)
                 # Alternate which goes first: a burst of load hits both alike.
