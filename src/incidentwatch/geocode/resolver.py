@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import math
+import pickle
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -161,6 +162,9 @@ class Geocoder:
         self._fuzzy: FuzzyIndex | None = None
         self._last_ratios: dict[int, float] = {}
         self._analyse = lru_cache(maxsize=64)(self._analyse_uncached)
+        # An article is analysed once per country hint (its places, then each event's
+        # place with the hint they give): the names found do not depend on the hint.
+        self._found = lru_cache(maxsize=16)(self._find_frozen)
         self.words = wr.WordLists.load(data_dir() / wr.FILE)
         self.capital_words = capitals.CapitalWords.load(data_dir() / capitals.FILE)
         self.history = History.load(data_dir() / HISTORY_FILE)
@@ -442,7 +446,7 @@ class Geocoder:
 
     def _analyse_uncached(self, text: str, hint: str | None, prior: str | None) -> list[Mention]:
         text = text[:200_000]  # hostile or huge input: bounded work
-        ms = self._named_capitals(self._find(text), text)
+        ms = self._named_capitals(self._found_in(text), text)
         self._link_hosts(ms, text)
         self._resolve(ms, text, hint, prior)
         self._arabic_quarters_in_host(ms)
@@ -547,7 +551,25 @@ class Geocoder:
                 a.host, a.host_strict, a.units_after = b.host, b.host_strict, b.units_after
                 a.arabic_host = b.arabic_host
 
-    def _find(self, text: str) -> list[Mention]:
+    def _found_in(self, text: str) -> list[Mention]:
+        """`_find(text)`, found once for the last few texts: each call gets its own
+        copy (the analysis writes into the mentions) and logs what `_find` logs."""
+        frozen, notes = self._found(text)
+        for phrase, start, why_not in notes:
+            log.debug("%r at %d is not a place (rule %s)", phrase, start, why_not)
+        ms: list[Mention] = pickle.loads(frozen)
+        return ms
+
+    def _find_frozen(self, text: str) -> tuple[bytes, tuple[tuple[str, int, str], ...]]:
+        # Pickled, not kept as objects: one load is a deep copy at a fifth of
+        # copy.deepcopy's cost, and no caller can reach the cached mentions.
+        notes: list[tuple[str, int, str]] = []
+        ms = self._find(text, notes)
+        return pickle.dumps(ms, protocol=pickle.HIGHEST_PROTOCOL), tuple(notes)
+
+    def _find(self, text: str, notes: list[tuple[str, int, str]] | None = None) -> list[Mention]:
+        """Every gazetteer name in `text` with its namesakes. A name a word rule rules
+        out is logged, or added to `notes` (phrase, start, rule) for the caller to log."""
         gaz = self.gaz
         toks = tx.tokens(text)
         dl = tx.dateline_span(text)
@@ -642,7 +664,10 @@ class Geocoder:
                 continue
             why_not = self._not_a_place(text, toks, j, start, toks[j - 1].end, phrase)
             if why_not is not None:
-                log.debug("%r at %d is not a place (rule %s)", phrase, start, why_not)
+                if notes is None:
+                    log.debug("%r at %d is not a place (rule %s)", phrase, start, why_not)
+                else:
+                    notes.append((phrase, start, why_not))
                 i = j
                 continue
             m = Mention(start, toks[j - 1].end, phrase, cands)
