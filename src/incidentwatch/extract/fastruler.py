@@ -11,8 +11,7 @@ document is matched by looking its tokens' combinations up: the same matches in 
 same order, ~2 ms an article. `set_annotations` is spaCy's own. Installed in place of
 `AttributeRuler.match` only when every pattern is of the kinds above.
 
-Not done: the rule lemmatizer (9 ms an article while its cache fills, ~2 ms after,
-measured) walked over arrays gave no gain once its cache is warm.
+The rule lemmatizer has its own lookup (extract/fastlemma.py).
 """
 
 from __future__ import annotations
