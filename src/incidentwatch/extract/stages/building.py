@@ -967,15 +967,15 @@ def _combine(
 
 
 def _split(count: Count, n: int) -> list[Count]:
-    """Divide a total over n incidents, remainder to the first (codebook 1)."""
+    """Divide a total over n incidents (`numbers.share_of`); low and high, when given,
+    become the part itself."""
     if n <= 1:
         return [count]
     if count.best is None:
         return [count.model_copy() for _ in range(n)]
-    base, rem = divmod(count.best, n)
     out = []
     for i in range(n):
-        v = base + (1 if i < rem else 0)
+        v = num.share_of(count.best, i, n)
         out.append(Count(best=v, low=v if count.low is not None else None,
                          high=v if count.high is not None else None))  # fmt: skip
     return out

@@ -1162,12 +1162,12 @@ class ArabicExtractor:
 
 
 def _share(q: Quantity | None, k: int, n: int) -> Quantity | None:
-    """Share k of n of a total (codebook 1: evenly, the remainder one each to the first)."""
+    """Share k of n of a total, each of best, low and high divided (`numbers.share_of`)."""
     if q is None:
         return None
 
     def part(v: int | None) -> int | None:
-        return None if v is None else v // n + (1 if k < v % n else 0)
+        return None if v is None else num.share_of(v, k, n)
 
     return Quantity(part(q.best) or 0, part(q.low), part(q.high), q.start, q.end)
 
