@@ -106,6 +106,9 @@ class ArticleContext:
     # Sentences (by index) that tell history: all their dates are background, or they
     # carry on such a sentence in its paragraph (stages/candidate.after_history).
     history_sents: set[int] = field(default_factory=set)
+    # The day a header opening the text gives its first sentence ("03/14/2019: ...",
+    # table `header-date`; stages/candidate.header_day), and that sentence's index.
+    header_day: tuple[DateInfo, int] | None = None
 
     @property
     def text(self) -> str:

@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 from incidentwatch.extract.context import ArticleContext, Candidate, Cue
 from incidentwatch.extract.dates import DateInfo, find_dates
 from incidentwatch.extract.rules.article import Segment
-from incidentwatch.extract.rules.dates import only_tells_news
+from incidentwatch.extract.rules.dates import Header, only_tells_news
 from incidentwatch.extract.stages.background import why_background
 from incidentwatch.extract.stages.figures import casualties
 from incidentwatch.extract.stages.place import places_told_together, segment_place
@@ -54,6 +54,10 @@ def candidate(
     if bg_clauses:
         live = [c for c in live if not any(c.token.i in r for r in bg_clauses)]
         dates = [d for d in dates if not (d.background and clause_range(ctx, d, cue_tokens))]
+    if not dates and ctx.header_day is not None and ctx.header_day[1] == si:
+        # The header the splitter cut off dates the sentence it opened, as if not cut off;
+        # the sentences after it join that one's incident as they would.
+        dates = [ctx.header_day[0]]
     event_cues = [c for c in live if c.cat not in NON_EVENT_CATS]
     if not event_cues:
         return None
@@ -236,6 +240,32 @@ def count_repeats(
         n = kb.number_words.get(m.group(1)) or int(m.group(1))
         return n, (offset + m.start(), offset + m.end())
     return 1, None
+
+
+# How far into the text a header's date may run: a date is a few words long.
+HEADER_CHARS = 40
+
+
+def header_day(ctx: ArticleContext) -> tuple[DateInfo, int] | None:
+    """The date the text opens with, when a `header-date` rule says it is a header
+    ("03/14/2019: Gunmen attacked ..."), and the index of the sentence it opens: the
+    first with words after the header's (the splitter may cut the header off)."""
+    head = ctx.text[:HEADER_CHARS]
+    dates = [d for d in find_dates(head, 0, ctx.pub, ctx.ex.pack.dates) if not d.background]
+    if not dates:
+        return None
+    first = min(dates, key=lambda d: d.start)
+    hit = next(
+        (r for r in ctx.ex.header_date_rules if r(Header(ctx.text, first), ctx.ex.pack)), None
+    )
+    if hit is None:
+        return None
+    for si, sent in enumerate(ctx.doc.sents):
+        # The header's mark ends at most a character or two after the date.
+        if sent.end_char > first.end + 2 and any(t.is_alpha for t in sent):
+            log.debug("date %r: %s", head[first.start : first.end], hit.name)
+            return first, si
+    return None
 
 
 def report_day(ctx: ArticleContext, date: DateInfo) -> str | None:
