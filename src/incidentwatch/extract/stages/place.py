@@ -139,6 +139,7 @@ def name_not_place(ex: Extractor, span: Span) -> bool:
         and nxt.text in ex.pack.words("possessive-clitics")
         and (prev is None or prev.lower_ not in ex.pack.words("locatives-before-possessive"))
         and not possessed_facility(ex, span)
+        and not possessed_site(ex, span)
     ):
         return True
     for ent in span.doc.ents:
@@ -186,6 +187,19 @@ def places_told_together(ctx: ArticleContext, place: Place, seg_end: int) -> lis
         if any(same_place(m, o) for o in chain[:i]):
             return []
     return chain
+
+
+def possessed_site(ex: Extractor, span: Span) -> bool:
+    """Rule "possessed site": a city whose possessive names a square, street or market of
+    it ("rallied in central Baghdad's Tahrir Square", "outside Mosul's old market") is
+    where the event happened, whatever words come before it, not a government like
+    "Moscow's statement"."""
+    head = span.root.head
+    return (
+        ex.pack.dep(span.root, "possessive")
+        and head is not span.root
+        and head.lemma_.lower() in ex.pack.words("possessed-site-nouns")
+    )
 
 
 def possessed_facility(ex: Extractor, span: Span) -> bool:
