@@ -1,6 +1,7 @@
 """Slips of the English rules on wire stories (session 6's review), each a named rule:
 "possessed site" (a city's square, street or market places the event whatever words
-come before the city). Texts written for these tests."""
+come before the city) and "domain of a comparison" ("unprecedented in Lebanon" is no
+event place). Texts written for these tests."""
 
 from __future__ import annotations
 
@@ -49,3 +50,28 @@ def test_a_citys_statement_still_places_nothing(ex: Extractor) -> None:
         "Tehran's statement."
     )
     assert all(i.admin1 is None for i in _run(ex, text))
+
+
+# ---- domain of a comparison -------------------------------------------------------------
+
+AFTERMATH = (
+    "Police said on Sunday that the gunmen killed in Friday's assault, unprecedented in "
+    "Lebanon for its brutality, were local men."
+)
+
+
+def test_the_country_a_comparison_ranges_over_is_no_event_place(ex: Extractor) -> None:
+    (inc,) = _run(ex, AFTERMATH, "2016-05-15")
+    assert inc.location is None
+    assert inc.country is not None and inc.country.code == "LB"
+    off = Extractor(nlp=ex.nlp, disabled_rules=["domain of a comparison"])
+    (inc,) = _run(off, AFTERMATH, "2016-05-15")
+    assert inc.location is not None and inc.location.name == "Lebanon"
+
+
+def test_the_event_place_told_beside_a_comparison_is_kept(ex: Extractor) -> None:
+    text = (
+        "The assault, unprecedented in Lebanon for its brutality, killed 12 people in a "
+        "restaurant in Beirut on Friday."
+    )
+    assert [i.location.name for i in _run(ex, text, "2016-05-15") if i.location] == ["Beirut"]

@@ -20,6 +20,8 @@ _BORDER_WINDOW = 40
 # How many words up from a place the phrase naming a speaker may reach ("a spokesman for
 # the governor of Anbar": Anbar, of, governor, for, spokesman).
 _SEAT_STEPS = 6
+# How far before a name the words of a comparison may start ("unparalleled in the ").
+_COMPARISON_WINDOW = 30
 # The cities before this one in a dateline filed from several ("BEIRUT/PARIS/").
 _DATELINE_CITIES = re.compile(r"\s*(?:[A-Z][A-Z .'-]*[A-Z]\s*/\s*)+")
 
@@ -105,4 +107,18 @@ def birthplace(text: str, span: Span, pack: LanguagePack) -> bool:
     if pat is None:
         return False
     before = text[max(0, span.start_char - _BIRTHPLACE_WINDOW) : span.start_char]
+    return pat.search(before) is not None
+
+
+@rule("domain of a comparison", table="not-event-place", order=50,
+      example=("The assault, unprecedented in Lebanon for its brutality, killed 12 people in "
+               "a restaurant in Beirut.", "Lebanon"))  # fmt: skip
+def domain_of_comparison(text: str, span: Span, pack: LanguagePack) -> bool:
+    """The place a comparison ranges over ("an attack unprecedented in Bangladesh for its
+    scale") judges the event against the country's past, it does not say where the
+    event happened: the stage looks on for that place."""
+    pat = pack.pattern("comparison-domain")
+    if pat is None:
+        return False
+    before = text[max(0, span.start_char - _COMPARISON_WINDOW) : span.start_char]
     return pat.search(before) is not None
