@@ -1,7 +1,8 @@
-"""Slips of the English rules on wire stories (session 6's review), each a named rule:
-"possessed site" (a city's square, street or market places the event whatever words
-come before the city) and "domain of a comparison" ("unprecedented in Lebanon" is no
-event place). Texts written for these tests."""
+"""Three slips of the English rules on wire stories (session 6's review), each a named
+rule: "possessed site" (a city's square, street or market places the event whatever
+words come before the city), "domain of a comparison" ("unprecedented in Lebanon" is no
+event place) and "demonyms sharing a noun" ("Russian and Syrian warplanes": the first is
+actor1, the second its associated actor). Texts written for these tests."""
 
 from __future__ import annotations
 
@@ -75,3 +76,38 @@ def test_the_event_place_told_beside_a_comparison_is_kept(ex: Extractor) -> None
         "restaurant in Beirut on Friday."
     )
     assert [i.location.name for i in _run(ex, text, "2016-05-15") if i.location] == ["Beirut"]
+
+
+# ---- demonyms sharing a noun ------------------------------------------------------------
+
+
+def test_two_air_forces_over_one_noun_give_actor1_and_its_associate(ex: Extractor) -> None:
+    text = (
+        "Russian and Syrian warplanes bombed a market in the town of Saraqeb in Idlib "
+        "province on Monday, killing 15 civilians, a monitoring group said."
+    )
+    (inc,) = _run(ex, text, "2016-05-30")
+    assert inc.actor1 is not None and inc.actor1.name == "Military Forces of Russia"
+    assert [a.name for a in inc.assoc_actors1] == ["Military Forces of Syria"]
+    ev = [e.text for e in inc.evidence if e.field == "assoc_actors1"]
+    assert ev == ["Syrian warplanes"]
+    assert inc.actor2 is not None and inc.actor2.name.startswith("Civilians")
+
+
+def test_a_list_of_three_forces(ex: Extractor) -> None:
+    text = (
+        "Turkish, Russian and Syrian jets struck villages near Al-Bab on Sunday, killing "
+        "nine militants, a monitor said."
+    )
+    (inc,) = _run(ex, text, "2016-12-11")
+    assert inc.actor1 is not None and inc.actor1.name == "Military Forces of Turkey"
+    assert {a.name for a in inc.assoc_actors1} == {
+        "Military Forces of Russia",
+        "Military Forces of Syria",
+    }
+
+
+def test_one_force_alone_has_no_associate(ex: Extractor) -> None:
+    text = "Syrian warplanes bombed a market in Saraqeb on Monday, killing 15 civilians."
+    (inc,) = _run(ex, text, "2016-05-30")
+    assert inc.assoc_actors1 == []

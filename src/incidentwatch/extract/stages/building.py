@@ -284,6 +284,9 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
         add("actor1", a1m.start, a1m.end)
     if actor2 is not None and a2m is not None:
         add("actor2", a2m.start, a2m.end)
+    assoc1 = _sharing_the_noun(actor1, a1m, initiators + targets + others)
+    for _a, m in assoc1:
+        add("assoc_actors1", m.start, m.end)
 
     # Date.
     date = g.date
@@ -361,6 +364,7 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
         confidence=round(g.confidence, 2), claim_status=claim, target_type=target,
         weapon_types=weapons,
     )  # fmt: skip
+    base.assoc_actors1 = [a for a, _m in assoc1]
     # A toll over places named together: this place's share ("toll over places named
     # together"); the evidence keeps the undivided total (codebook 1).
     share = g.share
@@ -633,6 +637,24 @@ def _assign_roles(
         a1[1] if a1 else None,
         a2[1] if a2 else None,
     )
+
+
+def _sharing_the_noun(
+    actor1: Actor | None, a1m: ActorMention | None, found: list[tuple[Actor, ActorMention]]
+) -> list[tuple[Actor, ActorMention]]:
+    """The forces told with actor1 over one noun ("Russian and Syrian warplanes", rule
+    "demonyms sharing a noun"): actor1 is the first named, these are its associated
+    actors (codebook: groups named alongside an actor)."""
+    if actor1 is None or a1m is None:
+        return []
+    host = a1m.shares_noun_with if a1m.shares_noun_with is not None else a1m.start
+    out: list[tuple[Actor, ActorMention]] = []
+    for a, m in found:
+        if m is a1m or a.name == actor1.name or any(a.name == o.name for o, _m in out):
+            continue
+        if m.start == host or m.shares_noun_with == host:
+            out.append((a, m))
+    return out
 
 
 def _victims_by_nationality(
