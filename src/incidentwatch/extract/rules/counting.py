@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Token
 
 from incidentwatch.extract import numbers as num
+from incidentwatch.extract.doctext import doc_text
 from incidentwatch.extract.lang import LanguagePack
 from incidentwatch.extract.registry import rule
 from incidentwatch.resolve.rules import load_rules
@@ -157,7 +158,7 @@ def figure_told_again(doc: Doc, q: num.Quantity, pack: LanguagePack) -> bool:
 def pronoun_for_counted(doc: Doc, q: num.Quantity, pack: LanguagePack) -> bool:
     """A pronoun after a toll is counted names the same victims: "assassinated a local
     official ... and shot him dead"."""
-    return doc.text[q.start : q.end].strip().lower() in pack.words("personal-pronouns")
+    return doc_text(doc)[q.start : q.end].strip().lower() in pack.words("personal-pronouns")
 
 
 @rule(
@@ -310,7 +311,7 @@ def toll_update(doc: Doc, c: num.Casualties, pack: LanguagePack) -> bool:
     merge's (`toll_update_patterns`), one definition for both."""
     spans = c.figure_spans
     return bool(spans) and all(
-        load_rules().toll_update.search(doc.text[max(0, a - 60) : b + 40]) for a, b in spans
+        load_rules().toll_update.search(doc_text(doc)[max(0, a - 60) : b + 40]) for a, b in spans
     )
 
 
@@ -340,11 +341,11 @@ def toll_update_verb(verb: Token, pack: LanguagePack) -> bool:
     doc = verb.doc
     # "has risen to", "rose to": the update words start at the verb or its auxiliary.
     start = min([verb.idx, *(c.idx for c in verb.children if c.i < verb.i and c.i > subject.i)])
-    told = doc.text[start : verb.idx + len(verb)]
+    told = doc_text(doc)[start : verb.idx + len(verb)]
     # "rose on Monday to 60": the verb and its preposition, without the day between.
     joined = [f"{told} {c.lower_}" for c in verb.children if c.i > verb.i]
     return any(load_rules().toll_update.search(t) for t in (told, *joined)) or bool(
-        load_rules().toll_update.search(doc.text[start : verb.idx + len(verb) + 20])
+        load_rules().toll_update.search(doc_text(doc)[start : verb.idx + len(verb) + 20])
     )
 
 
@@ -473,7 +474,7 @@ def latest_toll_of_live_blog(
     stamps, newest first or last as most of the stamps run; only whole tolls ("36
     people"), not counts of part of the dead, take part. None when the article is no live
     blog or one entry holds all the tolls."""
-    entries = live_blog_entries(doc.text, pack)
+    entries = live_blog_entries(doc_text(doc), pack)
     if not entries:
         return None
     times = [t for _s, t in entries]
@@ -539,8 +540,8 @@ def victim_named_again(
     already ("killed three Israelis and an Iranian ... An Iranian was also killed") is that
     toll's victim told again, not one more. "A soldier was also killed" after "two
     soldiers" names another one and still adds."""
-    told = " ".join(" ".join(doc.text[a:b].lower().split()) for a, b in base.figure_spans)
-    words = [" ".join(doc.text[a:b].lower().split()) for a, b in extra.figure_spans]
+    told = " ".join(" ".join(doc_text(doc)[a:b].lower().split()) for a, b in base.figure_spans)
+    words = [" ".join(doc_text(doc)[a:b].lower().split()) for a, b in extra.figure_spans]
     # "killing two drivers ... Two of the gunmen were also killed": the same number word
     # counting other people is one more toll.
     # The parser may tag a nationality an adjective in a list ("three Israelis and an

@@ -16,6 +16,7 @@ from incidentwatch.extract.rules.dates import Header, only_tells_news
 from incidentwatch.extract.stages.background import why_background
 from incidentwatch.extract.stages.figures import casualties
 from incidentwatch.extract.stages.place import places_told_together, segment_place
+from incidentwatch.extract.wordre import whole_word
 
 if TYPE_CHECKING:
     from incidentwatch.extract.pipeline import Extractor
@@ -232,7 +233,7 @@ def count_repeats(
     if _search(ctx, "one-of-several", low):
         return 1, None  # "one of four bombs": this report is about one of them
     for word, n in kb.repeats.items():
-        m = re.search(rf"\b{re.escape(word)}\b", low)
+        m = whole_word(word, r"\b", r"\b").search(low)
         if m:
             return n, (offset + m.start(), offset + m.end())
     m = _search(ctx, "repeat-attacks", low)

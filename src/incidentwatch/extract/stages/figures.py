@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span, Token
 
 from incidentwatch.extract import numbers as num
 from incidentwatch.extract.context import Cue
+from incidentwatch.extract.doctext import doc_text
 from incidentwatch.extract.lang import LanguagePack
 from incidentwatch.extract.rules.counting import toll_update_verb
 
@@ -189,7 +190,7 @@ def _source_key(doc: Doc, span: tuple[int, int] | None) -> str | None:
     """The source's words, folded, to tell two sources apart."""
     if span is None:
         return None
-    return " ".join(doc.text[span[0] : span[1]].lower().split())
+    return " ".join(doc_text(doc)[span[0] : span[1]].lower().split())
 
 
 def counted_nouns(doc: Doc, start: int, end: int, pack: LanguagePack | None = None) -> list[str]:
@@ -218,7 +219,7 @@ def attackers_only(ex: Extractor, doc: Doc, start: int, end: int) -> bool:
     """The figure counts attackers only ("all three gunmen", "six of the attackers"). The
     words set off by a comma after them describe who they are ("the gunman, identified by
     a government source as ..."), they count nobody else."""
-    words = doc.text[start:end]
+    words = doc_text(doc)[start:end]
     cut = min(
         (i for i, ch in enumerate(words) if ch in ex.pack.words("phrase-punctuation")),
         default=len(words),

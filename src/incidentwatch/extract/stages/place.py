@@ -12,6 +12,7 @@ from spacy.tokens import Span
 from incidentwatch.extract import geocoding
 from incidentwatch.extract.context import ArticleContext
 from incidentwatch.extract.rules.grouping import same_place
+from incidentwatch.extract.wordre import compiled
 from incidentwatch.records import Country, Place
 
 log = logging.getLogger(__name__)
@@ -108,7 +109,7 @@ def country_place(
     if not template:
         return None
     for code, (name, _dem) in ex.kb.countries.items():
-        for m in re.finditer(template.replace("{country}", re.escape(name)), seg_text):
+        for m in compiled(template.replace("{country}", re.escape(name))).finditer(seg_text):
             if ctx is not None:
                 sp = ctx.doc.char_span(
                     offset + m.start(1), offset + m.end(1), alignment_mode="expand"
