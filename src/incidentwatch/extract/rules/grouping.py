@@ -57,6 +57,10 @@ class Pair:
     # `b` brings in an incident of its own: "Elsewhere", "in a separate attack"
     # (the pack's `new-incident` words).
     opens_new: bool = False
+    # `b` names its event by the day it happened ("killed in Friday's fighting").
+    named_by_day: bool = False
+    # `b` names an attack told or its doers ("the attack", "one of the attackers").
+    attackers_told: bool = False
 
     @property
     def same_family(self) -> bool:
@@ -114,6 +118,67 @@ def victims_of_the_incident_told(p: Pair) -> bool | None:
     # In a long article, a group that counted no victims is not the one broken down:
     # look further back. A note tells one event: let the other rules decide.
     return None if p.short else False
+
+
+def _places_do_not_differ(a: Candidate, b: Candidate) -> bool:
+    """No place, or one place (the one same-place test) for the two tellings."""
+    return a.place is None or b.place is None or same_place(a.place, b.place)
+
+
+@rule(
+    "an event named by its day",
+    table="grouping",
+    order=6,
+    example=(
+        "Gunmen killed a guard at a bank in Kirkuk on Friday. A second guard died of his "
+        "wounds after Friday's attack, his family said.",
+        "same",
+    ),
+)
+def an_event_named_by_its_day(p: Pair) -> bool | None:
+    """A telling that names its event by the day it happened ("was killed in Friday's
+    fighting", "Thursday's air strikes") refers to the incident the article told on that
+    day: the same incident (codebook 1), though its words name no place or a scene the
+    first telling did not. Not when the two name different places, nor when the telling
+    brings in another incident ("in a separate attack")."""
+    a, b = p.a, p.b
+    if not p.named_by_day or p.opens_new or not p.same_family:
+        return None
+    if a.date is None or b.date is None or a.date.date != b.date.date:
+        return None
+    return True if _places_do_not_differ(a, b) else None
+
+
+# A report names an incident told before at most this many days after it.
+REPORT_AFTER_DAYS = 3
+
+
+@rule(
+    "a report on an incident told",
+    table="grouping",
+    order=7,
+    example=(
+        "A suicide bomber killed six people at a mosque in Kirkuk on Friday. Police on "
+        "Saturday identified the bomber in Kirkuk as a local man who detonated a vest.",
+        "same",
+    ),
+)
+def a_report_on_an_incident_told(p: Pair) -> bool | None:
+    """A telling dated only by its report ("police on Monday named one of the gunmen at
+    the shrine as ...") that names the attack or its doers again, at the
+    place of an incident the article told a day or few before, tells that incident: the
+    report's day is a bound on the event's day, not another day of violence (codebook
+    1: one incident, one day). Both places must be named below a country, and agree."""
+    a, b = p.a, p.b
+    if not b.day_of_report or not p.attackers_told or p.opens_new or not p.same_family:
+        return None
+    if a.date is None or b.date is None or a.date.date is None or b.date.date is None:
+        return None
+    if not 0 < (b.date.date - a.date.date).days <= REPORT_AFTER_DAYS:
+        return None
+    if a.place is None or b.place is None or a.place.admin1 is None or b.place.admin1 is None:
+        return None
+    return True if same_place(a.place, b.place) else None
 
 
 @rule(

@@ -47,7 +47,16 @@ def make_pair(ex: Extractor, a: Candidate, b: Candidate, short: bool = False) ->
     told = b.text.lstrip()
     m = new_incident.search(told) if new_incident is not None else None
     opens_new = m is not None and m.start() <= OPENING_CHARS
-    return Pair(a, b, short, family(ex, a), family(ex, b), opens_new)
+    return Pair(
+        a, b, short, family(ex, a), family(ex, b), opens_new,
+        named_by_day=_found(ex, "event-named-by-its-day", b.text),
+        attackers_told=b.anaphoric or _found(ex, "attackers-told", b.text),
+    )  # fmt: skip
+
+
+def _found(ex: Extractor, concept: str, text: str) -> bool:
+    pat = ex.pack.pattern(concept)
+    return pat is not None and pat.search(text) is not None
 
 
 def compatible(ex: Extractor, a: Candidate, b: Candidate, short: bool = False) -> bool:
