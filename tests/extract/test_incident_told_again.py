@@ -122,3 +122,24 @@ def test_a_running_toll_beside_the_attack_does_not_hide_the_bomber(extractor: Ex
     [inc] = _extract(extractor, text, "2016-04-09")
     assert inc.fatalities is not None and inc.fatalities.best == 5
     assert inc.perpetrator_fatalities is not None and inc.perpetrator_fatalities.best == 1
+
+
+def test_people_taken_meanwhile_are_an_incident_of_their_own(extractor: Extractor) -> None:
+    text = (
+        "KIRKUK, Iraq - Security forces retook a bank in Kirkuk on Saturday from gunmen "
+        "who had seized it on Friday evening, police said.\n\n"
+        "A police spokesman put the death toll at 14 and said about 60 hostages had been "
+        "freed.\n\n"
+        "Officials said about 20 people had been wounded and that three gunmen were killed."
+        "\n\n"
+        "Meanwhile, a doctor and his wife were kidnapped overnight in the east near the "
+        "border with Iran, the interior ministry said." + BACKGROUND
+    )
+    found = _extract(extractor, text, "2016-04-09")
+    taken = [i for i in found if i.sub_event_type == "Abduction/forced disappearance"]
+    assert len(taken) == 1 and len(found) == 2, [(i.sub_event_type, i.fatalities) for i in found]
+    # The dead and wounded of the bank stay with the bank, not with the kidnapping.
+    assert taken[0].fatalities is None or not taken[0].fatalities.best
+    assert taken[0].injuries is None or not taken[0].injuries.best
+    [bank] = [i for i in found if i is not taken[0]]
+    assert bank.fatalities is not None and bank.fatalities.best == 17  # 14 and three gunmen

@@ -61,6 +61,8 @@ class Pair:
     named_by_day: bool = False
     # `b` names an attack told or its doers ("the attack", "one of the attackers").
     attackers_told: bool = False
+    # `b` says the toll told before includes it ("The toll included 15 people killed ...").
+    part_of_total: bool = False
 
     @property
     def same_family(self) -> bool:
@@ -86,6 +88,29 @@ def _breaks_down(a: Candidate, b: Candidate) -> bool:
     for attr in ("killed", "wounded"):
         if getattr(b, attr) is not None:
             return any(getattr(m, attr) is not None for m in a.all)
+    return False
+
+
+@rule(
+    "a part of a total",
+    table="grouping",
+    order=3,
+    example=(
+        "At least 20 people were killed in air strikes in Raqqa province on Monday. The "
+        "toll included 12 people killed when a strike hit a market in Tabqa on Monday.",
+        "different",
+    ),
+)
+def a_part_of_a_total(p: Pair) -> bool | None:
+    """A telling that says the toll told before includes it ("The toll included 12 people
+    killed when a strike hit a market in Tabqa") and tells an event of its own is a part
+    of that total, not the total told again: two tellings (the series rule "a total and
+    its parts" then keeps the parts), though they share a day and a place."""
+    a, b = p.a, p.b
+    if not p.part_of_total or a.killed is None or b.killed is None:
+        return None
+    if b.cats <= CASUALTY_CATS or (b.killed.best or 0) >= (a.killed.best or 0):
+        return None
     return False
 
 
@@ -195,12 +220,17 @@ def a_new_incident_told(p: Pair) -> bool | None:
     """A telling that says it brings in another event ("Elsewhere in the city, rebels
     clashed with Kurdish fighters", "In a separate attack, ...") is not the incident told
     before it, though it shares its city and its day: two incidents. Only a telling with
-    an event of its own (a doer, or a toll that is no breakdown of the victims counted)."""
+    an event of its own (a doer, people taken, or a toll that is no breakdown of the
+    victims counted)."""
     b = p.b
     if not p.opens_new or b.subset:
         return None
     has_doer = any(m.role == INITIATOR for m in b.actors)
     if has_doer or b.killed is not None or b.wounded is not None:
+        return False
+    # People taken ("Meanwhile, a doctor and his wife were kidnapped") are an event of
+    # their own too, though no kidnapper is named.
+    if b.abducted is not None:
         return False
     return None
 
