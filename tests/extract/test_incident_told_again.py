@@ -143,3 +143,24 @@ def test_people_taken_meanwhile_are_an_incident_of_their_own(extractor: Extracto
     assert taken[0].injuries is None or not taken[0].injuries.best
     [bank] = [i for i in found if i is not taken[0]]
     assert bank.fatalities is not None and bank.fatalities.best == 17  # 14 and three gunmen
+
+
+def test_a_state_that_strikes_is_no_place_and_its_strike_is_told_by_its_day(
+    extractor: Extractor,
+) -> None:
+    # The lead names only the striking state; the next paragraph gives the day and the
+    # area ("Wednesday's air strikes in northern Syria"): one incident, in Syria.
+    text = (
+        "WASHINGTON - Russia carried out a second air strike on a rebel camp, including "
+        "fighters trained by the United States, after Washington asked Moscow to hold "
+        "off, a U.S. defence official said on Thursday.\n\n"
+        "The official said several rebel fighters were killed in Wednesday's air strikes in "
+        "northern Syria." + BACKGROUND
+    )
+    found = _extract(extractor, text, "2016-06-16")  # a Thursday
+    assert len(found) == 1, [(i.event_date, i.location) for i in found]
+    [inc] = found
+    assert inc.country is not None and inc.country.code == "SY"
+    assert inc.event_date == "2016-06-15"
+    assert inc.fatalities is not None and inc.fatalities.best == 3  # "several" (codebook 5)
+    assert inc.actor1 is not None and "Russia" in inc.actor1.name
