@@ -107,6 +107,7 @@ def candidate(
     # A day that dates the report gives way to the event's own day in the segment.
     good_dates.sort(key=lambda d: report_day(ctx, d) is not None)
     event_day = good_dates[0] if good_dates else None
+    day_of_report = event_day is not None and report_day(ctx, event_day) is not None
     report_date = None
     if event_day is not None and filing_day_only(ctx, event_day):
         day_words = ctx.text[event_day.start : event_day.end]
@@ -159,6 +160,7 @@ def candidate(
     )  # fmt: skip
     cand.confidence = max(0.0, min(1.0, confidence))
     cand.report_date = report_date
+    cand.day_of_report = day_of_report and event_day is not None
     cand.together = together
     cand.anaphoric = _search(ctx, "anaphora", seg_text) is not None
     cand.subset = (killed is not None or wounded is not None) and _search(

@@ -116,6 +116,14 @@ def country_place(
                 )
                 if sp is not None and not_event_place(ctx, sp, skip=(DATELINE,)):
                     continue
+                # A state that acts ("Russia launched a second air strike") is the
+                # doer, its armed forces (`state-actor` rules), not where it struck.
+                acts = next(
+                    (r for r in ex.actor_matcher.state_rules if sp and r(sp, ex.pack)), None
+                )
+                if acts is not None:
+                    log.debug("country %r is no place: %s", m.group(1), acts.name)
+                    continue
             break
         else:
             m = None
