@@ -73,6 +73,9 @@ class Candidate:
     together: list[Place] = field(default_factory=list)
     # (i, n): this is the i-th of n incidents a toll told over n places is divided among.
     share: tuple[int, int] | None = None
+    # The time-stamped entry of a live blog its first cue is told in (0, 1, ... in text
+    # order), None outside live blogs (stages/grouping.mark_blog_entries).
+    blog_entry: int | None = None
 
     @property
     def told_day(self) -> bool:

@@ -227,6 +227,7 @@ class Extractor:
 
     def _extract_doc(self, article: Article, doc: Doc) -> list[Incident]:
         ctx = self._context(article, doc)
+        grouping.mark_blog_entries(self, ctx.text, ctx.candidates)
         groups = grouping.drop_series_totals(self, grouping.group(self, ctx.candidates, ctx.short))
         if not ctx.short:
             groups = self._drop_passing_mentions(ctx.text, grouping.absorb_vague(self, groups))

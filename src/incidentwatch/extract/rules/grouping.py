@@ -329,6 +329,36 @@ def different_initiators(p: Pair) -> bool | None:
 
 
 @rule(
+    "one live-blog entry",
+    table="grouping",
+    order=990,
+    example=(
+        "10:05 p.m.\n\nA minister says 20 people were killed at the Ankara station.\n\n"
+        "Another official says the toll could climb.\n\n"
+        "The official at first said 30 people had died.\n\n"
+        "9:40 p.m.\n\nA blast hit the station.",
+        "same",
+    ),
+)
+def one_live_blog_entry(p: Pair) -> bool | None:
+    """A live blog's time-stamped entry is one update on the story: a telling in the same
+    entry as the group's last one, with no place and no day of its own ("The official at
+    first said 30 people had died" two paragraphs after "a minister says 20 were killed at
+    the station"), carries that update on, not a new incident. Only in a live blog
+    (`live-blog-time` stamps), and only between tellings of one family."""
+    last, b = p.a.all[-1], p.b
+    if (
+        b.blog_entry is not None
+        and b.blog_entry == last.blog_entry
+        and b.place is None
+        and b.date is None
+        and p.same_family
+    ):
+        return True
+    return None
+
+
+@rule(
     "something in common",
     table="grouping",
     order=1000,

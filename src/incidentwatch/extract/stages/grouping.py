@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from incidentwatch.extract.classify import classify
 from incidentwatch.extract.context import Candidate
 from incidentwatch.extract.rules.article import Retelling, Series
+from incidentwatch.extract.rules.counting import live_blog_entries
 from incidentwatch.extract.rules.grouping import Pair
 from incidentwatch.records import Place
 
@@ -91,6 +92,18 @@ def finer_place(group_place: Place | None, told: Place | None) -> bool:
         and group_place.country is not None
         and told.country.code == group_place.country.code
     )
+
+
+def mark_blog_entries(ex: Extractor, text: str, cands: list[Candidate]) -> None:
+    """Each candidate's live-blog entry (the time stamp its first cue follows), for the
+    grouping rule "one live-blog entry"; nothing when the article is no live blog."""
+    entries = live_blog_entries(text, ex.pack)
+    if not entries:
+        return
+    for c in cands:
+        at = c.cues[0].start if c.cues else c.seg_start
+        i = max((i for i, (s, _t) in enumerate(entries) if s <= at), default=None)
+        c.blog_entry = i
 
 
 def group(ex: Extractor, cands: list[Candidate], short: bool = False) -> list[Candidate]:
