@@ -13,7 +13,6 @@ from incidentwatch.extract.pipeline import Extractor
 from incidentwatch.extract.registry import rules_of
 from incidentwatch.extract.rules.grouping import Pair
 from incidentwatch.extract.rules.perpetrators import Told, toll_told_as_victims
-from incidentwatch.extract.stages.grouping import mark_blog_entries
 from incidentwatch.records import Article, Country, Incident, Place
 
 BLOG = (
@@ -54,16 +53,20 @@ def test_a_telling_in_the_same_blog_entry_is_that_update() -> None:
     group = _cand(1, 1, QUETTA)
     # Two paragraphs on, same entry, no place or day of its own: the same incident.
     assert rule(Pair(group, _cand(3, 1), False, "violence", "violence")) is True
-    # Another entry, a place of its own, another family, or no live blog: no opinion.
+    # Another entry, a place named in its own words, another family, or no live blog: no
+    # opinion.
     assert rule(Pair(group, _cand(3, 2), False, "violence", "violence")) is None
-    assert rule(Pair(group, _cand(3, 1, QUETTA), False, "violence", "violence")) is None
+    own = QUETTA.model_copy(update={"start": 310, "end": 316})
+    assert rule(Pair(group, _cand(3, 1, own), False, "violence", "violence")) is None
+    # A place carried from earlier in the article is not its own.
+    carried = QUETTA.model_copy(update={"start": 20, "end": 26})
+    assert rule(Pair(group, _cand(3, 1, carried), False, "violence", "violence")) is True
     assert rule(Pair(group, _cand(3, 1), False, "violence", "demo")) is None
     assert rule(Pair(_cand(1, None), _cand(3, None), False, "violence", "violence")) is None
 
 
 def test_candidates_are_marked_with_their_blog_entry(extractor: Extractor) -> None:
     ctx = extractor.candidates(Article(article_id="blog", text=BLOG, published_at="2023-05-09"))
-    mark_blog_entries(extractor, BLOG, ctx.candidates)
     by_start = sorted((c.seg_start, c.blog_entry) for c in ctx.candidates)
     # Entries in text order: 0 for the 11:10 entry, 1 for 10:35, 2 for 9:15.
     assert [e for _s, e in by_start] == sorted(e for _s, e in by_start)
@@ -72,7 +75,6 @@ def test_candidates_are_marked_with_their_blog_entry(extractor: Extractor) -> No
     assert late.blog_entry == 1
     plain = "Police say at least 25 people were killed in Quetta. Later 41 had died."
     ctx = extractor.candidates(Article(article_id="plain", text=plain, published_at="2023-05-09"))
-    mark_blog_entries(extractor, plain, ctx.candidates)
     assert all(c.blog_entry is None for c in ctx.candidates)
 
 
@@ -111,3 +113,76 @@ def test_victims_words_alone(extractor: Extractor) -> None:
     assert toll_told_as_victims(Told("", "the victims included four children"), pack)
     assert not toll_told_as_victims(Told("", "the death toll rose to 9"), pack)
     assert not toll_told_as_victims(Told("", "relatives of victims of past attacks"), pack)
+
+
+def _all(extractor: Extractor, text: str) -> list[Incident]:
+    return extractor.extract(Article(article_id="s", text=text, published_at="2023-05-09"))
+
+
+AMBUSH = (
+    "Three police officers were shot dead at a protest against rising fuel prices in Leeds on "
+    "Monday night, police said. Six other officers were wounded in the ambush in central "
+    "Leeds on Monday. Police killed the gunman after a standoff."
+)
+
+
+def test_a_protest_where_police_were_shot_is_the_scene(extractor: Extractor) -> None:
+    [inc] = _all(extractor, AMBUSH)
+    assert inc.event_type == "Battles"
+    # The three officers and the gunman (codebook 5: killed attackers count).
+    assert (inc.fatalities.best, inc.perpetrator_fatalities.best, inc.injuries.best) == (4, 1, 6)
+    # Without the rule the protest types the first sentence and the ambush splits off.
+    off = Extractor(disabled_rules=["the scene of an attack on the police"])
+    assert len(off.extract(Article(article_id="s", text=AMBUSH, published_at="2023-05-09"))) == 2
+
+
+def test_the_scene_rule_alone(extractor: Extractor) -> None:
+    rule = _rule("cue", "the scene of an attack on the police")
+
+    def fires(text: str, word: str) -> bool:
+        doc = extractor.nlp(text)
+        [tok] = [t for t in doc if t.text == word]
+        return bool(rule(tok, extractor.pack))
+
+    assert fires("Two soldiers were killed during a march in Basra on Monday.", "march")
+    assert fires("Gunmen shot two policemen at a rally in Mosul.", "rally")
+    # Force used on the crowd: the forces are the doers, the protest stays an event.
+    assert not fires("Police shot dead two protesters at a rally in Basra.", "rally")
+    assert not fires("Hundreds joined a protest in Basra on Monday.", "protest")
+
+
+def test_a_victim_told_by_name_is_one_of_the_dead(extractor: Extractor) -> None:
+    [inc] = _all(
+        extractor,
+        "Four soldiers were killed when a bomb hit their patrol in Tikrit on Monday. Two of "
+        "the soldiers were named on Tuesday. Also killed was Karim Saleh, 33.",
+    )
+    assert inc.fatalities.best == 4
+    # Told with what he was, of a kind the toll did not count: one more.
+    [inc] = _all(
+        extractor,
+        "Four soldiers were killed when a bomb hit their patrol in Tikrit on Monday. A local "
+        "journalist, Karim Saleh, was also killed.",
+    )
+    assert inc.fatalities.best == 5
+
+
+def test_a_member_off_duty_is_no_force_acting(extractor: Extractor) -> None:
+    [inc] = _all(
+        extractor,
+        "A former army reservist opened fire on shoppers at a market in Basra on Sunday, "
+        "killing two people before he was arrested.",
+    )
+    assert inc.actor1 is not None and inc.actor1.name.startswith("Unidentified Armed Group")
+    [inc] = _all(
+        extractor,
+        "Army troops opened fire on shoppers at a market in Basra on Sunday, killing two people.",
+    )
+    assert inc.actor1 is not None and inc.actor1.name == "Military Forces of Iraq"
+    rule = _rule("actor-mention", "a member off duty")
+    doc = extractor.nlp("A retired police officer shot two neighbours in Mosul.")
+    [span] = [sp for sp in extractor.actor_matcher.find(doc) if "police" in sp.text.lower()]
+    assert rule(span, extractor.pack)
+    doc = extractor.nlp("A police officer shot two gunmen in Mosul.")
+    [span] = [sp for sp in extractor.actor_matcher.find(doc) if "police" in sp.text.lower()]
+    assert not rule(span, extractor.pack)

@@ -227,7 +227,6 @@ class Extractor:
 
     def _extract_doc(self, article: Article, doc: Doc) -> list[Incident]:
         ctx = self._context(article, doc)
-        grouping.mark_blog_entries(self, ctx.text, ctx.candidates)
         groups = grouping.drop_series_totals(self, grouping.group(self, ctx.candidates, ctx.short))
         if not ctx.short:
             groups = self._drop_passing_mentions(ctx.text, grouping.absorb_vague(self, groups))
@@ -262,6 +261,7 @@ class Extractor:
             cand = candidate(ctx, seg_start, seg_end, si, cues)
             if cand is not None:
                 ctx.candidates.append(cand)
+        grouping.mark_blog_entries(self, text, ctx.candidates)
         return ctx
 
     def _drop_passing_mentions(self, text: str, groups: list[Candidate]) -> list[Candidate]:

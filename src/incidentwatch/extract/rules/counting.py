@@ -553,6 +553,44 @@ def victim_named_again(
 
 
 @rule(
+    "a victim told by name",
+    table="counting",
+    order=72,
+    example=(
+        "Four police officers were shot dead at the station in Leeds on Monday. Two of them "
+        "were named on Tuesday. Also killed was Daniel Reyes, 38.",
+        "Daniel Reyes",
+    ),
+)
+def victim_told_by_name(
+    doc: Doc, extra: num.Casualties, base: num.Casualties, pack: LanguagePack
+) -> bool:
+    """One dead person told by his name alone ("Also killed was Daniel Reyes, 38") after a
+    toll of several is counted is one of those dead named, not one more: the codebook
+    takes a named victim as part of the victims (5: "one named soldier" is a lower bound).
+    A name told with what the person was, when the toll did not count such people ("a
+    local journalist, Ali Hassan, was also killed" after "four soldiers"), still adds; so
+    do killed attackers."""
+    if extra.best != 1 or extra.perpetrators or (base.best or 0) < 2:
+        return False
+    people = [
+        e
+        for e in doc.ents
+        if pack.entity(e.label_, "person")
+        and any(e.start_char < b and a < e.end_char for a, b in extra.figure_spans)
+    ]
+    if not people:
+        return False
+    # What the person was, beside his name ("a journalist, Ali Hassan"): the name's own
+    # words are no kind of victim.
+    name_words = {t.lemma_.lower() for e in people for t in e} | {
+        t.lower_ for e in people for t in e
+    }
+    kinds = set(extra.nouns) - name_words
+    return not kinds or kinds <= set(base.nouns)
+
+
+@rule(
     "a death that did not happen",
     table="counting",
     order=5,

@@ -943,7 +943,7 @@ def _combine(
         disputed = _disputed(ex, base)
         if disputed is not None:
             base = [disputed]
-        for name in ("victim named again", "victims of a breakdown"):
+        for name in ("victim named again", "a victim told by name", "victims of a breakdown"):
             named = ex.counting.get(name)
             if named is not None:
                 extra = [c for c in extra if not any(named(doc, c, b, ex.pack) for b in base)]
