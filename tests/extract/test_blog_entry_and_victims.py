@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from incidentwatch.extract import numbers as num
 from incidentwatch.extract.context import Candidate
 from incidentwatch.extract.pipeline import Extractor
 from incidentwatch.extract.registry import rules_of
@@ -186,3 +187,56 @@ def test_a_member_off_duty_is_no_force_acting(extractor: Extractor) -> None:
     doc = extractor.nlp("A police officer shot two gunmen in Mosul.")
     [span] = [sp for sp in extractor.actor_matcher.find(doc) if "police" in sp.text.lower()]
     assert not rule(span, extractor.pack)
+
+
+def test_attackers_shot_by_troops_are_not_the_bomber(extractor: Extractor) -> None:
+    [inc] = _all(
+        extractor,
+        "A suicide bomber set off a car bomb at the gate of a hotel in Mogadishu on Saturday "
+        "and gunmen stormed inside. Troops killed two of the attackers, an army officer said.",
+    )
+    # The two gunmen the troops killed, and the bomber his own bomb killed.
+    assert (inc.fatalities.best, inc.perpetrator_fatalities.best) == (3, 3)
+    # No killer named: the three dead attackers may include the bomber, none is added.
+    [inc] = _all(
+        extractor,
+        "A suicide bomber set off a car bomb at the gate of a hotel in Mogadishu on Saturday "
+        "and gunmen stormed inside. All three attackers were killed, an army officer said.",
+    )
+    assert inc.perpetrator_fatalities.best == 3
+    assert inc.fatalities.best == 3
+
+
+BESIDE = (
+    "Two soldiers were killed by a roadside bomb near Hit on Wednesday, officials said, a "
+    "day after a car bomb in Ramadi killed 11 people.\n\nThe army sent reinforcements to "
+    "the area and closed the main road to traffic for several hours.\n\nNo group has "
+    "claimed responsibility for Tuesday's bombing in Ramadi, in which a car packed with "
+    "explosives struck an army checkpoint."
+)
+
+
+def test_the_toll_told_beside_goes_to_the_event_told_again(extractor: Extractor) -> None:
+    incs = extractor.extract(Article(article_id="b", text=BESIDE, published_at="2023-05-10"))
+    assert {(i.event_date, i.fatalities.best) for i in incs} == {
+        ("2023-05-10", 2),
+        ("2023-05-09", 11),
+    }
+    [ramadi] = [i for i in incs if i.location and i.location.name == "Ramadi"]
+    assert "11" in [e.text for e in ramadi.evidence if e.field == "fatalities"]
+    off = Extractor(disabled_rules=["the earlier event told again"])
+    incs = off.extract(Article(article_id="b", text=BESIDE, published_at="2023-05-10"))
+    assert {i.location.name: i.fatalities.best for i in incs if i.location}["Ramadi"] == 0
+
+
+def test_the_earlier_event_rule_alone() -> None:
+    rule = _rule("counting", "the earlier event told again")
+    ramadi = Place(name="Ramadi", country=Country(code="IQ", name="Iraq"), admin1="Anbar")
+    news = _cand(0, None, QUETTA)
+    told = _cand(4, None, ramadi)
+    assert rule(told, news, ramadi)
+    # Elsewhere, or with a figure of its own: not the event told beside.
+    assert not rule(told, news, QUETTA)
+    counted = _cand(4, None, ramadi)
+    counted.killed = num.Casualties(3, None, None, ((0, 1),))
+    assert not rule(counted, news, ramadi)

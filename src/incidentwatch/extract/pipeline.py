@@ -228,6 +228,7 @@ class Extractor:
     def _extract_doc(self, article: Article, doc: Doc) -> list[Incident]:
         ctx = self._context(article, doc)
         groups = grouping.drop_series_totals(self, grouping.group(self, ctx.candidates, ctx.short))
+        grouping.tolls_told_beside(self, groups)
         if not ctx.short:
             groups = self._drop_passing_mentions(ctx.text, grouping.absorb_vague(self, groups))
         out: list[Incident] = []

@@ -13,8 +13,11 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Token
 
 from incidentwatch.extract import numbers as num
+from incidentwatch.extract.context import Candidate
 from incidentwatch.extract.lang import LanguagePack
 from incidentwatch.extract.registry import rule
+from incidentwatch.extract.rules.grouping import same_place
+from incidentwatch.records import Place
 from incidentwatch.resolve.rules import load_rules
 
 
@@ -523,6 +526,30 @@ def toll_of_an_event_a_day_before(tok: Token, pack: LanguagePack) -> bool:
 
 
 @rule(
+    "the earlier event told again",
+    table="counting",
+    order=23,
+    example=(
+        "Two soldiers were killed by a bomb in Hit on Wednesday, a day after a bomb in "
+        "Ramadi killed 11 people. No group has claimed Tuesday's bombing in Ramadi.",
+        "Ramadi",
+    ),
+)
+def earlier_event_told_again(told: Candidate, news: Candidate, place: Place) -> bool:
+    """The toll of an earlier event set beside the news ("..., a day after a bomb in Ramadi
+    killed 11 people", left out of the news's own toll by "toll of an event a day before")
+    is the toll of the event the article tells again at that place with no figure of its
+    own ("Tuesday's bombing in Ramadi"): one incident told twice (codebook 1), its figure
+    from the first telling. Only a telling dated before the news, or not dated."""
+    if any(c.killed is not None for c in told.all):
+        return False
+    if told.place is None or not same_place(told.place, place):
+        return False
+    day, news_day = told.date.date if told.date else None, news.date.date if news.date else None
+    return day is None or news_day is None or day < news_day
+
+
+@rule(
     "victim named again",
     table="counting",
     order=70,
@@ -588,6 +615,51 @@ def victim_told_by_name(
     }
     kinds = set(extra.nouns) - name_words
     return not kinds or kinds <= set(base.nouns)
+
+
+@rule(
+    "attackers shot are not the bomber",
+    table="counting",
+    order=73,
+    example=(
+        "A suicide bomber set off a car bomb at the hotel gate in Mogadishu on Saturday and "
+        "gunmen stormed inside. Troops killed two of the attackers.",
+        "two",
+    ),
+)
+def attackers_shot_not_bomber(doc: Doc, kill: num.Casualties, pack: LanguagePack) -> bool:
+    """Attackers counted as killed by someone else ("troops killed two of the attackers",
+    "three gunmen were shot by police") did not die by their own bomb: the suicide
+    attacker the incident also tells is one more dead attacker, not one of them (codebook
+    5: he counts, and they count). "All three gunmen were killed", with no killer named,
+    may count him: the stage then adds no one."""
+    figures = [
+        (a, b) for a, b in kill.perpetrator_spans if any(a == fa for fa, _fb in kill.figure_spans)
+    ]
+    if not figures:
+        return False
+    return all(_killed_by_others(doc, a, b, pack) for a, b in figures)
+
+
+def _killed_by_others(doc: Doc, start: int, end: int, pack: LanguagePack) -> bool:
+    """The words at start..end are the object of a killing verb with a subject, or the
+    subject of a passive one with its doer after "by"."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    tok = span.root
+    for _ in range(4):
+        head = tok.head
+        if head.i == tok.i:
+            return False
+        if head.pos_ == "VERB":
+            if pack.dep(tok, "object"):
+                return any(pack.dep(c, "subject") for c in head.children)
+            if pack.dep(tok, "passive-subject"):
+                return any(pack.dep(c, "agent") for c in head.children)
+            return False
+        tok = head
+    return False
 
 
 @rule(

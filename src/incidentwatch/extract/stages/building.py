@@ -862,9 +862,14 @@ def _with_suicide_attackers(
                 return kill, ((counted, spans) if counted else None)
             # Dead, and counted in the toll already: a perpetrator fatality only.
             return kill, (max(n, counted), [*spans, (s, e)])
-    if counted >= n:
+    # Attackers the forces killed are not the one who set off his bomb: he is one more.
+    shot = ex.counting.get("attackers shot are not the bomber")
+    apart = counted if counted and shot is not None and shot(doc, kill, ex.pack) else 0
+    if apart:
+        log.debug("suicide attacker added beside the attackers shot")
+    elif counted >= n:
         return kill, (counted, spans)
-    extra = n - counted
+    extra = n if apart else n - counted
     if kill is None:
         added = num.Casualties(
             extra, None, None, ((s, e),), perpetrators=n, perpetrator_spans=((s, e),)
@@ -875,12 +880,12 @@ def _with_suicide_attackers(
             kill.low + extra if kill.low is not None else None,
             kill.high + extra if kill.high is not None else None,
             (*kill.spans, (s, e)),
-            perpetrators=n,
+            perpetrators=apart + n,
             perpetrator_spans=(*kill.perpetrator_spans, (s, e)),
             disputed=kill.disputed,
             disputed_spans=kill.disputed_spans,
         )
-    return added, (n, [*spans, (s, e)])
+    return added, (apart + n, [*spans, (s, e)])
 
 
 def _after_updates(ex: Extractor, doc: Doc, base: list[num.Casualties]) -> list[num.Casualties]:

@@ -106,6 +106,24 @@ def mark_blog_entries(ex: Extractor, text: str, cands: list[Candidate]) -> None:
         c.blog_entry = i
 
 
+def tolls_told_beside(ex: Extractor, groups: list[Candidate]) -> None:
+    """Give the toll of an earlier event set beside the news ("..., a day after a car bomb in
+    Ramadi killed 11 people") to the group that tells that event again without a figure
+    (counting rule "the earlier event told again")."""
+    told_again = ex.counting.get("the earlier event told again")
+    if told_again is None:
+        return
+    for g in groups:
+        for m in g.all:
+            if m.beside_toll is None:
+                continue
+            toll, place = m.beside_toll
+            host = next((h for h in groups if h is not g and told_again(h, g, place)), None)
+            if host is not None:
+                log.debug("%s: %s gets the toll told beside", told_again.name, place.name)
+                host.killed = toll
+
+
 def group(ex: Extractor, cands: list[Candidate], short: bool = False) -> list[Candidate]:
     groups: list[Candidate] = []
     for c in cands:
