@@ -76,6 +76,13 @@ class Candidate:
     together: list[Place] = field(default_factory=list)
     # (i, n): this is the i-th of n incidents a toll told over n places is divided among.
     share: tuple[int, int] | None = None
+    # The time-stamped entry of a live blog its first cue is told in (0, 1, ... in text
+    # order), None outside live blogs (stages/grouping.mark_blog_entries).
+    blog_entry: int | None = None
+    # The toll of an earlier event the segment sets beside its news, and that event's place
+    # ("..., a day after a car bomb in Ramadi killed 11 people"): not this incident's toll,
+    # but the toll of the event the article may tell again (stages/grouping.tolls_told_beside).
+    beside_toll: tuple[num.Casualties, Place] | None = None
 
     @property
     def told_day(self) -> bool:

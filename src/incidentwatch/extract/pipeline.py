@@ -229,6 +229,7 @@ class Extractor:
     def _extract_doc(self, article: Article, doc: Doc) -> list[Incident]:
         ctx = self._context(article, doc)
         groups = grouping.drop_series_totals(self, grouping.group(self, ctx.candidates, ctx.short))
+        grouping.tolls_told_beside(self, groups)
         if not ctx.short:
             groups = self._drop_passing_mentions(ctx.text, grouping.absorb_vague(self, groups))
         out: list[Incident] = []
@@ -263,6 +264,7 @@ class Extractor:
             cand = candidate(ctx, seg_start, seg_end, si, cues)
             if cand is not None:
                 ctx.candidates.append(cand)
+        grouping.mark_blog_entries(self, text, ctx.candidates)
         return ctx
 
     def _drop_passing_mentions(self, text: str, groups: list[Candidate]) -> list[Candidate]:

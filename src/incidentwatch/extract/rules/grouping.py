@@ -424,6 +424,39 @@ def different_initiators(p: Pair) -> bool | None:
 
 
 @rule(
+    "one live-blog entry",
+    table="grouping",
+    order=990,
+    example=(
+        "10:05 p.m.\n\nA minister says 20 people were killed at the Ankara station.\n\n"
+        "Another official expects more dead.\n\n"
+        "That official had earlier put the dead at 30 people.\n\n"
+        "9:40 p.m.\n\nA blast hit the station.\n\n9:15 p.m.\n\nThe station was crowded.",
+        "same",
+    ),
+)
+def one_live_blog_entry(p: Pair) -> bool | None:
+    """A live blog's time-stamped entry is one update on the story: a telling in the same
+    entry as the group's last one, with no place and no day of its own ("That official had
+    earlier put the dead at 30" two paragraphs after "a minister says 20 were killed at the
+    station"), carries that update on, not a new incident. Only in a live blog
+    (`live-blog-time` stamps), and only between tellings of one family. A place carried
+    from earlier in the article is not its own."""
+    last, b = p.a.all[-1], p.b
+    if b.blog_entry is None or b.blog_entry != last.blog_entry or b.date is not None:
+        return None
+    if _names_own_place(b) or not p.same_family:
+        return None
+    return True
+
+
+def _names_own_place(c: Candidate) -> bool:
+    """The telling's place is named in its own words, not carried from earlier."""
+    p = c.place
+    return p is not None and p.start is not None and c.seg_start <= p.start < c.seg_end
+
+
+@rule(
     "something in common",
     table="grouping",
     order=1000,

@@ -137,7 +137,7 @@ def toll_of_the_dead(told: Told, pack: LanguagePack) -> bool:
         for m in pat.finditer(told.toll_segments)
     ):
         return False
-    return not victims_exclude_attacker(told, pack)
+    return not victims_exclude_attacker(told, pack) and not toll_told_as_victims(told, pack)
 
 
 def _over_a_period(text: str, start: int, pack: LanguagePack) -> bool:
@@ -158,3 +158,12 @@ def victims_exclude_attacker(told: Told, pack: LanguagePack) -> bool:
     generic = pack.words("dead-of-any-kind")
     nouns = [n.lower() for n in told.toll_nouns]
     return bool(nouns) and not any(n in generic for n in nouns)
+
+
+def toll_told_as_victims(told: Told, pack: LanguagePack) -> bool:
+    """The toll's own sentence breaks its dead down as victims ("the death toll rose to 20,
+    including 13 civilians, with the other victims from the militias"): victims of the
+    attack, which the attacker is not, so a toll of the dead told so leaves him out and
+    he is added (codebook 5)."""
+    pat = pack.pattern("toll-told-as-victims")
+    return pat is not None and pat.search(told.toll_segments) is not None

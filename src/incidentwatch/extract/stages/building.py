@@ -884,9 +884,14 @@ def _with_suicide_attackers(
                 return kill, ((counted, spans) if counted else None)
             # Dead, and counted in the toll already: a perpetrator fatality only.
             return kill, (max(n, counted), [*spans, (s, e)])
-    if counted >= n:
+    # Attackers the forces killed are not the one who set off his bomb: he is one more.
+    shot = ex.counting.get("attackers shot are not the bomber")
+    apart = counted if counted and shot is not None and shot(doc, kill, ex.pack) else 0
+    if apart:
+        log.debug("suicide attacker added beside the attackers shot")
+    elif counted >= n:
         return kill, (counted, spans)
-    extra = n - counted
+    extra = n if apart else n - counted
     if kill is None:
         added = num.Casualties(
             extra, None, None, ((s, e),), perpetrators=n, perpetrator_spans=((s, e),)
@@ -897,12 +902,12 @@ def _with_suicide_attackers(
             kill.low + extra if kill.low is not None else None,
             kill.high + extra if kill.high is not None else None,
             (*kill.spans, (s, e)),
-            perpetrators=n,
+            perpetrators=apart + n,
             perpetrator_spans=(*kill.perpetrator_spans, (s, e)),
             disputed=kill.disputed,
             disputed_spans=kill.disputed_spans,
         )
-    return added, (n, [*spans, (s, e)])
+    return added, (apart + n, [*spans, (s, e)])
 
 
 def _after_updates(ex: Extractor, doc: Doc, base: list[num.Casualties]) -> list[num.Casualties]:
@@ -965,7 +970,7 @@ def _combine(
         disputed = _disputed(ex, base)
         if disputed is not None:
             base = [disputed]
-        for name in ("victim named again", "victims of a breakdown"):
+        for name in ("victim named again", "a victim told by name", "victims of a breakdown"):
             named = ex.counting.get(name)
             if named is not None:
                 extra = [c for c in extra if not any(named(doc, c, b, ex.pack) for b in base)]

@@ -7,8 +7,9 @@ import logging
 import re
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
+from incidentwatch.extract import numbers as num
 from incidentwatch.extract.context import ArticleContext, Candidate, Cue
 from incidentwatch.extract.dates import DateInfo, find_dates
 from incidentwatch.extract.rules.article import Segment
@@ -17,6 +18,7 @@ from incidentwatch.extract.stages.background import why_background
 from incidentwatch.extract.stages.figures import casualties
 from incidentwatch.extract.stages.place import places_told_together, segment_place
 from incidentwatch.extract.wordre import whole_word
+from incidentwatch.records import Place
 
 if TYPE_CHECKING:
     from incidentwatch.extract.pipeline import Extractor
@@ -163,6 +165,7 @@ def candidate(
     cand.day_of_report = day_of_report and event_day is not None
     cand.together = together
     cand.anaphoric = _search(ctx, "anaphora", seg_text) is not None
+    cand.beside_toll = _toll_told_beside(ctx, span, [c for c in live if c.cat == "kill"])
     cand.subset = (killed is not None or wounded is not None) and _search(
         ctx, "victim-subset", seg_text
     ) is not None
@@ -341,3 +344,23 @@ def _aggregate_words(ex: Extractor, seg_text: str) -> bool:
     return any(
         not any(s <= m.start() < e for s, e in series) for m in ex.aggregate.finditer(seg_text)
     )
+
+
+def _toll_told_beside(
+    ctx: ArticleContext, span: Span, kill_cues: list[Cue]
+) -> tuple[num.Casualties, Place] | None:
+    """The toll of the earlier event a segment sets beside its news, with the place named in
+    that clause ("..., a day after a car bomb in Ramadi killed 11 people" gives 11
+    and Ramadi); None when there is no such clause, toll or place."""
+    toll = casualties(ctx.ex, span, kill_cues, beside=True)
+    pat = ctx.ex.pack.pattern("time-after-another-event")
+    if toll is None or pat is None:
+        return None
+    m = pat.search(span.text)
+    if m is None:
+        return None
+    start, end = span.start_char + m.end(), span.end_char
+    place = next(
+        (p for p in ctx.place_mentions if p.start is not None and start <= p.start < end), None
+    )
+    return (toll, place) if place is not None and place.admin1 is not None else None

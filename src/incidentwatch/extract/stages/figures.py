@@ -19,11 +19,23 @@ if TYPE_CHECKING:
     from incidentwatch.extract.pipeline import Extractor
 
 
-def casualties(ex: Extractor, span: Span, cues: list[Cue]) -> num.Casualties | None:
-    """Sum the victims attached to casualty cue words in a segment."""
+def casualties(
+    ex: Extractor, span: Span, cues: list[Cue], *, beside: bool = False
+) -> num.Casualties | None:
+    """Sum the victims attached to casualty cue words in a segment. With `beside`, the toll
+    of the earlier event the segment sets beside its news ("..., a day after a car bomb in
+    Ramadi killed 11 people"): only the cue words rule "toll of an event a day before"
+    leaves out of the segment's own toll."""
     if not cues:
         return None
     pack = ex.pack
+    if beside:
+        told_beside = ex.counting.get("toll of an event a day before")
+        if told_beside is None:
+            return None
+        cues = [c for c in cues if told_beside(c.token, pack)]
+        if not cues:
+            return None
     quantities = num.find_quantities(span, ex.pack)
     used: set[int] = set()
     total_best = 0
@@ -70,7 +82,7 @@ def casualties(ex: Extractor, span: Span, cues: list[Cue]) -> num.Casualties | N
     if other_incidents is not None:
         cues = [c for c in cues if not other_incidents(c.token, pack)]
     # "..., a day after a bomb in Istanbul killed 11 people"
-    if day_before is not None:
+    if day_before is not None and not beside:
         cues = [c for c in cues if not day_before(c.token, pack)]
     if not cues:
         return None

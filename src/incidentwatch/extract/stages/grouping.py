@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from incidentwatch.extract.classify import classify
 from incidentwatch.extract.context import Candidate
 from incidentwatch.extract.rules.article import Retelling, Series
+from incidentwatch.extract.rules.counting import live_blog_entries
 from incidentwatch.extract.rules.grouping import Pair
 from incidentwatch.records import Place
 
@@ -101,6 +102,36 @@ def finer_place(group_place: Place | None, told: Place | None) -> bool:
         and group_place.country is not None
         and told.country.code == group_place.country.code
     )
+
+
+def mark_blog_entries(ex: Extractor, text: str, cands: list[Candidate]) -> None:
+    """Each candidate's live-blog entry (the time stamp its first cue follows), for the
+    grouping rule "one live-blog entry"; nothing when the article is no live blog."""
+    entries = live_blog_entries(text, ex.pack)
+    if not entries:
+        return
+    for c in cands:
+        at = c.cues[0].start if c.cues else c.seg_start
+        i = max((i for i, (s, _t) in enumerate(entries) if s <= at), default=None)
+        c.blog_entry = i
+
+
+def tolls_told_beside(ex: Extractor, groups: list[Candidate]) -> None:
+    """Give the toll of an earlier event set beside the news ("..., a day after a car bomb in
+    Ramadi killed 11 people") to the group that tells that event again without a figure
+    (counting rule "the earlier event told again")."""
+    told_again = ex.counting.get("the earlier event told again")
+    if told_again is None:
+        return
+    for g in groups:
+        for m in g.all:
+            if m.beside_toll is None:
+                continue
+            toll, place = m.beside_toll
+            host = next((h for h in groups if h is not g and told_again(h, g, place)), None)
+            if host is not None:
+                log.debug("%s: %s gets the toll told beside", told_again.name, place.name)
+                host.killed = toll
 
 
 def group(ex: Extractor, cands: list[Candidate], short: bool = False) -> list[Candidate]:
