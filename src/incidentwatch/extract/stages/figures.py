@@ -43,8 +43,10 @@ def casualties(ex: Extractor, span: Span, cues: list[Cue]) -> num.Casualties | N
     month_named = ex.counting.get("toll of an event of another month")
     other_incidents = ex.counting.get("toll of other incidents")
     day_before = ex.counting.get("toll of an event a day before")
+    same_day = ex.counting.get("toll of other events the same day")
     told_again = ex.counting.get("figure told again")
     pronoun = ex.counting.get("pronoun for counted victims")
+    died_later = ex.counting.get("a wounded victim who died later")
     near_miss = ex.counting.get("a death that did not happen")
     # "was nearly killed": nobody died.
     if near_miss is not None:
@@ -71,6 +73,9 @@ def casualties(ex: Extractor, span: Span, cues: list[Cue]) -> num.Casualties | N
     # "..., a day after a bomb in Istanbul killed 11 people"
     if day_before is not None:
         cues = [c for c in cues if not day_before(c.token, pack)]
+    # "The attack came on the same day as ten bombings in Baghdad killed 90"
+    if same_day is not None:
+        cues = [c for c in cues if not same_day(c.token, pack)]
     if not cues:
         return None
     # "shot dead" and "dead" name one death: keep the longest of overlapping cue words.
@@ -133,6 +138,8 @@ def casualties(ex: Extractor, span: Span, cues: list[Cue]) -> num.Casualties | N
         # Killed attackers count beside their victims (codebook 5): "All three
         # gunmen were killed" adds to the toll told before.
         or all(c in attacker_figures for c in counted)
+        # "One of the wounded later died": one more dead, not the toll told again.
+        or (died_later is not None and any(died_later(c.token, pack) for c in cues))
     )
     return num.Casualties(
         total_best,
