@@ -182,3 +182,52 @@ def test_the_people_taken_named_again_are_the_dead(extractor: Extractor, verb: s
         f"{verb} in a stadium in Haditha.",
     )
     assert inc.fatalities.best == 20
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        # "dead" after the last noun of a list is the predicate of "left", not an attribute
+        ("The battle in Baiji left ten soldiers, five policemen, and ten militants dead.", 25),
+        ("The attack left twenty people dead.", 20),
+        # a plural name is a noun of its own, not an adjective before a shared noun
+        (
+            "A car bomb hit a convoy in Baghdad killing eight Iraqis and three British "
+            "employees and two guards.",
+            13,
+        ),
+        ("A bomb in a Baghdad market killed nine German and one Peruvian tourists.", 10),
+        # "along with" on the noun of the verb's own preposition
+        (
+            "A senior official, Colonel Adel Hamid, died in the ambush along with two of his "
+            "nephews when gunmen fired on his car in Mosul.",
+            3,
+        ),
+        # "one of whom" describes the victims counted
+        (
+            "Four men, two of whom were brothers from a farming family, were shot dead by "
+            "gunmen near Balad.",
+            4,
+        ),
+        # a report told as a headline, with no main verb
+        ("Three farmers who worked for the army in Balad killed by insurgents in Balad.", 3),
+        # the subject of a dying verb is counted once
+        (
+            "Gunmen opened fire on a minibus in Baquba. The driver and nine workers were "
+            "killed, and three people died when the minibus crashed into a car.",
+            13,
+        ),
+    ],
+)
+def test_lists_and_victims_the_parser_splits(extractor: Extractor, text: str, killed: int) -> None:
+    assert _one(extractor, text).fatalities.best == killed
+
+
+def test_a_partitive_of_them_counts_the_attackers_it_stands_for(extractor: Extractor) -> None:
+    inc = _one(
+        extractor,
+        "The mayor and two of his guards were killed by the gunmen. The guards fired back at "
+        "the attackers, killing all four of them.",
+    )
+    assert inc.fatalities.best == 7
+    assert inc.perpetrator_fatalities.best == 4

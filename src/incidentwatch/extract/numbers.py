@@ -309,7 +309,13 @@ def shared_noun_extra(last: Token, pack: LanguagePack) -> tuple[int, int] | None
     extra = 0
     while True:
         start = k
-        while k < len(doc) and doc[k].pos_ in ("ADJ", "PROPN") and not doc[k].like_num:
+        while (
+            k < len(doc)
+            and doc[k].pos_ in ("ADJ", "PROPN")
+            and not doc[k].like_num
+            # "eight Iraqis and three British employees": a plural name is a noun of its own
+            and not pack.tag(doc[k], "plural-noun-any")
+        ):
             k += 1  # the adjectives that tell this part apart ("German", "Iraqi")
         if k == start or k >= len(doc):
             return None
@@ -615,10 +621,14 @@ def along_extra(verb: Token, pack: LanguagePack) -> Quantity | None:
     kids = list(verb.children)
     # "Two candidates, along with a guard and a driver, were killed": the parser may hang
     # "along with" on the victims rather than on the verb.
+    # "died in the ambush along with two of his nephews": or on the noun of the
+    # verb's own preposition.
+    hosts = [v for v in kids if pack.dep(v, "subject-object-or-passive-subject")] + [
+        o for p in kids if pack.dep(p, "preposition")
+        for o in p.children if pack.dep(o, "preposition-object")
+    ]  # fmt: skip
     kids += [
-        k
-        for v in kids if pack.dep(v, "subject-object-or-passive-subject")
-        for k in v.children
+        k for v in hosts for k in v.children
         if pack.dep(k, "preposition") and k.lower_ in pack.words("along")
     ]  # fmt: skip
     has_along = any(c.lower_ in pack.words("along") for c in kids)
@@ -714,7 +724,8 @@ def victim_heads(tok: Token, pack: LanguagePack) -> list[Token]:
             heads += [c for c in h.children if pack.dep(c, "apposition") and not _dateline_word(c)]
         else:
             heads.append(h)
-    return heads
+    # one word reached twice ("three people died": the subject of a dying verb) is one victim
+    return list({h.i: h for h in heads}.values())
 
 
 def _dateline_word(tok: Token) -> bool:
@@ -757,6 +768,16 @@ def _victim_heads(tok: Token, pack: LanguagePack) -> list[Token]:
         head = head.head
     if head.pos_ not in ("VERB", "AUX") and not pack.tag(head, "past-participle"):
         return []
+    root = head.sent.root
+    if (
+        pack.dep(head, "clause-modifier-participle")
+        and pack.tag(head, "past-participle")
+        and root.pos_ in ("NOUN", "PROPN")
+    ):
+        # "Three farmers who worked for the army killed by insurgents in Balad": a report
+        # told as a headline, with no main verb; the noun it names died (the parser may
+        # hang the participle on the nearest noun, "army")
+        return [root]
     node = head
     for _ in range(4):
         passive = any(pack.dep(c, "passive-auxiliary") for c in node.children)
@@ -945,11 +966,21 @@ def dependency_victims(tok: Token, pack: LanguagePack) -> Quantity | None:
     )  # fmt: skip
 
 
+def _of_whom(s: Token, pack: LanguagePack) -> bool:
+    """ "Four men, two of whom were brothers, died in the blast": the parser may give the
+    verb "two" as a second subject; it describes the victims, it adds none."""
+    return any(
+        pack.dep(p, "preposition") and p.lower_ in pack.words("partitive-prepositions")
+        and any(o.lower_ in pack.words("partitive-relative-pronouns") for o in p.children)
+        for p in s.children
+    )  # fmt: skip
+
+
 def dependency_number(tok: Token, span: Span, pack: LanguagePack) -> Quantity | None:
     """The number that quantifies the victim of a casualty verb: 'Six truck drivers who were
     delivering supplies were killed' -> 6, however long the relative clause."""
     found: list[Quantity] = []
-    heads = victim_heads(tok, pack)
+    heads = [h for h in victim_heads(tok, pack) if not _of_whom(h, pack)]
     counted = any(s.like_num or number_children(s, pack) for s in heads)
     for s in heads:
         nums = number_children(s, pack)

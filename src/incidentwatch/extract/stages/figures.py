@@ -210,15 +210,27 @@ def counted_nouns(doc: Doc, start: int, end: int, pack: LanguagePack | None = No
     nouns = [t for t in toks if t.pos_ in ("NOUN", "PROPN")]
     nouns += [t.head for t in toks if t.like_num and t.head.pos_ in ("NOUN", "PROPN")]
     if pack is not None:
-        nouns += [
+        objs = [
             o
             for t in toks if t.like_num
             for p in t.children
             if pack.dep(p, "preposition") and p.lower_ in pack.words("partitive-prepositions")
             for o in p.children
-            if pack.dep(o, "preposition-object") and o.pos_ in ("NOUN", "PROPN")
+            if pack.dep(o, "preposition-object")
         ]  # fmt: skip
+        nouns += [o for o in objs if o.pos_ in ("NOUN", "PROPN")]
+        nouns += [n for o in objs if (n := _pronoun_antecedent(o, pack)) is not None]
     return [t.lemma_.lower() for t in nouns]
+
+
+def _pronoun_antecedent(o: Token, pack: LanguagePack) -> Token | None:
+    """The plural noun a plural pronoun of a partitive stands for, the nearest before it in
+    its sentence: "fired back at the gunmen, killing all four of them" gives gunman. None
+    for other words."""
+    if not (pack.tag(o, "personal-pronoun") and o.lower_ in pack.words("plural-pronouns")):
+        return None
+    before = [t for t in o.sent if t.i < o.i and pack.tag(t, "plural-noun-any")]
+    return before[-1] if before else None
 
 
 def attackers_only(ex: Extractor, doc: Doc, start: int, end: int) -> bool:
