@@ -740,3 +740,76 @@ def attacking_groups_own_dead(
                 left = min([tok.i, *(c.i for c in num.number_children(tok, pack))])
                 spans.append((doc[left].idx, tok.idx + len(tok)))
     return n, spans
+
+
+@rule(
+    "a wounded victim who died later",
+    table="counting",
+    order=77,
+    example=(
+        "Gunmen shot dead two guards at a checkpoint in Kirkuk and wounded three. One of the "
+        "wounded later died in hospital.",
+        "died",
+    ),
+)
+def died_of_wounds(tok: Token, pack: LanguagePack) -> bool:
+    """A death told as a wounded victim dying afterwards ("One of the wounded later died in
+    hospital", "a guard died of his wounds the next day") is one more dead of the incident:
+    the figure adds to the toll told before it, it is not a second telling of that toll.
+    Not when the same sentence tells a toll ("... died overnight, bringing the death toll
+    to 73"): that is the updated toll itself, not one more."""
+    if tok.lemma_.lower() not in pack.words("dying-verbs"):
+        return False
+    later = pack.pattern("died-of-wounds")
+    sent = tok.sent
+    of_wounds = later is not None and later.search(tok.doc.text[tok.idx : sent.end_char])
+    from_wounded = any(_wounded_partitive(s, pack) for s in tok.children if pack.dep(s, "subject"))
+    if not (of_wounds or from_wounded):
+        return False
+    return load_rules().toll_update.search(sent.text) is None and not any(
+        t.lemma_.lower() in pack.words("toll-update-subjects") for t in sent
+    )
+
+
+def _wounded_partitive(subject: Token, pack: LanguagePack) -> bool:
+    """'One of the wounded', 'two of the injured': the dead come from the wounded."""
+    return any(
+        pack.dep(p, "preposition") and p.lower_ in pack.words("partitive-prepositions")
+        and any(
+            pack.dep(o, "preposition-object") and o.lower_ in pack.words("the-wounded")
+            for o in p.children
+        )
+        for p in subject.children
+    )  # fmt: skip
+
+
+@rule(
+    "toll of other events the same day",
+    table="counting",
+    order=23,
+    example=(
+        "Gunmen shot dead two policemen in Hilla, on the same day as a wave of bombings "
+        "killed 90 people.",
+        "killed",
+    ),
+)
+def toll_of_other_events_the_same_day(tok: Token, pack: LanguagePack) -> bool:
+    """A casualty told after "on the same day as", "on a day in which", "at the same time
+    as" is the toll of other events set beside the news ("The attack came on the same day
+    as a wave of bombings killed 90"), not the incident's own. The phrase must follow the
+    words of the news in its sentence: opening the sentence ("On the same day as the vote,
+    gunmen killed five") it only dates the news. Other events told with a place of their
+    own ("..., mostly in Baghdad, killed 90") are an incident of that place, with its toll
+    (codebook 5a): the rule leaves them to the grouping."""
+    pat = pack.pattern("same-day-as-another-event")
+    if pat is None:
+        return False
+    sent = tok.sent
+    head = sent.text[: tok.idx - sent.start_char]
+    for m in pat.finditer(head):
+        if not head[: m.start()].strip():
+            continue
+        between = tok.doc.char_span(sent.start_char + m.end(), tok.idx, alignment_mode="expand")
+        if between is None or not any(pack.entity(t.ent_type_, "place") for t in between):
+            return True
+    return False
