@@ -786,7 +786,7 @@ def _wounded_partitive(subject: Token, pack: LanguagePack) -> bool:
 @rule(
     "toll of other events the same day",
     table="counting",
-    order=23,
+    order=24,
     example=(
         "Gunmen shot dead two policemen in Hilla, on the same day as a wave of bombings "
         "killed 90 people.",
