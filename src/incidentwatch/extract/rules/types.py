@@ -262,6 +262,31 @@ def sound_of_fight(cue: Cue, cats: frozenset[str], pack: LanguagePack) -> bool:
     )
 
 
+@rule(
+    "explosives that open a siege",
+    table="type-cue",
+    order=90,
+    example=(
+        "Two car bombs went off outside a hotel in the capital on Friday before masked "
+        "gunmen stormed it.",
+        "bombs",
+    ),
+)
+def siege_explosives(cue: Cue, cats: frozenset[str], pack: LanguagePack) -> bool:
+    """Explosives set off by armed men who storm a place or hold hostages in it ("two car
+    bombs went off outside the hotel before gunmen stormed it", "gunmen set off
+    explosives and took the diners hostage") open or arm the assault: the assault types
+    the incident, not a bomb. Told in the same sentence as the storming, or in an
+    incident that tells both an attack and hostages taken (a siege). A car bomb followed
+    by gunmen opening fire is still a bombing: only a storming or a siege counts."""
+    if cue.cat != "ied":
+        return False
+    if {"attack", "abduct"} <= cats:
+        return True
+    storming = pack.words("storming-lemmas")
+    return "attack" in cats and any(t.lemma_.lower() in storming for t in cue.token.sent)
+
+
 def type_cats(
     members: Iterable[Candidate], cats: set[str], rules: tuple[Rule, ...], pack: LanguagePack
 ) -> set[str]:
