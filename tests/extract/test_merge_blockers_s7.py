@@ -56,6 +56,18 @@ def test_without_the_rule_the_siege_is_a_bombing(extractor: Extractor, text: str
     assert inc.sub_event_type == "Remote explosive/landmine/IED"
 
 
+def test_attackers_who_storm_then_detonate_their_bombs_made_a_bombing(
+    extractor: Extractor,
+) -> None:
+    # The bombs go off after the storming, set off by those who stormed: a bombing.
+    inc = _one(
+        extractor,
+        "Six attackers stormed the gate of a government compound in Ghazni on Tuesday and "
+        "detonated their explosives, killing four guards.",
+    )
+    assert inc.event_type == "Explosions/Remote violence", inc.sub_event_type
+
+
 def test_a_bomb_before_a_raid_in_another_sentence_stays_a_bomb(extractor: Extractor) -> None:
     # The storming is told of another place and time in its own sentence: the bomb of
     # the first sentence still types its incident.

@@ -273,18 +273,23 @@ def sound_of_fight(cue: Cue, cats: frozenset[str], pack: LanguagePack) -> bool:
     ),
 )
 def siege_explosives(cue: Cue, cats: frozenset[str], pack: LanguagePack) -> bool:
-    """Explosives set off by armed men who storm a place or hold hostages in it ("two car
-    bombs went off outside the hotel before gunmen stormed it", "gunmen set off
-    explosives and took the diners hostage") open or arm the assault: the assault types
-    the incident, not a bomb. Told in the same sentence as the storming, or in an
-    incident that tells both an attack and hostages taken (a siege). A car bomb followed
-    by gunmen opening fire is still a bombing: only a storming or a siege counts."""
+    """Explosions that open an assault by armed men who then storm the place ("two car
+    bombs went off outside the hotel before gunmen stormed it"), or set off in an incident
+    that tells both an attack and hostages taken (a siege: "gunmen detonated explosives
+    and took the diners hostage"), are part of the assault: it types the incident, not a
+    bomb. The explosion must be told before the storming in its sentence: attackers who
+    storm a gate and then detonate their bombs ("stormed the entrance and detonated their
+    explosives") carried out a bombing. A car bomb followed by gunmen opening fire is
+    still a bombing: only a storming or a siege counts."""
     if cue.cat != "ied":
         return False
     if {"attack", "abduct"} <= cats:
         return True
     storming = pack.words("storming-lemmas")
-    return "attack" in cats and any(t.lemma_.lower() in storming for t in cue.token.sent)
+    sent = cue.token.sent
+    return "attack" in cats and any(
+        t.lemma_.lower() in storming for t in sent[cue.token.i - sent.start + 1 :]
+    )
 
 
 def type_cats(
