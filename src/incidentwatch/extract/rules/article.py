@@ -347,6 +347,48 @@ def vague_retelling(r: Retelling) -> Candidate | None:
     )  # fmt: skip
 
 
+def _place_borrowed(g: Candidate) -> bool:
+    """The group's place is named in none of its tellings: the geocoder carried it from
+    an earlier sentence (often a background one), so it says nothing of where this is."""
+    p = g.place
+    if p is None or p.start is None:
+        return p is None
+    return not any(c.seg_start <= p.start < c.seg_end for c in g.all)
+
+
+@rule(
+    "a retelling with a borrowed place",
+    table="retelling",
+    order=15,
+    example=(
+        "Gunmen attacked a hotel in Kabul on Friday. Hotels in Pakistan were attacked "
+        "last year. Witnesses said two bombs exploded outside before the gunmen went in.",
+        "exploded",
+    ),
+)
+def retelling_with_borrowed_place(r: Retelling) -> Candidate | None:
+    """In a long article, a telling with no day, no figure and no place in its own words
+    (the place it got was carried from an earlier sentence: "jihadists have attacked
+    hotels before in neighbouring Mali. Witnesses said two car bombs exploded outside the
+    hotel") retells the article's one dated, placed incident of the same kind and
+    sub-event. With two such incidents it is left alone (it can't be said which)."""
+    g = r.group
+    if g.killed or g.wounded or any(c.told_day for c in g.all) or not _place_borrowed(g):
+        return None
+    if any(r.new_incident(c) for c in g.all):
+        return None
+    fam = r.family(g)
+    if fam == "other":
+        return None
+    hosts = [
+        o for o in r.groups
+        if o is not g and o.place is not None and o.place.admin1 is not None
+        and any(c.told_day for c in o.all) and not _place_borrowed(o)
+        and r.family(o) == fam and r.sub_event(o) == r.sub_event(g)
+    ]  # fmt: skip
+    return hosts[0] if len(hosts) == 1 else None
+
+
 # Cue categories that only count victims (codebook types, not words of a language).
 _VICTIM_CATS = frozenset({"kill", "wound"})
 # ACLED actor type of civilians (codebook 3).
