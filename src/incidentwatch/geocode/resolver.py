@@ -495,6 +495,9 @@ class Geocoder:
         """Mark each place that the text puts inside the next (or previous) one."""
         for k, (a, b) in enumerate(pairwise(ms)):
             gap = text[a.end : b.start]
+            bracket = tx.arabic_bracket_reference(gap)
+            if bracket == "offset":
+                continue  # "كركوك (240 كلم شمال بغداد)": Baghdad is a reference
             if tx.host_after(gap) and a.host is None:
                 if "(" in gap:
                     # "X (District, Governorate)": the last unit in the brackets, the
@@ -508,6 +511,9 @@ class Geocoder:
                 a.host = b
                 # "X, Marib Province": an admin word makes a comma an address.
                 a.host_strict = gap.strip(" ,") != "" or b.admin_level in (1, 2)
+                if bracket == "bearing":
+                    # "الرمادي (غرب بغداد)" beside the city, "اليرموك (غرب بغداد)" in it.
+                    a.host_strict = False
             elif tx.host_before(gap) and b.host is None:
                 b.host = a
                 b.host_strict = True
@@ -625,6 +631,11 @@ class Geocoder:
                 i += 1
                 continue
             j, phrase, cands, fuzzy = found
+            if arabic and tx.arabic_owner_before(text, toks, i):
+                log.debug("%r at %d is not a place (a title or company word before it)",
+                          phrase, t.start)  # fmt: skip
+                i = j  # "العميد عبد الأمير", "شركة المنصور": a person's or a company's name
+                continue
             facility = j < n and loose(toks[j].text) in gaz.facility_words
             if not facility and self._modified_facility(text, toks, j) is not None:
                 i = j  # "the Al-Sadr teaching hospital in Najaf": the hospital's name
