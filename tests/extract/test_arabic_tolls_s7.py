@@ -101,3 +101,15 @@ def test_a_part_of_a_dropped_round_up_told_only_after_it_stays(ex: Extractor) ->
     assert hilla[0].injuries.best == 7
     assert hilla[0].fatalities.best == 1  # the bomber (codebook 5)
     assert sorted(i.fatalities.best for i in incs) == [1, 2, 4]
+
+
+def test_a_bomb_he_held_when_he_set_it_off_kills_him(ex: Extractor) -> None:
+    text = (
+        "الحلة - حاول رجال الشرطة اعتقال مطلوب قرب السوق الكبير في مدينة الحلة صباح اليوم،"
+        " ففجر عبوة كانت في يده ما ادى الى مقتل ثلاثة من افراد الشرطة.\n"
+    )
+    incs = run(ex, text)
+    assert len(incs) == 1
+    assert incs[0].sub_event_type == "Suicide bomb"
+    assert incs[0].fatalities.best == 4
+    assert incs[0].perpetrator_fatalities.best == 1

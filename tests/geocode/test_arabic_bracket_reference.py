@@ -70,3 +70,21 @@ def test_a_name_after_a_title_or_company_word_is_no_place(
 def test_a_rank_before_a_name_keeps_it_out_of_the_places(geo: Geocoder) -> None:
     text = "وقال العقيد عبد الامير السعدي في بغداد ان مسلحين هاجموا نقطة تفتيش."
     assert [p.name for p in geo.mentions(text)] == ["Baghdad"]
+
+
+def test_a_quarter_told_by_a_bearing_from_baghdad_is_the_one_near_it(geo: Geocoder) -> None:
+    # The article is about Karbala, which has a Husseiniya too; "جنوب شرق بغداد" tells
+    # which one.
+    text = (
+        "وفجر انتحاري نفسه وسط مدينة كربلاء. وقتل مدنيان في انفجار عبوات في منطقة"
+        " الحسينية جنوب شرق بغداد."
+    )
+    start = text.index("وقتل")
+    place = geo.locate(text, start, len(text))
+    assert place is not None and place.admin1 == "Baghdad"
+
+
+def test_a_second_bearing_word_is_no_reference(geo: Geocoder) -> None:
+    text = 'وقتل شخصان في انفجار سيارة في ساحة "ميسلون" جنوب شرقي العاصمة بغداد.'
+    place = geo.locate(text, 0, len(text))
+    assert place is not None and place.name == "Maysalun Square"
