@@ -113,3 +113,16 @@ def test_a_bomb_he_held_when_he_set_it_off_kills_him(ex: Extractor) -> None:
     assert incs[0].sub_event_type == "Suicide bomb"
     assert incs[0].fatalities.best == 4
     assert incs[0].perpetrator_fatalities.best == 1
+
+
+def test_the_toll_of_two_bombings_is_their_total_and_another_bombing_is_its_own(
+    ex: Extractor,
+) -> None:
+    text = (
+        "ارتفعت حصيلة قتلى الانفجارين اللذين هزا مدينة الكوت اليوم الاثنين الى 30 قتيلا.\n"
+        "وقالت الشرطة ان 22 شخصا على الاقل قتلوا حين انفجرت شاحنة مفخخة قرب مسجد في"
+        " مدينة الكوت.\n"
+        "وفي انفجار اخر منفصل جنوب المدينة قتل ثمانية اخرون واصيب 14.\n"
+    )
+    incs = run(ex, text, published="2024-07-15")
+    assert sorted(i.fatalities.best for i in incs) == [8, 22]

@@ -124,6 +124,9 @@ class Cand:
     prior: bool = False
     # Its toll was one total over places named together; this is share `split` (0 first).
     split: int = 0
+    # It opens with another attack ("وفي انفجار آخر منفصل"): another incident, though it
+    # names no place of its own.
+    another: bool = False
     # It opens with "also" and a killing ("كما قتل شرطيان"): another attack, though its
     # toll may equal the one before.
     also: bool = False
@@ -222,6 +225,7 @@ class ArabicExtractor:
             c.place = told or locate(self.geocoder, self.failures, text, ls, e, None)
             c.seat = self._speaker_seat(text, c.place)
             c.also = self._opens_with_also(stoks)
+            c.another = bool(self.lex.patterns["another-attack"].search(folded))
             c.vague = self._vague_toll(stoks, c.killed)
             cands.extend(self._split_over_places(c, text, places, ls))
         for c in cands:
@@ -1489,7 +1493,9 @@ def _group(cands: list[Cand]) -> list[Cand]:
             and not c.prior
             and cplace is not None
         )
-        if other_place or other_day or other_toll or c.split:
+        # "وفي انفجار آخر ... قتل سبعة": another attack with its own toll.
+        another = c.another and c.killed is not None and bool(gk)
+        if other_place or other_day or other_toll or another or c.split:
             lede = _retold(c, groups)
             if lede is not None:
                 lede.members.append(c)
