@@ -10,7 +10,7 @@ import datetime as dt
 import logging
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from incidentwatch.extract import geocoding
@@ -251,34 +251,19 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
     add("event_type", main_cue.start, main_cue.end)
     add("sub_event_type", main_cue.start, main_cue.end)
     attack_type = typing.attack_type
-    target = None
-    weapons: list[str] = []
-    if typing.event_type not in ("Protests", "Riots", "Strategic developments"):
+    if typing.event_type not in NO_TARGET_TYPES:
         if attack_type:
             add("attack_type", main_cue.start, main_cue.end)
         assassination = ex.pack.pattern("assassination")
         if assassination is not None and assassination.search(text[g.seg_start : g.seg_end]):
             attack_type = "Assassination"
-        if tgt:
-            target = tgt[0]
-            add("target_type", tgt[1], tgt[2])
-        elif actor2 is not None and a2m is not None:
-            target = _target_from_actor(actor2)
-            if target:
-                add("target_type", a2m.start, a2m.end)
-        if target is None:
-            target = "Unknown"
-        seen_w: set[str] = set()
-        for c in g.all:
-            for wtype, s, e in weapon_types(text[c.seg_start : c.seg_end], c.seg_start, ex.kb):
-                if wtype not in seen_w:
-                    seen_w.add(wtype)
-                    weapons.append(wtype)
-                    add("weapon_types", s, e)
-        if not weapons:
-            weapons = ["Unknown"]
     else:
         attack_type = None
+    target, weapons = target_and_weapons(
+        typing.event_type, tgt, actor2, (a2m.start, a2m.end) if a2m is not None else None,
+        (w for c in g.all for w in weapon_types(text[c.seg_start : c.seg_end], c.seg_start, ex.kb)),
+        add,
+    )  # fmt: skip
 
     if actor1 is not None and a1m is not None:
         add("actor1", a1m.start, a1m.end)
@@ -791,6 +776,42 @@ def _place_names(
         return set()
     names = {place.name, place.admin1, place.admin2, country_name, ex.kb.country_name(country)}
     return {n.lower() for n in names if n}
+
+
+# Event types with no GTD target or weapon (codebook 5a: protests and riots have no
+# target; a strategic development attacks nothing).
+NO_TARGET_TYPES = ("Protests", "Riots", "Strategic developments")
+
+
+def target_and_weapons(
+    event_type: str,
+    named: tuple[str, int, int] | None,
+    actor2: Actor | None,
+    actor2_span: tuple[int, int] | None,
+    weapons_named: Iterable[tuple[str, int, int]],
+    add: Callable[[str, int, int], None],
+) -> tuple[str | None, list[str]]:
+    """A record's GTD target and weapon types, each with its evidence, from what the
+    language pack read (every pack's records decide them here): the target its words
+    name, else the side acted upon; every weapon type named, cited at its first words.
+    An attack that names neither is "Unknown" (GTD's value); protests, riots and
+    strategic developments have none."""
+    if event_type in NO_TARGET_TYPES:
+        return None, []
+    target = None
+    if named:
+        target = named[0]
+        add("target_type", named[1], named[2])
+    elif actor2 is not None and actor2_span is not None:
+        target = _target_from_actor(actor2)
+        if target:
+            add("target_type", *actor2_span)
+    weapons: list[str] = []
+    for wtype, s, e in weapons_named:
+        if wtype not in weapons:
+            weapons.append(wtype)
+            add("weapon_types", s, e)
+    return target or "Unknown", weapons or ["Unknown"]
 
 
 def _target_from_actor(actor: Actor) -> str | None:
