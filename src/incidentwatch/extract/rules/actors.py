@@ -109,6 +109,28 @@ def speaker_title_not_party(span: Span, pack: LanguagePack) -> bool:
 
 
 @rule(
+    "a member off duty",
+    table="actor-mention",
+    order=17,
+    example=(
+        "A former army reservist opened fire on a crowd in the town square on Sunday.",
+        "army",
+    ),
+)
+def member_off_duty(span: Span, pack: LanguagePack) -> bool:
+    """A force named to say where a person served ("an Army reservist", "a former police
+    officer", "a retired soldier") describes one man, not the force acting: what he did he
+    did alone (codebook 5a: a lone attacker with no group is unidentified)."""
+    tok = _head_of_mention(span.root, pack)
+    if tok.lemma_.lower() in pack.words("off-duty-nouns"):
+        return True
+    former = pack.words("former-words")
+    return any(c.lower_ in former for c in tok.children) or any(
+        c.lower_ in former for c in span.root.children
+    )
+
+
+@rule(
     "actor of a dated earlier event",
     table="actor-mention",
     order=20,

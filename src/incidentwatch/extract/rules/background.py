@@ -217,11 +217,14 @@ def generic_plural_after_preposition(tok: Token, pack: LanguagePack) -> Verdict:
     example=("Villagers found a dead man's car near the river.", "dead"),
 )
 def attributive_death(tok: Token, pack: LanguagePack) -> Verdict:
-    """The death word as an attribute names no death: "a dead man's car"."""
+    """The death word as an attribute names no death: "a dead man's car". An attribute
+    stands before its noun: "left ten soldiers and two militants dead" tells deaths (the
+    parser may hang the predicate "dead" on the last noun as an attribute)."""
     if (
         tok.lower_ in pack.words("attributive-death")
         and pack.dep(tok, "attribute")
         and tok.head.pos_ in ("NOUN", "PROPN")
+        and tok.i < tok.head.i
     ):
         return f"'{tok.lower_}' ('a dead person's body')"
     return None

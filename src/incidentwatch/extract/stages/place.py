@@ -116,6 +116,14 @@ def country_place(
                 )
                 if sp is not None and not_event_place(ctx, sp, skip=(DATELINE,)):
                     continue
+                # A state that acts ("Russia launched a second air strike") is the
+                # doer, its armed forces (`state-actor` rules), not where it struck.
+                acts = next(
+                    (r for r in ex.actor_matcher.state_rules if sp and r(sp, ex.pack)), None
+                )
+                if acts is not None:
+                    log.debug("country %r is no place: %s", m.group(1), acts.name)
+                    continue
             break
         else:
             m = None
@@ -140,6 +148,7 @@ def name_not_place(ex: Extractor, span: Span) -> bool:
         and nxt.text in ex.pack.words("possessive-clitics")
         and (prev is None or prev.lower_ not in ex.pack.words("locatives-before-possessive"))
         and not possessed_facility(ex, span)
+        and not possessed_site(ex, span)
     ):
         return True
     for ent in span.doc.ents:
@@ -187,6 +196,19 @@ def places_told_together(ctx: ArticleContext, place: Place, seg_end: int) -> lis
         if any(same_place(m, o) for o in chain[:i]):
             return []
     return chain
+
+
+def possessed_site(ex: Extractor, span: Span) -> bool:
+    """Rule "possessed site": a city whose possessive names a square, street or market of
+    it ("rallied in central Baghdad's Tahrir Square", "outside Mosul's old market") is
+    where the event happened, whatever words come before it, not a government like
+    "Moscow's statement"."""
+    head = span.root.head
+    return (
+        ex.pack.dep(span.root, "possessive")
+        and head is not span.root
+        and head.lemma_.lower() in ex.pack.words("possessed-site-nouns")
+    )
 
 
 def possessed_facility(ex: Extractor, span: Span) -> bool:
