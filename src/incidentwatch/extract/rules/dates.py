@@ -61,6 +61,17 @@ def header_date(h: Header, pack: LanguagePack) -> bool:
     return not h.text[: h.date.start].strip() and after[:1] in pack.words("header-date-marks")
 
 
+@rule("day of an identification", table="report-day", order=15,
+      example=("Police on Monday identified the bomber who killed nine people at a market "
+               "in Hilla on Saturday.", "on Monday"))  # fmt: skip
+def day_of_identification(span: Span, pack: LanguagePack) -> bool:
+    """A day that modifies the naming of a doer ("police on Monday identified the
+    bomber", "the ministry named the attacker on Sunday") is when he was named, after
+    the attack: a bound on the event's day, like a report's day."""
+    verb = verb_of_day(span, pack)
+    return verb is not None and verb.lemma_.lower() in pack.words("identifying-verbs")
+
+
 def verb_of_day(span: Span, pack: LanguagePack) -> Token | None:
     """The verb a day modifies ("said" in "police said on Wednesday"), else None."""
     tok = span.root
