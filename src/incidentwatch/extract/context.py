@@ -68,6 +68,9 @@ class Candidate:
     # Sunday" in a Sunday article): not the event's day (stages/candidate.filing_day_only),
     # but the story still dates what it tells.
     report_date: DateInfo | None = None
+    # Its day dates a report ("the ministry on Saturday identified the bomber"), a bound
+    # on the event's day (a `report-day` rule fired), kept as the closest day told.
+    day_of_report: bool = False
     # The places its toll is told over, named together with its own ("killed 30 in
     # Baghdad and Hilla"): the series rule "toll over places named together" splits it.
     together: list[Place] = field(default_factory=list)
@@ -113,6 +116,9 @@ class ArticleContext:
     # Sentences (by index) that tell history: all their dates are background, or they
     # carry on such a sentence in its paragraph (stages/candidate.after_history).
     history_sents: set[int] = field(default_factory=set)
+    # The day a header opening the text gives its first sentence ("03/14/2019: ...",
+    # table `header-date`; stages/candidate.header_day), and that sentence's index.
+    header_day: tuple[DateInfo, int] | None = None
 
     @property
     def text(self) -> str:

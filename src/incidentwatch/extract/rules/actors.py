@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from incidentwatch.extract.actors import INITIATOR
+from incidentwatch.extract.doctext import doc_text
 from incidentwatch.extract.lang import LanguagePack
 from incidentwatch.extract.registry import rule
 from incidentwatch.records import Actor
@@ -202,7 +203,7 @@ def acted_in_the_name_of(span: Span, pack: LanguagePack) -> bool:
     pat = pack.pattern("invoked-group")
     if pat is None:
         return False
-    before = span.doc.text[max(0, span.start_char - 80) : span.start_char]
+    before = doc_text(span.doc)[max(0, span.start_char - 80) : span.start_char]
     return pat.search(before) is not None
 
 
@@ -211,7 +212,7 @@ def _in_dateline(span: Span, pack: LanguagePack) -> bool:
     fired rockets ..."): the parser may make it the subject of the lede's verb, but it only
     says where the report was filed (held12)."""
     pat = pack.pattern("dateline-before-country")
-    text = span.doc.text
+    text = doc_text(span.doc)
     line_start = text.rfind("\n", 0, span.start_char) + 1
     return pat is not None and pat.search(text[line_start : span.start_char]) is not None
 

@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Token
 
 from incidentwatch.extract import numbers as num
 from incidentwatch.extract.context import Candidate
+from incidentwatch.extract.doctext import doc_text
 from incidentwatch.extract.lang import LanguagePack
 from incidentwatch.extract.registry import rule
 from incidentwatch.extract.rules.grouping import same_place
@@ -160,7 +161,7 @@ def figure_told_again(doc: Doc, q: num.Quantity, pack: LanguagePack) -> bool:
 def pronoun_for_counted(doc: Doc, q: num.Quantity, pack: LanguagePack) -> bool:
     """A pronoun after a toll is counted names the same victims: "assassinated a local
     official ... and shot him dead"."""
-    return doc.text[q.start : q.end].strip().lower() in pack.words("personal-pronouns")
+    return doc_text(doc)[q.start : q.end].strip().lower() in pack.words("personal-pronouns")
 
 
 @rule(
@@ -313,7 +314,7 @@ def toll_update(doc: Doc, c: num.Casualties, pack: LanguagePack) -> bool:
     merge's (`toll_update_patterns`), one definition for both."""
     spans = c.figure_spans
     return bool(spans) and all(
-        load_rules().toll_update.search(doc.text[max(0, a - 60) : b + 40]) for a, b in spans
+        load_rules().toll_update.search(doc_text(doc)[max(0, a - 60) : b + 40]) for a, b in spans
     )
 
 
@@ -343,11 +344,11 @@ def toll_update_verb(verb: Token, pack: LanguagePack) -> bool:
     doc = verb.doc
     # "has risen to", "rose to": the update words start at the verb or its auxiliary.
     start = min([verb.idx, *(c.idx for c in verb.children if c.i < verb.i and c.i > subject.i)])
-    told = doc.text[start : verb.idx + len(verb)]
+    told = doc_text(doc)[start : verb.idx + len(verb)]
     # "rose on Monday to 60": the verb and its preposition, without the day between.
     joined = [f"{told} {c.lower_}" for c in verb.children if c.i > verb.i]
     return any(load_rules().toll_update.search(t) for t in (told, *joined)) or bool(
-        load_rules().toll_update.search(doc.text[start : verb.idx + len(verb) + 20])
+        load_rules().toll_update.search(doc_text(doc)[start : verb.idx + len(verb) + 20])
     )
 
 
@@ -476,7 +477,7 @@ def latest_toll_of_live_blog(
     stamps, newest first or last as most of the stamps run; only whole tolls ("36
     people"), not counts of part of the dead, take part. None when the article is no live
     blog or one entry holds all the tolls."""
-    entries = live_blog_entries(doc.text, pack)
+    entries = live_blog_entries(doc_text(doc), pack)
     if not entries:
         return None
     times = [t for _s, t in entries]
@@ -566,8 +567,8 @@ def victim_named_again(
     already ("killed three Israelis and an Iranian ... An Iranian was also killed") is that
     toll's victim told again, not one more. "A soldier was also killed" after "two
     soldiers" names another one and still adds."""
-    told = " ".join(" ".join(doc.text[a:b].lower().split()) for a, b in base.figure_spans)
-    words = [" ".join(doc.text[a:b].lower().split()) for a, b in extra.figure_spans]
+    told = " ".join(" ".join(doc_text(doc)[a:b].lower().split()) for a, b in base.figure_spans)
+    words = [" ".join(doc_text(doc)[a:b].lower().split()) for a, b in extra.figure_spans]
     # "killing two drivers ... Two of the gunmen were also killed": the same number word
     # counting other people is one more toll.
     # The parser may tag a nationality an adjective in a list ("three Israelis and an
@@ -757,3 +758,76 @@ def attacking_groups_own_dead(
                 left = min([tok.i, *(c.i for c in num.number_children(tok, pack))])
                 spans.append((doc[left].idx, tok.idx + len(tok)))
     return n, spans
+
+
+@rule(
+    "a wounded victim who died later",
+    table="counting",
+    order=77,
+    example=(
+        "Gunmen shot dead two guards at a checkpoint in Kirkuk and wounded three. One of the "
+        "wounded later died in hospital.",
+        "died",
+    ),
+)
+def died_of_wounds(tok: Token, pack: LanguagePack) -> bool:
+    """A death told as a wounded victim dying afterwards ("One of the wounded later died in
+    hospital", "a guard died of his wounds the next day") is one more dead of the incident:
+    the figure adds to the toll told before it, it is not a second telling of that toll.
+    Not when the same sentence tells a toll ("... died overnight, bringing the death toll
+    to 73"): that is the updated toll itself, not one more."""
+    if tok.lemma_.lower() not in pack.words("dying-verbs"):
+        return False
+    later = pack.pattern("died-of-wounds")
+    sent = tok.sent
+    of_wounds = later is not None and later.search(tok.doc.text[tok.idx : sent.end_char])
+    from_wounded = any(_wounded_partitive(s, pack) for s in tok.children if pack.dep(s, "subject"))
+    if not (of_wounds or from_wounded):
+        return False
+    return load_rules().toll_update.search(sent.text) is None and not any(
+        t.lemma_.lower() in pack.words("toll-update-subjects") for t in sent
+    )
+
+
+def _wounded_partitive(subject: Token, pack: LanguagePack) -> bool:
+    """'One of the wounded', 'two of the injured': the dead come from the wounded."""
+    return any(
+        pack.dep(p, "preposition") and p.lower_ in pack.words("partitive-prepositions")
+        and any(
+            pack.dep(o, "preposition-object") and o.lower_ in pack.words("the-wounded")
+            for o in p.children
+        )
+        for p in subject.children
+    )  # fmt: skip
+
+
+@rule(
+    "toll of other events the same day",
+    table="counting",
+    order=24,
+    example=(
+        "Gunmen shot dead two policemen in Hilla, on the same day as a wave of bombings "
+        "killed 90 people.",
+        "killed",
+    ),
+)
+def toll_of_other_events_the_same_day(tok: Token, pack: LanguagePack) -> bool:
+    """A casualty told after "on the same day as", "on a day in which", "at the same time
+    as" is the toll of other events set beside the news ("The attack came on the same day
+    as a wave of bombings killed 90"), not the incident's own. The phrase must follow the
+    words of the news in its sentence: opening the sentence ("On the same day as the vote,
+    gunmen killed five") it only dates the news. Other events told with a place of their
+    own ("..., mostly in Baghdad, killed 90") are an incident of that place, with its toll
+    (codebook 5a): the rule leaves them to the grouping."""
+    pat = pack.pattern("same-day-as-another-event")
+    if pat is None:
+        return False
+    sent = tok.sent
+    head = sent.text[: tok.idx - sent.start_char]
+    for m in pat.finditer(head):
+        if not head[: m.start()].strip():
+            continue
+        between = tok.doc.char_span(sent.start_char + m.end(), tok.idx, alignment_mode="expand")
+        if between is None or not any(pack.entity(t.ent_type_, "place") for t in between):
+            return True
+    return False

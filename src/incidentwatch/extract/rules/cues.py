@@ -120,10 +120,13 @@ def raid_of_an_arrest(tok: Token, pack: LanguagePack) -> bool:
     if tok.lemma_.lower() not in pack.words("raid-nouns"):
         return False
     prep = tok.head
+    # One list of arrest words: the arrest cue's lemmas, and the few that are no cue alone.
+    arrest = set(pack.knowledge.cues.get("arrest", {}).get("lemmas", []))
+    arrest |= pack.words("arrest-verbs-beyond-cues")
     return (
         pack.dep(tok, "preposition-object")
         and prep.lower_ in pack.words("means-prepositions")
-        and prep.head.lemma_.lower() in pack.words("arrest-verbs")
+        and prep.head.lemma_.lower() in arrest
     )
 
 

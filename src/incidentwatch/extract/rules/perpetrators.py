@@ -8,6 +8,7 @@ them out: a rule returns True when the attacker's death is not to be added."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from incidentwatch.extract.lang import LanguagePack
@@ -131,9 +132,23 @@ def toll_of_the_dead(told: Told, pack: LanguagePack) -> bool:
     dead who cannot include him ("six police officers were killed") leaves him out: he is
     added. The attacker is a perpetrator fatality either way."""
     pat = pack.pattern("toll-of-the-dead")
-    if pat is None or pat.search(told.toll_segments) is None:
+    if pat is None or not any(
+        not _over_a_period(told.toll_segments, m.start(), pack)
+        for m in pat.finditer(told.toll_segments)
+    ):
         return False
     return not victims_exclude_attacker(told, pack) and not toll_told_as_victims(told, pack)
+
+
+def _over_a_period(text: str, start: int, pack: LanguagePack) -> bool:
+    """The dead told from `start` to the clause's end are a running toll over a period
+    ("a wave of bombings that has left some 30 dead over the past months"), not this
+    attack's dead."""
+    cumulative = pack.pattern("cumulative")
+    if cumulative is None:
+        return False
+    clause = re.split(r"[.;,]", text[start:], maxsplit=1)[0]
+    return cumulative.search(clause) is not None
 
 
 def victims_exclude_attacker(told: Told, pack: LanguagePack) -> bool:

@@ -48,7 +48,17 @@ def make_pair(ex: Extractor, a: Candidate, b: Candidate, short: bool = False) ->
     told = b.text.lstrip()
     m = new_incident.search(told) if new_incident is not None else None
     opens_new = m is not None and m.start() <= OPENING_CHARS
-    return Pair(a, b, short, family(ex, a), family(ex, b), opens_new)
+    return Pair(
+        a, b, short, family(ex, a), family(ex, b), opens_new,
+        named_by_day=_found(ex, "event-named-by-its-day", b.text),
+        attackers_told=b.anaphoric or _found(ex, "attackers-told", b.text),
+        part_of_total=_found(ex, "toll-includes-part", b.text),
+    )  # fmt: skip
+
+
+def _found(ex: Extractor, concept: str, text: str) -> bool:
+    pat = ex.pack.pattern(concept)
+    return pat is not None and pat.search(text) is not None
 
 
 def compatible(ex: Extractor, a: Candidate, b: Candidate, short: bool = False) -> bool:
@@ -183,13 +193,18 @@ def drop_series_totals(ex: Extractor, groups: list[Candidate]) -> list[Candidate
     rules, extract/rules/article.py); the parts take the series' day."""
     out = []
     for g in groups:
-        hit = next(((r, p) for r in ex.series_rules if (p := r(Series(g, groups)))), None)
+        case = Series(g, groups, ex.pack)
+        hit = next(((r, p) for r in ex.series_rules if (p := r(case))), None)
         if hit is not None and g.place is not None:
             log.debug("%s dropped: %s", hit[0].name, g.place.name)
             for o in hit[1]:
                 # The parts happened on the day the series is dated.
                 if o.date is None and g.date is not None:
                     o.date = g.date
+                # A part told with no place ("raids on three other villages") lies in
+                # the series' place.
+                if o.place is None:
+                    o.place = g.place
                 # Parts made from the total itself (one per place it names) take its place.
                 if not any(o is x for x in groups):
                     out.append(o)
