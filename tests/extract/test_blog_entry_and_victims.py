@@ -240,3 +240,18 @@ def test_the_earlier_event_rule_alone() -> None:
     counted = _cand(4, None, ramadi)
     counted.killed = num.Casualties(3, None, None, ((0, 1),))
     assert not rule(counted, news, ramadi)
+
+
+def test_bombers_shot_by_troops_are_the_bombers(extractor: Extractor) -> None:
+    # The dead the soldiers counted are named as the suicide bombers: no one is added.
+    [inc] = _all(
+        extractor,
+        "Soldiers killed two suicide bombers at a checkpoint in Tikrit on Monday, an officer said.",
+    )
+    assert (inc.fatalities.best, inc.perpetrator_fatalities.best) == (2, 2)
+    [inc] = _all(
+        extractor,
+        "A suicide bomber blew himself up at the gate of a base in Tikrit on Monday and "
+        "soldiers killed two other attackers.",
+    )
+    assert (inc.fatalities.best, inc.perpetrator_fatalities.best) == (3, 3)

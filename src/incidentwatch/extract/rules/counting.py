@@ -633,13 +633,31 @@ def attackers_shot_not_bomber(doc: Doc, kill: num.Casualties, pack: LanguagePack
     "three gunmen were shot by police") did not die by their own bomb: the suicide
     attacker the incident also tells is one more dead attacker, not one of them (codebook
     5: he counts, and they count). "All three gunmen were killed", with no killer named,
-    may count him: the stage then adds no one."""
+    may count him, and "soldiers killed two suicide bombers" counts the bombers themselves:
+    the stage then adds no one."""
     figures = [
         (a, b) for a, b in kill.perpetrator_spans if any(a == fa for fa, _fb in kill.figure_spans)
     ]
     if not figures:
         return False
-    return all(_killed_by_others(doc, a, b, pack) for a, b in figures)
+    return all(
+        _killed_by_others(doc, a, b, pack) and not _named_suicide_attackers(doc, a, b, pack)
+        for a, b in figures
+    )
+
+
+def _named_suicide_attackers(doc: Doc, start: int, end: int, pack: LanguagePack) -> bool:
+    """The dead counted are named as the suicide attackers themselves ("soldiers killed two
+    suicide bombers"): then they are the bombers, not others."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    pat = pack.pattern("suicide-attacker")
+    if span is None or pat is None:
+        return False
+    # "two suicide bombers": the number hangs on the noun; "two of the bombers": the
+    # number heads the words.
+    noun = span.root.head if pack.dep(span.root, "number-modifier") else span.root
+    words = doc[min(noun.left_edge.i, span.start) : max(noun.right_edge.i, span.end - 1) + 1]
+    return pat.search(words.text) is not None
 
 
 def _killed_by_others(doc: Doc, start: int, end: int, pack: LanguagePack) -> bool:
