@@ -248,3 +248,18 @@ def test_a_partitive_of_them_counts_the_attackers_it_stands_for(extractor: Extra
 def test_one_person_or_one_count_stays_one(extractor: Extractor, text: str) -> None:
     expected = 2 if text.startswith("Two") else 1
     assert _one(extractor, text).fatalities.best == expected
+
+
+def test_a_death_sentence_is_no_killing(extractor: Extractor) -> None:
+    art = Article(
+        article_id="counting",
+        text="A court in Baghdad sentenced five men to death on Monday.",
+        published_at="2005-05-10",
+    )
+    assert extractor.extract(art) == []
+    inc = _one(
+        extractor,
+        "Gunmen shot dead a lawyer in Baghdad on Monday. His client, a former judge, is "
+        "charged with sentencing 120 villagers to death in 1982.",
+    )
+    assert inc.fatalities.best == 1
