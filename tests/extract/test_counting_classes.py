@@ -211,6 +211,12 @@ def test_the_people_taken_named_again_are_the_dead(extractor: Extractor, verb: s
         ),
         # a report told as a headline, with no main verb
         ("Three farmers who worked for the army in Balad killed by insurgents in Balad.", 3),
+        # a main verb the parser read as a participle keeps its object as the victims
+        (
+            "The explosion by a car bomb at a crowded market killed at least 30 shoppers, "
+            "mostly farmers and traders.",
+            30,
+        ),
         # the subject of a dying verb is counted once
         (
             "Gunmen opened fire on a minibus in Baquba. The driver and nine workers were "

@@ -773,6 +773,13 @@ def _victim_heads(tok: Token, pack: LanguagePack) -> list[Token]:
         pack.dep(head, "clause-modifier-participle")
         and pack.tag(head, "past-participle")
         and root.pos_ in ("NOUN", "PROPN")
+        # a passive sense ("killed by insurgents"), not a main verb the parser missed ("The
+        # blast at a park killed at least 65 people")
+        and not any(pack.dep(c, "object") for c in head.children)
+        and (
+            bool(number_children(root, pack))
+            or root.lemma_.lower() in pack.words("person-nouns") | pack.words("kin-nouns")
+        )
     ):
         # "Three farmers who worked for the army killed by insurgents in Balad": a report
         # told as a headline, with no main verb; the noun it names died (the parser may
