@@ -269,3 +269,13 @@ def test_a_death_sentence_is_no_killing(extractor: Extractor) -> None:
         "charged with sentencing 120 villagers to death in 1982.",
     )
     assert inc.fatalities.best == 1
+
+
+def test_attackers_killed_and_a_victim_told_as_also_add_up(extractor: Extractor) -> None:
+    inc = _one(
+        extractor,
+        "Gunmen in a car attacked a Shiite mosque in Baghdad. The guards of the mosque fired "
+        "back at the gunmen, killing two of them. One guard was also killed in the attack.",
+    )
+    assert inc.fatalities.best == 3
+    assert inc.perpetrator_fatalities.best == 2
