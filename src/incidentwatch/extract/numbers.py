@@ -51,6 +51,13 @@ class Casualties:
     disputed_spans: tuple[tuple[int, int], ...] = ()  # the other sources' figures and words
 
 
+def share_of(total: int, k: int, n: int) -> int:
+    """Part k (from 0) of a total divided over n incidents: evenly, the remainder one
+    each to the first parts (codebook 1; 20 over 3 is 7, 7 and 6). Every language pack
+    and every stage that divides a toll (over places, over days) uses this."""
+    return total // n + (1 if k < total % n else 0)
+
+
 def word_value(tok: Token, pack: LanguagePack) -> int | None:
     t = tok.lower_.replace(",", "")
     if _DIGITS.match(tok.text):

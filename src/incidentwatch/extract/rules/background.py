@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from incidentwatch.extract.context import SHORT_REPORT_CHARS
+from incidentwatch.extract.doctext import doc_text
 from incidentwatch.extract.lang import LanguagePack
 from incidentwatch.extract.registry import rule
 from incidentwatch.extract.rules.counting import toll_update_verb
@@ -586,7 +587,7 @@ def told_event_named_again(tok: Token, pack: LanguagePack) -> Verdict:
     if tok.pos_ != "NOUN" or tok.sent.start == 0 or not _definite(tok, pack):
         return None
     # A note tells one event: its later sentences ("the drone was intercepted") add to it.
-    if len(tok.doc.text) < SHORT_REPORT_CHARS:
+    if len(doc_text(tok.doc)) < SHORT_REPORT_CHARS:
         return None
     # "the battle that began early on Tuesday": a clause on the noun tells it anew.
     if any(pack.dep(c, "number-modifier") or pack.dep(c, "clause-modifier") for c in tok.children):

@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span, Token
 
 from incidentwatch.extract import numbers as num
 from incidentwatch.extract.context import Cue
+from incidentwatch.extract.doctext import doc_text
 from incidentwatch.extract.lang import LanguagePack
 from incidentwatch.extract.rules.counting import toll_update_verb
 
@@ -18,11 +19,23 @@ if TYPE_CHECKING:
     from incidentwatch.extract.pipeline import Extractor
 
 
-def casualties(ex: Extractor, span: Span, cues: list[Cue]) -> num.Casualties | None:
-    """Sum the victims attached to casualty cue words in a segment."""
+def casualties(
+    ex: Extractor, span: Span, cues: list[Cue], *, beside: bool = False
+) -> num.Casualties | None:
+    """Sum the victims attached to casualty cue words in a segment. With `beside`, the toll
+    of the earlier event the segment sets beside its news ("..., a day after a car bomb in
+    Ramadi killed 11 people"): only the cue words rule "toll of an event a day before"
+    leaves out of the segment's own toll."""
     if not cues:
         return None
     pack = ex.pack
+    if beside:
+        told_beside = ex.counting.get("toll of an event a day before")
+        if told_beside is None:
+            return None
+        cues = [c for c in cues if told_beside(c.token, pack)]
+        if not cues:
+            return None
     quantities = num.find_quantities(span, ex.pack)
     used: set[int] = set()
     total_best = 0
@@ -71,7 +84,7 @@ def casualties(ex: Extractor, span: Span, cues: list[Cue]) -> num.Casualties | N
     if other_incidents is not None:
         cues = [c for c in cues if not other_incidents(c.token, pack)]
     # "..., a day after a bomb in Istanbul killed 11 people"
-    if day_before is not None:
+    if day_before is not None and not beside:
         cues = [c for c in cues if not day_before(c.token, pack)]
     # "The attack came on the same day as ten bombings in Baghdad killed 90"
     if same_day is not None:
@@ -196,7 +209,7 @@ def _source_key(doc: Doc, span: tuple[int, int] | None) -> str | None:
     """The source's words, folded, to tell two sources apart."""
     if span is None:
         return None
-    return " ".join(doc.text[span[0] : span[1]].lower().split())
+    return " ".join(doc_text(doc)[span[0] : span[1]].lower().split())
 
 
 def counted_nouns(doc: Doc, start: int, end: int, pack: LanguagePack | None = None) -> list[str]:
@@ -237,7 +250,7 @@ def attackers_only(ex: Extractor, doc: Doc, start: int, end: int) -> bool:
     """The figure counts attackers only ("all three gunmen", "six of the attackers"). The
     words set off by a comma after them describe who they are ("the gunman, identified by
     a government source as ..."), they count nobody else."""
-    words = doc.text[start:end]
+    words = doc_text(doc)[start:end]
     cut = min(
         (i for i, ch in enumerate(words) if ch in ex.pack.words("phrase-punctuation")),
         default=len(words),
