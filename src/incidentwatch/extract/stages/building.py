@@ -997,8 +997,8 @@ def _combine(
                 extra = [c for c in extra if not any(named(doc, c, b, ex.pack) for b in base)]
         vals = base + extra
     if not base and len(extra) > 1 and any(c.perpetrators for c in extra):
-        # "... killing one of them. One security guard was also killed": the attackers
-        # killed and a victim told as "also", both added to no toll told before
+        # "... shooting two of the gunmen dead. A guard also died": the attackers killed
+        # and a victim told as "also", both added to no toll told before
         top, extra = extra[0], extra[1:]
         base = [top]
     if not base or not extra:
