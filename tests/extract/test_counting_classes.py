@@ -33,7 +33,7 @@ def _one(extractor: Extractor, text: str) -> Incident:
         ("A roadside bomb hit the judge's car in Kirkuk. His guard and driver were killed.", 2),
         (
             "Militants ambushed a car near the court in Basra and shot dead the chauffeur and "
-            "secretary of a judge.",
+            "escort of a judge.",
             2,
         ),
         # one person with two titles stays one
@@ -211,6 +211,12 @@ def test_the_people_taken_named_again_are_the_dead(extractor: Extractor, verb: s
         ),
         # a report told as a headline, with no main verb
         ("Three farmers who worked for the army in Balad killed by insurgents in Balad.", 3),
+        # a main verb the parser read as a participle keeps its object as the victims
+        (
+            "The explosion by a car bomb at a crowded market killed at least 30 shoppers, "
+            "mostly farmers and traders.",
+            30,
+        ),
         # the subject of a dying verb is counted once
         (
             "Gunmen opened fire on a minibus in Baquba. The driver and nine workers were "
@@ -231,3 +237,45 @@ def test_a_partitive_of_them_counts_the_attackers_it_stands_for(extractor: Extra
     )
     assert inc.fatalities.best == 7
     assert inc.perpetrator_fatalities.best == 4
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # one person's two titles
+        "A candidate of the party and adviser to the governor was shot dead by gunmen in Hilla.",
+        "A senior cleric and aide to the governor, Sheikh Adel Hamid, was assassinated on "
+        "Monday as he left a mosque in Hilla.",
+        # the words of one place name the parser split into several subjects
+        "Two members of the council in the Al-Rashid Sub-district of Hilla were shot dead by "
+        "gunmen riding in a car.",
+    ],
+)
+def test_one_person_or_one_count_stays_one(extractor: Extractor, text: str) -> None:
+    expected = 2 if text.startswith("Two") else 1
+    assert _one(extractor, text).fatalities.best == expected
+
+
+def test_a_death_sentence_is_no_killing(extractor: Extractor) -> None:
+    art = Article(
+        article_id="counting",
+        text="A court in Baghdad sentenced five men to death on Monday.",
+        published_at="2005-05-10",
+    )
+    assert extractor.extract(art) == []
+    inc = _one(
+        extractor,
+        "Gunmen shot dead a lawyer in Baghdad on Monday. His client, a former judge, is "
+        "charged with sentencing 120 villagers to death in 1982.",
+    )
+    assert inc.fatalities.best == 1
+
+
+def test_attackers_killed_and_a_victim_told_as_also_add_up(extractor: Extractor) -> None:
+    inc = _one(
+        extractor,
+        "Gunmen in a car attacked a Shiite mosque in Baghdad. The guards of the mosque fired "
+        "back at the gunmen, killing two of them. One guard was also killed in the attack.",
+    )
+    assert inc.fatalities.best == 3
+    assert inc.perpetrator_fatalities.best == 2

@@ -780,6 +780,13 @@ def _victim_heads(tok: Token, pack: LanguagePack) -> list[Token]:
         pack.dep(head, "clause-modifier-participle")
         and pack.tag(head, "past-participle")
         and root.pos_ in ("NOUN", "PROPN")
+        # a passive sense ("killed by insurgents"), not a main verb the parser missed ("The
+        # blast at a park killed at least 65 people")
+        and not any(pack.dep(c, "object") for c in head.children)
+        and (
+            bool(number_children(root, pack))
+            or root.lemma_.lower() in pack.words("person-nouns") | pack.words("kin-nouns")
+        )
     ):
         # "Three farmers who worked for the army killed by insurgents in Balad": a report
         # told as a headline, with no main verb; the noun it names died (the parser may
@@ -973,6 +980,20 @@ def dependency_victims(tok: Token, pack: LanguagePack) -> Quantity | None:
     )  # fmt: skip
 
 
+def _joined_by_and(s: Token, heads: list[Token], pack: LanguagePack) -> bool:
+    """s is another victim beside one of the other heads: an "and" stands between them
+    ("the mayor, Saad Omar, and two of his guards"); words of one name the parser split
+    into several subjects ("the Al-Siniyah Sub-district") have none."""
+    doc = s.doc
+    for h in heads:
+        if h.i == s.i:
+            continue
+        lo, hi = (s, h) if s.i < h.i else (h, s)
+        if any(t.lower_ in pack.words("and-words") for t in doc[lo.i + 1 : hi.left_edge.i]):
+            return True
+    return False
+
+
 def _of_whom(s: Token, pack: LanguagePack) -> bool:
     """ "Four men, two of whom were brothers, died in the blast": the parser may give the
     verb "two" as a second subject; it describes the victims, it adds none."""
@@ -1002,6 +1023,7 @@ def dependency_number(tok: Token, span: Span, pack: LanguagePack) -> Quantity | 
             and not inside
             and len(heads) > 1
             and (counted or pack.tag(s, "personal-pronoun"))
+            and _joined_by_and(s, heads, pack)
         ):
             # "killing him and twenty-one others"; "killed the mayor of Tuz, Saad Omar, and
             # two of his guards" (the parser may hang the second victims on the verb). Heads

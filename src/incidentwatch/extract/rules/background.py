@@ -863,3 +863,24 @@ def habitual_present(tok: Token, pack: LanguagePack) -> Verdict:
     if _names_a_day(tok.sent, pack):
         return None
     return True
+
+
+@rule(
+    "a death sentence",
+    table="background",
+    order=35,
+    example=("A court in Baghdad sentenced five men to death on Monday.", "death"),
+)
+def death_sentence(tok: Token, pack: LanguagePack) -> Verdict:
+    """A court's verdict ("sentenced five men to death", "condemned to death") kills nobody
+    and is no incident (codebook 1): the death word is the object of "to" on a verdict
+    verb."""
+    prep = tok.head
+    if (
+        tok.lower_ in pack.words("to-death-noun")
+        and pack.dep(tok, "preposition-object")
+        and prep.lower_ in pack.words("to-death-preposition")
+        and prep.head.lemma_.lower() in pack.words("verdict-verbs")
+    ):
+        return f"'{prep.head.text} ... {prep.text} {tok.text}' (a verdict)"
+    return None

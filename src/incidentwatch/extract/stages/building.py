@@ -996,6 +996,11 @@ def _combine(
             if named is not None:
                 extra = [c for c in extra if not any(named(doc, c, b, ex.pack) for b in base)]
         vals = base + extra
+    if not base and len(extra) > 1 and any(c.perpetrators for c in extra):
+        # "... shooting two of the gunmen dead. A guard also died": the attackers killed
+        # and a victim told as "also", both added to no toll told before
+        top, extra = extra[0], extra[1:]
+        base = [top]
     if not base or not extra:
         return max(vals, key=lambda c: c.best or 0)
     top = max(base, key=lambda c: c.best or 0)
