@@ -17,6 +17,7 @@ from incidentwatch.extract import numbers as num
 from incidentwatch.extract.actors import INITIATOR
 from incidentwatch.extract.context import Candidate
 from incidentwatch.extract.dates import DateInfo
+from incidentwatch.extract.lang import LanguagePack
 from incidentwatch.extract.registry import rule
 from incidentwatch.extract.rules.grouping import same_place
 
@@ -189,6 +190,7 @@ def arrests_no_one_named(p: Passing) -> bool:
 class Series:
     group: Candidate
     groups: list[Candidate]  # every group of the article
+    pack: LanguagePack | None = None  # the words a rule reads ("The toll included")
 
 
 @rule(
@@ -246,6 +248,49 @@ def toll_over_places_named_together(s: Series) -> list[Candidate]:
         return []
     n = len(places)
     return [replace(g, place=p, share=(i, n), together=[]) for i, p in enumerate(places)]
+
+
+# How many tellings after a total may be its parts.
+_MAX_PARTS = 4
+
+
+@rule(
+    "a total and its parts",
+    table="series",
+    order=30,
+    example=(
+        "At least 20 people were killed in air strikes in Raqqa province in the past two "
+        "days, a monitor said. The toll included 12 people killed when a strike hit a market "
+        "in Tabqa on Monday. Raids on two other villages killed eight others on Tuesday.",
+        "The toll included",
+    ),
+)
+def a_total_and_its_parts(s: Series) -> list[Candidate]:
+    """A toll the next telling says it includes ("At least 38 were killed in two days ...
+    The toll included 15 killed at a bakery on Tuesday"), with the parts that follow it
+    ("15 others on Thursday"), is no incident of its own: the parts are (codebook 5a:
+    one incident per place and day; a lead total is never coded beside its parts). The
+    parts told with no place lie in the total's place (the stage gives it to them). The
+    parts' tolls must fit in the total."""
+    g = s.group
+    pack = s.pack
+    if g.killed is None or g.place is None or pack is None or g not in s.groups:
+        return []
+    includes, another = pack.pattern("toll-includes-part"), pack.pattern("another-part")
+    after = s.groups[s.groups.index(g) + 1 :][:_MAX_PARTS]
+    if includes is None or not after or not after[0].killed:
+        return []
+    if includes.search(after[0].text) is None:
+        return []
+    parts = [after[0]]
+    for o in after[1:]:
+        if o.killed is None or another is None or another.search(o.text) is None:
+            break
+        parts.append(o)
+    told = sum(p.killed.best or 0 for p in parts if p.killed is not None)
+    if told > (g.killed.best or 0):
+        return []
+    return parts
 
 
 @dataclass(frozen=True)

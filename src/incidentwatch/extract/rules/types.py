@@ -118,7 +118,8 @@ def bombs_carried(cue: Cue, cats: frozenset[str], pack: LanguagePack) -> bool:
     table="type-cue",
     order=35,
     example=(
-        "Gunmen, some of them wearing explosive belts, stormed a checkpoint and opened fire.",
+        "Two gunmen, one of them wearing an explosive belt, opened fire on a police "
+        "checkpoint near Tikrit.",
         "explosive",
     ),
 )

@@ -40,6 +40,7 @@ from incidentwatch.extract.stages.building import (
     assign_ids,
     incident_record,
     place_fields,
+    target_and_weapons,
 )
 from incidentwatch.geo import within_km
 from incidentwatch.records import (
@@ -52,7 +53,7 @@ from incidentwatch.records import (
     Place,
     iso_date,
 )
-from incidentwatch.resolve.merge import ROUND_UP_PARTS, city_part
+from incidentwatch.resolve.merge import ROUND_UP_PARTS, ROUND_UP_SERIES, city_part
 from incidentwatch.resolve.rules import load_rules
 
 log = logging.getLogger(__name__)
@@ -68,6 +69,8 @@ ATTACKER_WORDS = 4
 # Characters between two places named together ("والكاظمية", " وناحية ").
 MAX_JOIN_GAP = 12
 MAX_LOOSE_WORDS = 3
+# Tokens before a target word read for who told the news ("قال مصدر في الشرطة").
+TELLER_WINDOW = 3
 # Casualty categories, not event kinds: they never decide the type on their own
 # when another cue is in the incident.
 CASUALTY_CATS = ("kill", "wound")
@@ -119,11 +122,17 @@ class Cand:
     attacker_in_toll: bool = False
     # Its toll is a round-up total over several attacks ("في هجمات متفرقة").
     roundup: bool = False
+    # Its toll is a round-up total, or a total over a series of attacks on several
+    # districts ("سلسلة من التفجيرات"): a record with it stands for the series.
+    series: bool = False
     # Its toll is an earlier, preliminary one ("حصيلة غير نهائية"): it joins the incident
     # before it and gives way to any other toll.
     prior: bool = False
     # Its toll was one total over places named together; this is share `split` (0 first).
     split: int = 0
+    # It opens with another attack ("وفي انفجار آخر منفصل"): another incident, though it
+    # names no place of its own.
+    another: bool = False
     # It opens with "also" and a killing ("كما قتل شرطيان"): another attack, though its
     # toll may equal the one before.
     also: bool = False
@@ -181,7 +190,7 @@ class ArabicExtractor:
             if si < 2 and lede_date is None and date is not None:
                 lede_date = date
             folded = normalise(text[s:e])
-            why = next((cat for cat, pat in self.lex.context.items() if pat.search(folded)), None)
+            why = self._background(folded)
             if why is not None:
                 log.debug("sentence dropped (%s): %s", why, text[s:e][:80])
                 continue
@@ -196,6 +205,8 @@ class ArabicExtractor:
                 continue
             c = Cand(s, e, cues, date=date)
             c.date = date or _inherited_date(before or lede_date, day_before(folded))
+            if c.date is None and day_before(folded):
+                c.date = self._day_before_story(stoks, ref)
             c.own_date = date is not None
             c.killed, c.wounded, c.kill_span = self._figures(stoks)
             c.actors = self._actors(stoks)
@@ -210,6 +221,11 @@ class ArabicExtractor:
                 c.attacker_alive = bool(self.lex.patterns["suicide-attacker-alive"].search(folded))
             c.attacker_in_toll = bool(self.lex.patterns["toll-includes-attacker"].search(folded))
             c.roundup = c.killed is not None and bool(self.lex.patterns["roundup"].search(folded))
+            c.series = c.roundup or (
+                c.killed is not None
+                and bool(self.lex.patterns["series"].search(folded))
+                and not self.lex.patterns["series-before"].search(folded)
+            )
             c.prior = bool(self.lex.patterns["prior-toll"].search(folded))
             ls = s
             if si == 0:
@@ -220,6 +236,7 @@ class ArabicExtractor:
             c.place = told or locate(self.geocoder, self.failures, text, ls, e, None)
             c.seat = self._speaker_seat(text, c.place)
             c.also = self._opens_with_also(stoks)
+            c.another = bool(self.lex.patterns["another-attack"].search(folded))
             c.vague = self._vague_toll(stoks, c.killed)
             cands.extend(self._split_over_places(c, text, places, ls))
         for c in cands:
@@ -232,12 +249,32 @@ class ArabicExtractor:
         out: list[Incident] = []
         for g in groups:
             # An undated report is news of the day the story was written.
-            inc = self._build(article, g, ref, hint)
+            inc = self._build(article, g, ref, hint, toks)
             if inc is not None:
                 out.append(inc)
         _mark_round_ups(out, places)
         assign_ids(article, out)
         return out
+
+    def _background(self, folded: str) -> str | None:
+        """Why the (normalised) sentence tells no incident, or None. A comparison with the
+        year's other attacks ("ويعد الأسوأ من نوعه خلال العام الجاري") is no statistic."""
+        told = self.lex.patterns["superlative-frame"].sub(" ", folded)
+        return next((cat for cat, pat in self.lex.context.items() if pat.search(told)), None)
+
+    def _day_before_story(self, stoks: list[Token], ref: dt.date | None) -> DateHit | None:
+        """ "ويأتي الهجوم غداة مقتل ثلاثين شخصا" in a story that names no day: the killing
+        was the day before the one the story was written, its evidence the words "غداة"."""
+        if ref is None:
+            return None
+        for k in range(len(stoks)):
+            if day_before(" ".join(t.norm for t in stoks[: k + 1])):
+                j = next(
+                    j for j in range(k, -1, -1)
+                    if day_before(" ".join(t.norm for t in stoks[j : k + 1]))
+                )  # fmt: skip
+                return DateHit(ref - dt.timedelta(days=1), 1, stoks[j].start, stoks[k].end)
+        return None
 
     # ---- two attacks told in one sentence ------------------------------------------------
     def _attack_clauses(
@@ -311,6 +348,7 @@ class ArabicExtractor:
                 split=k,
                 # Divided over the places it names, the total is no round-up any more.
                 roundup=False,
+                series=False,
                 members=[],
                 actors=list(c.actors),
             )
@@ -1007,9 +1045,62 @@ class ArabicExtractor:
                     best = DateHit(pub - dt.timedelta(days=days), 1, t.start, toks[i + n - 1].end)
         return best
 
+    # ---- target and weapon types ------------------------------------------------------
+    def _named_target(
+        self, sentences_toks: list[list[Token]], attacker: tuple[int, int] | None
+    ) -> tuple[str, int, int] | None:
+        """The GTD target type the incident's words name, with its span: in the first
+        sentence that names one, the type first in priority (types.toml, the English
+        order), as `classify.target_type` reads English. The attacker's own words are no
+        target, nor a force named as who told the news ("قال مصدر في الشرطة")."""
+        heads = self.lex.word_set("target-place-heads")
+        for stoks in sentences_toks:
+            for _ttype, table in self.lex.targets:
+                for i, t in enumerate(stoks):
+                    if attacker is not None and attacker[0] <= t.start < attacker[1]:
+                        continue
+                    hits = table.match_at(stoks, i)
+                    if not hits or self._told_by(stoks, i):
+                        continue
+                    if i > 0 and stoks[i - 1].keys & heads:
+                        continue
+                    return hits[0][1], t.start, stoks[i + hits[0][0] - 1].end
+        return None
+
+    def _told_by(self, stoks: list[Token], i: int) -> bool:
+        """Token i names who gave the news ("قال مصدر في الشرطة", "بحسب الجيش")."""
+        tellers = self.lex.word_set("target-tellers")
+        return any(tok.keys & tellers for tok in stoks[max(0, i - TELLER_WINDOW) : i])
+
+    def _acted_upon(
+        self, sentences_toks: list[list[Token]], a2: ActorHit | None
+    ) -> tuple[int, int] | None:
+        """The span of the side acted upon, for a target its words don't name; not when
+        that mention is who told the news ("أفادت الشرطة العراقية بمقتل ...")."""
+        if a2 is None:
+            return None
+        for stoks in sentences_toks:
+            for i, t in enumerate(stoks):
+                if t.start == a2.start:
+                    return None if self._told_by(stoks, i) else (a2.start, a2.end)
+        return a2.start, a2.end
+
+    def _named_weapons(self, sentences_toks: list[list[Token]]) -> list[tuple[str, int, int]]:
+        """Every GTD weapon type the incident's words name, at its first words in each
+        sentence (a list, as `classify.weapon_types` reads English)."""
+        out = []
+        for stoks in sentences_toks:
+            for wtype, table in self.lex.weapons:
+                for i in range(len(stoks)):
+                    hits = table.match_at(stoks, i)
+                    if hits:
+                        out.append((wtype, stoks[i].start, stoks[i + hits[0][0] - 1].end))
+                        break
+        return out
+
     # ---- records --------------------------------------------------------------------
     def _build(
-        self, article: Article, g: Cand, pub: dt.date | None, hint: str | None
+        self, article: Article, g: Cand, pub: dt.date | None, hint: str | None, toks: list[Token]
     ) -> Incident | None:
         text, aid = article.text, article.article_id
         ev: list[Evidence] = []
@@ -1028,6 +1119,7 @@ class ArabicExtractor:
         add("event", *main)
         # The first toll told, unless a later sentence updates it ("ارتفعت حصيلة ... إلى").
         killed = _toll(allc)
+        series = _series_total(allc, killed)
         killed, perpetrators = _with_suicide_attackers(allc, killed)
         wounded = max((m.wounded for m in allc if m.wounded), key=lambda q: q.best, default=None)
         place = next((m.place for m in allc if m.place is not None), None)
@@ -1110,6 +1202,15 @@ class ArabicExtractor:
         )
         if attack_type:
             add("attack_type", *main)
+        sentences_toks = [[t for t in toks if m.start <= t.start < m.end] for m in allc]
+        target, weapons = target_and_weapons(
+            typing.event_type,
+            self._named_target(sentences_toks, (a1.start, a1.end) if a1 is not None else None),
+            actor2,
+            self._acted_upon(sentences_toks, a2),
+            self._named_weapons(sentences_toks),
+            add,
+        )
         if actor1 is not None and a1 is not None:
             add("actor1", a1.start, a1.end)
         if actor2 is not None and a2 is not None:
@@ -1151,8 +1252,12 @@ class ArabicExtractor:
             article, typing, attack_type=attack_type, actor1=actor1, actor2=actor2,
             event_date=event_date, precision=precision, where=placed, fatalities=fatalities,
             perpetrator_fatalities=perp, injuries=injuries, evidence=ev, confidence=0.6,
-            claim_status=claim,
+            claim_status=claim, target_type=target, weapon_types=weapons,
         )  # fmt: skip
+        if series and inc.location is not None:
+            inc.location = Location.model_validate(
+                {**inc.location.model_dump(), ROUND_UP_SERIES: True}
+            )
         kc = (
             num.Casualties(fatalities.best, fatalities.low, fatalities.high, ()) if killed else None
         )
@@ -1162,12 +1267,12 @@ class ArabicExtractor:
 
 
 def _share(q: Quantity | None, k: int, n: int) -> Quantity | None:
-    """Share k of n of a total (codebook 1: evenly, the remainder one each to the first)."""
+    """Share k of n of a total, each of best, low and high divided (`numbers.share_of`)."""
     if q is None:
         return None
 
     def part(v: int | None) -> int | None:
-        return None if v is None else v // n + (1 if k < v % n else 0)
+        return None if v is None else num.share_of(v, k, n)
 
     return Quantity(part(q.best) or 0, part(q.low), part(q.high), q.start, q.end)
 
@@ -1209,6 +1314,14 @@ def _toll(allc: list[Cand]) -> Quantity | None:
     return Quantity(first.best + sum(q.best for q in also), None, None, first.start, end)
 
 
+def _series_total(allc: list[Cand], killed: Quantity | None) -> bool:
+    """The incident's toll is a round-up total over several attacks ("قتل 22 شخصا في
+    سلسلة تفجيرات"), kept because no sentence tells a part: the record stands for the
+    series (codebook 5a, "names only the city: one incident with the total"), and the
+    merge keeps it apart from one attack inside its place (`resolve.merge.series_total`)."""
+    return killed is not None and any(m.series and m.killed is killed for m in allc)
+
+
 def _drop_roundups(groups: list[Cand]) -> list[Cand]:
     """ "قتل 15 شخصا في هجمات متفرقة ..." then each attack with its own toll: the total
     is told next to its parts and counts once (codebook 5), so the incident the round-up
@@ -1221,17 +1334,18 @@ def _drop_roundups(groups: list[Cand]) -> list[Cand]:
         others = [o for o in groups if o is not g and _has_killed(o)]
         if round_only and others and not _city_round_up(g, others):
             log.debug("round-up total dropped: sentence at %d", g.start)
-            _hand_over(g.members, others)
+            kept.extend(_rest_of_round_up(_hand_over(g.members, others)))
             continue
         kept.append(g)
     return kept
 
 
-def _hand_over(members: list[Cand], others: list[Cand]) -> None:
+def _hand_over(members: list[Cand], others: list[Cand]) -> list[Cand]:
     """The sentences that followed a dropped round-up and name the place of another
     incident tell that incident ("سيارتين مفخختين انفجرتا ... في الشعلة" after the
     round-up, "19 شخصا قتلوا في الشعلة" later): they join it (its type, a suicide
-    attacker's death), not the dropped total."""
+    attacker's death), not the dropped total. Returns the sentences no incident took."""
+    left = []
     for m in members:
         p = _named_place(m)
         to = next((o for o in others if p is not None and o.place and o.place.name == p.name), None)
@@ -1239,6 +1353,22 @@ def _hand_over(members: list[Cand], others: list[Cand]) -> None:
             to.members.append(m)
             log.debug("joined the incident at %d (told after a round-up): sentence at %d",
                       to.start, m.start)  # fmt: skip
+        else:
+            left.append(m)
+    return left
+
+
+def _rest_of_round_up(left: list[Cand]) -> list[Cand]:
+    """The sentences after a dropped round-up that no other incident took, from the first
+    that names a place and has a toll of its own ("فجر انتحاري ... وسط مدينة كربلاء ما
+    أسفر عن سقوط عشرة جرحى" after "قتل خمسة في سلسلة هجمات ... بينها هجوم انتحاري في
+    كربلاء"): one of the round-up's parts, told only here, is an incident."""
+    k = next((k for k, m in enumerate(left) if _named_place(m) and (m.killed or m.wounded)), None)
+    if k is None:
+        return []
+    head = dataclasses.replace(left[k], members=list(left[k + 1 :]))
+    log.debug("a part of the dropped round-up kept: sentence at %d", head.start)
+    return [head]
 
 
 def _city_round_up(g: Cand, others: list[Cand]) -> bool:
@@ -1406,6 +1536,12 @@ def _far(a: Place, b: Place) -> bool:
     return not near
 
 
+def _governorate_of(a: Place, b: Place) -> bool:
+    """`a` names only the governorate that holds `b` ("جامعة الأنبار" after the incident
+    in Ramadi): no other place, so no other incident."""
+    return a.geo_precision == 3 and a.admin1 is not None and a.admin1 == b.admin1
+
+
 def _named_place(c: Cand) -> Place | None:
     """The sentence's place when the sentence names it; a place the geocoder fell back on
     (the dateline, a city named earlier) does not make its toll another incident's."""
@@ -1426,7 +1562,12 @@ def _group(cands: list[Cand]) -> list[Cand]:
             continue
         gplace = next((m.place for m in [g, *g.members] if m.place is not None), None)
         cplace = _named_place(c)
-        other_place = cplace is not None and gplace is not None and _far(cplace, gplace)
+        other_place = (
+            cplace is not None
+            and gplace is not None
+            and _far(cplace, gplace)
+            and not _governorate_of(cplace, gplace)
+        )
         other_day = c.date is not None and g.date is not None and c.date.date != g.date.date
         # Two tolls, neither an update of the other, each with a place: a round-up of
         # incidents in one city ("وفي حي ..." "قتل 3 ... وقتل 2 ...").
@@ -1439,7 +1580,9 @@ def _group(cands: list[Cand]) -> list[Cand]:
             and not c.prior
             and cplace is not None
         )
-        if other_place or other_day or other_toll or c.split:
+        # "وفي انفجار آخر ... قتل سبعة": another attack with its own toll.
+        another = c.another and c.killed is not None and bool(gk)
+        if other_place or other_day or other_toll or another or c.split:
             lede = _retold(c, groups)
             if lede is not None:
                 lede.members.append(c)
