@@ -140,3 +140,56 @@ def test_two_dated_incidents_of_the_kind_leave_the_retelling_alone(
     kabul = [i for i in incs if i.location and i.location.name == "Kabul"]
     assert len(kabul) == 1, [i.summary for i in incs]
     assert kabul[0].sub_event_type == "Remote explosive/landmine/IED"
+
+
+# ---------------------------------------------------------------- an assault and fire from afar
+
+FILLER = (
+    "\n\nThe province has changed hands several times since the war began, and aid groups "
+    "say tens of thousands of people have left for camps in the countryside. Talks on a "
+    "truce are due to resume next week abroad, where envoys from both sides have met twice "
+    "this year without agreeing on a ceasefire for the province.\n\nA spokesman for the "
+    "governor said schools and markets would stay shut for the rest of the week, and "
+    "that the roads to the coast remained open to civilian traffic during daylight hours. "
+    "The United Nations said it was sending food and medicine to the area and urged all "
+    "sides to let the convoys through. Residents said bread had become scarce and prices "
+    "had doubled since the start of the month, and that many families now rely on the "
+    "charity kitchens that local mosques and churches run in the old quarter. The "
+    "electricity company said power would be cut for four hours a day until the main "
+    "line to the north is repaired."
+)
+TWO_DEEDS = (
+    "Militants launched an assault on an army post in Hama on Monday and fired rockets on "
+    "a school in the city, a monitoring group said." + FILLER
+)
+
+
+def test_an_assault_and_rocket_fire_in_one_sentence_are_two_incidents(
+    extractor: Extractor,
+) -> None:
+    incs = _all(extractor, TWO_DEEDS)
+    kinds = sorted((i.event_type or "", i.sub_event_type or "") for i in incs)
+    assert len(incs) == 2, kinds
+    assert ("Explosions/Remote violence", "Shelling/artillery/missile attack") in kinds
+    assert any(t != "Explosions/Remote violence" for t, _ in kinds)
+    # The rocket fire shares the sentence's day (Monday before the Friday filing).
+    assert {i.event_date for i in incs} == {"2016-03-07"}
+
+
+@pytest.mark.parametrize("name", ["an assault and fire from afar", "two deeds told apart"])
+def test_without_either_rule_the_sentence_is_one_incident(extractor: Extractor, name: str) -> None:
+    assert len(_all(_without(extractor, name), TWO_DEEDS)) == 1
+
+
+def test_a_storming_and_a_bomb_stay_one_attack(extractor: Extractor) -> None:
+    # A bomb is neither a ground fight nor fire from afar: one complex attack.
+    text = (
+        "Gunmen stormed a police station in Ramadi on Monday and detonated a car bomb at "
+        "its gate, police said." + FILLER
+    )
+    assert len(_all(extractor, text)) == 1
+
+
+def test_a_note_with_two_deeds_is_one_event(extractor: Extractor) -> None:
+    # A note (ACLED, RAND) codes one event per note.
+    assert len(_all(extractor, TWO_DEEDS.split("\n\n")[0])) == 1

@@ -126,11 +126,25 @@ def test_counting_figure_rule(name: str, extractor: Extractor) -> None:
     assert not r(doc, num.Quantity(1, None, None, first, first + len(text.split()[0])), PACK)
 
 
+# Grouping rules about tellings that only a long article's segments make (a sentence cut
+# by a `clause-split` rule), and the news-free paragraphs that make the example one.
+LONG_ARTICLE_RULES = {"two deeds told apart"}
+LONG_ARTICLE_TAIL = (
+    "\n\nThe town's council met in the evening to discuss the water supply, which has "
+    "been uneven since the spring, and agreed to ask the ministry for new pumps. Traders "
+    "said the main market would open as usual, and the bus station reported normal "
+    "traffic on the roads to the south.\n\n" * 4
+)
+
+
 @pytest.mark.parametrize("r", _rules("grouping"), ids=lambda r: r.name)
 def test_grouping_rule(r: Rule, extractor: Extractor) -> None:
     from incidentwatch.extract.stages.grouping import make_pair
 
     text, verdict = r.example
+    if r.name in LONG_ARTICLE_RULES:
+        # Its tellings exist only in a long article: the example leads one.
+        text += LONG_ARTICLE_TAIL
     ctx = extractor.candidates(Article(article_id="rule", text=text, published_at="2023-05-10"))
     a, b = ctx.candidates[:2]
     # Rules about short reports are tried as one; the others as in a long article,

@@ -76,6 +76,9 @@ class Candidate:
     together: list[Place] = field(default_factory=list)
     # (i, n): this is the i-th of n incidents a toll told over n places is divided among.
     share: tuple[int, int] | None = None
+    # The segment is the second of two deeds a `clause-split` rule cut apart ("... and
+    # fired rockets on a hospital"): not the incident of the clause before it.
+    split_clause: bool = False
     # The time-stamped entry of a live blog its first cue is told in (0, 1, ... in text
     # order), None outside live blogs (stages/grouping.mark_blog_entries).
     blog_entry: int | None = None
@@ -113,6 +116,9 @@ class ArticleContext:
     country_hint: str | None = None  # ... of its places and actors
     place_mentions: list[Place] = field(default_factory=list)  # every place the text names
     candidates: list[Candidate] = field(default_factory=list)
+    # Where a `clause-split` rule cut a sentence (character offsets): the clause after
+    # the cut tells an incident of its own (stages/cues.segments).
+    clause_cuts: set[int] = field(default_factory=set)
     # Sentences (by index) that tell history: all their dates are background, or they
     # carry on such a sentence in its paragraph (stages/candidate.after_history).
     history_sents: set[int] = field(default_factory=set)

@@ -95,6 +95,7 @@ class Extractor:
         self.disabled_rules = check_names(disabled_rules)
         off = self.disabled_rules
         self.cue_rules: tuple[Rule, ...] = rules_of("cue", off)
+        self.clause_split_rules = rules_of("clause-split", off)
         self.dependent_rules = rules_of("background-dependent", off)
         self.governor_rules = rules_of("background-governor", off)
         self.own_rules = rules_of("background", off)
@@ -259,7 +260,9 @@ class Extractor:
         ctx.header_day = header_day(ctx)
         for c in ctx.cues:
             ctx.sentence_cues.setdefault(c.token.sent.start, []).append(c)
-        for seg_start, seg_end, si in segments(self, doc):
+        # A note or narrative (ACLED, GTD, RAND) codes one event: its clauses are not cut.
+        split_by = ctx.cues if not ctx.short else []
+        for seg_start, seg_end, si in segments(self, doc, split_by, ctx.clause_cuts):
             cues = [c for c in ctx.cues if seg_start <= c.start < seg_end]
             if not cues:
                 continue

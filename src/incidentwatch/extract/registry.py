@@ -39,6 +39,7 @@ RULE_MODULES = (
 # Each table, in the order a stage applies it; what a rule of that table receives.
 TABLES = {
     "cue": "a word that matched a cue lemma: True if it is not a cue after all",
+    "clause-split": "a conjunction between two event clauses: True if each tells an incident",
     "background-dependent": "a dependent of the cue word (its negation or auxiliary)",
     "background-governor": "one step up from the cue word to a word that governs it",
     "background": "the cue word itself, after the dependents and governors",

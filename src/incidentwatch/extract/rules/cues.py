@@ -5,8 +5,11 @@ is a cue; True leaves the word out."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from spacy.tokens import Token
 
+from incidentwatch.extract.context import Cue
 from incidentwatch.extract.lang import LanguagePack
 from incidentwatch.extract.registry import rule
 
@@ -154,4 +157,58 @@ def scene_of_attack_on_police(tok: Token, pack: LanguagePack) -> bool:
     return verb.i != prep.i and any(
         pack.dep(c, "passive-subject-or-object") and c.lemma_.lower() in forces
         for c in verb.children
+    )
+
+
+# Cue categories of a fight on the ground and of fire from afar (codebook types, not
+# words of a language): one doer's assault and its rocket fire on another target are two
+# incidents (ACLED codes a ground battle and shelling of one day apart).
+_GROUND_CATS = frozenset({"attack", "clash"})
+_REMOTE_CATS = frozenset({"shelling", "airstrike"})
+
+
+def _kinds_under(verb: Token, other: Token, cues: Sequence[Cue], pack: LanguagePack) -> set[str]:
+    """The cue categories of the words `verb` governs in its own clause (itself included;
+    not through `other`, nor a clause of their own: "violence to hit civilians")."""
+    out: set[str] = set()
+    for c in cues:
+        t = c.token
+        for _ in range(5):
+            if t.i == verb.i:
+                out.add(c.cat)
+                break
+            if t.i == other.i or t.head.i == t.i:
+                break
+            if pack.dep(t, "subordinate-clause") or pack.dep(t, "clause-modifier"):
+                break
+            t = t.head
+    return out
+
+
+@rule(
+    "an assault and fire from afar",
+    table="clause-split",
+    order=10,
+    example=(
+        "Militants launched an assault on an army post in Hama on Monday and fired rockets "
+        "on a school in the city.",
+        "and",
+    ),
+)
+def assault_and_fire_from_afar(tok: Token, cues: Sequence[Cue], pack: LanguagePack) -> bool:
+    """Two coordinated deeds, one a ground assault or fight and the other fire from afar
+    (shelling, rockets, air strikes) ("launched an assault on an army post and fired
+    rockets on a school"), are two incidents: the sentence splits before the conjunction.
+    A bombing and a storming stay one complex attack (bombs are neither kind)."""
+    if not pack.dep(tok, "coordinating-conjunction"):
+        return False
+    first = tok.head
+    second = next((c for c in first.children if pack.dep(c, "coordinated") and c.i > tok.i), None)
+    if second is None or first.pos_ != "VERB" or second.pos_ != "VERB":
+        return False
+    a = _kinds_under(first, second, cues, pack)
+    b = _kinds_under(second, first, cues, pack)
+    return bool(
+        (a & _GROUND_CATS and not a & _REMOTE_CATS and b & _REMOTE_CATS and not b & _GROUND_CATS)
+        or (a & _REMOTE_CATS and not a & _GROUND_CATS and b & _GROUND_CATS and not b & _REMOTE_CATS)
     )

@@ -207,6 +207,27 @@ def a_report_on_an_incident_told(p: Pair) -> bool | None:
 
 
 @rule(
+    "two deeds told apart",
+    table="grouping",
+    order=4,
+    example=(
+        "Militants launched an assault on an army post in Hama on Monday and fired rockets "
+        "on a school in the city.",
+        "different",
+    ),
+)
+def two_deeds_told_apart(p: Pair) -> bool | None:
+    """The second of two deeds a `clause-split` rule cut apart ("launched an assault on
+    an army post ... and fired rockets on a school") is not the incident of the clause
+    before it, though they share the sentence, the doer and the day. Not in a note or a
+    narrative (ACLED, GTD, RAND): it codes one event per note."""
+    b = p.b
+    if not p.short and b.split_clause and any(m.sent_index == b.sent_index for m in p.a.all):
+        return False
+    return None
+
+
+@rule(
     "a new incident told",
     table="grouping",
     order=8,

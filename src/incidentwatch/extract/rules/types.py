@@ -282,7 +282,8 @@ def siege_explosives(cue: Cue, cats: frozenset[str], pack: LanguagePack) -> bool
     storm a gate and then detonate their bombs ("stormed the entrance and detonated their
     explosives") carried out a bombing. A car bomb followed by gunmen opening fire is
     still a bombing: only a storming or a siege counts."""
-    if cue.cat != "ied":
+    # Bombs worn or carried are the attackers' gear: their own rules decide.
+    if cue.cat != "ied" or bomb_worn(cue, cats, pack) or bombs_carried(cue, cats, pack):
         return False
     if {"attack", "abduct"} <= cats:
         return True

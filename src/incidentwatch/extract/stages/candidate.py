@@ -52,6 +52,14 @@ def candidate(
     # An old date in a relative clause ("kidnapped last month") makes that clause
     # background; the rest of the segment may still be news ("have been released").
     dates = find_dates(seg_text, seg_start, ctx.pub, pack.dates)
+    split_clause = seg_start in ctx.clause_cuts
+    if split_clause and not dates:
+        # Two deeds told in one sentence share its time ("launched an assault on Tuesday
+        # and fired rockets on a hospital"): the day of the clause before the cut.
+        sent_start = doc.char_span(seg_start, seg_end, alignment_mode="expand")
+        if sent_start is not None:
+            s0 = sent_start.sent.start_char
+            dates = find_dates(text[s0:seg_start], s0, ctx.pub, pack.dates)
     cue_tokens = {c.token.i for c in live}
     bg_clauses = [r for d in dates if d.background for r in [clause_range(ctx, d, cue_tokens)] if r]
     if bg_clauses:
@@ -171,6 +179,7 @@ def candidate(
     ) is not None
     cand.series = _search(ctx, "series", seg_text) is not None
     cand.text = seg_text
+    cand.split_clause = split_clause
     cand.part_of = bool(ex.part_of and ex.part_of.search(seg_text))
     cand.aggregate = bool(
         (killed is not None or wounded is not None) and _aggregate_words(ex, seg_text)

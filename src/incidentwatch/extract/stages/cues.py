@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
@@ -10,6 +12,8 @@ from incidentwatch.extract.context import Cue
 
 if TYPE_CHECKING:
     from incidentwatch.extract.pipeline import Extractor
+
+log = logging.getLogger(__name__)
 
 # Universal POS tags of words that are never cues (names, prepositions, articles, pronouns).
 _NEVER_CUES = ("PROPN", "ADP", "DET", "PRON")
@@ -44,18 +48,31 @@ def find_cues(ex: Extractor, doc: Doc) -> list[Cue]:
     return cues
 
 
-def segments(ex: Extractor, doc: Doc) -> list[tuple[int, int, int]]:
+def segments(
+    ex: Extractor, doc: Doc, cues: Sequence[Cue] = (), cut_at: set[int] | None = None
+) -> list[tuple[int, int, int]]:
     """(start, end, sentence index) of each event segment: sentences split at the pack's
-    clause breaks (";", "meanwhile", ...)."""
+    clause breaks (";", "meanwhile", ...), and at a conjunction a `clause-split` rule says
+    joins two incidents ("launched an assault ... and fired rockets on a hospital"); those
+    cuts are added to `cut_at`."""
     breaks = ex.pack.pattern("clause-breaks")
     segs = []
     for si, sent in enumerate(doc.sents):
         start = sent.start_char
         text = sent.text
+        cuts = [(m.start(), m.end()) for m in breaks.finditer(text)] if breaks is not None else []
+        if ex.clause_split_rules and cues:
+            own = [c for c in cues if sent.start_char <= c.start < sent.end_char]
+            for tok in sent:
+                if any(r(tok, own, ex.pack) for r in ex.clause_split_rules):
+                    log.debug("clause split at %r: %s", tok.text, text[: tok.idx - start])
+                    cuts.append((tok.idx - start, tok.idx - start))
+                    if cut_at is not None:
+                        cut_at.add(tok.idx)
         last = 0
-        for m in breaks.finditer(text) if breaks is not None else ():
-            if m.start() - last > MIN_SEGMENT_CHARS:
-                segs.append((start + last, start + m.start(), si))
-                last = m.end()
+        for cut_start, cut_end in sorted(cuts):
+            if cut_start - last > MIN_SEGMENT_CHARS:
+                segs.append((start + last, start + cut_start, si))
+                last = cut_end
         segs.append((start + last, sent.end_char, si))
     return segs
