@@ -82,6 +82,10 @@ PRIOR_WEIGHT = 2.5
 NEAR_COUNTRY_WEIGHT = 4.0
 # A place the text puts in a city lies within this distance of it.
 HOST_KM = 25.0
+# Arabic "X جنوب شرق بغداد": a reading of X this near the place it is told from wins
+# over a namesake further away (rule "Arabic bearing reference").
+ARABIC_BEARING_KM = 60.0
+ARABIC_BEARING_BONUS = 3.0
 
 
 @dataclass
@@ -495,6 +499,9 @@ class Geocoder:
         """Mark each place that the text puts inside the next (or previous) one."""
         for k, (a, b) in enumerate(pairwise(ms)):
             gap = text[a.end : b.start]
+            bracket = tx.arabic_bracket_reference(gap)
+            if bracket == "offset":
+                continue  # "كركوك (240 كلم شمال بغداد)": Baghdad is a reference
             if tx.host_after(gap) and a.host is None:
                 if "(" in gap:
                     # "X (District, Governorate)": the last unit in the brackets, the
@@ -508,10 +515,13 @@ class Geocoder:
                 a.host = b
                 # "X, Marib Province": an admin word makes a comma an address.
                 a.host_strict = gap.strip(" ,") != "" or b.admin_level in (1, 2)
+                if bracket == "bearing":
+                    # "الرمادي (غرب بغداد)" beside the city, "اليرموك (غرب بغداد)" in it.
+                    a.host_strict = False
             elif tx.host_before(gap) and b.host is None:
                 b.host = a
                 b.host_strict = True
-            if a.host is None and tx.bearing_gap(gap):
+            if a.host is None and (tx.bearing_gap(gap) or _arabic_bearing_from(a, b, text)):
                 a.bearing_ref = b
         self._link_arabic_hosts(ms, text)
         gaz = self.gaz
@@ -625,6 +635,11 @@ class Geocoder:
                 i += 1
                 continue
             j, phrase, cands, fuzzy = found
+            if arabic and tx.arabic_owner_before(text, toks, i):
+                log.debug("%r at %d is not a place (a title or company word before it)",
+                          phrase, t.start)  # fmt: skip
+                i = j  # "العميد عبد الأمير", "شركة المنصور": a person's or a company's name
+                continue
             facility = j < n and loose(toks[j].text) in gaz.facility_words
             if not facility and self._modified_facility(text, toks, j) is not None:
                 i = j  # "the Al-Sadr teaching hospital in Najaf": the hospital's name
@@ -1101,6 +1116,11 @@ class Geocoder:
             m.outside_host.add(e)
             score -= 6.0
             why.append(f"not in the country of {bref.text!r} it is told from")
+        if bref is not None and tx.is_arabic(m.text) and self._near_bearing_ref(e, bref):
+            # Rule "Arabic bearing reference": "منطقة الحسينية جنوب شرق بغداد" is the
+            # Husseiniya near Baghdad, not a namesake by Karbala the article also names.
+            score += ARABIC_BEARING_BONUS
+            why.append(f"within {ARABIC_BEARING_KM:g} km of {bref.text!r} it is told from")
         # Namesakes of neighbouring names that fit together ("Tripoli (Tripoli)",
         # "Qatana, Rural Damascus"): one contains the other, whatever was chosen.
         if not any(w.startswith("in ") for w in why):
@@ -1146,6 +1166,15 @@ class Geocoder:
                 score += min(2.0, 0.7 * same_cc)
                 why.append("same country as other places")
         return score, why
+
+    def _near_bearing_ref(self, e: int, bref: Mention) -> bool:
+        if bref.chosen is None or self.gaz.kind(bref.chosen) == COUNTRY:
+            return False
+        lat, lon = self._coords_of(e)
+        rlat, rlon = self._coords_of(bref.chosen)
+        if lat is None or lon is None or rlat is None or rlon is None:
+            return False
+        return km(lat, lon, rlat, rlon) <= ARABIC_BEARING_KM
 
     def _placed(self, ms: list[Mention]) -> list[tuple[Mention, float, float, str]]:
         """The mentions that count as neighbours of another (a chosen reading with
@@ -1531,6 +1560,17 @@ def _joined(text: str, toks: list[tx.Token], i: int, j: int) -> bool:
 def _joined_by_space(text: str, a: tx.Token, b: tx.Token) -> bool:
     """Whether token ``b`` follows ``a`` with only spaces between (no comma or stop)."""
     return not text[a.end : b.start].strip()
+
+
+def _arabic_bearing_from(a: Mention, b: Mention, text: str) -> bool:
+    """ "منطقة الحسينية جنوب شرق بغداد": b is told as the place a lies a bearing from
+    (`text.arabic_direction_before` read the bearing before b, right after a)."""
+    cue = b.relation.cue_start
+    if b.relation.kind != "direction" or cue is None or not tx.is_arabic(a.text):
+        return False
+    if loose(b.text) in tx.arabic_place_words().bearings:
+        return False  # "جنوب شرقي": the second bearing word, read as a village somewhere
+    return a.end <= cue and len(text[a.end : cue].split()) <= 1
 
 
 def _in_longer_name(text: str, toks: list[tx.Token], i: int, j: int) -> bool:

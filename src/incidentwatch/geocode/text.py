@@ -469,6 +469,9 @@ class ArabicPlaceWords:
     conjunctions: tuple[str, ...] = ()
     quarter_list_cues: frozenset[str] = frozenset()
     bearings: dict[str, float] = field(default_factory=dict)
+    distance_units: frozenset[str] = frozenset()
+    person_titles: frozenset[str] = frozenset()
+    company_words: frozenset[str] = frozenset()
 
 
 def _arabic_prefix_sets() -> dict[str, list[str]]:
@@ -518,6 +521,9 @@ def arabic_place_words() -> ArabicPlaceWords:
         conjunctions=tuple(_arabic_prefix_sets().get("prefix-conjunctions", [])),
         quarter_list_cues=frozenset(loose(w) for w in doc.get("quarter_list_cues", [])),
         bearings={loose(k): float(v) for k, v in (doc.get("bearings") or {}).items()},
+        distance_units=frozenset(loose(w) for w in doc.get("distance_units", [])),
+        person_titles=frozenset(loose(w) for w in doc.get("person_titles", [])),
+        company_words=frozenset(loose(w) for w in doc.get("company_words", [])),
     )
 
 
@@ -558,6 +564,34 @@ def _arabic_word_in(word: str, keys: frozenset[str]) -> bool:
     if loose(word) in keys:
         return True
     return any(loose(word[len(p) :]) in keys for p in arabic_prefixes_of(word))
+
+
+def arabic_bracket_reference(gap: str) -> str | None:
+    """What Arabic words in brackets between a name and the next one make of the next:
+    "كركوك (240 كلم شمال بغداد)" a distance and a bearing ("offset": Kirkuk lies away from
+    Baghdad, not in it); "الرمادي (غرب بغداد)" a bare bearing ("bearing": beside the city,
+    or one of its quarters, "اليرموك (غرب بغداد)", so only a small namesake is ruled
+    out); None for other gaps (English ones among them)."""
+    from incidentwatch.geocode.normalise import loose
+
+    if "(" not in gap or not any(is_arabic(w) for w in gap.replace("(", " ").split()):
+        return None
+    words = arabic_place_words()
+    parts = [loose(w) for w in gap.replace("(", " ").split()]
+    if any(w in words.distance_units for w in parts):
+        return "offset"
+    if any(w in words.bearings for w in parts):
+        return "bearing"
+    return None
+
+
+def arabic_owner_before(text: str, toks: list[Token], i: int) -> bool:
+    """A rank or title ("العميد", "اللواء") or a company word ("شركة") right before the
+    name at token i: the name is a person's or a company's, not a place."""
+    if i == 0 or "\n" in text[toks[i - 1].end : toks[i].start]:
+        return False
+    words = arabic_place_words()
+    return _arabic_word_in(toks[i - 1].text, words.person_titles | words.company_words)
 
 
 def arabic_quarter_list_cue(text: str, toks: list[Token], start: int) -> bool:

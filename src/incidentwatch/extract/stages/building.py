@@ -269,6 +269,9 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
         add("actor1", a1m.start, a1m.end)
     if actor2 is not None and a2m is not None:
         add("actor2", a2m.start, a2m.end)
+    assoc1 = _sharing_the_noun(actor1, a1m, initiators + targets + others)
+    for _a, m in assoc1:
+        add("assoc_actors1", m.start, m.end)
 
     # Date.
     date = g.date
@@ -346,6 +349,7 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
         confidence=round(g.confidence, 2), claim_status=claim, target_type=target,
         weapon_types=weapons,
     )  # fmt: skip
+    base.assoc_actors1 = [a for a, _m in assoc1]
     # A toll over places named together: this place's share ("toll over places named
     # together"); the evidence keeps the undivided total (codebook 1).
     share = g.share
@@ -620,6 +624,24 @@ def _assign_roles(
     )
 
 
+def _sharing_the_noun(
+    actor1: Actor | None, a1m: ActorMention | None, found: list[tuple[Actor, ActorMention]]
+) -> list[tuple[Actor, ActorMention]]:
+    """The forces told with actor1 over one noun ("Russian and Syrian warplanes", rule
+    "demonyms sharing a noun"): actor1 is the first named, these are its associated
+    actors (codebook: groups named alongside an actor)."""
+    if actor1 is None or a1m is None:
+        return []
+    host = a1m.shares_noun_with if a1m.shares_noun_with is not None else a1m.start
+    out: list[tuple[Actor, ActorMention]] = []
+    for a, m in found:
+        if m is a1m or a.name == actor1.name or any(a.name == o.name for o, _m in out):
+            continue
+        if m.start == host or m.shares_noun_with == host:
+            out.append((a, m))
+    return out
+
+
 def _victims_by_nationality(
     actor1: Actor | None,
     actor2: Actor | None,
@@ -883,9 +905,14 @@ def _with_suicide_attackers(
                 return kill, ((counted, spans) if counted else None)
             # Dead, and counted in the toll already: a perpetrator fatality only.
             return kill, (max(n, counted), [*spans, (s, e)])
-    if counted >= n:
+    # Attackers the forces killed are not the one who set off his bomb: he is one more.
+    shot = ex.counting.get("attackers shot are not the bomber")
+    apart = counted if counted and shot is not None and shot(doc, kill, ex.pack) else 0
+    if apart:
+        log.debug("suicide attacker added beside the attackers shot")
+    elif counted >= n:
         return kill, (counted, spans)
-    extra = n - counted
+    extra = n if apart else n - counted
     if kill is None:
         added = num.Casualties(
             extra, None, None, ((s, e),), perpetrators=n, perpetrator_spans=((s, e),)
@@ -896,12 +923,12 @@ def _with_suicide_attackers(
             kill.low + extra if kill.low is not None else None,
             kill.high + extra if kill.high is not None else None,
             (*kill.spans, (s, e)),
-            perpetrators=n,
+            perpetrators=apart + n,
             perpetrator_spans=(*kill.perpetrator_spans, (s, e)),
             disputed=kill.disputed,
             disputed_spans=kill.disputed_spans,
         )
-    return added, (n, [*spans, (s, e)])
+    return added, (apart + n, [*spans, (s, e)])
 
 
 def _after_updates(ex: Extractor, doc: Doc, base: list[num.Casualties]) -> list[num.Casualties]:
@@ -964,7 +991,7 @@ def _combine(
         disputed = _disputed(ex, base)
         if disputed is not None:
             base = [disputed]
-        for name in ("victim named again", "victims of a breakdown"):
+        for name in ("victim named again", "a victim told by name", "victims of a breakdown"):
             named = ex.counting.get(name)
             if named is not None:
                 extra = [c for c in extra if not any(named(doc, c, b, ex.pack) for b in base)]
@@ -988,15 +1015,15 @@ def _combine(
 
 
 def _split(count: Count, n: int) -> list[Count]:
-    """Divide a total over n incidents, remainder to the first (codebook 1)."""
+    """Divide a total over n incidents (`numbers.share_of`); low and high, when given,
+    become the part itself."""
     if n <= 1:
         return [count]
     if count.best is None:
         return [count.model_copy() for _ in range(n)]
-    base, rem = divmod(count.best, n)
     out = []
     for i in range(n):
-        v = base + (1 if i < rem else 0)
+        v = num.share_of(count.best, i, n)
         out.append(Count(best=v, low=v if count.low is not None else None,
                          high=v if count.high is not None else None))  # fmt: skip
     return out

@@ -130,6 +130,9 @@ class Cand:
     prior: bool = False
     # Its toll was one total over places named together; this is share `split` (0 first).
     split: int = 0
+    # It opens with another attack ("وفي انفجار آخر منفصل"): another incident, though it
+    # names no place of its own.
+    another: bool = False
     # It opens with "also" and a killing ("كما قتل شرطيان"): another attack, though its
     # toll may equal the one before.
     also: bool = False
@@ -187,7 +190,7 @@ class ArabicExtractor:
             if si < 2 and lede_date is None and date is not None:
                 lede_date = date
             folded = normalise(text[s:e])
-            why = next((cat for cat, pat in self.lex.context.items() if pat.search(folded)), None)
+            why = self._background(folded)
             if why is not None:
                 log.debug("sentence dropped (%s): %s", why, text[s:e][:80])
                 continue
@@ -202,6 +205,8 @@ class ArabicExtractor:
                 continue
             c = Cand(s, e, cues, date=date)
             c.date = date or _inherited_date(before or lede_date, day_before(folded))
+            if c.date is None and day_before(folded):
+                c.date = self._day_before_story(stoks, ref)
             c.own_date = date is not None
             c.killed, c.wounded, c.kill_span = self._figures(stoks)
             c.actors = self._actors(stoks)
@@ -231,6 +236,7 @@ class ArabicExtractor:
             c.place = told or locate(self.geocoder, self.failures, text, ls, e, None)
             c.seat = self._speaker_seat(text, c.place)
             c.also = self._opens_with_also(stoks)
+            c.another = bool(self.lex.patterns["another-attack"].search(folded))
             c.vague = self._vague_toll(stoks, c.killed)
             cands.extend(self._split_over_places(c, text, places, ls))
         for c in cands:
@@ -249,6 +255,26 @@ class ArabicExtractor:
         _mark_round_ups(out, places)
         assign_ids(article, out)
         return out
+
+    def _background(self, folded: str) -> str | None:
+        """Why the (normalised) sentence tells no incident, or None. A comparison with the
+        year's other attacks ("ويعد الأسوأ من نوعه خلال العام الجاري") is no statistic."""
+        told = self.lex.patterns["superlative-frame"].sub(" ", folded)
+        return next((cat for cat, pat in self.lex.context.items() if pat.search(told)), None)
+
+    def _day_before_story(self, stoks: list[Token], ref: dt.date | None) -> DateHit | None:
+        """ "ويأتي الهجوم غداة مقتل ثلاثين شخصا" in a story that names no day: the killing
+        was the day before the one the story was written, its evidence the words "غداة"."""
+        if ref is None:
+            return None
+        for k in range(len(stoks)):
+            if day_before(" ".join(t.norm for t in stoks[: k + 1])):
+                j = next(
+                    j for j in range(k, -1, -1)
+                    if day_before(" ".join(t.norm for t in stoks[j : k + 1]))
+                )  # fmt: skip
+                return DateHit(ref - dt.timedelta(days=1), 1, stoks[j].start, stoks[k].end)
+        return None
 
     # ---- two attacks told in one sentence ------------------------------------------------
     def _attack_clauses(
@@ -1241,12 +1267,12 @@ class ArabicExtractor:
 
 
 def _share(q: Quantity | None, k: int, n: int) -> Quantity | None:
-    """Share k of n of a total (codebook 1: evenly, the remainder one each to the first)."""
+    """Share k of n of a total, each of best, low and high divided (`numbers.share_of`)."""
     if q is None:
         return None
 
     def part(v: int | None) -> int | None:
-        return None if v is None else v // n + (1 if k < v % n else 0)
+        return None if v is None else num.share_of(v, k, n)
 
     return Quantity(part(q.best) or 0, part(q.low), part(q.high), q.start, q.end)
 
@@ -1308,17 +1334,18 @@ def _drop_roundups(groups: list[Cand]) -> list[Cand]:
         others = [o for o in groups if o is not g and _has_killed(o)]
         if round_only and others and not _city_round_up(g, others):
             log.debug("round-up total dropped: sentence at %d", g.start)
-            _hand_over(g.members, others)
+            kept.extend(_rest_of_round_up(_hand_over(g.members, others)))
             continue
         kept.append(g)
     return kept
 
 
-def _hand_over(members: list[Cand], others: list[Cand]) -> None:
+def _hand_over(members: list[Cand], others: list[Cand]) -> list[Cand]:
     """The sentences that followed a dropped round-up and name the place of another
     incident tell that incident ("سيارتين مفخختين انفجرتا ... في الشعلة" after the
     round-up, "19 شخصا قتلوا في الشعلة" later): they join it (its type, a suicide
-    attacker's death), not the dropped total."""
+    attacker's death), not the dropped total. Returns the sentences no incident took."""
+    left = []
     for m in members:
         p = _named_place(m)
         to = next((o for o in others if p is not None and o.place and o.place.name == p.name), None)
@@ -1326,6 +1353,22 @@ def _hand_over(members: list[Cand], others: list[Cand]) -> None:
             to.members.append(m)
             log.debug("joined the incident at %d (told after a round-up): sentence at %d",
                       to.start, m.start)  # fmt: skip
+        else:
+            left.append(m)
+    return left
+
+
+def _rest_of_round_up(left: list[Cand]) -> list[Cand]:
+    """The sentences after a dropped round-up that no other incident took, from the first
+    that names a place and has a toll of its own ("فجر انتحاري ... وسط مدينة كربلاء ما
+    أسفر عن سقوط عشرة جرحى" after "قتل خمسة في سلسلة هجمات ... بينها هجوم انتحاري في
+    كربلاء"): one of the round-up's parts, told only here, is an incident."""
+    k = next((k for k, m in enumerate(left) if _named_place(m) and (m.killed or m.wounded)), None)
+    if k is None:
+        return []
+    head = dataclasses.replace(left[k], members=list(left[k + 1 :]))
+    log.debug("a part of the dropped round-up kept: sentence at %d", head.start)
+    return [head]
 
 
 def _city_round_up(g: Cand, others: list[Cand]) -> bool:
@@ -1493,6 +1536,12 @@ def _far(a: Place, b: Place) -> bool:
     return not near
 
 
+def _governorate_of(a: Place, b: Place) -> bool:
+    """`a` names only the governorate that holds `b` ("جامعة الأنبار" after the incident
+    in Ramadi): no other place, so no other incident."""
+    return a.geo_precision == 3 and a.admin1 is not None and a.admin1 == b.admin1
+
+
 def _named_place(c: Cand) -> Place | None:
     """The sentence's place when the sentence names it; a place the geocoder fell back on
     (the dateline, a city named earlier) does not make its toll another incident's."""
@@ -1513,7 +1562,12 @@ def _group(cands: list[Cand]) -> list[Cand]:
             continue
         gplace = next((m.place for m in [g, *g.members] if m.place is not None), None)
         cplace = _named_place(c)
-        other_place = cplace is not None and gplace is not None and _far(cplace, gplace)
+        other_place = (
+            cplace is not None
+            and gplace is not None
+            and _far(cplace, gplace)
+            and not _governorate_of(cplace, gplace)
+        )
         other_day = c.date is not None and g.date is not None and c.date.date != g.date.date
         # Two tolls, neither an update of the other, each with a place: a round-up of
         # incidents in one city ("وفي حي ..." "قتل 3 ... وقتل 2 ...").
@@ -1526,7 +1580,9 @@ def _group(cands: list[Cand]) -> list[Cand]:
             and not c.prior
             and cplace is not None
         )
-        if other_place or other_day or other_toll or c.split:
+        # "وفي انفجار آخر ... قتل سبعة": another attack with its own toll.
+        another = c.another and c.killed is not None and bool(gk)
+        if other_place or other_day or other_toll or another or c.split:
             lede = _retold(c, groups)
             if lede is not None:
                 lede.members.append(c)
