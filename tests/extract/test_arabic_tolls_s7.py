@@ -126,3 +126,15 @@ def test_the_toll_of_two_bombings_is_their_total_and_another_bombing_is_its_own(
     )
     incs = run(ex, text, published="2024-07-15")
     assert sorted(i.fatalities.best for i in incs) == [8, 22]
+
+
+def test_the_city_a_distance_is_measured_from_is_no_other_incident(ex: Extractor) -> None:
+    text = (
+        "الموصل - قتل اربعة جنود في هجوم مسلح على نقطة تفتيش في مدينة الموصل صباح الاحد.\n"
+        "وهاجم المسلحون النقطة في المدينة التي تبعد 400 كيلومتر الى الشمال من بغداد"
+        " واصابوا ستة اخرين.\n"
+    )
+    incs = run(ex, text)
+    assert len(incs) == 1
+    assert incs[0].admin1 == "Ninewa"
+    assert (incs[0].fatalities.best, incs[0].injuries.best) == (4, 6)

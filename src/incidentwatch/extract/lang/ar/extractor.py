@@ -223,7 +223,7 @@ class ArabicExtractor:
                     ls = s + dl.end()
             # No hint: the analysis mentions() cached for this text is reused (half the cost).
             c.place = told or locate(self.geocoder, self.failures, text, ls, e, None)
-            c.seat = self._speaker_seat(text, c.place)
+            c.seat = self._speaker_seat(text, c.place) or self._distance_reference(text, c.place)
             c.also = self._opens_with_also(stoks)
             c.another = bool(self.lex.patterns["another-attack"].search(folded))
             c.vague = self._vague_toll(stoks, c.killed)
@@ -415,6 +415,14 @@ class ArabicExtractor:
             return False
         before = normalise(text[max(0, place.start - 30) : place.start])
         return bool(self.lex.patterns["speaker-seat"].search(before))
+
+    def _distance_reference(self, text: str, place: Place | None) -> bool:
+        """The place is only where a distance is measured from ("تبعد 390 كيلومترا إلى
+        الشمال من بغداد"), not the attack's place."""
+        if place is None or place.start is None:
+            return False
+        before = normalise(text[max(0, place.start - 40) : place.start])
+        return bool(self.lex.patterns["distance-reference"].search(before))
 
     # ---- readers --------------------------------------------------------------------
     def _cues(self, toks: list[Token]) -> list[tuple[str, int, int]]:
