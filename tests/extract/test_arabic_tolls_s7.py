@@ -138,3 +138,13 @@ def test_the_city_a_distance_is_measured_from_is_no_other_incident(ex: Extractor
     assert len(incs) == 1
     assert incs[0].admin1 == "Ninewa"
     assert (incs[0].fatalities.best, incs[0].injuries.best) == (4, 6)
+
+
+def test_attackers_counted_since_a_month_began_are_background(ex: Extractor) -> None:
+    text = (
+        "تلعفر - فجر انتحاري نفسه قرب منزل ضابط في بلدة تلعفر يوم السبت ما ادى الى مقتل"
+        " ثلاثة من حراسه.\n"
+        "وهاجم اكثر من عشرين انتحاريا مراكز الشرطة في المحافظة منذ يناير كانون الثاني.\n"
+    )
+    incs = run(ex, text)
+    assert [i.fatalities.best for i in incs] == [4]
