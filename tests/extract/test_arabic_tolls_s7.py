@@ -148,3 +148,30 @@ def test_attackers_counted_since_a_month_began_are_background(ex: Extractor) -> 
     )
     incs = run(ex, text)
     assert [i.fatalities.best for i in incs] == [4]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "want"),
+    [
+        # A victim told by his name, then what he was.
+        ("واعلنت الشرطة مقتل سالم عبد الكريم الدليمي مدير ناحية البغدادي بعبوة لاصقة", 1),
+        ("واكدت المصادر اغتيال حسن علي موظف البلدية امام منزله", 1),
+        # No person noun after the name: no count of one.
+        ("واعلنت الشرطة مقتل وجرح العشرات في التفجير", None),
+    ],
+)
+def test_a_victim_told_by_name(ex: Extractor, sentence: str, want: int | None) -> None:
+    assert killed(ex.arabic, sentence) == want
+
+
+def test_a_judge_of_a_court_killed_in_a_town_is_an_incident(ex: Extractor) -> None:
+    # "محكمة" where the victim worked is no court ruling (background); the hospital in
+    # the city that took his son in is no other incident.
+    text = (
+        "كركوك - اعلن ضابط في الشرطة اليوم الاحد مقتل سعيد جاسم الحمداني قاضي التحقيق في"
+        " محكمة كركوك بعبوة لاصقة بسيارته في ناحية داقوق جنوب كركوك.\n"
+        "وقالت الشرطة ان سائقه اصيب بجروح ونقل الى مستشفى في مدينة كركوك.\n"
+    )
+    incs = run(ex, text)
+    assert len(incs) == 1
+    assert (incs[0].fatalities.best, incs[0].injuries.best) == (1, 1)

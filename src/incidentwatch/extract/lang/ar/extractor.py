@@ -68,6 +68,9 @@ ATTACKER_WORDS = 4
 # Characters between two places named together ("والكاظمية", " وناحية ").
 MAX_JOIN_GAP = 12
 MAX_LOOSE_WORDS = 3
+# Words of a victim's name between "مقتل" and what he was ("مقتل أحمد عبد عباس البياتي
+# قاضي الشرعية").
+NAME_WORDS = 4
 # Casualty categories, not event kinds: they never decide the type on their own
 # when another cue is in the incident.
 CASUALTY_CATS = ("kill", "wound")
@@ -636,6 +639,8 @@ class ArabicExtractor:
                     if other & set(CASUALTY_CATS) or (toks[j].norm not in fillers and j > i + 2):
                         break
                     j += 1
+            if q is None and kind == "kill" and t.keys & self.lex.word_set("casualty-nouns"):
+                q = self._named_victim(toks, i)
             if q is None:
                 continue
             if kind == "kill" and killed is not None and self._contrasted(toks, killed, q):
@@ -653,6 +658,17 @@ class ArabicExtractor:
             elif kind == "wound" and (wounded is None or q.best > wounded.best):
                 wounded = q
         return killed, wounded, kill_span
+
+    def _named_victim(self, toks: list[Token], i: int) -> Quantity | None:
+        """ "مقتل أحمد عبد عباس البياتي قاضي الشرعية": a victim told by his name and then
+        what he was (a person noun within NAME_WORDS words) is one."""
+        for j in range(i + 1, min(i + 2 + NAME_WORDS, len(toks))):
+            t = toks[j]
+            if t.number is not None or self.lex.cues.match_at(toks, j) or t.norm.startswith("و"):
+                return None
+            if self._person_count(t) == 1 and j > i + 1:
+                return Quantity(1, None, None, toks[i].start, t.end)
+        return None
 
     def _killed_also(self, toks: list[Token], i: int, before: Quantity) -> bool:
         """The killing verb at i follows "كما" (also) after the toll told before it."""
