@@ -175,3 +175,15 @@ def test_a_judge_of_a_court_killed_in_a_town_is_an_incident(ex: Extractor) -> No
     incs = run(ex, text)
     assert len(incs) == 1
     assert (incs[0].fatalities.best, incs[0].injuries.best) == (1, 1)
+
+
+def test_the_provincial_council_of_the_speaker_is_no_other_incident(ex: Extractor) -> None:
+    text = (
+        "قتل عدد من عناصر داعش في غارات لطيران التحالف على مواقع التنظيم في قضاء الحويجة.\n"
+        "وافاد عضو في مجلس محافظة كركوك بمقتل قيادي في التنظيم يدعى ابو عمر اثناء"
+        " الغارات.\n"
+    )
+    incs = run(ex, text)
+    assert len(incs) == 1
+    # The vague "عدد" gives way to the one leader told later (session 6 rule).
+    assert incs[0].fatalities.best == 1
