@@ -1,6 +1,12 @@
 from evaluate_testdata import MOSUL_BOMB, TARMIYAH_ATTACK, incident
 
-from incidentwatch.evaluate.pairing import haversine_km, pair_incidents, similarity
+from incidentwatch.evaluate.pairing import (
+    anchor_similarity,
+    haversine_km,
+    pair_incidents,
+    similarity,
+)
+from incidentwatch.records import Incident
 
 
 def test_haversine_baghdad_to_mosul() -> None:
@@ -101,3 +107,68 @@ def test_gold_without_date_pairs_on_type_and_place() -> None:
     gold = [incident(**undated), incident(**{**TARMIYAH_ATTACK, "event_date": None})]
     predicted = [incident(**{**TARMIYAH_ATTACK, "event_date": "2016-05-02"})]
     assert [(g, p) for g, p, _ in pair_incidents(gold, predicted)] == [(1, 0)]
+
+
+def _shooting(where: str, lat: float, lon: float, *spans: tuple[str, int, int]) -> Incident:
+    # Two same-day shootings a few km apart in an invented story: type, place
+    # and date cannot tell them apart, only the words each was read from.
+    return incident(
+        event_date="2016-03-06",
+        date_precision=1,
+        event_type="Battles",
+        sub_event_type="Armed clash",
+        admin1="West Bank",
+        location={"name": where, "latitude": lat, "longitude": lon},
+        evidence=[
+            {"field": field, "article_id": "story-1", "start": start, "end": end}
+            for field, start, end in spans
+        ],
+    )
+
+
+def test_anchor_pairs_records_read_from_the_gold_words() -> None:
+    gold = [
+        _shooting("Hizma checkpoint", 31.83, 35.26, ("event", 400, 460)),
+        _shooting("Anata", 31.81, 35.26, ("event", 900, 950)),
+    ]
+    # The prediction read from the Anata sentence comes first: without the
+    # anchor the two pairings tie and the first one found wins.
+    predicted = [
+        _shooting("Anata", 31.81, 35.26, ("event", 880, 990)),
+        _shooting("Anata", 31.81, 35.26, ("event", 380, 470)),
+    ]
+    assert anchor_similarity(gold[0], predicted[1], gold) == 1.0
+    # Read from the other gold incident's words: evidence against.
+    assert anchor_similarity(gold[0], predicted[0], gold) == 0.0
+    assert anchor_similarity(gold[0], predicted[0]) is None
+    assert sorted((g, p) for g, p, _ in pair_incidents(gold, predicted)) == [(0, 1), (1, 0)]
+
+
+def test_anchor_reads_the_gold_event_and_the_prediction_toll() -> None:
+    gold = _shooting("Anata", 31.81, 35.26, ("event", 100, 150), ("injuries", 600, 650))
+    # A record read from the wounded's sentence cites the same attack's toll,
+    # not its telling: no anchor.
+    wounded = _shooting("Anata", 31.81, 35.26, ("event", 590, 660))
+    assert anchor_similarity(gold, wounded) is None
+    # A record built from two tellings cites the first as its event and the
+    # second by its toll: the toll's words anchor it too.
+    built = _shooting("Anata", 31.81, 35.26, ("event", 20, 60), ("fatalities", 120, 123))
+    assert anchor_similarity(gold, built) == 1.0
+    # A place named in the gold's words is not what the record was read from.
+    placed = _shooting("Anata", 31.81, 35.26, ("event", 20, 60), ("location", 120, 125))
+    assert anchor_similarity(gold, placed) is None
+    # A merged record's span from another article at the same offsets is not this text.
+    other = incident(
+        evidence=[{"field": "event", "article_id": "story-2", "start": 100, "end": 150}]
+    )
+    assert anchor_similarity(gold, other) is None
+    # Gold with no evidence (a dataset's notes): the part is left out.
+    assert anchor_similarity(incident(**MOSUL_BOMB), wounded) is None
+    assert similarity(incident(**MOSUL_BOMB), incident(**MOSUL_BOMB)) == 1.0
+
+
+def test_anchor_never_lowers_a_pair_read_elsewhere() -> None:
+    # A lead and a body sentence tell one incident from different words.
+    gold = _shooting("Anata", 31.81, 35.26, ("event", 700, 760))
+    from_lead = _shooting("Anata", 31.81, 35.26, ("event", 0, 90))
+    assert similarity(gold, from_lead) == 1.0

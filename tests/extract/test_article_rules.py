@@ -22,6 +22,13 @@ PACK = get_pack("en")
 PUB = "2016-05-10"
 PLAIN = "Gunmen killed two soldiers in Ramadi on Sunday."
 TABLES = ("segment", "segment-scored", "article", "series", "retelling", "split")
+# Paragraphs that make a test article a long wire story (written for these tests).
+BACKGROUND = (
+    "\n\nThe monitor, which relies on a network of sources inside the country, says "
+    "the air campaign has intensified since the start of the year.\n\nAid groups have "
+    "asked all sides to let food convoys reach the towns along the river, where prices "
+    "have doubled since the winter."
+)
 
 
 def _rule(name: str) -> Rule:
@@ -66,8 +73,13 @@ def test_every_table_is_listed_with_its_rules() -> None:
             "arrests with no named place",
             "arrests with no one named",
         ],
-        "series": ["series total", "toll over places named together"],
-        "retelling": ["vague retelling", "victims told again", "arrests of an incident told"],
+        "series": ["series total", "toll over places named together", "a total and its parts"],
+        "retelling": [
+            "vague retelling",
+            "a retelling with a borrowed place",
+            "victims told again",
+            "arrests of an incident told",
+        ],
         "split": ["day range", "repeated attacks"],
     }
 
@@ -155,6 +167,29 @@ def test_series_total(extractor: Extractor, caplog: pytest.LogCaptureFixture) ->
     assert "series total dropped: Baghdad" in caplog.text
     off = _out(_without(extractor, "series total"), text)
     assert len(off) == len(on) + 1
+
+
+def test_a_total_and_its_parts(extractor: Extractor) -> None:
+    text = _rule("a total and its parts").example[0] + BACKGROUND
+    on = extractor.extract(_article(text))
+    tolls = sorted((i.fatalities.best, i.event_date) for i in on if i.fatalities)
+    # The two parts, each on its day; the total of 20 is no incident of its own.
+    assert tolls == [(8, "2016-05-10"), (12, "2016-05-09")], tolls
+    # The villages are not named: that part lies in the province the total names.
+    [villages] = [i for i in on if i.fatalities and i.fatalities.best == 8]
+    assert villages.admin1 is not None and "Raqqa" in villages.admin1
+    off = _without(extractor, "a total and its parts").extract(_article(text))
+    assert 20 in {i.fatalities.best for i in off if i.fatalities}
+
+
+def test_a_total_whose_parts_do_not_fit_stays(extractor: Extractor) -> None:
+    text = (
+        "At least 10 people were killed in air strikes in Raqqa province on Monday, a "
+        "monitor said. The toll included 12 people killed when a strike hit a market in "
+        "Tabqa on Sunday." + BACKGROUND
+    )
+    on = extractor.extract(_article(text))
+    assert 10 in {i.fatalities.best for i in on if i.fatalities}
 
 
 def test_toll_over_places_named_together(extractor: Extractor) -> None:

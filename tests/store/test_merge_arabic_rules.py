@@ -253,3 +253,36 @@ def test_the_store_finds_yesterday_whichever_report_comes_first(
     ]  # fmt: skip
     rep = ingest_articles(store, arts if dated_first else arts[::-1], use_embedded=True)
     assert (rep.incidents_created, rep.reports_merged) == (1, 1)
+
+
+def series(aid: str, text: str, place: Location, toll: int) -> Incident:
+    """A report whose toll the extractor read as a series total (`location.series`)."""
+    inc = report(aid, text, place, toll=toll)
+    marked = Location.model_validate({**place.model_dump(), "series": True})
+    return inc.model_copy(update={"location": marked})
+
+
+def test_a_series_total_at_the_city_is_none_of_its_attacks() -> None:
+    """Codebook 5a: a series told only at Baghdad is one incident with its total. Another
+    outlet's bomb in Karrada is one attack of it, not the series: they stay apart. Two
+    outlets' totals of the series are one incident, and a city report that is no series
+    total says nothing against it (one bomb told at the city is left to the score)."""
+    rules = load_rules()
+    total = series("a1", "A series of bombings killed 22 people across Baghdad on Sunday.",
+                   BAGHDAD, 22)  # fmt: skip
+    karrada = report("b1", "A roadside bomb killed 6 people in Karrada on Sunday.", KARRADA)
+    ok, why, _ = places_agree(total, karrada, rules)
+    assert not ok and "different quarters" in why
+    assert not places_agree(karrada, total, rules)[0]
+    assert not same_incident(karrada, total).same
+    # Unmarked, the same city-level record contains Karrada as before.
+    plain = report("c1", "Bombs killed 22 people in Baghdad on Sunday.", BAGHDAD, toll=22)
+    assert places_agree(plain, karrada, rules)[0]
+    other = series("d1", "Bombings across Baghdad killed 22 people on Sunday, police said.",
+                   BAGHDAD, 22)  # fmt: skip
+    assert same_incident(total, other).same
+    assert places_agree(total, plain, rules)[0]
+    # A quarter's own series total is no one attack of the city's either: not kept apart.
+    karrada_series = series("e1", "A series of bombs killed 6 people in Karrada on Sunday.",
+                            KARRADA, 6)  # fmt: skip
+    assert places_agree(total, karrada_series, rules)[0]

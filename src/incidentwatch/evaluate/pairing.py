@@ -1,8 +1,12 @@
 """Pairing gold and predicted incidents of one article, one to one.
 
-Similarity is the mean of three parts, each 0..1: type, place and date. A part
-the gold incident leaves empty is left out of the mean (the gold cannot tell);
-a part the prediction leaves empty while gold has it scores low (MISSING), so a
+Similarity is the mean of three parts, each 0..1: type, place and date, and a
+fourth, the anchor, when the gold cites words for the event: 1.0 when the
+prediction's event words lie on them (the same telling read), 0.0 when they lie
+on another gold incident's of the article, left out otherwise (a lead and its
+body tell one incident from different words). A part the gold incident leaves
+empty is left out of the mean (the gold cannot tell); a part the prediction
+leaves empty while gold has it scores low (MISSING), so a
 prediction without a place cannot ride on free credit. The optimal assignment
 (Hungarian method) maximises total similarity; pairs below a threshold stay
 unpaired, so a wildly different prediction is a false positive and the gold
@@ -10,6 +14,8 @@ incident a miss, not a "match" with every field wrong.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 import numpy as np
 from scipy.optimize import linear_sum_assignment
@@ -26,6 +32,10 @@ MIN_SIMILARITY = 0.5
 # two are clearly different (far apart in place and date, or agree on nothing).
 MIN_SIMILARITY_SINGLE = 0.2
 NEAR_KM = 25.0
+# Evidence fields: the gold's anchor on the words that tell its event, and the
+# fields whose spans show which words a predicted record was read from.
+GOLD_ANCHOR_FIELDS = frozenset({"event"})
+READ_FROM_FIELDS = frozenset({"event", "event_date", "fatalities", "injuries"})
 FAR_KM = 200.0
 
 _PRECISION_DAYS = {1: 0, 2: 7, 3: 31}
@@ -108,13 +118,62 @@ def date_similarity(gold: Incident, pred: Incident) -> float | None:
     return 0.0
 
 
-def similarity(gold: Incident, pred: Incident) -> float:
+def _spans(incident: Incident, fields: frozenset[str]) -> list[tuple[str, int, int]]:
+    return [
+        (e.article_id, e.start, e.end)
+        for e in incident.evidence
+        if e.field in fields and e.end > e.start
+    ]
+
+
+def anchored(gold: Incident, pred: Incident) -> bool:
+    """The prediction was read from the words the gold cites for the event.
+
+    The gold's event anchor against the words the prediction was read from:
+    its event, day and toll (a record built from several tellings cites the
+    first as its event and the others by their toll). Not the gold's toll or
+    place spans (a statement of the wounded, read as a record of its own,
+    cites the same attack's toll) nor the prediction's places and actors
+    (often named sentences away). Only spans of the same article count (a
+    merged record carries evidence from several).
+    """
+    return any(
+        ga == pa and ps < ge and gs < pe
+        for ga, gs, ge in _spans(gold, GOLD_ANCHOR_FIELDS)
+        for pa, ps, pe in _spans(pred, READ_FROM_FIELDS)
+    )
+
+
+def anchor_similarity(
+    gold: Incident, pred: Incident, others: Sequence[Incident] = ()
+) -> float | None:
+    """1.0 when the prediction was read from the gold's event words; 0.0 when from
+    another gold incident's of the same article (`others`); None when neither.
+
+    Two same-day shootings a few km apart (one at a checkpoint, one in a
+    village beside it) tie on type, place and date; the text each record was
+    read from tells which gold incident it is.
+    No overlap at all is no evidence against: a record read from the lead and
+    a gold cited from the body are still the same incident.
+    """
+    if not _spans(gold, GOLD_ANCHOR_FIELDS):
+        return None
+    if anchored(gold, pred):
+        return 1.0
+    if any(anchored(other, pred) for other in others if other is not gold):
+        return 0.0
+    return None
+
+
+def similarity(gold: Incident, pred: Incident, others: Sequence[Incident] = ()) -> float:
+    """Mean of the parts; `others` are the article's other gold incidents (for the anchor)."""
     parts = [
         part
         for part in (
             type_similarity(gold, pred),
             place_similarity(gold, pred),
             date_similarity(gold, pred),
+            anchor_similarity(gold, pred, others),
         )
         if part is not None
     ]
@@ -132,7 +191,7 @@ def pair_incidents(gold: list[Incident], predicted: list[Incident]) -> list[tupl
     """Return (gold index, predicted index, similarity) for each paired incident."""
     if not gold or not predicted:
         return []
-    scores = np.array([[similarity(g, p) for p in predicted] for g in gold], dtype=float)
+    scores = np.array([[similarity(g, p, gold) for p in predicted] for g in gold], dtype=float)
     if len(gold) == 1:
         best = int(np.argmax(scores[0]))
         if clearly_different(gold[0], predicted[best]):

@@ -40,6 +40,9 @@ class ActorMention:
     role: str | None
     # The text only suspects this actor (rules/actors.py, `suspected-actor` table).
     suspected: bool = False
+    # "Russian" in "Russian and Syrian warplanes": where the mention whose noun it shares
+    # starts (ActorMatcher.demonyms_sharing_a_noun); the builder keeps both sides.
+    shares_noun_with: int | None = None
 
 
 class ActorMatcher:
@@ -91,6 +94,7 @@ class ActorMatcher:
 
     def find(self, doc: Doc) -> list[Span]:
         spans = [Span(doc, s, e, label=mid) for mid, s, e in self.matcher(doc)]
+        spans += self.demonyms_sharing_a_noun(doc, spans)
         for mid, s, e in self.state_matcher(doc):
             sp = Span(doc, s, e, label=mid)
             acts = next((r for r in self.state_rules if r(sp, self.pack)), None)
@@ -98,6 +102,28 @@ class ActorMatcher:
                 log.debug("country %r acts as its military: %s", sp.text, acts.name)
                 spans.append(sp)
         return filter_spans(spans)
+
+    def demonyms_sharing_a_noun(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """Rule "demonyms sharing a noun": in "Russian and Syrian warplanes" or "US,
+        British and French jets" each demonym before the last names its own country's
+        force with the noun they share (the same alias with its demonym), a mention of
+        its own word. Where each shares the noun is kept in the Doc (`_SHARED`)."""
+        joiners = self.pack.words("demonym-joiners")
+        shared: dict[int, int] = doc.user_data.setdefault(_SHARED, {})
+        out = []
+        for sp in spans:
+            if len(sp) < 2 or not any(country for _e, country in self.by_key.get(sp.label_, [])):
+                continue
+            rest = sp[1:].text.lower()
+            i = sp.start - 1
+            while i >= 1 and doc[i].lower_ in joiners:
+                key = f"{doc[i - 1].lower_} {rest}"
+                if not any(country for _e, country in self.by_key.get(key, [])):
+                    break
+                out.append(Span(doc, i - 1, i, label=key))
+                shared[doc[i - 1].idx] = sp.start_char
+                i -= 2
+        return out
 
     def mentions_in(self, spans: list[Span], start: int, end: int) -> list[ActorMention]:
         out = []
@@ -125,6 +151,7 @@ class ActorMatcher:
                     entries,
                     role,
                     suspected=suspect is not None,
+                    shares_noun_with=sp.doc.user_data.get(_SHARED, {}).get(sp.start_char),
                 )
             )
         return out
@@ -151,6 +178,8 @@ class ActorMatcher:
 
 # Doc.user_data key of ActorMatcher._judged's answers.
 _JUDGED = "incidentwatch.actor-judged"
+# Doc.user_data key of the demonyms sharing a noun: their start -> the noun's mention start.
+_SHARED = "incidentwatch.actor-shared-noun"
 
 
 def role_of(span: Span, kb: Knowledge, pack: LanguagePack) -> str | None:

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from incidentwatch.extract.resources import Knowledge, SubEventRule
+from incidentwatch.extract.wordre import whole_word
 from incidentwatch.records import Actor
 
 # Actor types that fight (state forces, rebels, militias, external forces).
@@ -120,7 +121,7 @@ def classify(
 
 
 def _has_word(text: str, word: str) -> re.Match[str] | None:
-    return re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text)
+    return whole_word(word, r"(?<![\w-])", r"(?![\w-])").search(text)
 
 
 def target_type(

@@ -68,11 +68,21 @@ class Candidate:
     # Sunday" in a Sunday article): not the event's day (stages/candidate.filing_day_only),
     # but the story still dates what it tells.
     report_date: DateInfo | None = None
+    # Its day dates a report ("the ministry on Saturday identified the bomber"), a bound
+    # on the event's day (a `report-day` rule fired), kept as the closest day told.
+    day_of_report: bool = False
     # The places its toll is told over, named together with its own ("killed 30 in
     # Baghdad and Hilla"): the series rule "toll over places named together" splits it.
     together: list[Place] = field(default_factory=list)
     # (i, n): this is the i-th of n incidents a toll told over n places is divided among.
     share: tuple[int, int] | None = None
+    # The time-stamped entry of a live blog its first cue is told in (0, 1, ... in text
+    # order), None outside live blogs (stages/grouping.mark_blog_entries).
+    blog_entry: int | None = None
+    # The toll of an earlier event the segment sets beside its news, and that event's place
+    # ("..., a day after a car bomb in Ramadi killed 11 people"): not this incident's toll,
+    # but the toll of the event the article may tell again (stages/grouping.tolls_told_beside).
+    beside_toll: tuple[num.Casualties, Place] | None = None
 
     @property
     def told_day(self) -> bool:
@@ -106,6 +116,9 @@ class ArticleContext:
     # Sentences (by index) that tell history: all their dates are background, or they
     # carry on such a sentence in its paragraph (stages/candidate.after_history).
     history_sents: set[int] = field(default_factory=set)
+    # The day a header opening the text gives its first sentence ("03/14/2019: ...",
+    # table `header-date`; stages/candidate.header_day), and that sentence's index.
+    header_day: tuple[DateInfo, int] | None = None
 
     @property
     def text(self) -> str:

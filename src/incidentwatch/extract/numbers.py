@@ -51,6 +51,13 @@ class Casualties:
     disputed_spans: tuple[tuple[int, int], ...] = ()  # the other sources' figures and words
 
 
+def share_of(total: int, k: int, n: int) -> int:
+    """Part k (from 0) of a total divided over n incidents: evenly, the remainder one
+    each to the first parts (codebook 1; 20 over 3 is 7, 7 and 6). Every language pack
+    and every stage that divides a toll (over places, over days) uses this."""
+    return total // n + (1 if k < total % n else 0)
+
+
 def word_value(tok: Token, pack: LanguagePack) -> int | None:
     t = tok.lower_.replace(",", "")
     if _DIGITS.match(tok.text):
@@ -309,7 +316,13 @@ def shared_noun_extra(last: Token, pack: LanguagePack) -> tuple[int, int] | None
     extra = 0
     while True:
         start = k
-        while k < len(doc) and doc[k].pos_ in ("ADJ", "PROPN") and not doc[k].like_num:
+        while (
+            k < len(doc)
+            and doc[k].pos_ in ("ADJ", "PROPN")
+            and not doc[k].like_num
+            # "eight Iraqis and three British employees": a plural name is a noun of its own
+            and not pack.tag(doc[k], "plural-noun-any")
+        ):
             k += 1  # the adjectives that tell this part apart ("German", "Iraqi")
         if k == start or k >= len(doc):
             return None
@@ -408,15 +421,48 @@ def _coordinated(c: Token, pack: LanguagePack) -> bool:
 
 
 def _conj_chain_to(c: Token, s: Token, pack: LanguagePack) -> bool:
-    """c is coordinated with s ("the owner, his son, and a waiter")."""
+    """c is coordinated with s ("the owner, his son, and a waiter"), or with the name set
+    beside s ("the head of the council, Saad Omar, and the council's treasurer": the parser
+    joins the second person to the first one's name)."""
     node = c
     for _ in range(10):
         if not pack.dep(node, "coordinated"):
-            return False
+            return _name_of(node, s, pack) and node.i != c.i
         node = node.head
         if node.i == s.i:
             return True
     return False
+
+
+def _name_of(node: Token, s: Token, pack: LanguagePack) -> bool:
+    """node is the name given beside s: "the head of the council, Saad Omar"."""
+    return node.head.i == s.i and pack.dep(node, "apposition") and node.pos_ == "PROPN"
+
+
+def partitive_companions(w: Token, pack: LanguagePack) -> tuple[int, int]:
+    """Victims joined inside a partitive who are not part of it: in "two of his sons and
+    his brother" the brother, with his own possessive, is one more (3 in all); "two of his
+    sons and daughters" names one group. Returns the extra count and the end offset of the
+    last companion (0 when none)."""
+    extra, end = 0, 0
+    if not w.like_num:
+        return extra, end
+    for p in w.children:
+        if not (pack.dep(p, "preposition") and p.lower_ in pack.words("partitive-prepositions")):
+            continue
+        for o in p.children:
+            if not pack.dep(o, "preposition-object"):
+                continue
+            for c in o.conjuncts:
+                if c.i < o.i or not any(
+                    pack.dep(d, "determiner-possessive-number") for d in c.children
+                ):
+                    continue
+                v = _own_count(c, pack)
+                if v is not None:
+                    extra += v
+                    end = max(end, c.idx + len(c))
+    return extra, end
 
 
 def _num(tok: Token, pack: LanguagePack) -> int:
@@ -505,6 +551,7 @@ def _victim_count(s: Token, pack: LanguagePack) -> Quantity | None:
             continue  # "Hamid Aziz, a retired officer and a party member": one person
         if pack.dep(c, "coordinated") and c.i > s.i and c.like_num and _conj_chain_to(c, s, pack):
             n += _num(c, pack)  # "and three of his bodyguards"
+            n += partitive_companions(c, pack)[0]  # "and two of his sons and his brother"
             last = max(last, c.right_edge.idx + len(c.right_edge))
             continue
         if not pack.dep(c, "coordinated") or c.i <= s.i or c.pos_ not in ("NOUN", "PROPN"):
@@ -567,7 +614,7 @@ def _victim_count(s: Token, pack: LanguagePack) -> Quantity | None:
 def _phrase_count(w: Token, pack: LanguagePack) -> int | None:
     v = _stated_number(w, pack)
     if v is not None:
-        return v
+        return v + partitive_companions(w, pack)[0]
     if pack.tag(w, "singular-noun") and w.lemma_.lower() not in pack.words("not-victims"):
         return 1
     return None
@@ -579,6 +626,18 @@ def along_extra(verb: Token, pack: LanguagePack) -> Quantity | None:
     if pack.dep(verb, "verb-particle") and verb.head.i != verb.i:
         verb = verb.head
     kids = list(verb.children)
+    # "Two candidates, along with a guard and a driver, were killed": the parser may hang
+    # "along with" on the victims rather than on the verb.
+    # "died in the ambush along with two of his nephews": or on the noun of the
+    # verb's own preposition.
+    hosts = [v for v in kids if pack.dep(v, "subject-object-or-passive-subject")] + [
+        o for p in kids if pack.dep(p, "preposition")
+        for o in p.children if pack.dep(o, "preposition-object")
+    ]  # fmt: skip
+    kids += [
+        k for v in hosts for k in v.children
+        if pack.dep(k, "preposition") and k.lower_ in pack.words("along")
+    ]  # fmt: skip
     has_along = any(c.lower_ in pack.words("along") for c in kids)
     n = 0
     start, end = None, None
@@ -672,7 +731,8 @@ def victim_heads(tok: Token, pack: LanguagePack) -> list[Token]:
             heads += [c for c in h.children if pack.dep(c, "apposition") and not _dateline_word(c)]
         else:
             heads.append(h)
-    return heads
+    # one word reached twice ("three people died": the subject of a dying verb) is one victim
+    return list({h.i: h for h in heads}.values())
 
 
 def _dateline_word(tok: Token) -> bool:
@@ -715,6 +775,16 @@ def _victim_heads(tok: Token, pack: LanguagePack) -> list[Token]:
         head = head.head
     if head.pos_ not in ("VERB", "AUX") and not pack.tag(head, "past-participle"):
         return []
+    root = head.sent.root
+    if (
+        pack.dep(head, "clause-modifier-participle")
+        and pack.tag(head, "past-participle")
+        and root.pos_ in ("NOUN", "PROPN")
+    ):
+        # "Three farmers who worked for the army killed by insurgents in Balad": a report
+        # told as a headline, with no main verb; the noun it names died (the parser may
+        # hang the participle on the nearest noun, "army")
+        return [root]
     node = head
     for _ in range(4):
         passive = any(pack.dep(c, "passive-auxiliary") for c in node.children)
@@ -804,6 +874,57 @@ def _title_then_name(a: Token, b: Token, pack: LanguagePack) -> bool:
     return len(gap) > 0 and all(t.text == "," for t in gap)
 
 
+def trailing_companion(s: Token, pack: LanguagePack) -> Quantity | None:
+    """A companion joined after the victim's phrase that the parser left out of it: "killed
+    the police chief in Kirkuk, Major Adel Umar, and his wife" (the name and "his wife"
+    hung on the verb), "the head of the council, Saad Omar, and the council's treasurer".
+    After the victim's words and a name set off by commas comes "and" and a phrase with
+    its own determiner, possessive or number: "his wife" 1, "one of his guards" 1, "two
+    guards" 2. Not a phrase that opens a clause ("and the car was burned")."""
+    doc = s.doc
+    k = s.right_edge.i + 1
+    if k + 1 < len(doc) and doc[k].pos_ == "ADP" and doc[k + 1].pos_ == "PROPN":
+        k += 1  # "the police chief in Kirkuk, ...": the place the parser hung on the verb
+        while k < len(doc) and doc[k].pos_ == "PROPN":
+            k += 1
+    if k < len(doc) and doc[k].text == ",":
+        j = k + 1
+        while j < len(doc) and doc[j].pos_ == "PROPN":
+            j += 1
+        if j == k + 1 or j >= len(doc) or doc[j].text != ",":
+            return None
+        k = j + 1
+    if k + 1 >= len(doc) or doc[k].lower_ not in pack.words("and-words"):
+        return None
+    first = doc[k + 1]
+    n = word_value(first, pack) if first.like_num or first.lower_ in pack.words("one") else None
+    j = k + 2
+    if n is not None and j < len(doc) and doc[j].lower_ in pack.words("partitive-prepositions"):
+        j += 1  # "one of his guards", "two of Rashad's bodyguards"
+    elif n is None and not (pack.dep(first, "determiner") or pack.dep(first, "possessive")):
+        return None
+    head: Token | None = None
+    for t in doc[j : j + 6]:
+        if t.pos_ in ("NOUN", "PROPN"):
+            head = t
+        elif not (
+            t.pos_ in ("ADJ", "DET", "PART")
+            or pack.dep(t, "possessive")
+            or (t.is_punct and t.text not in pack.words("phrase-punctuation"))
+        ):
+            break
+    if head is None or head.pos_ != "NOUN" or head.lemma_.lower() in pack.words("not-victims"):
+        return None
+    nxt = head.i + 1
+    if nxt < len(doc) and doc[nxt].pos_ in ("VERB", "AUX"):
+        return None  # "and the car was burned": another clause
+    if n is None:
+        if not pack.tag(head, "singular-noun"):
+            return None
+        n = 1
+    return Quantity(n, None, None, first.idx, head.idx + len(head))
+
+
 def dependency_victims(tok: Token, pack: LanguagePack) -> Quantity | None:
     """'A judge was gunned down', 'gunmen killed Karim Saleh': one victim per person named."""
     found: list[Quantity] = []
@@ -840,6 +961,9 @@ def dependency_victims(tok: Token, pack: LanguagePack) -> Quantity | None:
         q = _victim_count(s, pack)
         if q is not None and not any(f.start <= q.start < f.end for f in found):
             found.append(q)
+            more = trailing_companion(s, pack)
+            if more is not None and not any(f.start <= more.start < f.end for f in found):
+                found.append(more)
     if not found:
         return None
     # "An official ... and his driver were killed" can parse as two passive subjects.
@@ -849,17 +973,40 @@ def dependency_victims(tok: Token, pack: LanguagePack) -> Quantity | None:
     )  # fmt: skip
 
 
+def _of_whom(s: Token, pack: LanguagePack) -> bool:
+    """ "Four men, two of whom were brothers, died in the blast": the parser may give the
+    verb "two" as a second subject; it describes the victims, it adds none."""
+    return any(
+        pack.dep(p, "preposition") and p.lower_ in pack.words("partitive-prepositions")
+        and any(o.lower_ in pack.words("partitive-relative-pronouns") for o in p.children)
+        for p in s.children
+    )  # fmt: skip
+
+
 def dependency_number(tok: Token, span: Span, pack: LanguagePack) -> Quantity | None:
     """The number that quantifies the victim of a casualty verb: 'Six truck drivers who were
     delivering supplies were killed' -> 6, however long the relative clause."""
     found: list[Quantity] = []
-    heads = victim_heads(tok, pack)
+    heads = [h for h in victim_heads(tok, pack) if not _of_whom(h, pack)]
+    counted = any(s.like_num or number_children(s, pack) for s in heads)
     for s in heads:
         nums = number_children(s, pack)
         if s.like_num:
             nums = [s]
-        if not nums and len(heads) > 1 and pack.tag(s, "personal-pronoun"):
-            one = _victim_count(s, pack)  # "killing him and twenty-one others"
+        # "a total of 20 people": the total holds the people counted
+        inside = s.lemma_.lower() in pack.words("collective-nouns") or any(
+            h.i != s.i and s.is_ancestor(h) for h in heads
+        )
+        if (
+            not nums
+            and not inside
+            and len(heads) > 1
+            and (counted or pack.tag(s, "personal-pronoun"))
+        ):
+            # "killing him and twenty-one others"; "killed the mayor of Tuz, Saad Omar, and
+            # two of his guards" (the parser may hang the second victims on the verb). Heads
+            # with no number beside them are read by `dependency_victims`.
+            one = _victim_count(s, pack)
             if one is not None:
                 found.append(one)
         for nm in nums:

@@ -41,7 +41,7 @@ from incidentwatch.extract.resources import Knowledge
 from incidentwatch.extract.rules.article import Passing
 from incidentwatch.extract.selective import SelectiveParser, neighbours_from_env
 from incidentwatch.extract.stages import building, grouping
-from incidentwatch.extract.stages.candidate import candidate
+from incidentwatch.extract.stages.candidate import candidate, header_day
 from incidentwatch.extract.stages.cues import find_cues, segments
 from incidentwatch.extract.stages.place import article_country
 from incidentwatch.records import Article, Incident, iso_date
@@ -115,6 +115,7 @@ class Extractor:
         )  # fmt: skip
         self.place_rules = rules_of("not-event-place", off)
         self.report_day_rules = rules_of("report-day", off)
+        self.header_date_rules = rules_of("header-date", off)
         self.phrases = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self.lemma_cats: dict[str, list[str]] = {}
         for cat, spec in self.kb.cues.items():
@@ -228,6 +229,7 @@ class Extractor:
     def _extract_doc(self, article: Article, doc: Doc) -> list[Incident]:
         ctx = self._context(article, doc)
         groups = grouping.drop_series_totals(self, grouping.group(self, ctx.candidates, ctx.short))
+        grouping.tolls_told_beside(self, groups)
         if not ctx.short:
             groups = self._drop_passing_mentions(ctx.text, grouping.absorb_vague(self, groups))
         out: list[Incident] = []
@@ -252,6 +254,7 @@ class Extractor:
             for m, s, e in self.context_phrases(doc)
         ]
         ctx.place_country, ctx.country_hint = article_country(ctx)
+        ctx.header_day = header_day(ctx)
         for c in ctx.cues:
             ctx.sentence_cues.setdefault(c.token.sent.start, []).append(c)
         for seg_start, seg_end, si in segments(self, doc):
@@ -261,6 +264,7 @@ class Extractor:
             cand = candidate(ctx, seg_start, seg_end, si, cues)
             if cand is not None:
                 ctx.candidates.append(cand)
+        grouping.mark_blog_entries(self, text, ctx.candidates)
         return ctx
 
     def _drop_passing_mentions(self, text: str, groups: list[Candidate]) -> list[Candidate]:

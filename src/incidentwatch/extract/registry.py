@@ -59,6 +59,7 @@ TABLES = {
     "article-actor": "a sentence and a sub-event: True if the doer it names did such an incident",
     "not-event-place": "a place named in an event's words: True if it is not where it happened",
     "report-day": "a date in an event's words: True if it dates the report, not the event",
+    "header-date": "the date an article's text opens with: True if it dates the whole text",
 }
 
 

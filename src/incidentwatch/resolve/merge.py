@@ -261,6 +261,31 @@ def round_up_parts(inc: Incident) -> list[str]:
     return [str(p) for p in parts] if isinstance(parts, list) else []
 
 
+# The extractor's mark on a report whose toll is a round-up total over a series of
+# attacks ("a series of bombings across Baghdad killed 22"), its place only where the
+# series struck.
+ROUND_UP_SERIES = "series"
+
+
+def series_total(inc: Incident) -> bool:
+    """The report tells a series by its total (the extractor's `location.series`):
+    codebook 5a codes it as one incident at the only place named, and it is none of the
+    attacks inside that place another outlet tells on its own.
+
+    >>> series_total(Incident(location={"name": "Baghdad", "series": True}))
+    True
+    """
+    extra = (inc.location.model_extra or {}) if inc.location else {}
+    return extra.get(ROUND_UP_SERIES) is True
+
+
+def rounds_up(inc: Incident, rules: MergeRules) -> bool:
+    """The report stands for several incidents at its place: a series total, or a
+    city-level report whose article names several quarters (`round_up_of_several`)."""
+    parts = {norm_name(p) for p in round_up_parts(inc)}
+    return series_total(inc) or round_up_of_several(parts, rules)
+
+
 def _inside(coarse: Incident, fine: Incident) -> bool:
     """The coarse report's place contains the fine one's (governorate or district level)."""
     cname = norm_name(coarse.location.name if coarse.location else None)
@@ -281,7 +306,9 @@ def named_apart(a: Incident, b: Incident, rules: MergeRules) -> bool:
     name, or a round-up of several quarters and a report of one (`round_up_of_several`).
     Told only at "Baghdad", a bombing in the quarters one outlet lists is not the one
     another outlet lists, nor one a third places in another quarter. A report naming no
-    quarter says nothing."""
+    quarter says nothing. A series total at a city (`series_total`) is none of the
+    attacks inside it: a report of a place inside the city that is no round-up itself
+    is another incident (codebook 5a)."""
     pa = {norm_name(p) for p in round_up_parts(a)}
     pb = {norm_name(p) for p in round_up_parts(b)}
     if same_named_place(a, b):
@@ -294,6 +321,8 @@ def named_apart(a: Incident, b: Incident, rules: MergeRules) -> bool:
             and city_part(city, quarter, rules)
             and (name not in parts or round_up_of_several(parts, rules))
         ):
+            return True
+        if series_total(city) and not rounds_up(quarter, rules) and city_part(city, quarter, rules):
             return True
     return False
 

@@ -76,6 +76,10 @@ log = logging.getLogger(__name__)
 PAGE_BY_ID_MAX = 1000  # query_incidents pages up to this size fetch ids first
 
 
+# More than the articles a parallel ingest has in flight (2 batches of 8 a worker).
+_FINGERPRINTS = 4096
+
+
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
@@ -94,6 +98,10 @@ class Store:
         self._outlets: dict[str, int] = {}
         self._version_lock = threading.Lock()
         self._version_conn: sqlite3.Connection | None = None
+        # The last articles' fingerprints: the parallel ingest's writer admits each
+        # article twice (before a worker extracts it, and when storing it).
+        self._fingerprints: dict[tuple[str, str | None], _Fingerprint] = {}
+        self._fingerprints_lock = threading.Lock()
 
     # ------------------------------------------------------------ storing
 
@@ -101,7 +109,7 @@ class Store:
         """Whether `art` is new: the article to store (renamed when another text holds its
         id) and the stored article it duplicates, or None. Cheap, so callers ask before
         extracting."""
-        fp = _Fingerprint.of(art)
+        fp = self._fingerprint(art)
         with self._read() as s:
             stored = _stored_hash(s, art.article_id)
             dup = _find_duplicate(s, art, fp, stored)
@@ -114,6 +122,20 @@ class Store:
                 art = _rename_article(art, new_id)
                 dup = _find_duplicate(s, art, fp, _stored_hash(s, art.article_id))
         return Admission(art, fp, dup)
+
+    def _fingerprint(self, art: Article) -> _Fingerprint:
+        """`_Fingerprint.of(art)`, computed once for an article's text and URL (the only
+        inputs of its fields) while it is among the last `_FINGERPRINTS` admitted."""
+        key = (art.content_hash, art.url)
+        with self._fingerprints_lock:
+            fp = self._fingerprints.get(key)
+        if fp is None:
+            fp = _Fingerprint.of(art, key[0])
+            with self._fingerprints_lock:
+                if len(self._fingerprints) >= _FINGERPRINTS:
+                    del self._fingerprints[next(iter(self._fingerprints))]
+                self._fingerprints[key] = fp
+        return fp
 
     def add_article(
         self, admission: Admission, incidents: Sequence[Incident]
@@ -602,10 +624,10 @@ class _Fingerprint:
     long_enough: bool
 
     @classmethod
-    def of(cls, art: Article) -> _Fingerprint:
+    def of(cls, art: Article, content_hash: str | None = None) -> _Fingerprint:
         sh = dedupe.simhash64(art.text)
         return cls(
-            art.content_hash,
+            content_hash or art.content_hash,
             dedupe.norm_hash(art.text),
             sh,
             dedupe.bands(sh),

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from incidentwatch.extract.actors import INITIATOR
+from incidentwatch.extract.doctext import doc_text
 from incidentwatch.extract.lang import LanguagePack
 from incidentwatch.extract.registry import rule
 from incidentwatch.records import Actor
@@ -108,6 +109,28 @@ def speaker_title_not_party(span: Span, pack: LanguagePack) -> bool:
 
 
 @rule(
+    "a member off duty",
+    table="actor-mention",
+    order=17,
+    example=(
+        "A former army reservist opened fire on a crowd in the town square on Sunday.",
+        "army",
+    ),
+)
+def member_off_duty(span: Span, pack: LanguagePack) -> bool:
+    """A force named to say where a person served ("an Army reservist", "a former police
+    officer", "a retired soldier") describes one man, not the force acting: what he did he
+    did alone (codebook 5a: a lone attacker with no group is unidentified)."""
+    tok = _head_of_mention(span.root, pack)
+    if tok.lemma_.lower() in pack.words("off-duty-nouns"):
+        return True
+    former = pack.words("former-words")
+    return any(c.lower_ in former for c in tok.children) or any(
+        c.lower_ in former for c in span.root.children
+    )
+
+
+@rule(
     "actor of a dated earlier event",
     table="actor-mention",
     order=20,
@@ -180,7 +203,7 @@ def acted_in_the_name_of(span: Span, pack: LanguagePack) -> bool:
     pat = pack.pattern("invoked-group")
     if pat is None:
         return False
-    before = span.doc.text[max(0, span.start_char - 80) : span.start_char]
+    before = doc_text(span.doc)[max(0, span.start_char - 80) : span.start_char]
     return pat.search(before) is not None
 
 
@@ -189,7 +212,7 @@ def _in_dateline(span: Span, pack: LanguagePack) -> bool:
     fired rockets ..."): the parser may make it the subject of the lede's verb, but it only
     says where the report was filed (held12)."""
     pat = pack.pattern("dateline-before-country")
-    text = span.doc.text
+    text = doc_text(span.doc)
     line_start = text.rfind("\n", 0, span.start_char) + 1
     return pat is not None and pat.search(text[line_start : span.start_char]) is not None
 

@@ -17,6 +17,7 @@ from incidentwatch.extract import numbers as num
 from incidentwatch.extract.actors import INITIATOR
 from incidentwatch.extract.context import Candidate
 from incidentwatch.extract.dates import DateInfo
+from incidentwatch.extract.lang import LanguagePack
 from incidentwatch.extract.registry import rule
 from incidentwatch.extract.rules.grouping import same_place
 
@@ -189,6 +190,7 @@ def arrests_no_one_named(p: Passing) -> bool:
 class Series:
     group: Candidate
     groups: list[Candidate]  # every group of the article
+    pack: LanguagePack | None = None  # the words a rule reads ("The toll included")
 
 
 @rule(
@@ -248,6 +250,49 @@ def toll_over_places_named_together(s: Series) -> list[Candidate]:
     return [replace(g, place=p, share=(i, n), together=[]) for i, p in enumerate(places)]
 
 
+# How many tellings after a total may be its parts.
+_MAX_PARTS = 4
+
+
+@rule(
+    "a total and its parts",
+    table="series",
+    order=30,
+    example=(
+        "At least 20 people were killed in air strikes in Raqqa province in the past two "
+        "days, a monitor said. The toll included 12 people killed when a strike hit a market "
+        "in Tabqa on Monday. Raids on two other villages killed eight others on Tuesday.",
+        "The toll included",
+    ),
+)
+def a_total_and_its_parts(s: Series) -> list[Candidate]:
+    """A toll the next telling says it includes ("At least 38 were killed in two days ...
+    The toll included 15 killed at a bakery on Tuesday"), with the parts that follow it
+    ("15 others on Thursday"), is no incident of its own: the parts are (codebook 5a:
+    one incident per place and day; a lead total is never coded beside its parts). The
+    parts told with no place lie in the total's place (the stage gives it to them). The
+    parts' tolls must fit in the total."""
+    g = s.group
+    pack = s.pack
+    if g.killed is None or g.place is None or pack is None or g not in s.groups:
+        return []
+    includes, another = pack.pattern("toll-includes-part"), pack.pattern("another-part")
+    after = s.groups[s.groups.index(g) + 1 :][:_MAX_PARTS]
+    if includes is None or not after or not after[0].killed:
+        return []
+    if includes.search(after[0].text) is None:
+        return []
+    parts = [after[0]]
+    for o in after[1:]:
+        if o.killed is None or another is None or another.search(o.text) is None:
+            break
+        parts.append(o)
+    told = sum(p.killed.best or 0 for p in parts if p.killed is not None)
+    if told > (g.killed.best or 0):
+        return []
+    return parts
+
+
 @dataclass(frozen=True)
 class Retelling:
     group: Candidate
@@ -300,6 +345,48 @@ def vague_retelling(r: Retelling) -> Candidate | None:
         ),
         None,
     )  # fmt: skip
+
+
+def _place_borrowed(g: Candidate) -> bool:
+    """The group's place is named in none of its tellings: the geocoder carried it from
+    an earlier sentence (often a background one), so it says nothing of where this is."""
+    p = g.place
+    if p is None or p.start is None:
+        return p is None
+    return not any(c.seg_start <= p.start < c.seg_end for c in g.all)
+
+
+@rule(
+    "a retelling with a borrowed place",
+    table="retelling",
+    order=15,
+    example=(
+        "Gunmen attacked a hotel in Kabul on Friday. Hotels in Pakistan were attacked "
+        "last year. Witnesses said two bombs exploded outside before the gunmen went in.",
+        "exploded",
+    ),
+)
+def retelling_with_borrowed_place(r: Retelling) -> Candidate | None:
+    """In a long article, a telling with no day, no figure and no place in its own words
+    (the place it got was carried from an earlier sentence: "jihadists have attacked
+    hotels before in neighbouring Mali. Witnesses said two car bombs exploded outside the
+    hotel") retells the article's one dated, placed incident of the same kind and
+    sub-event. With two such incidents it is left alone (it can't be said which)."""
+    g = r.group
+    if g.killed or g.wounded or any(c.told_day for c in g.all) or not _place_borrowed(g):
+        return None
+    if any(r.new_incident(c) for c in g.all):
+        return None
+    fam = r.family(g)
+    if fam == "other":
+        return None
+    hosts = [
+        o for o in r.groups
+        if o is not g and o.place is not None and o.place.admin1 is not None
+        and any(c.told_day for c in o.all) and not _place_borrowed(o)
+        and r.family(o) == fam and r.sub_event(o) == r.sub_event(g)
+    ]  # fmt: skip
+    return hosts[0] if len(hosts) == 1 else None
 
 
 # Cue categories that only count victims (codebook types, not words of a language).

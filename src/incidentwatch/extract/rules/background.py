@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from incidentwatch.extract.context import SHORT_REPORT_CHARS
+from incidentwatch.extract.doctext import doc_text
 from incidentwatch.extract.lang import LanguagePack
 from incidentwatch.extract.registry import rule
 from incidentwatch.extract.rules.counting import toll_update_verb
@@ -216,11 +217,14 @@ def generic_plural_after_preposition(tok: Token, pack: LanguagePack) -> Verdict:
     example=("Villagers found a dead man's car near the river.", "dead"),
 )
 def attributive_death(tok: Token, pack: LanguagePack) -> Verdict:
-    """The death word as an attribute names no death: "a dead man's car"."""
+    """The death word as an attribute names no death: "a dead man's car". An attribute
+    stands before its noun: "left ten soldiers and two militants dead" tells deaths (the
+    parser may hang the predicate "dead" on the last noun as an attribute)."""
     if (
         tok.lower_ in pack.words("attributive-death")
         and pack.dep(tok, "attribute")
         and tok.head.pos_ in ("NOUN", "PROPN")
+        and tok.i < tok.head.i
     ):
         return f"'{tok.lower_}' ('a dead person's body')"
     return None
@@ -583,7 +587,7 @@ def told_event_named_again(tok: Token, pack: LanguagePack) -> Verdict:
     if tok.pos_ != "NOUN" or tok.sent.start == 0 or not _definite(tok, pack):
         return None
     # A note tells one event: its later sentences ("the drone was intercepted") add to it.
-    if len(tok.doc.text) < SHORT_REPORT_CHARS:
+    if len(doc_text(tok.doc)) < SHORT_REPORT_CHARS:
         return None
     # "the battle that began early on Tuesday": a clause on the noun tells it anew.
     if any(pack.dep(c, "number-modifier") or pack.dep(c, "clause-modifier") for c in tok.children):

@@ -13,8 +13,12 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Token
 
 from incidentwatch.extract import numbers as num
+from incidentwatch.extract.context import Candidate
+from incidentwatch.extract.doctext import doc_text
 from incidentwatch.extract.lang import LanguagePack
 from incidentwatch.extract.registry import rule
+from incidentwatch.extract.rules.grouping import same_place
+from incidentwatch.records import Place
 from incidentwatch.resolve.rules import load_rules
 
 
@@ -157,7 +161,7 @@ def figure_told_again(doc: Doc, q: num.Quantity, pack: LanguagePack) -> bool:
 def pronoun_for_counted(doc: Doc, q: num.Quantity, pack: LanguagePack) -> bool:
     """A pronoun after a toll is counted names the same victims: "assassinated a local
     official ... and shot him dead"."""
-    return doc.text[q.start : q.end].strip().lower() in pack.words("personal-pronouns")
+    return doc_text(doc)[q.start : q.end].strip().lower() in pack.words("personal-pronouns")
 
 
 @rule(
@@ -310,7 +314,7 @@ def toll_update(doc: Doc, c: num.Casualties, pack: LanguagePack) -> bool:
     merge's (`toll_update_patterns`), one definition for both."""
     spans = c.figure_spans
     return bool(spans) and all(
-        load_rules().toll_update.search(doc.text[max(0, a - 60) : b + 40]) for a, b in spans
+        load_rules().toll_update.search(doc_text(doc)[max(0, a - 60) : b + 40]) for a, b in spans
     )
 
 
@@ -340,11 +344,11 @@ def toll_update_verb(verb: Token, pack: LanguagePack) -> bool:
     doc = verb.doc
     # "has risen to", "rose to": the update words start at the verb or its auxiliary.
     start = min([verb.idx, *(c.idx for c in verb.children if c.i < verb.i and c.i > subject.i)])
-    told = doc.text[start : verb.idx + len(verb)]
+    told = doc_text(doc)[start : verb.idx + len(verb)]
     # "rose on Monday to 60": the verb and its preposition, without the day between.
     joined = [f"{told} {c.lower_}" for c in verb.children if c.i > verb.i]
     return any(load_rules().toll_update.search(t) for t in (told, *joined)) or bool(
-        load_rules().toll_update.search(doc.text[start : verb.idx + len(verb) + 20])
+        load_rules().toll_update.search(doc_text(doc)[start : verb.idx + len(verb) + 20])
     )
 
 
@@ -473,7 +477,7 @@ def latest_toll_of_live_blog(
     stamps, newest first or last as most of the stamps run; only whole tolls ("36
     people"), not counts of part of the dead, take part. None when the article is no live
     blog or one entry holds all the tolls."""
-    entries = live_blog_entries(doc.text, pack)
+    entries = live_blog_entries(doc_text(doc), pack)
     if not entries:
         return None
     times = [t for _s, t in entries]
@@ -523,6 +527,30 @@ def toll_of_an_event_a_day_before(tok: Token, pack: LanguagePack) -> bool:
 
 
 @rule(
+    "the earlier event told again",
+    table="counting",
+    order=23,
+    example=(
+        "Two soldiers were killed by a bomb in Hit on Wednesday, a day after a bomb in "
+        "Ramadi killed 11 people. No group has claimed Tuesday's bombing in Ramadi.",
+        "Ramadi",
+    ),
+)
+def earlier_event_told_again(told: Candidate, news: Candidate, place: Place) -> bool:
+    """The toll of an earlier event set beside the news ("..., a day after a bomb in Ramadi
+    killed 11 people", left out of the news's own toll by "toll of an event a day before")
+    is the toll of the event the article tells again at that place with no figure of its
+    own ("Tuesday's bombing in Ramadi"): one incident told twice (codebook 1), its figure
+    from the first telling. Only a telling dated before the news, or not dated."""
+    if any(c.killed is not None for c in told.all):
+        return False
+    if told.place is None or not same_place(told.place, place):
+        return False
+    day, news_day = told.date.date if told.date else None, news.date.date if news.date else None
+    return day is None or news_day is None or day < news_day
+
+
+@rule(
     "victim named again",
     table="counting",
     order=70,
@@ -539,8 +567,8 @@ def victim_named_again(
     already ("killed three Israelis and an Iranian ... An Iranian was also killed") is that
     toll's victim told again, not one more. "A soldier was also killed" after "two
     soldiers" names another one and still adds."""
-    told = " ".join(" ".join(doc.text[a:b].lower().split()) for a, b in base.figure_spans)
-    words = [" ".join(doc.text[a:b].lower().split()) for a, b in extra.figure_spans]
+    told = " ".join(" ".join(doc_text(doc)[a:b].lower().split()) for a, b in base.figure_spans)
+    words = [" ".join(doc_text(doc)[a:b].lower().split()) for a, b in extra.figure_spans]
     # "killing two drivers ... Two of the gunmen were also killed": the same number word
     # counting other people is one more toll.
     # The parser may tag a nationality an adjective in a list ("three Israelis and an
@@ -550,6 +578,89 @@ def victim_named_again(
     return bool(words) and all(
         w and re.search(rf"(?<!\w){re.escape(w)}(?!\w)", told) for w in words
     )
+
+
+@rule(
+    "a victim told by name",
+    table="counting",
+    order=72,
+    example=(
+        "Four police officers were shot dead at the station in Leeds on Monday. Two of them "
+        "were named on Tuesday. Also killed was Daniel Reyes, 38.",
+        "Daniel Reyes",
+    ),
+)
+def victim_told_by_name(
+    doc: Doc, extra: num.Casualties, base: num.Casualties, pack: LanguagePack
+) -> bool:
+    """One dead person told by his name alone ("Also killed was Daniel Reyes, 38") after a
+    toll of several is counted is one of those dead named, not one more: the codebook
+    takes a named victim as part of the victims (5: "one named soldier" is a lower bound).
+    A name told with what the person was, when the toll did not count such people ("a
+    local journalist, Ali Hassan, was also killed" after "four soldiers"), still adds; so
+    do killed attackers."""
+    if extra.best != 1 or extra.perpetrators or (base.best or 0) < 2:
+        return False
+    people = [
+        e
+        for e in doc.ents
+        if pack.entity(e.label_, "person")
+        and any(e.start_char < b and a < e.end_char for a, b in extra.figure_spans)
+    ]
+    if not people:
+        return False
+    # What the person was, beside his name ("a journalist, Ali Hassan"): the name's own
+    # words are no kind of victim.
+    name_words = {t.lemma_.lower() for e in people for t in e} | {
+        t.lower_ for e in people for t in e
+    }
+    kinds = set(extra.nouns) - name_words
+    return not kinds or kinds <= set(base.nouns)
+
+
+@rule(
+    "attackers shot are not the bomber",
+    table="counting",
+    order=73,
+    example=(
+        "A suicide bomber set off a car bomb at the hotel gate in Mogadishu on Saturday and "
+        "gunmen stormed inside. Troops killed two of the attackers.",
+        "two",
+    ),
+)
+def attackers_shot_not_bomber(doc: Doc, kill: num.Casualties, pack: LanguagePack) -> bool:
+    """Attackers counted as killed by someone else ("troops killed two of the attackers",
+    "three gunmen were shot by police") did not die by their own bomb: the suicide
+    attacker the incident also tells is one more dead attacker, not one of them (codebook
+    5: he counts, and they count). "All three gunmen were killed", with no killer named,
+    may count him: the stage then adds no one."""
+    figures = [
+        (a, b) for a, b in kill.perpetrator_spans if any(a == fa for fa, _fb in kill.figure_spans)
+    ]
+    if not figures:
+        return False
+    return all(_killed_by_others(doc, a, b, pack) for a, b in figures)
+
+
+def _killed_by_others(doc: Doc, start: int, end: int, pack: LanguagePack) -> bool:
+    """The words at start..end are the object of a killing verb with a subject, or the
+    subject of a passive one with its doer after "by"."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    tok = span.root
+    for _ in range(4):
+        head = tok.head
+        if head.i == tok.i:
+            return False
+        if head.pos_ == "VERB":
+            if pack.dep(tok, "object"):
+                return any(pack.dep(c, "subject") for c in head.children)
+            if pack.dep(tok, "passive-subject"):
+                return any(pack.dep(c, "agent") for c in head.children)
+            return False
+        tok = head
+    return False
 
 
 @rule(
@@ -629,3 +740,76 @@ def attacking_groups_own_dead(
                 left = min([tok.i, *(c.i for c in num.number_children(tok, pack))])
                 spans.append((doc[left].idx, tok.idx + len(tok)))
     return n, spans
+
+
+@rule(
+    "a wounded victim who died later",
+    table="counting",
+    order=77,
+    example=(
+        "Gunmen shot dead two guards at a checkpoint in Kirkuk and wounded three. One of the "
+        "wounded later died in hospital.",
+        "died",
+    ),
+)
+def died_of_wounds(tok: Token, pack: LanguagePack) -> bool:
+    """A death told as a wounded victim dying afterwards ("One of the wounded later died in
+    hospital", "a guard died of his wounds the next day") is one more dead of the incident:
+    the figure adds to the toll told before it, it is not a second telling of that toll.
+    Not when the same sentence tells a toll ("... died overnight, bringing the death toll
+    to 73"): that is the updated toll itself, not one more."""
+    if tok.lemma_.lower() not in pack.words("dying-verbs"):
+        return False
+    later = pack.pattern("died-of-wounds")
+    sent = tok.sent
+    of_wounds = later is not None and later.search(tok.doc.text[tok.idx : sent.end_char])
+    from_wounded = any(_wounded_partitive(s, pack) for s in tok.children if pack.dep(s, "subject"))
+    if not (of_wounds or from_wounded):
+        return False
+    return load_rules().toll_update.search(sent.text) is None and not any(
+        t.lemma_.lower() in pack.words("toll-update-subjects") for t in sent
+    )
+
+
+def _wounded_partitive(subject: Token, pack: LanguagePack) -> bool:
+    """'One of the wounded', 'two of the injured': the dead come from the wounded."""
+    return any(
+        pack.dep(p, "preposition") and p.lower_ in pack.words("partitive-prepositions")
+        and any(
+            pack.dep(o, "preposition-object") and o.lower_ in pack.words("the-wounded")
+            for o in p.children
+        )
+        for p in subject.children
+    )  # fmt: skip
+
+
+@rule(
+    "toll of other events the same day",
+    table="counting",
+    order=24,
+    example=(
+        "Gunmen shot dead two policemen in Hilla, on the same day as a wave of bombings "
+        "killed 90 people.",
+        "killed",
+    ),
+)
+def toll_of_other_events_the_same_day(tok: Token, pack: LanguagePack) -> bool:
+    """A casualty told after "on the same day as", "on a day in which", "at the same time
+    as" is the toll of other events set beside the news ("The attack came on the same day
+    as a wave of bombings killed 90"), not the incident's own. The phrase must follow the
+    words of the news in its sentence: opening the sentence ("On the same day as the vote,
+    gunmen killed five") it only dates the news. Other events told with a place of their
+    own ("..., mostly in Baghdad, killed 90") are an incident of that place, with its toll
+    (codebook 5a): the rule leaves them to the grouping."""
+    pat = pack.pattern("same-day-as-another-event")
+    if pat is None:
+        return False
+    sent = tok.sent
+    head = sent.text[: tok.idx - sent.start_char]
+    for m in pat.finditer(head):
+        if not head[: m.start()].strip():
+            continue
+        between = tok.doc.char_span(sent.start_char + m.end(), tok.idx, alignment_mode="expand")
+        if between is None or not any(pack.entity(t.ent_type_, "place") for t in between):
+            return True
+    return False

@@ -120,8 +120,38 @@ def raid_of_an_arrest(tok: Token, pack: LanguagePack) -> bool:
     if tok.lemma_.lower() not in pack.words("raid-nouns"):
         return False
     prep = tok.head
+    # One list of arrest words: the arrest cue's lemmas, and the few that are no cue alone.
+    arrest = set(pack.knowledge.cues.get("arrest", {}).get("lemmas", []))
+    arrest |= pack.words("arrest-verbs-beyond-cues")
     return (
         pack.dep(tok, "preposition-object")
         and prep.lower_ in pack.words("means-prepositions")
-        and prep.head.lemma_.lower() in pack.words("arrest-verbs")
+        and prep.head.lemma_.lower() in arrest
+    )
+
+
+@rule(
+    "the scene of an attack on the police",
+    table="cue",
+    order=90,
+    example=("Four police officers were shot dead at a protest in the city on Monday.", "protest"),
+)
+def scene_of_attack_on_police(tok: Token, pack: LanguagePack) -> bool:
+    """A protest named as where security forces were attacked ("four police officers were
+    shot dead at a protest", "gunmen fired on soldiers during a rally") is the scene of
+    that attack, not a demonstration the sentence reports: the violence is the incident
+    (an attack on police is Battles, codebook 3). Force used on protesters ("police shot
+    two protesters at a rally") is left alone: there the forces are the doers."""
+    if tok.lemma_.lower() not in pack.words("scene-gathering-nouns"):
+        return False
+    prep = tok.head
+    if not pack.dep(tok, "preposition-object") or prep.lower_ not in pack.words(
+        "scene-prepositions"
+    ):
+        return False
+    verb = prep.head
+    forces = pack.words("security-force-nouns")
+    return verb.i != prep.i and any(
+        pack.dep(c, "passive-subject-or-object") and c.lemma_.lower() in forces
+        for c in verb.children
     )

@@ -7,8 +7,11 @@ also tells ("gunmen killed three on Tuesday"). Rules read words through the pack
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from spacy.tokens import Span, Token
 
+from incidentwatch.extract.dates import DateInfo
 from incidentwatch.extract.lang import LanguagePack
 from incidentwatch.extract.registry import rule
 from incidentwatch.extract.rules.counting import toll_update_verb
@@ -35,6 +38,27 @@ def day_of_toll_update(span: Span, pack: LanguagePack) -> bool:
     the attack on Saturday rose"), whatever the parse hangs it on."""
     verb = verb_of_day(span, pack)
     return verb is not None and span.start > verb.i and toll_update_verb(verb, pack)
+
+
+@dataclass(frozen=True)
+class Header:
+    """The first date of an article's text (the `header-date` table's question)."""
+
+    text: str
+    date: DateInfo
+
+
+@rule("header date", table="header-date", order=10,
+      example=("03/14/2019: Gunmen attacked a checkpoint near Kirkuk, killing two "
+               "policemen.", "03/14/2019"))  # fmt: skip
+def header_date(h: Header, pack: LanguagePack) -> bool:
+    """A date that opens the text and a header mark closes ("03/14/2019: Gunmen attacked
+    ...", how incident databases such as GTD open a narrative) dates the sentence it
+    opens, when that names no day of its own: the sentence splitter may cut the header
+    off, leaving the sentence undated. The sentences after it join its incident as
+    before."""
+    after = h.text[h.date.end :].lstrip(" ")
+    return not h.text[: h.date.start].strip() and after[:1] in pack.words("header-date-marks")
 
 
 def verb_of_day(span: Span, pack: LanguagePack) -> Token | None:

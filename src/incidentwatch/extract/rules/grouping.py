@@ -57,6 +57,12 @@ class Pair:
     # `b` brings in an incident of its own: "Elsewhere", "in a separate attack"
     # (the pack's `new-incident` words).
     opens_new: bool = False
+    # `b` names its event by the day it happened ("killed in Friday's fighting").
+    named_by_day: bool = False
+    # `b` names an attack told or its doers ("the attack", "one of the attackers").
+    attackers_told: bool = False
+    # `b` says the toll told before includes it ("The toll included 15 people killed ...").
+    part_of_total: bool = False
 
     @property
     def same_family(self) -> bool:
@@ -82,6 +88,29 @@ def _breaks_down(a: Candidate, b: Candidate) -> bool:
     for attr in ("killed", "wounded"):
         if getattr(b, attr) is not None:
             return any(getattr(m, attr) is not None for m in a.all)
+    return False
+
+
+@rule(
+    "a part of a total",
+    table="grouping",
+    order=3,
+    example=(
+        "At least 20 people were killed in air strikes in Raqqa province on Monday. The "
+        "toll included 12 people killed when a strike hit a market in Tabqa on Monday.",
+        "different",
+    ),
+)
+def a_part_of_a_total(p: Pair) -> bool | None:
+    """A telling that says the toll told before includes it ("The toll included 12 people
+    killed when a strike hit a market in Tabqa") and tells an event of its own is a part
+    of that total, not the total told again: two tellings (the series rule "a total and
+    its parts" then keeps the parts), though they share a day and a place."""
+    a, b = p.a, p.b
+    if not p.part_of_total or a.killed is None or b.killed is None:
+        return None
+    if b.cats <= CASUALTY_CATS or (b.killed.best or 0) >= (a.killed.best or 0):
+        return None
     return False
 
 
@@ -116,6 +145,67 @@ def victims_of_the_incident_told(p: Pair) -> bool | None:
     return None if p.short else False
 
 
+def _places_do_not_differ(a: Candidate, b: Candidate) -> bool:
+    """No place, or one place (the one same-place test) for the two tellings."""
+    return a.place is None or b.place is None or same_place(a.place, b.place)
+
+
+@rule(
+    "an event named by its day",
+    table="grouping",
+    order=6,
+    example=(
+        "Gunmen killed a guard at a bank in Kirkuk on Friday. A second guard died of his "
+        "wounds after Friday's attack, his family said.",
+        "same",
+    ),
+)
+def an_event_named_by_its_day(p: Pair) -> bool | None:
+    """A telling that names its event by the day it happened ("was killed in Friday's
+    fighting", "Thursday's air strikes") refers to the incident the article told on that
+    day: the same incident (codebook 1), though its words name no place or a scene the
+    first telling did not. Not when the two name different places, nor when the telling
+    brings in another incident ("in a separate attack")."""
+    a, b = p.a, p.b
+    if not p.named_by_day or p.opens_new or not p.same_family:
+        return None
+    if a.date is None or b.date is None or a.date.date != b.date.date:
+        return None
+    return True if _places_do_not_differ(a, b) else None
+
+
+# A report names an incident told before at most this many days after it.
+REPORT_AFTER_DAYS = 3
+
+
+@rule(
+    "a report on an incident told",
+    table="grouping",
+    order=7,
+    example=(
+        "A suicide bomber killed six people at a mosque in Kirkuk on Friday. Police on "
+        "Saturday identified the bomber in Kirkuk as a local man who detonated a vest.",
+        "same",
+    ),
+)
+def a_report_on_an_incident_told(p: Pair) -> bool | None:
+    """A telling dated only by its report ("police on Monday named one of the gunmen at
+    the shrine as ...") that names the attack or its doers again, at the
+    place of an incident the article told a day or few before, tells that incident: the
+    report's day is a bound on the event's day, not another day of violence (codebook
+    1: one incident, one day). Both places must be named below a country, and agree."""
+    a, b = p.a, p.b
+    if not b.day_of_report or not p.attackers_told or p.opens_new or not p.same_family:
+        return None
+    if a.date is None or b.date is None or a.date.date is None or b.date.date is None:
+        return None
+    if not 0 < (b.date.date - a.date.date).days <= REPORT_AFTER_DAYS:
+        return None
+    if a.place is None or b.place is None or a.place.admin1 is None or b.place.admin1 is None:
+        return None
+    return True if same_place(a.place, b.place) else None
+
+
 @rule(
     "a new incident told",
     table="grouping",
@@ -130,12 +220,17 @@ def a_new_incident_told(p: Pair) -> bool | None:
     """A telling that says it brings in another event ("Elsewhere in the city, rebels
     clashed with Kurdish fighters", "In a separate attack, ...") is not the incident told
     before it, though it shares its city and its day: two incidents. Only a telling with
-    an event of its own (a doer, or a toll that is no breakdown of the victims counted)."""
+    an event of its own (a doer, people taken, or a toll that is no breakdown of the
+    victims counted)."""
     b = p.b
     if not p.opens_new or b.subset:
         return None
     has_doer = any(m.role == INITIATOR for m in b.actors)
     if has_doer or b.killed is not None or b.wounded is not None:
+        return False
+    # People taken ("Meanwhile, a doctor and his wife were kidnapped") are an event of
+    # their own too, though no kidnapper is named.
+    if b.abducted is not None:
         return False
     return None
 
@@ -326,6 +421,39 @@ def different_initiators(p: Pair) -> bool | None:
     if names_a and names_b and not names_a & names_b and p.a.place is None and p.b.place is None:
         return False
     return None
+
+
+@rule(
+    "one live-blog entry",
+    table="grouping",
+    order=990,
+    example=(
+        "10:05 p.m.\n\nA minister says 20 people were killed at the Ankara station.\n\n"
+        "Another official expects more dead.\n\n"
+        "That official had earlier put the dead at 30 people.\n\n"
+        "9:40 p.m.\n\nA blast hit the station.\n\n9:15 p.m.\n\nThe station was crowded.",
+        "same",
+    ),
+)
+def one_live_blog_entry(p: Pair) -> bool | None:
+    """A live blog's time-stamped entry is one update on the story: a telling in the same
+    entry as the group's last one, with no place and no day of its own ("That official had
+    earlier put the dead at 30" two paragraphs after "a minister says 20 were killed at the
+    station"), carries that update on, not a new incident. Only in a live blog
+    (`live-blog-time` stamps), and only between tellings of one family. A place carried
+    from earlier in the article is not its own."""
+    last, b = p.a.all[-1], p.b
+    if b.blog_entry is None or b.blog_entry != last.blog_entry or b.date is not None:
+        return None
+    if _names_own_place(b) or not p.same_family:
+        return None
+    return True
+
+
+def _names_own_place(c: Candidate) -> bool:
+    """The telling's place is named in its own words, not carried from earlier."""
+    p = c.place
+    return p is not None and p.start is not None and c.seg_start <= p.start < c.seg_end
 
 
 @rule(

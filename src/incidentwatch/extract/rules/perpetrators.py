@@ -8,6 +8,7 @@ them out: a rule returns True when the attacker's death is not to be added."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from incidentwatch.extract.lang import LanguagePack
@@ -131,9 +132,23 @@ def toll_of_the_dead(told: Told, pack: LanguagePack) -> bool:
     dead who cannot include him ("six police officers were killed") leaves him out: he is
     added. The attacker is a perpetrator fatality either way."""
     pat = pack.pattern("toll-of-the-dead")
-    if pat is None or pat.search(told.toll_segments) is None:
+    if pat is None or not any(
+        not _over_a_period(told.toll_segments, m.start(), pack)
+        for m in pat.finditer(told.toll_segments)
+    ):
         return False
-    return not victims_exclude_attacker(told, pack)
+    return not victims_exclude_attacker(told, pack) and not toll_told_as_victims(told, pack)
+
+
+def _over_a_period(text: str, start: int, pack: LanguagePack) -> bool:
+    """The dead told from `start` to the clause's end are a running toll over a period
+    ("a wave of bombings that has left some 30 dead over the past months"), not this
+    attack's dead."""
+    cumulative = pack.pattern("cumulative")
+    if cumulative is None:
+        return False
+    clause = re.split(r"[.;,]", text[start:], maxsplit=1)[0]
+    return cumulative.search(clause) is not None
 
 
 def victims_exclude_attacker(told: Told, pack: LanguagePack) -> bool:
@@ -143,3 +158,12 @@ def victims_exclude_attacker(told: Told, pack: LanguagePack) -> bool:
     generic = pack.words("dead-of-any-kind")
     nouns = [n.lower() for n in told.toll_nouns]
     return bool(nouns) and not any(n in generic for n in nouns)
+
+
+def toll_told_as_victims(told: Told, pack: LanguagePack) -> bool:
+    """The toll's own sentence breaks its dead down as victims ("the death toll rose to 20,
+    including 13 civilians, with the other victims from the militias"): victims of the
+    attack, which the attacker is not, so a toll of the dead told so leaves him out and
+    he is added (codebook 5)."""
+    pat = pack.pattern("toll-told-as-victims")
+    return pat is not None and pat.search(told.toll_segments) is not None

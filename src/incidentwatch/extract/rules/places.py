@@ -20,6 +20,8 @@ _BORDER_WINDOW = 40
 # How many words up from a place the phrase naming a speaker may reach ("a spokesman for
 # the governor of Anbar": Anbar, of, governor, for, spokesman).
 _SEAT_STEPS = 6
+# How far before a name the words of a comparison may start ("unparalleled in the ").
+_COMPARISON_WINDOW = 30
 # The cities before this one in a dateline filed from several ("BEIRUT/PARIS/").
 _DATELINE_CITIES = re.compile(r"\s*(?:[A-Z][A-Z .'-]*[A-Z]\s*/\s*)+")
 
@@ -105,4 +107,63 @@ def birthplace(text: str, span: Span, pack: LanguagePack) -> bool:
     if pat is None:
         return False
     before = text[max(0, span.start_char - _BIRTHPLACE_WINDOW) : span.start_char]
+    return pat.search(before) is not None
+
+
+@rule("domain of a comparison", table="not-event-place", order=60,
+      example=("The assault, unprecedented in Lebanon for its brutality, killed 12 people in "
+               "a restaurant in Beirut.", "Lebanon"))  # fmt: skip
+def domain_of_comparison(text: str, span: Span, pack: LanguagePack) -> bool:
+    """The place a comparison ranges over ("an attack unprecedented in Bangladesh for its
+    scale") judges the event against the country's past, it does not say where the
+    event happened: the stage looks on for that place."""
+    pat = pack.pattern("comparison-domain")
+    if pat is None:
+        return False
+    before = text[max(0, span.start_char - _COMPARISON_WINDOW) : span.start_char]
+    return pat.search(before) is not None
+
+
+# How far before a name the words naming where information came from may start.
+_SOURCE_WINDOW = 50
+
+
+@rule("source of information", table="not-event-place", order=45,
+      example=("Jets struck a depot in a Syrian town, acting on intelligence from Ankara.",
+               "Ankara"))  # fmt: skip
+def information_source(text: str, span: Span, pack: LanguagePack) -> bool:
+    """Where the information behind an action came from ("acting on intelligence from
+    Ankara", "on a tip from Baghdad") is where it was gathered or sent from, not where the
+    event happened: the stage looks on."""
+    pat = pack.pattern("information-source")
+    if pat is None:
+        return False
+    before = text[max(0, span.start_char - _SOURCE_WINDOW) : span.start_char]
+    return pat.search(before) is not None
+
+
+@rule("a government addressed", table="not-event-place", order=50,
+      example=("The army asked Moscow to stop after jets bombed a village near Daraa.",
+               "Moscow"))  # fmt: skip
+def government_addressed(text: str, span: Span, pack: LanguagePack) -> bool:
+    """A place that is spoken to ("the U.S. asked Moscow to stop", "urged Ankara to act",
+    "told Baghdad") is a government addressed, not where the event happened: the object of
+    a reporting verb, as a place that speaks is its subject (rule "speaker")."""
+    root = span.root
+    return bool(pack.dep(root, "object")) and root.head.lemma_.lower() in pack.words(
+        "reporting-verbs"
+    )
+
+
+@rule("a backer", table="not-event-place", order=55,
+      example=("Jets bombed rebels, some backed by Turkey, in a village near Idlib.",
+               "Turkey"))  # fmt: skip
+def backer(text: str, span: Span, pack: LanguagePack) -> bool:
+    """A state named as the backer of a side ("fighters, including some backed by the
+    United States", "a militia armed by Iran") takes part through that side; it is not
+    where the event happened: the stage looks on."""
+    pat = pack.pattern("backer")
+    if pat is None:
+        return False
+    before = text[max(0, span.start_char - _SOURCE_WINDOW) : span.start_char]
     return pat.search(before) is not None

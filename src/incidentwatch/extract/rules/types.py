@@ -118,7 +118,8 @@ def bombs_carried(cue: Cue, cats: frozenset[str], pack: LanguagePack) -> bool:
     table="type-cue",
     order=35,
     example=(
-        "Gunmen, some of them wearing explosive belts, stormed a checkpoint and opened fire.",
+        "Two gunmen, one of them wearing an explosive belt, opened fire on a police "
+        "checkpoint near Tikrit.",
         "explosive",
     ),
 )
@@ -259,6 +260,36 @@ def sound_of_fight(cue: Cue, cats: frozenset[str], pack: LanguagePack) -> bool:
     return any(
         t.lemma_.lower() in gunfire
         for t in [*heads, *(c for c in tok.children if pack.dep(c, "coordinated"))]
+    )
+
+
+@rule(
+    "explosives that open a siege",
+    table="type-cue",
+    order=90,
+    example=(
+        "Two car bombs went off outside a hotel in the capital on Friday before masked "
+        "gunmen stormed it.",
+        "bombs",
+    ),
+)
+def siege_explosives(cue: Cue, cats: frozenset[str], pack: LanguagePack) -> bool:
+    """Explosions that open an assault by armed men who then storm the place ("two car
+    bombs went off outside the hotel before gunmen stormed it"), or set off in an incident
+    that tells both an attack and hostages taken (a siege: "gunmen detonated explosives
+    and took the diners hostage"), are part of the assault: it types the incident, not a
+    bomb. The explosion must be told before the storming in its sentence: attackers who
+    storm a gate and then detonate their bombs ("stormed the entrance and detonated their
+    explosives") carried out a bombing. A car bomb followed by gunmen opening fire is
+    still a bombing: only a storming or a siege counts."""
+    if cue.cat != "ied":
+        return False
+    if {"attack", "abduct"} <= cats:
+        return True
+    storming = pack.words("storming-lemmas")
+    sent = cue.token.sent
+    return "attack" in cats and any(
+        t.lemma_.lower() in storming for t in sent[cue.token.i - sent.start + 1 :]
     )
 
 

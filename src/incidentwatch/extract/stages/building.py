@@ -10,7 +10,7 @@ import datetime as dt
 import logging
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from incidentwatch.extract import geocoding
@@ -251,39 +251,27 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
     add("event_type", main_cue.start, main_cue.end)
     add("sub_event_type", main_cue.start, main_cue.end)
     attack_type = typing.attack_type
-    target = None
-    weapons: list[str] = []
-    if typing.event_type not in ("Protests", "Riots", "Strategic developments"):
+    if typing.event_type not in NO_TARGET_TYPES:
         if attack_type:
             add("attack_type", main_cue.start, main_cue.end)
         assassination = ex.pack.pattern("assassination")
         if assassination is not None and assassination.search(text[g.seg_start : g.seg_end]):
             attack_type = "Assassination"
-        if tgt:
-            target = tgt[0]
-            add("target_type", tgt[1], tgt[2])
-        elif actor2 is not None and a2m is not None:
-            target = _target_from_actor(actor2)
-            if target:
-                add("target_type", a2m.start, a2m.end)
-        if target is None:
-            target = "Unknown"
-        seen_w: set[str] = set()
-        for c in g.all:
-            for wtype, s, e in weapon_types(text[c.seg_start : c.seg_end], c.seg_start, ex.kb):
-                if wtype not in seen_w:
-                    seen_w.add(wtype)
-                    weapons.append(wtype)
-                    add("weapon_types", s, e)
-        if not weapons:
-            weapons = ["Unknown"]
     else:
         attack_type = None
+    target, weapons = target_and_weapons(
+        typing.event_type, tgt, actor2, (a2m.start, a2m.end) if a2m is not None else None,
+        (w for c in g.all for w in weapon_types(text[c.seg_start : c.seg_end], c.seg_start, ex.kb)),
+        add,
+    )  # fmt: skip
 
     if actor1 is not None and a1m is not None:
         add("actor1", a1m.start, a1m.end)
     if actor2 is not None and a2m is not None:
         add("actor2", a2m.start, a2m.end)
+    assoc1 = _sharing_the_noun(actor1, a1m, initiators + targets + others)
+    for _a, m in assoc1:
+        add("assoc_actors1", m.start, m.end)
 
     # Date.
     date = g.date
@@ -361,6 +349,7 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
         confidence=round(g.confidence, 2), claim_status=claim, target_type=target,
         weapon_types=weapons,
     )  # fmt: skip
+    base.assoc_actors1 = [a for a, _m in assoc1]
     # A toll over places named together: this place's share ("toll over places named
     # together"); the evidence keeps the undivided total (codebook 1).
     share = g.share
@@ -635,6 +624,24 @@ def _assign_roles(
     )
 
 
+def _sharing_the_noun(
+    actor1: Actor | None, a1m: ActorMention | None, found: list[tuple[Actor, ActorMention]]
+) -> list[tuple[Actor, ActorMention]]:
+    """The forces told with actor1 over one noun ("Russian and Syrian warplanes", rule
+    "demonyms sharing a noun"): actor1 is the first named, these are its associated
+    actors (codebook: groups named alongside an actor)."""
+    if actor1 is None or a1m is None:
+        return []
+    host = a1m.shares_noun_with if a1m.shares_noun_with is not None else a1m.start
+    out: list[tuple[Actor, ActorMention]] = []
+    for a, m in found:
+        if m is a1m or a.name == actor1.name or any(a.name == o.name for o, _m in out):
+            continue
+        if m.start == host or m.shares_noun_with == host:
+            out.append((a, m))
+    return out
+
+
 def _victims_by_nationality(
     actor1: Actor | None,
     actor2: Actor | None,
@@ -771,6 +778,42 @@ def _place_names(
     return {n.lower() for n in names if n}
 
 
+# Event types with no GTD target or weapon (codebook 5a: protests and riots have no
+# target; a strategic development attacks nothing).
+NO_TARGET_TYPES = ("Protests", "Riots", "Strategic developments")
+
+
+def target_and_weapons(
+    event_type: str,
+    named: tuple[str, int, int] | None,
+    actor2: Actor | None,
+    actor2_span: tuple[int, int] | None,
+    weapons_named: Iterable[tuple[str, int, int]],
+    add: Callable[[str, int, int], None],
+) -> tuple[str | None, list[str]]:
+    """A record's GTD target and weapon types, each with its evidence, from what the
+    language pack read (every pack's records decide them here): the target its words
+    name, else the side acted upon; every weapon type named, cited at its first words.
+    An attack that names neither is "Unknown" (GTD's value); protests, riots and
+    strategic developments have none."""
+    if event_type in NO_TARGET_TYPES:
+        return None, []
+    target = None
+    if named:
+        target = named[0]
+        add("target_type", named[1], named[2])
+    elif actor2 is not None and actor2_span is not None:
+        target = _target_from_actor(actor2)
+        if target:
+            add("target_type", *actor2_span)
+    weapons: list[str] = []
+    for wtype, s, e in weapons_named:
+        if wtype not in weapons:
+            weapons.append(wtype)
+            add("weapon_types", s, e)
+    return target or "Unknown", weapons or ["Unknown"]
+
+
 def _target_from_actor(actor: Actor) -> str | None:
     name = actor.name
     if name.startswith("Police"):
@@ -862,9 +905,14 @@ def _with_suicide_attackers(
                 return kill, ((counted, spans) if counted else None)
             # Dead, and counted in the toll already: a perpetrator fatality only.
             return kill, (max(n, counted), [*spans, (s, e)])
-    if counted >= n:
+    # Attackers the forces killed are not the one who set off his bomb: he is one more.
+    shot = ex.counting.get("attackers shot are not the bomber")
+    apart = counted if counted and shot is not None and shot(doc, kill, ex.pack) else 0
+    if apart:
+        log.debug("suicide attacker added beside the attackers shot")
+    elif counted >= n:
         return kill, (counted, spans)
-    extra = n - counted
+    extra = n if apart else n - counted
     if kill is None:
         added = num.Casualties(
             extra, None, None, ((s, e),), perpetrators=n, perpetrator_spans=((s, e),)
@@ -875,12 +923,12 @@ def _with_suicide_attackers(
             kill.low + extra if kill.low is not None else None,
             kill.high + extra if kill.high is not None else None,
             (*kill.spans, (s, e)),
-            perpetrators=n,
+            perpetrators=apart + n,
             perpetrator_spans=(*kill.perpetrator_spans, (s, e)),
             disputed=kill.disputed,
             disputed_spans=kill.disputed_spans,
         )
-    return added, (n, [*spans, (s, e)])
+    return added, (apart + n, [*spans, (s, e)])
 
 
 def _after_updates(ex: Extractor, doc: Doc, base: list[num.Casualties]) -> list[num.Casualties]:
@@ -943,7 +991,7 @@ def _combine(
         disputed = _disputed(ex, base)
         if disputed is not None:
             base = [disputed]
-        for name in ("victim named again", "victims of a breakdown"):
+        for name in ("victim named again", "a victim told by name", "victims of a breakdown"):
             named = ex.counting.get(name)
             if named is not None:
                 extra = [c for c in extra if not any(named(doc, c, b, ex.pack) for b in base)]
@@ -967,15 +1015,15 @@ def _combine(
 
 
 def _split(count: Count, n: int) -> list[Count]:
-    """Divide a total over n incidents, remainder to the first (codebook 1)."""
+    """Divide a total over n incidents (`numbers.share_of`); low and high, when given,
+    become the part itself."""
     if n <= 1:
         return [count]
     if count.best is None:
         return [count.model_copy() for _ in range(n)]
-    base, rem = divmod(count.best, n)
     out = []
     for i in range(n):
-        v = base + (1 if i < rem else 0)
+        v = num.share_of(count.best, i, n)
         out.append(Count(best=v, low=v if count.low is not None else None,
                          high=v if count.high is not None else None))  # fmt: skip
     return out

@@ -7,15 +7,18 @@ import logging
 import re
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
+from incidentwatch.extract import numbers as num
 from incidentwatch.extract.context import ArticleContext, Candidate, Cue
 from incidentwatch.extract.dates import DateInfo, find_dates
 from incidentwatch.extract.rules.article import Segment
-from incidentwatch.extract.rules.dates import only_tells_news
+from incidentwatch.extract.rules.dates import Header, only_tells_news
 from incidentwatch.extract.stages.background import why_background
 from incidentwatch.extract.stages.figures import casualties
 from incidentwatch.extract.stages.place import places_told_together, segment_place
+from incidentwatch.extract.wordre import whole_word
+from incidentwatch.records import Place
 
 if TYPE_CHECKING:
     from incidentwatch.extract.pipeline import Extractor
@@ -54,6 +57,10 @@ def candidate(
     if bg_clauses:
         live = [c for c in live if not any(c.token.i in r for r in bg_clauses)]
         dates = [d for d in dates if not (d.background and clause_range(ctx, d, cue_tokens))]
+    if not dates and ctx.header_day is not None and ctx.header_day[1] == si:
+        # The header the splitter cut off dates the sentence it opened, as if not cut off;
+        # the sentences after it join that one's incident as they would.
+        dates = [ctx.header_day[0]]
     event_cues = [c for c in live if c.cat not in NON_EVENT_CATS]
     if not event_cues:
         return None
@@ -102,6 +109,7 @@ def candidate(
     # A day that dates the report gives way to the event's own day in the segment.
     good_dates.sort(key=lambda d: report_day(ctx, d) is not None)
     event_day = good_dates[0] if good_dates else None
+    day_of_report = event_day is not None and report_day(ctx, event_day) is not None
     report_date = None
     if event_day is not None and filing_day_only(ctx, event_day):
         day_words = ctx.text[event_day.start : event_day.end]
@@ -154,8 +162,10 @@ def candidate(
     )  # fmt: skip
     cand.confidence = max(0.0, min(1.0, confidence))
     cand.report_date = report_date
+    cand.day_of_report = day_of_report and event_day is not None
     cand.together = together
     cand.anaphoric = _search(ctx, "anaphora", seg_text) is not None
+    cand.beside_toll = _toll_told_beside(ctx, span, [c for c in live if c.cat == "kill"])
     cand.subset = (killed is not None or wounded is not None) and _search(
         ctx, "victim-subset", seg_text
     ) is not None
@@ -228,7 +238,7 @@ def count_repeats(
     if _search(ctx, "one-of-several", low):
         return 1, None  # "one of four bombs": this report is about one of them
     for word, n in kb.repeats.items():
-        m = re.search(rf"\b{re.escape(word)}\b", low)
+        m = whole_word(word, r"\b", r"\b").search(low)
         if m:
             return n, (offset + m.start(), offset + m.end())
     m = _search(ctx, "repeat-attacks", low)
@@ -236,6 +246,32 @@ def count_repeats(
         n = kb.number_words.get(m.group(1)) or int(m.group(1))
         return n, (offset + m.start(), offset + m.end())
     return 1, None
+
+
+# How far into the text a header's date may run: a date is a few words long.
+HEADER_CHARS = 40
+
+
+def header_day(ctx: ArticleContext) -> tuple[DateInfo, int] | None:
+    """The date the text opens with, when a `header-date` rule says it is a header
+    ("03/14/2019: Gunmen attacked ..."), and the index of the sentence it opens: the
+    first with words after the header's (the splitter may cut the header off)."""
+    head = ctx.text[:HEADER_CHARS]
+    dates = [d for d in find_dates(head, 0, ctx.pub, ctx.ex.pack.dates) if not d.background]
+    if not dates:
+        return None
+    first = min(dates, key=lambda d: d.start)
+    hit = next(
+        (r for r in ctx.ex.header_date_rules if r(Header(ctx.text, first), ctx.ex.pack)), None
+    )
+    if hit is None:
+        return None
+    for si, sent in enumerate(ctx.doc.sents):
+        # The header's mark ends at most a character or two after the date.
+        if sent.end_char > first.end + 2 and any(t.is_alpha for t in sent):
+            log.debug("date %r: %s", head[first.start : first.end], hit.name)
+            return first, si
+    return None
 
 
 def report_day(ctx: ArticleContext, date: DateInfo) -> str | None:
@@ -308,3 +344,23 @@ def _aggregate_words(ex: Extractor, seg_text: str) -> bool:
     return any(
         not any(s <= m.start() < e for s, e in series) for m in ex.aggregate.finditer(seg_text)
     )
+
+
+def _toll_told_beside(
+    ctx: ArticleContext, span: Span, kill_cues: list[Cue]
+) -> tuple[num.Casualties, Place] | None:
+    """The toll of the earlier event a segment sets beside its news, with the place named in
+    that clause ("..., a day after a car bomb in Ramadi killed 11 people" gives 11
+    and Ramadi); None when there is no such clause, toll or place."""
+    toll = casualties(ctx.ex, span, kill_cues, beside=True)
+    pat = ctx.ex.pack.pattern("time-after-another-event")
+    if toll is None or pat is None:
+        return None
+    m = pat.search(span.text)
+    if m is None:
+        return None
+    start, end = span.start_char + m.end(), span.end_char
+    place = next(
+        (p for p in ctx.place_mentions if p.start is not None and start <= p.start < end), None
+    )
+    return (toll, place) if place is not None and place.admin1 is not None else None

@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span, Token
 
 from incidentwatch.extract import numbers as num
 from incidentwatch.extract.context import Cue
+from incidentwatch.extract.doctext import doc_text
 from incidentwatch.extract.lang import LanguagePack
 from incidentwatch.extract.rules.counting import toll_update_verb
 
@@ -18,11 +19,23 @@ if TYPE_CHECKING:
     from incidentwatch.extract.pipeline import Extractor
 
 
-def casualties(ex: Extractor, span: Span, cues: list[Cue]) -> num.Casualties | None:
-    """Sum the victims attached to casualty cue words in a segment."""
+def casualties(
+    ex: Extractor, span: Span, cues: list[Cue], *, beside: bool = False
+) -> num.Casualties | None:
+    """Sum the victims attached to casualty cue words in a segment. With `beside`, the toll
+    of the earlier event the segment sets beside its news ("..., a day after a car bomb in
+    Ramadi killed 11 people"): only the cue words rule "toll of an event a day before"
+    leaves out of the segment's own toll."""
     if not cues:
         return None
     pack = ex.pack
+    if beside:
+        told_beside = ex.counting.get("toll of an event a day before")
+        if told_beside is None:
+            return None
+        cues = [c for c in cues if told_beside(c.token, pack)]
+        if not cues:
+            return None
     quantities = num.find_quantities(span, ex.pack)
     used: set[int] = set()
     total_best = 0
@@ -43,8 +56,10 @@ def casualties(ex: Extractor, span: Span, cues: list[Cue]) -> num.Casualties | N
     month_named = ex.counting.get("toll of an event of another month")
     other_incidents = ex.counting.get("toll of other incidents")
     day_before = ex.counting.get("toll of an event a day before")
+    same_day = ex.counting.get("toll of other events the same day")
     told_again = ex.counting.get("figure told again")
     pronoun = ex.counting.get("pronoun for counted victims")
+    died_later = ex.counting.get("a wounded victim who died later")
     near_miss = ex.counting.get("a death that did not happen")
     # "was nearly killed": nobody died.
     if near_miss is not None:
@@ -69,8 +84,11 @@ def casualties(ex: Extractor, span: Span, cues: list[Cue]) -> num.Casualties | N
     if other_incidents is not None:
         cues = [c for c in cues if not other_incidents(c.token, pack)]
     # "..., a day after a bomb in Istanbul killed 11 people"
-    if day_before is not None:
+    if day_before is not None and not beside:
         cues = [c for c in cues if not day_before(c.token, pack)]
+    # "The attack came on the same day as ten bombings in Baghdad killed 90"
+    if same_day is not None:
+        cues = [c for c in cues if not same_day(c.token, pack)]
     if not cues:
         return None
     # "shot dead" and "dead" name one death: keep the longest of overlapping cue words.
@@ -133,6 +151,8 @@ def casualties(ex: Extractor, span: Span, cues: list[Cue]) -> num.Casualties | N
         # Killed attackers count beside their victims (codebook 5): "All three
         # gunmen were killed" adds to the toll told before.
         or all(c in attacker_figures for c in counted)
+        # "One of the wounded later died": one more dead, not the toll told again.
+        or (died_later is not None and any(died_later(c.token, pack) for c in cues))
     )
     return num.Casualties(
         total_best,
@@ -189,7 +209,7 @@ def _source_key(doc: Doc, span: tuple[int, int] | None) -> str | None:
     """The source's words, folded, to tell two sources apart."""
     if span is None:
         return None
-    return " ".join(doc.text[span[0] : span[1]].lower().split())
+    return " ".join(doc_text(doc)[span[0] : span[1]].lower().split())
 
 
 def counted_nouns(doc: Doc, start: int, end: int, pack: LanguagePack | None = None) -> list[str]:
@@ -203,22 +223,34 @@ def counted_nouns(doc: Doc, start: int, end: int, pack: LanguagePack | None = No
     nouns = [t for t in toks if t.pos_ in ("NOUN", "PROPN")]
     nouns += [t.head for t in toks if t.like_num and t.head.pos_ in ("NOUN", "PROPN")]
     if pack is not None:
-        nouns += [
+        objs = [
             o
             for t in toks if t.like_num
             for p in t.children
             if pack.dep(p, "preposition") and p.lower_ in pack.words("partitive-prepositions")
             for o in p.children
-            if pack.dep(o, "preposition-object") and o.pos_ in ("NOUN", "PROPN")
+            if pack.dep(o, "preposition-object")
         ]  # fmt: skip
+        nouns += [o for o in objs if o.pos_ in ("NOUN", "PROPN")]
+        nouns += [n for o in objs if (n := _pronoun_antecedent(o, pack)) is not None]
     return [t.lemma_.lower() for t in nouns]
+
+
+def _pronoun_antecedent(o: Token, pack: LanguagePack) -> Token | None:
+    """The plural noun a plural pronoun of a partitive stands for, the nearest before it in
+    its sentence: "fired back at the gunmen, killing all four of them" gives gunman. None
+    for other words."""
+    if not (pack.tag(o, "personal-pronoun") and o.lower_ in pack.words("plural-pronouns")):
+        return None
+    before = [t for t in o.sent if t.i < o.i and pack.tag(t, "plural-noun-any")]
+    return before[-1] if before else None
 
 
 def attackers_only(ex: Extractor, doc: Doc, start: int, end: int) -> bool:
     """The figure counts attackers only ("all three gunmen", "six of the attackers"). The
     words set off by a comma after them describe who they are ("the gunman, identified by
     a government source as ..."), they count nobody else."""
-    words = doc.text[start:end]
+    words = doc_text(doc)[start:end]
     cut = min(
         (i for i, ch in enumerate(words) if ch in ex.pack.words("phrase-punctuation")),
         default=len(words),

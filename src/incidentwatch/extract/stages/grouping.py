@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from incidentwatch.extract.classify import classify
 from incidentwatch.extract.context import Candidate
 from incidentwatch.extract.rules.article import Retelling, Series
+from incidentwatch.extract.rules.counting import live_blog_entries
 from incidentwatch.extract.rules.grouping import Pair
 from incidentwatch.records import Place
 
@@ -47,7 +48,17 @@ def make_pair(ex: Extractor, a: Candidate, b: Candidate, short: bool = False) ->
     told = b.text.lstrip()
     m = new_incident.search(told) if new_incident is not None else None
     opens_new = m is not None and m.start() <= OPENING_CHARS
-    return Pair(a, b, short, family(ex, a), family(ex, b), opens_new)
+    return Pair(
+        a, b, short, family(ex, a), family(ex, b), opens_new,
+        named_by_day=_found(ex, "event-named-by-its-day", b.text),
+        attackers_told=b.anaphoric or _found(ex, "attackers-told", b.text),
+        part_of_total=_found(ex, "toll-includes-part", b.text),
+    )  # fmt: skip
+
+
+def _found(ex: Extractor, concept: str, text: str) -> bool:
+    pat = ex.pack.pattern(concept)
+    return pat is not None and pat.search(text) is not None
 
 
 def compatible(ex: Extractor, a: Candidate, b: Candidate, short: bool = False) -> bool:
@@ -91,6 +102,36 @@ def finer_place(group_place: Place | None, told: Place | None) -> bool:
         and group_place.country is not None
         and told.country.code == group_place.country.code
     )
+
+
+def mark_blog_entries(ex: Extractor, text: str, cands: list[Candidate]) -> None:
+    """Each candidate's live-blog entry (the time stamp its first cue follows), for the
+    grouping rule "one live-blog entry"; nothing when the article is no live blog."""
+    entries = live_blog_entries(text, ex.pack)
+    if not entries:
+        return
+    for c in cands:
+        at = c.cues[0].start if c.cues else c.seg_start
+        i = max((i for i, (s, _t) in enumerate(entries) if s <= at), default=None)
+        c.blog_entry = i
+
+
+def tolls_told_beside(ex: Extractor, groups: list[Candidate]) -> None:
+    """Give the toll of an earlier event set beside the news ("..., a day after a car bomb in
+    Ramadi killed 11 people") to the group that tells that event again without a figure
+    (counting rule "the earlier event told again")."""
+    told_again = ex.counting.get("the earlier event told again")
+    if told_again is None:
+        return
+    for g in groups:
+        for m in g.all:
+            if m.beside_toll is None:
+                continue
+            toll, place = m.beside_toll
+            host = next((h for h in groups if h is not g and told_again(h, g, place)), None)
+            if host is not None:
+                log.debug("%s: %s gets the toll told beside", told_again.name, place.name)
+                host.killed = toll
 
 
 def group(ex: Extractor, cands: list[Candidate], short: bool = False) -> list[Candidate]:
@@ -152,13 +193,18 @@ def drop_series_totals(ex: Extractor, groups: list[Candidate]) -> list[Candidate
     rules, extract/rules/article.py); the parts take the series' day."""
     out = []
     for g in groups:
-        hit = next(((r, p) for r in ex.series_rules if (p := r(Series(g, groups)))), None)
+        case = Series(g, groups, ex.pack)
+        hit = next(((r, p) for r in ex.series_rules if (p := r(case))), None)
         if hit is not None and g.place is not None:
             log.debug("%s dropped: %s", hit[0].name, g.place.name)
             for o in hit[1]:
                 # The parts happened on the day the series is dated.
                 if o.date is None and g.date is not None:
                     o.date = g.date
+                # A part told with no place ("raids on three other villages") lies in
+                # the series' place.
+                if o.place is None:
+                    o.place = g.place
                 # Parts made from the total itself (one per place it names) take its place.
                 if not any(o is x for x in groups):
                     out.append(o)

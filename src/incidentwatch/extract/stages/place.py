@@ -12,6 +12,7 @@ from spacy.tokens import Span
 from incidentwatch.extract import geocoding
 from incidentwatch.extract.context import ArticleContext
 from incidentwatch.extract.rules.grouping import same_place
+from incidentwatch.extract.wordre import compiled
 from incidentwatch.records import Country, Place
 
 log = logging.getLogger(__name__)
@@ -108,12 +109,20 @@ def country_place(
     if not template:
         return None
     for code, (name, _dem) in ex.kb.countries.items():
-        for m in re.finditer(template.replace("{country}", re.escape(name)), seg_text):
+        for m in compiled(template.replace("{country}", re.escape(name))).finditer(seg_text):
             if ctx is not None:
                 sp = ctx.doc.char_span(
                     offset + m.start(1), offset + m.end(1), alignment_mode="expand"
                 )
                 if sp is not None and not_event_place(ctx, sp, skip=(DATELINE,)):
+                    continue
+                # A state that acts ("Russia launched a second air strike") is the
+                # doer, its armed forces (`state-actor` rules), not where it struck.
+                acts = next(
+                    (r for r in ex.actor_matcher.state_rules if sp and r(sp, ex.pack)), None
+                )
+                if acts is not None:
+                    log.debug("country %r is no place: %s", m.group(1), acts.name)
                     continue
             break
         else:
@@ -139,6 +148,7 @@ def name_not_place(ex: Extractor, span: Span) -> bool:
         and nxt.text in ex.pack.words("possessive-clitics")
         and (prev is None or prev.lower_ not in ex.pack.words("locatives-before-possessive"))
         and not possessed_facility(ex, span)
+        and not possessed_site(ex, span)
     ):
         return True
     for ent in span.doc.ents:
@@ -186,6 +196,19 @@ def places_told_together(ctx: ArticleContext, place: Place, seg_end: int) -> lis
         if any(same_place(m, o) for o in chain[:i]):
             return []
     return chain
+
+
+def possessed_site(ex: Extractor, span: Span) -> bool:
+    """Rule "possessed site": a city whose possessive names a square, street or market of
+    it ("rallied in central Baghdad's Tahrir Square", "outside Mosul's old market") is
+    where the event happened, whatever words come before it, not a government like
+    "Moscow's statement"."""
+    head = span.root.head
+    return (
+        ex.pack.dep(span.root, "possessive")
+        and head is not span.root
+        and head.lemma_.lower() in ex.pack.words("possessed-site-nouns")
+    )
 
 
 def possessed_facility(ex: Extractor, span: Span) -> bool:

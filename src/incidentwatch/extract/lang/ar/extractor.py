@@ -40,6 +40,7 @@ from incidentwatch.extract.stages.building import (
     assign_ids,
     incident_record,
     place_fields,
+    target_and_weapons,
 )
 from incidentwatch.geo import within_km
 from incidentwatch.records import (
@@ -52,7 +53,7 @@ from incidentwatch.records import (
     Place,
     iso_date,
 )
-from incidentwatch.resolve.merge import ROUND_UP_PARTS, city_part
+from incidentwatch.resolve.merge import ROUND_UP_PARTS, ROUND_UP_SERIES, city_part
 from incidentwatch.resolve.rules import load_rules
 
 log = logging.getLogger(__name__)
@@ -71,6 +72,8 @@ MAX_LOOSE_WORDS = 3
 # Words of a victim's name between "مقتل" and what he was ("مقتل أحمد عبد عباس البياتي
 # قاضي الشرعية").
 NAME_WORDS = 4
+# Tokens before a target word read for who told the news ("قال مصدر في الشرطة").
+TELLER_WINDOW = 3
 # Casualty categories, not event kinds: they never decide the type on their own
 # when another cue is in the incident.
 CASUALTY_CATS = ("kill", "wound")
@@ -122,6 +125,9 @@ class Cand:
     attacker_in_toll: bool = False
     # Its toll is a round-up total over several attacks ("في هجمات متفرقة").
     roundup: bool = False
+    # Its toll is a round-up total, or a total over a series of attacks on several
+    # districts ("سلسلة من التفجيرات"): a record with it stands for the series.
+    series: bool = False
     # Its toll is an earlier, preliminary one ("حصيلة غير نهائية"): it joins the incident
     # before it and gives way to any other toll.
     prior: bool = False
@@ -218,6 +224,11 @@ class ArabicExtractor:
                 c.attacker_alive = bool(self.lex.patterns["suicide-attacker-alive"].search(folded))
             c.attacker_in_toll = bool(self.lex.patterns["toll-includes-attacker"].search(folded))
             c.roundup = c.killed is not None and bool(self.lex.patterns["roundup"].search(folded))
+            c.series = c.roundup or (
+                c.killed is not None
+                and bool(self.lex.patterns["series"].search(folded))
+                and not self.lex.patterns["series-before"].search(folded)
+            )
             c.prior = bool(self.lex.patterns["prior-toll"].search(folded))
             ls = s
             if si == 0:
@@ -241,7 +252,7 @@ class ArabicExtractor:
         out: list[Incident] = []
         for g in groups:
             # An undated report is news of the day the story was written.
-            inc = self._build(article, g, ref, hint)
+            inc = self._build(article, g, ref, hint, toks)
             if inc is not None:
                 out.append(inc)
         _mark_round_ups(out, places)
@@ -340,6 +351,7 @@ class ArabicExtractor:
                 split=k,
                 # Divided over the places it names, the total is no round-up any more.
                 roundup=False,
+                series=False,
                 members=[],
                 actors=list(c.actors),
             )
@@ -1057,9 +1069,62 @@ class ArabicExtractor:
                     best = DateHit(pub - dt.timedelta(days=days), 1, t.start, toks[i + n - 1].end)
         return best
 
+    # ---- target and weapon types ------------------------------------------------------
+    def _named_target(
+        self, sentences_toks: list[list[Token]], attacker: tuple[int, int] | None
+    ) -> tuple[str, int, int] | None:
+        """The GTD target type the incident's words name, with its span: in the first
+        sentence that names one, the type first in priority (types.toml, the English
+        order), as `classify.target_type` reads English. The attacker's own words are no
+        target, nor a force named as who told the news ("قال مصدر في الشرطة")."""
+        heads = self.lex.word_set("target-place-heads")
+        for stoks in sentences_toks:
+            for _ttype, table in self.lex.targets:
+                for i, t in enumerate(stoks):
+                    if attacker is not None and attacker[0] <= t.start < attacker[1]:
+                        continue
+                    hits = table.match_at(stoks, i)
+                    if not hits or self._told_by(stoks, i):
+                        continue
+                    if i > 0 and stoks[i - 1].keys & heads:
+                        continue
+                    return hits[0][1], t.start, stoks[i + hits[0][0] - 1].end
+        return None
+
+    def _told_by(self, stoks: list[Token], i: int) -> bool:
+        """Token i names who gave the news ("قال مصدر في الشرطة", "بحسب الجيش")."""
+        tellers = self.lex.word_set("target-tellers")
+        return any(tok.keys & tellers for tok in stoks[max(0, i - TELLER_WINDOW) : i])
+
+    def _acted_upon(
+        self, sentences_toks: list[list[Token]], a2: ActorHit | None
+    ) -> tuple[int, int] | None:
+        """The span of the side acted upon, for a target its words don't name; not when
+        that mention is who told the news ("أفادت الشرطة العراقية بمقتل ...")."""
+        if a2 is None:
+            return None
+        for stoks in sentences_toks:
+            for i, t in enumerate(stoks):
+                if t.start == a2.start:
+                    return None if self._told_by(stoks, i) else (a2.start, a2.end)
+        return a2.start, a2.end
+
+    def _named_weapons(self, sentences_toks: list[list[Token]]) -> list[tuple[str, int, int]]:
+        """Every GTD weapon type the incident's words name, at its first words in each
+        sentence (a list, as `classify.weapon_types` reads English)."""
+        out = []
+        for stoks in sentences_toks:
+            for wtype, table in self.lex.weapons:
+                for i in range(len(stoks)):
+                    hits = table.match_at(stoks, i)
+                    if hits:
+                        out.append((wtype, stoks[i].start, stoks[i + hits[0][0] - 1].end))
+                        break
+        return out
+
     # ---- records --------------------------------------------------------------------
     def _build(
-        self, article: Article, g: Cand, pub: dt.date | None, hint: str | None
+        self, article: Article, g: Cand, pub: dt.date | None, hint: str | None, toks: list[Token]
     ) -> Incident | None:
         text, aid = article.text, article.article_id
         ev: list[Evidence] = []
@@ -1078,6 +1143,7 @@ class ArabicExtractor:
         add("event", *main)
         # The first toll told, unless a later sentence updates it ("ارتفعت حصيلة ... إلى").
         killed = _toll(allc)
+        series = _series_total(allc, killed)
         killed, perpetrators = _with_suicide_attackers(allc, killed)
         wounded = max((m.wounded for m in allc if m.wounded), key=lambda q: q.best, default=None)
         place = next((m.place for m in allc if m.place is not None), None)
@@ -1160,6 +1226,15 @@ class ArabicExtractor:
         )
         if attack_type:
             add("attack_type", *main)
+        sentences_toks = [[t for t in toks if m.start <= t.start < m.end] for m in allc]
+        target, weapons = target_and_weapons(
+            typing.event_type,
+            self._named_target(sentences_toks, (a1.start, a1.end) if a1 is not None else None),
+            actor2,
+            self._acted_upon(sentences_toks, a2),
+            self._named_weapons(sentences_toks),
+            add,
+        )
         if actor1 is not None and a1 is not None:
             add("actor1", a1.start, a1.end)
         if actor2 is not None and a2 is not None:
@@ -1201,8 +1276,12 @@ class ArabicExtractor:
             article, typing, attack_type=attack_type, actor1=actor1, actor2=actor2,
             event_date=event_date, precision=precision, where=placed, fatalities=fatalities,
             perpetrator_fatalities=perp, injuries=injuries, evidence=ev, confidence=0.6,
-            claim_status=claim,
+            claim_status=claim, target_type=target, weapon_types=weapons,
         )  # fmt: skip
+        if series and inc.location is not None:
+            inc.location = Location.model_validate(
+                {**inc.location.model_dump(), ROUND_UP_SERIES: True}
+            )
         kc = (
             num.Casualties(fatalities.best, fatalities.low, fatalities.high, ()) if killed else None
         )
@@ -1212,12 +1291,12 @@ class ArabicExtractor:
 
 
 def _share(q: Quantity | None, k: int, n: int) -> Quantity | None:
-    """Share k of n of a total (codebook 1: evenly, the remainder one each to the first)."""
+    """Share k of n of a total, each of best, low and high divided (`numbers.share_of`)."""
     if q is None:
         return None
 
     def part(v: int | None) -> int | None:
-        return None if v is None else v // n + (1 if k < v % n else 0)
+        return None if v is None else num.share_of(v, k, n)
 
     return Quantity(part(q.best) or 0, part(q.low), part(q.high), q.start, q.end)
 
@@ -1257,6 +1336,14 @@ def _toll(allc: list[Cand]) -> Quantity | None:
     # The evidence runs over every figure added.
     end = max(first.end, *(q.end for q in also))
     return Quantity(first.best + sum(q.best for q in also), None, None, first.start, end)
+
+
+def _series_total(allc: list[Cand], killed: Quantity | None) -> bool:
+    """The incident's toll is a round-up total over several attacks ("قتل 22 شخصا في
+    سلسلة تفجيرات"), kept because no sentence tells a part: the record stands for the
+    series (codebook 5a, "names only the city: one incident with the total"), and the
+    merge keeps it apart from one attack inside its place (`resolve.merge.series_total`)."""
+    return killed is not None and any(m.series and m.killed is killed for m in allc)
 
 
 def _drop_roundups(groups: list[Cand]) -> list[Cand]:

@@ -91,6 +91,10 @@ class ArabicLexicon:
     patterns: dict[str, re.Pattern[str]]
     context: dict[str, re.Pattern[str]]
     prefixes: Prefixes
+    # GTD target types in priority order, each with its Arabic words (types.toml), and
+    # the weapon types likewise.
+    targets: tuple[tuple[str, PhraseTable], ...] = ()
+    weapons: tuple[tuple[str, PhraseTable], ...] = ()
 
     def word_set(self, concept: str) -> frozenset[str]:
         return self.words.get(concept, frozenset())
@@ -141,7 +145,11 @@ def lexicon() -> ArabicLexicon:
     phrase_sets: dict[str, PhraseTable] = {}
     patterns: dict[str, re.Pattern[str]] = {}
     # counting.toml (issue 16) holds the counting words; a key in both files adds up.
-    for doc in [*read_toml("words.toml", LANG), *read_toml("counting.toml", LANG)]:
+    for doc in [
+        *read_toml("words.toml", LANG),
+        *read_toml("counting.toml", LANG),
+        *read_toml("types.toml", LANG),
+    ]:
         for k, v in doc.get("words", {}).items():
             words.setdefault(k, set()).update(normalise(w) for w in v)
             table = phrase_sets.setdefault(k, PhraseTable())
@@ -155,6 +163,7 @@ def lexicon() -> ArabicLexicon:
         if spec.get("patterns")
     }
     sets = {k: frozenset(v) for k, v in words.items()}
+    en = load_knowledge("en")
     return ArabicLexicon(
         kb=kb,
         cues=cues,
@@ -174,7 +183,26 @@ def lexicon() -> ArabicLexicon:
         patterns=patterns,
         context=context,
         prefixes=prefixes_from(sets),
+        targets=_typed_tables(kb.targets, [t for t, _ in en.targets], "target"),
+        weapons=_typed_tables(kb.weapons, [w for w, _ in en.weapons], "weapon"),
     )
+
+
+def _typed_tables(
+    words: list[tuple[str, list[str]]], order: list[str], what: str
+) -> tuple[tuple[str, PhraseTable], ...]:
+    """The Arabic words of each GTD type (types.toml) as phrase tables, in the English
+    table's order: one vocabulary and one priority for both packs, so a key the English
+    table lacks is an error, not a second list."""
+    unknown = sorted({t for t, _ in words} - set(order))
+    if unknown:
+        raise ValueError(f"ar/types.toml: {what} types not in en/types.toml: {unknown}")
+    tables: dict[str, PhraseTable] = {}
+    for t, ws in words:
+        table = tables.setdefault(t, PhraseTable())
+        for w in ws:
+            table.add(w, t)
+    return tuple((t, tables[t]) for t in order if t in tables)
 
 
 __all__ = ["ActorEntry", "ArabicLexicon", "PhraseTable", "lexicon"]
