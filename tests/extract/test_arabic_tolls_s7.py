@@ -126,3 +126,64 @@ def test_the_toll_of_two_bombings_is_their_total_and_another_bombing_is_its_own(
     )
     incs = run(ex, text, published="2024-07-15")
     assert sorted(i.fatalities.best for i in incs) == [8, 22]
+
+
+def test_the_city_a_distance_is_measured_from_is_no_other_incident(ex: Extractor) -> None:
+    text = (
+        "الموصل - قتل اربعة جنود في هجوم مسلح على نقطة تفتيش في مدينة الموصل صباح الاحد.\n"
+        "وهاجم المسلحون النقطة في المدينة التي تبعد 400 كيلومتر الى الشمال من بغداد"
+        " واصابوا ستة اخرين.\n"
+    )
+    incs = run(ex, text)
+    assert len(incs) == 1
+    assert incs[0].admin1 == "Ninewa"
+    assert (incs[0].fatalities.best, incs[0].injuries.best) == (4, 6)
+
+
+def test_attackers_counted_since_a_month_began_are_background(ex: Extractor) -> None:
+    text = (
+        "تلعفر - فجر انتحاري نفسه قرب منزل ضابط في بلدة تلعفر يوم السبت ما ادى الى مقتل"
+        " ثلاثة من حراسه.\n"
+        "وهاجم اكثر من عشرين انتحاريا مراكز الشرطة في المحافظة منذ يناير كانون الثاني.\n"
+    )
+    incs = run(ex, text)
+    assert [i.fatalities.best for i in incs] == [4]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "want"),
+    [
+        # A victim told by his name, then what he was.
+        ("واعلنت الشرطة مقتل سالم عبد الكريم الدليمي مدير ناحية البغدادي بعبوة لاصقة", 1),
+        ("واكدت المصادر اغتيال حسن علي موظف البلدية امام منزله", 1),
+        # No person noun after the name: no count of one.
+        ("واعلنت الشرطة مقتل وجرح العشرات في التفجير", None),
+    ],
+)
+def test_a_victim_told_by_name(ex: Extractor, sentence: str, want: int | None) -> None:
+    assert killed(ex.arabic, sentence) == want
+
+
+def test_a_judge_of_a_court_killed_in_a_town_is_an_incident(ex: Extractor) -> None:
+    # "محكمة" where the victim worked is no court ruling (background); the hospital in
+    # the city that took his son in is no other incident.
+    text = (
+        "كركوك - اعلن ضابط في الشرطة اليوم الاحد مقتل سعيد جاسم الحمداني قاضي التحقيق في"
+        " محكمة كركوك بعبوة لاصقة بسيارته في ناحية داقوق جنوب كركوك.\n"
+        "وقالت الشرطة ان سائقه اصيب بجروح ونقل الى مستشفى في مدينة كركوك.\n"
+    )
+    incs = run(ex, text)
+    assert len(incs) == 1
+    assert (incs[0].fatalities.best, incs[0].injuries.best) == (1, 1)
+
+
+def test_the_provincial_council_of_the_speaker_is_no_other_incident(ex: Extractor) -> None:
+    text = (
+        "قتل عدد من عناصر داعش في غارات لطيران التحالف على مواقع التنظيم في قضاء الحويجة.\n"
+        "وافاد عضو في مجلس محافظة كركوك بمقتل قيادي في التنظيم يدعى ابو عمر اثناء"
+        " الغارات.\n"
+    )
+    incs = run(ex, text)
+    assert len(incs) == 1
+    # The vague "عدد" gives way to the one leader told later (session 6 rule).
+    assert incs[0].fatalities.best == 1

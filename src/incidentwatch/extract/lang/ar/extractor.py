@@ -69,6 +69,9 @@ ATTACKER_WORDS = 4
 # Characters between two places named together ("والكاظمية", " وناحية ").
 MAX_JOIN_GAP = 12
 MAX_LOOSE_WORDS = 3
+# Words of a victim's name between "مقتل" and what he was ("مقتل أحمد عبد عباس البياتي
+# قاضي الشرعية").
+NAME_WORDS = 4
 # Tokens before a target word read for who told the news ("قال مصدر في الشرطة").
 TELLER_WINDOW = 3
 # Casualty categories, not event kinds: they never decide the type on their own
@@ -234,7 +237,7 @@ class ArabicExtractor:
                     ls = s + dl.end()
             # No hint: the analysis mentions() cached for this text is reused (half the cost).
             c.place = told or locate(self.geocoder, self.failures, text, ls, e, None)
-            c.seat = self._speaker_seat(text, c.place)
+            c.seat = self._speaker_seat(text, c.place) or self._distance_reference(text, c.place)
             c.also = self._opens_with_also(stoks)
             c.another = bool(self.lex.patterns["another-attack"].search(folded))
             c.vague = self._vague_toll(stoks, c.killed)
@@ -427,6 +430,14 @@ class ArabicExtractor:
             return False
         before = normalise(text[max(0, place.start - 30) : place.start])
         return bool(self.lex.patterns["speaker-seat"].search(before))
+
+    def _distance_reference(self, text: str, place: Place | None) -> bool:
+        """The place is only where a distance is measured from ("تبعد 390 كيلومترا إلى
+        الشمال من بغداد"), not the attack's place."""
+        if place is None or place.start is None:
+            return False
+        before = normalise(text[max(0, place.start - 40) : place.start])
+        return bool(self.lex.patterns["distance-reference"].search(before))
 
     # ---- readers --------------------------------------------------------------------
     def _cues(self, toks: list[Token]) -> list[tuple[str, int, int]]:
@@ -640,6 +651,8 @@ class ArabicExtractor:
                     if other & set(CASUALTY_CATS) or (toks[j].norm not in fillers and j > i + 2):
                         break
                     j += 1
+            if q is None and kind == "kill" and t.keys & self.lex.word_set("casualty-nouns"):
+                q = self._named_victim(toks, i)
             if q is None:
                 continue
             if kind == "kill" and killed is not None and self._contrasted(toks, killed, q):
@@ -657,6 +670,17 @@ class ArabicExtractor:
             elif kind == "wound" and (wounded is None or q.best > wounded.best):
                 wounded = q
         return killed, wounded, kill_span
+
+    def _named_victim(self, toks: list[Token], i: int) -> Quantity | None:
+        """ "مقتل أحمد عبد عباس البياتي قاضي الشرعية": a victim told by his name and then
+        what he was (a person noun within NAME_WORDS words) is one."""
+        for j in range(i + 1, min(i + 2 + NAME_WORDS, len(toks))):
+            t = toks[j]
+            if t.number is not None or self.lex.cues.match_at(toks, j) or t.norm.startswith("و"):
+                return None
+            if self._person_count(t) == 1 and j > i + 1:
+                return Quantity(1, None, None, toks[i].start, t.end)
+        return None
 
     def _killed_also(self, toks: list[Token], i: int, before: Quantity) -> bool:
         """The killing verb at i follows "كما" (also) after the toll told before it."""
