@@ -52,10 +52,11 @@ class Casualties:
 
 
 def share_of(total: int, k: int, n: int) -> int:
-    """Part k (from 0) of a total divided over n incidents: evenly, the remainder one
-    each to the first parts (codebook 1; 20 over 3 is 7, 7 and 6). Every language pack
-    and every stage that divides a toll (over places, over days) uses this."""
-    return total // n + (1 if k < total % n else 0)
+    """Part k (from 0) of a total divided over n incidents: evenly, and the remainder to
+    the first (codebook 1, "divide it evenly and give the remainder to the first": 20 over
+    3 is 8, 6 and 6; 3 over 2 is 2 and 1). Every language pack and every stage that
+    divides a toll (over places, over days) uses this."""
+    return total // n + (total % n if k == 0 else 0)
 
 
 def word_value(tok: Token, pack: LanguagePack) -> int | None:

@@ -334,8 +334,8 @@ class ArabicExtractor:
     def _split_over_places(self, c: Cand, text: str, places: list[Place], start: int) -> list[Cand]:
         """ "مقتل 10 مدنيين بانفجار عبوتين في قضاء المقدادية وناحية كنعان": one toll over
         places named together is one incident per place (codebook 1), the total divided
-        evenly, one more to each of the first while a remainder lasts (10 over 2: 5 and 5;
-        20 over 3: 7, 7 and 6). The evidence keeps the undivided total."""
+        evenly and the remainder to the first (`numbers.share_of`: 10 over 2: 5 and 5;
+        20 over 3: 8, 6 and 6). The evidence keeps the undivided total."""
         chain = self._places_together(text, places, start, c.end) if c.killed else []
         if len(chain) < 2:
             return [c]
