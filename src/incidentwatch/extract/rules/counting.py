@@ -780,7 +780,7 @@ def died_of_wounds(tok: Token, pack: LanguagePack) -> bool:
         return False
     later = pack.pattern("died-of-wounds")
     sent = tok.sent
-    of_wounds = later is not None and later.search(tok.doc.text[tok.idx : sent.end_char])
+    of_wounds = later is not None and later.search(doc_text(tok.doc)[tok.idx : sent.end_char])
     from_wounded = any(_wounded_partitive(s, pack) for s in tok.children if pack.dep(s, "subject"))
     if not (of_wounds or from_wounded):
         return False

@@ -77,6 +77,16 @@ def speaker_seat(text: str, span: Span, pack: LanguagePack) -> bool:
     return False
 
 
+def _told_just_before(text: str, span: Span, pack: LanguagePack, pattern: str, window: int) -> bool:
+    """The pack's pattern `pattern` matches the words ending right before the name, within
+    `window` characters: the shared test of the rules that read a name's role from the
+    phrase that leads into it ("near the border with", "born in", "backed by")."""
+    pat = pack.pattern(pattern)
+    if pat is None:
+        return False
+    return pat.search(text[max(0, span.start_char - window) : span.start_char]) is not None
+
+
 @rule("border reference", table="not-event-place", order=30,
       example=("Two rockets hit a farm in a village near the border with Syria on Monday.",
                "Syria"))  # fmt: skip
@@ -84,11 +94,7 @@ def border_reference(text: str, span: Span, pack: LanguagePack) -> bool:
     """The country across a border is a reference point ("a village near the border with
     Syria", "clashes on the frontier with Iran"): the event is on this side, in the
     country the report is about, not in the neighbour it is measured from."""
-    pat = pack.pattern("border-reference")
-    if pat is None:
-        return False
-    before = text[max(0, span.start_char - _BORDER_WINDOW) : span.start_char]
-    return pat.search(before) is not None
+    return _told_just_before(text, span, pack, "border-reference", _BORDER_WINDOW)
 
 
 # How far before a name a birthplace phrase may start ("born in 1992 in the southern
@@ -103,11 +109,7 @@ def birthplace(text: str, span: Span, pack: LanguagePack) -> bool:
     """Where a person was born or comes from ("born in 1992 in Gaziantep", "a native of
     Mosul") describes him, not the event: the stage looks on for the place where it
     happened."""
-    pat = pack.pattern("birthplace")
-    if pat is None:
-        return False
-    before = text[max(0, span.start_char - _BIRTHPLACE_WINDOW) : span.start_char]
-    return pat.search(before) is not None
+    return _told_just_before(text, span, pack, "birthplace", _BIRTHPLACE_WINDOW)
 
 
 @rule("domain of a comparison", table="not-event-place", order=60,
@@ -117,11 +119,7 @@ def domain_of_comparison(text: str, span: Span, pack: LanguagePack) -> bool:
     """The place a comparison ranges over ("an attack unprecedented in Bangladesh for its
     scale") judges the event against the country's past, it does not say where the
     event happened: the stage looks on for that place."""
-    pat = pack.pattern("comparison-domain")
-    if pat is None:
-        return False
-    before = text[max(0, span.start_char - _COMPARISON_WINDOW) : span.start_char]
-    return pat.search(before) is not None
+    return _told_just_before(text, span, pack, "comparison-domain", _COMPARISON_WINDOW)
 
 
 # How far before a name the words naming where information came from may start.
@@ -135,11 +133,7 @@ def information_source(text: str, span: Span, pack: LanguagePack) -> bool:
     """Where the information behind an action came from ("acting on intelligence from
     Ankara", "on a tip from Baghdad") is where it was gathered or sent from, not where the
     event happened: the stage looks on."""
-    pat = pack.pattern("information-source")
-    if pat is None:
-        return False
-    before = text[max(0, span.start_char - _SOURCE_WINDOW) : span.start_char]
-    return pat.search(before) is not None
+    return _told_just_before(text, span, pack, "information-source", _SOURCE_WINDOW)
 
 
 @rule("a government addressed", table="not-event-place", order=50,
@@ -162,8 +156,4 @@ def backer(text: str, span: Span, pack: LanguagePack) -> bool:
     """A state named as the backer of a side ("fighters, including some backed by the
     United States", "a militia armed by Iran") takes part through that side; it is not
     where the event happened: the stage looks on."""
-    pat = pack.pattern("backer")
-    if pat is None:
-        return False
-    before = text[max(0, span.start_char - _SOURCE_WINDOW) : span.start_char]
-    return pat.search(before) is not None
+    return _told_just_before(text, span, pack, "backer", _SOURCE_WINDOW)
