@@ -409,11 +409,20 @@ def _only_victims(c: Candidate) -> bool:
     )
 
 
+def _borrowed_place(c: Candidate) -> bool:
+    """The telling's place is named outside its own words (the geocoder's place told
+    earlier or later in the article)."""
+    at = c.place.start if c.place is not None else None
+    return at is not None and not c.seg_start <= at < c.seg_end
+
+
 def _no_place_of_its_own(c: Candidate) -> bool:
     """No place, or only a country (a victim's nationality, a speaking government), or a
     telling that says it belongs to a count told before (a breakdown, "also killed"):
-    whatever the geocoder made of its words is not a second scene."""
-    if c.place is None or c.place.admin1 is None:
+    whatever the geocoder made of its words is not a second scene. A place the geocoder
+    borrowed from elsewhere in the article (the telling names none) is no place of its
+    own either."""
+    if c.place is None or c.place.admin1 is None or _borrowed_place(c):
         return True
     return c.subset or any(f is not None and f.additive for f in (c.killed, c.wounded))
 

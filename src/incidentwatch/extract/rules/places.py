@@ -157,3 +157,14 @@ def backer(text: str, span: Span, pack: LanguagePack) -> bool:
     United States", "a militia armed by Iran") takes part through that side; it is not
     where the event happened: the stage looks on."""
     return _told_just_before(text, span, pack, "backer", _SOURCE_WINDOW)
+
+
+@rule("a government named", table="not-event-place", order=57,
+      example=("Officials urged the government of Lebanon to act after gunmen killed two "
+               "guards in Tripoli.", "Lebanon"))  # fmt: skip
+def government_named(text: str, span: Span, pack: LanguagePack) -> bool:
+    """A country named as its state ("encouraged the government of Bangladesh to
+    investigate", "the authorities of Turkey") is an actor or an addressee, not where the
+    event happened: the stage looks on (before the segment too, for a place borrowed from
+    earlier in the article)."""
+    return _told_just_before(text, span, pack, "government-of", _SOURCE_WINDOW)
