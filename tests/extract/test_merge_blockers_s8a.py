@@ -98,3 +98,78 @@ def test_a_place_in_the_tellings_own_words_is_its_own(ex: Extractor) -> None:
     tikrit = next(c for c in ctx.candidates if "farmers" in c.text)
     assert tikrit.place is not None and tikrit.place.admin1 is not None
     assert not _no_place_of_its_own(tikrit)
+
+
+# ---- crime online: hacking people to death is a killing --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Militants stormed a cafe, hacking six diners to death before police arrived.", "stormed"),
+        ("A teacher was hacked to death by men with machetes near his school.", "death"),
+        ("Attackers hacked a shopkeeper with machetes in an attack on Monday.", "attack"),
+    ],
+)
+def test_hacking_people_to_death_is_no_crime_online(ex: Extractor, text: str, word: str) -> None:
+    from incidentwatch.extract.stages.background import why_background
+
+    doc = ex.parse(text)
+    tok = next(t for t in doc if t.text == word)
+    why = why_background(tok, ex.pack, ex.dependent_rules, ex.governor_rules, ex.own_rules)
+    assert why != "crime online"
+
+
+def test_hackers_attacking_a_bank_is_still_crime_online(ex: Extractor) -> None:
+    from incidentwatch.extract.stages.background import why_background
+
+    doc = ex.parse("Hackers who stole the funds were linked to an attack on a bank in Amman.")
+    tok = next(t for t in doc if t.text == "attack")
+    why = why_background(tok, ex.pack, ex.dependent_rules, ex.governor_rules, ex.own_rules)
+    assert why == "crime online"
+
+
+# ---- a week narrowed by its day -----------------------------------------------------------
+
+# A follow-up story filed on Thursday 14 April 2016: the hotel siege of the week before is
+# told with "last week", and named by its day further down ("last Friday's siege").
+SIEGE_RETOLD = (
+    "AMMAN (Wire) - Gunmen on motorbikes shot dead two police officers at a checkpoint in "
+    "Zarqa on Thursday, police said.\n\n"
+    "The shooting came as the country was still reeling from a siege last week, in which "
+    "gunmen took guests hostage at a hotel in Amman, killing nine of them in an attack "
+    "claimed by a militant group.\n\n"
+    "No group said it carried out Thursday's shooting. Police said they were looking for "
+    "the two men on the motorbike and had closed the roads out of the town.\n\n"
+    "Security has been tight at hotels and government buildings across the kingdom since "
+    "last Friday's siege, and the interior ministry has asked hotels to search every car "
+    "that enters their grounds. Tourism officials said several tour groups had cancelled "
+    "their visits for the coming month, and the ministry said it would review its "
+    "security plans with the hotel owners next week."
+)
+
+
+def _incidents(ex: Extractor, text: str) -> list:
+    return ex.extract(Article(article_id="s", text=text, published_at="2016-04-14"))
+
+
+def test_a_week_narrowed_by_its_day_is_news_of_that_day(ex: Extractor) -> None:
+    incs = _incidents(ex, SIEGE_RETOLD)
+    siege = [i for i in incs if i.event_date == "2016-04-08"]
+    assert len(siege) == 1 and siege[0].date_precision == 1
+    assert siege[0].fatalities.best == 9
+    day = [e for e in siege[0].evidence if e.field == "event_date"]
+    assert day and day[0].text == "last Friday"
+    off = Extractor(nlp=ex.nlp, disabled_rules=["a week narrowed by its day"])
+    assert not [i for i in _incidents(off, SIEGE_RETOLD) if i.event_date == "2016-04-08"]
+
+
+def test_a_week_without_its_day_stays_background(ex: Extractor) -> None:
+    # No day names the siege: "last week" can't be fixed (codebook 5a).
+    text = SIEGE_RETOLD.replace("since last Friday's siege", "since the siege")
+    assert not [i for i in _incidents(ex, text) if i.fatalities.best == 9]
+
+
+def test_a_day_naming_another_event_does_not_fix_the_week(ex: Extractor) -> None:
+    text = SIEGE_RETOLD.replace("since last Friday's siege", "since last Friday's parade")
+    assert not [i for i in _incidents(ex, text) if i.fatalities.best == 9]

@@ -119,6 +119,7 @@ class Extractor:
         self.place_rules = rules_of("not-event-place", off)
         self.report_day_rules = rules_of("report-day", off)
         self.header_date_rules = rules_of("header-date", off)
+        self.unfixed_day_rules = rules_of("unfixed-day", off)
         self.phrases = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self.lemma_cats: dict[str, list[str]] = {}
         for cat, spec in self.kb.cues.items():

@@ -61,6 +61,7 @@ TABLES = {
     "not-event-place": "a place named in an event's words: True if it is not where it happened",
     "report-day": "a date in an event's words: True if it dates the report, not the event",
     "header-date": "the date an article's text opens with: True if it dates the whole text",
+    "unfixed-day": "a week told without its day: the day the article names its event by, or None",
 }
 
 

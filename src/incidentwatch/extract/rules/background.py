@@ -738,8 +738,13 @@ def earlier_event_named(tok: Token, pack: LanguagePack) -> Verdict:
     example=("Hackers who stole the funds were linked to an attack on a bank.", "attack"),
 )
 def crime_online(tok: Token, pack: LanguagePack) -> Verdict:
-    """An "attack" by hackers or malware is crime online, not political violence."""
+    """An "attack" by hackers or malware is crime online, not political violence. Hacking
+    people to death is a killing with blades ("hacking 20 people to death"), no crime
+    online."""
     cyber = pack.words("cyber-words")
+    blades = pack.pattern("blade-killing")
+    if blades is not None and blades.search(tok.sent.text):
+        return None
     return any(t.lower_ in cyber for t in tok.sent)
 
 
