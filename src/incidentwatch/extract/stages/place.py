@@ -79,7 +79,7 @@ def segment_place(ctx: ArticleContext, seg_start: int, seg_end: int) -> Place | 
             if not walking:
                 place = None
                 break
-            why: str | None = "part of a name"
+            why: str | None = name_not_place.__name__
         else:
             # Where the report was filed or who spoke is not where it happened: look on.
             why = not_event_place(ctx, pspan)
