@@ -90,3 +90,23 @@ def only_tells_news(span: Span, pack: LanguagePack) -> bool:
     a car bomb on Wednesday": the claim often comes the day of the attack)."""
     verb = verb_of_day(span, pack)
     return verb is not None and verb.lemma_.lower() in pack.words("telling-verbs")
+
+
+@rule("a deed told before its report", table="told-before", order=10,
+      example=("A spokesman told reporters on Wednesday that troops had retaken the "
+               "district of Sharqat.", "retaken", "on Wednesday"))  # fmt: skip
+def deed_told_before_report(cue: Token, day: Span, pack: LanguagePack) -> bool:
+    """An event verb in the pluperfect under the report its only day dates ("told a news
+    channel on Tuesday that soldiers had cleared the quarter", in a Tuesday article) is
+    told as done before that day: the filing day's week is no bound on its start, so another
+    outlet's earlier day can be its day (resolve.merge: `TOLD_BEFORE_REPORT`). The report's
+    verb must govern the event verb: "had" elsewhere in the sentence says nothing of it."""
+    verb = verb_of_day(day, pack)
+    if verb is None or not pack.tag(cue, "past-participle"):
+        return False
+    if not any(
+        pack.dep(c, "auxiliary") and c.lower_ in pack.words("pluperfect-auxiliary")
+        for c in cue.children
+    ):
+        return False
+    return any(a.i == verb.i for a in cue.ancestors)
