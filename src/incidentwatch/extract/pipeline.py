@@ -95,6 +95,7 @@ class Extractor:
         self.disabled_rules = check_names(disabled_rules)
         off = self.disabled_rules
         self.cue_rules: tuple[Rule, ...] = rules_of("cue", off)
+        self.cue_added_rules = rules_of("cue-added", off)
         self.clause_split_rules = rules_of("clause-split", off)
         self.dependent_rules = rules_of("background-dependent", off)
         self.governor_rules = rules_of("background-governor", off)
@@ -118,6 +119,7 @@ class Extractor:
         )  # fmt: skip
         self.place_rules = rules_of("not-event-place", off)
         self.report_day_rules = rules_of("report-day", off)
+        self.told_before_rules = rules_of("told-before", off)
         self.header_date_rules = rules_of("header-date", off)
         self.unfixed_day_rules = rules_of("unfixed-day", off)
         self.phrases = PhraseMatcher(self.nlp.vocab, attr="LOWER")

@@ -129,3 +129,23 @@ def week_narrowed_by_its_day(u: Unfixed, pack: LanguagePack) -> DateInfo | None:
         if 0 < age <= MAX_NEWS_AGE_DAYS:
             return DateInfo(days[0].date, 1, start, end)
     return None
+
+
+@rule("a deed told before its report", table="told-before", order=10,
+      example=("A spokesman told reporters on Wednesday that troops had retaken the "
+               "district of Sharqat.", "retaken", "on Wednesday"))  # fmt: skip
+def deed_told_before_report(cue: Token, day: Span, pack: LanguagePack) -> bool:
+    """An event verb in the pluperfect under the report its only day dates ("told a news
+    channel on Tuesday that soldiers had cleared the quarter", in a Tuesday article) is
+    told as done before that day: the filing day's week is no bound on its start, so another
+    outlet's earlier day can be its day (resolve.merge: `TOLD_BEFORE_REPORT`). The report's
+    verb must govern the event verb: "had" elsewhere in the sentence says nothing of it."""
+    verb = verb_of_day(day, pack)
+    if verb is None or not pack.tag(cue, "past-participle"):
+        return False
+    if not any(
+        pack.dep(c, "auxiliary") and c.lower_ in pack.words("pluperfect-auxiliary")
+        for c in cue.children
+    ):
+        return False
+    return any(a.i == verb.i for a in cue.ancestors)

@@ -120,9 +120,11 @@ def candidate(
     event_day = good_dates[0] if good_dates else None
     day_of_report = event_day is not None and report_day(ctx, event_day) is not None
     report_date = None
+    told_before = False
     if event_day is not None and filing_day_only(ctx, event_day):
         day_words = ctx.text[event_day.start : event_day.end]
         log.debug("date %r: the filing day of a report, no event day", day_words)
+        told_before = deed_told_before(ctx, event_day, event_cues)
         event_day, report_date = None, event_day
     elif event_day is not None and update_day_only(ctx, event_day):
         # "The toll from the Tikrit attack rose to 12 on Monday": the update's day is no
@@ -171,6 +173,7 @@ def candidate(
     )  # fmt: skip
     cand.confidence = max(0.0, min(1.0, confidence))
     cand.report_date = report_date
+    cand.told_before = told_before
     cand.day_of_report = day_of_report and event_day is not None
     cand.together = together
     cand.anaphoric = _search(ctx, "anaphora", seg_text) is not None
@@ -311,6 +314,20 @@ def filing_day_only(ctx: ArticleContext, date: DateInfo) -> bool:
         and report_day(ctx, date) is not None
         and only_tells_news(span, ctx.ex.pack)
     )
+
+
+def deed_told_before(ctx: ArticleContext, date: DateInfo, cues: list[Cue]) -> bool:
+    """The first `told-before` rule that says an event word of the segment is told as done
+    before the filing day its report is dated by (rules/dates.py)."""
+    span = ctx.doc.char_span(date.start, date.end, alignment_mode="expand")
+    if span is None:
+        return False
+    for c in cues:
+        hit = next((r for r in ctx.ex.told_before_rules if r(c.token, span, ctx.ex.pack)), None)
+        if hit is not None:
+            log.debug("cue %r: %s", ctx.text[c.start : c.end], hit.name)
+            return True
+    return False
 
 
 def update_day_only(ctx: ArticleContext, date: DateInfo) -> bool:
