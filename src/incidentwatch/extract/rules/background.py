@@ -601,9 +601,14 @@ def told_event_named_again(tok: Token, pack: LanguagePack) -> Verdict:
         for t in tok.subtree
     ):
         return None
-    # A death noun ("the execution of the drivers") counts the people taken before.
+    # A death noun ("the execution of the drivers") counts the people taken before. A
+    # number word standing for a noun ("one warning before the blast and another one
+    # after the blast") counts nothing.
     casualty = pack.words("casualty-lemmas") | pack.words("death-nouns")
-    if any(t.like_num or t.lemma_.lower() in casualty or t.lower_ in casualty for t in tok.sent):
+    if any(
+        (t.like_num and t.pos_ == "NUM") or t.lemma_.lower() in casualty or t.lower_ in casualty
+        for t in tok.sent
+    ):
         return None
     if pack.dep(tok, "subject") and tok.head.lemma_.lower() in pack.words("happening-verbs"):
         return None
