@@ -178,3 +178,74 @@ def test_a_toll_that_counts_the_bombers_settles_an_early_doubt(ex: Extractor) ->
     (inc,) = _run(ex, text, "2016-06-28")
     assert inc.perpetrator_fatalities.best == 3
     assert inc.fatalities.best == 23
+
+
+# ---- a condition ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If Mosul is besieged tomorrow, the families there are going to run out of food.",
+        "If Falluja is shelled again, the aid workers are going to leave the city.",
+    ],
+)
+def test_a_condition_is_no_incident(ex: Extractor, text: str) -> None:
+    assert _run(ex, text) == []
+    assert _run(_off(ex, "a condition"), text) != []
+
+
+def test_a_plain_report_stays(ex: Extractor) -> None:
+    text = "The army attacked the camp near Mosul on Sunday, killing four militants."
+    assert len(_run(ex, text)) == 1
+
+
+# ---- a weapon as a policy topic ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The governor, pushing for new gun control laws, spoke to students in Basra on Friday.",
+        "The president, blocked by the gun lobby in Congress, spoke in Warsaw on Friday.",
+    ],
+)
+def test_a_weapon_named_as_a_policy_topic_is_no_attack(ex: Extractor, text: str) -> None:
+    assert _run(ex, text) == []
+    assert _run(_off(ex, "a weapon as a policy topic"), text) != []
+
+
+def test_the_policy_rule_is_what_drops_it(ex: Extractor) -> None:
+    text = "The senator called again for tighter gun control laws after the vote in the capital."
+    rules = [r for r in rules_of("cue") if r.name == "a weapon as a policy topic"]
+    assert rules
+    (r,) = rules
+    doc = ex.nlp(text)
+    (gun,) = [t for t in doc if t.lower_ == "gun"]
+    assert r(gun, ex.pack)
+    (gunmen,) = [t for t in ex.nlp("Gunmen fired a gun at the police post.") if t.lower_ == "gun"]
+    assert not r(gunmen, ex.pack)
+
+
+# ---- a question quoted without its mark -------------------------------------------------
+
+
+def test_a_quoted_question_without_its_mark_asks(ex: Extractor) -> None:
+    text = (
+        '"See how they smile. Why do so many of them enjoy killing animals," the man wrote '
+        "in a post."
+    )
+    assert _run(ex, text) == []
+    assert _run(_off(ex, "a question"), text) != []
+
+
+def test_a_question_word_that_tells_stays(ex: Extractor) -> None:
+    # "Who" opening a relative clause inside the sentence is no question.
+    text = "Police in Kirkuk said on Sunday that the man who killed two guards was arrested."
+    assert _run(ex, text) != []
+
+
+def test_a_relative_who_after_a_comma_is_no_question(ex: Extractor) -> None:
+    text = "The gunman, who was armed with a rifle, wounded two guards in Kirkuk on Sunday."
+    (inc,) = _run(ex, text)
+    assert inc.injuries.best == 2
