@@ -601,13 +601,31 @@ def told_event_named_again(tok: Token, pack: LanguagePack) -> Verdict:
         for t in tok.subtree
     ):
         return None
-    # A death noun ("the execution of the drivers") counts the people taken before.
+    # A death noun ("the execution of the drivers") counts the people taken before. A
+    # number word standing for a noun ("one warning before the blast and another one
+    # after the blast") counts nothing.
     casualty = pack.words("casualty-lemmas") | pack.words("death-nouns")
-    if any(t.like_num or t.lemma_.lower() in casualty or t.lower_ in casualty for t in tok.sent):
+    if any(
+        (t.like_num and t.pos_ == "NUM") or t.lemma_.lower() in casualty or t.lower_ in casualty
+        for t in tok.sent
+    ):
         return None
     if pack.dep(tok, "subject") and tok.head.lemma_.lower() in pack.words("happening-verbs"):
         return None
     return f"'{tok.text}'"
+
+
+@rule(
+    "a condition",
+    table="background-dependent",
+    order=40,
+    example=("If the town is besieged next week, the classes will move to a cellar.", "besieged"),
+)
+def condition(child: Token, pack: LanguagePack) -> Verdict:
+    """A cue that opens a condition ("if the town is besieged next week", "unless the army
+    attacks") tells what may happen, not what happened (codebook 1: forecasts and
+    threats are no incident)."""
+    return pack.dep(child, "marker") and child.lower_ in pack.words("condition-markers")
 
 
 @rule(
@@ -755,11 +773,27 @@ def crime_online(tok: Token, pack: LanguagePack) -> Verdict:
     example=("Who attacked the checkpoint near the bridge?", "attacked"),
 )
 def question(tok: Token, pack: LanguagePack) -> Verdict:
-    """A cue in a question ("Why do they enjoy killing?") asks; it reports nothing."""
+    """A cue in a question ("Why do they enjoy killing?") asks; it reports nothing. A
+    question quoted without its mark still opens with a question word and an auxiliary
+    ('"Why do they enjoy killing," he wrote')."""
     text = tok.sent.text.rstrip()
     while text and text[-1] in pack.words("quote-marks"):
         text = text[:-1].rstrip()
-    return text.endswith(tuple(pack.words("question-marks")))
+    if text.endswith(tuple(pack.words("question-marks"))):
+        return True
+    # The question may open after another quoted sentence the parser kept in this one
+    # ('"Look at them. Why do ...'), never after a comma ("the boy, who was armed, ...").
+    words = pack.words("question-words")
+    opens = pack.words("question-openers")
+    sent = tok.sent
+    return any(
+        t.lower_ in words
+        and t.i < tok.i
+        and t.i + 1 < sent.end
+        and t.doc[t.i + 1].pos_ == "AUX"
+        and (t.i == sent.start or t.doc[t.i - 1].text in opens)
+        for t in sent
+    )
 
 
 @rule(
