@@ -1,7 +1,9 @@
-"""Killed tolls that landed on the wrong record of a long article (issue 12, killed, session
-8): a second strike told with its own doer, weapon and toll joined the first, and a
-sentence naming no place carried on a reference ("just across from Syria") instead of the
-town its sentence was about. Each test is on text written for it."""
+"""Killed tolls and incidents lost in long articles (issue 12, killed, session 8): a second
+strike told with its own doer, weapon and toll joined the first; a sentence naming no place
+carried on a reference ("just across from Syria") instead of the town its sentence was
+about; "Earlier on Friday, X killed 20, a monitor said" read as an earlier event; "before
+killing at least 20" read as background; a kidnapping told as news dropped for want of a
+place. Each test is on text written for it."""
 
 from __future__ import annotations
 
@@ -207,3 +209,81 @@ def test_the_toll_told_after_earlier_counts_in_a_long_article(extractor: Extract
         "Raqqa, a monitor said.",
     )
     assert sorted(i.fatalities.best for i in incs) == [9, 20], [i.summary for i in incs]
+
+
+# ------------------------------------------------------------- a casualty after "before"
+
+
+def _gerund(ex: Extractor, text: str, word: str) -> tuple[object, object]:
+    doc = ex.parse(text)
+    [tok] = [t for t in doc if t.lower_ == word]
+    return tok, ex.pack
+
+
+def test_a_killing_after_before_is_no_background(extractor: Extractor) -> None:
+    from incidentwatch.extract.rules.background import gerund_after_preposition
+
+    tok, pack = _gerund(
+        extractor,
+        "Gunmen stormed a wedding hall in Samarra late on Friday, before killing at least "
+        "seven guests, police said.",
+        "killing",
+    )
+    assert not gerund_after_preposition(tok, pack)  # type: ignore[arg-type]
+
+
+def test_a_bomb_after_before_is_still_a_deed_that_did_not_happen(extractor: Extractor) -> None:
+    from incidentwatch.extract.rules.background import gerund_after_preposition
+
+    tok, pack = _gerund(
+        extractor,
+        "The bomber was shot dead at a checkpoint in Tikrit on Monday before detonating "
+        "his vest, officials said.",
+        "detonating",
+    )
+    assert gerund_after_preposition(tok, pack)  # type: ignore[arg-type]
+
+
+def test_the_toll_after_before_is_the_attacks_own(extractor: Extractor) -> None:
+    incs = extractor.extract(
+        Article(
+            article_id="killed-s8",
+            published_at=PUB,
+            text=(
+                "Gunmen stormed a wedding hall in Samarra late on Friday, before killing at "
+                "least seven guests, police said."
+            ),
+        )
+    )
+    assert len(incs) == 1
+    assert incs[0].fatalities.best == 7
+
+
+# ------------------------------------------------------------------- people taken
+
+
+KIDNAPPED_NEAR_A_BORDER = (
+    "NIAMEY - Soldiers killed six militants who attacked an army post near the town of "
+    "Diffa on Saturday, the defence ministry said. "
+    + BACKGROUND
+    + "Meanwhile, two engineers were abducted from their convoy overnight close to the "
+    "frontier with Mali, a ministry spokesman told reporters. No group has said it took them."
+)
+
+
+def test_people_taken_with_a_day_but_no_place_are_kept(extractor: Extractor) -> None:
+    incs = _all(extractor, KIDNAPPED_NEAR_A_BORDER)
+    taken = [i for i in incs if i.sub_event_type == "Abduction/forced disappearance"]
+    assert len(taken) == 1, [i.summary for i in incs]
+    assert taken[0].event_date == PUB
+
+
+def test_people_taken_with_no_day_and_no_place_stay_a_mention(extractor: Extractor) -> None:
+    incs = _all(
+        extractor,
+        KIDNAPPED_NEAR_A_BORDER.replace(
+            "from their convoy overnight close to",
+            "from their convoy close to",
+        ),
+    )
+    assert not [i for i in incs if i.sub_event_type == "Abduction/forced disappearance"]
