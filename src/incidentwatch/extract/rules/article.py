@@ -123,8 +123,16 @@ def _figures(g: Candidate) -> bool:
 )
 def no_place_no_figures(p: Passing) -> bool:
     """In a long wire story, an event with no place at all and no figures is a mention in
-    passing ("the bombing", "the clashes"): it cannot be mapped or counted."""
-    return p.group.place is None and not _figures(p.group)
+    passing ("the bombing", "the clashes"): it cannot be mapped or counted. People taken on
+    a day the story tells ("Meanwhile, two engineers were abducted overnight close to the
+    frontier with Niger") are a figure of their own: a kidnapping told as news, though its
+    only place was a reference."""
+    return p.group.place is None and not _figures(p.group) and not _people_taken(p.group)
+
+
+def _people_taken(g: Candidate) -> bool:
+    """The group counts people kidnapped (not detained) on a day it tells."""
+    return any(c.abducted is not None and "abduct" in c.cats and c.told_day for c in g.all)
 
 
 @rule(

@@ -92,8 +92,9 @@ def _told_just_before(text: str, span: Span, pack: LanguagePack, pattern: str, w
                "Syria"))  # fmt: skip
 def border_reference(text: str, span: Span, pack: LanguagePack) -> bool:
     """The country across a border is a reference point ("a village near the border with
-    Syria", "clashes on the frontier with Iran"): the event is on this side, in the
-    country the report is about, not in the neighbour it is measured from."""
+    Syria", "clashes on the frontier with Iran", "the town of Kilis, just across from
+    Syria"): the event is on this side, in the country the report is about, not in the
+    neighbour it is measured from."""
     return _told_just_before(text, span, pack, "border-reference", _BORDER_WINDOW)
 
 

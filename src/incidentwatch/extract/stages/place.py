@@ -26,6 +26,9 @@ FALLBACK_PLACES = (DATELINE, "seat of a speaker")
 _LOOK_ON = 3
 _WALK_BACK = 6
 _WALK_BACK_FROM = "a government named"
+# A place measured from the scene told just before it ("Kilis, just across from Syria"):
+# carried on from an earlier sentence, the scene is carried, not the reference.
+CARRIED_PAST = ("border reference",)
 
 if TYPE_CHECKING:
     from incidentwatch.extract.pipeline import Extractor
@@ -88,6 +91,11 @@ def segment_place(ctx: ArticleContext, seg_start: int, seg_end: int) -> Place | 
         log.debug("place %r is not the event's: %s", pspan.text, why)
         if why in FALLBACK_PLACES and filed is None:
             filed = place
+        if after <= seg_start and not walking and why in CARRIED_PAST:
+            # Carried from earlier, and only a reference there: the scene that sentence
+            # told before it is the one carried on.
+            place = told_before_reference(ctx, pspan, ctx.text[seg_start:seg_end])
+            break
         if walking or (at < seg_start and why == _WALK_BACK_FROM):
             # Rule "a borrowed place walked back": the segment names no place and the
             # place told before it is a state named ("urged the government of
@@ -108,6 +116,29 @@ def segment_place(ctx: ArticleContext, seg_start: int, seg_end: int) -> Place | 
     ):
         place = filed
     return place
+
+
+def told_before_reference(ctx: ArticleContext, ref: Span, seg_text: str) -> Place | None:
+    """Rule "scene before a reference": a segment that names no place carries on the place
+    told before it; when that place is only a reference ("The town of Kilis, just across
+    from Syria, has been hit by rockets. On Sunday, three rockets wounded two people"),
+    the place its sentence named before the reference is the scene carried on (Kilis),
+    not the reference (Syria), nor none. Only a place of the same sentence, itself
+    neither a reference nor a name that is no place; not for a segment told of other
+    places than the scene before ("Raids on three other villages killed 15 others")."""
+    other = ctx.ex.pack.pattern("another-part")
+    if other is not None and other.search(seg_text):
+        return None
+    sent = ref.sent
+    for m in sorted(ctx.place_mentions, key=lambda m: -(m.start or 0)):
+        if m.start is None or m.end is None or not sent.start_char <= m.start < ref.start_char:
+            continue
+        sp = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if sp is None or name_not_place(ctx.ex, sp) or not_event_place(ctx, sp) is not None:
+            continue
+        log.debug("place %r carried on: scene before a reference", sp.text)
+        return m
+    return None
 
 
 def not_event_place(ctx: ArticleContext, span: Span, *, skip: tuple[str, ...] = ()) -> str | None:
