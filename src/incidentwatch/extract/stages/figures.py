@@ -350,6 +350,11 @@ def quantity_for(
         else:
             used.update(inside)
             return (-2000 - tok.i, dq)
+    by_verb = ex.counting.get("the verb's number counts the victims")
+    vn = by_verb(tok, pack) if by_verb is not None else None
+    if vn is not None:
+        # "A lawyer and rights activist was shot dead": one person with two titles.
+        return (-4000 - tok.i, vn)
     vq0 = num.dependency_victims(tok, ex.pack)
     if vq0 is not None:
         # A named or singular victim ("killed a Turkish engineer along with two Iraqis").

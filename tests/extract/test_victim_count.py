@@ -1,0 +1,154 @@
+"""How many people a victim phrase names (issue 12, the RAND counting classes that are
+right by the codebook, section 5: each person killed is counted once). Texts written for
+these tests."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.tokens import Token
+
+from incidentwatch.extract.lang import get_pack
+from incidentwatch.extract.pipeline import Extractor
+from incidentwatch.extract.registry import rules_of
+from incidentwatch.records import Article, Incident
+
+PACK = get_pack("en")
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+def _one(extractor: Extractor, text: str) -> Incident:
+    art = Article(article_id="victims", text=text, published_at="2005-05-10")
+    incidents = extractor.extract(art)
+    assert len(incidents) == 1, [i.summary for i in incidents]
+    return incidents[0]
+
+
+def _token(ex: Extractor, text: str, word: str) -> Token:
+    return next(t for t in ex.nlp(text) if t.text == word)
+
+
+def test_the_rule_reads_the_verbs_number(extractor: Extractor) -> None:
+    [r] = [x for x in rules_of("counting") if x.name == "the verb's number counts the victims"]
+    text, word = r.example
+    q = r(_token(extractor, text, word), PACK)
+    assert q is not None and q.best == 1
+    assert text[q.start : q.end] == "A judge at the appeals court and a member"
+    plural = text.replace(" was ", " were ")
+    q = r(_token(extractor, plural, "shot"), PACK)
+    assert q is not None and q.best == 2
+    # "died" shows no number; nouns with numbers are figures: the rule has no answer
+    died = "A judge at the appeals court and a member of the city council died in Kirkuk."
+    assert r(_token(extractor, died, "died"), PACK) is None
+    counted = "Two guards and a driver were killed when a bomb hit the convoy in Basra."
+    assert r(_token(extractor, counted, "killed"), PACK) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        # one person with two titles, each with its own article: the singular verb says one
+        (
+            "An engineer at the oil ministry and a member of the city council was shot dead "
+            "in Kirkuk on Sunday.",
+            1,
+        ),
+        (
+            "A professor at the university and an adviser to the governor was assassinated by "
+            "gunmen in Mosul.",
+            1,
+        ),
+        (
+            "A senior officer and the deputy head of the border police, Colonel Karim Aziz, "
+            "was killed by gunmen in Basra.",
+            1,
+        ),
+        # the same words with a plural verb are two people
+        (
+            "An engineer at the oil ministry and a member of the city council were shot dead "
+            "in Kirkuk on Sunday.",
+            2,
+        ),
+        # two people sharing no article, told by a plural verb
+        (
+            "A policeman and street vendor were killed when a bomb exploded in a market in Kirkuk.",
+            2,
+        ),
+        # unchanged: companions, and nouns with numbers
+        ("A doctor and his driver were killed by gunmen in Baghdad.", 2),
+        ("Two soldiers and a civilian were killed in a bombing in Hilla.", 3),
+    ],
+)
+def test_the_verbs_number_counts_the_victims(extractor: Extractor, text: str, killed: int) -> None:
+    assert _one(extractor, text).fatalities.best == killed
+
+
+def test_the_verbs_number_keeps_victims_told_along(extractor: Extractor) -> None:
+    inc = _one(
+        extractor,
+        "A judge at the appeals court and a founder of the bar association was killed along "
+        "with two of his guards in an ambush near Kirkuk.",
+    )
+    assert inc.fatalities.best == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        (
+            "Nine workers were killed when gunmen stopped their van near Balad, pulled the men "
+            "out and killed them one by one.",
+            9,
+        ),
+        ("Gunmen seized six farmers near Hawija and executed them one after another.", 6),
+    ],
+)
+def test_one_by_one_is_no_figure(extractor: Extractor, text: str, killed: int) -> None:
+    assert _one(extractor, text).fatalities.best == killed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It was not known if anyone was killed when a bomb went off at the bus station in Hilla.",
+        "A bomb went off near a checkpoint in Baquba; it was unclear whether anybody was killed.",
+    ],
+)
+def test_anyone_is_no_victim(extractor: Extractor, text: str) -> None:
+    assert _one(extractor, text).fatalities.best == 0
+
+
+def test_a_death_joined_to_the_wounded_is_read_from_its_of_phrase(
+    extractor: Extractor,
+) -> None:
+    inc = _one(
+        extractor,
+        "Gunmen attacked the mayor's house in Tuz, leading to three guards being hurt and the "
+        "death of two of the attackers.",
+    )
+    assert inc.fatalities.best == 2
+    assert inc.perpetrator_fatalities.best == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        (
+            "A bomb exploded in a market in Hilla, killing a shopkeeper, either a baker or a "
+            "butcher, and wounding six people.",
+            1,
+        ),
+        (
+            "Gunmen opened fire on a convoy near Baiji, killing two people. The man killed was "
+            "a truck driver, either a Turk or a Jordanian working for a supply firm.",
+            2,
+        ),
+        # "and" still joins two victims
+        ("Gunmen killed a policeman and a teacher in Baquba.", 2),
+    ],
+)
+def test_words_joined_by_or_name_one_person(extractor: Extractor, text: str, killed: int) -> None:
+    assert _one(extractor, text).fatalities.best == killed
