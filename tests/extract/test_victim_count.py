@@ -152,3 +152,55 @@ def test_a_death_joined_to_the_wounded_is_read_from_its_of_phrase(
 )
 def test_words_joined_by_or_name_one_person(extractor: Extractor, text: str, killed: int) -> None:
     assert _one(extractor, text).fatalities.best == killed
+
+
+def test_a_doubt_about_the_target_keeps_the_bomber_counted(extractor: Extractor) -> None:
+    inc = _one(
+        extractor,
+        "A suicide bomber set off his explosives beside a convoy near the house of a deputy "
+        "minister in Mosul, wounding three passers-by. It was unclear whether the minister or "
+        "his convoy was the target.",
+    )
+    # codebook 5: he blew himself up, and nothing says he lived
+    assert inc.fatalities.best == 1
+    assert inc.perpetrator_fatalities.best == 1
+
+
+def test_a_doubt_about_the_bomber_still_leaves_him_out(extractor: Extractor) -> None:
+    inc = _one(
+        extractor,
+        "A bomb exploded near a police convoy in Baquba, wounding four officers. It was "
+        "unclear whether a suicide bomber was involved.",
+    )
+    assert inc.fatalities.best == 0
+
+
+def test_killing_himself_after_the_toll_adds_the_bomber(extractor: Extractor) -> None:
+    inc = _one(
+        extractor,
+        "A suicide bomber opened fire on a group of recruits outside a base in Ramadi, killing "
+        "three recruits before killing himself by detonating his belt.",
+    )
+    assert inc.fatalities.best == 4
+    # "killing himself and five shoppers": he is in the toll told
+    inc = _one(
+        extractor,
+        "A suicide bomber blew himself up in a crowd in Hilla, killing himself and five shoppers.",
+    )
+    assert inc.fatalities.best == 6
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        # the vague toll stands; the question after it adds nothing
+        (
+            "A mortar round hit a polling station in Hilla. Several people were killed and "
+            "wounded, although officials did not say how many people were killed.",
+            3,
+        ),
+        ("A bomb went off at a bus stop in Basra. Police did not say how many people died.", 0),
+    ],
+)
+def test_how_many_is_a_question_not_a_figure(extractor: Extractor, text: str, killed: int) -> None:
+    assert _one(extractor, text).fatalities.best == killed

@@ -215,6 +215,10 @@ def find_quantities(tokens: Span, pack: LanguagePack) -> list[tuple[int, int, Qu
         if i > 0 and tokens[i - 1].lower_ in pack.words("negating-determiners"):
             i += 1
             continue
+        # "did not say how many people were killed": a question, not a figure.
+        if i > 0 and tokens[i - 1].lower_ in pack.words("question-before-quantity"):
+            i += 1
+            continue
         distributive = _distributive_end(tokens, i, pack)
         if distributive:
             i = distributive  # "killed them one by one": how, not how many
