@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from spacy.tokens import Token
 
+from incidentwatch.extract import numbers as num
 from incidentwatch.extract.lang import get_pack
 from incidentwatch.extract.pipeline import Extractor
 from incidentwatch.extract.registry import rules_of
@@ -203,4 +204,48 @@ def test_killing_himself_after_the_toll_adds_the_bomber(extractor: Extractor) ->
     ],
 )
 def test_how_many_is_a_question_not_a_figure(extractor: Extractor, text: str, killed: int) -> None:
+    assert _one(extractor, text).fatalities.best == killed
+
+
+def test_the_rule_for_a_companion_of_the_one_victim(extractor: Extractor) -> None:
+    [r] = [x for x in rules_of("counting") if x.name == "a companion of the one victim"]
+    text, word = r.example
+    doc = extractor.nlp(text)
+    start = text.index("One of his guards")
+    q = num.Casualties(1, None, None, (), figure_spans=((start, start + len(word)),))
+    assert r(doc, q, PACK)
+    # a part of a group with no one's possessive is no companion
+    doc = extractor.nlp("A bomb killed a soldier near Baiji. One of the soldiers was killed.")
+    start = doc.text.index("One of")
+    assert not r(doc, num.Casualties(1, None, None, (), figure_spans=((start, start + 3),)), PACK)
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        (
+            "Gunmen assassinated a tribal sheikh near Kirkuk on Monday. One of his guards was "
+            "killed and another was wounded.",
+            2,
+        ),
+        (
+            "Gunmen assassinated a tribal sheikh near Kirkuk on Monday. He was shot dead outside "
+            "his home. One of his guards was killed and another was wounded.",
+            2,
+        ),
+        # a toll of several may already hold the guard
+        (
+            "Three people were killed when gunmen attacked a tribal sheikh near Kirkuk. One of "
+            "his guards was killed and another was wounded.",
+            3,
+        ),
+        # a companion with his own possessive beside a partitive
+        (
+            "Gunmen shot dead the mayor of Tuz as he left his office. The attack also killed one "
+            "of the mayor's guards and his driver.",
+            3,
+        ),
+    ],
+)
+def test_companions_of_a_victim_add_to_him(extractor: Extractor, text: str, killed: int) -> None:
     assert _one(extractor, text).fatalities.best == killed

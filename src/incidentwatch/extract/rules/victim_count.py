@@ -7,7 +7,7 @@ the general reading (numbers.dependency_victims)."""
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from incidentwatch.extract import numbers as num
 from incidentwatch.extract.lang import LanguagePack
@@ -67,3 +67,40 @@ def verb_number_counts(tok: Token, pack: LanguagePack) -> num.Quantity | None:
     end = max(x.idx + len(x) for x in joined)
     n = 1 if told == "one" else 1 + len(joined)
     return num.Quantity(n, None, None, s.left_edge.idx, end)
+
+
+@rule(
+    "a companion of the one victim",
+    table="counting",
+    order=79,
+    example=(
+        "Gunmen assassinated a tribal sheikh near Kirkuk on Monday. One of his guards was "
+        "killed and another was wounded.",
+        "One",
+    ),
+)
+def companion_of_the_victim(doc: Doc, c: num.Casualties, pack: LanguagePack) -> bool:
+    """A toll told as a part of someone's people ("One of his guards was killed", "two of
+    the sheikh's sons") counts companions of that person, not the person: when every other
+    toll of the incident is that one victim, they add to him (codebook 5: each person
+    killed counted once, so 1 + 1 = 2, not the larger of two 1s). The figure's number
+    opens a partitive whose noun has a possessive."""
+    for a, b in c.figure_spans:
+        span = doc.char_span(a, b, alignment_mode="expand")
+        if span is None:
+            continue
+        for t in span:
+            if not t.like_num and t.lower_ not in pack.words("one"):
+                continue
+            for p in t.children:
+                if not (
+                    pack.dep(p, "preposition") and p.lower_ in pack.words("partitive-prepositions")
+                ):
+                    continue
+                if any(
+                    pack.dep(o, "preposition-object")
+                    and any(pack.dep(w, "possessive") for w in o.children)
+                    for o in p.children
+                ):
+                    return True
+    return False

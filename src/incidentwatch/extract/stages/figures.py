@@ -282,6 +282,14 @@ def with_conjuncts(
         low = q.low + extra if q.low is not None else None
         high = q.high + extra if q.high is not None else None
         return num.Quantity(q.best + extra, low, high, q.start, end, q.vague)
+    if last.like_num:
+        # "killed one of the colonel's aides and his driver": the driver, with his own
+        # possessive, is a companion beside the partitive, one more
+        more, more_end = num.partitive_companions(last, ex.pack)
+        if more:
+            low = q.low + more if q.low is not None else None
+            high = q.high + more if q.high is not None else None
+            return num.Quantity(q.best + more, low, high, q.start, max(more_end, q.end), q.vague)
     noun = (
         last.head
         if ex.pack.dep(last, "number-modifier")
