@@ -249,3 +249,12 @@ def test_the_rule_for_a_companion_of_the_one_victim(extractor: Extractor) -> Non
 )
 def test_companions_of_a_victim_add_to_him(extractor: Extractor, text: str, killed: int) -> None:
     assert _one(extractor, text).fatalities.best == killed
+
+
+def test_killing_himself_as_the_toll_counts_him_once(extractor: Extractor) -> None:
+    inc = _one(
+        extractor,
+        "A suicide bomber rammed his truck into a checkpoint wall near Tikrit, wounding twelve "
+        "soldiers and killing himself.",
+    )
+    assert inc.fatalities.best == 1
