@@ -258,3 +258,12 @@ def test_killing_himself_as_the_toll_counts_him_once(extractor: Extractor) -> No
         "soldiers and killing himself.",
     )
     assert inc.fatalities.best == 1
+
+
+def test_a_victim_with_his_companions_is_no_companion_toll(extractor: Extractor) -> None:
+    inc = _one(
+        extractor,
+        "An air strike killed a senior militant commander and two of his guards near Hit on "
+        "Monday, the army said. It did not say how his death had been confirmed.",
+    )
+    assert inc.fatalities.best == 3

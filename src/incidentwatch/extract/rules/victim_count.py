@@ -83,13 +83,16 @@ def companion_of_the_victim(doc: Doc, c: num.Casualties, pack: LanguagePack) -> 
     """A toll told as a part of someone's people ("One of his guards was killed", "two of
     the sheikh's sons") counts companions of that person, not the person: when every other
     toll of the incident is that one victim, they add to him (codebook 5: each person
-    killed counted once, so 1 + 1 = 2, not the larger of two 1s). The figure's number
-    opens a partitive whose noun has a possessive."""
+    killed counted once, so 1 + 1 = 2, not the larger of two 1s). The figure is a
+    partitive alone, its noun with a possessive: "a commander and three of his aides"
+    counts the commander too and is no companion."""
     for a, b in c.figure_spans:
         span = doc.char_span(a, b, alignment_mode="expand")
         if span is None:
             continue
-        for t in span:
+        # the figure is the partitive alone: "a commander and three of his aides" counts
+        # the commander too
+        for t in span[:1]:
             if not t.like_num and t.lower_ not in pack.words("one"):
                 continue
             for p in t.children:
