@@ -99,3 +99,29 @@ def test_a_new_attack_told_with_update_words_stays_apart(extractor: Extractor) -
         "in Hilla, killing 12 people and raising the toll from two days of attacks to 17.",
     )
     assert len(incidents) == 2, [i.summary for i in incidents]
+
+
+# ---------------------------------------------------------------- a city's airport
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        (
+            "Two explosions shook Baghdad's international airport on Monday, killing three "
+            "security guards, police said.",
+            "Baghdad",
+        ),
+        ("A rocket struck Erbil's airport on Sunday, wounding two workers.", "Erbil"),
+        ("Gunmen stormed Kabul's main airport on Friday and killed five guards.", "Kabul"),
+    ],
+)
+def test_a_city_whose_airport_is_hit_is_the_place(
+    extractor: Extractor, text: str, city: str
+) -> None:
+    # Rule "possessed site": "Baghdad's airport" is a site of the city, not a government
+    # speaking ("Baghdad's statement"), whatever verb comes before the city.
+    [inc] = _extract(extractor, text)
+    assert inc.location is not None and inc.location.name == city
+    told = {e.text for e in inc.evidence if e.field == "location"}
+    assert city in told
