@@ -125,3 +125,50 @@ def test_a_city_whose_airport_is_hit_is_the_place(
     assert inc.location is not None and inc.location.name == city
     told = {e.text for e in inc.evidence if e.field == "location"}
     assert city in told
+
+
+# ---------------------------------------------------------------- a common word opening
+
+
+def test_a_common_word_opening_a_sentence_is_no_place(extractor: Extractor) -> None:
+    text = "Car bombs killed 12 people in a market in Hilla on Monday, police said."
+    [inc] = _extract(extractor, text)
+    assert inc.country is not None and inc.country.code == "IQ"
+    assert inc.location is not None and "Hil" in inc.location.name
+    # Switched off, "Car" is read as a Philippine region and pulls the place away.
+    off = Extractor(nlp=extractor.nlp, disabled_rules=["a common word opening a sentence"])
+    [was] = off.extract(Article(article_id="s8", text=text, published_at="2016-03-07"))
+    assert was.country is not None and was.country.code != "IQ"
+
+
+def test_the_rule_on_its_own_example(extractor: Extractor) -> None:
+    from incidentwatch.extract.registry import rules_of
+    from incidentwatch.extract.stages.place import common_words_lowered
+    from incidentwatch.records import Place
+
+    [r] = rules_of("place-word")
+    text, word = r.example
+    doc = extractor.nlp(text)
+    assert r(doc[0], Place(name="Cordillera Administrative"), extractor.dictionary, extractor.pack)
+    # Read by its own name ("Hilla" as Hilla), a place stays a place.
+    assert not r(doc[0], Place(name=word), extractor.dictionary, extractor.pack)
+    lowered = common_words_lowered(
+        extractor, doc, text, [Place(name="Cordillera Administrative", start=0, end=3)]
+    )
+    assert lowered == "car" + text[3:]
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        ("Aleppo residents said a barrel bomb killed seven people on Monday.", "Aleppo"),
+        ("Hit police said militants killed four soldiers at a checkpoint on Monday.", "Hīt"),
+        ("Tikrit residents said a roadside bomb killed three people on Monday.", "Tikrit"),
+        ("Herat police said gunmen killed two guards on Monday.", "Herat"),
+    ],
+)
+def test_a_city_opening_a_sentence_stays_a_place(
+    extractor: Extractor, text: str, city: str
+) -> None:
+    [inc] = _extract(extractor, text)
+    assert inc.location is not None and inc.location.name == city
