@@ -172,3 +172,18 @@ def test_a_city_opening_a_sentence_stays_a_place(
 ) -> None:
     [inc] = _extract(extractor, text)
     assert inc.location is not None and inc.location.name == city
+
+
+# ---------------------------------------------------------------- a list of three places
+
+
+def test_a_toll_over_three_places_is_one_incident_each(extractor: Extractor) -> None:
+    incidents = _extract(
+        extractor,
+        "BAGHDAD (Reuters) - Bombs exploded in Kirkuk, Hilla and Basra on Monday, killing "
+        "30 people, police said.",
+    )
+    places = sorted(i.location.name for i in incidents if i.location is not None)
+    assert places == ["Al Hillah", "Basra", "Kirkuk"], places
+    # Codebook 1: a toll told over places is divided evenly, the remainder to the first.
+    assert sorted(i.fatalities.best or 0 for i in incidents) == [10, 10, 10]
