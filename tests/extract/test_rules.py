@@ -136,7 +136,9 @@ def test_counting_cue_rule(name: str, extractor: Extractor) -> None:
     assert not r(_token(extractor.nlp("A car bomb killed four soldiers in Baiji."), "killed"), PACK)
 
 
-@pytest.mark.parametrize("name", ["figure told again", "pronoun for counted victims"])
+@pytest.mark.parametrize(
+    "name", ["figure told again", "pronoun for counted victims", "an update over its sentence"]
+)
 def test_counting_figure_rule(name: str, extractor: Extractor) -> None:
     [r] = [x for x in rules_of("counting") if x.name == name]
     text, words = r.example

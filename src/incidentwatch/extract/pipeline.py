@@ -32,6 +32,7 @@ from spacy.tokens import Doc
 from incidentwatch.extract import fastlemma, fastruler
 from incidentwatch.extract.actors import ActorMatcher
 from incidentwatch.extract.context import SHORT_REPORT_CHARS, ArticleContext, Candidate
+from incidentwatch.extract.fastlemma import dictionary_words
 from incidentwatch.extract.geocoding import FailureCount, Geocoder, default_geocoder
 from incidentwatch.extract.lang import LanguagePack, get_pack
 from incidentwatch.extract.lang.ar.extractor import ArabicExtractor
@@ -118,6 +119,7 @@ class Extractor:
             rules_of("state-actor", off),
         )  # fmt: skip
         self.place_rules = rules_of("not-event-place", off)
+        self.place_word_rules = rules_of("place-word", off)
         self.report_day_rules = rules_of("report-day", off)
         self.told_before_rules = rules_of("told-before", off)
         self.header_date_rules = rules_of("header-date", off)
@@ -144,6 +146,9 @@ class Extractor:
                 self.context_phrases.add(cat, pats)
         self.not_places = {d.lower() for _n, dems in self.kb.countries.values() for d in dems}
         self.not_places |= set(self.kb.context.get("not_places", {}).get("phrases", []))
+        # The language's dictionary (the model's lemmatizer word lists): a capitalised
+        # word opening a sentence that is in it is a common word, not a place.
+        self.dictionary = dictionary_words(self.nlp)
         self.attackers = set(self.kb.context.get("attackers", {}).get("lemmas", []))
         self.part_of = _compile_any(self.kb.context.get("part_of_series", {}).get("patterns", []))
         self.aggregate = _compile_any(self.kb.context.get("aggregate_toll", {}).get("patterns", []))

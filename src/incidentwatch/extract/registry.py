@@ -61,6 +61,7 @@ TABLES = {
     "actor1": "an incident's sub-event and actor1: True if its doer is an unidentified group",
     "article-actor": "a sentence and a sub-event: True if the doer it names did such an incident",
     "not-event-place": "a place named in an event's words: True if it is not where it happened",
+    "place-word": "a word opening a sentence the geocoder read as a place: True if it is none",
     "report-day": "a date in an event's words: True if it dates the report, not the event",
     "told-before": "an event word dated only by its filing day: True if told as done before it",
     "header-date": "the date an article's text opens with: True if it dates the whole text",

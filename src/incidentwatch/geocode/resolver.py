@@ -705,7 +705,11 @@ class Geocoder:
             m.person = tx.person_cue(text, m.start, m.end) and not m.locative
             m.in_run = _in_longer_name(text, toks, i, j)
             # "the Hospital of Azaz city": a place word after it makes it a place.
-            m.group_name = _in_group_name(text, toks, i) and not tx.place_word_after(text, m.end)
+            m.group_name = (
+                _in_group_name(text, toks, i)
+                and not tx.place_word_after(text, m.end)
+                and not _last_of_a_list(text, out, toks[i - 1])
+            )
             m.cue = tx.place_cue(text, m.start) or m.in_parens or m.admin_level is not None
             if arabic:
                 # No capitals in Arabic: a run of words is no sign of a person's name, and
@@ -1620,6 +1624,24 @@ def _in_group_name(text: str, toks: list[tx.Token], i: int) -> bool:
         return False
     gaps = text[toks[i - 2].end : toks[i - 1].start] + text[toks[i - 1].end : toks[i].start]
     return gaps in ("  ", "--", " -", "- ") and not tx.is_sentence_start(text, toks[i - 2].start)
+
+
+def _last_of_a_list(text: str, before: list[Mention], joiner: tx.Token) -> bool:
+    """Rule "last of a list": "and" after places joined by commas, the first of them said
+    with a locative or a direction ("in Kirkuk, Hilla and Basra", "spread to Nasiriya, Kut
+    and Amara"), closes a list of places: the name
+    after it is the list's last place, not the end of a group's name ("Jaish al Islam",
+    "al-Zarqawi, Tawhid and Jihad": no place opens that list)."""
+    if joiner.text.lower() != "and" or not before:
+        return False
+    k = len(before) - 1
+    if text[before[k].end : joiner.start].strip():
+        return False
+    while not (before[k].locative or before[k].origin):
+        if k == 0 or text[before[k - 1].end : before[k].start].strip() != ",":
+            return False
+        k -= 1
+    return k < len(before) - 1
 
 
 def _only_articles(key: str) -> bool:

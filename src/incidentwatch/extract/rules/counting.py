@@ -339,6 +339,28 @@ def toll_update(doc: Doc, c: num.Casualties, pack: LanguagePack) -> bool:
     )
 
 
+@rule(
+    "an update over its sentence",
+    table="counting",
+    order=46,
+    example=(
+        "Two of the wounded died in hospital overnight, bringing the death toll to 11.",
+        "11",
+    ),
+)
+def update_over_its_sentence(doc: Doc, q: num.Quantity, pack: LanguagePack) -> bool:
+    """A figure told as the updated toll ("..., bringing the death toll to 11", "raising
+    the toll to 12") is the whole toll, deaths told before it in its sentence included: it
+    replaces them (codebook 5), it does not add to them ("two died, bringing the toll to
+    11" is 11 dead, not 13). The update words are the merge's (`toll_update_patterns`),
+    and they must stand before the figure in its own sentence."""
+    toks = doc.char_span(q.start, q.end, alignment_mode="expand")
+    if toks is None:
+        return False
+    before = doc_text(doc)[max(toks.sent.start_char, q.start - 60) : q.start]
+    return load_rules().toll_update.search(before) is not None
+
+
 def toll_update_verb(verb: Token, pack: LanguagePack) -> bool:
     """The verb updates a toll: its subject is a toll ("the death toll ... rose to 60",
     "the number of dead has risen to 12") and the words that follow it are the merge's

@@ -64,6 +64,9 @@ class Pair:
     attackers_told: bool = False
     # `b` says the toll told before includes it ("The toll included 15 people killed ...").
     part_of_total: bool = False
+    # `b` tells its toll as an update ("the death toll has climbed to 14", "..., raising the
+    # toll to eight": the merge's `toll_update_patterns`).
+    updates_toll: bool = False
 
     @property
     def same_family(self) -> bool:
@@ -255,6 +258,37 @@ def a_new_incident_told(p: Pair) -> bool | None:
     if b.abducted is not None:
         return False
     return None
+
+
+@rule(
+    "a toll update of the incident told",
+    table="grouping",
+    order=9,
+    example=(
+        "A car bomb killed nine people at a market in Baquba on Friday. Rescuers found two "
+        "more bodies on Saturday, raising the death toll to 11.",
+        "same",
+    ),
+)
+def a_toll_update_of_the_incident_told(p: Pair) -> bool | None:
+    """A telling whose toll is an update ("The death toll has climbed to 14, a hospital
+    source said on Sunday", "Rescuers found two more bodies on Saturday, raising the death
+    toll to 11") and that tells no event of its own (only casualty words, no doer) updates
+    the toll of the incident told before it (codebook 5: an update replaces the figure of
+    the incident it refers to), though its day is the day of the update: not a new
+    incident. Not when it brings in another incident ("Elsewhere, ..."), names another
+    place, or is dated before the incident."""
+    a, b = p.a, p.b
+    if not p.updates_toll or p.opens_new or b.killed is None or not p.same_family:
+        return None
+    if not b.cats <= CASUALTY_CATS or any(m.role == INITIATOR for m in b.actors):
+        return None
+    if not any(m.killed is not None for m in a.all):
+        return None
+    da, db = (a.date.date if a.date else None), (b.date.date if b.date else None)
+    if da is not None and db is not None and db < da:
+        return None
+    return True if _places_do_not_differ(a, b) else None
 
 
 @rule(

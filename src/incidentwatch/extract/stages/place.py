@@ -7,7 +7,7 @@ import logging
 import re
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 from incidentwatch.extract import geocoding
 from incidentwatch.extract.context import ArticleContext
@@ -42,6 +42,11 @@ def article_country(ctx: ArticleContext) -> tuple[str | None, str | None]:
     ex = ctx.ex
     votes: dict[str, float] = {}
     ctx.place_mentions = geocoding.mentions(ex.geocoder, ex.geocode_failures, ctx.text, ctx.outlet)
+    ctx.geo_text = common_words_lowered(ex, ctx.doc, ctx.text, ctx.place_mentions)
+    if ctx.geo_text != ctx.text:
+        ctx.place_mentions = geocoding.mentions(
+            ex.geocoder, ex.geocode_failures, ctx.geo_text, ctx.outlet
+        )
     for p in ctx.place_mentions:
         if p.country is not None:
             votes[p.country.code] = votes.get(p.country.code, 0.0) + 1
@@ -57,6 +62,30 @@ def article_country(ctx: ArticleContext) -> tuple[str | None, str | None]:
     return place_country, max(votes, key=lambda k: votes[k])
 
 
+def common_words_lowered(ex: Extractor, doc: Doc, text: str, mentions: list[Place]) -> str:
+    """The text with each word a `place-word` rule finds common ("Car bombs killed") in
+    lower case, as the geocoder should read it: a word not capitalised is
+    no name, and a name read as a place far away would also pull the text's other names
+    towards that country. Same length, same offsets."""
+    if not ex.place_word_rules or not ex.dictionary:
+        return text
+    at = {m.start: m for m in mentions if m.start is not None}
+    chars = list(text)
+    for sent in doc.sents:
+        tok = next((t for t in sent if not t.is_punct), None)
+        if tok is None or tok.idx not in at or text[tok.idx : tok.idx + len(tok)] != tok.text:
+            continue
+        why = next(
+            (r.name for r in ex.place_word_rules if r(tok, at[tok.idx], ex.dictionary, ex.pack)),
+            None,
+        )
+        if why is None:
+            continue
+        log.debug("%r is not a place: %s", tok.text, why)
+        chars[tok.idx : tok.idx + len(tok)] = tok.lower_
+    return "".join(chars)
+
+
 def segment_place(ctx: ArticleContext, seg_start: int, seg_end: int) -> Place | None:
     """Where the event told in the segment happened: the geocoder's place unless it is not
     a place, else a country named alone, else the dateline's city when it lies in the
@@ -66,7 +95,7 @@ def segment_place(ctx: ArticleContext, seg_start: int, seg_end: int) -> Place | 
     filed: Place | None = None
     looked_on = walked_back = 0
     while looked_on < _LOOK_ON and walked_back < _WALK_BACK:
-        place = geocoding.locate(ex.geocoder, ex.geocode_failures, ctx.text, start, end,
+        place = geocoding.locate(ex.geocoder, ex.geocode_failures, ctx.geo_text or ctx.text, start, end,
                                  ctx.place_country, ctx.outlet)  # fmt: skip
         if place is None or place.start is None or place.end is None:
             break
