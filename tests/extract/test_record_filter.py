@@ -204,3 +204,16 @@ def test_the_fit_learns_a_separable_feature() -> None:
     weights = script.fit(rows, l2=1.0)
     assert weights["day:older"] < -1.0
     assert weights == script.fit(rows, l2=1.0)
+
+
+def test_the_bootstrap_interval_tells_a_real_gain_from_none() -> None:
+    script = _script()
+    rules = {f"a{i}": (2, 3, 2) for i in range(30)}  # one spurious record each
+    assert script.bootstrap_gain(rules, dict(rules)) == (0.0, 0.0, 0.0)
+    clean = {a: (2, 2, 2) for a in rules}  # every spurious record dropped
+    gain, low, high = script.bootstrap_gain(rules, clean)
+    assert 0.0 < low <= gain <= high
+    # One article gains, another loses more: no real gain.
+    mixed = dict(rules, a0=(2, 2, 2), a1=(2, 2, 1))
+    _gain, low, high = script.bootstrap_gain(rules, mixed)
+    assert low < 0.0 < high
