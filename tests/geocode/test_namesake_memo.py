@@ -58,9 +58,7 @@ def test_contains_memo_answers_as_the_gazetteer(geo: Geocoder) -> None:
     baquba = max(
         (e for e in gaz.lookup("baquba") if gaz.kind(e) == PLACE), key=lambda e: gaz.pop[e]
     )
-    basra = max(
-        (e for e in gaz.lookup("basra") if gaz.kind(e) == PLACE), key=lambda e: gaz.pop[e]
-    )
+    basra = max((e for e in gaz.lookup("basra") if gaz.kind(e) == PLACE), key=lambda e: gaz.pop[e])
     clear_memos(geo)
     for _ in range(2):  # the second round from the memo
         assert geo._contains(diyala, baquba)
