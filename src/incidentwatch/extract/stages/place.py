@@ -95,8 +95,8 @@ def segment_place(ctx: ArticleContext, seg_start: int, seg_end: int) -> Place | 
     filed: Place | None = None
     looked_on = walked_back = 0
     while looked_on < _LOOK_ON and walked_back < _WALK_BACK:
-        place = geocoding.locate(ex.geocoder, ex.geocode_failures, ctx.geo_text or ctx.text, start, end,
-                                 ctx.place_country, ctx.outlet)  # fmt: skip
+        place = geocoding.locate(ex.geocoder, ex.geocode_failures, ctx.geo_text or ctx.text,
+                                 start, end, ctx.place_country, ctx.outlet)  # fmt: skip
         if place is None or place.start is None or place.end is None:
             break
         at, after = place.start, place.end
