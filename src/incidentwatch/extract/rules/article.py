@@ -123,8 +123,16 @@ def _figures(g: Candidate) -> bool:
 )
 def no_place_no_figures(p: Passing) -> bool:
     """In a long wire story, an event with no place at all and no figures is a mention in
-    passing ("the bombing", "the clashes"): it cannot be mapped or counted."""
-    return p.group.place is None and not _figures(p.group)
+    passing ("the bombing", "the clashes"): it cannot be mapped or counted. People taken on
+    a day the story tells ("Meanwhile, two engineers were abducted overnight close to the
+    frontier with Niger") are a figure of their own: a kidnapping told as news, though its
+    only place was a reference."""
+    return p.group.place is None and not _figures(p.group) and not _people_taken(p.group)
+
+
+def _people_taken(g: Candidate) -> bool:
+    """The group counts people kidnapped (not detained) on a day it tells."""
+    return any(c.abducted is not None and "abduct" in c.cats and c.told_day for c in g.all)
 
 
 @rule(
@@ -463,11 +471,20 @@ def _only_victims(c: Candidate) -> bool:
     )
 
 
+def _borrowed_place(c: Candidate) -> bool:
+    """The telling's place is named outside its own words (the geocoder's place told
+    earlier or later in the article)."""
+    at = c.place.start if c.place is not None else None
+    return at is not None and not c.seg_start <= at < c.seg_end
+
+
 def _no_place_of_its_own(c: Candidate) -> bool:
     """No place, or only a country (a victim's nationality, a speaking government), or a
     telling that says it belongs to a count told before (a breakdown, "also killed"):
-    whatever the geocoder made of its words is not a second scene."""
-    if c.place is None or c.place.admin1 is None:
+    whatever the geocoder made of its words is not a second scene. A place the geocoder
+    borrowed from elsewhere in the article (the telling names none) is no place of its
+    own either."""
+    if c.place is None or c.place.admin1 is None or _borrowed_place(c):
         return True
     return c.subset or any(f is not None and f.additive for f in (c.killed, c.wounded))
 

@@ -360,11 +360,18 @@ def earlier_death_in_relative_clause(tok: Token, pack: LanguagePack) -> Verdict:
     example=("He was arrested for bombing a church.", "bombing"),
 )
 def gerund_after_preposition(tok: Token, pack: LanguagePack) -> Verdict:
-    """A gerund after a preposition other than "by", "after": "arrested for bombing a church"."""
+    """A gerund after a preposition other than "by", "after": "arrested for bombing a church".
+    A casualty after "before" is the attackers' next deed, the attack's own toll ("stormed
+    the hall before killing seven guests"); other deeds after it did not happen ("shot dead
+    before detonating his vest")."""
     return (
         pack.tag(tok, "gerund")
         and pack.dep(tok, "preposition-complement")
         and tok.head.lower_ not in pack.words("event-gerund-prepositions")
+        and not (
+            tok.head.lower_ in pack.words("casualty-gerund-prepositions")
+            and tok.lower_ in pack.words("casualty-gerunds")
+        )
         # "claimed responsibility for beheading the hostage" reports the killing
         and not (
             tok.head.lower_ in pack.words("responsibility-preposition")
@@ -756,8 +763,13 @@ def earlier_event_named(tok: Token, pack: LanguagePack) -> Verdict:
     example=("Hackers who stole the funds were linked to an attack on a bank.", "attack"),
 )
 def crime_online(tok: Token, pack: LanguagePack) -> Verdict:
-    """An "attack" by hackers or malware is crime online, not political violence."""
+    """An "attack" by hackers or malware is crime online, not political violence. Hacking
+    people to death is a killing with blades ("hacking 20 people to death"), no crime
+    online."""
     cyber = pack.words("cyber-words")
+    blades = pack.pattern("blade-killing")
+    if blades is not None and blades.search(tok.sent.text):
+        return None
     return any(t.lower_ in cyber for t in tok.sent)
 
 

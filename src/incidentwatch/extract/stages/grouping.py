@@ -16,6 +16,7 @@ from incidentwatch.extract.rules.article import Retelling, Series
 from incidentwatch.extract.rules.counting import live_blog_entries
 from incidentwatch.extract.rules.grouping import Pair
 from incidentwatch.records import Place
+from incidentwatch.resolve.rules import load_rules
 
 if TYPE_CHECKING:
     from incidentwatch.extract.pipeline import Extractor
@@ -53,6 +54,7 @@ def make_pair(ex: Extractor, a: Candidate, b: Candidate, short: bool = False) ->
         named_by_day=_found(ex, "event-named-by-its-day", b.text),
         attackers_told=b.anaphoric or _found(ex, "attackers-told", b.text),
         part_of_total=_found(ex, "toll-includes-part", b.text),
+        updates_toll=b.killed is not None and load_rules().toll_update.search(b.text) is not None,
     )  # fmt: skip
 
 
