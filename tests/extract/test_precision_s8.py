@@ -249,3 +249,27 @@ def test_a_relative_who_after_a_comma_is_no_question(ex: Extractor) -> None:
     text = "The gunman, who was armed with a rifle, wounded two guards in Kirkuk on Sunday."
     (inc,) = _run(ex, text)
     assert inc.injuries.best == 2
+
+
+# ---- toll of an event of last week ------------------------------------------------------
+
+_LAST_WEEK = (
+    "Rebels shelled the old city of Aleppo on Tuesday after air strikes on their areas, "
+    "including one that hit a clinic last week, which a charity said killed 40 civilians."
+)
+
+
+def test_a_toll_of_an_event_of_last_week_is_not_the_news(ex: Extractor) -> None:
+    (inc,) = _run(ex, _LAST_WEEK)
+    assert inc.fatalities.best in (0, None)
+    (off,) = _run(_off(ex, "toll of an event of last week"), _LAST_WEEK)
+    assert off.fatalities.best == 40
+
+
+def test_a_toll_of_an_event_of_its_own_day_counts(ex: Extractor) -> None:
+    text = (
+        "A strike that hit a clinic in Aleppo on Tuesday, which a charity said killed 40 "
+        "civilians, drew condemnation."
+    )
+    (inc,) = _run(ex, text)
+    assert inc.fatalities.best == 40

@@ -121,6 +121,7 @@ def test_background_keeps_a_plain_report(extractor: Extractor) -> None:
         "cumulative toll told in passing",
         "toll of an event of another year",
         "toll of an event of another month",
+        "toll of an event of last week",
         "toll of other incidents",
         "toll of an event a day before",
         "a death that did not happen",

@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Token
 
 from incidentwatch.extract import numbers as num
 from incidentwatch.extract.context import Candidate
+from incidentwatch.extract.dates import BACKGROUND_KINDS
 from incidentwatch.extract.doctext import doc_text
 from incidentwatch.extract.lang import LanguagePack
 from incidentwatch.extract.registry import rule
@@ -308,6 +309,36 @@ def toll_of_a_month_named_event(tok: Token, pack: LanguagePack) -> bool:
         and not any(t.like_num for t in o.doc[max(0, o.i - 1) : o.i + 2])
         for o in _clause_preposition_objects(tok, pack)
     )
+
+
+@rule(
+    "toll of an event of last week",
+    table="counting",
+    order=26,
+    example=(
+        "Rebels shelled the old city on Tuesday after air strikes on their areas, including "
+        "one that hit a clinic last week, which a charity said killed 40 civilians.",
+        "killed",
+    ),
+)
+def toll_of_an_unfixed_event(tok: Token, pack: LanguagePack) -> bool:
+    """A casualty told in a relative clause on an event the text dates only by a week or a
+    month ("air strikes ..., including one that hit a clinic last week, which a charity
+    said killed 40"): its day can't be fixed, so it is background (codebook 5a), and the
+    toll is that earlier event's, not the incident's the sentence tells."""
+    kinds = pack.dates.relative
+    node = tok
+    for _ in range(3):
+        if node.head.i == node.i:
+            return False
+        if pack.dep(node, "relative-clause"):
+            told = " ".join(t.lower_ for t in node.head.subtree)
+            return any(
+                kind in BACKGROUND_KINDS and re.search(rf"\b{re.escape(w)}\b", told)
+                for w, kind in kinds.items()
+            )
+        node = node.head
+    return False
 
 
 def _clause_preposition_objects(tok: Token, pack: LanguagePack) -> Iterator[Token]:

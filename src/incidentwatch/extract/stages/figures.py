@@ -57,6 +57,7 @@ def casualties(
     cumulative = ex.counting.get("cumulative toll told in passing")
     dated = ex.counting.get("toll of an event of another year")
     month_named = ex.counting.get("toll of an event of another month")
+    unfixed = ex.counting.get("toll of an event of last week")
     other_incidents = ex.counting.get("toll of other incidents")
     day_before = ex.counting.get("toll of an event a day before")
     same_day = ex.counting.get("toll of other events the same day")
@@ -84,6 +85,9 @@ def casualties(
     # "... similar to a January suicide bombing that killed 12 tourists"
     if month_named is not None:
         cues = [c for c in cues if not month_named(c.token, pack)]
+    # "... including one that hit a clinic last week, which a charity said killed 40"
+    if unfixed is not None:
+        cues = [c for c in cues if not unfixed(c.token, pack)]
     # "... on a day when three other assailants were killed in two other incidents"
     if other_incidents is not None:
         cues = [c for c in cues if not other_incidents(c.token, pack)]
