@@ -287,3 +287,16 @@ def test_people_taken_with_no_day_and_no_place_stay_a_mention(extractor: Extract
         ),
     )
     assert not [i for i in incs if i.sub_event_type == "Abduction/forced disappearance"]
+
+
+def test_a_kidnapping_named_in_another_deed_stays_a_mention(extractor: Extractor) -> None:
+    # The kidnapping is a noun in what an arrest is about: no people taken on that day.
+    incs = _all(
+        extractor,
+        KIDNAPPED_NEAR_A_BORDER.replace(
+            "Meanwhile, two engineers were abducted from their convoy overnight",
+            "Meanwhile, officials on Saturday named a man they hold responsible for the "
+            "kidnapping of two engineers from their convoy",
+        ),
+    )
+    assert not [i for i in incs if i.sub_event_type == "Abduction/forced disappearance"]

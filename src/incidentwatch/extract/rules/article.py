@@ -131,8 +131,15 @@ def no_place_no_figures(p: Passing) -> bool:
 
 
 def _people_taken(g: Candidate) -> bool:
-    """The group counts people kidnapped (not detained) on a day it tells."""
-    return any(c.abducted is not None and "abduct" in c.cats and c.told_day for c in g.all)
+    """The group counts people kidnapped (not detained) on a day it tells, told by a verb
+    ("were kidnapped overnight"), not a kidnapping named in another deed ("arrested a man
+    responsible for the kidnapping of a journalist")."""
+    return any(
+        c.abducted is not None
+        and c.told_day
+        and any(cue.cat == "abduct" and cue.token.pos_ == "VERB" for cue in c.cues)
+        for c in g.all
+    )
 
 
 @rule(
