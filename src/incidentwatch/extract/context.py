@@ -68,6 +68,9 @@ class Candidate:
     # Sunday" in a Sunday article): not the event's day (stages/candidate.filing_day_only),
     # but the story still dates what it tells.
     report_date: DateInfo | None = None
+    # Its event is told as done before that filing day ("told reporters on Wednesday that
+    # troops had retaken the district"): a `told-before` rule fired.
+    told_before: bool = False
     # Its day dates a report ("the ministry on Saturday identified the bomber"), a bound
     # on the event's day (a `report-day` rule fired), kept as the closest day told.
     day_of_report: bool = False
@@ -115,6 +118,9 @@ class ArticleContext:
     place_country: str | None = None  # the country of the article's places
     country_hint: str | None = None  # ... of its places and actors
     place_mentions: list[Place] = field(default_factory=list)  # every place the text names
+    # The text the geocoder reads: the article's, with the common words that open a
+    # sentence in lower case ("Car bombs" -> "car bombs"), offsets unchanged.
+    geo_text: str = ""
     candidates: list[Candidate] = field(default_factory=list)
     # Where a `clause-split` rule cut a sentence (character offsets): the clause after
     # the cut tells an incident of its own (stages/cues.segments).

@@ -56,6 +56,7 @@ from incidentwatch.records import (
     Source,
     incident_id,
 )
+from incidentwatch.resolve.merge import TOLD_BEFORE_REPORT
 
 # ACLED actor types of armed groups (codebook 3: rebels, political and identity militias)
 # and the event types in which both sides fight.
@@ -351,6 +352,10 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
         weapon_types=weapons,
     )  # fmt: skip
     base.assoc_actors1 = [a for a, _m in assoc1]
+    if precision == 2 and event_date == pub and any(c.told_before for c in g.all):
+        # Dated by the filing day of a report that tells the deed as done before it
+        # (rule "a deed told before its report"): the merge lets that week reach back.
+        setattr(base, TOLD_BEFORE_REPORT, True)
     # A toll over places named together: this place's share ("toll over places named
     # together"); the evidence keeps the undivided total (codebook 1).
     share = g.share
