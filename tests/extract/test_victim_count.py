@@ -267,3 +267,33 @@ def test_a_victim_with_his_companions_is_no_companion_toll(extractor: Extractor)
         "Monday, the army said. It did not say how his death had been confirmed.",
     )
     assert inc.fatalities.best == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        # "one person" may be the guard himself; the minister was only hurt
+        (
+            "A car bomb killed one person and wounded twelve in Dohuk. The provincial health "
+            "minister was among the wounded and one of his guards was killed.",
+            1,
+        ),
+        # the victim told with a companion of his in one toll
+        (
+            "Gunmen shot dead a judge in Kirkuk. The judge was killed along with one of his "
+            "sons, and his other son was wounded.",
+            2,
+        ),
+        # a group's claim to have killed the governor is no victim beside his guard
+        (
+            "A roadside bomb hit the convoy of the governor of Diyala in Baquba, killing one of "
+            "the governor's guards. The governor was hurt. A militant group claimed it had "
+            "killed the governor.",
+            1,
+        ),
+    ],
+)
+def test_a_companion_toll_beside_no_named_victim_stays_the_toll(
+    extractor: Extractor, text: str, killed: int
+) -> None:
+    assert _one(extractor, text).fatalities.best == killed

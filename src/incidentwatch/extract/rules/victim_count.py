@@ -86,24 +86,44 @@ def companion_of_the_victim(doc: Doc, c: num.Casualties, pack: LanguagePack) -> 
     killed counted once, so 1 + 1 = 2, not the larger of two 1s). The figure is a
     partitive alone, its noun with a possessive: "a commander and three of his aides"
     counts the commander too and is no companion."""
-    for a, b in c.figure_spans:
+    return bool(c.figure_spans) and all(
+        _partitive_of_someone(doc, a, b, pack) for a, b in c.figure_spans
+    )
+
+
+def one_named_victim(
+    doc: Doc, c: num.Casualties, companions: list[num.Casualties], pack: LanguagePack
+) -> bool:
+    """The toll beside a companion toll names the one person they were with: not "one
+    person" (that may be the companion himself), told by the same source and not as a
+    claim (a group's claim to have killed the governor is no victim beside his guard)."""
+    if any(n in pack.words("dead-of-any-kind") for n in c.nouns):
+        return False
+    if not all(k.source == c.source for k in companions):
+        return False
+    for a, b in c.figure_spans[:1]:
         span = doc.char_span(a, b, alignment_mode="expand")
-        if span is None:
-            continue
-        # the figure is the partitive alone: "a commander and three of his aides" counts
-        # the commander too
-        for t in span[:1]:
-            if not t.like_num and t.lower_ not in pack.words("one"):
-                continue
-            for p in t.children:
-                if not (
-                    pack.dep(p, "preposition") and p.lower_ in pack.words("partitive-prepositions")
-                ):
-                    continue
-                if any(
-                    pack.dep(o, "preposition-object")
-                    and any(pack.dep(w, "possessive") for w in o.children)
-                    for o in p.children
-                ):
-                    return True
-    return False
+        if span is not None and any(
+            t.lemma_.lower() in pack.words("claim-verbs") for t in span.sent
+        ):
+            return False
+    return True
+
+
+def _partitive_of_someone(doc: Doc, a: int, b: int, pack: LanguagePack) -> bool:
+    """The words a..b are a partitive alone whose noun has a possessive: "one of his
+    guards", "two of the sheikh's sons"."""
+    span = doc.char_span(a, b, alignment_mode="expand")
+    if span is None:
+        return False
+    # the figure is the partitive alone: "a commander and three of his aides" counts the
+    # commander too
+    first = span[0]
+    if not first.like_num and first.lower_ not in pack.words("one"):
+        return False
+    return any(
+        pack.dep(o, "preposition-object") and any(pack.dep(w, "possessive") for w in o.children)
+        for p in first.children
+        if pack.dep(p, "preposition") and p.lower_ in pack.words("partitive-prepositions")
+        for o in p.children
+    )

@@ -42,6 +42,7 @@ from incidentwatch.extract.rules.actors import (
 from incidentwatch.extract.rules.article import Split
 from incidentwatch.extract.rules.perpetrators import Told, suicide_attackers
 from incidentwatch.extract.rules.types import type_cats
+from incidentwatch.extract.rules.victim_count import one_named_victim
 from incidentwatch.extract.stages.figures import counted_nouns
 from incidentwatch.records import (
     Actor,
@@ -1001,7 +1002,14 @@ def _combine(
             # "X was assassinated ... One of his guards was killed": the guard is one more
             with_them = [c for c in base if companion(doc, c, ex.pack)]
             alone = [c for c in base if c not in with_them]
-            if with_them and alone and all(c.best == 1 and not c.disputed for c in alone):
+            if (
+                with_them
+                and alone
+                and all(
+                    c.best == 1 and not c.disputed and one_named_victim(doc, c, with_them, ex.pack)
+                    for c in alone
+                )
+            ):
                 base, extra = alone, extra + with_them
         for name in ("victim named again", "a victim told by name", "victims of a breakdown"):
             named = ex.counting.get(name)
