@@ -216,3 +216,24 @@ def test_followed_by_with_no_deed_of_its_own_stays_one(extractor: Extractor) -> 
         "Monday. The blast was followed by a fire that spread to nearby shops.",
     )
     assert len(incidents) == 1, [i.summary for i in incidents]
+
+
+# ---------------------------------------------------------------- a doubt answered
+
+
+def test_a_doubt_answered_later_keeps_the_bombers_dead() -> None:
+    from incidentwatch.extract.lang import get_pack
+    from incidentwatch.extract.registry import rules_of
+    from incidentwatch.extract.rules.perpetrators import Told
+
+    [doubted] = [r for r in rules_of("suicide-attacker") if r.name.endswith("only doubted")]
+    pack = get_pack("en")
+    first = (
+        "Officials said it was unclear whether the blasts at the terminal were a suicide attack."
+    )
+    later = "Police said two attackers blew themselves up after officers fired at them."
+    assert doubted(Told(first), pack)
+    # A later entry tells the attackers blowing themselves up: the doubt was answered.
+    assert not doubted(Told(f"{first} {later}"), pack)
+    # The doubt's own words are still a doubt.
+    assert doubted(Told("It was unclear whether the attacker blew himself up."), pack)
