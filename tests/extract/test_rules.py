@@ -68,6 +68,31 @@ def test_cue_rule(r: Rule, extractor: Extractor) -> None:
     assert any(c.token.i == tok.i for c in find_cues(off, doc))
 
 
+@pytest.mark.parametrize("r", _rules("cue-added"), ids=lambda r: r.name)
+def test_cue_added_rule(r: Rule, extractor: Extractor) -> None:
+    text, word = r.example
+    tok = _token(extractor.nlp(text), word)
+    cat = r(tok, PACK)
+    assert cat
+    # The word is no cue of that category by its lemma: only the rule makes it one.
+    off = Extractor(nlp=extractor.nlp, use_geocoder=False, disabled_rules=[r.name])
+    from incidentwatch.extract.stages.cues import find_cues
+
+    doc = extractor.nlp(text)
+    assert any(c.token.i == tok.i and c.cat == cat for c in find_cues(extractor, doc))
+    assert not any(c.token.i == tok.i and c.cat == cat for c in find_cues(off, doc))
+
+
+@pytest.mark.parametrize("r", _rules("told-before"), ids=lambda r: r.name)
+def test_told_before_rule(r: Rule, extractor: Extractor) -> None:
+    text, word, day = r.example
+    doc = extractor.nlp(text)
+    start = text.index(day)
+    span = doc.char_span(start, start + len(day), alignment_mode="expand")
+    assert span is not None
+    assert r(_token(doc, word), span, PACK) is True
+
+
 @pytest.mark.parametrize(
     "r",
     _rules("background-dependent") + _rules("background-governor") + _rules("background"),
@@ -130,7 +155,7 @@ def test_counting_figure_rule(name: str, extractor: Extractor) -> None:
 
 # Grouping rules about tellings that only a long article's segments make (a sentence cut
 # by a `clause-split` rule), and the news-free paragraphs that make the example one.
-LONG_ARTICLE_RULES = {"two deeds told apart"}
+LONG_ARTICLE_RULES = {"two deeds told apart", "two tolls by two doers with two weapons"}
 LONG_ARTICLE_TAIL = (
     "\n\nThe town's council met in the evening to discuss the water supply, which has "
     "been uneven since the spring, and agreed to ask the ministry for new pumps. Traders "

@@ -68,6 +68,9 @@ class Candidate:
     # Sunday" in a Sunday article): not the event's day (stages/candidate.filing_day_only),
     # but the story still dates what it tells.
     report_date: DateInfo | None = None
+    # Its event is told as done before that filing day ("told reporters on Wednesday that
+    # troops had retaken the district"): a `told-before` rule fired.
+    told_before: bool = False
     # Its day dates a report ("the ministry on Saturday identified the bomber"), a bound
     # on the event's day (a `report-day` rule fired), kept as the closest day told.
     day_of_report: bool = False

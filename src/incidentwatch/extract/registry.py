@@ -27,6 +27,7 @@ RULE_MODULES = (
     "incidentwatch.extract.rules.cues",
     "incidentwatch.extract.rules.background",
     "incidentwatch.extract.rules.counting",
+    "incidentwatch.extract.rules.victim_count",
     "incidentwatch.extract.rules.grouping",
     "incidentwatch.extract.rules.perpetrators",
     "incidentwatch.extract.rules.article",
@@ -39,6 +40,7 @@ RULE_MODULES = (
 # Each table, in the order a stage applies it; what a rule of that table receives.
 TABLES = {
     "cue": "a word that matched a cue lemma: True if it is not a cue after all",
+    "cue-added": "any word: the cue category it tells in this use that its lemma does not, or None",
     "clause-split": "a conjunction between two event clauses: True if each tells an incident",
     "background-dependent": "a dependent of the cue word (its negation or auxiliary)",
     "background-governor": "one step up from the cue word to a word that governs it",
@@ -61,7 +63,9 @@ TABLES = {
     "not-event-place": "a place named in an event's words: True if it is not where it happened",
     "place-word": "a word opening a sentence the geocoder read as a place: True if it is none",
     "report-day": "a date in an event's words: True if it dates the report, not the event",
+    "told-before": "an event word dated only by its filing day: True if told as done before it",
     "header-date": "the date an article's text opens with: True if it dates the whole text",
+    "unfixed-day": "a week told without its day: the day the article names its event by, or None",
 }
 
 

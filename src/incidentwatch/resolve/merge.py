@@ -86,7 +86,11 @@ def reported_interval(inc: Incident, published_at: str | None) -> tuple[dt.date,
     if iv is None or pub is None:
         return iv
     if filing_week(inc, pub):
-        return pub - dt.timedelta(days=load_rules().filing_days_before), pub
+        rules = load_rules()
+        days = rules.filing_days_before
+        if told_before_report(inc):
+            days = max(days, rules.told_before_days)
+        return pub - dt.timedelta(days=days), pub
     if not iv[0] <= pub < iv[1]:
         return iv
     return iv[0], pub
@@ -102,6 +106,23 @@ def filing_week(inc: Incident, published: dt.date) -> bool:
     True
     """
     return inc.date_precision == 2 and iso_date(inc.event_date) == published
+
+
+# The extractor's mark on a report dated by its filing day whose text tells the deed as
+# done before that day ("told reporters on Wednesday that troops had retaken the town").
+TOLD_BEFORE_REPORT = "told_before_report"
+
+
+def told_before_report(inc: Incident) -> bool:
+    """The report tells its event as done before the filing day it is dated by (the
+    extractor's rule "a deed told before its report"): news of the filing day's week
+    reaching back `told_before_days`, not the filing day's own news.
+
+    >>> told_before_report(Incident(event_date="2016-06-01", date_precision=2,
+    ...                             told_before_report=True))
+    True
+    """
+    return (inc.model_extra or {}).get(TOLD_BEFORE_REPORT) is True
 
 
 def dates_agree(
@@ -796,14 +817,17 @@ def choose_cluster(
         return None
     inc = new.incident
     if len(matches) > 1:
-        # A vague report that fits several incidents can't say which it is.
-        if not _precise_day(inc) or inc.geo_precision == 3 or country_only(inc):
+        (s1, c1), (s2, c2) = sorted(matches, key=lambda m: (-m[0], m[1]))[:2]
+        told_apart = set(clusters.get(c1, ())) & set(clusters.get(c2, ()))
+        # A vague report that fits several incidents can't say which it is, unless
+        # its place is precise and one article told those incidents apart (below).
+        if inc.geo_precision == 3 or country_only(inc):
+            return None
+        if not _precise_day(inc) and not told_apart:
             return None
         # Nor can a precise one that fits two about equally well, unless one
         # article reported both: its author told them apart, so they are two
         # known events and the report is one of them (best match, as before).
-        (s1, c1), (s2, c2) = sorted(matches, key=lambda m: (-m[0], m[1]))[:2]
-        told_apart = set(clusters.get(c1, ())) & set(clusters.get(c2, ()))
         if told_apart and total_of_parts(new, [by_cluster[c1], by_cluster[c2]], rules):
             return None
         if s1 - s2 < rules.ambiguity_margin and not told_apart:

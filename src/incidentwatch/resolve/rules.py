@@ -39,6 +39,9 @@ class MergeRules:
     # Actor names of a state's forces ("Police Forces of Iraq"): one side's victims told
     # as soldiers by one outlet and police by another don't conflict (same_state_forces).
     state_forces_prefixes: tuple[str, ...] = ()
+    # A report dated by its filing day that tells the deed as done before it
+    # (merge.told_before_report) may tell an event this many days before its filing.
+    told_before_days: int = 0
 
 
 @lru_cache(maxsize=1)
@@ -65,4 +68,5 @@ def load_rules() -> MergeRules:
         any_country_labels=tuple(raw.get("any_country_labels", ())),
         round_up_min_parts=int(raw.get("round_up_min_parts", 2)),
         state_forces_prefixes=tuple(raw.get("state_forces_prefixes", ())),
+        told_before_days=int(raw.get("told_before_days", 0)),
     )

@@ -58,6 +58,22 @@ def _earlier_time(c: Token, pack: LanguagePack) -> bool:
     )
 
 
+def news_told_in_order(verb: Token, when: Token, pack: LanguagePack) -> bool:
+    """Rule "news told in time order" (a guard of "toll of an earlier event"): a sentence
+    that opens with its time word and tells what a report says ("Earlier on Friday,
+    coalition air strikes killed 20 militants, a monitor said") tells the news of the
+    story in the order it happened, not an earlier event set beside it: the casualty verb
+    is the report's content (a clause of the sentence's telling verb), and the time word
+    opens the sentence. "A soldier killed earlier that day was buried" is left alone."""
+    head = verb.head
+    return (
+        when.left_edge.i == verb.sent.start
+        and pack.dep(verb, "clausal-complement")
+        and pack.dep(head, "root")
+        and head.lemma_.lower() in pack.words("telling-verbs")
+    )
+
+
 def main_clause_is_casualty(tok: Token, pack: LanguagePack) -> bool:
     return tok.sent.root.lemma_.lower() in pack.words("casualty-lemmas")
 
@@ -84,11 +100,16 @@ def toll_of_earlier_event(tok: Token, pack: LanguagePack) -> bool:
     """A casualty verb in a subordinate clause about another, earlier event: "near where a
     blast the day before killed nine", "just after two bombings killed 18". The main clause
     must report something else (not a casualty, not the response to it: "sealed off the
-    area after a bomb killed nine"), or the toll is the incident's own."""
+    area after a bomb killed nine"), or the toll is the incident's own. A sentence that
+    opens with its time and tells what a report says ("Earlier on Friday, air strikes
+    killed 20 militants, a monitor said") is the news told in time order, not an earlier
+    event (`news_told_in_order`)."""
     verb = tok
     for _ in range(3):
         # "an officer killed earlier that day", "was shot and killed a week before"
-        if not pack.dep(verb, "root") and any(_earlier_time(c, pack) for c in verb.children):
+        if not pack.dep(verb, "root") and any(
+            _earlier_time(c, pack) and not news_told_in_order(verb, c, pack) for c in verb.children
+        ):
             return True
         if (
             pack.dep(verb, "relative-clause")

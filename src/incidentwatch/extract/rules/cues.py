@@ -112,6 +112,25 @@ def weapon_made_or_stored(tok: Token, pack: LanguagePack) -> bool:
 
 
 @rule(
+    "a weapon as a policy topic",
+    table="cue",
+    order=75,
+    example=("The senator called again for tighter gun control laws.", "gun"),
+)
+def weapon_as_policy_topic(tok: Token, pack: LanguagePack) -> bool:
+    """A weapon word naming what a law or a debate is about ("gun control laws", "a
+    weapons ban", "the gun lobby") is a policy topic, not a weapon used."""
+    head = tok.head
+    for _ in range(2):
+        if not pack.dep(tok, "compound-or-noun-adverbial") or head.i == tok.i:
+            return False
+        if head.lemma_.lower() in pack.words("policy-topic-nouns"):
+            return True
+        tok, head = head, head.head
+    return False
+
+
+@rule(
     "the raid of an arrest",
     table="cue",
     order=80,
@@ -212,3 +231,39 @@ def assault_and_fire_from_afar(tok: Token, cues: Sequence[Cue], pack: LanguagePa
         (a & _GROUND_CATS and not a & _REMOTE_CATS and b & _REMOTE_CATS and not b & _GROUND_CATS)
         or (a & _REMOTE_CATS and not a & _GROUND_CATS and b & _GROUND_CATS and not b & _REMOTE_CATS)
     )
+
+
+# The cue category (cues.toml id) of territory taken: the typing gives it to the side
+# that gained (classify: state forces regain, others overtake).
+TERRITORY_TAKEN = "overtake"
+
+
+@rule(
+    "an advance into a place",
+    table="cue-added",
+    order=10,
+    example=(
+        "Government troops advanced in large numbers into the town's outskirts on Monday.",
+        "advanced",
+    ),
+)
+def advance_into_place(tok: Token, pack: LanguagePack) -> str | None:
+    """A force that moves into or up to a place ("troops advanced in large numbers into
+    the city limits", "the army stormed to the southern edge of the town") takes ground:
+    territory changes hands (ACLED's territory sub-events), however many words stand
+    between the verb and its goal, which a phrase cue ("advanced into") cannot match. The
+    goal must be ground (an edge, outskirts, a district, a village), not a building, and
+    the verb takes no object ("pushed the country to the edge of war" moves something
+    else)."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in pack.words("advance-verbs"):
+        return None
+    if any(pack.dep(c, "object") for c in tok.children):
+        return None
+    goals, preps = pack.words("advance-goals"), pack.words("advance-prepositions")
+    for prep in tok.children:
+        if not (pack.dep(prep, "preposition") and prep.lower_ in preps):
+            continue
+        for obj in prep.children:
+            if pack.dep(obj, "preposition-object") and {obj.lemma_.lower(), obj.lower_} & goals:
+                return TERRITORY_TAKEN
+    return None

@@ -7,11 +7,12 @@ also tells ("gunmen killed three on Tuesday"). Rules read words through the pack
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from incidentwatch.extract.dates import DateInfo
+from incidentwatch.extract.dates import MAX_NEWS_AGE_DAYS, DateInfo, find_dates
 from incidentwatch.extract.lang import LanguagePack
 from incidentwatch.extract.registry import rule
 from incidentwatch.extract.rules.counting import toll_update_verb
@@ -90,3 +91,61 @@ def only_tells_news(span: Span, pack: LanguagePack) -> bool:
     a car bomb on Wednesday": the claim often comes the day of the attack)."""
     verb = verb_of_day(span, pack)
     return verb is not None and verb.lemma_.lower() in pack.words("telling-verbs")
+
+
+@dataclass(frozen=True)
+class Unfixed:
+    """A date whose day the text leaves open ("a siege last week"), the article around it
+    and the event words of its segment (the `unfixed-day` table's question)."""
+
+    text: str
+    date: DateInfo
+    published: dt.date | None
+    nouns: frozenset[str]
+
+
+@rule("a week narrowed by its day", table="unfixed-day", order=10,
+      example=("Police stepped up checks on Thursday after a siege last week in which "
+               "gunmen killed nine guests at a hotel. Hotels have hired guards since last "
+               "Friday's siege.", "last week"))  # fmt: skip
+def week_narrowed_by_its_day(u: Unfixed, pack: LanguagePack) -> DateInfo | None:
+    """A week told without its day ("a siege last week") is background (codebook 5a),
+    unless the article names the same event by its day elsewhere ("since last Friday's
+    siege"): that day, within the 14 days before publication, is the event's day, and the
+    earlier event told again in a follow-up story is news with its day fixed."""
+    if pack.dates.relative.get(u.text[u.date.start : u.date.end].lower()) != "unfixed":
+        return None
+    pat = pack.pattern("day-named-event")
+    if pat is None or u.published is None:
+        return None
+    for m in pat.finditer(u.text):
+        if not u.nouns & set(m.group("words").lower().split()):
+            continue
+        start, end = m.span("day")
+        days = [d for d in find_dates(u.text[start:end], start, u.published, pack.dates) if d.date]
+        if len(days) != 1 or days[0].precision != 1 or days[0].date is None:
+            continue
+        age = (u.published - days[0].date).days
+        if 0 < age <= MAX_NEWS_AGE_DAYS:
+            return DateInfo(days[0].date, 1, start, end)
+    return None
+
+
+@rule("a deed told before its report", table="told-before", order=10,
+      example=("A spokesman told reporters on Wednesday that troops had retaken the "
+               "district of Sharqat.", "retaken", "on Wednesday"))  # fmt: skip
+def deed_told_before_report(cue: Token, day: Span, pack: LanguagePack) -> bool:
+    """An event verb in the pluperfect under the report its only day dates ("told a news
+    channel on Tuesday that soldiers had cleared the quarter", in a Tuesday article) is
+    told as done before that day: the filing day's week is no bound on its start, so another
+    outlet's earlier day can be its day (resolve.merge: `TOLD_BEFORE_REPORT`). The report's
+    verb must govern the event verb: "had" elsewhere in the sentence says nothing of it."""
+    verb = verb_of_day(day, pack)
+    if verb is None or not pack.tag(cue, "past-participle"):
+        return False
+    if not any(
+        pack.dep(c, "auxiliary") and c.lower_ in pack.words("pluperfect-auxiliary")
+        for c in cue.children
+    ):
+        return False
+    return any(a.i == verb.i for a in cue.ancestors)

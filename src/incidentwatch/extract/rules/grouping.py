@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from incidentwatch.extract.actors import INITIATOR
+from incidentwatch.extract.classify import WEAPON_CUES
 from incidentwatch.extract.context import Candidate
 from incidentwatch.extract.registry import rule
 from incidentwatch.geo import within_km
@@ -418,6 +419,37 @@ def two_tolls_in_one_sentence(p: Pair) -> bool | None:
     """ "A car bomb in X killed 9, while in Y six were killed": two tolls, two incidents."""
     if p.toll_in_same_sentence:
         return False
+    return None
+
+
+def _doers(c: Candidate) -> set[str]:
+    """The canonical names of the initiators a telling names (any of their readings)."""
+    return {e.name for m in c.actors if m.role == INITIATOR for e, _country in m.entries}
+
+
+@rule(
+    "two tolls by two doers with two weapons",
+    table="grouping",
+    order=65,
+    example=(
+        "Turkish artillery killed 30 militants near Azaz on Friday, the army said. Earlier "
+        "on Friday, coalition air strikes in Syria killed 20 militants, a monitor said.",
+        "different",
+    ),
+)
+def two_tolls_two_doers_two_weapons(p: Pair) -> bool | None:
+    """In a long article, two tellings that each count their own dead, told of different
+    doers striking with different weapons ("Turkish artillery killed 30 ... coalition air
+    strikes killed 20"), are two incidents, though one is placed only by the country the
+    other lies in. Not a breakdown of the victims counted nor a telling that refers back
+    ("the strikes killed 20"): those tell the same incident again."""
+    a, b = p.a, p.b
+    if p.short or b.subset or b.anaphoric or a.killed is None or b.killed is None:
+        return None
+    doers_a, doers_b = _doers(a), _doers(b)
+    means_a, means_b = a.cats & WEAPON_CUES, b.cats & WEAPON_CUES
+    if doers_a and doers_b and not doers_a & doers_b and means_a and means_b:
+        return False if not means_a & means_b else None
     return None
 
 

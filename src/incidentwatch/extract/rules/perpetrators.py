@@ -89,9 +89,20 @@ def suicide_attackers(text: str, pack: LanguagePack, kb: Knowledge) -> SuicideAt
 )
 def attacker_survived(told: Told, pack: LanguagePack) -> bool:
     """The attacker did not die: arrested, survived, stopped before he could detonate,
-    or a remote-controlled bomb. His death is then not added."""
+    or a remote-controlled bomb. His death is then not added. Not when the toll itself
+    counts the attackers among the dead ("36 people and three suicide bombers have
+    died"): a live blog's early report is settled by its later toll."""
+    if _toll_counts_attackers(told, pack):
+        return False
     pat = pack.pattern("suicide-attacker-alive")
     return pat is not None and pat.search(told.words) is not None
+
+
+def _toll_counts_attackers(told: Told, pack: LanguagePack) -> bool:
+    """The toll's own words count the attackers among the dead ("36 people and three
+    suicide bombers")."""
+    nouns = pack.words("suicide-attacker-nouns")
+    return any(w.strip(".,;:").lower() in nouns for w in told.toll_figures.split())
 
 
 # How far after a doubt its own words run ("unclear whether he blew himself up").
@@ -108,13 +119,14 @@ _DOUBT_REACH = 80
     ),
 )
 def attack_only_doubted(told: Told, pack: LanguagePack) -> bool:
-    """The report is not sure it was a suicide attack ("it was unclear whether ...", "too
-    early to say if"): the attacker's death is not added. Not when the incident's words
-    also tell an attacker blowing himself up outside the doubt ("two attackers blew
-    themselves up", a live blog's later entry after its first one doubted): the doubt was
+    """The report is not sure it was a suicide attack ("it was unclear whether the blast
+    was a suicide bombing", "too early to say if"): the attacker's death is not added.
+    Not when the incident's words also tell an attacker blowing himself up outside the
+    doubt ("two attackers blew themselves up", a live blog's later entry after its first
+    one doubted), nor when its toll counts the attackers among the dead: the doubt was
     answered."""
     doubt = pack.pattern("suicide-attack-doubted")
-    if doubt is None:
+    if doubt is None or _toll_counts_attackers(told, pack):
         return False
     doubts = [m.start() for m in doubt.finditer(told.words)]
     if not doubts:

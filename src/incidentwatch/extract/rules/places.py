@@ -94,8 +94,9 @@ def _told_just_before(text: str, span: Span, pack: LanguagePack, pattern: str, w
                "Syria"))  # fmt: skip
 def border_reference(text: str, span: Span, pack: LanguagePack) -> bool:
     """The country across a border is a reference point ("a village near the border with
-    Syria", "clashes on the frontier with Iran"): the event is on this side, in the
-    country the report is about, not in the neighbour it is measured from."""
+    Syria", "clashes on the frontier with Iran", "the town of Kilis, just across from
+    Syria"): the event is on this side, in the country the report is about, not in the
+    neighbour it is measured from."""
     return _told_just_before(text, span, pack, "border-reference", _BORDER_WINDOW)
 
 
@@ -159,6 +160,17 @@ def backer(text: str, span: Span, pack: LanguagePack) -> bool:
     United States", "a militia armed by Iran") takes part through that side; it is not
     where the event happened: the stage looks on."""
     return _told_just_before(text, span, pack, "backer", _SOURCE_WINDOW)
+
+
+@rule("a government named", table="not-event-place", order=57,
+      example=("Officials urged the government of Lebanon to act after gunmen killed two "
+               "guards in Tripoli.", "Lebanon"))  # fmt: skip
+def government_named(text: str, span: Span, pack: LanguagePack) -> bool:
+    """A country named as its state ("encouraged the government of Bangladesh to
+    investigate", "the authorities of Turkey") is an actor or an addressee, not where the
+    event happened: the stage looks on (before the segment too, for a place borrowed from
+    earlier in the article)."""
+    return _told_just_before(text, span, pack, "government-of", _SOURCE_WINDOW)
 
 
 def _plain(name: str) -> str:

@@ -55,6 +55,7 @@ from incidentwatch.records import (
     Source,
     incident_id,
 )
+from incidentwatch.resolve.merge import TOLD_BEFORE_REPORT
 
 # ACLED actor types of armed groups (codebook 3: rebels, political and identity militias)
 # and the event types in which both sides fight.
@@ -350,6 +351,10 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
         weapon_types=weapons,
     )  # fmt: skip
     base.assoc_actors1 = [a for a, _m in assoc1]
+    if precision == 2 and event_date == pub and any(c.told_before for c in g.all):
+        # Dated by the filing day of a report that tells the deed as done before it
+        # (rule "a deed told before its report"): the merge lets that week reach back.
+        setattr(base, TOLD_BEFORE_REPORT, True)
     # A toll over places named together: this place's share ("toll over places named
     # together"); the evidence keeps the undivided total (codebook 1).
     share = g.share
@@ -991,6 +996,13 @@ def _combine(
         disputed = _disputed(ex, base)
         if disputed is not None:
             base = [disputed]
+        companion = ex.counting.get("a companion of the one victim")
+        if companion is not None and len(base) > 1:
+            # "X was assassinated ... One of his guards was killed": the guard is one more
+            with_them = [c for c in base if companion(doc, c, ex.pack)]
+            alone = [c for c in base if c not in with_them]
+            if with_them and alone and all(c.best == 1 and not c.disputed for c in alone):
+                base, extra = alone, extra + with_them
         for name in ("victim named again", "a victim told by name", "victims of a breakdown"):
             named = ex.counting.get(name)
             if named is not None:

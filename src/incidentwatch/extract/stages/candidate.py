@@ -13,7 +13,7 @@ from incidentwatch.extract import numbers as num
 from incidentwatch.extract.context import ArticleContext, Candidate, Cue
 from incidentwatch.extract.dates import DateInfo, find_dates
 from incidentwatch.extract.rules.article import Segment
-from incidentwatch.extract.rules.dates import Header, only_tells_news
+from incidentwatch.extract.rules.dates import Header, Unfixed, only_tells_news
 from incidentwatch.extract.stages.background import why_background
 from incidentwatch.extract.stages.figures import casualties
 from incidentwatch.extract.stages.place import places_told_together, segment_place
@@ -52,6 +52,7 @@ def candidate(
     # An old date in a relative clause ("kidnapped last month") makes that clause
     # background; the rest of the segment may still be news ("have been released").
     dates = find_dates(seg_text, seg_start, ctx.pub, pack.dates)
+    dates = [unfixed_day(ctx, d, live) for d in dates]
     split_clause = seg_start in ctx.clause_cuts
     if split_clause and not dates:
         # Two deeds told in one sentence share its time ("launched an assault on Tuesday
@@ -119,9 +120,11 @@ def candidate(
     event_day = good_dates[0] if good_dates else None
     day_of_report = event_day is not None and report_day(ctx, event_day) is not None
     report_date = None
+    told_before = False
     if event_day is not None and filing_day_only(ctx, event_day):
         day_words = ctx.text[event_day.start : event_day.end]
         log.debug("date %r: the filing day of a report, no event day", day_words)
+        told_before = deed_told_before(ctx, event_day, event_cues)
         event_day, report_date = None, event_day
     elif event_day is not None and update_day_only(ctx, event_day):
         # "The toll from the Tikrit attack rose to 12 on Monday": the update's day is no
@@ -170,6 +173,7 @@ def candidate(
     )  # fmt: skip
     cand.confidence = max(0.0, min(1.0, confidence))
     cand.report_date = report_date
+    cand.told_before = told_before
     cand.day_of_report = day_of_report and event_day is not None
     cand.together = together
     cand.anaphoric = _search(ctx, "anaphora", seg_text) is not None
@@ -312,6 +316,20 @@ def filing_day_only(ctx: ArticleContext, date: DateInfo) -> bool:
     )
 
 
+def deed_told_before(ctx: ArticleContext, date: DateInfo, cues: list[Cue]) -> bool:
+    """The first `told-before` rule that says an event word of the segment is told as done
+    before the filing day its report is dated by (rules/dates.py)."""
+    span = ctx.doc.char_span(date.start, date.end, alignment_mode="expand")
+    if span is None:
+        return False
+    for c in cues:
+        hit = next((r for r in ctx.ex.told_before_rules if r(c.token, span, ctx.ex.pack)), None)
+        if hit is not None:
+            log.debug("cue %r: %s", ctx.text[c.start : c.end], hit.name)
+            return True
+    return False
+
+
 def update_day_only(ctx: ArticleContext, date: DateInfo) -> bool:
     """The segment's only day is the day its toll was updated (rule "day of a toll
     update"), which tells when the figure was given, not when the incident happened."""
@@ -373,3 +391,18 @@ def _toll_told_beside(
         (p for p in ctx.place_mentions if p.start is not None and start <= p.start < end), None
     )
     return (toll, place) if place is not None and place.admin1 is not None else None
+
+
+def unfixed_day(ctx: ArticleContext, d: DateInfo, cues: list[Cue]) -> DateInfo:
+    """The date, or the day an `unfixed-day` rule finds for a week the text tells without
+    its day ("a siege last week" and, further on, "since last Friday's siege")."""
+    if not d.background or d.date is not None or not ctx.ex.unfixed_day_rules:
+        return d
+    nouns = frozenset(w for c in cues for w in (c.token.lower_, c.token.lemma_.lower()))
+    u = Unfixed(ctx.text, d, ctx.pub, nouns)
+    for r in ctx.ex.unfixed_day_rules:
+        day = r(u, ctx.ex.pack)
+        if day is not None:
+            log.debug("date %r: %s", ctx.text[d.start : d.end], r.name)
+            return day
+    return d

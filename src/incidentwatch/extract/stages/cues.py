@@ -6,7 +6,7 @@ import logging
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from incidentwatch.extract.context import Cue
 
@@ -31,6 +31,8 @@ def find_cues(ex: Extractor, doc: Doc) -> list[Cue]:
         cues.append(Cue(cat, sp.start_char, sp.end_char, sp.root))
         seen.add((cat, s))
     for tok in doc:
+        if ex.cue_added_rules and tok.pos_ not in _NEVER_CUES:
+            _add_told_cue(ex, tok, cues, seen)
         cats = ex.lemma_cats.get(tok.lemma_.lower()) or ex.lemma_cats.get(tok.lower_)
         if not cats or tok.pos_ in _NEVER_CUES:
             continue
@@ -46,6 +48,19 @@ def find_cues(ex: Extractor, doc: Doc) -> list[Cue]:
             cues.append(Cue(cat, tok.idx, tok.idx + len(tok), tok, weak))
     cues.sort(key=lambda c: c.start)
     return cues
+
+
+def _add_told_cue(ex: Extractor, tok: Token, cues: list[Cue], seen: set[tuple[str, int]]) -> None:
+    """The first `cue-added` rule that reads a category into this use of the word (an army
+    that "stormed to the edge of" a city took ground; "storm" alone is an attack)."""
+    for r in ex.cue_added_rules:
+        cat = r(tok, ex.pack)
+        if cat:
+            if (cat, tok.i) not in seen:
+                log.debug("cue %r added as %s: %s", tok.text, cat, r.name)
+                cues.append(Cue(cat, tok.idx, tok.idx + len(tok), tok))
+                seen.add((cat, tok.i))
+            return
 
 
 def segments(

@@ -291,6 +291,14 @@ def with_conjuncts(
         low = q.low + extra if q.low is not None else None
         high = q.high + extra if q.high is not None else None
         return num.Quantity(q.best + extra, low, high, q.start, end, q.vague)
+    if last.like_num:
+        # "killed one of the colonel's aides and his driver": the driver, with his own
+        # possessive, is a companion beside the partitive, one more
+        more, more_end = num.partitive_companions(last, ex.pack)
+        if more:
+            low = q.low + more if q.low is not None else None
+            high = q.high + more if q.high is not None else None
+            return num.Quantity(q.best + more, low, high, q.start, max(more_end, q.end), q.vague)
     noun = (
         last.head
         if ex.pack.dep(last, "number-modifier")
@@ -359,6 +367,11 @@ def quantity_for(
         else:
             used.update(inside)
             return (-2000 - tok.i, dq)
+    by_verb = ex.counting.get("the verb's number counts the victims")
+    vn = by_verb(tok, pack) if by_verb is not None else None
+    if vn is not None:
+        # "A lawyer and rights activist was shot dead": one person with two titles.
+        return (-4000 - tok.i, vn)
     vq0 = num.dependency_victims(tok, ex.pack)
     if vq0 is not None:
         # A named or singular victim ("killed a Turkish engineer along with two Iraqis").

@@ -186,6 +186,7 @@ def absorb_vague(ex: Extractor, groups: list[Candidate]) -> list[Candidate]:
             lambda c: family(ex, c),
             lambda c: _sub_event_of(ex, c),
             lambda c: new_incident is not None and new_incident.search(c.text) is not None,
+            lambda c: _event_type_of(ex, c),
         )
         host = next((h for r in ex.retelling_rules if (h := r(case)) is not None), None)
         if host is not None:
@@ -219,6 +220,11 @@ def drop_series_totals(ex: Extractor, groups: list[Candidate]) -> list[Candidate
             continue
         out.append(g)
     return out
+
+
+def _event_type_of(ex: Extractor, c: Candidate) -> str | None:
+    t = classify(c.cats, None, None, ex.kb, has_casualties=False, target_type=None)
+    return t.event_type if t else None
 
 
 def _sub_event_of(ex: Extractor, c: Candidate) -> str | None:
