@@ -187,3 +187,53 @@ def test_a_toll_over_three_places_is_one_incident_each(extractor: Extractor) -> 
     assert places == ["Al Hillah", "Basra", "Kirkuk"], places
     # Codebook 1: a toll told over places is divided evenly, the remainder to the first.
     assert sorted(i.fatalities.best or 0 for i in incidents) == [10, 10, 10]
+
+
+# ---------------------------------------------------------------- followed by another
+
+
+def test_an_attack_followed_by_a_bombing_is_two_incidents(extractor: Extractor) -> None:
+    incidents = _extract(
+        extractor,
+        "BAGHDAD (Reuters) - A suicide bomber blew himself up at a checkpoint in Tarmiya on "
+        "Sunday, killing six soldiers, security sources said. This attack was followed by a "
+        "car bombing that killed four civilians near a market in the town.",
+    )
+    assert len(incidents) == 2, [i.summary for i in incidents]
+    first, second = sorted(incidents, key=lambda i: i.evidence[0].start)
+    assert first.sub_event_type == "Suicide bomb"
+    assert second.fatalities.best == 4
+    # The second deed came after the first, on its day, not on the filing day.
+    assert second.event_date == first.event_date == "2016-03-06"
+    assert any(e.field == "event_date" for e in second.evidence)
+
+
+def test_followed_by_with_no_deed_of_its_own_stays_one(extractor: Extractor) -> None:
+    # What followed has no toll and no doer: the sentence tells the same incident on.
+    incidents = _extract(
+        extractor,
+        "BAGHDAD (Reuters) - A car bomb killed five people at a market in Mahmudiya on "
+        "Monday. The blast was followed by a fire that spread to nearby shops.",
+    )
+    assert len(incidents) == 1, [i.summary for i in incidents]
+
+
+# ---------------------------------------------------------------- a doubt answered
+
+
+def test_a_doubt_answered_later_keeps_the_bombers_dead() -> None:
+    from incidentwatch.extract.lang import get_pack
+    from incidentwatch.extract.registry import rules_of
+    from incidentwatch.extract.rules.perpetrators import Told
+
+    [doubted] = [r for r in rules_of("suicide-attacker") if r.name.endswith("only doubted")]
+    pack = get_pack("en")
+    first = (
+        "Officials said it was unclear whether the blasts at the terminal were a suicide attack."
+    )
+    later = "Police said two attackers blew themselves up after officers fired at them."
+    assert doubted(Told(first), pack)
+    # A later entry tells the attackers blowing themselves up: the doubt was answered.
+    assert not doubted(Told(f"{first} {later}"), pack)
+    # The doubt's own words are still a doubt.
+    assert doubted(Told("It was unclear whether the attacker blew himself up."), pack)

@@ -138,8 +138,11 @@ def test_suicide_attacker_rule_fires_on_its_example(r: Rule) -> None:
     ],
 )
 def test_survival_and_doubt_keep_the_bomber_out(text: str) -> None:
-    [alive] = [r for r in rules_of("suicide-attacker") if r.name == "suicide attacker survived"]
-    assert alive(Told(text), PACK)
+    out = [
+        r for r in rules_of("suicide-attacker")
+        if r.name in ("suicide attacker survived", "a suicide attack only doubted")
+    ]  # fmt: skip
+    assert any(r(Told(text), PACK) for r in out)
 
 
 def test_gold_with_no_perpetrator_figure_loads_as_unstated(tmp_path: Path) -> None:

@@ -67,6 +67,9 @@ class Pair:
     # `b` tells its toll as an update ("the death toll has climbed to 14", "..., raising the
     # toll to eight": the merge's `toll_update_patterns`).
     updates_toll: bool = False
+    # `b` says the incident told was followed by another deed ("This attack was followed
+    # by a car bombing that killed four": the pack's `followed-by-another` words).
+    followed_by: bool = False
 
     @property
     def same_family(self) -> bool:
@@ -93,6 +96,31 @@ def _breaks_down(a: Candidate, b: Candidate) -> bool:
         if getattr(b, attr) is not None:
             return any(getattr(m, attr) is not None for m in a.all)
     return False
+
+
+@rule(
+    "an incident followed by another",
+    table="grouping",
+    order=2,
+    example=(
+        "A suicide bomber killed six soldiers at a checkpoint in Tarmiya on Sunday. This "
+        "attack was followed by a car bombing that killed four civilians in the town.",
+        "different",
+    ),
+)
+def an_incident_followed_by_another(p: Pair) -> bool | None:
+    """A telling that says the incident told was followed by another deed ("This attack
+    was followed by a car bombing that killed four civilians", "The blast was followed by
+    a second explosion that killed two more") brings in a second incident, though it names
+    the first again ("This attack") and shares its place and day: two incidents. Only
+    when the second deed has a toll or a doer of its own."""
+    b = p.b
+    if not p.followed_by or b.subset:
+        return None
+    has_doer = any(m.role == INITIATOR for m in b.actors)
+    if has_doer or b.killed is not None or b.wounded is not None:
+        return False
+    return None
 
 
 @rule(

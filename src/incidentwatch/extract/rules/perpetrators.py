@@ -89,15 +89,55 @@ def suicide_attackers(text: str, pack: LanguagePack, kb: Knowledge) -> SuicideAt
 )
 def attacker_survived(told: Told, pack: LanguagePack) -> bool:
     """The attacker did not die: arrested, survived, stopped before he could detonate,
-    a remote-controlled bomb, or the report is not sure it was a suicide attack ("it was
-    unclear whether ..."). His death is then not added. Not when the toll itself counts
-    the attackers among the dead ("36 people and three suicide bombers have died"): a
-    live blog's early doubt is settled by its later toll."""
-    nouns = pack.words("suicide-attacker-nouns")
-    if any(w.strip(".,;:").lower() in nouns for w in told.toll_figures.split()):
+    or a remote-controlled bomb. His death is then not added. Not when the toll itself
+    counts the attackers among the dead ("36 people and three suicide bombers have
+    died"): a live blog's early report is settled by its later toll."""
+    if _toll_counts_attackers(told, pack):
         return False
     pat = pack.pattern("suicide-attacker-alive")
     return pat is not None and pat.search(told.words) is not None
+
+
+def _toll_counts_attackers(told: Told, pack: LanguagePack) -> bool:
+    """The toll's own words count the attackers among the dead ("36 people and three
+    suicide bombers")."""
+    nouns = pack.words("suicide-attacker-nouns")
+    return any(w.strip(".,;:").lower() in nouns for w in told.toll_figures.split())
+
+
+# How far after a doubt its own words run ("unclear whether he blew himself up").
+_DOUBT_REACH = 80
+
+
+@rule(
+    "a suicide attack only doubted",
+    table="suicide-attacker",
+    order=15,
+    example=(
+        "A blast hit a checkpoint in Tikrit. It was unclear whether it was a suicide attack.",
+        "unclear",
+    ),
+)
+def attack_only_doubted(told: Told, pack: LanguagePack) -> bool:
+    """The report is not sure it was a suicide attack ("it was unclear whether the blast
+    was a suicide bombing", "too early to say if"): the attacker's death is not added.
+    Not when the incident's words also tell an attacker blowing himself up outside the
+    doubt ("two attackers blew themselves up", a live blog's later entry after its first
+    one doubted), nor when its toll counts the attackers among the dead: the doubt was
+    answered."""
+    doubt = pack.pattern("suicide-attack-doubted")
+    if doubt is None or _toll_counts_attackers(told, pack):
+        return False
+    doubts = [m.start() for m in doubt.finditer(told.words)]
+    if not doubts:
+        return False
+    told_pat = pack.pattern("suicide-attack-told")
+    if told_pat is None:
+        return True
+    return not any(
+        not any(0 <= m.start() - d <= _DOUBT_REACH for d in doubts)
+        for m in told_pat.finditer(told.words)
+    )
 
 
 @rule(

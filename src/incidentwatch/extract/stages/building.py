@@ -907,7 +907,7 @@ def _with_suicide_attackers(
     for r in ex.suicide_rules:
         if r(told, ex.pack):
             log.debug("suicide attacker not added to the toll: %s", r.name)
-            if r.name == "suicide attacker survived":
+            if r.name in ("suicide attacker survived", "a suicide attack only doubted"):
                 return kill, ((counted, spans) if counted else None)
             # Dead, and counted in the toll already: a perpetrator fatality only.
             return kill, (max(n, counted), [*spans, (s, e)])

@@ -54,6 +54,7 @@ def make_pair(ex: Extractor, a: Candidate, b: Candidate, short: bool = False) ->
         named_by_day=_found(ex, "event-named-by-its-day", b.text),
         attackers_told=b.anaphoric or _found(ex, "attackers-told", b.text),
         part_of_total=_found(ex, "toll-includes-part", b.text),
+        followed_by=_found(ex, "followed-by-another", b.text),
         updates_toll=b.killed is not None and load_rules().toll_update.search(b.text) is not None,
     )  # fmt: skip
 
@@ -151,6 +152,11 @@ def group(ex: Extractor, cands: list[Candidate], short: bool = False) -> list[Ca
                 target = g
                 break
         if target is None:
+            # "This attack was followed by a car bombing": the second deed came after the
+            # first, on its day, not on the day the story was filed.
+            followed = c.date is None and _found(ex, "followed-by-another", c.text)
+            if groups and followed and groups[-1].date is not None:
+                c.date = groups[-1].date
             groups.append(c)
             continue
         target.merged.append(c)
