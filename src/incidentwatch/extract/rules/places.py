@@ -16,7 +16,7 @@ from incidentwatch.extract.lang import LanguagePack
 from incidentwatch.extract.registry import rule
 
 # How far before a name a border phrase may start ("near the border with ").
-_BORDER_WINDOW = 40
+_BORDER_WINDOW = 40  # stages/place.BORDER_WINDOW reads the same phrase
 # How many words up from a place the phrase naming a speaker may reach ("a spokesman for
 # the governor of Anbar": Anbar, of, governor, for, spokesman).
 _SEAT_STEPS = 6

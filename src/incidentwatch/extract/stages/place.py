@@ -18,6 +18,10 @@ from incidentwatch.records import Country, Place
 log = logging.getLogger(__name__)
 
 DATELINE = "dateline"
+# The not-event-place rule whose place is a neighbour across a border (rules/places.py),
+# and how far before the name its phrase may start.
+BORDER = "border reference"
+BORDER_WINDOW = 40
 # Where the report was filed or its speaker sits: the event's place when the story names
 # no other place in its country (not-event-place rules by name).
 FALLBACK_PLACES = (DATELINE, "seat of a speaker")
@@ -56,6 +60,7 @@ def segment_place(ctx: ArticleContext, seg_start: int, seg_end: int) -> Place | 
     ex = ctx.ex
     start = seg_start
     filed: Place | None = None
+    neighbour: tuple[Span, str] | None = None
     for _ in range(3):
         place = geocoding.locate(ex.geocoder, ex.geocode_failures, ctx.text, start, seg_end,
                                  ctx.place_country, ctx.outlet)  # fmt: skip
@@ -75,6 +80,15 @@ def segment_place(ctx: ArticleContext, seg_start: int, seg_end: int) -> Place | 
         log.debug("place %r is not the event's: %s", pspan.text, why)
         if why in FALLBACK_PLACES and filed is None:
             filed = place
+        # Only a border the segment's own words name: the search may reach back to the
+        # sentence before, whose place the grouping already gives.
+        if (
+            why == BORDER
+            and neighbour is None
+            and place.country is not None
+            and (pspan.start_char >= seg_start)
+        ):
+            neighbour = (pspan, place.country.code)
         start = place.end if place.end is not None else seg_end
         place = None
     if place is None:
@@ -86,7 +100,31 @@ def segment_place(ctx: ArticleContext, seg_start: int, seg_end: int) -> Place | 
         and filed.country.code == ctx.place_country
     ):
         place = filed
+    if place is None and neighbour is not None:
+        place = this_side_of_border(ctx, *neighbour)
     return place
+
+
+def this_side_of_border(ctx: ArticleContext, neighbour: Span, across: str) -> Place | None:
+    """An event told only as "near the border with <a neighbour>" (rule "border
+    reference") lies on this side, in the country the article's places are in: that
+    country, at country level, its evidence the border phrase ("kidnapped in the north
+    near the border with Niger" in a story about Mali). None when the article's places
+    are in the neighbour itself or in no country."""
+    ex = ctx.ex
+    code = ctx.place_country
+    name = ex.kb.country_name(code) if code else None
+    if not code or not name or code == across:
+        return None
+    pat = ex.pack.pattern("border-reference")
+    before = ctx.text[max(0, neighbour.start_char - BORDER_WINDOW) : neighbour.start_char]
+    m = pat.search(before) if pat is not None else None
+    start = neighbour.start_char - len(before) + m.start() if m else neighbour.start_char
+    log.debug("place: this side of the border with %r, the article's %s", neighbour.text, name)
+    return Place(
+        name=name, country=Country(code=code, name=name), geo_precision=3,
+        start=start, end=neighbour.end_char, why="this side of a border",
+    )  # fmt: skip
 
 
 def not_event_place(ctx: ArticleContext, span: Span, *, skip: tuple[str, ...] = ()) -> str | None:
