@@ -122,7 +122,7 @@ def this_side_of_border(ctx: ArticleContext, neighbour: Span, across: str) -> Pl
     log.debug("place: this side of the border with %r, the article's %s", neighbour.text, name)
     return Place(
         name=name, country=Country(code=code, name=name), geo_precision=3,
-        start=start, end=neighbour.end_char, why="this side of a border",
+        start=start, end=neighbour.end_char, why=BORDER,
     )  # fmt: skip
 
 
