@@ -136,7 +136,9 @@ def test_counting_cue_rule(name: str, extractor: Extractor) -> None:
     assert not r(_token(extractor.nlp("A car bomb killed four soldiers in Baiji."), "killed"), PACK)
 
 
-@pytest.mark.parametrize("name", ["figure told again", "pronoun for counted victims"])
+@pytest.mark.parametrize(
+    "name", ["figure told again", "pronoun for counted victims", "an update over its sentence"]
+)
 def test_counting_figure_rule(name: str, extractor: Extractor) -> None:
     [r] = [x for x in rules_of("counting") if x.name == name]
     text, words = r.example
@@ -153,7 +155,7 @@ def test_counting_figure_rule(name: str, extractor: Extractor) -> None:
 
 # Grouping rules about tellings that only a long article's segments make (a sentence cut
 # by a `clause-split` rule), and the news-free paragraphs that make the example one.
-LONG_ARTICLE_RULES = {"two deeds told apart"}
+LONG_ARTICLE_RULES = {"two deeds told apart", "two tolls by two doers with two weapons"}
 LONG_ARTICLE_TAIL = (
     "\n\nThe town's council met in the evening to discuss the water supply, which has "
     "been uneven since the spring, and agreed to ask the ministry for new pumps. Traders "

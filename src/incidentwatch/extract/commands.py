@@ -23,6 +23,11 @@ import click
     help="Switch a rule off (by its name in --rules; repeatable), to measure what it does.",
 )  # fmt: skip
 @click.option(
+    "--learned-filter", is_flag=True,
+    help="Drop the records the learned record filter scores as no news (off by default; "
+    "see docs/extract.md, 'A learned record filter').",
+)  # fmt: skip
+@click.option(
     "--country", default=None,
     help="Area prior for places (ISO2, e.g. IQ): the country this run is about.",
 )  # fmt: skip
@@ -33,6 +38,7 @@ def extract_cmd(
     progress: bool | None,
     list_rules: bool,
     disabled: tuple[str, ...],
+    learned_filter: bool,
     country: str | None,
 ) -> None:
     """Extract incidents from SOURCE: a .jsonl of articles, a directory of .txt files,
@@ -57,15 +63,24 @@ def extract_cmd(
 
     from incidentwatch.errors import UserError
     from incidentwatch.extract.pipeline import Extractor
+    from incidentwatch.extract.record_filter import load_filter
     from incidentwatch.ingest.readers import BadInput, Rejected, count_records, read_source
     from incidentwatch.records import Article, ArticleResult
 
     if source != "-" and not Path(source).exists():
         raise UserError(f"{source}: no such file or directory")
     try:
+        record_filter = load_filter() if learned_filter else None
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
+    try:
         items = read_source(source, stdin=sys.stdin.buffer)
         total = count_records(source)
-        extractor = Extractor(use_geocoder=not no_geocode, disabled_rules=off)
+        extractor = Extractor(
+            use_geocoder=not no_geocode,
+            disabled_rules=off,
+            record_filter=record_filter,
+        )
         if country and not no_geocode:
             from incidentwatch.geocode import set_default_prior
 

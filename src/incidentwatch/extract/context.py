@@ -118,6 +118,9 @@ class ArticleContext:
     place_country: str | None = None  # the country of the article's places
     country_hint: str | None = None  # ... of its places and actors
     place_mentions: list[Place] = field(default_factory=list)  # every place the text names
+    # The text the geocoder reads: the article's, with the common words that open a
+    # sentence in lower case ("Car bombs" -> "car bombs"), offsets unchanged.
+    geo_text: str = ""
     candidates: list[Candidate] = field(default_factory=list)
     # Where a `clause-split` rule cut a sentence (character offsets): the clause after
     # the cut tells an incident of its own (stages/cues.segments).

@@ -87,6 +87,19 @@ def install(nlp: Language) -> bool:
     return True
 
 
+def dictionary_words(nlp: Language) -> frozenset[str]:
+    """The words of the language's dictionary the model ships for its rule lemmatizer
+    (`lemma_index`, every part of speech); empty for a model without one."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return frozenset()
+    lem: Any = nlp.get_pipe("lemmatizer")
+    lookups = getattr(lem, "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return frozenset()
+    index = lookups.get_table("lemma_index")
+    return frozenset(w for pos in list(index.keys()) for w in index[pos])
+
+
 def _use(lem: Any, how: tuple[type, dict[Any, Any]]) -> None:
     """Give the lemmatizer this class and these word lists."""
     cls, words = how

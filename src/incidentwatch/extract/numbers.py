@@ -215,6 +215,14 @@ def find_quantities(tokens: Span, pack: LanguagePack) -> list[tuple[int, int, Qu
         if i > 0 and tokens[i - 1].lower_ in pack.words("negating-determiners"):
             i += 1
             continue
+        # "did not say how many people were killed": a question, not a figure.
+        if i > 0 and tokens[i - 1].lower_ in pack.words("question-before-quantity"):
+            i += 1
+            continue
+        distributive = _distributive_end(tokens, i, pack)
+        if distributive:
+            i = distributive  # "killed them one by one": how, not how many
+            continue
         parsed = quantity_at(tokens, i, pack)
         if parsed is None:
             i += 1
@@ -226,6 +234,23 @@ def find_quantities(tokens: Span, pack: LanguagePack) -> list[tuple[int, int, Qu
         out.append((i, j, q))
         i = j
     return out
+
+
+def _distributive_end(tokens: Span, i: int, pack: LanguagePack) -> int:
+    """ "one by one", "two by two", "one after another", "one after the other": a number
+    told for the manner of a deed, not a count of victims. Returns the index after the
+    phrase, 0 when tokens[i] opens none."""
+    n = len(tokens)
+    if i + 2 >= n or (not tokens[i].like_num and tokens[i].lower_ not in pack.words("one")):
+        return 0
+    if tokens[i + 1].lower_ not in pack.words("distributive-joiners"):
+        return 0
+    k = i + 2
+    if tokens[k].lower_ in pack.words("definite-quantifiers") and k + 1 < n:
+        k += 1  # "one after the other"
+    if tokens[k].lower_ == tokens[i].lower_ or tokens[k].lower_ in pack.words("distributive-ends"):
+        return k + 1
+    return 0
 
 
 def _lone_number_called_a_date(tok: Token, pack: LanguagePack) -> bool:
@@ -372,7 +397,9 @@ def conjunct_extra(
             conj.pos_ not in ("NOUN", "PROPN", "NUM") and not _adjective_as_noun(conj, pack)
         ):
             continue
-        if pack.dep(conj, "coordinated") and not _coordinated(conj, pack):
+        if pack.dep(conj, "coordinated") and (
+            not _coordinated(conj, pack) or _alternatives(conj, pack)
+        ):
             continue
         if counted is not None and counted[0] <= conj.idx < counted[1]:
             continue
@@ -409,6 +436,16 @@ def conjunct_extra(
     ):
         return 0, end  # "three people, two civilians and a guard": a breakdown, not more
     return extra, end
+
+
+def _alternatives(c: Token, pack: LanguagePack) -> bool:
+    """c is joined by "or" ("either a contractor or an employee"): it tells what the same
+    person may be, not another person. The parser hangs the "or" on either conjunct."""
+    return any(
+        t.lower_ in pack.words("alternative-coordinators") and pack.dep(t, "coordinator")
+        for x in (c, c.head)
+        for t in x.children
+    )
 
 
 def _coordinated(c: Token, pack: LanguagePack) -> bool:
@@ -550,6 +587,8 @@ def _victim_count(s: Token, pack: LanguagePack) -> Quantity | None:
             and not any(pack.dep(w, "possessive") for w in c.children)
         ):
             continue  # "Hamid Aziz, a retired officer and a party member": one person
+        if pack.dep(c, "coordinated") and _alternatives(c, pack):
+            continue  # "a driver, either a contractor or an employee": one person
         if pack.dep(c, "coordinated") and c.i > s.i and c.like_num and _conj_chain_to(c, s, pack):
             n += _num(c, pack)  # "and three of his bodyguards"
             n += partitive_companions(c, pack)[0]  # "and two of his sons and his brother"
@@ -758,7 +797,12 @@ def _victim_heads(tok: Token, pack: LanguagePack) -> list[Token]:
     ):
         # "the execution of the drivers", "resulted in the death of two police officers";
         # not "in retaliation for the death of" or "investigating the death of"
-        gov = tok.head.head if tok.head.pos_ == "ADP" else tok.head
+        # "leading to three guards being hurt and the death of two": a noun joined
+        # to another is governed by what governs the first
+        lead = tok
+        while pack.dep(lead, "coordinated") and lead.head.i != lead.i:
+            lead = lead.head
+        gov = lead.head.head if lead.head.pos_ == "ADP" else lead.head
         if gov.lemma_.lower() not in pack.words("reports-outcome-verbs") and not pack.dep(
             tok, "subject-or-passive-subject"
         ):

@@ -32,10 +32,12 @@ from spacy.tokens import Doc
 from incidentwatch.extract import fastlemma, fastruler
 from incidentwatch.extract.actors import ActorMatcher
 from incidentwatch.extract.context import SHORT_REPORT_CHARS, ArticleContext, Candidate
+from incidentwatch.extract.fastlemma import dictionary_words
 from incidentwatch.extract.geocoding import FailureCount, Geocoder, default_geocoder
 from incidentwatch.extract.lang import LanguagePack, get_pack
 from incidentwatch.extract.lang.ar.extractor import ArabicExtractor
 from incidentwatch.extract.lang.detect import detect_language
+from incidentwatch.extract.record_filter import RecordFilter
 from incidentwatch.extract.registry import Rule, check_names, rules_of
 from incidentwatch.extract.resources import Knowledge
 from incidentwatch.extract.rules.article import Passing
@@ -81,6 +83,7 @@ class Extractor:
         use_geocoder: bool = True,
         lang: str = "en",
         disabled_rules: Iterable[str] = (),
+        record_filter: RecordFilter | None = None,
     ):
         self.pack: LanguagePack = get_pack(lang)
         self.nlp = nlp or load_nlp(lang)
@@ -93,6 +96,9 @@ class Extractor:
             else (default_geocoder(self.geocode_failures) if use_geocoder else None)
         )
         self.disabled_rules = check_names(disabled_rules)
+        # The learned record filter (extract/record_filter.py): off unless given, since
+        # out of fold it did not beat the rules alone (docs/extract.md).
+        self.record_filter = record_filter
         off = self.disabled_rules
         self.cue_rules: tuple[Rule, ...] = rules_of("cue", off)
         self.cue_added_rules = rules_of("cue-added", off)
@@ -118,9 +124,11 @@ class Extractor:
             rules_of("state-actor", off),
         )  # fmt: skip
         self.place_rules = rules_of("not-event-place", off)
+        self.place_word_rules = rules_of("place-word", off)
         self.report_day_rules = rules_of("report-day", off)
         self.told_before_rules = rules_of("told-before", off)
         self.header_date_rules = rules_of("header-date", off)
+        self.unfixed_day_rules = rules_of("unfixed-day", off)
         self.phrases = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self.lemma_cats: dict[str, list[str]] = {}
         for cat, spec in self.kb.cues.items():
@@ -143,6 +151,9 @@ class Extractor:
                 self.context_phrases.add(cat, pats)
         self.not_places = {d.lower() for _n, dems in self.kb.countries.values() for d in dems}
         self.not_places |= set(self.kb.context.get("not_places", {}).get("phrases", []))
+        # The language's dictionary (the model's lemmatizer word lists): a capitalised
+        # word opening a sentence that is in it is a common word, not a place.
+        self.dictionary = dictionary_words(self.nlp)
         self.attackers = set(self.kb.context.get("attackers", {}).get("lemmas", []))
         self.part_of = _compile_any(self.kb.context.get("part_of_series", {}).get("patterns", []))
         self.aggregate = _compile_any(self.kb.context.get("aggregate_toll", {}).get("patterns", []))
@@ -241,6 +252,8 @@ class Extractor:
         for g in groups:
             out.extend(building.build(self, ctx, g))
         building.assign_ids(article, out)
+        if self.record_filter is not None:
+            out = self.record_filter.keep(article, out)
         return out
 
     def _context(self, article: Article, doc: Doc) -> ArticleContext:

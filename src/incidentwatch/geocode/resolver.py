@@ -138,6 +138,19 @@ class Mention:
     point_from: int | None = None
 
 
+# The mentions that count as neighbours (`Geocoder._placed`): name, point, country.
+_PlacedPoints = tuple[tuple[str, float, float, str], ...]
+
+
+@dataclass
+class _Placed:
+    """A scoring pass's placed mentions, and the nearness answers (namesake, name) ->
+    (places within 100 km, places of its country, nearest km) found for this set."""
+
+    points: _PlacedPoints
+    near: dict[tuple[int, str], tuple[int, int, float]]
+
+
 km = haversine_km  # shared definition (incidentwatch.geo)
 # How far after a country-only event clause its next place may be told (about two
 # sentences of a wire story).
@@ -145,6 +158,9 @@ NEXT_PLACE_CHARS = 400
 # Latitude difference beyond which two points are surely over 100 km apart
 # (0.95 degrees of a meridian: 105.6 km).
 _FAR_LAT_DEG = 0.95
+# Sets of placed mentions whose nearness answers are kept (a few analyses' passes).
+_NEAR_MEMO_SETS = 64
+_CONTAINS_MEMO_PAIRS = 500_000
 
 
 def displace(lat: float, lon: float, dist_km: float, bearing_deg: float) -> tuple[float, float]:
@@ -174,6 +190,11 @@ class Geocoder:
         self.history = History.load(data_dir() / HISTORY_FILE)
         self.sources = SourceCountries.load_all(data_dir() / SOURCES_FILE, user_sources_file())
         self._coords_memo: dict[int, tuple[float | None, float | None]] = {}
+        # What the namesake scoring asks again and again, memoised for the process
+        # (the gazetteer never changes): whether one entity contains another, and a
+        # namesake's nearness to a set of placed mentions (see `_nearness`).
+        self._contains_memo: dict[tuple[int, int], bool] = {}
+        self._near_memo: dict[_PlacedPoints, _Placed] = {}
         self.default_prior: str | None = env_prior()
         cues = sorted(gaz.country_cues, key=len, reverse=True)
         self._cue_re = (
@@ -705,7 +726,11 @@ class Geocoder:
             m.person = tx.person_cue(text, m.start, m.end) and not m.locative
             m.in_run = _in_longer_name(text, toks, i, j)
             # "the Hospital of Azaz city": a place word after it makes it a place.
-            m.group_name = _in_group_name(text, toks, i) and not tx.place_word_after(text, m.end)
+            m.group_name = (
+                _in_group_name(text, toks, i)
+                and not tx.place_word_after(text, m.end)
+                and not _last_of_a_list(text, out, toks[i - 1])
+            )
             m.cue = tx.place_cue(text, m.start) or m.in_parens or m.admin_level is not None
             if arabic:
                 # No capitals in Arabic: a run of words is no sign of a person's name, and
@@ -856,9 +881,15 @@ class Geocoder:
             ccs = {gaz.entity_cc(e) for e in m.cands if gaz.kind(e) == COUNTRY}
             for cc in ccs:
                 countries[cc] += 2
+        # A namesake's prior reads only the mention and the text's countries, which the
+        # passes below do not change: computed once, not once a pass.
+        priors: dict[tuple[int, int], tuple[float, list[str]]] = {}
         for m in ms:
             for e in m.cands:
-                m.scores[e], m.reasons[e] = self._prior(e, m, hint, countries, prior)
+                priors[id(m), e] = self._prior(e, m, hint, countries, prior)
+                m.scores[e], m.reasons[e] = priors[id(m), e]
+        # The mentions named right next to each (`_context` asks for every namesake).
+        adjacent = {id(m): self._adjacent(m, ms) for m in ms}
         # Admin mentions that are unambiguous anchor the others.
         for _ in range(2):
             for m in ms:
@@ -867,8 +898,8 @@ class Geocoder:
             placed = self._placed(ms)
             for m in ms:
                 for e in m.cands:
-                    base, why = self._prior(e, m, hint, countries, prior)
-                    extra, why2 = self._context(e, m, ms, admin_ctx, text, placed)
+                    base, why = priors[id(m), e]
+                    extra, why2 = self._context(e, m, ms, admin_ctx, text, placed, adjacent)
                     m.scores[e] = base + extra
                     m.support[e] = extra
                     m.reasons[e] = why + why2
@@ -1091,7 +1122,8 @@ class Geocoder:
         ms: list[Mention],
         admin_ctx: dict[str, list[Mention]],
         text: str,
-        placed: list[tuple[Mention, float, float, str]] | None = None,
+        placed: _Placed | None = None,
+        adjacent: dict[int, list[Mention]] | None = None,
     ) -> tuple[float, list[str]]:
         gaz = self.gaz
         kind = gaz.kind(e)
@@ -1149,9 +1181,7 @@ class Geocoder:
         # Namesakes of neighbouring names that fit together ("Tripoli (Tripoli)",
         # "Qatana, Rural Damascus"): one contains the other, whatever was chosen.
         if not any(w.startswith("in ") for w in why):
-            for o in ms:
-                if o is m or not (0 <= o.start - m.end < 40 or 0 <= m.start - o.end < 40):
-                    continue
+            for o in self._adjacent(m, ms) if adjacent is None else adjacent[id(m)]:
                 if any(self._contains(c, e) or self._contains(e, c) for c in o.cands):
                     score += 3.0
                     why.append(f"fits {o.text!r} next to it")
@@ -1165,22 +1195,9 @@ class Geocoder:
         # Nearness to the other places of the article.
         lat, lon = self._coords_of(e)
         if lat is not None and lon is not None:
-            close = 0
-            same_cc = 0
-            nearest = 100.0
-            cc = gaz.entity_cc(e)
-            for o, olat, olon, occ in self._placed(ms) if placed is None else placed:
-                if o is m or o.text == m.text:
-                    continue
-                # A degree of latitude is 111 km, so this far apart in latitude alone
-                # is beyond 100 km: skip the great-circle formula (same counts).
-                if abs(lat - olat) < _FAR_LAT_DEG:
-                    d = km(lat, lon, olat, olon)
-                    if d < 100:
-                        close += 1
-                        nearest = min(nearest, d)
-                if occ == cc:
-                    same_cc += 1
+            close, same_cc, nearest = self._nearness(
+                e, m.text, lat, lon, self._placed(ms) if placed is None else placed
+            )
             m.nearest[e] = nearest
             if close:
                 # (A bonus graded by the nearest distance was tried: it cost 0.7 points
@@ -1201,10 +1218,50 @@ class Geocoder:
             return False
         return km(lat, lon, rlat, rlon) <= ARABIC_BEARING_KM
 
-    def _placed(self, ms: list[Mention]) -> list[tuple[Mention, float, float, str]]:
+    @staticmethod
+    def _adjacent(m: Mention, ms: list[Mention]) -> list[Mention]:
+        """The other mentions of ``ms`` within 40 characters of ``m``, in text order."""
+        return [
+            o for o in ms if o is not m and (0 <= o.start - m.end < 40 or 0 <= m.start - o.end < 40)
+        ]
+
+    def _nearness(
+        self, e: int, name: str, lat: float, lon: float, placed: _Placed
+    ) -> tuple[int, int, float]:
+        """How many placed mentions (other than those of ``name``) lie within 100 km of
+        namesake ``e`` at (lat, lon), how many share its country, and the nearest one's
+        distance (100 when none is near). The answer reads only ``e``, ``name`` and the
+        names, points and countries of ``placed``: the second scoring pass, the analysis
+        with the country hint and a name told twice ask the same again, so it is kept
+        for each such set of placed mentions."""
+        memo = placed.near
+        hit = memo.get((e, name))
+        if hit is not None:
+            return hit
+        close = 0
+        same_cc = 0
+        nearest = 100.0
+        cc = self.gaz.entity_cc(e)
+        for o_text, olat, olon, occ in placed.points:
+            if o_text == name:
+                continue
+            # A degree of latitude is 111 km, so this far apart in latitude alone
+            # is beyond 100 km: skip the great-circle formula (same counts).
+            if abs(lat - olat) < _FAR_LAT_DEG:
+                d = km(lat, lon, olat, olon)
+                if d < 100:
+                    close += 1
+                    nearest = min(nearest, d)
+            if occ == cc:
+                same_cc += 1
+        hit = memo[e, name] = (close, same_cc, nearest)
+        return hit
+
+    def _placed(self, ms: list[Mention]) -> _Placed:
         """The mentions that count as neighbours of another (a chosen reading with
         coordinates; a person's name, "Captain Daham", is no neighbour), with their
-        coordinates and country: computed once a scoring pass, not for every pair."""
+        coordinates and country: computed once a scoring pass, not for every pair; with
+        the nearness answers already found for the same set (`_nearness`)."""
         out = []
         for o in ms:
             if o.chosen is None or o.person or o.in_run:
@@ -1212,8 +1269,14 @@ class Geocoder:
             olat, olon = self._coords_of(o.chosen)
             if olat is None or olon is None:
                 continue
-            out.append((o, olat, olon, self.gaz.entity_cc(o.chosen)))
-        return out
+            out.append((o.text, olat, olon, self.gaz.entity_cc(o.chosen)))
+        points = tuple(out)
+        placed = self._near_memo.get(points)
+        if placed is None:
+            if len(self._near_memo) >= _NEAR_MEMO_SETS:
+                del self._near_memo[next(iter(self._near_memo))]
+            placed = self._near_memo[points] = _Placed(points, {})
+        return placed
 
     def _host_fit(self, e: int, m: Mention, host: Mention) -> tuple[float, str]:
         """How well namesake ``e`` fits the bigger place the text puts it in: inside
@@ -1270,6 +1333,15 @@ class Geocoder:
 
     def _contains(self, outer: int, inner: int) -> bool:
         """Whether admin unit ``outer`` contains entity ``inner``."""
+        # Asked for every namesake against every namesake of its neighbours: memoised.
+        hit = self._contains_memo.get((outer, inner))
+        if hit is None:
+            if len(self._contains_memo) >= _CONTAINS_MEMO_PAIRS:
+                self._contains_memo.clear()  # bounded: a long backfill meets many pairs
+            hit = self._contains_memo[outer, inner] = self._contains_uncached(outer, inner)
+        return hit
+
+    def _contains_uncached(self, outer: int, inner: int) -> bool:
         gaz = self.gaz
         ko = gaz.kind(outer)
         if ko not in (ADMIN1, ADMIN2) or outer == inner:
@@ -1620,6 +1692,24 @@ def _in_group_name(text: str, toks: list[tx.Token], i: int) -> bool:
         return False
     gaps = text[toks[i - 2].end : toks[i - 1].start] + text[toks[i - 1].end : toks[i].start]
     return gaps in ("  ", "--", " -", "- ") and not tx.is_sentence_start(text, toks[i - 2].start)
+
+
+def _last_of_a_list(text: str, before: list[Mention], joiner: tx.Token) -> bool:
+    """Rule "last of a list": "and" after places joined by commas, the first of them said
+    with a locative or a direction ("in Kirkuk, Hilla and Basra", "spread to Nasiriya, Kut
+    and Amara"), closes a list of places: the name
+    after it is the list's last place, not the end of a group's name ("Jaish al Islam",
+    "al-Zarqawi, Tawhid and Jihad": no place opens that list)."""
+    if joiner.text.lower() != "and" or not before:
+        return False
+    k = len(before) - 1
+    if text[before[k].end : joiner.start].strip():
+        return False
+    while not (before[k].locative or before[k].origin):
+        if k == 0 or text[before[k - 1].end : before[k].start].strip() != ",":
+            return False
+        k -= 1
+    return k < len(before) - 1
 
 
 def _only_articles(key: str) -> bool:

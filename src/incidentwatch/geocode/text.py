@@ -62,7 +62,11 @@ _NUM_WORDS = {
     "several": 10,
     "a": 1,
 }
-_THE = r"(?:the\s+)?(?:(?:city|town|village|district|province|governorate|area|outskirts)\s+of\s+)?"
+# "north of the capital (city) of Dhaka" names the reference by its rank: still the reference.
+_THE = (
+    r"(?:the\s+)?(?:(?:capital\s+city|capital|city|town|village|district|province|governorate|"
+    r"area|outskirts)\s+of\s+)?"
+)
 # Text right before a name. Anchored at the end ($): the name follows.
 OFFSET = re.compile(
     r"(?P<num>\d+(?:[.,]\d+)?|[a-z]+(?:\s[a-z]+)?)\s*[- ]?\s*"

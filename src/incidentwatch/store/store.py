@@ -9,20 +9,27 @@ import threading
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
+    Connection,
     Date,
     DateTime,
     Engine,
+    Executable,
     Select,
     String,
+    bindparam,
     cast,
     delete,
     func,
+    insert,
+    or_,
     select,
     text,
     union,
+    update,
 )
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -57,6 +64,7 @@ from incidentwatch.resolve.merge import (
 from incidentwatch.store import db
 from incidentwatch.store.models import (
     ArticleRow,
+    Base,
     EvidenceRow,
     FeedRow,
     IncidentActorRow,
@@ -111,8 +119,9 @@ class Store:
         extracting."""
         fp = self._fingerprint(art)
         with self._read() as s:
-            stored = _stored_hash(s, art.article_id)
-            dup = _find_duplicate(s, art, fp, stored)
+            c = s.connection()
+            stored = _stored_hash(c, art.article_id)
+            dup = _find_duplicate(c, art, fp, stored)
             if dup is None and stored is not None:
                 # Same id, different article (e.g. two files named "report.txt").
                 new_id = f"{art.article_id}-{fp.content_hash[:8]}"
@@ -120,7 +129,7 @@ class Store:
                     "article id %s taken by another text; stored as %s", art.article_id, new_id
                 )
                 art = _rename_article(art, new_id)
-                dup = _find_duplicate(s, art, fp, _stored_hash(s, art.article_id))
+                dup = _find_duplicate(c, art, fp, _stored_hash(c, art.article_id))
         return Admission(art, fp, dup)
 
     def _fingerprint(self, art: Article) -> _Fingerprint:
@@ -147,9 +156,10 @@ class Store:
         art, fp = admission.article, admission.fingerprint
         with self._write.begin() as s:
             self._lock(s)
-            if _stored_hash(s, art.article_id) is not None:
+            c = s.connection()
+            if _stored_hash(c, art.article_id) is not None:
                 return None
-            if _find_duplicate(s, art, fp, None) is not None:
+            if _find_duplicate(c, art, fp, None) is not None:
                 return None
             return self._store_article(s, art, fp, incidents)
 
@@ -174,106 +184,83 @@ class Store:
             if k
             not in {"article_id", "text", "url", "outlet", "title", "published_at", "incidents"}
         }
-        s.add(
-            ArticleRow(
-                article_id=art.article_id,
-                url=art.url,
-                url_key=fp.url_key,
-                outlet_id=outlet_id,
-                outlet=art.outlet,
-                title=art.title,
-                published_at=art.published_at,
-                text=art.text,
-                content_hash=fp.content_hash,
-                norm_hash=fp.norm_hash,
-                sim0=fp.bands[0],
-                sim1=fp.bands[1],
-                sim2=fp.bands[2],
-                sim3=fp.bands[3],
-                meta=meta or None,
-                n_incidents=len(incidents),
-                ingested_at=_now(),
-            )
+        # The writer's rows go in through Core statements on the session's connection:
+        # the ORM's unit of work cost ~2/3 of the writer's CPU for rows nobody reads back
+        # as objects (issue 15). Same rows, same order, so the same ids.
+        c = s.connection()
+        c.execute(
+            _INSERT_ARTICLE,
+            {
+                "article_id": art.article_id,
+                "url": art.url,
+                "url_key": fp.url_key,
+                "outlet_id": outlet_id,
+                "outlet": art.outlet,
+                "title": art.title,
+                "published_at": art.published_at,
+                "text": art.text,
+                "content_hash": fp.content_hash,
+                "norm_hash": fp.norm_hash,
+                "sim0": fp.bands[0],
+                "sim1": fp.bands[1],
+                "sim2": fp.bands[2],
+                "sim3": fp.bands[3],
+                "meta": meta or None,
+                "n_incidents": len(incidents),
+                "ingested_at": _now(),
+            },
         )
-        s.flush()
         created = merged = 0
         for ordinal, inc in enumerate(incidents):
             report = _report_for(art, ordinal, inc)
-            joined = self._resolve(s, report)
+            joined = self._resolve(c, report)
             if joined:
                 merged += 1
             else:
                 created += 1
         return created, merged
 
-    def _resolve(self, s: Session, report: Report) -> bool:
+    def _resolve(self, c: Connection, report: Report) -> bool:
         """Store one report, in the incident it matches or a new one; True if it joined one."""
-        cands = _candidates(s, report)
+        cands = _candidates(c, report)
         clusters: dict[str, list[str]] = defaultdict(list)
         if cands:
             ids = sorted({cid for cid, _ in cands})
-            for cid, aid in s.execute(
-                select(ReportRow.incident_id, ReportRow.article_id).where(
-                    ReportRow.incident_id.in_(ids)
-                )
-            ):
+            for cid, aid in c.execute(_CLUSTER_ARTICLES, {"ids": ids}):
                 clusters[cid].append(aid)
         chosen = choose_cluster(report, cands, clusters)
         if chosen is None:
-            target = self._new_id(s, report)
-            now = _now()
-            row = IncidentRow(incident_id=target, record={}, created_at=now, updated_at=now)
-            s.add(row)
-            s.flush()
-            _insert_report(s, target, report)
+            target = self._new_id(c, report)
             # A new incident is its one report: no need to read it back.
-            self._write_merged(s, row, merge_reports([report], incident_id=target), fresh=True)
+            merged = merge_reports([report], incident_id=target)
+            now = _now()
+            values = _incident_values(c, merged)
+            c.execute(_INSERT_INCIDENT, {**values, "incident_id": target, "created_at": now,
+                                         "updated_at": now})  # fmt: skip
+            _insert_report(c, target, report)
+            _insert_actors(c, target, merged)
             return False
-        _insert_report(s, chosen, report)
-        s.flush()
-        self._recompute(s, chosen)
+        _insert_report(c, chosen, report)
+        self._recompute(c, chosen)
         return True
 
-    def _new_id(self, s: Session, report: Report) -> str:
+    def _new_id(self, c: Connection, report: Report) -> str:
         # The extractor decides a report's id (records.incident_id); the incident it
         # starts keeps it, so `extract` output and the store agree. A report without one
         # (embedded records from elsewhere), or whose id is taken, gets one minted from
         # its article and position, by the same function.
         given = report.incident.incident_id
-        if given and len(given) <= 64 and not _id_taken(s, given):
+        if given and len(given) <= 64 and not _id_taken(c, given):
             return given
         return incident_id(report.article_id, report.ordinal)
 
-    def _recompute(self, s: Session, incident_id: str) -> None:
-        reports = _load_reports(s, [incident_id]).get(incident_id, [])
+    def _recompute(self, c: Connection, incident_id: str) -> None:
+        reports = _load_reports(c, [incident_id]).get(incident_id, [])
         merged = merge_reports(reports, incident_id=incident_id)
-        row = s.get(IncidentRow, incident_id)
-        assert row is not None
-        self._write_merged(s, row, merged, fresh=False)
-
-    def _write_merged(self, s: Session, row: IncidentRow, merged: Incident, *, fresh: bool) -> None:
-        incident_id = row.incident_id
-        _fill_row(row, merged)
-        if row.search_text is not None:
-            # An Arabic incident is found by any word of its reports, not only the
-            # words its evidence quotes ("عبوة ناسفة" when the event span is "بانفجار").
-            ids = sorted({src.article_id for src in merged.sources if src.article_id})
-            texts = s.scalars(select(ArticleRow.text).where(ArticleRow.article_id.in_(ids)))
-            row.search_text = index_text([*_search_words(merged), *texts])
-        row.updated_at = _now()
-        if not fresh:
-            s.execute(delete(IncidentActorRow).where(IncidentActorRow.incident_id == incident_id))
-        seen: set[tuple[str, str]] = set()
-        for role, actors in (
-            ("actor1", [merged.actor1]),
-            ("actor2", [merged.actor2]),
-            ("assoc1", merged.assoc_actors1),
-            ("assoc2", merged.assoc_actors2),
-        ):
-            for a in actors:
-                if a is not None and a.name and (role, a.name) not in seen:
-                    seen.add((role, a.name))
-                    s.add(IncidentActorRow(incident_id=incident_id, role=role, name=a.name[:300]))
+        values = _incident_values(c, merged)
+        c.execute(_UPDATE_INCIDENT, {**values, "iid": incident_id, "updated_at": _now()})
+        c.execute(_DELETE_ACTORS, {"iid": incident_id})
+        _insert_actors(c, incident_id, merged)
 
     # ------------------------------------------------------------ queries
 
@@ -293,7 +280,7 @@ class Store:
                 .where(ReportRow.article_id.in_(ids))
                 .order_by(ReportRow.article_id, ReportRow.ordinal)
             ).all()
-            loaded = _load_reports(s, sorted({r.incident_id for r in rows}))
+            loaded = _load_reports(s.connection(), sorted({r.incident_id for r in rows}))
             by_key = {
                 (rep.article_id, rep.ordinal): rep for reps in loaded.values() for rep in reps
             }
@@ -607,10 +594,97 @@ class Store:
 # ---------------------------------------------------------------- helpers
 
 
-def _id_taken(s: Session, incident_id: str) -> bool:
+# ------------------------------------------------ the writer's statements
+# Built once: building a statement costs the writer more than running it (SQLAlchemy
+# then finds the compiled form in its cache). Run on a session's connection (Core).
+_ARTICLES = Base.metadata.tables["articles"]
+_INCIDENTS = Base.metadata.tables["incidents"]
+_REPORTS = Base.metadata.tables["incident_reports"]
+_EVIDENCE = Base.metadata.tables["evidence"]
+_ACTORS = Base.metadata.tables["incident_actors"]
+_ALIASES = Base.metadata.tables["incident_aliases"]
+
+_INSERT_ARTICLE = insert(_ARTICLES)
+_INSERT_INCIDENT = insert(_INCIDENTS)
+_UPDATE_INCIDENT = update(_INCIDENTS).where(_INCIDENTS.c.incident_id == bindparam("iid"))
+_INSERT_REPORT = insert(_REPORTS)
+_INSERT_EVIDENCE = insert(_EVIDENCE)
+_INSERT_ACTOR = insert(_ACTORS)
+_DELETE_ACTORS = delete(_ACTORS).where(_ACTORS.c.incident_id == bindparam("iid"))
+_INCIDENT_EXISTS = select(_INCIDENTS.c.incident_id).where(
+    _INCIDENTS.c.incident_id == bindparam("iid")
+)
+_ALIAS_EXISTS = select(_ALIASES.c.old_id).where(_ALIASES.c.old_id == bindparam("iid"))
+_STORED_HASH = select(_ARTICLES.c.content_hash).where(_ARTICLES.c.article_id == bindparam("aid"))
+_BY_URL_KEY = select(_ARTICLES.c.article_id).where(_ARTICLES.c.url_key == bindparam("key")).limit(1)
+_BY_NORM_HASH = (
+    select(_ARTICLES.c.article_id).where(_ARTICLES.c.norm_hash == bindparam("key")).limit(1)
+)
+_NEAR_TEXT = (
+    select(
+        _ARTICLES.c.article_id,
+        _ARTICLES.c.sim0,
+        _ARTICLES.c.sim1,
+        _ARTICLES.c.sim2,
+        _ARTICLES.c.sim3,
+    )
+    .where(
+        or_(
+            _ARTICLES.c.sim0 == bindparam("b0"),
+            _ARTICLES.c.sim1 == bindparam("b1"),
+            _ARTICLES.c.sim2 == bindparam("b2"),
+            _ARTICLES.c.sim3 == bindparam("b3"),
+        )
+    )
+    .limit(200)
+)
+_ARTICLE_TEXTS = select(_ARTICLES.c.text).where(
+    _ARTICLES.c.article_id.in_(bindparam("ids", expanding=True))
+)
+_CLUSTER_ARTICLES = select(_REPORTS.c.incident_id, _REPORTS.c.article_id).where(
+    _REPORTS.c.incident_id.in_(bindparam("ids", expanding=True))
+)
+# What a stored report needs to become a `Report` again (resolve.merge).
+_REPORT_COLUMNS = (
+    _REPORTS.c.report_id,
+    _REPORTS.c.incident_id,
+    _REPORTS.c.article_id,
+    _REPORTS.c.ordinal,
+    _REPORTS.c.fatalities_update,
+    _REPORTS.c.injuries_update,
+    _REPORTS.c.record,
+    _ARTICLES.c.published_at,
+    _ARTICLES.c.url,
+    _ARTICLES.c.outlet,
+)
+_REPORTS_WITH_ARTICLE = select(*_REPORT_COLUMNS).join(
+    _ARTICLES, _ARTICLES.c.article_id == _REPORTS.c.article_id
+)
+_REPORTS_BY_ID = _REPORTS_WITH_ARTICLE.where(
+    _REPORTS.c.report_id.in_(bindparam("ids", expanding=True))
+).order_by(_REPORTS.c.report_id)
+_REPORTS_OF_INCIDENTS = _REPORTS_WITH_ARTICLE.where(
+    _REPORTS.c.incident_id.in_(bindparam("ids", expanding=True))
+).order_by(_REPORTS.c.report_id)
+_EVIDENCE_OF_REPORTS = (
+    select(
+        _EVIDENCE.c.report_id,
+        _EVIDENCE.c.field,
+        _EVIDENCE.c.article_id,
+        _EVIDENCE.c.start,
+        _EVIDENCE.c.end,
+        _EVIDENCE.c.text,
+    )
+    .where(_EVIDENCE.c.report_id.in_(bindparam("ids", expanding=True)))
+    .order_by(_EVIDENCE.c.id)
+)
+
+
+def _id_taken(c: Connection, incident_id: str) -> bool:
+    params = {"iid": incident_id}
     return (
-        s.get(IncidentRow, incident_id) is not None
-        or s.get(IncidentAliasRow, incident_id) is not None
+        c.execute(_INCIDENT_EXISTS, params).first() is not None
+        or c.execute(_ALIAS_EXISTS, params).first() is not None
     )
 
 
@@ -647,14 +721,15 @@ class Duplicate:
         return f"{self.reason} as {self.article_id}"
 
 
-def _stored_hash(s: Session, article_id: str) -> str | None:
+def _stored_hash(c: Connection, article_id: str) -> str | None:
     """The content hash of the stored article with this id, or None: the one column
     the admission needs (loading the whole row would read the article's text)."""
-    return s.scalar(select(ArticleRow.content_hash).where(ArticleRow.article_id == article_id))
+    found: str | None = c.execute(_STORED_HASH, {"aid": article_id}).scalar()
+    return found
 
 
 def _find_duplicate(
-    s: Session, art: Article, fp: _Fingerprint, stored_hash: str | None
+    c: Connection, art: Article, fp: _Fingerprint, stored_hash: str | None
 ) -> Duplicate | None:
     """The stored article this one repeats (same id+text, URL, or near-identical text), or
     None; `stored_hash` is `_stored_hash` of its id. Its id is what lets a syndicated
@@ -662,35 +737,16 @@ def _find_duplicate(
     if stored_hash is not None and stored_hash == fp.content_hash:
         return Duplicate(art.article_id, "same id and text")
     if fp.url_key:
-        aid = s.scalar(
-            select(ArticleRow.article_id).where(ArticleRow.url_key == fp.url_key).limit(1)
-        )
+        aid = c.execute(_BY_URL_KEY, {"key": fp.url_key}).scalar()
         if aid is not None:
             return Duplicate(aid, "same URL")
-    aid = s.scalar(
-        select(ArticleRow.article_id).where(ArticleRow.norm_hash == fp.norm_hash).limit(1)
-    )
+    aid = c.execute(_BY_NORM_HASH, {"key": fp.norm_hash}).scalar()
     if aid is not None:
         return Duplicate(aid, "same text")
     if not fp.long_enough:
         return None
     b = fp.bands
-    near = s.execute(
-        select(
-            ArticleRow.article_id,
-            ArticleRow.sim0,
-            ArticleRow.sim1,
-            ArticleRow.sim2,
-            ArticleRow.sim3,
-        )
-        .where(
-            (ArticleRow.sim0 == b[0])
-            | (ArticleRow.sim1 == b[1])
-            | (ArticleRow.sim2 == b[2])
-            | (ArticleRow.sim3 == b[3])
-        )
-        .limit(200)
-    )
+    near = c.execute(_NEAR_TEXT, {"b0": b[0], "b1": b[1], "b2": b[2], "b3": b[3]})
     for aid, *bs in near:
         if dedupe.hamming(dedupe.from_bands((bs[0], bs[1], bs[2], bs[3])), fp.simhash) <= (
             dedupe.SIMHASH_MAX_DISTANCE
@@ -760,40 +816,98 @@ def _outlet_id(s: Session, name: str, url: str | None) -> tuple[int, bool]:
     return row.id, False
 
 
-def _insert_report(s: Session, incident_id: str, report: Report) -> None:
+def _insert_report(c: Connection, incident_id: str, report: Report) -> None:
     inc = report.incident
     iv = report_interval(report)
-    c = coords(inc)
-    row = ReportRow(
-        incident_id=incident_id,
-        article_id=report.article_id,
-        ordinal=report.ordinal,
-        date_lo=iv[0] if iv else None,
-        date_hi=iv[1] if iv else None,
-        cell=cell_of(*c) if c else None,
-        country_code=(country_code(inc) or "")[:2] or None,
-        admin1_key=norm_name(inc.admin1)[:200] or None,
-        place_key=norm_name(inc.location.name if inc.location else None)[:300] or None,
-        fatalities_update=report.fatalities_update,
-        injuries_update=report.injuries_update,
-        record=inc.model_dump(mode="json", exclude={"evidence", "sources"}),
+    xy = coords(inc)
+    result = c.execute(
+        _INSERT_REPORT,
+        {
+            "incident_id": incident_id,
+            "article_id": report.article_id,
+            "ordinal": report.ordinal,
+            "date_lo": iv[0] if iv else None,
+            "date_hi": iv[1] if iv else None,
+            "cell": cell_of(*xy) if xy else None,
+            "country_code": (country_code(inc) or "")[:2] or None,
+            "admin1_key": norm_name(inc.admin1)[:200] or None,
+            "place_key": norm_name(inc.location.name if inc.location else None)[:300] or None,
+            "fatalities_update": report.fatalities_update,
+            "injuries_update": report.injuries_update,
+            "record": inc.model_dump(mode="json", exclude={"evidence", "sources"}),
+        },
     )
-    s.add(row)
-    s.flush()
-    for ev in inc.evidence:
-        s.add(
-            EvidenceRow(
-                report_id=row.report_id,
-                article_id=ev.article_id,
-                field=ev.field[:100],
-                start=ev.start,
-                end=ev.end,
-                text=ev.text,
-            )
+    key = result.inserted_primary_key
+    assert key is not None
+    report_id = key[0]
+    if inc.evidence:
+        # One executemany, rows in the evidence's order (so its ids too).
+        c.execute(
+            _INSERT_EVIDENCE,
+            [
+                {
+                    "report_id": report_id,
+                    "article_id": ev.article_id,
+                    "field": ev.field[:100],
+                    "start": ev.start,
+                    "end": ev.end,
+                    "text": ev.text,
+                }
+                for ev in inc.evidence
+            ],
         )
 
 
-def _candidates(s: Session, report: Report) -> list[tuple[str, Report]]:
+def _insert_actors(c: Connection, incident_id: str, merged: Incident) -> None:
+    rows: list[dict[str, str]] = []
+    seen: set[tuple[str, str]] = set()
+    for role, actors in (
+        ("actor1", [merged.actor1]),
+        ("actor2", [merged.actor2]),
+        ("assoc1", merged.assoc_actors1),
+        ("assoc2", merged.assoc_actors2),
+    ):
+        for a in actors:
+            if a is not None and a.name and (role, a.name) not in seen:
+                seen.add((role, a.name))
+                rows.append({"incident_id": incident_id, "role": role, "name": a.name[:300]})
+    if rows:
+        c.execute(_INSERT_ACTOR, rows)
+
+
+@lru_cache(maxsize=64)
+def _candidate_search(cells: bool, admin1: bool, place: bool, country: str) -> Executable:
+    """The candidate search of a report that has these keys (`country`: "" none, "any"
+    any report of the country, "unplaced" its reports without a governorate): built once
+    a shape, with the values as parameters (:cells, :admin1, :place, :cc, :lo_min, :lo,
+    :hi)."""
+    R = _REPORTS.c
+    # A report of another incident overlaps when its dates start within
+    # MAX_INTERVAL_DAYS before the window's end... (lo_min = lo - MAX_INTERVAL_DAYS).
+    date_cond = (R.date_lo.between(bindparam("lo_min"), bindparam("hi")),
+                 R.date_hi >= bindparam("lo"))  # fmt: skip
+    # One statement, a union of one index search per key: each search is the same as on
+    # its own, and the writer pays the per-statement cost once a report, not four times.
+    parts: list[Select[Any]] = []
+    if cells:
+        parts.append(
+            select(R.report_id).where(R.cell.in_(bindparam("cells", expanding=True)), *date_cond)
+        )
+    if admin1:
+        parts.append(select(R.report_id).where(R.admin1_key == bindparam("admin1"), *date_cond))
+    if place:
+        parts.append(select(R.report_id).where(R.place_key == bindparam("place"), *date_cond))
+    if country:
+        # A country-only report may be any report of its country; any report may be
+        # one that only names its country (no governorate, no coordinates).
+        same_cc = select(R.report_id).where(R.country_code == bindparam("cc"), *date_cond)
+        if country == "unplaced":
+            same_cc = same_cc.where(R.admin1_key.is_(None))
+        parts.append(same_cc)
+    return parts[0] if len(parts) == 1 else union(*parts)
+
+
+def _candidates(c: Connection, report: Report) -> list[tuple[str, Report]]:
     """Reports that may be the same incident: overlapping dates and near, inside or same-named
     places, each found through its own index (never a scan of all reports)."""
     inc = report.incident
@@ -801,135 +915,117 @@ def _candidates(s: Session, report: Report) -> list[tuple[str, Report]]:
     if iv is None:
         return []
     lo, hi = iv
-    R = ReportRow
-    date_cond = (
-        R.date_lo.between(lo - dt.timedelta(days=MAX_INTERVAL_DAYS), hi),
-        R.date_hi >= lo,
-    )
-    # One statement, a union of one index search per key: each search is the same as on
-    # its own, and the writer pays the per-statement cost once a report, not four times.
-    parts: list[Select[Any]] = []
-    c = coords(inc)
-    if c:
-        parts.append(select(R.report_id).where(R.cell.in_(neighbour_cells(*c)), *date_cond))
+    params: dict[str, Any] = {
+        "lo_min": lo - dt.timedelta(days=MAX_INTERVAL_DAYS),
+        "lo": lo,
+        "hi": hi,
+    }
+    xy = coords(inc)
+    if xy:
+        params["cells"] = neighbour_cells(*xy)
     a1 = norm_name(inc.admin1)
     if a1:
-        parts.append(select(R.report_id).where(R.admin1_key == a1[:200], *date_cond))
+        params["admin1"] = a1[:200]
     pk = norm_name(inc.location.name if inc.location else None)
     if pk:
-        parts.append(select(R.report_id).where(R.place_key == pk[:300], *date_cond))
+        params["place"] = pk[:300]
     cc = (country_code(inc) or "")[:2]
+    country = ""
     if cc:
-        # A country-only report may be any report of its country; any report may be
-        # one that only names its country (no governorate, no coordinates).
-        same_cc = select(R.report_id).where(R.country_code == cc, *date_cond)
-        if not country_only(inc):
-            same_cc = same_cc.where(R.admin1_key.is_(None))
-        parts.append(same_cc)
-    ids: set[int] = set()
-    if len(parts) == 1:
-        ids.update(s.scalars(parts[0]))
-    elif parts:
-        ids.update(s.scalars(union(*parts)))
-    ids_l = sorted(ids)
+        params["cc"] = cc
+        country = "any" if country_only(inc) else "unplaced"
+    if not (xy or a1 or pk or cc):
+        return []
+    search = _candidate_search(bool(xy), bool(a1), bool(pk), country)
+    ids_l = sorted(set(c.execute(search, params).scalars()))
     out: list[tuple[str, Report]] = []
     for i in range(0, len(ids_l), 500):
         chunk = ids_l[i : i + 500]
-        rows = s.execute(
-            select(R, ArticleRow.published_at, ArticleRow.url, ArticleRow.outlet)
-            .join(ArticleRow, ArticleRow.article_id == R.article_id)
-            .where(R.report_id.in_(chunk))
-            .order_by(R.report_id)
-        ).all()
+        rows = c.execute(_REPORTS_BY_ID, {"ids": chunk}).all()
         # The merge score reads the evidence (which tolls a report states).
-        ev: dict[int, list[Evidence]] = defaultdict(list)
-        for e in s.scalars(
-            select(EvidenceRow).where(EvidenceRow.report_id.in_(chunk)).order_by(EvidenceRow.id)
-        ):
-            ev[e.report_id].append(
-                Evidence(
-                    field=e.field, article_id=e.article_id, start=e.start, end=e.end, text=e.text
-                )
-            )
-        for r, pub, url, outlet in rows:
-            out.append((r.incident_id, _row_report(r, pub, url, outlet, ev[r.report_id])))
+        ev = _evidence_of(c, chunk)
+        for r in rows:
+            out.append((r.incident_id, _row_report(r, ev[r.report_id])))
     return out
 
 
-def _row_report(
-    r: ReportRow, pub: str | None, url: str | None, outlet: str | None, ev: list[Evidence]
-) -> Report:
-    inc = Incident.model_validate({**r.record, "evidence": [e.model_dump() for e in ev]})
+def _evidence_of(c: Connection, report_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+    """Each report's evidence in stored order, as the fields of `Evidence`."""
+    ev: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for rid, field, aid, start, end, quote in c.execute(_EVIDENCE_OF_REPORTS, {"ids": report_ids}):
+        ev[rid].append(
+            {"field": field, "article_id": aid, "start": start, "end": end, "text": quote}
+        )
+    return ev
+
+
+def _row_report(r: Any, ev: list[dict[str, Any]]) -> Report:
+    """A stored report (a row of `_REPORT_COLUMNS`) and its evidence, as a `Report`."""
+    inc = Incident.model_validate({**r.record, "evidence": ev})
     return Report(
         article_id=r.article_id,
         ordinal=r.ordinal,
         incident=inc,
-        published_at=pub,
-        url=url,
-        outlet=outlet,
+        published_at=r.published_at,
+        url=r.url,
+        outlet=r.outlet,
         fatalities_update=r.fatalities_update,
         injuries_update=r.injuries_update,
     )
 
 
-def _load_reports(s: Session, incident_ids: Sequence[str]) -> dict[str, list[Report]]:
-    R = ReportRow
-    rows = s.execute(
-        select(R, ArticleRow.published_at, ArticleRow.url, ArticleRow.outlet)
-        .join(ArticleRow, ArticleRow.article_id == R.article_id)
-        .where(R.incident_id.in_(list(incident_ids)))
-        .order_by(R.report_id)
-    ).all()
-    ev: dict[int, list[Evidence]] = defaultdict(list)
-    if rows:
-        for e in s.scalars(
-            select(EvidenceRow)
-            .where(EvidenceRow.report_id.in_([r.report_id for r, *_ in rows]))
-            .order_by(EvidenceRow.id)
-        ):
-            ev[e.report_id].append(
-                Evidence(
-                    field=e.field, article_id=e.article_id, start=e.start, end=e.end, text=e.text
-                )
-            )
+def _load_reports(c: Connection, incident_ids: Sequence[str]) -> dict[str, list[Report]]:
+    rows = c.execute(_REPORTS_OF_INCIDENTS, {"ids": list(incident_ids)}).all()
+    ev = _evidence_of(c, [r.report_id for r in rows]) if rows else {}
     out: dict[str, list[Report]] = defaultdict(list)
-    for r, pub, url, outlet in rows:
-        out[r.incident_id].append(_row_report(r, pub, url, outlet, ev.get(r.report_id, [])))
+    for r in rows:
+        out[r.incident_id].append(_row_report(r, ev.get(r.report_id, [])))
     return out
 
 
-def _fill_row(row: IncidentRow, inc: Incident) -> None:
-    row.event_date = iso_date(inc.event_date)
-    row.date_precision = inc.date_precision
-    row.event_type = _cut(inc.event_type, 100)
-    row.sub_event_type = _cut(inc.sub_event_type, 100)
-    row.attack_type = _cut(inc.attack_type, 100)
-    row.target_type = _cut(inc.target_type, 100)
-    row.actor1 = inc.actor1.name[:300] if inc.actor1 else None
-    row.actor1_type = inc.actor1.type if inc.actor1 else None
-    row.actor2 = inc.actor2.name[:300] if inc.actor2 else None
-    row.actor2_type = inc.actor2.type if inc.actor2 else None
-    row.country_code = inc.country.code.upper()[:2] if inc.country else None
-    row.country = _cut(inc.country.name if inc.country else None, 100)
-    row.admin1 = _cut(inc.admin1, 200)
-    row.admin2 = _cut(inc.admin2, 200)
-    row.location = _cut(inc.location.name if inc.location else None, 300)
-    row.latitude = inc.location.latitude if inc.location else None
-    row.longitude = inc.location.longitude if inc.location else None
-    row.geo_precision = inc.geo_precision
-    row.fatalities = inc.fatalities.best
-    row.fatalities_low = inc.fatalities.low
-    row.fatalities_high = inc.fatalities.high
-    row.perpetrator_fatalities = inc.perpetrator_fatalities.best
-    row.injuries = inc.injuries.best
-    row.injuries_low = inc.injuries.low
-    row.injuries_high = inc.injuries.high
-    row.summary = inc.summary
-    row.claim_status = inc.claim_status
-    row.confidence = inc.confidence
-    row.n_sources = len(inc.sources)
-    row.search_text = index_text(_search_words(inc))
-    row.record = inc.model_dump(mode="json", exclude={"evidence", "sources"})
+def _incident_values(c: Connection, inc: Incident) -> dict[str, Any]:
+    """The columns of an incident's row (all but its id and timestamps) for `inc`, the
+    merge of its reports; `c` reads its articles' texts when it is an Arabic incident."""
+    search_text = index_text(_search_words(inc))
+    if search_text is not None:
+        # An Arabic incident is found by any word of its reports, not only the
+        # words its evidence quotes ("عبوة ناسفة" when the event span is "بانفجار").
+        ids = sorted({src.article_id for src in inc.sources if src.article_id})
+        texts = c.execute(_ARTICLE_TEXTS, {"ids": ids}).scalars()
+        search_text = index_text([*_search_words(inc), *texts])
+    return {
+        "event_date": iso_date(inc.event_date),
+        "date_precision": inc.date_precision,
+        "event_type": _cut(inc.event_type, 100),
+        "sub_event_type": _cut(inc.sub_event_type, 100),
+        "attack_type": _cut(inc.attack_type, 100),
+        "target_type": _cut(inc.target_type, 100),
+        "actor1": inc.actor1.name[:300] if inc.actor1 else None,
+        "actor1_type": inc.actor1.type if inc.actor1 else None,
+        "actor2": inc.actor2.name[:300] if inc.actor2 else None,
+        "actor2_type": inc.actor2.type if inc.actor2 else None,
+        "country_code": inc.country.code.upper()[:2] if inc.country else None,
+        "country": _cut(inc.country.name if inc.country else None, 100),
+        "admin1": _cut(inc.admin1, 200),
+        "admin2": _cut(inc.admin2, 200),
+        "location": _cut(inc.location.name if inc.location else None, 300),
+        "latitude": inc.location.latitude if inc.location else None,
+        "longitude": inc.location.longitude if inc.location else None,
+        "geo_precision": inc.geo_precision,
+        "fatalities": inc.fatalities.best,
+        "fatalities_low": inc.fatalities.low,
+        "fatalities_high": inc.fatalities.high,
+        "perpetrator_fatalities": inc.perpetrator_fatalities.best,
+        "injuries": inc.injuries.best,
+        "injuries_low": inc.injuries.low,
+        "injuries_high": inc.injuries.high,
+        "summary": inc.summary,
+        "claim_status": inc.claim_status,
+        "confidence": inc.confidence,
+        "n_sources": len(inc.sources),
+        "search_text": search_text,
+        "record": inc.model_dump(mode="json", exclude={"evidence", "sources"}),
+    }
 
 
 def _search_words(inc: Incident) -> list[str]:

@@ -123,8 +123,16 @@ def _figures(g: Candidate) -> bool:
 )
 def no_place_no_figures(p: Passing) -> bool:
     """In a long wire story, an event with no place at all and no figures is a mention in
-    passing ("the bombing", "the clashes"): it cannot be mapped or counted."""
-    return p.group.place is None and not _figures(p.group)
+    passing ("the bombing", "the clashes"): it cannot be mapped or counted. People taken on
+    a day the story tells ("Meanwhile, two engineers were abducted overnight close to the
+    frontier with Niger") are a figure of their own: a kidnapping told as news, though its
+    only place was a reference."""
+    return p.group.place is None and not _figures(p.group) and not _people_taken(p.group)
+
+
+def _people_taken(g: Candidate) -> bool:
+    """The group counts people kidnapped (not detained) on a day it tells."""
+    return any(c.abducted is not None and "abduct" in c.cats and c.told_day for c in g.all)
 
 
 @rule(
@@ -302,6 +310,9 @@ class Retelling:
     # Whether a telling's words bring in an incident of its own ("elsewhere", "in a
     # separate incident"): the language pack's "new-incident" pattern.
     new_incident: Callable[[Candidate], bool] = lambda c: False
+    # The ACLED event type its words give (a suicide cue only asked about still makes a
+    # "Suicide bomb" sub-event here; the type-cue rules settle that later).
+    event_type: Callable[[Candidate], str | None] = lambda c: None
 
 
 def _country_of(c: Candidate) -> str | None:
@@ -389,6 +400,57 @@ def retelling_with_borrowed_place(r: Retelling) -> Candidate | None:
     return hosts[0] if len(hosts) == 1 else None
 
 
+def _most(g: Candidate, kind: str) -> int | None:
+    """The largest figure of one kind ("killed", "wounded") the group's tellings give."""
+    told = [f.best for c in g.all if (f := getattr(c, kind)) is not None and f.best is not None]
+    return max(told, default=None)
+
+
+@rule(
+    "a retelling with no place or day",
+    table="retelling",
+    order=17,
+    example=(
+        "A bus exploded in Haifa on Monday, wounding 12 people, police said. "
+        + "Officers closed the road and checked the cars parked nearby for hours. " * 10
+        + "A medic said 12 people were wounded in the bus explosion.",
+        "explosion",
+    ),
+)
+def retelling_without_place_or_day(r: Retelling) -> Candidate | None:
+    """In a long article, a telling that names no place and no day at all ("a medic said
+    12 people were wounded in the bus explosion", paragraphs after the lead) cannot be
+    mapped or dated as an incident of its own: it retells the article's one dated, placed
+    incident of the same event type (codebook 1: one incident told twice), when its
+    figures fit in that incident's (none larger, none of a kind the incident lacks).
+    With two such incidents it is left alone."""
+    g = r.group
+    # Only a telling with no place at all: one whose place was carried from an earlier
+    # sentence is left to "a retelling with a borrowed place" (with figures, joining it
+    # measured worse: the carried place may be the right one and the host the wrong one).
+    if g.place is not None or any(c.told_day for c in g.all):
+        return None
+    if any(r.new_incident(c) for c in g.all):
+        return None
+    fam = r.family(g)
+    if fam != "violence":
+        return None
+    hosts = [
+        o for o in r.groups
+        if o is not g and o.place is not None and o.place.admin1 is not None
+        and any(c.told_day for c in o.all) and not _place_borrowed(o)
+        and r.family(o) == fam and r.event_type(o) == r.event_type(g)
+    ]  # fmt: skip
+    if len(hosts) != 1:
+        return None
+    host = hosts[0]
+    for kind in ("killed", "wounded"):
+        own, its = _most(g, kind), _most(host, kind)
+        if own is not None and (its is None or own > its):
+            return None
+    return host
+
+
 # Cue categories that only count victims (codebook types, not words of a language).
 _VICTIM_CATS = frozenset({"kill", "wound"})
 # ACLED actor type of civilians (codebook 3).
@@ -409,11 +471,20 @@ def _only_victims(c: Candidate) -> bool:
     )
 
 
+def _borrowed_place(c: Candidate) -> bool:
+    """The telling's place is named outside its own words (the geocoder's place told
+    earlier or later in the article)."""
+    at = c.place.start if c.place is not None else None
+    return at is not None and not c.seg_start <= at < c.seg_end
+
+
 def _no_place_of_its_own(c: Candidate) -> bool:
     """No place, or only a country (a victim's nationality, a speaking government), or a
     telling that says it belongs to a count told before (a breakdown, "also killed"):
-    whatever the geocoder made of its words is not a second scene."""
-    if c.place is None or c.place.admin1 is None:
+    whatever the geocoder made of its words is not a second scene. A place the geocoder
+    borrowed from elsewhere in the article (the telling names none) is no place of its
+    own either."""
+    if c.place is None or c.place.admin1 is None or _borrowed_place(c):
         return True
     return c.subset or any(f is not None and f.additive for f in (c.killed, c.wounded))
 
@@ -474,20 +545,26 @@ def arrests_of_an_incident_told(r: Retelling) -> Candidate | None:
     gunman was arrested at the scene") with no day of its own, at the same place (the one
     same-place test: name, 25 km, or one inside the other) as a violent incident the
     article dates, is that incident's aftermath, and what follows it tells the incident
-    again (codebook 1: one incident, one day, one place). Not when its words bring in
-    another incident ("elsewhere", "in a separate raid")."""
+    again (codebook 1: one incident, one day, one place), even when a later telling in it
+    names the incident's day again ("19 were wounded in the blast on Tuesday"); another
+    day is another incident. Not when its words bring in another incident ("elsewhere",
+    "in a separate raid")."""
     g = r.group
-    if g.place is None or g.place.admin1 is None or any(c.date is not None for c in g.all):
+    if g.place is None or g.place.admin1 is None:
         return None
     opening = replace(g, cats={q.cat for q in g.cues}, merged=[])
     if r.family(opening) != "sd" or any(r.new_incident(c) for c in g.all):
         return None
+    # A day of its own must be the incident's: a telling that joined the arrests may
+    # name the incident's day again ("19 were wounded in the blast on Tuesday").
+    own_days = {c.date.date for c in g.all if c.date is not None}
     before = r.groups[: r.groups.index(g)] if g in r.groups else []
     return next(
         (
             h for h in reversed(before)
             if r.family(h) == "violence" and h.date is not None and h.place is not None
             and h.place.admin1 is not None and same_place(h.place, g.place)
+            and own_days <= {c.date.date for c in h.all if c.date is not None}
         ),
         None,
     )  # fmt: skip

@@ -360,11 +360,18 @@ def earlier_death_in_relative_clause(tok: Token, pack: LanguagePack) -> Verdict:
     example=("He was arrested for bombing a church.", "bombing"),
 )
 def gerund_after_preposition(tok: Token, pack: LanguagePack) -> Verdict:
-    """A gerund after a preposition other than "by", "after": "arrested for bombing a church"."""
+    """A gerund after a preposition other than "by", "after": "arrested for bombing a church".
+    A casualty after "before" is the attackers' next deed, the attack's own toll ("stormed
+    the hall before killing seven guests"); other deeds after it did not happen ("shot dead
+    before detonating his vest")."""
     return (
         pack.tag(tok, "gerund")
         and pack.dep(tok, "preposition-complement")
         and tok.head.lower_ not in pack.words("event-gerund-prepositions")
+        and not (
+            tok.head.lower_ in pack.words("casualty-gerund-prepositions")
+            and tok.lower_ in pack.words("casualty-gerunds")
+        )
         # "claimed responsibility for beheading the hostage" reports the killing
         and not (
             tok.head.lower_ in pack.words("responsibility-preposition")
@@ -601,13 +608,31 @@ def told_event_named_again(tok: Token, pack: LanguagePack) -> Verdict:
         for t in tok.subtree
     ):
         return None
-    # A death noun ("the execution of the drivers") counts the people taken before.
+    # A death noun ("the execution of the drivers") counts the people taken before. A
+    # number word standing for a noun ("one warning before the blast and another one
+    # after the blast") counts nothing.
     casualty = pack.words("casualty-lemmas") | pack.words("death-nouns")
-    if any(t.like_num or t.lemma_.lower() in casualty or t.lower_ in casualty for t in tok.sent):
+    if any(
+        (t.like_num and t.pos_ == "NUM") or t.lemma_.lower() in casualty or t.lower_ in casualty
+        for t in tok.sent
+    ):
         return None
     if pack.dep(tok, "subject") and tok.head.lemma_.lower() in pack.words("happening-verbs"):
         return None
     return f"'{tok.text}'"
+
+
+@rule(
+    "a condition",
+    table="background-dependent",
+    order=40,
+    example=("If the town is besieged next week, the classes will move to a cellar.", "besieged"),
+)
+def condition(child: Token, pack: LanguagePack) -> Verdict:
+    """A cue that opens a condition ("if the town is besieged next week", "unless the army
+    attacks") tells what may happen, not what happened (codebook 1: forecasts and
+    threats are no incident)."""
+    return pack.dep(child, "marker") and child.lower_ in pack.words("condition-markers")
 
 
 @rule(
@@ -738,8 +763,13 @@ def earlier_event_named(tok: Token, pack: LanguagePack) -> Verdict:
     example=("Hackers who stole the funds were linked to an attack on a bank.", "attack"),
 )
 def crime_online(tok: Token, pack: LanguagePack) -> Verdict:
-    """An "attack" by hackers or malware is crime online, not political violence."""
+    """An "attack" by hackers or malware is crime online, not political violence. Hacking
+    people to death is a killing with blades ("hacking 20 people to death"), no crime
+    online."""
     cyber = pack.words("cyber-words")
+    blades = pack.pattern("blade-killing")
+    if blades is not None and blades.search(tok.sent.text):
+        return None
     return any(t.lower_ in cyber for t in tok.sent)
 
 
@@ -750,11 +780,27 @@ def crime_online(tok: Token, pack: LanguagePack) -> Verdict:
     example=("Who attacked the checkpoint near the bridge?", "attacked"),
 )
 def question(tok: Token, pack: LanguagePack) -> Verdict:
-    """A cue in a question ("Why do they enjoy killing?") asks; it reports nothing."""
+    """A cue in a question ("Why do they enjoy killing?") asks; it reports nothing. A
+    question quoted without its mark still opens with a question word and an auxiliary
+    ('"Why do they enjoy killing," he wrote')."""
     text = tok.sent.text.rstrip()
     while text and text[-1] in pack.words("quote-marks"):
         text = text[:-1].rstrip()
-    return text.endswith(tuple(pack.words("question-marks")))
+    if text.endswith(tuple(pack.words("question-marks"))):
+        return True
+    # The question may open after another quoted sentence the parser kept in this one
+    # ('"Look at them. Why do ...'), never after a comma ("the boy, who was armed, ...").
+    words = pack.words("question-words")
+    opens = pack.words("question-openers")
+    sent = tok.sent
+    return any(
+        t.lower_ in words
+        and t.i < tok.i
+        and t.i + 1 < sent.end
+        and t.doc[t.i + 1].pos_ == "AUX"
+        and (t.i == sent.start or t.doc[t.i - 1].text in opens)
+        for t in sent
+    )
 
 
 @rule(

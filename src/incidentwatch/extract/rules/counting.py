@@ -58,6 +58,22 @@ def _earlier_time(c: Token, pack: LanguagePack) -> bool:
     )
 
 
+def news_told_in_order(verb: Token, when: Token, pack: LanguagePack) -> bool:
+    """Rule "news told in time order" (a guard of "toll of an earlier event"): a sentence
+    that opens with its time word and tells what a report says ("Earlier on Friday,
+    coalition air strikes killed 20 militants, a monitor said") tells the news of the
+    story in the order it happened, not an earlier event set beside it: the casualty verb
+    is the report's content (a clause of the sentence's telling verb), and the time word
+    opens the sentence. "A soldier killed earlier that day was buried" is left alone."""
+    head = verb.head
+    return (
+        when.left_edge.i == verb.sent.start
+        and pack.dep(verb, "clausal-complement")
+        and pack.dep(head, "root")
+        and head.lemma_.lower() in pack.words("telling-verbs")
+    )
+
+
 def main_clause_is_casualty(tok: Token, pack: LanguagePack) -> bool:
     return tok.sent.root.lemma_.lower() in pack.words("casualty-lemmas")
 
@@ -84,11 +100,16 @@ def toll_of_earlier_event(tok: Token, pack: LanguagePack) -> bool:
     """A casualty verb in a subordinate clause about another, earlier event: "near where a
     blast the day before killed nine", "just after two bombings killed 18". The main clause
     must report something else (not a casualty, not the response to it: "sealed off the
-    area after a bomb killed nine"), or the toll is the incident's own."""
+    area after a bomb killed nine"), or the toll is the incident's own. A sentence that
+    opens with its time and tells what a report says ("Earlier on Friday, air strikes
+    killed 20 militants, a monitor said") is the news told in time order, not an earlier
+    event (`news_told_in_order`)."""
     verb = tok
     for _ in range(3):
         # "an officer killed earlier that day", "was shot and killed a week before"
-        if not pack.dep(verb, "root") and any(_earlier_time(c, pack) for c in verb.children):
+        if not pack.dep(verb, "root") and any(
+            _earlier_time(c, pack) and not news_told_in_order(verb, c, pack) for c in verb.children
+        ):
             return True
         if (
             pack.dep(verb, "relative-clause")
@@ -316,6 +337,28 @@ def toll_update(doc: Doc, c: num.Casualties, pack: LanguagePack) -> bool:
     return bool(spans) and all(
         load_rules().toll_update.search(doc_text(doc)[max(0, a - 60) : b + 40]) for a, b in spans
     )
+
+
+@rule(
+    "an update over its sentence",
+    table="counting",
+    order=46,
+    example=(
+        "Two of the wounded died in hospital overnight, bringing the death toll to 11.",
+        "11",
+    ),
+)
+def update_over_its_sentence(doc: Doc, q: num.Quantity, pack: LanguagePack) -> bool:
+    """A figure told as the updated toll ("..., bringing the death toll to 11", "raising
+    the toll to 12") is the whole toll, deaths told before it in its sentence included: it
+    replaces them (codebook 5), it does not add to them ("two died, bringing the toll to
+    11" is 11 dead, not 13). The update words are the merge's (`toll_update_patterns`),
+    and they must stand before the figure in its own sentence."""
+    toks = doc.char_span(q.start, q.end, alignment_mode="expand")
+    if toks is None:
+        return False
+    before = doc_text(doc)[max(toks.sent.start_char, q.start - 60) : q.start]
+    return load_rules().toll_update.search(before) is not None
 
 
 def toll_update_verb(verb: Token, pack: LanguagePack) -> bool:

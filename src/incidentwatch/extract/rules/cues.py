@@ -112,6 +112,25 @@ def weapon_made_or_stored(tok: Token, pack: LanguagePack) -> bool:
 
 
 @rule(
+    "a weapon as a policy topic",
+    table="cue",
+    order=75,
+    example=("The senator called again for tighter gun control laws.", "gun"),
+)
+def weapon_as_policy_topic(tok: Token, pack: LanguagePack) -> bool:
+    """A weapon word naming what a law or a debate is about ("gun control laws", "a
+    weapons ban", "the gun lobby") is a policy topic, not a weapon used."""
+    head = tok.head
+    for _ in range(2):
+        if not pack.dep(tok, "compound-or-noun-adverbial") or head.i == tok.i:
+            return False
+        if head.lemma_.lower() in pack.words("policy-topic-nouns"):
+            return True
+        tok, head = head, head.head
+    return False
+
+
+@rule(
     "the raid of an arrest",
     table="cue",
     order=80,

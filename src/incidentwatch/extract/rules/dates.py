@@ -7,11 +7,12 @@ also tells ("gunmen killed three on Tuesday"). Rules read words through the pack
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from incidentwatch.extract.dates import DateInfo
+from incidentwatch.extract.dates import MAX_NEWS_AGE_DAYS, DateInfo, find_dates
 from incidentwatch.extract.lang import LanguagePack
 from incidentwatch.extract.registry import rule
 from incidentwatch.extract.rules.counting import toll_update_verb
@@ -90,6 +91,44 @@ def only_tells_news(span: Span, pack: LanguagePack) -> bool:
     a car bomb on Wednesday": the claim often comes the day of the attack)."""
     verb = verb_of_day(span, pack)
     return verb is not None and verb.lemma_.lower() in pack.words("telling-verbs")
+
+
+@dataclass(frozen=True)
+class Unfixed:
+    """A date whose day the text leaves open ("a siege last week"), the article around it
+    and the event words of its segment (the `unfixed-day` table's question)."""
+
+    text: str
+    date: DateInfo
+    published: dt.date | None
+    nouns: frozenset[str]
+
+
+@rule("a week narrowed by its day", table="unfixed-day", order=10,
+      example=("Police stepped up checks on Thursday after a siege last week in which "
+               "gunmen killed nine guests at a hotel. Hotels have hired guards since last "
+               "Friday's siege.", "last week"))  # fmt: skip
+def week_narrowed_by_its_day(u: Unfixed, pack: LanguagePack) -> DateInfo | None:
+    """A week told without its day ("a siege last week") is background (codebook 5a),
+    unless the article names the same event by its day elsewhere ("since last Friday's
+    siege"): that day, within the 14 days before publication, is the event's day, and the
+    earlier event told again in a follow-up story is news with its day fixed."""
+    if pack.dates.relative.get(u.text[u.date.start : u.date.end].lower()) != "unfixed":
+        return None
+    pat = pack.pattern("day-named-event")
+    if pat is None or u.published is None:
+        return None
+    for m in pat.finditer(u.text):
+        if not u.nouns & set(m.group("words").lower().split()):
+            continue
+        start, end = m.span("day")
+        days = [d for d in find_dates(u.text[start:end], start, u.published, pack.dates) if d.date]
+        if len(days) != 1 or days[0].precision != 1 or days[0].date is None:
+            continue
+        age = (u.published - days[0].date).days
+        if 0 < age <= MAX_NEWS_AGE_DAYS:
+            return DateInfo(days[0].date, 1, start, end)
+    return None
 
 
 @rule("a deed told before its report", table="told-before", order=10,

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from incidentwatch.extract.actors import INITIATOR
+from incidentwatch.extract.classify import WEAPON_CUES
 from incidentwatch.extract.context import Candidate
 from incidentwatch.extract.registry import rule
 from incidentwatch.geo import within_km
@@ -63,6 +64,9 @@ class Pair:
     attackers_told: bool = False
     # `b` says the toll told before includes it ("The toll included 15 people killed ...").
     part_of_total: bool = False
+    # `b` tells its toll as an update ("the death toll has climbed to 14", "..., raising the
+    # toll to eight": the merge's `toll_update_patterns`).
+    updates_toll: bool = False
 
     @property
     def same_family(self) -> bool:
@@ -257,6 +261,37 @@ def a_new_incident_told(p: Pair) -> bool | None:
 
 
 @rule(
+    "a toll update of the incident told",
+    table="grouping",
+    order=9,
+    example=(
+        "A car bomb killed nine people at a market in Baquba on Friday. Rescuers found two "
+        "more bodies on Saturday, raising the death toll to 11.",
+        "same",
+    ),
+)
+def a_toll_update_of_the_incident_told(p: Pair) -> bool | None:
+    """A telling whose toll is an update ("The death toll has climbed to 14, a hospital
+    source said on Sunday", "Rescuers found two more bodies on Saturday, raising the death
+    toll to 11") and that tells no event of its own (only casualty words, no doer) updates
+    the toll of the incident told before it (codebook 5: an update replaces the figure of
+    the incident it refers to), though its day is the day of the update: not a new
+    incident. Not when it brings in another incident ("Elsewhere, ..."), names another
+    place, or is dated before the incident."""
+    a, b = p.a, p.b
+    if not p.updates_toll or p.opens_new or b.killed is None or not p.same_family:
+        return None
+    if not b.cats <= CASUALTY_CATS or any(m.role == INITIATOR for m in b.actors):
+        return None
+    if not any(m.killed is not None for m in a.all):
+        return None
+    da, db = (a.date.date if a.date else None), (b.date.date if b.date else None)
+    if da is not None and db is not None and db < da:
+        return None
+    return True if _places_do_not_differ(a, b) else None
+
+
+@rule(
     "different days",
     table="grouping",
     order=10,
@@ -356,6 +391,37 @@ def two_tolls_in_one_sentence(p: Pair) -> bool | None:
     """ "A car bomb in X killed 9, while in Y six were killed": two tolls, two incidents."""
     if p.toll_in_same_sentence:
         return False
+    return None
+
+
+def _doers(c: Candidate) -> set[str]:
+    """The canonical names of the initiators a telling names (any of their readings)."""
+    return {e.name for m in c.actors if m.role == INITIATOR for e, _country in m.entries}
+
+
+@rule(
+    "two tolls by two doers with two weapons",
+    table="grouping",
+    order=65,
+    example=(
+        "Turkish artillery killed 30 militants near Azaz on Friday, the army said. Earlier "
+        "on Friday, coalition air strikes in Syria killed 20 militants, a monitor said.",
+        "different",
+    ),
+)
+def two_tolls_two_doers_two_weapons(p: Pair) -> bool | None:
+    """In a long article, two tellings that each count their own dead, told of different
+    doers striking with different weapons ("Turkish artillery killed 30 ... coalition air
+    strikes killed 20"), are two incidents, though one is placed only by the country the
+    other lies in. Not a breakdown of the victims counted nor a telling that refers back
+    ("the strikes killed 20"): those tell the same incident again."""
+    a, b = p.a, p.b
+    if p.short or b.subset or b.anaphoric or a.killed is None or b.killed is None:
+        return None
+    doers_a, doers_b = _doers(a), _doers(b)
+    means_a, means_b = a.cats & WEAPON_CUES, b.cats & WEAPON_CUES
+    if doers_a and doers_b and not doers_a & doers_b and means_a and means_b:
+        return False if not means_a & means_b else None
     return None
 
 

@@ -90,7 +90,12 @@ def suicide_attackers(text: str, pack: LanguagePack, kb: Knowledge) -> SuicideAt
 def attacker_survived(told: Told, pack: LanguagePack) -> bool:
     """The attacker did not die: arrested, survived, stopped before he could detonate,
     a remote-controlled bomb, or the report is not sure it was a suicide attack ("it was
-    unclear whether ..."). His death is then not added."""
+    unclear whether ..."). His death is then not added. Not when the toll itself counts
+    the attackers among the dead ("36 people and three suicide bombers have died"): a
+    live blog's early doubt is settled by its later toll."""
+    nouns = pack.words("suicide-attacker-nouns")
+    if any(w.strip(".,;:").lower() in nouns for w in told.toll_figures.split()):
+        return False
     pat = pack.pattern("suicide-attacker-alive")
     return pat is not None and pat.search(told.words) is not None
 

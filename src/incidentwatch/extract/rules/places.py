@@ -9,11 +9,13 @@ reason `-vv` logs. Rules read words and patterns through the language pack."""
 from __future__ import annotations
 
 import re
+import unicodedata
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from incidentwatch.extract.lang import LanguagePack
 from incidentwatch.extract.registry import rule
+from incidentwatch.records import Place
 
 # How far before a name a border phrase may start ("near the border with ").
 BORDER_WINDOW = 40
@@ -92,8 +94,9 @@ def _told_just_before(text: str, span: Span, pack: LanguagePack, pattern: str, w
                "Syria"))  # fmt: skip
 def border_reference(text: str, span: Span, pack: LanguagePack) -> bool:
     """The country across a border is a reference point ("a village near the border with
-    Syria", "clashes on the frontier with Iran"): the event is on this side, in the
-    country the report is about, not in the neighbour it is measured from."""
+    Syria", "clashes on the frontier with Iran", "the town of Kilis, just across from
+    Syria"): the event is on this side, in the country the report is about, not in the
+    neighbour it is measured from."""
     return _told_just_before(text, span, pack, "border-reference", BORDER_WINDOW)
 
 
@@ -157,3 +160,48 @@ def backer(text: str, span: Span, pack: LanguagePack) -> bool:
     United States", "a militia armed by Iran") takes part through that side; it is not
     where the event happened: the stage looks on."""
     return _told_just_before(text, span, pack, "backer", _SOURCE_WINDOW)
+
+
+@rule("a government named", table="not-event-place", order=57,
+      example=("Officials urged the government of Lebanon to act after gunmen killed two "
+               "guards in Tripoli.", "Lebanon"))  # fmt: skip
+def government_named(text: str, span: Span, pack: LanguagePack) -> bool:
+    """A country named as its state ("encouraged the government of Bangladesh to
+    investigate", "the authorities of Turkey") is an actor or an addressee, not where the
+    event happened: the stage looks on (before the segment too, for a place borrowed from
+    earlier in the article)."""
+    return _told_just_before(text, span, pack, "government-of", _SOURCE_WINDOW)
+
+
+def _plain(name: str) -> str:
+    """Lower case without accents: "Hīt" and "Hit" are one name, "Maas" and "Mass" two."""
+    return "".join(
+        ch for ch in unicodedata.normalize("NFKD", name.lower()) if not unicodedata.combining(ch)
+    )
+
+
+@rule("a common word opening a sentence", table="place-word", order=10,
+      example=("Car bombs killed 12 people in a market in Hilla on Monday.", "Car"))  # fmt: skip
+def common_word_opening(
+    tok: Token, read_as: Place, dictionary: frozenset[str], pack: LanguagePack
+) -> bool:
+    """A capitalised word that opens its sentence (after quote marks or a bracket at
+    most), that the tagger reads as a common word and the language's dictionary holds,
+    and that the geocoder read as a place of another name ("Car bombs killed 12": "Car"
+    as the abbreviation of a Philippine region; "Mass killings" as the village Maas), is
+    capitalised because it opens the sentence, not because it names a place: the
+    geocoder reads it in lower case. A word the tagger reads as a name ("Hit has been
+    under siege"), one the model labels a place, one the dictionary lacks ("Tikrit
+    residents") and a place read by its own name ("Aleppo residents", however the tagger
+    reads it) are left to the geocoder."""
+    if not dictionary or not tok.is_title or tok.is_punct:
+        return False
+    if any(not t.is_punct for t in tok.doc[tok.sent.start : tok.i]):
+        return False
+    if tok.ent_type_ and pack.entity(tok.ent_type_, "place"):
+        return False
+    if not pack.tag(tok, "common-word"):
+        return False
+    if tok.lower_ not in dictionary and tok.lemma_.lower() not in dictionary:
+        return False
+    return _plain(read_as.name) != _plain(tok.text)

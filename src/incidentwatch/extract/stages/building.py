@@ -996,6 +996,13 @@ def _combine(
         disputed = _disputed(ex, base)
         if disputed is not None:
             base = [disputed]
+        companion = ex.counting.get("a companion of the one victim")
+        if companion is not None and len(base) > 1:
+            # "X was assassinated ... One of his guards was killed": the guard is one more
+            with_them = [c for c in base if companion(doc, c, ex.pack)]
+            alone = [c for c in base if c not in with_them]
+            if with_them and alone and all(c.best == 1 and not c.disputed for c in alone):
+                base, extra = alone, extra + with_them
         for name in ("victim named again", "a victim told by name", "victims of a breakdown"):
             named = ex.counting.get(name)
             if named is not None:

@@ -13,7 +13,7 @@ from incidentwatch.extract import numbers as num
 from incidentwatch.extract.context import ArticleContext, Candidate, Cue
 from incidentwatch.extract.dates import DateInfo, find_dates
 from incidentwatch.extract.rules.article import Segment
-from incidentwatch.extract.rules.dates import Header, only_tells_news
+from incidentwatch.extract.rules.dates import Header, Unfixed, only_tells_news
 from incidentwatch.extract.stages.background import why_background
 from incidentwatch.extract.stages.figures import casualties
 from incidentwatch.extract.stages.place import places_told_together, segment_place
@@ -52,6 +52,7 @@ def candidate(
     # An old date in a relative clause ("kidnapped last month") makes that clause
     # background; the rest of the segment may still be news ("have been released").
     dates = find_dates(seg_text, seg_start, ctx.pub, pack.dates)
+    dates = [unfixed_day(ctx, d, live) for d in dates]
     split_clause = seg_start in ctx.clause_cuts
     if split_clause and not dates:
         # Two deeds told in one sentence share its time ("launched an assault on Tuesday
@@ -390,3 +391,18 @@ def _toll_told_beside(
         (p for p in ctx.place_mentions if p.start is not None and start <= p.start < end), None
     )
     return (toll, place) if place is not None and place.admin1 is not None else None
+
+
+def unfixed_day(ctx: ArticleContext, d: DateInfo, cues: list[Cue]) -> DateInfo:
+    """The date, or the day an `unfixed-day` rule finds for a week the text tells without
+    its day ("a siege last week" and, further on, "since last Friday's siege")."""
+    if not d.background or d.date is not None or not ctx.ex.unfixed_day_rules:
+        return d
+    nouns = frozenset(w for c in cues for w in (c.token.lower_, c.token.lemma_.lower()))
+    u = Unfixed(ctx.text, d, ctx.pub, nouns)
+    for r in ctx.ex.unfixed_day_rules:
+        day = r(u, ctx.ex.pack)
+        if day is not None:
+            log.debug("date %r: %s", ctx.text[d.start : d.end], r.name)
+            return day
+    return d

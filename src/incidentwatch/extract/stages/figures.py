@@ -47,6 +47,9 @@ def casualties(
     perpetrator_spans: list[tuple[int, int]] = []
     vague = False
     attacker_figures: list[tuple[int, int]] = []
+    # The figures of the toll: all of them, or an update and what follows it.
+    first_figure = 0
+    updated = False
     # "two men who opened fire at officers": the dead are the attackers.
     attacked = ex.counting.get("dead who attacked")
     other_event = ex.counting.get("toll of another event told in passing")
@@ -61,6 +64,7 @@ def casualties(
     pronoun = ex.counting.get("pronoun for counted victims")
     died_later = ex.counting.get("a wounded victim who died later")
     near_miss = ex.counting.get("a death that did not happen")
+    update_total = ex.counting.get("an update over its sentence")
     # "was nearly killed": nobody died.
     if near_miss is not None:
         cues = [c for c in cues if not near_miss(c.token, pack)]
@@ -111,6 +115,10 @@ def casualties(
             continue  # "assassinated a local official ... and shot him dead"
         used.add(qi)
         q_ = with_conjuncts(ex, span, q_, quantities, used)
+        if counted and update_total is not None and update_total(span.doc, q_, pack):
+            # "Two died, bringing the death toll to 11": the update counts them already.
+            total_best, lows, highs, spans, vague = 0, [], [], [], False
+            first_figure, updated = len(counted), True
         counted.append((q_.start, q_.end))
         total_best += q_.best
         vague = vague or q_.vague
@@ -137,12 +145,13 @@ def casualties(
     if not counted:
         return None
     source = next((sp for c in cues if (sp := figure_source(c.token, pack)) is not None), None)
-    nouns = tuple(n for a, b in counted for n in counted_nouns(span.doc, a, b, pack))
+    figures = counted[first_figure:]
+    nouns = tuple(n for a, b in figures for n in counted_nouns(span.doc, a, b, pack))
     low = sum(x for x in lows if x is not None) if all(x is not None for x in lows) else None
     high = sum(x for x in highs if x is not None) if all(x is not None for x in highs) else None
     also = pack.words("additive-adverbs")
     additive_text = pack.pattern("additive-toll")
-    additive = (
+    additive = not updated and (
         any(
             c.token.lower_ in also or any(ch.lower_ in also for ch in c.token.children)
             for c in cues
@@ -166,7 +175,7 @@ def casualties(
         source_span=source,
         vague=vague,
         nouns=nouns,
-        figure_spans=tuple(counted),
+        figure_spans=tuple(figures),
     )
 
 
@@ -282,6 +291,14 @@ def with_conjuncts(
         low = q.low + extra if q.low is not None else None
         high = q.high + extra if q.high is not None else None
         return num.Quantity(q.best + extra, low, high, q.start, end, q.vague)
+    if last.like_num:
+        # "killed one of the colonel's aides and his driver": the driver, with his own
+        # possessive, is a companion beside the partitive, one more
+        more, more_end = num.partitive_companions(last, ex.pack)
+        if more:
+            low = q.low + more if q.low is not None else None
+            high = q.high + more if q.high is not None else None
+            return num.Quantity(q.best + more, low, high, q.start, max(more_end, q.end), q.vague)
     noun = (
         last.head
         if ex.pack.dep(last, "number-modifier")
@@ -350,6 +367,11 @@ def quantity_for(
         else:
             used.update(inside)
             return (-2000 - tok.i, dq)
+    by_verb = ex.counting.get("the verb's number counts the victims")
+    vn = by_verb(tok, pack) if by_verb is not None else None
+    if vn is not None:
+        # "A lawyer and rights activist was shot dead": one person with two titles.
+        return (-4000 - tok.i, vn)
     vq0 = num.dependency_victims(tok, ex.pack)
     if vq0 is not None:
         # A named or singular victim ("killed a Turkish engineer along with two Iraqis").

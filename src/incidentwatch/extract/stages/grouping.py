@@ -16,6 +16,7 @@ from incidentwatch.extract.rules.article import Retelling, Series
 from incidentwatch.extract.rules.counting import live_blog_entries
 from incidentwatch.extract.rules.grouping import Pair
 from incidentwatch.records import Place
+from incidentwatch.resolve.rules import load_rules
 
 if TYPE_CHECKING:
     from incidentwatch.extract.pipeline import Extractor
@@ -53,6 +54,7 @@ def make_pair(ex: Extractor, a: Candidate, b: Candidate, short: bool = False) ->
         named_by_day=_found(ex, "event-named-by-its-day", b.text),
         attackers_told=b.anaphoric or _found(ex, "attackers-told", b.text),
         part_of_total=_found(ex, "toll-includes-part", b.text),
+        updates_toll=b.killed is not None and load_rules().toll_update.search(b.text) is not None,
     )  # fmt: skip
 
 
@@ -178,6 +180,7 @@ def absorb_vague(ex: Extractor, groups: list[Candidate]) -> list[Candidate]:
             lambda c: family(ex, c),
             lambda c: _sub_event_of(ex, c),
             lambda c: new_incident is not None and new_incident.search(c.text) is not None,
+            lambda c: _event_type_of(ex, c),
         )
         host = next((h for r in ex.retelling_rules if (h := r(case)) is not None), None)
         if host is not None:
@@ -211,6 +214,11 @@ def drop_series_totals(ex: Extractor, groups: list[Candidate]) -> list[Candidate
             continue
         out.append(g)
     return out
+
+
+def _event_type_of(ex: Extractor, c: Candidate) -> str | None:
+    t = classify(c.cats, None, None, ex.kb, has_casualties=False, target_type=None)
+    return t.event_type if t else None
 
 
 def _sub_event_of(ex: Extractor, c: Candidate) -> str | None:

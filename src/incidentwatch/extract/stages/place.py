@@ -7,7 +7,7 @@ import logging
 import re
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 from incidentwatch.extract import geocoding
 from incidentwatch.extract.context import ArticleContext
@@ -24,6 +24,14 @@ BORDER = "border reference"
 # Where the report was filed or its speaker sits: the event's place when the story names
 # no other place in its country (not-event-place rules by name).
 FALLBACK_PLACES = (DATELINE, "seat of a speaker")
+# How many places in the segment the stage passes over, and how many told before it when
+# the segment names none (`segment_place`).
+_LOOK_ON = 3
+_WALK_BACK = 6
+_WALK_BACK_FROM = "a government named"
+# A place measured from the scene told just before it ("Kilis, just across from Syria"):
+# carried on from an earlier sentence, the scene is carried, not the reference.
+CARRIED_PAST = (BORDER,)
 
 if TYPE_CHECKING:
     from incidentwatch.extract.pipeline import Extractor
@@ -37,6 +45,11 @@ def article_country(ctx: ArticleContext) -> tuple[str | None, str | None]:
     ex = ctx.ex
     votes: dict[str, float] = {}
     ctx.place_mentions = geocoding.mentions(ex.geocoder, ex.geocode_failures, ctx.text, ctx.outlet)
+    ctx.geo_text = common_words_lowered(ex, ctx.doc, ctx.text, ctx.place_mentions)
+    if ctx.geo_text != ctx.text:
+        ctx.place_mentions = geocoding.mentions(
+            ex.geocoder, ex.geocode_failures, ctx.geo_text, ctx.outlet
+        )
     for p in ctx.place_mentions:
         if p.country is not None:
             votes[p.country.code] = votes.get(p.country.code, 0.0) + 1
@@ -52,43 +65,83 @@ def article_country(ctx: ArticleContext) -> tuple[str | None, str | None]:
     return place_country, max(votes, key=lambda k: votes[k])
 
 
+def common_words_lowered(ex: Extractor, doc: Doc, text: str, mentions: list[Place]) -> str:
+    """The text with each word a `place-word` rule finds common ("Car bombs killed") in
+    lower case, as the geocoder should read it: a word not capitalised is
+    no name, and a name read as a place far away would also pull the text's other names
+    towards that country. Same length, same offsets."""
+    if not ex.place_word_rules or not ex.dictionary:
+        return text
+    at = {m.start: m for m in mentions if m.start is not None}
+    chars = list(text)
+    for sent in doc.sents:
+        tok = next((t for t in sent if not t.is_punct), None)
+        if tok is None or tok.idx not in at or text[tok.idx : tok.idx + len(tok)] != tok.text:
+            continue
+        why = next(
+            (r.name for r in ex.place_word_rules if r(tok, at[tok.idx], ex.dictionary, ex.pack)),
+            None,
+        )
+        if why is None:
+            continue
+        log.debug("%r is not a place: %s", tok.text, why)
+        chars[tok.idx : tok.idx + len(tok)] = tok.lower_
+    return "".join(chars)
+
+
 def segment_place(ctx: ArticleContext, seg_start: int, seg_end: int) -> Place | None:
     """Where the event told in the segment happened: the geocoder's place unless it is not
     a place, else a country named alone, else the dateline's city when it lies in the
     country the article's places are in ("BAGHDAD - Bombs struck the capital")."""
     ex = ctx.ex
-    start = seg_start
+    start, end = seg_start, seg_end
     filed: Place | None = None
     neighbour: tuple[Span, str] | None = None
-    for _ in range(3):
-        place = geocoding.locate(ex.geocoder, ex.geocode_failures, ctx.text, start, seg_end,
-                                 ctx.place_country, ctx.outlet)  # fmt: skip
+    looked_on = walked_back = 0
+    while looked_on < _LOOK_ON and walked_back < _WALK_BACK:
+        place = geocoding.locate(ex.geocoder, ex.geocode_failures, ctx.geo_text or ctx.text,
+                                 start, end, ctx.place_country, ctx.outlet)  # fmt: skip
         if place is None or place.start is None or place.end is None:
             break
-        pspan = ctx.doc.char_span(place.start, place.end, alignment_mode="expand")
+        at, after = place.start, place.end
+        pspan = ctx.doc.char_span(at, after, alignment_mode="expand")
         if pspan is None:
             break
+        # Walking back over places told before a segment that names none (rule "a
+        # borrowed place walked back", below).
+        walking = at < seg_start and walked_back > 0
         # A person's name or a nationality is not a place ("Talib", "Iraqi").
         if name_not_place(ex, pspan):
-            place = None
-            break
-        # Where the report was filed or who spoke is not where it happened: look on.
-        why = not_event_place(ctx, pspan)
+            if not walking:
+                place = None
+                break
+            why: str | None = name_not_place.__name__
+        else:
+            # Where the report was filed or who spoke is not where it happened: look on.
+            why = not_event_place(ctx, pspan)
         if why is None:
             break
         log.debug("place %r is not the event's: %s", pspan.text, why)
         if why in FALLBACK_PLACES and filed is None:
             filed = place
-        # Only a border the segment's own words name: the search may reach back to the
-        # sentence before, whose place the grouping already gives.
-        if (
-            why == BORDER
-            and neighbour is None
-            and place.country is not None
-            and (pspan.start_char >= seg_start)
-        ):
+        # Only a border the segment's own words name: a reference told before the segment
+        # carries the scene its sentence named (`told_before_reference`).
+        if why == BORDER and neighbour is None and place.country is not None and at >= seg_start:
             neighbour = (pspan, place.country.code)
-        start = place.end if place.end is not None else seg_end
+        if after <= seg_start and not walking and why in CARRIED_PAST:
+            # Carried from earlier, and only a reference there: the scene that sentence
+            # told before it is the one carried on.
+            place = told_before_reference(ctx, pspan, ctx.text[seg_start:seg_end])
+            break
+        if walking or (at < seg_start and why == _WALK_BACK_FROM):
+            # Rule "a borrowed place walked back": the segment names no place and the
+            # place told before it is a state named ("urged the government of
+            # Bangladesh"): the place told before that, as a reader takes it.
+            start = end = at
+            walked_back += 1
+        else:
+            start = after
+            looked_on += 1
         place = None
     if place is None:
         place = country_place(ex, ctx.text[seg_start:seg_end], seg_start, ctx)
@@ -124,6 +177,29 @@ def this_side_of_border(ctx: ArticleContext, neighbour: Span, across: str) -> Pl
         name=name, country=Country(code=code, name=name), geo_precision=3,
         start=start, end=neighbour.end_char, why=BORDER,
     )  # fmt: skip
+
+
+def told_before_reference(ctx: ArticleContext, ref: Span, seg_text: str) -> Place | None:
+    """Rule "scene before a reference": a segment that names no place carries on the place
+    told before it; when that place is only a reference ("The town of Kilis, just across
+    from Syria, has been hit by rockets. On Sunday, three rockets wounded two people"),
+    the place its sentence named before the reference is the scene carried on (Kilis),
+    not the reference (Syria), nor none. Only a place of the same sentence, itself
+    neither a reference nor a name that is no place; not for a segment told of other
+    places than the scene before ("Raids on three other villages killed 15 others")."""
+    other = ctx.ex.pack.pattern("another-part")
+    if other is not None and other.search(seg_text):
+        return None
+    sent = ref.sent
+    for m in sorted(ctx.place_mentions, key=lambda m: -(m.start or 0)):
+        if m.start is None or m.end is None or not sent.start_char <= m.start < ref.start_char:
+            continue
+        sp = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if sp is None or name_not_place(ctx.ex, sp) or not_event_place(ctx, sp) is not None:
+            continue
+        log.debug("place %r carried on: scene before a reference", sp.text)
+        return m
+    return None
 
 
 def not_event_place(ctx: ArticleContext, span: Span, *, skip: tuple[str, ...] = ()) -> str | None:
