@@ -138,3 +138,42 @@ def test_no_mark_without_a_deed_told_before_the_filing_day(
 ) -> None:
     inc = _filed(extractor, text, pub)
     assert "told_before_report" not in (inc.model_extra or {})
+
+
+# ---------------------------------------------------------------- this side of a border
+
+# A long wire story about Mali (text written for this test): the kidnapping is told only
+# as "close to the border with Niger".
+MALI_STORY = (
+    "BAMAKO Gunmen attacked an army post in the central town of Mopti on Friday, killing "
+    "four soldiers, the defence ministry said.\n\n"
+    "The attack was the third on the army in the region this month. Officials in Bamako "
+    "said troops were searching the surrounding villages for the attackers, who fled on "
+    "motorcycles towards the river.\n\n"
+    "Mali has struggled to restore order since Islamist fighters seized the desert north "
+    "in 2012. A United Nations force of several thousand troops is based in Gao and "
+    "Timbuktu, and French soldiers patrol the border areas.\n\n"
+    "Separately, two Italian engineers were abducted late on Friday in the far northeast, "
+    "close to the border with Niger, the interior ministry said. Their employer, a road "
+    "building company, said it had lost contact with them on Friday evening.\n\n"
+    "No group has said it carried out either attack. Analysts say armed groups in the "
+    "region have grown bolder as the government has lost control of large areas, and "
+    "that the violence has spread south towards the capital in recent years."
+)
+
+
+def test_an_event_near_a_border_lies_in_the_article_country(extractor: Extractor) -> None:
+    incs = _all(extractor, MALI_STORY)
+    taken = [i for i in incs if i.sub_event_type == "Abduction/forced disappearance"]
+    assert len(taken) == 1, [i.summary for i in incs]
+    inc = taken[0]
+    assert inc.country is not None and inc.country.code == "ML"
+    assert inc.geo_precision == 3
+    loc = [e.text for e in inc.evidence if e.field == "location"]
+    assert loc == ["border with Niger"], loc
+
+
+def test_without_the_border_rule_the_neighbour_is_the_place(extractor: Extractor) -> None:
+    incs = _all(_without(extractor, "border reference"), MALI_STORY)
+    taken = [i for i in incs if i.sub_event_type == "Abduction/forced disappearance"]
+    assert taken and all(i.country and i.country.code == "NE" for i in taken)

@@ -18,7 +18,7 @@ from incidentwatch.extract.registry import rule
 from incidentwatch.records import Place
 
 # How far before a name a border phrase may start ("near the border with ").
-_BORDER_WINDOW = 40
+BORDER_WINDOW = 40
 # How many words up from a place the phrase naming a speaker may reach ("a spokesman for
 # the governor of Anbar": Anbar, of, governor, for, spokesman).
 _SEAT_STEPS = 6
@@ -97,7 +97,7 @@ def border_reference(text: str, span: Span, pack: LanguagePack) -> bool:
     Syria", "clashes on the frontier with Iran", "the town of Kilis, just across from
     Syria"): the event is on this side, in the country the report is about, not in the
     neighbour it is measured from."""
-    return _told_just_before(text, span, pack, "border-reference", _BORDER_WINDOW)
+    return _told_just_before(text, span, pack, "border-reference", BORDER_WINDOW)
 
 
 # How far before a name a birthplace phrase may start ("born in 1992 in the southern

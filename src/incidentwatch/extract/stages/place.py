@@ -12,12 +12,15 @@ from spacy.tokens import Doc, Span
 from incidentwatch.extract import geocoding
 from incidentwatch.extract.context import ArticleContext
 from incidentwatch.extract.rules.grouping import same_place
+from incidentwatch.extract.rules.places import BORDER_WINDOW
 from incidentwatch.extract.wordre import compiled
 from incidentwatch.records import Country, Place
 
 log = logging.getLogger(__name__)
 
 DATELINE = "dateline"
+# The not-event-place rule whose place is a neighbour across a border (rules/places.py).
+BORDER = "border reference"
 # Where the report was filed or its speaker sits: the event's place when the story names
 # no other place in its country (not-event-place rules by name).
 FALLBACK_PLACES = (DATELINE, "seat of a speaker")
@@ -28,7 +31,7 @@ _WALK_BACK = 6
 _WALK_BACK_FROM = "a government named"
 # A place measured from the scene told just before it ("Kilis, just across from Syria"):
 # carried on from an earlier sentence, the scene is carried, not the reference.
-CARRIED_PAST = ("border reference",)
+CARRIED_PAST = (BORDER,)
 
 if TYPE_CHECKING:
     from incidentwatch.extract.pipeline import Extractor
@@ -93,6 +96,7 @@ def segment_place(ctx: ArticleContext, seg_start: int, seg_end: int) -> Place | 
     ex = ctx.ex
     start, end = seg_start, seg_end
     filed: Place | None = None
+    neighbour: tuple[Span, str] | None = None
     looked_on = walked_back = 0
     while looked_on < _LOOK_ON and walked_back < _WALK_BACK:
         place = geocoding.locate(ex.geocoder, ex.geocode_failures, ctx.geo_text or ctx.text,
@@ -120,6 +124,10 @@ def segment_place(ctx: ArticleContext, seg_start: int, seg_end: int) -> Place | 
         log.debug("place %r is not the event's: %s", pspan.text, why)
         if why in FALLBACK_PLACES and filed is None:
             filed = place
+        # Only a border the segment's own words name: a reference told before the segment
+        # carries the scene its sentence named (`told_before_reference`).
+        if why == BORDER and neighbour is None and place.country is not None and at >= seg_start:
+            neighbour = (pspan, place.country.code)
         if after <= seg_start and not walking and why in CARRIED_PAST:
             # Carried from earlier, and only a reference there: the scene that sentence
             # told before it is the one carried on.
@@ -144,7 +152,31 @@ def segment_place(ctx: ArticleContext, seg_start: int, seg_end: int) -> Place | 
         and filed.country.code == ctx.place_country
     ):
         place = filed
+    if place is None and neighbour is not None:
+        place = this_side_of_border(ctx, *neighbour)
     return place
+
+
+def this_side_of_border(ctx: ArticleContext, neighbour: Span, across: str) -> Place | None:
+    """An event told only as "near the border with <a neighbour>" (rule "border
+    reference") lies on this side, in the country the article's places are in: that
+    country, at country level, its evidence the border phrase ("kidnapped in the north
+    near the border with Niger" in a story about Mali). None when the article's places
+    are in the neighbour itself or in no country."""
+    ex = ctx.ex
+    code = ctx.place_country
+    name = ex.kb.country_name(code) if code else None
+    if not code or not name or code == across:
+        return None
+    pat = ex.pack.pattern("border-reference")
+    before = ctx.text[max(0, neighbour.start_char - BORDER_WINDOW) : neighbour.start_char]
+    m = pat.search(before) if pat is not None else None
+    start = neighbour.start_char - len(before) + m.start() if m else neighbour.start_char
+    log.debug("place: this side of the border with %r, the article's %s", neighbour.text, name)
+    return Place(
+        name=name, country=Country(code=code, name=name), geo_precision=3,
+        start=start, end=neighbour.end_char, why=BORDER,
+    )  # fmt: skip
 
 
 def told_before_reference(ctx: ArticleContext, ref: Span, seg_text: str) -> Place | None:
