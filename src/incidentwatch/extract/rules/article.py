@@ -20,6 +20,7 @@ from incidentwatch.extract.dates import DateInfo
 from incidentwatch.extract.lang import LanguagePack
 from incidentwatch.extract.registry import rule
 from incidentwatch.extract.rules.grouping import same_place
+from incidentwatch.extract.rules.places import BORDER
 
 # A segment scored below this is not reported as an incident.
 MIN_CONFIDENCE = 0.5
@@ -126,8 +127,12 @@ def no_place_no_figures(p: Passing) -> bool:
     passing ("the bombing", "the clashes"): it cannot be mapped or counted. People taken on
     a day the story tells ("Meanwhile, two engineers were abducted overnight close to the
     frontier with Niger") are a figure of their own: a kidnapping told as news, though its
-    only place was a reference."""
-    return p.group.place is None and not _figures(p.group) and not _people_taken(p.group)
+    only place was a reference. A place read only as this side of a border ("named a man
+    responsible for the kidnapping of two engineers close to the frontier with Niger") is
+    no more than that reference: the same test holds."""
+    place = p.group.place
+    placeless = place is None or place.why == BORDER
+    return placeless and not _figures(p.group) and not _people_taken(p.group)
 
 
 def _people_taken(g: Candidate) -> bool:

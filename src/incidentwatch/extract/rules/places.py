@@ -19,6 +19,8 @@ from incidentwatch.records import Place
 
 # How far before a name a border phrase may start ("near the border with ").
 BORDER_WINDOW = 40
+# The rule below by name: also the `why` of a place read as this side of a border.
+BORDER = "border reference"
 # How many words up from a place the phrase naming a speaker may reach ("a spokesman for
 # the governor of Anbar": Anbar, of, governor, for, spokesman).
 _SEAT_STEPS = 6
@@ -89,7 +91,7 @@ def _told_just_before(text: str, span: Span, pack: LanguagePack, pattern: str, w
     return pat.search(text[max(0, span.start_char - window) : span.start_char]) is not None
 
 
-@rule("border reference", table="not-event-place", order=30,
+@rule(BORDER, table="not-event-place", order=30,
       example=("Two rockets hit a farm in a village near the border with Syria on Monday.",
                "Syria"))  # fmt: skip
 def border_reference(text: str, span: Span, pack: LanguagePack) -> bool:

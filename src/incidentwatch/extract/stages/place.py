@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span
 from incidentwatch.extract import geocoding
 from incidentwatch.extract.context import ArticleContext
 from incidentwatch.extract.rules.grouping import same_place
-from incidentwatch.extract.rules.places import BORDER_WINDOW
+from incidentwatch.extract.rules.places import BORDER, BORDER_WINDOW
 from incidentwatch.extract.wordre import compiled
 from incidentwatch.records import Country, Place
 
@@ -20,7 +20,6 @@ log = logging.getLogger(__name__)
 
 DATELINE = "dateline"
 # The not-event-place rule whose place is a neighbour across a border (rules/places.py).
-BORDER = "border reference"
 # Where the report was filed or its speaker sits: the event's place when the story names
 # no other place in its country (not-event-place rules by name).
 FALLBACK_PLACES = (DATELINE, "seat of a speaker")
