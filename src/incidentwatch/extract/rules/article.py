@@ -379,6 +379,21 @@ def _place_borrowed(g: Candidate) -> bool:
     return not any(c.seg_start <= p.start < c.seg_end for c in g.all)
 
 
+def _the_one_host(r: Retelling, same: Callable[[Candidate], bool]) -> Candidate | None:
+    """The article's one other incident a retelling can join: dated, placed in its own
+    words at least to a governorate, of the retelling's family and `same` as it; None when
+    there are none or several (it can't be said which)."""
+    g = r.group
+    fam = r.family(g)
+    hosts = [
+        o for o in r.groups
+        if o is not g and o.place is not None and o.place.admin1 is not None
+        and any(c.told_day for c in o.all) and not _place_borrowed(o)
+        and r.family(o) == fam and same(o)
+    ]  # fmt: skip
+    return hosts[0] if len(hosts) == 1 else None
+
+
 @rule(
     "a retelling with a borrowed place",
     table="retelling",
@@ -400,16 +415,9 @@ def retelling_with_borrowed_place(r: Retelling) -> Candidate | None:
         return None
     if any(r.new_incident(c) for c in g.all):
         return None
-    fam = r.family(g)
-    if fam == "other":
+    if r.family(g) == "other":
         return None
-    hosts = [
-        o for o in r.groups
-        if o is not g and o.place is not None and o.place.admin1 is not None
-        and any(c.told_day for c in o.all) and not _place_borrowed(o)
-        and r.family(o) == fam and r.sub_event(o) == r.sub_event(g)
-    ]  # fmt: skip
-    return hosts[0] if len(hosts) == 1 else None
+    return _the_one_host(r, lambda o: r.sub_event(o) == r.sub_event(g))
 
 
 def _most(g: Candidate, kind: str) -> int | None:
@@ -444,18 +452,11 @@ def retelling_without_place_or_day(r: Retelling) -> Candidate | None:
         return None
     if any(r.new_incident(c) for c in g.all):
         return None
-    fam = r.family(g)
-    if fam != "violence":
+    if r.family(g) != "violence":
         return None
-    hosts = [
-        o for o in r.groups
-        if o is not g and o.place is not None and o.place.admin1 is not None
-        and any(c.told_day for c in o.all) and not _place_borrowed(o)
-        and r.family(o) == fam and r.event_type(o) == r.event_type(g)
-    ]  # fmt: skip
-    if len(hosts) != 1:
+    host = _the_one_host(r, lambda o: r.event_type(o) == r.event_type(g))
+    if host is None:
         return None
-    host = hosts[0]
     for kind in ("killed", "wounded"):
         own, its = _most(g, kind), _most(host, kind)
         if own is not None and (its is None or own > its):

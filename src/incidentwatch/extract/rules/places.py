@@ -9,12 +9,12 @@ reason `-vv` logs. Rules read words and patterns through the language pack."""
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from spacy.tokens import Span, Token
 
 from incidentwatch.extract.lang import LanguagePack
 from incidentwatch.extract.registry import rule
+from incidentwatch.geocode.normalise import fold
 from incidentwatch.records import Place
 
 # How far before a name a border phrase may start ("near the border with ").
@@ -175,13 +175,6 @@ def government_named(text: str, span: Span, pack: LanguagePack) -> bool:
     return _told_just_before(text, span, pack, "government-of", _SOURCE_WINDOW)
 
 
-def _plain(name: str) -> str:
-    """Lower case without accents: "Hīt" and "Hit" are one name, "Maas" and "Mass" two."""
-    return "".join(
-        ch for ch in unicodedata.normalize("NFKD", name.lower()) if not unicodedata.combining(ch)
-    )
-
-
 @rule("a common word opening a sentence", table="place-word", order=10,
       example=("Car bombs killed 12 people in a market in Hilla on Monday.", "Car"))  # fmt: skip
 def common_word_opening(
@@ -206,4 +199,4 @@ def common_word_opening(
         return False
     if tok.lower_ not in dictionary and tok.lemma_.lower() not in dictionary:
         return False
-    return _plain(read_as.name) != _plain(tok.text)
+    return fold(read_as.name) != fold(tok.text)
