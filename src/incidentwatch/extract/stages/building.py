@@ -707,8 +707,9 @@ def _doer_told_elsewhere(
     # over a region ("across Syria"), so its sentences keep their doer.
     own = _place_names(ex, place, country, country_name) if types is CLAIMING_TYPES else set()
     found: dict[str, tuple[Actor, ActorMention]] = {}
-    for sent in ctx.doc.sents:
-        named = [e.text.lower() for e in sent.ents if ex.pack.entity(e.label_, "place")]
+    for si, sent in enumerate(ctx.sents):
+        ents = ctx.sentence_entities(si)
+        named = [e.text.lower() for e in ents if ex.pack.entity(e.label_, "place")]
         if own and named and not any(n in o or o in n for n in named for o in own):
             continue
         if own and day is not None and _names_other_days(ex, ctx, sent, day):

@@ -207,7 +207,7 @@ def after_history(ctx: ArticleContext, seg_start: int, si: int, dates: list[Date
     history: all its dates are background, or it carries on such a sentence."""
     if dates or si == 0:
         return False
-    prev = list(ctx.doc.sents)[si - 1]
+    prev = ctx.sents[si - 1]
     # The parser keeps a paragraph break at the end of the sentence before it.
     if "\n" in ctx.text[prev.start_char + len(prev.text.rstrip()) : seg_start]:
         return False
@@ -279,7 +279,7 @@ def header_day(ctx: ArticleContext) -> tuple[DateInfo, int] | None:
     )
     if hit is None:
         return None
-    for si, sent in enumerate(ctx.doc.sents):
+    for si, sent in enumerate(ctx.sents):
         # The header's mark ends at most a character or two after the date.
         if sent.end_char > first.end + 2 and any(t.is_alpha for t in sent):
             log.debug("date %r: %s", head[first.start : first.end], hit.name)
