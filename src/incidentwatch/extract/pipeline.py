@@ -44,7 +44,7 @@ from incidentwatch.extract.rules.article import Passing
 from incidentwatch.extract.selective import SelectiveParser, neighbours_from_env
 from incidentwatch.extract.stages import building, grouping
 from incidentwatch.extract.stages.candidate import candidate, header_day
-from incidentwatch.extract.stages.cues import find_cues, segments
+from incidentwatch.extract.stages.cues import find_cues, reread_names, segments
 from incidentwatch.extract.stages.place import article_country
 from incidentwatch.records import Article, Incident, iso_date
 
@@ -101,6 +101,7 @@ class Extractor:
         self.record_filter = record_filter
         off = self.disabled_rules
         self.cue_rules: tuple[Rule, ...] = rules_of("cue", off)
+        self.parse_word_rules = rules_of("parse-word", off)
         self.cue_added_rules = rules_of("cue-added", off)
         self.clause_split_rules = rules_of("clause-split", off)
         self.dependent_rules = rules_of("background-dependent", off)
@@ -265,6 +266,7 @@ class Extractor:
             pub=iso_date(article.published_at),
             short=len(text) < SHORT_REPORT_CHARS,
         )
+        reread_names(self, doc)
         ctx.cues = find_cues(self, doc)
         ctx.actor_spans = self.actor_matcher.find(doc)
         ctx.ctx_hits = [
