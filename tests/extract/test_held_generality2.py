@@ -100,3 +100,33 @@ def test_the_same_lead_without_a_dateline_reads_the_same(extractor: Extractor) -
         "Wednesday, killing three passengers, a police officer said."
     )
     assert _extract(extractor, text) == [("Shelling/artillery/missile attack", 3)]
+
+
+# ---- context-hit: a superlative's window ----------------------------------------------
+
+
+def test_the_context_hit_table_holds_the_superlative_rule() -> None:
+    assert [r.name for r in rules_of("context-hit")] == ["a superlative's window"]
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "in the deadliest attack on the provincial capital in several weeks",
+        "the worst bloodshed in the town in recent months",
+        "the heaviest fighting there since the start of the year",
+    ],
+)
+def test_a_lead_ranked_against_a_period_is_still_news(extractor: Extractor, tail: str) -> None:
+    text = (
+        "A suicide bomber blew himself up among mourners at a funeral tent in Tuz "
+        f"Khurmatu late on Monday, police said, {tail}."
+    )
+    got = _extract(extractor, text, "2017-02-07")
+    assert [t for t, _k in got] == ["Suicide bomb"], got
+    assert _extract(_off(extractor, "a superlative's window"), text, "2017-02-07") == []
+
+
+def test_a_trend_without_a_superlative_is_still_background(extractor: Extractor) -> None:
+    text = "Suicide bombings have increased in several provinces in recent months, officials said."
+    assert _extract(extractor, text, "2017-02-07") == []
