@@ -130,3 +130,47 @@ def test_a_lead_ranked_against_a_period_is_still_news(extractor: Extractor, tail
 def test_a_trend_without_a_superlative_is_still_background(extractor: Extractor) -> None:
     text = "Suicide bombings have increased in several provinces in recent months, officials said."
     assert _extract(extractor, text, "2017-02-07") == []
+
+
+# ---- type-cue: a weapon in support ----------------------------------------------------
+
+
+def test_artillery_that_backs_a_clash_does_not_type_it(extractor: Extractor) -> None:
+    text = (
+        "Army units backed by tanks and artillery clashed with the militants near the "
+        "village of Abu Saida on Friday, killing six of them."
+    )
+    assert _extract(extractor, text) == [("Armed clash", 6)]
+    off = _extract(_off(extractor, "a weapon in support"), text)
+    assert off == [("Shelling/artillery/missile attack", 6)], off
+
+
+def test_artillery_that_supports_an_offensive_does_not_type_the_capture(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "Kurdish-led fighters captured the village of Jaabar on Thursday after three days "
+        "of clashes, with U.S. gunners supporting the push with artillery."
+    )
+    got = _extract(extractor, text)
+    assert [t for t, _k in got] != ["Shelling/artillery/missile attack"], got
+    off = _extract(_off(extractor, "a weapon in support"), text)
+    assert [t for t, _k in off] == ["Shelling/artillery/missile attack"], off
+
+
+def test_strikes_that_do_the_backing_stay_strikes(extractor: Extractor) -> None:
+    text = (
+        "Russian jets struck rebel positions near Khan Tuman on Saturday to support an "
+        "army advance, killing 12 fighters, a monitor said."
+    )
+    assert _extract(extractor, text) == [("Air/drone strike", 12)]
+
+
+def test_support_with_no_fight_told_leaves_the_strike(extractor: Extractor) -> None:
+    # Nothing but the shelling is told: the support word does not remove its only type.
+    text = (
+        "Tanks backed by artillery pounded the outskirts of Tal Afar on Sunday, killing "
+        "five militants, the army said."
+    )
+    assert _extract(extractor, text) == [("Shelling/artillery/missile attack", 5)]
+    assert _extract(_off(extractor, "a weapon in support"), text) == _extract(extractor, text)
