@@ -174,3 +174,37 @@ def test_support_with_no_fight_told_leaves_the_strike(extractor: Extractor) -> N
     )
     assert _extract(extractor, text) == [("Shelling/artillery/missile attack", 5)]
     assert _extract(_off(extractor, "a weapon in support"), text) == _extract(extractor, text)
+
+
+# ---- report-day: the day a toll was raised -------------------------------------------
+
+
+def _dates(ex: Extractor, text: str, pub: str) -> list[str | None]:
+    art = Article(article_id="held2", text=text, published_at=pub)
+    return [i.event_date for i in ex.extract(art)]
+
+
+def test_the_day_of_a_deed_that_raised_the_toll_is_no_event_day(extractor: Extractor) -> None:
+    text = (
+        "Civil defence workers on Tuesday dug more bodies out of a collapsed bakery in "
+        "Saraqeb, raising the death toll from Monday's air strikes to 17, a monitor said."
+    )
+    assert _dates(extractor, text, "2017-03-07") == ["2017-03-06"]
+    off = _dates(_off(extractor, "day a toll was raised"), text, "2017-03-07")
+    assert off == ["2017-03-07"], off
+
+
+def test_a_day_on_the_toll_raised_is_the_update_day(extractor: Extractor) -> None:
+    from incidentwatch.extract.rules.dates import day_toll_raised
+
+    doc = extractor.nlp("Officials raised the death toll from the Hilla bombing to 73 on Friday.")
+    day = doc.char_span(doc.text.index("on Friday"), doc.text.index("on Friday") + 9)
+    assert day is not None and day_toll_raised(day, PACK) is True
+
+
+def test_a_day_on_a_raid_that_raised_no_toll_is_the_event_day(extractor: Extractor) -> None:
+    from incidentwatch.extract.rules.dates import day_toll_raised
+
+    doc = extractor.nlp("Police raised the alert level on Friday after the bombing in Hilla.")
+    day = doc.char_span(doc.text.index("on Friday"), doc.text.index("on Friday") + 9)
+    assert day is not None and day_toll_raised(day, PACK) is False
