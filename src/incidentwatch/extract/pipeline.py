@@ -27,7 +27,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.symbols import ORTH
 from spacy.tokenizer import Tokenizer
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from incidentwatch.extract import fastlemma, fastruler
 from incidentwatch.extract.actors import ActorMatcher
@@ -44,7 +44,7 @@ from incidentwatch.extract.rules.article import Passing
 from incidentwatch.extract.selective import SelectiveParser, neighbours_from_env
 from incidentwatch.extract.stages import building, grouping
 from incidentwatch.extract.stages.candidate import candidate, header_day
-from incidentwatch.extract.stages.cues import find_cues, segments
+from incidentwatch.extract.stages.cues import find_cues, reread_names, segments
 from incidentwatch.extract.stages.place import article_country
 from incidentwatch.records import Article, Incident, iso_date
 
@@ -101,7 +101,9 @@ class Extractor:
         self.record_filter = record_filter
         off = self.disabled_rules
         self.cue_rules: tuple[Rule, ...] = rules_of("cue", off)
+        self.parse_word_rules = rules_of("parse-word", off)
         self.cue_added_rules = rules_of("cue-added", off)
+        self.context_hit_rules = rules_of("context-hit", off)
         self.clause_split_rules = rules_of("clause-split", off)
         self.dependent_rules = rules_of("background-dependent", off)
         self.governor_rules = rules_of("background-governor", off)
@@ -265,11 +267,14 @@ class Extractor:
             pub=iso_date(article.published_at),
             short=len(text) < SHORT_REPORT_CHARS,
         )
+        reread_names(self, doc)
         ctx.cues = find_cues(self, doc)
         ctx.actor_spans = self.actor_matcher.find(doc)
         ctx.ctx_hits = [
-            (self.nlp.vocab.strings[m], doc[s:e].start_char, doc[s:e].end_char)
+            (cat, sp.start_char, sp.end_char)
             for m, s, e in self.context_phrases(doc)
+            for cat, sp in [(self.nlp.vocab.strings[m], doc[s:e])]
+            if not self._no_signal(cat, sp)
         ]
         ctx.place_country, ctx.country_hint = article_country(ctx)
         ctx.header_day = header_day(ctx)
@@ -286,6 +291,14 @@ class Extractor:
                 ctx.candidates.append(cand)
         grouping.mark_blog_entries(self, text, ctx.candidates)
         return ctx
+
+    def _no_signal(self, cat: str, hit: Span) -> bool:
+        """A `context-hit` rule says this background phrase is no signal in its place."""
+        for r in self.context_hit_rules:
+            if r(hit, cat, self.pack):
+                log.debug("%s phrase %r is no signal: %s", cat, hit.text, r.name)
+                return True
+        return False
 
     def _drop_passing_mentions(self, text: str, groups: list[Candidate]) -> list[Candidate]:
         """A long article's groups without the mentions in passing (the "article" rules,

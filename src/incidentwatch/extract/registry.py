@@ -40,8 +40,10 @@ RULE_MODULES = (
 # Each table, in the order a stage applies it; what a rule of that table receives.
 TABLES = {
     "cue": "a word that matched a cue lemma: True if it is not a cue after all",
+    "parse-word": "a word the parser read as a name: True if it is a common word in this place",
     "cue-added": "any word: the cue category it tells in this use that its lemma does not, or None",
     "clause-split": "a conjunction between two event clauses: True if each tells an incident",
+    "context-hit": "a background phrase (trend, statistic) in the text: True if no signal here",
     "background-dependent": "a dependent of the cue word (its negation or auxiliary)",
     "background-governor": "one step up from the cue word to a word that governs it",
     "background": "the cue word itself, after the dependents and governors",

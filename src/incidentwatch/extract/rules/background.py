@@ -930,3 +930,23 @@ def death_sentence(tok: Token, pack: LanguagePack) -> Verdict:
     ):
         return f"'{prep.head.text} ... {prep.text} {tok.text}' (a verdict)"
     return None
+
+
+@rule(
+    "a superlative's window",
+    table="context-hit",
+    order=10,
+    example=(
+        "A car bomb killed nine people in Hilla on Friday, the deadliest attack in the city "
+        "in recent months.",
+        "in recent months",
+    ),
+)
+def superlative_window(hit: Span, cat: str, pack: LanguagePack) -> bool:
+    """A period named after a superlative in its own clause ("in the deadliest attack on
+    the capital in several weeks", "the worst fighting since the start of the year")
+    measures how rare the event told is: it is no trend or statistic of many events."""
+    text = doc_text(hit.doc)
+    before = text[hit.sent.start_char : hit.start_char]
+    window = pack.pattern("superlative-before")
+    return window is not None and window.search(before) is not None

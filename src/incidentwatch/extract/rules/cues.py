@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from spacy.tokens import Token
 
 from incidentwatch.extract.context import Cue
+from incidentwatch.extract.doctext import doc_text
 from incidentwatch.extract.lang import LanguagePack
 from incidentwatch.extract.registry import rule
 
@@ -267,3 +268,26 @@ def advance_into_place(tok: Token, pack: LanguagePack) -> str | None:
             if pack.dep(obj, "preposition-object") and {obj.lemma_.lower(), obj.lower_} & goals:
                 return TERRITORY_TAKEN
     return None
+
+
+@rule(
+    "a dateline's first word",
+    table="parse-word",
+    order=10,
+    example=("MOSUL, Iraq (Reuters) - Shelling killed four people on Monday.", "Shelling"),
+)
+def dateline_first_word(tok: Token, pack: LanguagePack) -> bool:
+    """The word that opens a wire story after its dateline ("ERBIL, Iraq (Reuters) - Mortar
+    bombs hit ...", "BEIRUT (AFP) - Clashes erupted ...") is capitalised because it opens
+    the sentence, but the tagger, reading on from the names of the dateline, takes it for
+    a name too, and a name is never an event word: the lead's own cue was lost. Such a
+    capitalised word right after the dateline's dash is read as a common word."""
+    if tok.i < 2 or not tok.is_title:
+        return False
+    dash = tok.doc[tok.i - 1]
+    if dash.text not in pack.words("dateline-dashes"):
+        return False
+    lead = pack.pattern("dateline-lead")
+    text = doc_text(tok.doc)
+    line = text[text.rfind("\n", 0, dash.idx) + 1 : dash.idx]
+    return lead is not None and lead.fullmatch(line.strip()) is not None

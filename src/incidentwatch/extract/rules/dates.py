@@ -41,6 +41,36 @@ def day_of_toll_update(span: Span, pack: LanguagePack) -> bool:
     return verb is not None and span.start > verb.i and toll_update_verb(verb, pack)
 
 
+@rule("day a toll was raised", table="report-day", order=25,
+      example=("Officials on Monday raised the death toll to 73, after a truck bomb hit a "
+               "petrol station near Hilla on Saturday.", "on Monday"))  # fmt: skip
+def day_toll_raised(span: Span, pack: LanguagePack) -> bool:
+    """A day on a verb that raises a death toll ("officials raised the death toll ... to
+    73 on Friday"), or on the deed the raising clause hangs on ("rescuers on Monday pulled
+    more bodies from the rubble, raising the death toll from Sunday's raids to 21"), is
+    when the toll was updated: the incident keeps the day it is told with elsewhere
+    (codebook 5: an update replaces the figure, not the day)."""
+    verb = verb_of_day(span, pack)
+    if verb is None:
+        return False
+    clauses = [verb, *(c for c in verb.children if pack.dep(c, "clause-chain"))]
+    return any(_raises_a_toll(v, pack) for v in clauses)
+
+
+def _raises_a_toll(verb: Token, pack: LanguagePack) -> bool:
+    """The verb raises a count of the dead: "raised the death toll", "raising the number of
+    dead" (its object is a toll word with a word for the dead in its phrase)."""
+    if verb.lemma_.lower() not in pack.words("toll-raising-verbs"):
+        return False
+    dead = pack.words("dead-of-any-kind")
+    return any(
+        pack.dep(c, "object")
+        and c.lemma_.lower() in pack.words("toll-update-subjects")
+        and any(t.lemma_.lower() in dead or t.lower_ in dead for t in c.subtree)
+        for c in verb.children
+    )
+
+
 @dataclass(frozen=True)
 class Header:
     """The first date of an article's text (the `header-date` table's question)."""

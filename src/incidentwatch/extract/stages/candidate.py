@@ -30,7 +30,8 @@ log = logging.getLogger(__name__)
 NON_EVENT_CATS = {"intervention"}
 TAKEN_CATS = ("abduct", "arrest")
 # The report-day rule whose day is no event day (rules/dates.day_of_toll_update).
-UPDATE_DAY = "day of a toll update"
+# The report-day rules whose day is when a toll was updated, never an event's day.
+UPDATE_DAYS = ("day of a toll update", "day a toll was raised")
 # The codebook's canonical name for demonstrators (data/extract/<lang>/generic_actors.tsv).
 PROTESTERS = "Protesters"
 
@@ -335,7 +336,7 @@ def update_day_only(ctx: ArticleContext, date: DateInfo) -> bool:
     update"), which tells when the figure was given, not when the incident happened."""
     span = ctx.doc.char_span(date.start, date.end, alignment_mode="expand")
     return span is not None and any(
-        r.name == UPDATE_DAY and r(span, ctx.ex.pack) for r in ctx.ex.report_day_rules
+        r.name in UPDATE_DAYS and r(span, ctx.ex.pack) for r in ctx.ex.report_day_rules
     )
 
 
