@@ -362,7 +362,7 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
         setattr(base, TOLD_BEFORE_REPORT, True)
     if ctx.breaking is not None and not (kill is not None and kill.best):
         # A breaking report that gives no toll does not know it yet (rule "a breaking
-        # report"): the merge weighs no toll for it (resolve.merge.details_pending).
+        # report"): the merge weighs no toll for it (resolve.merge.toll_pending).
         setattr(base, DETAILS_PENDING, True)
     # A toll over places named together: this place's share ("toll over places named
     # together"); the evidence keeps the undivided total (codebook 1).

@@ -141,8 +141,8 @@ def segment_place(ctx: ArticleContext, seg_start: int, seg_end: int) -> Place | 
             start = end = at
             walked_back += 1
         elif why in _WALK_BACK_FROM and _last_in_segment(ctx, after, seg_end):
-            # The segment's only place is a state named ("at a time Turkey is dealing
-            # with threats"): it names no scene, so it borrows the one told before it.
+            # The segment's only place is a state named ("at a time Iraq is grappling
+            # with protests"): it names no scene, so it borrows the one told before it.
             start = end = seg_start
             walked_back += 1
         else:
