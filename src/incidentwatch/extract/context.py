@@ -131,6 +131,9 @@ class ArticleContext:
     # The day a header opening the text gives its first sentence ("03/14/2019: ...",
     # table `header-date`; stages/candidate.header_day), and that sentence's index.
     header_day: tuple[DateInfo, int] | None = None
+    # Where the text says its details are not yet known (table `breaking`): breaking
+    # news, whose undated events happened on its filing day and whose tolls are pending.
+    breaking: tuple[int, int] | None = None
     # Filled on first use (`sents`, `sentence_entities`): not the stages' to set.
     _sents: list[Span] | None = field(default=None, repr=False)
     _sentence_entities: list[list[Span]] | None = field(default=None, repr=False)

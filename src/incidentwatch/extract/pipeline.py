@@ -131,6 +131,7 @@ class Extractor:
         self.told_before_rules = rules_of("told-before", off)
         self.header_date_rules = rules_of("header-date", off)
         self.unfixed_day_rules = rules_of("unfixed-day", off)
+        self.breaking_rules = rules_of("breaking", off)
         self.phrases = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self.lemma_cats: dict[str, list[str]] = {}
         for cat, spec in self.kb.cues.items():
@@ -278,6 +279,9 @@ class Extractor:
         ]
         ctx.place_country, ctx.country_hint = article_country(ctx)
         ctx.header_day = header_day(ctx)
+        ctx.breaking = next(
+            (hit for r in self.breaking_rules if (hit := r(text, self.pack)) is not None), None
+        )
         for c in ctx.cues:
             ctx.sentence_cues.setdefault(c.token.sent.start, []).append(c)
         # A note or narrative (ACLED, GTD, RAND) codes one event: its clauses are not cut.

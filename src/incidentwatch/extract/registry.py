@@ -68,6 +68,7 @@ TABLES = {
     "told-before": "an event word dated only by its filing day: True if told as done before it",
     "header-date": "the date an article's text opens with: True if it dates the whole text",
     "unfixed-day": "a week told without its day: the day the article names its event by, or None",
+    "breaking": "an article's text: the words saying its details are not yet known, or None",
 }
 
 

@@ -580,8 +580,13 @@ def _definite(tok: Token, pack: LanguagePack) -> bool:
     )
 
 
+# The rule below by name: the candidate stage keeps such a cue when the article has told
+# no incident before it (stages/candidate.py).
+TOLD_AGAIN = "a told event named again"
+
+
 @rule(
-    "a told event named again",
+    TOLD_AGAIN,
     table="background",
     order=140,
     example=(_WIRE_STORY, "ambush"),

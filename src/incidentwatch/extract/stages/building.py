@@ -56,7 +56,7 @@ from incidentwatch.records import (
     Source,
     incident_id,
 )
-from incidentwatch.resolve.merge import TOLD_BEFORE_REPORT
+from incidentwatch.resolve.merge import DETAILS_PENDING, TOLD_BEFORE_REPORT
 
 # ACLED actor types of armed groups (codebook 3: rebels, political and identity militias)
 # and the event types in which both sides fight.
@@ -283,6 +283,10 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
     if date is not None and date.date is not None:
         event_date, precision, end_date = date.date, date.precision, date.end_date
         add("event_date", date.start, date.end)
+    elif pub is not None and ctx.breaking is not None:
+        # Breaking news with no day named (rule "a breaking report"): its filing day.
+        event_date, precision = pub, 1
+        add("event_date", *ctx.breaking)
     elif pub is not None:
         # Reported as news with no day named: the week of publication (codebook 5a).
         event_date, precision = pub, 2
@@ -356,6 +360,10 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
         # Dated by the filing day of a report that tells the deed as done before it
         # (rule "a deed told before its report"): the merge lets that week reach back.
         setattr(base, TOLD_BEFORE_REPORT, True)
+    if ctx.breaking is not None and not (kill is not None and kill.best):
+        # A breaking report that gives no toll does not know it yet (rule "a breaking
+        # report"): the merge weighs no toll for it (resolve.merge.toll_pending).
+        setattr(base, DETAILS_PENDING, True)
     # A toll over places named together: this place's share ("toll over places named
     # together"); the evidence keeps the undivided total (codebook 1).
     share = g.share

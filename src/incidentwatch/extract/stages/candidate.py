@@ -13,6 +13,7 @@ from incidentwatch.extract import numbers as num
 from incidentwatch.extract.context import ArticleContext, Candidate, Cue
 from incidentwatch.extract.dates import DateInfo, find_dates
 from incidentwatch.extract.rules.article import Segment
+from incidentwatch.extract.rules.background import TOLD_AGAIN
 from incidentwatch.extract.rules.dates import Header, Unfixed, only_tells_news
 from incidentwatch.extract.stages.background import why_background
 from incidentwatch.extract.stages.figures import casualties
@@ -46,6 +47,19 @@ def candidate(
     live: list[Cue] = []
     for c in cues:
         why = why_background(c.token, pack, ex.dependent_rules, ex.governor_rules, ex.own_rules)
+        if (
+            why is not None
+            and why.startswith(TOLD_AGAIN)
+            and not ctx.candidates
+            and pack.tag(c.token, "singular-noun")
+        ):
+            # Named again, but the text has told no incident before it: "The blast" names
+            # the one event of a headline the text lacks, the story's own news ("the air
+            # strikes" it carries out are many, a habit). The other rules still apply.
+            own = tuple(r for r in ex.own_rules if r.name != TOLD_AGAIN)
+            why = why_background(c.token, pack, ex.dependent_rules, ex.governor_rules, own)
+            if why is None:
+                log.debug("cue %r kept: named again, but nothing told before it", c.token.text)
         if why is None:
             live.append(c)
         else:
