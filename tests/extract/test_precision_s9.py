@@ -248,3 +248,48 @@ def test_a_deed_told_after_the_incident_stays_its_own(ex: Extractor) -> None:
     # Told in the simple past on the report's day: a kidnapping of that day.
     text = _KIDNAP + _FILLER + "Gunmen kidnapped two engineers in Basra on Sunday, police said."
     assert len(_run(ex, text, "2016-01-18")) == 2
+
+
+# ---- a cited record ---------------------------------------------------------------------
+
+_CITED = (
+    "The inquiry cited an account of a guard who shot two prisoners in Mosul after their "
+    "escape failed."
+)
+
+
+def test_an_account_a_report_cites_is_no_incident(ex: Extractor) -> None:
+    text = _FILLER + _CITED
+    assert _run(ex, text, "2016-06-16") == []
+    assert _run(_off(ex, "a cited record"), text, "2016-06-16") != []
+
+
+def test_a_report_citing_its_sources_stays(ex: Extractor) -> None:
+    text = "Citing police, the agency said gunmen shot two prisoners in Mosul on Monday."
+    assert len(_run(ex, text, "2016-06-16")) == 1
+
+
+# ---- what a toll counts -----------------------------------------------------------------
+
+_RIOT = (
+    "Riot police fired live rounds at protesters who stormed the parliament in Basra on "
+    "Friday, killing four, hospital sources said on Saturday. "
+)
+_TOLL_SOURCES = (
+    "The toll, gathered from three clinics where casualties were treated as well as the "
+    "city morgue, counts bullet wounds only."
+)
+
+
+def test_the_words_on_a_toll_are_no_new_figure(ex: Extractor) -> None:
+    text = _RIOT + _FILLER + _TOLL_SOURCES
+    (inc,) = _run(ex, text, "2016-05-21")
+    assert (inc.fatalities.best, inc.injuries.best) == (4, None)
+    (off,) = _run(_off(ex, "what a toll counts"), text, "2016-05-21")
+    assert off.injuries.best is not None
+
+
+def test_a_toll_update_stays(ex: Extractor) -> None:
+    text = "The death toll from Friday's bombing in Basra rose to 12 on Saturday."
+    (inc,) = _run(ex, text, "2016-05-21")
+    assert inc.fatalities.best == 12

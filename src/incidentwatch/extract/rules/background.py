@@ -959,6 +959,80 @@ def report_said_untrue(tok: Token, pack: LanguagePack) -> Verdict:
 
 
 @rule(
+    "a cited record",
+    table="background-governor",
+    order=41,
+    example=(
+        "The inquiry cited an account of a guard who shot two prisoners after their escape failed.",
+        "shot",
+    ),
+)
+def cited_record(step: Step, pack: LanguagePack) -> Verdict:
+    """Told inside an account, a testimony or documents that a report cites ("the inquiry
+    cited an account of a guard who shot two prisoners", "citing documents that showed
+    ...") is evidence a report gathered about the past, not news of one incident
+    (codebook 1: background and history). A report that tells the event itself ("citing
+    police, the agency said gunmen killed three") does not put it under the cited words."""
+    head = step.head
+    if head.pos_ != "NOUN" or head.lemma_.lower() not in pack.words("cited-record-nouns"):
+        return None
+    verb = head.head
+    if not pack.dep(head, "object") or verb.lemma_.lower() not in pack.words("citing-verbs"):
+        return None
+    return f"'{verb.text} ... {head.text}'"
+
+
+@rule(
+    "what a toll counts",
+    table="background-governor",
+    order=47,
+    example=(
+        "The toll, gathered from three hospitals in Basra, counts gunshot wounds only, not "
+        "people hurt by tear gas.",
+        "wounds",
+    ),
+)
+def what_a_toll_counts(step: Step, pack: LanguagePack) -> Verdict:
+    """Told as what a toll told before covers ("The toll ... accounts for bullet wounds
+    only", "the figure counts gunshot wounds only"), an event word describes that toll, not
+    a new incident. A toll's update ("the toll rose to 12"), a part of it told with its
+    own event ("the toll included 12 people killed when a strike hit a market") and words
+    inside the toll's own phrase ("the toll from Saturday's bombing") are left alone."""
+    head = step.head
+    if step.coordinated or head.pos_ != "VERB" or toll_update_verb(head, pack):
+        return None
+    subject = next(
+        (
+            c for c in head.children
+            if pack.dep(c, "subject") and c.lemma_.lower() in pack.words("toll-update-subjects")
+            and _definite(c, pack)
+        ),
+        None,
+    )  # fmt: skip
+    if subject is None:
+        return None
+    # "The toll included 12 people killed when a strike hit a market": a part of the
+    # total told with its own event (the series rule "a total and its parts").
+    parts = pack.pattern("toll-includes-part")
+    if parts is not None and parts.search(head.sent.text) is not None:
+        return None
+    if step.node.i == subject.i and not _in_clause_on(step.cue, subject, pack):
+        return None
+    return f"'{subject.text} ... {head.text}'"
+
+
+def _in_clause_on(cue: Token | None, noun: Token, pack: LanguagePack) -> bool:
+    """The cue sits in a clause on the noun ("the toll, compiled from hospitals where
+    casualties were taken"), not in its own phrase ("the toll from Saturday's bombing")."""
+    node = cue
+    while node is not None and node.head.i != node.i:
+        if node.head.i == noun.i:
+            return pack.dep(node, "clause-modifier")
+        node = node.head
+    return False
+
+
+@rule(
     "a trend named",
     table="background-governor",
     order=44,
