@@ -74,6 +74,11 @@ class Candidate:
     # Its day dates a report ("the ministry on Saturday identified the bomber"), a bound
     # on the event's day (a `report-day` rule fired), kept as the closest day told.
     day_of_report: bool = False
+    # Its event is told as done before that report's day, which is not the filing day
+    # ("Al Arabiya said on Sunday that three men had been kidnapped", in a Monday
+    # article): the day bounds the event, the retelling rule "a deed told before a
+    # report's day" lets it join the incident told with its own earlier day.
+    told_before_day: bool = False
     # The places its toll is told over, named together with its own ("killed 30 in
     # Baghdad and Hilla"): the series rule "toll over places named together" splits it.
     together: list[Place] = field(default_factory=list)

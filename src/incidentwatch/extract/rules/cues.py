@@ -291,3 +291,37 @@ def dateline_first_word(tok: Token, pack: LanguagePack) -> bool:
     text = doc_text(tok.doc)
     line = text[text.rfind("\n", 0, dash.idx) + 1 : dash.idx]
     return lead is not None and lead.fullmatch(line.strip()) is not None
+
+
+# ---- issue 12 precision (prec9) ---------------------------------------------------------
+
+
+def _thing_seized(tok: Token, pack: LanguagePack) -> Token | None:
+    """What a seizing verb took: its object, its passive subject, or the noun its participle
+    modifies ("a licence confiscated by the police")."""
+    if pack.dep(tok, "clause-modifier-participle"):
+        return tok.head
+    return next((c for c in tok.children if pack.dep(c, "passive-subject-or-object")), None)
+
+
+@rule(
+    "a seizure of no weapon",
+    table="cue",
+    order=96,
+    example=(
+        "The passport confiscated by the border guards was issued in Cairo.",
+        "confiscated",
+    ),
+)
+def seizure_of_no_weapon(tok: Token, pack: LanguagePack) -> bool:
+    """Seizing papers or goods ("a driver's licence confiscated by the peshmerga", "police
+    seized his phone") is no disrupted weapons use (codebook 3: weapons or IEDs found or
+    defused). A weapon named anywhere in what was taken ("seized a car loaded with
+    explosives") keeps the cue."""
+    if tok.lemma_.lower() not in pack.words("seizing-verbs"):
+        return False
+    thing = _thing_seized(tok, pack)
+    if thing is None or thing.lemma_.lower() not in pack.words("seized-non-weapons"):
+        return False
+    weapons = pack.words("made-weapon-nouns")
+    return not any(t.lemma_.lower() in weapons for t in thing.subtree)

@@ -135,7 +135,7 @@ def candidate(
     event_day = good_dates[0] if good_dates else None
     day_of_report = event_day is not None and report_day(ctx, event_day) is not None
     report_date = None
-    told_before = False
+    told_before = told_before_day = False
     if event_day is not None and filing_day_only(ctx, event_day):
         day_words = ctx.text[event_day.start : event_day.end]
         log.debug("date %r: the filing day of a report, no event day", day_words)
@@ -147,6 +147,10 @@ def candidate(
         day_words = ctx.text[event_day.start : event_day.end]
         log.debug("date %r: the day of a toll update, no event day", day_words)
         event_day, report_date = None, event_day
+    elif day_of_report and event_day is not None:
+        # "X said on Sunday that three men had been kidnapped": the deed is told as done
+        # before the report's day, which bounds its day without being it.
+        told_before_day = deed_told_before(ctx, event_day, event_cues)
 
     confidence = 0.55 if strong else 0.4
     if killed is not None or wounded is not None:
@@ -189,6 +193,7 @@ def candidate(
     cand.confidence = max(0.0, min(1.0, confidence))
     cand.report_date = report_date
     cand.told_before = told_before
+    cand.told_before_day = told_before_day
     cand.day_of_report = day_of_report and event_day is not None
     cand.together = together
     cand.anaphoric = _search(ctx, "anaphora", seg_text) is not None
