@@ -44,6 +44,9 @@ class Casualties:
     source: str | None = None
     source_span: tuple[int, int] | None = None
     vague: bool = False  # a vague word ("dozens") fits a precise figure: no conflict
+    # Only the victims of one severity ("two were seriously wounded"): a part of the
+    # victims, a lower bound beside the whole count (codebook 5), never in conflict with it.
+    by_severity: bool = False
     nouns: tuple[str, ...] = ()  # the lemmas of the nouns counted ("people", "officer")
     figure_spans: tuple[tuple[int, int], ...] = ()  # the figures alone, without cue words
     # Reports that disagree (codebook 5): best and low are the smallest, high the largest.

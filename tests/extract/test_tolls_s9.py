@@ -1,0 +1,128 @@
+"""Tolls on real news (issue 12, session 9): a count of the badly hurt read as a second
+source's full count of the wounded ("two were seriously wounded" beside "15 were
+wounded"), bodies counted with no death word ("saw four bodies"), and a suicide bomber
+lost from a toll once the attackers shot were added to another figure. Each test is on
+text written for it."""
+
+from __future__ import annotations
+
+import pytest
+
+from incidentwatch.extract.lang import get_pack
+from incidentwatch.extract.pipeline import Extractor
+from incidentwatch.extract.registry import rules_of
+from incidentwatch.extract.stages.cues import find_cues
+from incidentwatch.records import Article, Incident
+
+PACK = get_pack("en")
+PUB = "2016-03-15"
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+def _without(ex: Extractor, name: str) -> Extractor:
+    return Extractor(nlp=ex.nlp, geocoder=ex.geocoder, disabled_rules=[name])
+
+
+def _one(ex: Extractor, text: str) -> Incident:
+    incs = ex.extract(Article(article_id="tolls-s9", text=text, published_at=PUB))
+    assert len(incs) == 1, [(i.location, i.fatalities, i.injuries) for i in incs]
+    return incs[0]
+
+
+# ------------------------------------------------------------------ a count by severity
+
+BUS_BOMB = (
+    "A bomb exploded on a crowded bus in Haifa on Tuesday, wounding at least 12 people, "
+    "police said.\n\n"
+    "The ambulance service said 12 people were hurt in the blast and were taken to two "
+    "hospitals in the city.\n\n"
+    "A police spokeswoman said three people sitting near the back of the bus were "
+    "seriously wounded, while the others had only cuts from broken glass.\n\n"
+    "Investigators were still trying to establish how the device got on board."
+)
+
+
+def test_a_count_by_severity_is_a_lower_bound_not_a_conflict(extractor: Extractor) -> None:
+    inc = _one(extractor, BUS_BOMB)
+    assert inc.injuries is not None
+    assert inc.injuries.best == 12
+    assert inc.claim_status != "disputed"
+
+
+def test_without_the_rule_the_badly_hurt_dispute_the_whole_count(extractor: Extractor) -> None:
+    inc = _one(_without(extractor, "a count by severity"), BUS_BOMB)
+    assert inc.injuries is not None
+    assert inc.injuries.best == 3
+
+
+def test_a_count_by_severity_alone_is_still_the_figure(extractor: Extractor) -> None:
+    inc = _one(
+        extractor,
+        "Two farmers were critically injured when a landmine exploded near their field "
+        "outside Kirkuk on Tuesday, a police officer said.",
+    )
+    assert inc.injuries is not None
+    assert inc.injuries.best == 2
+
+
+def test_the_rule_reads_the_severity_on_the_casualty_word(extractor: Extractor) -> None:
+    [r] = [x for x in rules_of("counting") if x.name == "a count by severity"]
+    doc = extractor.nlp("Four guards were badly injured and nine others were wounded.")
+    injured = next(t for t in doc if t.text == "injured")
+    wounded = next(t for t in doc if t.text == "wounded")
+    assert r(injured, PACK) is True
+    assert r(wounded, PACK) is False
+
+
+def test_fatally_wounded_is_no_severity_count(extractor: Extractor) -> None:
+    # "fatally wounded" tells a death, not how badly the living were hurt.
+    inc = _one(
+        extractor,
+        "Gunmen fatally wounded a tribal elder and wounded three of his relatives in an "
+        "attack on his house in Baquba on Tuesday, police said.",
+    )
+    assert inc.fatalities is not None and inc.fatalities.best == 1
+
+
+# --------------------------------------------------------------------------- a body count
+
+COMPOUND = (
+    "Militants attacked a government compound in the Somali town of Baidoa on Tuesday, "
+    "starting with a suicide car bomb at the main gate before gunmen forced their way in, "
+    "police said.\n\n"
+    "A police captain said troops had killed three of the attackers inside the compound.\n\n"
+    "He said he had seen five bodies, believed to be those of staff, near the main gate.\n\n"
+    "Fighting was still going on in the afternoon, residents said."
+)
+
+
+def test_bodies_counted_are_the_dead(extractor: Extractor) -> None:
+    inc = _one(extractor, COMPOUND)
+    assert inc.fatalities is not None
+    # five bodies, three attackers shot by troops, and the suicide bomber (codebook 5)
+    assert inc.fatalities.best == 9
+    assert inc.perpetrator_fatalities is not None
+    assert inc.perpetrator_fatalities.best == 4
+    quotes = {e.text for e in inc.evidence if e.field == "fatalities"}
+    assert "five" in quotes
+
+
+def test_without_the_rule_the_bodies_are_not_counted(extractor: Extractor) -> None:
+    inc = _one(_without(extractor, "a body count"), COMPOUND)
+    assert inc.fatalities is not None
+    assert inc.fatalities.best == 4
+
+
+def test_bodies_with_no_number_and_other_bodies_are_no_cue(extractor: Extractor) -> None:
+    for text in (
+        "International bodies have criticised the election law.",
+        "Residents said there were bodies in the street after the shelling.",
+        "Two governing bodies met in Erbil on Tuesday.",
+    ):
+        doc = extractor.nlp(text)
+        cues = find_cues(extractor, doc)
+        assert not any(c.token.lower_ == "bodies" for c in cues), text
