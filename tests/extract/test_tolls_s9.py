@@ -126,3 +126,46 @@ def test_bodies_with_no_number_and_other_bodies_are_no_cue(extractor: Extractor)
         doc = extractor.nlp(text)
         cues = find_cues(extractor, doc)
         assert not any(c.token.lower_ == "bodies" for c in cues), text
+
+
+# ------------------------------------------------- a series total told in a second sentence
+
+SERIES_IN_SECOND_SENTENCE = (
+    "TIKRIT, Iraq - As the army pressed its offensive in the west, two suicide bombers blew "
+    "up their cars in Salahuddin province on Tuesday. Together with a roadside bomb, they "
+    "killed at least 25 people in three towns of the province, police said.\n\n"
+    "The government has promised to tighten security at checkpoints along the highway, and "
+    "parliament is due to question the interior minister next week. Shopkeepers say the "
+    "markets have emptied since the spring, and many families now keep their children at "
+    "home after school.\n\n"
+    "The prime minister, who faces pressure from his own coalition over delays to a "
+    "cabinet reshuffle, has said the offensive in the west will go on until the last "
+    "town is taken, and has asked the allies for more training and equipment for the "
+    "police.\n\n"
+    "Aid groups say thousands of families who fled the fighting last year are still living "
+    "in camps near the provincial capital, and that winter will make matters worse.\n\n"
+    "A car bomb in Samarra killed ten people, while in Baiji six were killed by a roadside "
+    "bomb. In Tuz Khurmatu, a suicide bomber on foot killed seven people at a checkpoint."
+)
+
+
+def test_a_series_total_told_after_its_first_sentence_gives_way_to_its_parts(
+    extractor: Extractor,
+) -> None:
+    incs = extractor.extract(
+        Article(article_id="series-s9", text=SERIES_IN_SECOND_SENTENCE, published_at=PUB)
+    )
+    places = sorted(i.location.name for i in incs if i.location is not None)
+    # The three parts, each with its own toll; no record for the total over the province.
+    assert len(incs) == 3, places
+    assert places == ["Baiji", "Samarra", "Taza Khurmato"]
+    # ten, six, and seven with the suicide bomber (codebook 5)
+    assert sorted(i.fatalities.best for i in incs if i.fatalities) == [6, 8, 10]
+
+
+def test_without_the_rule_the_total_stays_beside_its_parts(extractor: Extractor) -> None:
+    incs = _without(extractor, "series total").extract(
+        Article(article_id="series-s9", text=SERIES_IN_SECOND_SENTENCE, published_at=PUB)
+    )
+    assert len(incs) == 4
+    assert max(i.fatalities.best for i in incs if i.fatalities) >= 25
