@@ -169,3 +169,55 @@ def test_without_the_rule_the_total_stays_beside_its_parts(extractor: Extractor)
     )
     assert len(incs) == 4
     assert max(i.fatalities.best for i in incs if i.fatalities) >= 25
+
+
+# ---------------------------------------------------- a source told after the toll it gives
+
+
+def test_a_source_after_the_toll_is_no_victim(extractor: Extractor) -> None:
+    inc = _one(
+        extractor,
+        "Rebels clashed with government troops near the town of Khan Touman on Friday, "
+        "killing seven soldiers, the Syrian Observatory for Human Rights said.",
+    )
+    assert inc.fatalities is not None
+    assert inc.fatalities.best == 7
+
+
+def test_a_victim_told_in_apposition_still_counts(extractor: Extractor) -> None:
+    # The apposition with its own determiner is another victim, and no verb of saying
+    # follows it.
+    inc = _one(
+        extractor,
+        "Gunmen opened fire on a minibus near Baiji on Friday, killing four farmers, the "
+        "bus driver, and two soldiers.",
+    )
+    assert inc.fatalities is not None
+    assert inc.fatalities.best == 7
+
+
+# ----------------------------------------- a toll with a place carried from another sentence
+
+CARRIED_PLACE = (
+    "ERBIL - Kurdish fighters battled Islamic State militants on the edge of the town of "
+    "Bartella on Monday, killing at least 14 militants, a Kurdish commander said, as the "
+    "offensive to retake the city of Mosul went into its third week.\n\n"
+    "Two Kurdish fighters were also killed in the fighting, the commander said. Coalition "
+    "jets flew overhead through the afternoon.\n\n"
+    "More than 30,000 troops, police and militia fighters are taking part in the "
+    "campaign, and aid groups have warned that hundreds of thousands of people could be "
+    "driven from their homes before the winter. The United Nations has built new camps "
+    "in the plains east of the city and says it is ready to receive many more families.\n\n"
+    "Officials in the regional government say the campaign has gone faster than planned, "
+    "though they expect the hardest part to come when the troops reach the eastern "
+    "districts of the city, where the militants have had two years to prepare.\n\n"
+    '"We move slowly because the snipers are everywhere," said one fighter, resting beside '
+    "an armoured truck. The commander said his men had taken four villages since Saturday."
+)
+
+
+def test_a_toll_with_a_carried_place_is_no_second_scene(extractor: Extractor) -> None:
+    incs = extractor.extract(Article(article_id="carried-s9", text=CARRIED_PLACE, published_at=PUB))
+    tolls = sorted(i.fatalities.best for i in incs if i.fatalities and i.fatalities.best)
+    # 14 militants and the two fighters "also killed": one incident, 16 dead
+    assert tolls == [16], [(i.location, i.fatalities) for i in incs]

@@ -366,6 +366,17 @@ def shared_noun_extra(last: Token, pack: LanguagePack) -> tuple[int, int] | None
         k += 2
 
 
+def source_after_toll(ap: Token, pack: LanguagePack) -> bool:
+    """A noun told after the toll that the parser hangs on it as an apposition but that
+    speaks ("killing five fighters, the monitoring group said"): the words right after it
+    are its reporting verb, so it is who gives the figure, not one more victim."""
+    nxt = ap.right_edge.i + 1
+    if nxt >= len(ap.doc):
+        return False
+    verb = ap.doc[nxt]
+    return verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in pack.words("figure-source-verbs")
+
+
 def conjunct_extra(
     noun: Token, pack: LanguagePack, counted: tuple[int, int] | None = None
 ) -> tuple[int, int]:
@@ -390,6 +401,7 @@ def conjunct_extra(
                 pack.dep(ap, "apposition")
                 and ap.i > noun.i
                 and any(pack.dep(w, "determiner-possessive-number") for w in ap.children)
+                and not source_after_toll(ap, pack)
             ):
                 listed = [ap, *(c for c in ap.conjuncts if c.i > ap.i)]
                 counts = [_own_count(x, pack) for x in listed]
