@@ -1,8 +1,10 @@
 """Tolls on real news (issue 12, session 9): a count of the badly hurt read as a second
 source's full count of the wounded ("two were seriously wounded" beside "15 were
-wounded"), bodies counted with no death word ("saw four bodies"), and a suicide bomber
-lost from a toll once the attackers shot were added to another figure. Each test is on
-text written for it."""
+wounded"); bodies counted with no death word ("saw four bodies"); a suicide bomber lost
+from a toll once the attackers shot were added to another figure; a series total told in
+the second sentence of its telling kept beside its parts; a source told after the toll
+("..., the monitor said") counted as one more dead; a toll whose place was carried from
+another sentence split off as a second scene. Each test is on text written for it."""
 
 from __future__ import annotations
 
