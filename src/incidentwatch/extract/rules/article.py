@@ -226,9 +226,11 @@ class Series:
 def series_total(s: Series) -> list[Candidate]:
     """A toll for a series ("killed 20 in three districts of Baghdad") is not an incident
     of its own when the article names the places of the series with their figures
-    (codebook 5a). The verdict is the parts; the stage dates them with the series' day."""
+    (codebook 5a). The verdict is the parts; the stage dates them with the series' day.
+    The series may be told in any telling of the group ("suicide bombers blew themselves
+    up in the capital. Along with a car bomb, they killed 20 in three districts")."""
     g = s.group
-    if not (g.series and g.place is not None):
+    if not (any(c.series for c in g.all) and g.place is not None):
         return []
     place = g.place
     return [

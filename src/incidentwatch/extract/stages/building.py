@@ -1043,6 +1043,9 @@ def _combine(
         perpetrators=top.perpetrators + sum(c.perpetrators for c in extra),
         perpetrator_spans=top.perpetrator_spans
         + tuple(sp for c in extra for sp in c.perpetrator_spans),
+        # The figures added stay figures of the toll: rules that ask who the counted
+        # attackers are ("attackers shot are not the bomber") read them.
+        figure_spans=top.figure_spans + tuple(sp for c in extra for sp in c.figure_spans),
         disputed=top.disputed,
         disputed_spans=top.disputed_spans,
     )

@@ -66,6 +66,8 @@ def casualties(
     died_later = ex.counting.get("a wounded victim who died later")
     near_miss = ex.counting.get("a death that did not happen")
     update_total = ex.counting.get("an update over its sentence")
+    severity = ex.counting.get("a count by severity")
+    severe: list[bool] = []  # per figure counted: told by its severity only
     # "was nearly killed": nobody died.
     if near_miss is not None:
         cues = [c for c in cues if not near_miss(c.token, pack)]
@@ -124,6 +126,7 @@ def casualties(
             total_best, lows, highs, spans, vague = 0, [], [], [], False
             first_figure, updated = len(counted), True
         counted.append((q_.start, q_.end))
+        severe.append(severity is not None and severity(cue.token, pack))
         total_best += q_.best
         vague = vague or q_.vague
         if attackers_only(ex, span.doc, q_.start, q_.end) or (
@@ -180,6 +183,7 @@ def casualties(
         vague=vague,
         nouns=nouns,
         figure_spans=tuple(figures),
+        by_severity=bool(severe) and all(severe),
     )
 
 
