@@ -28,6 +28,7 @@ RULE_MODULES = (
     "incidentwatch.extract.rules.background",
     "incidentwatch.extract.rules.counting",
     "incidentwatch.extract.rules.victim_count",
+    "incidentwatch.extract.rules.victim_lists",
     "incidentwatch.extract.rules.grouping",
     "incidentwatch.extract.rules.perpetrators",
     "incidentwatch.extract.rules.article",

@@ -119,6 +119,7 @@ def casualties(
             continue  # "assassinated a local official ... and shot him dead"
         used.add(qi)
         q_ = with_conjuncts(ex, span, q_, quantities, used)
+        q_ = with_listed(ex, span, q_, quantities, used, counted)
         if counted and update_total is not None and update_total(span.doc, q_, pack):
             # "Two died, bringing the death toll to 11": the update counts them already.
             total_best, lows, highs, spans, vague = 0, [], [], [], False
@@ -320,6 +321,34 @@ def with_conjuncts(
     low = q.low + extra if q.low is not None else None
     high = q.high + extra if q.high is not None else None
     return num.Quantity(q.best + extra, low, high, q.start, max(end, q.end), q.vague)
+
+
+def with_listed(
+    ex: Extractor,
+    span: Span,
+    q: num.Quantity,
+    quantities: list[tuple[int, int, num.Quantity]],
+    used: set[int],
+    counted: list[tuple[int, int]],
+) -> num.Quantity:
+    """Add the counted items of a list the parse did not join to the figure (rules "a
+    list of counted victims", "counted items before the victim",
+    extract/rules/victim_lists.py): "left twelve officers, four guards, and nine gunmen
+    dead" is 25. Victims in `counted` are counted already."""
+    for name in ("counted items before the victim", "a list of counted victims"):
+        r = ex.counting.get(name)
+        more = r(span.doc, q, ex.pack) if r is not None else None
+        if more is None or any(more.start < e and s < more.end for s, e in counted):
+            continue  # those victims are counted from another cue word
+        for qi, (_s, _e, other) in enumerate(quantities):
+            if more.start <= other.start < more.end:
+                used.add(qi)
+        low = q.low + more.best if q.low is not None else None
+        high = q.high + more.best if q.high is not None else None
+        q = num.Quantity(
+            q.best + more.best, low, high, min(q.start, more.start), max(q.end, more.end), q.vague
+        )
+    return q
 
 
 def update_figure(
