@@ -139,3 +139,23 @@ def test_lists_count_every_item(
 )
 def test_what_is_no_list_of_victims(extractor: Extractor, text: str, killed: int) -> None:
     assert _killed(extractor, text) == [killed]
+
+
+def test_who_they_were_is_no_list(extractor: Extractor) -> None:
+    r = _rule("a list of counted victims")
+    text = "Two of the guards, one British and one Iraqi, were killed near Baiji."
+    doc = extractor.nlp(text)
+    # the parser may read "one" as part of the figure: "Two of the workers, one"
+    q = num.Quantity(2, None, None, 0, text.index(" British"))
+    assert r(doc, q, PACK) is None
+
+
+def test_a_part_of_a_whole_told_before_is_no_item(extractor: Extractor) -> None:
+    r = _rule("counted items before the victim")
+    text = (
+        "Ten people died in the blast, including eight officers, and at least thirty people "
+        "were wounded."
+    )
+    doc = extractor.nlp(text)
+    a = text.index("at least")
+    assert r(doc, num.Quantity(30, 30, None, a, a + len("at least thirty")), PACK) is None

@@ -29,6 +29,8 @@ RULE_MODULES = (
     "incidentwatch.extract.rules.counting",
     "incidentwatch.extract.rules.victim_count",
     "incidentwatch.extract.rules.victim_lists",
+    "incidentwatch.extract.rules.series_members",
+    "incidentwatch.extract.rules.earlier_event",
     "incidentwatch.extract.rules.grouping",
     "incidentwatch.extract.rules.perpetrators",
     "incidentwatch.extract.rules.article",

@@ -44,6 +44,8 @@ def listed_victims(doc: Doc, q: num.Quantity, pack: LanguagePack) -> num.Quantit
     sent_end = span[-1].sent.end
     k, head = _item_words(doc, span[-1].i + 1, sent_end)
     if head is None:
+        if span[-1].like_num:
+            return None  # "Two of the workers, one British and one Iraqi": who they were
         head = span[-1]
         if head.pos_ not in _NOUNS and not head.like_num:
             return None
@@ -103,9 +105,10 @@ def counted_items_before(doc: Doc, q: num.Quantity, pack: LanguagePack) -> num.Q
     if first is None:
         return None
     sent_start = first.sent.start
-    # nouns the parse joined to the figure's noun are counted already (numbers.conjunct_extra)
-    noun = first.head if first.like_num else first
-    joined_already = {c.i for c in noun.conjuncts}
+    # nouns the parse joined to the figure's nouns are counted already
+    # (numbers.conjunct_extra)
+    span = doc.char_span(q.start, q.end, alignment_mode="expand") or doc[first.i : first.i + 1]
+    joined_already = {c.i for t in span for x in (t, t.head) for c in x.conjuncts}
     i, extra, start = first.i, 0, q.start
     while True:
         j = i - 1
@@ -141,8 +144,8 @@ def counted_items_before(doc: Doc, q: num.Quantity, pack: LanguagePack) -> num.Q
         extra += n
         start = number.idx
         i = k - 1
-    if not extra:
-        return None
+    if not extra or (i > sent_start and doc[i - 1].lower_ in pack.words("part-of-a-whole-words")):
+        return None  # "including eight officers, and thirty people": part of a whole
     return num.Quantity(extra, None, None, start, q.start)
 
 
@@ -185,7 +188,9 @@ def _item(doc: Doc, j: int, sent_end: int, pack: LanguagePack) -> tuple[int, int
     lemma = head.lemma_.lower()
     if lemma in pack.words("non-person-units") or lemma in pack.words("not-victims"):
         return None
-    if not counted and (
+    if counted and n > 1 and not pack.tag(head, "plural-noun-any"):
+        return None  # "two Iraqi" is no item of people
+    if (not counted or n == 1) and (
         not pack.tag(head, "singular-noun")
         or lemma not in pack.words("person-nouns") | pack.words("kin-nouns")
     ):

@@ -54,6 +54,7 @@ def casualties(
     attacked = ex.counting.get("dead who attacked")
     other_event = ex.counting.get("toll of another event told in passing")
     earlier_event = ex.counting.get("toll of an earlier event")
+    called_earlier = ex.counting.get("toll of an event called earlier")
     cumulative = ex.counting.get("cumulative toll told in passing")
     dated = ex.counting.get("toll of an event of another year")
     month_named = ex.counting.get("toll of an event of another month")
@@ -76,6 +77,9 @@ def casualties(
     # the toll of an earlier event told to set the scene.
     if earlier_event is not None:
         cues = [c for c in cues if not earlier_event(c.token, pack)]
+    # "... responded to an earlier attack which left three dead"
+    if called_earlier is not None:
+        cues = [c for c in cues if not called_earlier(c.token, pack)]
     # "..., the latest of the raids that have left over 40 dead in recent months"
     if cumulative is not None:
         cues = [c for c in cues if not cumulative(c.token, pack)]
