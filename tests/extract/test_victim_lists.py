@@ -24,7 +24,11 @@ def extractor() -> Extractor:
 def without(extractor: Extractor) -> Extractor:
     return Extractor(
         extractor.nlp,
-        disabled_rules=("a list of counted victims", "counted items before the victim"),
+        disabled_rules=(
+            "a list of counted victims",
+            "counted items before the victim",
+            "a figure before an aside",
+        ),
     )
 
 
@@ -94,6 +98,12 @@ def test_the_items_before_rule_alone(extractor: Extractor) -> None:
             7,
         ),
         # a counted item before the victim the parser made the subject
+        # the figure before an aside, not the one inside it
+        (
+            "Four men, at least two of whom were police recruits, were killed by gunmen near "
+            "Baquba on Sunday.",
+            4,
+        ),
         (
             "He survived the blast near Kirkuk but three bodyguards and a boy were killed; "
             "six were hurt.",
@@ -159,3 +169,15 @@ def test_a_part_of_a_whole_told_before_is_no_item(extractor: Extractor) -> None:
     doc = extractor.nlp(text)
     a = text.index("at least")
     assert r(doc, num.Quantity(30, 30, None, a, a + len("at least thirty")), PACK) is None
+
+
+def test_the_aside_rule_alone(extractor: Extractor) -> None:
+    r = _rule("a figure before an aside")
+    text, word = r.example
+    doc = extractor.nlp(text)
+    q = r(next(t for t in doc if t.text == word), PACK)
+    assert q is not None and q.best == 4 and text[q.start : q.end] == "Four men"
+    # commas that set off no aside
+    plain = "In Mosul, on Sunday, two policemen were killed by gunmen."
+    doc = extractor.nlp(plain)
+    assert r(next(t for t in doc if t.text == "killed"), PACK) is None

@@ -149,6 +149,51 @@ def counted_items_before(doc: Doc, q: num.Quantity, pack: LanguagePack) -> num.Q
     return num.Quantity(extra, None, None, start, q.start)
 
 
+@rule(
+    "a figure before an aside",
+    table="counting",
+    order=84,
+    example=(
+        "Four men, at least two of whom were police recruits, were killed by gunmen.",
+        "killed",
+    ),
+)
+def figure_before_aside(tok: Token, pack: LanguagePack) -> num.Quantity | None:
+    """The victims of a casualty verb told before an aside set off by commas ("Four men,
+    at least two of whom were police recruits, were killed"): the parser makes the aside's
+    verb the head, so the casualty verb has no subject. The figure is the counted noun just
+    before the aside's opening comma; the aside opens with `aside-openers` within its first
+    words, and the verb follows its closing comma (auxiliaries and adverbs between)."""
+    doc, sent = tok.doc, tok.sent
+    k = tok.i - 1
+    while k > sent.start and doc[k].pos_ in ("AUX", "ADV", "PART"):
+        k -= 1
+    if k <= sent.start or doc[k].text != ",":
+        return None
+    m = k - 1
+    while m > sent.start and doc[m].text != ",":
+        if doc[m].text in pack.words("clause-punctuation"):
+            return None
+        m -= 1
+    if m <= sent.start or doc[m].text != ",":
+        return None
+    if not any(t.lower_ in pack.words("aside-openers") for t in doc[m + 1 : min(k, m + 6)]):
+        return None
+    head = doc[m - 1]
+    if head.pos_ not in _NOUNS or not pack.tag(head, "plural-noun-any"):
+        return None
+    j = m - 1
+    while j - 1 >= sent.start and doc[j - 1].pos_ in _MODIFIERS and not doc[j - 1].like_num:
+        j -= 1
+    if j - 1 < sent.start:
+        return None
+    number = doc[j - 1]
+    n = _value(number, pack) if number.like_num or num.word_value(number, pack) else None
+    if n is None:
+        return None
+    return num.Quantity(n, None, None, number.idx, head.idx + len(head))
+
+
 def _value(tok: Token, pack: LanguagePack) -> int | None:
     v = num.word_value(tok, pack)
     if v is None and tok.text.isdigit():

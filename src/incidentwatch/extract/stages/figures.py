@@ -391,6 +391,17 @@ def quantity_for(
     uq = update_figure(tok, span, quantities, pack)
     if uq is not None and uq[0] not in used:
         return uq
+    aside = ex.counting.get("a figure before an aside")
+    aq = aside(tok, pack) if aside is not None else None
+    if aq is not None:
+        # "Three people, at least one of whom was a guard, were killed": the figure before
+        # the aside, not the one inside it
+        for qi, (s, _e, _q) in enumerate(quantities):
+            if aq.start <= s < aq.end:
+                if qi in used:
+                    return None  # counted already for another cue word
+                return (qi, aq)
+        return (-5000 - tok.i, aq)
     dq = num.dependency_number(tok, span, ex.pack)
     if dq is not None:
         inside = [
