@@ -50,3 +50,30 @@ def test_the_earlier_events_toll_is_left_out(extractor: Extractor, without: Extr
     )
     assert _killed(extractor, text) == [0]
     assert _killed(without, text) == [4]
+
+
+SERIES = "toll of a series told beside the news"
+
+
+def test_the_series_rule_alone(extractor: Extractor) -> None:
+    [r] = [x for x in rules_of("counting") if x.name == SERIES]
+    text, word = r.example
+    assert r(_token(extractor, text, word), PACK)
+    # a series told with its own place is left to the grouping
+    placed = (
+        "Gunmen shot dead four farmers near Balad, on the same day as 9 bombings in Baghdad "
+        "killed 70 people."
+    )
+    assert not r(_token(extractor, placed, "killed"), PACK)
+
+
+def test_a_series_spread_over_a_region_adds_no_toll(extractor: Extractor) -> None:
+    text = (
+        "Masked gunmen shot dead five shepherds near Balad on Tuesday. The killings came on "
+        "the same day as eleven bombings in Iraq, mainly in Baghdad, killed 98 people."
+    )
+    without = Extractor(extractor.nlp, disabled_rules=(SERIES,))
+    # the news keeps its own toll and no record carries the series' 98
+    killed = _killed(extractor, text)
+    assert killed[0] == 5 and 98 not in killed
+    assert 98 in _killed(without, text)

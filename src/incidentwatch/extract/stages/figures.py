@@ -62,6 +62,7 @@ def casualties(
     other_incidents = ex.counting.get("toll of other incidents")
     day_before = ex.counting.get("toll of an event a day before")
     same_day = ex.counting.get("toll of other events the same day")
+    series_beside = ex.counting.get("toll of a series told beside the news")
     told_again = ex.counting.get("figure told again")
     pronoun = ex.counting.get("pronoun for counted victims")
     died_later = ex.counting.get("a wounded victim who died later")
@@ -101,6 +102,9 @@ def casualties(
     # "The attack came on the same day as ten bombings in Baghdad killed 90"
     if same_day is not None:
         cues = [c for c in cues if not same_day(c.token, pack)]
+    # "... on the same day as 11 bombings, mostly in Basra, killed 60"
+    if series_beside is not None:
+        cues = [c for c in cues if not series_beside(c.token, pack)]
     if not cues:
         return None
     # "shot dead" and "dead" name one death: keep the longest of overlapping cue words.
