@@ -181,3 +181,12 @@ def test_the_aside_rule_alone(extractor: Extractor) -> None:
     plain = "In Mosul, on Sunday, two policemen were killed by gunmen."
     doc = extractor.nlp(plain)
     assert r(next(t for t in doc if t.text == "killed"), PACK) is None
+
+
+def test_the_aside_figure_is_read_whole(extractor: Extractor) -> None:
+    # "Twenty-three" is three tokens: the figure is the number as the window reads it
+    text = (
+        "Twenty-three people, including the five gunmen, were killed when militants stormed "
+        "a bus station in Quetta."
+    )
+    assert _killed(extractor, text) == [23]

@@ -400,11 +400,12 @@ def quantity_for(
     if aq is not None:
         # "Three people, at least one of whom was a guard, were killed": the figure before
         # the aside, not the one inside it
-        for qi, (s, _e, _q) in enumerate(quantities):
-            if aq.start <= s < aq.end:
+        for qi, (_s, _e, found) in enumerate(quantities):
+            if found.start <= aq.start < found.end or aq.start <= found.start < aq.end:
                 if qi in used:
                     return None  # counted already for another cue word
-                return (qi, aq)
+                # the number as the window read it ("Thirty-eight", "at least 20")
+                return (qi, found)
         return (-5000 - tok.i, aq)
     dq = num.dependency_number(tok, span, ex.pack)
     if dq is not None:
