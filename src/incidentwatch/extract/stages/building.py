@@ -892,11 +892,12 @@ def _with_suicide_attackers(
     counted = kill.perpetrators if kill is not None else 0
     spans = list(kill.perpetrator_spans) if kill is not None else []
     found = None
+    series = ex.counting.get("attacks of a series counted")
     for c in g.all:
         if "suicide" not in c.cats:
             continue
         seg = text[c.seg_start : c.seg_end]
-        hit = suicide_attackers(seg, ex.pack, ex.kb)
+        hit = suicide_attackers(seg, ex.pack, ex.kb, series)
         if hit is not None and (found is None or hit.n > found[0]):
             found = (hit.n, c.seg_start + hit.start, c.seg_start + hit.end)
     if found is None:
