@@ -58,6 +58,10 @@ class Admin:
     lon: float
 
 
+# The feature code of a site of extra_places.tsv (a base, dam, airport, camp).
+SITE_FCODE = "FAC"
+
+
 @dataclass
 class Gazetteer:
     # Places, column-wise (205k rows: lists of scalars are far smaller than objects).
@@ -265,7 +269,7 @@ def build(folder: Path) -> Gazetteer:
             continue
         cc = (r.get("country") or "").strip().upper()
         a1, a2 = bounds.locate(plat, plon) if cc in bounds.countries else ("", "")
-        i = gaz.add_place(-(10_000_000 + n), r["name"], cc, plat, plon, "FAC", 0, a1, a2)
+        i = gaz.add_place(-(10_000_000 + n), r["name"], cc, plat, plon, SITE_FCODE, 0, a1, a2)
         names = [r["name"], *(r.get("aliases") or "").split("|")]
         place_keys.append([loose(x) for x in names if x.strip()])
         given1, given2 = (r.get("admin1") or "").strip(), (r.get("admin2") or "").strip()

@@ -41,6 +41,7 @@ from incidentwatch.geocode.gazetteer import (
     MAX_WORDS,
     PARENT_POINT,
     PLACE,
+    SITE_FCODE,
     Gazetteer,
     data_dir,
 )
@@ -65,7 +66,7 @@ FCODE_BONUS = {
     "PPLA": 2.0,
     "CITY": 2.0,
     "PPLA2": 1.5,
-    "FAC": 1.5,
+    SITE_FCODE: 1.5,
     "PPLA3": 0.8,
     "ADM3": 0.8,  # an Iraqi subdistrict (nahiya) named in the text
     "PPLX": 0.2,
@@ -83,6 +84,13 @@ PRIOR_WEIGHT = 2.5
 NEAR_COUNTRY_WEIGHT = 4.0
 # A place the text puts in a city lies within this distance of it.
 HOST_KM = 25.0
+# Rule "site with a common head": up to this many lower-case words after a name
+# ("Damascus airport", "Deir ez-Zor military airport") may name a site of
+# extra_places.tsv, whose rows carry this feature code.
+SITE_WITH_COMMON_HEAD = "site with a common head"
+SITE_HEAD_WORDS = 2
+# Rule "unit named by a compass word": "in south Lebanon" (the South governorate).
+UNIT_WITH_COMPASS_WORD = "unit named by a compass word"
 # Arabic "X جنوب شرق بغداد": a reading of X this near the place it is told from wins
 # over a namesake further away (rule "Arabic bearing reference").
 ARABIC_BEARING_KM = 60.0
@@ -384,7 +392,7 @@ class Geocoder:
         out = []
         for m in places:
             assert m.chosen is not None
-            if self._major(m.chosen) and gaz.fcode[m.chosen] != "FAC":
+            if self._major(m.chosen) and gaz.fcode[m.chosen] != SITE_FCODE:
                 continue
             for o in places:
                 assert o.chosen is not None
@@ -610,16 +618,19 @@ class Geocoder:
         while i < n:
             t = toks[i]
             in_dateline = dl is not None and dl[0] <= t.start < dl[1]
-            if not t.capital or (t.is_acronym and not in_dateline):
+            unit = None if t.capital else self._unit_with_compass_word(text, toks, i)
+            if unit is None and (not t.capital or (t.is_acronym and not in_dateline)):
                 i += 1
                 continue
-            found: tuple[int, str, list[int], bool] | None = None
+            found: tuple[int, str, list[int], bool] | None = unit
             arabic = tx.is_arabic(t.text)
             # "ببغداد", "وبالموصل": Arabic attaches prepositions and "and" to the name.
             prefixes = tx.arabic_prefixes_of(t.text) if arabic else []
             prefix = ""
             start = t.start
             for j in range(min(n, i + MAX_WORDS), i, -1):
+                if found is not None:
+                    break
                 last = toks[j - 1]
                 if not last.capital:
                     continue
@@ -678,6 +689,9 @@ class Geocoder:
                 i += 1
                 continue
             j, phrase, cands, fuzzy = found
+            site = None if arabic else self._site_with_common_head(text, toks, i, j)
+            if site is not None:
+                j, phrase, cands, fuzzy = site[0], site[1], site[2], False
             if arabic and tx.arabic_owner_before(text, toks, i):
                 log.debug("%r at %d is not a place (a title or company word before it)",
                           phrase, t.start)  # fmt: skip
@@ -745,6 +759,54 @@ class Geocoder:
             out.append(m)
             i = j
         return out
+
+    def _unit_with_compass_word(
+        self, text: str, toks: list[tx.Token], i: int
+    ) -> tuple[int, str, list[int], bool] | None:
+        """Rule "unit named by a compass word": a lower-case compass word and the name
+        after it that together name an admin unit ("in south Lebanon" is Lebanon's South
+        governorate, whose official name is "South Lebanon") are that unit, not the
+        whole country. Only units the gazetteer or `admin_aliases.tsv` call so: "south
+        Syria" names none and stays Syria."""
+        t = toks[i]
+        if tx.bearing_word(t.text) is None or i + 1 >= len(toks):
+            return None
+        for j in range(min(len(toks), i + 1 + MAX_WORDS), i + 1, -1):
+            if not toks[j - 1].capital or not _joined(text, toks, i + 1, j):
+                continue
+            if not _joined_by_space(text, t, toks[i + 1]):
+                return None
+            phrase = text[t.start : toks[j - 1].end]
+            units = [
+                e for e in self.gaz.lookup(loose(phrase)) if self.gaz.kind(e) in (ADMIN1, ADMIN2)
+            ]
+            if units:
+                log.debug("%r is an admin unit: %s", phrase, UNIT_WITH_COMPASS_WORD)
+                return j, phrase, units, False
+        return None
+
+    def _site_with_common_head(
+        self, text: str, toks: list[tx.Token], i: int, j: int
+    ) -> tuple[int, str, list[int]] | None:
+        """Rule "site with a common head": a name followed by one or two lower-case
+        words that together name a site of `extra_places.tsv` ("near Damascus airport",
+        "the Baiji refinery") is that site, not the town it is named after: the airport
+        lies outside the city, in another governorate. Only the sites (feature FAC), so
+        "Mosul city" or "Anbar province" keep their own readings."""
+        gaz = self.gaz
+        for k in range(j + 1, min(len(toks), j + SITE_HEAD_WORDS) + 1):
+            head = toks[k - 1]
+            if head.capital or not _joined_by_space(text, toks[k - 2], head):
+                return None
+            phrase = text[toks[i].start : head.end]
+            sites = [
+                e for e in gaz.lookup(loose(phrase))
+                if gaz.kind(e) == PLACE and gaz.fcode[e] == SITE_FCODE
+            ]  # fmt: skip
+            if sites:
+                log.debug("%r is a site: %s", phrase, SITE_WITH_COMMON_HEAD)
+                return k, phrase, sites
+        return None
 
     def _modified_facility(self, text: str, toks: list[tx.Token], j: int) -> int | None:
         """Rule "modified facility": one or two modifiers (`facility_modifiers.txt`) and a
@@ -1329,7 +1391,13 @@ class Geocoder:
         gaz = self.gaz
         if gaz.kind(e) != PLACE:
             return True
-        return gaz.pop[e] >= 100_000 or gaz.fcode[e] in ("PPLC", "PPLA", "CITY", "PPLA2", "FAC")
+        return gaz.pop[e] >= 100_000 or gaz.fcode[e] in (
+            "PPLC",
+            "PPLA",
+            "CITY",
+            "PPLA2",
+            SITE_FCODE,
+        )
 
     def _contains(self, outer: int, inner: int) -> bool:
         """Whether admin unit ``outer`` contains entity ``inner``."""

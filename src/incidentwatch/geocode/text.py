@@ -236,6 +236,12 @@ def _bearing(word: str | None) -> float | None:
     return BEARINGS.get(w)
 
 
+def bearing_word(word: str) -> float | None:
+    """The bearing a single compass word names ("south", "North"), else None; not the
+    adjective ("southern"), which names a part of a country rather than a unit."""
+    return BEARINGS.get(word.lower())
+
+
 def admin_word_after(text: str, end: int) -> tuple[int, int] | None:
     """(level, end of the admin word) when a name is followed by e.g. "province"."""
     m = ADMIN_AFTER.match(text[end : end + 30])

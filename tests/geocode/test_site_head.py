@@ -1,0 +1,79 @@
+"""Rule "site with a common head" (geocode/resolver.py): a name and one or two lower-case
+words that together name a site of `extra_places.tsv` ("near Damascus airport") are
+that site, not the town it is named after. Texts written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from incidentwatch.geocode import Geocoder
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "admin1"),
+    [
+        # The airport lies south-east of the city, in the next governorate.
+        (
+            "A blast tore through a militia depot near Damascus airport before dawn.",
+            "Damascus International Airport",
+            "Rural Damascus",
+        ),
+        (
+            "Insurgents fired mortars at the Baiji refinery late on Sunday.",
+            "Baiji refinery",
+            "Salah Al-Din",
+        ),
+        (
+            "Two rockets landed inside Ain al-Asad air base on Tuesday.",
+            "Ain al-Asad Air Base",
+            "Al-Anbar",
+        ),
+    ],
+)
+def test_a_site_named_after_a_town_is_the_site(
+    geo: Geocoder, text: str, name: str, admin1: str
+) -> None:
+    p = geo.locate(text, 0, len(text), prior="")
+    assert p is not None
+    assert (p.name, p.admin1) == (name, admin1), p.why
+    # The evidence span is the whole site name, head word included.
+    assert p.start is not None and p.end is not None
+    assert text[p.start : p.end].split()[-1].islower()
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # A lower-case word after a town that names no site leaves the town.
+        ("Gunmen shot dead a Damascus lawyer outside his office.", "Damascus"),
+        ("A roadside bomb struck a patrol in Baiji city on Monday.", "Baiji"),
+    ],
+)
+def test_a_town_before_a_word_that_names_no_site_stays_the_town(
+    geo: Geocoder, text: str, name: str
+) -> None:
+    p = geo.locate(text, 0, len(text), prior="")
+    assert p is not None
+    assert p.name == name, p.why
+
+
+# Rule "unit named by a compass word" (geocode/resolver.py).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A man was shot dead on Friday in a refugee camp in south Lebanon, police said.",
+        "A man was shot dead on Friday in a refugee camp in South Lebanon, police said.",
+    ],
+)
+def test_a_compass_word_and_a_country_naming_a_unit_are_the_unit(geo: Geocoder, text: str) -> None:
+    p = geo.locate(text, 0, len(text), prior="")
+    assert p is not None and p.country is not None
+    assert (p.country.code, p.admin1, p.geo_precision) == ("LB", "South", 3), p.why
+    assert p.start is not None and text[p.start : p.end].lower() == "south lebanon"
+
+
+def test_a_compass_word_naming_no_unit_leaves_the_country(geo: Geocoder) -> None:
+    text = "Government shelling killed four people in south Syria on Friday."
+    p = geo.locate(text, 0, len(text), prior="")
+    assert p is not None and p.country is not None
+    assert (p.country.code, p.admin1) == ("SY", None), p.why
