@@ -77,3 +77,35 @@ def test_a_compass_word_naming_no_unit_leaves_the_country(geo: Geocoder) -> None
     p = geo.locate(text, 0, len(text), prior="")
     assert p is not None and p.country is not None
     assert (p.country.code, p.admin1) == ("SY", None), p.why
+
+
+# Rule "surroundings of a city unit" (geocode/resolver.py, city_surroundings.tsv).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two car bombs struck a Damascus suburb on Saturday, killing 14 people.",
+        "Rebel rockets landed on the outskirts of Damascus late on Friday.",
+        "Warplanes pounded the Damascus countryside overnight.",
+    ],
+)
+def test_the_outskirts_of_a_city_unit_lie_in_the_unit_around_it(geo: Geocoder, text: str) -> None:
+    p = geo.locate(text, 0, len(text), prior="")
+    assert p is not None
+    assert (p.name, p.admin1, p.geo_precision) == ("Damascus", "Rural Damascus", 2), p.why
+
+
+@pytest.mark.parametrize(
+    ("text", "admin1"),
+    [
+        # The city itself stays in its own unit.
+        ("A mortar round hit a school in Damascus on Sunday.", "Damascus"),
+        # A city whose governorate holds its suburbs too: no other unit is named.
+        ("A car bomb went off in a Baghdad suburb on Monday.", "Baghdad"),
+    ],
+)
+def test_a_city_itself_or_a_city_without_a_unit_around_it_keeps_its_admin1(
+    geo: Geocoder, text: str, admin1: str
+) -> None:
+    p = geo.locate(text, 0, len(text), prior="")
+    assert p is not None
+    assert p.admin1 == admin1, p.why

@@ -86,6 +86,9 @@ class Gazetteer:
     name_heads: frozenset[str] = frozenset()
     facility_words: frozenset[str] = frozenset()
     facility_modifiers: frozenset[str] = frozenset()
+    # A city's own admin1 key -> the admin1 key of the unit around it
+    # (city_surroundings.tsv: "a Damascus suburb" is in Rural Damascus).
+    surroundings: dict[str, str] = field(default_factory=dict)
     by_gid: dict[int, int] = field(default_factory=dict)
 
     # ---- entity helpers -------------------------------------------------
@@ -315,6 +318,15 @@ def build(folder: Path) -> Gazetteer:
         k2 = gaz.find_admin(cc, a2, a1) if a2 else None
         gaz.adm1[i] = k1 or gaz.adm1[i]
         gaz.adm2[i] = k2 or gaz.adm2[i]
+
+    for r in _tsv_rows(folder / "city_surroundings.tsv"):
+        inner, outer = gaz.find_admin(r["country"], r["admin1"]), None
+        if inner is not None:
+            outer = gaz.find_admin(r["country"], r["surrounding"])
+        if inner is None or outer is None:
+            log.warning("city_surroundings.tsv: no admin unit for %s", r)
+            continue
+        gaz.surroundings[inner] = outer
 
     for row in _tsv_rows(folder / "countries.tsv"):
         gaz.country_by_cc[row["cc"]] = len(gaz.countries)

@@ -89,6 +89,8 @@ HOST_KM = 25.0
 # extra_places.tsv, whose rows carry this feature code.
 SITE_WITH_COMMON_HEAD = "site with a common head"
 SITE_HEAD_WORDS = 2
+# Rule "surroundings of a city unit": "a Damascus suburb" is in Rural Damascus.
+SURROUNDINGS = "surroundings of a city unit"
 # Rule "unit named by a compass word": "in south Lebanon" (the South governorate).
 UNIT_WITH_COMPASS_WORD = "unit named by a compass word"
 # Arabic "X جنوب شرق بغداد": a reading of X this near the place it is told from wins
@@ -1483,6 +1485,10 @@ class Geocoder:
         near = near or m.relation.kind == "near" or m.admin_level == 0
         if kind == PLACE:
             a1, a2 = self._admin_names(gaz.adm1[e], gaz.adm2[e])
+            around = self._surroundings(e) if near else None
+            if around is not None:
+                a1, a2 = gaz.admin_name(around), None
+                why += f"; {SURROUNDINGS}: around the city, in {a1}"
             spans = list(m.admin_spans)
             district = self._named_district(m, e)
             if district is not None:
@@ -1541,6 +1547,22 @@ class Geocoder:
             end=m.end,
             why=why,
         )
+
+    def _surroundings(self, e: int) -> str | None:
+        """Rule "surroundings of a city unit": a city that is an admin1 unit of its own
+        (`city_surroundings.tsv`: Damascus, Beirut), told only as near it, its outskirts
+        or suburbs ("a Damascus suburb"), is the unit around it: the key of that unit,
+        else None. Only the city itself, the seat of its unit: a quarter inside it
+        ("near Mezzeh") stays in the city."""
+        gaz = self.gaz
+        own = gaz.adm1[e]
+        outer = gaz.surroundings.get(own)
+        if outer is None:
+            return None
+        i = gaz.admin_by_key.get(own)
+        if i is None or gaz.admins[i].seat_gid != gaz.gid[e]:
+            return None
+        return outer
 
     def _named_district(self, m: Mention, e: int) -> tuple[int, Mention] | None:
         """ACLED's "X (District, Governorate)" and "X, District, Governorate": the
