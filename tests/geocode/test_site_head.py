@@ -109,3 +109,34 @@ def test_a_city_itself_or_a_city_without_a_unit_around_it_keeps_its_admin1(
     p = geo.locate(text, 0, len(text), prior="")
     assert p is not None
     assert p.admin1 == admin1, p.why
+
+
+# Rule "a spelling near the story" (geocode/resolver.py).
+def _place_of(geo: Geocoder, text: str, name: str) -> tuple[str | None, str | None]:
+    for p in geo.mentions(text, prior=""):
+        if text[p.start : p.end] == name:
+            return p.name, p.admin1
+    return None, None
+
+
+def test_a_small_namesake_far_from_the_story_gives_way_to_a_close_spelling_near_it(
+    geo: Geocoder,
+) -> None:
+    text = (
+        "Jihadists overran the Baghaliyeh quarter on the northern edge of Deir ez-Zor "
+        "city on Saturday, residents said."
+    )
+    assert _place_of(geo, text, "Baghaliyeh") == ("Bughayliyah", "Deir-ez-Zor")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Near the exact namesake's own region: it stays.
+        "Shells fell on Baghaliyeh, a village west of Homs, on Saturday.",
+        # No other place to be near: the exact name stands.
+        "Shells fell on the village of Baghaliyeh on Saturday.",
+    ],
+)
+def test_the_exact_namesake_stays_near_the_story_or_alone(geo: Geocoder, text: str) -> None:
+    assert _place_of(geo, text, "Baghaliyeh") == ("Al Baghaliyah", "Homs")

@@ -89,6 +89,12 @@ HOST_KM = 25.0
 # extra_places.tsv, whose rows carry this feature code.
 SITE_WITH_COMMON_HEAD = "site with a common head"
 SITE_HEAD_WORDS = 2
+# Rule "a spelling near the story": an exact small namesake this far from every other
+# place of the text gives way to a close spelling (at least this edit ratio) within
+# HOST_KM of one of them.
+SPELLING_NEAR_STORY = "a spelling near the story"
+STORY_KM = 100.0
+SPELLING_NEAR_RATIO = 80.0
 # Rule "surroundings of a city unit": "a Damascus suburb" is in Rural Damascus.
 SURROUNDINGS = "surroundings of a city unit"
 # Rule "unit named by a compass word": "in south Lebanon" (the South governorate).
@@ -484,9 +490,64 @@ class Geocoder:
         ms = self._named_capitals(self._found_in(text), text)
         self._link_hosts(ms, text)
         self._resolve(ms, text, hint, prior)
+        self._spellings_near_the_story(ms)
         self._arabic_quarters_in_host(ms)
         self._points_for_placeless_districts(ms)
         return ms
+
+    def _spellings_near_the_story(self, ms: list[Mention]) -> None:
+        """Rule "a spelling near the story": a name whose namesakes are all small
+        Iraqi or Syrian places (no population in the data) lying more than STORY_KM
+        from every other place the text names, whether chosen or left unread, gives way
+        to a close spelling (`fuzzy.py`, edit ratio >= SPELLING_NEAR_RATIO) within
+        HOST_KM of one of them: "the Baghaliyeh area near the northern tip of Deir
+        el-Zour" is the Deir ez-Zor quarter written Bughayliyah in the data, not the
+        Homs village spelt exactly so. A town with people, a name written in Arabic and
+        a text with no other place keep their reading."""
+        gaz = self.gaz
+        if len(ms) < 2:
+            return
+        for m in ms:
+            if m.fuzzy or not m.cands or tx.is_arabic(m.text):
+                continue
+            if any(
+                gaz.kind(e) != PLACE or gaz.cc[e] not in FOCUS or gaz.pop[e] > 0 for e in m.cands
+            ):
+                continue
+            key = loose(m.text)
+            story = [
+                o.chosen
+                for o in ms
+                if o.chosen is not None and gaz.kind(o.chosen) == PLACE and loose(o.text) != key
+            ]
+            if not story or any(self._km(e, o) <= STORY_KM for e in m.cands for o in story):
+                continue
+            if self._fuzzy is None:
+                self._fuzzy = FuzzyIndex(gaz, FOCUS)
+            near = [
+                (r, c)
+                for c, r in self._fuzzy.lookup(key).items()
+                if c not in m.cands
+                and r >= SPELLING_NEAR_RATIO
+                and any(self._km(c, o) <= HOST_KM for o in story)
+            ]
+            if not near:
+                continue
+            r, c = max(near)
+            far = min(self._km(e, o) for e in m.cands for o in story)
+            m.scores[c] = max(m.scores.get(e, 0.0) for e in m.cands)
+            m.cands.append(c)
+            m.chosen, m.fuzzy = c, True
+            m.ratios[c] = r
+            m.reasons[c] = [
+                f"{SPELLING_NEAR_STORY}: {gaz.name[c]} (ratio {r:.0f}) lies within "
+                f"{HOST_KM:.0f} km of the text's places, the exact namesakes {far:.0f} km "
+                "or more away"
+            ]
+
+    def _km(self, a: int, b: int) -> float:
+        gaz = self.gaz
+        return haversine_km(gaz.lat[a], gaz.lon[a], gaz.lat[b], gaz.lon[b])
 
     def _arabic_quarters_in_host(self, ms: list[Mention]) -> None:
         """ "حي اليرموك غربي بعقوبة" with no Yarmouk in Baqubah in the data: the
