@@ -152,6 +152,38 @@ def actor_of_dated_event(span: Span, pack: LanguagePack) -> bool:
     return False
 
 
+@rule(
+    "doer of the series told",
+    table="actor-mention",
+    order=22,
+    example=(
+        "A bomb killed four people at a market in Hasakah on Friday, the latest in a wave"
+        " of bombings carried out by Sunni militants.",
+        "militants",
+    ),
+)
+def doer_of_series(span: Span, pack: LanguagePack) -> bool:
+    """An actor named inside the series the incident is set in ("..., the latest in a
+    wave of raids claimed by the rebels") did, or claimed, the series: that says
+    nothing of who did this one (codebook 4: actor1 is the initiator when the text says
+    who acted)."""
+    pat = pack.pattern("latest-in-series")
+    if pat is None:
+        return False
+    sent = span.sent
+    text = doc_text(span.doc)
+    for m in pat.finditer(text, sent.start_char, span.start_char):
+        # The series noun ("string", "wave") is the word before the closing "of"; the
+        # mention must hang in what it heads, not in a clause of its own after it.
+        series = span.doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if series is None or len(series) < 2:
+            continue
+        noun = series[-2]
+        if noun in span.root.ancestors:
+            return True
+    return False
+
+
 def _is_year(tok: Token) -> bool:
     return tok.is_digit and len(tok.text) == 4 and 1900 <= int(tok.text) <= 2100
 
