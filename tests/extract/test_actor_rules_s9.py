@@ -5,10 +5,15 @@ it changes."""
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Span
 
+from incidentwatch.extract.lang import get_pack
 from incidentwatch.extract.pipeline import Extractor
+from incidentwatch.extract.registry import Rule, rules_of
+from incidentwatch.extract.rules.actors import Victims
 from incidentwatch.records import Article, Incident
 
+PACK = get_pack("en")
 PUB = "2016-05-10"
 
 
@@ -56,3 +61,65 @@ def test_doer_of_the_series_is_not_the_doer_told(extractor: Extractor) -> None:
 )
 def test_doer_named_outside_a_series_is_kept(extractor: Extractor, text: str) -> None:
     assert _actor1(_one(extractor, text)) == "Islamic State (Syria)"
+
+
+def _actor2(inc: Incident) -> str | None:
+    return inc.actor2.name if inc.actor2 else None
+
+
+@pytest.mark.parametrize("r", list(rules_of("actor2")), ids=lambda r: r.name)
+def test_actor2_rule_fires_on_its_example(r: Rule, extractor: Extractor) -> None:
+    text, people, force, *sub = r.example
+    doc = extractor.nlp(text)
+
+    def span(words: str) -> Span:
+        i = text.index(words)
+        sp = doc.char_span(i, i + len(words))
+        assert sp is not None
+        return sp
+
+    assert r(Victims(sub[0] if sub else "Suicide bomb", span(people), span(force)), PACK)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "rule"),
+    [
+        (
+            "Four people, including two police officers, died on Friday after gunmen sprayed"
+            " worshippers with bullets in Ramadi.",
+            "Police Forces of Iraq",
+            "victims told as a force",
+        ),
+        (
+            "A bomber blew himself up at a recruitment centre in Aden on Sunday, killing nine"
+            " people, most of them soldiers.",
+            "Military Forces of Yemen",
+            "victims told as a force",
+        ),
+        (
+            "Six people were wounded on Tuesday when a bomb went off against a police bus in"
+            " the town of Cizre.",
+            "Police Forces of Turkey",
+            "a force's post or vehicle hit",
+        ),
+    ],
+)
+def test_the_force_among_the_victims_is_acted_upon(
+    extractor: Extractor, text: str, name: str, rule: str
+) -> None:
+    assert _actor2(_one(extractor, text)) == name
+    assert (_actor2(_one(_without(extractor, rule), text)) or "").startswith("Civilians (")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A police station named as a landmark was not what the bomb hit.
+        "A car bomb killed five people near a police station in Mosul on Thursday.",
+        # Civilians told as civilians stay civilians, a force named elsewhere or not.
+        "Gunmen killed four people, most of them farmers, in a village near Baquba on"
+        " Monday, police said.",
+    ],
+)
+def test_people_stay_civilians_without_a_force_hit(extractor: Extractor, text: str) -> None:
+    assert (_actor2(_one(extractor, text)) or "").startswith("Civilians (")

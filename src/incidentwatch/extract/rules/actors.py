@@ -471,3 +471,69 @@ def unnamed_attacker(sides: Sides, pack: LanguagePack) -> bool:
         return False
     a2 = sides.actor2
     return not (sides.sub_event_type == "Armed clash" and a2 is not None and a2.type in REBELS)
+
+
+@dataclass(frozen=True)
+class Victims:
+    """What the `actor2` rules read: an incident's victims told only as people ("seven
+    people"), and a state force or armed group named in the same sentence."""
+
+    sub_event_type: str
+    people: Span
+    force: Span
+
+
+@rule(
+    "victims told as a force",
+    table="actor2",
+    order=10,
+    example=(
+        "A suicide bomber killed seven people, most of them soldiers, at a checkpoint in"
+        " Aden on Thursday.",
+        "people",
+        "soldiers",
+    ),
+)
+def victims_told_as_force(v: Victims, pack: LanguagePack) -> bool:
+    """The people hit are said to be, mostly or in part, a force ("seven people, most of
+    them soldiers", "three people, including two police officers"): that force is the
+    side acted upon (codebook 2: actor2 is the side acted upon), not civilians."""
+    pat = pack.pattern("victims-described-as")
+    if pat is None or v.force.start_char < v.people.end_char:
+        return False
+    between = doc_text(v.people.doc)[v.people.end_char : v.force.start_char]
+    return pat.fullmatch(between) is not None
+
+
+@rule(
+    "a force's post or vehicle hit",
+    table="actor2",
+    order=20,
+    example=(
+        "Ten people were wounded when a bomb hit a police bus in Diyarbakir on Thursday.",
+        "people",
+        "police",
+        "Remote explosive/landmine/IED",
+    ),
+)
+def force_property_hit(v: Victims, pack: LanguagePack) -> bool:
+    """A bombing or an attack that hits a force's vehicle or post ("a bomb hit a police
+    bus", "gunmen attacked an army checkpoint") is aimed at that force: the people it
+    wounded were its men or around them, and the force is the side acted upon."""
+    if v.sub_event_type not in ATTACKER_SUBEVENTS:
+        return False
+    tok = v.force.root
+    if not pack.dep(tok, "compound-or-attribute") or tok.head.i == tok.i:
+        return False
+    thing = tok.head
+    if thing.lemma_.lower() not in pack.words("force-property-nouns"):
+        return False
+    # Hit by the event: what a verb acts on ("hit a police bus"), or what it goes through
+    # or at ("ripped through a police convoy", "fired on an army post"), not a landmark
+    # named for where it happened ("near a police station").
+    if pack.dep(thing, "object"):
+        return True
+    return bool(
+        pack.dep(thing, "preposition-object")
+        and thing.head.lower_ in pack.words("hit-prepositions")
+    )

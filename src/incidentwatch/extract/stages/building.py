@@ -38,6 +38,7 @@ from incidentwatch.extract.rules.actors import (
     STATE_FORCE_TYPES,
     OtherSentence,
     Sides,
+    Victims,
 )
 from incidentwatch.extract.rules.article import Split
 from incidentwatch.extract.rules.perpetrators import Told, suicide_attackers
@@ -58,6 +59,9 @@ from incidentwatch.records import (
 )
 from incidentwatch.resolve.merge import TOLD_BEFORE_REPORT
 
+# ACLED actor types a force told among the victims may have (`actor2` rules): state forces,
+# rebels and militias, external forces.
+ACTED_UPON_TYPES = frozenset({1, 2, 3, 4, 8})
 # ACLED actor types of armed groups (codebook 3: rebels, political and identity militias)
 # and the event types in which both sides fight.
 NON_STATE_ARMED = (2, 3, 4)
@@ -231,6 +235,9 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
         actor2, a2m = next(
             ((a, m) for a, m in targets + others if a.name != actor1.name), (None, None)
         )
+    force = _force_acted_upon(ex, ctx, typing.sub_event_type, actor1, actor2, a2m, targets + others)
+    if force is not None:
+        actor2, a2m = force
     # ACLED names demonstrators and rioters by country, whoever they are.
     if typing.event_type in ("Protests", "Riots") and country_code:
         cname = ex.kb.country_name(country_code) or place_country_name
@@ -669,6 +676,44 @@ def _victims_by_nationality(
         nationality = demonym_country(m.entries)
         named = any(not e.generic for e, _c in m.entries)
         if (nationality is not None and nationality != country) or named:
+            return act, m
+    return None
+
+
+def _force_acted_upon(
+    ex: Extractor,
+    ctx: ArticleContext,
+    sub_event_type: str,
+    actor1: Actor | None,
+    actor2: Actor | None,
+    a2m: ActorMention | None,
+    found: list[tuple[Actor, ActorMention]],
+) -> tuple[Actor, ActorMention] | None:
+    """The force the `actor2` rules find acted upon for an actor2 told only as people of
+    no nationality ("seven people, most of them soldiers", "a bomb hit a police bus,
+    wounding ten people"): a state force or a named armed group of the victims' sentence."""
+    if actor2 is None or a2m is None or actor2.type != CIVILIANS or not ex.actor2_rules:
+        return None
+    if demonym_country(a2m.entries) is not None or any(not e.generic for e, _c in a2m.entries):
+        return None
+    people = ctx.doc.char_span(a2m.start, a2m.end)
+    if people is None:
+        return None
+    sent = people.sent
+    for act, m in found:
+        if act.type not in ACTED_UPON_TYPES or m.suspected or act.name.startswith(UNIDENTIFIED):
+            continue
+        if actor1 is not None and act.name == actor1.name:
+            continue
+        if not sent.start_char <= m.start < sent.end_char:
+            continue
+        force = ctx.doc.char_span(m.start, m.end)
+        if force is None:
+            continue
+        told = Victims(sub_event_type, people, force)
+        fired = next((r for r in ex.actor2_rules if r(told, ex.pack)), None)
+        if fired is not None:
+            log.debug("actor2 %r, not the people: %s", act.name, fired.name)
             return act, m
     return None
 
