@@ -123,3 +123,35 @@ def test_the_force_among_the_victims_is_acted_upon(
 )
 def test_people_stay_civilians_without_a_force_hit(extractor: Extractor, text: str) -> None:
     assert (_actor2(_one(extractor, text)) or "").startswith("Civilians (")
+
+
+DEFINITE = (
+    "The insurgents arrived on motorcycles in the village of Kawuri near Maiduguri on"
+    " Saturday night and killed 30 people, a military spokesman said. Boko Haram fighters"
+    " armed with rifles stormed Kawuri, 10 km from Maiduguri, at about 7 p.m., residents said."
+)
+
+
+def test_the_insurgents_are_the_group_the_article_names(extractor: Extractor) -> None:
+    assert _actor1(_one(extractor, DEFINITE)).startswith("Boko Haram")  # type: ignore[union-attr]
+    off = _one(_without(extractor, "the group the definite noun names"), DEFINITE)
+    assert _actor1(off) == "Unidentified Armed Group (Nigeria)"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Indefinite gunmen are unidentified, whoever else the article names.
+        DEFINITE.replace("The insurgents", "Gunmen"),
+        # A group's deeds of the past say nothing of who did this attack.
+        DEFINITE.split(" Boko Haram")[0]
+        + " Boko Haram fighters have killed thousands of people around Maiduguri since 2009.",
+    ],
+)
+def test_unidentified_attackers_stay_unidentified(extractor: Extractor, text: str) -> None:
+    assert _actor1(_one(extractor, text)) == "Unidentified Armed Group (Nigeria)"
+
+
+def test_one_person_killed_is_a_civilian_victim(extractor: Extractor) -> None:
+    text = "Shells fired by rebels hit the town of Qardaha on Thursday, killing one person."
+    assert _actor2(_one(extractor, text)) == "Civilians (Syria)"

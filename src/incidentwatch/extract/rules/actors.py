@@ -283,6 +283,9 @@ class OtherSentence:
     sentence: Span
     sub_event_type: str
     doer: Span  # an actor the sentence names as acting (subject, "by X")
+    # The incident's own words for its doer when they name one only generically ("the
+    # insurgents"), else None.
+    own: Span | None = None
 
 
 @rule(
@@ -348,6 +351,35 @@ def air_force_told(told: OtherSentence, pack: LanguagePack) -> bool:
         if pack.dep(c, "object") or pack.dep(c, "passive-subject"):
             words.extend(c.subtree)
     return any(t.lemma_.lower() in lemmas or t.lower_ in lemmas for t in words)
+
+
+@rule(
+    "the group the definite noun names",
+    table="article-actor",
+    order=30,
+    example=(
+        "Boko Haram fighters stormed the village of Kawuri at dusk on Saturday. The"
+        " insurgents set fire to the market and shot at people fleeing.",
+        "Boko Haram fighters",
+        "Attack",
+        "insurgents",
+    ),
+)
+def group_of_the_definite_noun(told: OtherSentence, pack: LanguagePack) -> bool:
+    """An attack whose own words call the doer only "the insurgents" or "the militants",
+    with the article that the reader already knows them from, was done by the one group
+    the article names as acting ("Boko Haram fighters stormed the village ... The
+    insurgents set fire to the market"): codebook 4, the text says who acted. Not
+    indefinite "gunmen" (unidentified), nor a group's deeds of the past ("attacks in
+    recent years")."""
+    own = told.own
+    if own is None or told.sub_event_type not in ATTACKER_SUBEVENTS:
+        return False
+    definite = pack.words("definite-determiners")
+    if not any(pack.dep(c, "determiner") and c.lower_ in definite for c in own.root.children):
+        return False
+    history = pack.pattern("claim-of-history")
+    return history is None or history.search(told.sentence.text) is None
 
 
 @dataclass(frozen=True)

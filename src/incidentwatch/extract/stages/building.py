@@ -223,7 +223,7 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
         actor1, a1m = back
     day = g.date.date if g.date is not None and g.date.precision == 1 else None
     doer = _doer_told_elsewhere(
-        ex, ctx, actor1, typing.sub_event_type, country_code, place_country_name, place, day
+        ex, ctx, actor1, typing.sub_event_type, country_code, place_country_name, place, day, a1m
     )
     if doer is not None:
         log.debug("actor1 %r: the doer the article names elsewhere", doer[0].name)
@@ -727,6 +727,7 @@ def _doer_told_elsewhere(
     country_name: str | None,
     place: Place | None = None,
     day: dt.date | None = None,
+    a1m: ActorMention | None = None,
 ) -> tuple[Actor, ActorMention] | None:
     """The doer another sentence of the article names (`article-actor` rules) for an
     incident whose own words name none: an attack by an unidentified group that a group
@@ -751,6 +752,8 @@ def _doer_told_elsewhere(
     # A claim naming other places is of another attack; an air force's strikes are told
     # over a region ("across Syria"), so its sentences keep their doer.
     own = _place_names(ex, place, country, country_name) if types is CLAIMING_TYPES else set()
+    # The incident's own word for its doer, when one names it ("the insurgents").
+    own_doer = ctx.doc.char_span(a1m.start, a1m.end) if a1m is not None and a1m.entries else None
     found: dict[str, tuple[Actor, ActorMention]] = {}
     for sent in ctx.doc.sents:
         named = [e.text.lower() for e in sent.ents if ex.pack.entity(e.label_, "place")]
@@ -762,7 +765,9 @@ def _doer_told_elsewhere(
             if m.role != INITIATOR or m.suspected:
                 continue
             doer = ctx.doc.char_span(m.start, m.end)
-            other = OtherSentence(sent, sub_event_type, doer) if doer is not None else None
+            other = (
+                OtherSentence(sent, sub_event_type, doer, own_doer) if doer is not None else None
+            )
             if other is None or not any(r(other, ex.pack) for r in ex.article_actor_rules):
                 continue
             actor = resolve_entry(m.entries, country, ex.kb, country_name)
