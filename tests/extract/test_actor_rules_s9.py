@@ -155,3 +155,14 @@ def test_unidentified_attackers_stay_unidentified(extractor: Extractor, text: st
 def test_one_person_killed_is_a_civilian_victim(extractor: Extractor) -> None:
     text = "Shells fired by rebels hit the town of Qardaha on Thursday, killing one person."
     assert _actor2(_one(extractor, text)) == "Civilians (Syria)"
+
+
+def test_the_victims_of_a_suspected_bomber_are_not_suspects(extractor: Extractor) -> None:
+    # "believed to" casts doubt on who the bomber was, not on who died.
+    text = (
+        "A bomber believed to have come from Syria blew himself up near the old bazaar in"
+        " Izmir on Tuesday, killing 12 people, most of them French tourists."
+    )
+    inc = _one(extractor, text)
+    assert _actor1(inc) == "Unidentified Armed Group (Turkey)"
+    assert _actor2(inc) == "Civilians (France)"

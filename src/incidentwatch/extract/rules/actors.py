@@ -46,6 +46,10 @@ CIVILIANS, STATE = 7, 1  # ACLED actor types
 # State forces, a country's own and external ones: never "unidentified armed groups".
 STATE_FORCE_TYPES = frozenset({1, 8})
 REBELS = frozenset({2, 3, 4})  # rebel groups, political and identity militias
+# Who a text can suspect of a deed: armed sides. The people a suspected bomber killed ("a
+# bomber thought to be from Syria killed ten people, many of them German tourists") are
+# not suspects: civilians, rioters and protesters keep their own name.
+SUSPECT_TYPES = frozenset({1, 2, 3, 4, 8})
 # The actor types that may be told elsewhere in the article as the doer (article-actor
 # rules): a claiming group (rebels, militias) for attacks, a state's forces for air strikes.
 ARTICLE_DOER_TYPES = {"Air/drone strike": frozenset({1, 8})}

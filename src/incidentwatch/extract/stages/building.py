@@ -36,6 +36,7 @@ from incidentwatch.extract.rules.actors import (
     CLAIMING_TYPES,
     STATE,
     STATE_FORCE_TYPES,
+    SUSPECT_TYPES,
     OtherSentence,
     Sides,
     Victims,
@@ -136,7 +137,7 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
         actor = resolve_entry(m.entries, country_code, ex.kb, place_country_name)
         if actor is None:
             continue
-        if m.suspected:
+        if m.suspected and actor.type in SUSPECT_TYPES:
             # Suspicion is not attribution (codebook 5a): an unidentified group, marked so
             # that a later claim by another report is no conflict (resolve/merge.py). An
             # unidentified armed group is a non-state one: warplanes "believed to be
