@@ -166,3 +166,21 @@ def test_the_victims_of_a_suspected_bomber_are_not_suspects(extractor: Extractor
     inc = _one(extractor, text)
     assert _actor1(inc) == "Unidentified Armed Group (Turkey)"
     assert _actor2(inc) == "Civilians (France)"
+
+
+RELEASE = (
+    "Three Turkish workers who were abducted in Baghdad in early March have been released,"
+    " an official in the Interior Ministry said on Tuesday."
+)
+
+
+def test_a_release_is_the_captors_act(extractor: Extractor) -> None:
+    on = _one(extractor, RELEASE)
+    assert on.sub_event_type == "Other"
+    assert _actor1(on) == "Unidentified Armed Group (Iraq)"
+    assert _actor1(_one(_without(extractor, "captors release their captives"), RELEASE)) is None
+
+
+def test_an_arrest_keeps_the_force_that_arrests(extractor: Extractor) -> None:
+    text = "Police arrested two men suspected of planting a bomb in Kirkuk on Tuesday."
+    assert _actor1(_one(extractor, text)) == "Police Forces of Iraq"

@@ -40,6 +40,8 @@ ATTACKER_SUBEVENTS = frozenset(
     }
 )
 AIR_SUBEVENTS = frozenset({"Air/drone strike"})
+# A release of captives is a strategic development (codebook 5a).
+RELEASE_SUBEVENTS = frozenset({"Other"})
 # Explosions whose target is often the only force named ("a car bomb hit a police bus").
 BOMB_SUBEVENTS = frozenset({"Suicide bomb", "Remote explosive/landmine/IED", "Grenade"})
 CIVILIANS, STATE = 7, 1  # ACLED actor types
@@ -401,6 +403,8 @@ class Sides:
     # A target told as the one who attacked, by a relative clause ("a man who tried to
     # stab soldiers", "gunmen who opened fire on a patrol"): stages/building.py (held12).
     target_attacked: bool = False
+    # The incident's cue categories ("release", "arrest", ...).
+    cats: frozenset[str] = frozenset()
 
 
 @rule(
@@ -572,4 +576,26 @@ def force_property_hit(v: Victims, pack: LanguagePack) -> bool:
     return bool(
         pack.dep(thing, "preposition-object")
         and thing.head.lower_ in pack.words("hit-prepositions")
+    )
+
+
+@rule(
+    "captors release their captives",
+    table="actor1",
+    order=40,
+    example=(
+        "Four aid workers who were seized in Mosul in early April have been released, a"
+        " ministry official said on Friday.",
+        "released",
+    ),
+)
+def captors_release(sides: Sides, pack: LanguagePack) -> bool:
+    """Captives who "were released" were let go by whoever held them: a release told with
+    no one named as releasing or rescuing them is the captors' act, an unidentified armed
+    group (codebook 4, unnamed gunmen; 5a, hostage releases are strategic developments
+    with a conflict actor). A force that frees them is named and is actor1 instead."""
+    return (
+        sides.actor1 is None
+        and sides.sub_event_type in RELEASE_SUBEVENTS
+        and bool(sides.cats & pack.words("release-cues"))
     )

@@ -195,10 +195,15 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
         typing.sub_event_type, actor1, a1m.role if a1m is not None else None, actor2,
         tuple(m.text.lower() for _a, m in targets),
         any(_told_as_attacker(ctx, ex.pack, m.start, m.end) for _a, m in targets),
+        frozenset(cue.cat for cand in g.all for cue in cand.cues),
     )  # fmt: skip
     unnamed = next((r for r in ex.actor1_rules if r(sides, ex.pack)), None)
     uag = unidentified_group(ex.kb, country_code, place_country_name) if unnamed else None
-    if unnamed is not None and typing.sub_event_type not in ATTACKER_SUBEVENTS:
+    if (
+        unnamed is not None
+        and actor1 is not None
+        and typing.sub_event_type not in ATTACKER_SUBEVENTS
+    ):
         # Civilians named in an arrest or a seizure were acted upon; nobody unnamed acted.
         log.debug("actor1 %r left out: %s", actor1.name if actor1 else None, unnamed.name)
         if actor2 is None:
