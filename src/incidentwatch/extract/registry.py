@@ -65,6 +65,7 @@ TABLES = {
     "type-cue": "an incident's cue word: True if it does not decide the incident's type",
     "actor1": "an incident's sub-event and actor1: True if its doer is an unidentified group",
     "article-actor": "a sentence and a sub-event: True if the doer it names did such an incident",
+    "actor2": "victims told as people and a force in their sentence: True if the force was hit",
     "not-event-place": "a place named in an event's words: True if it is not where it happened",
     "place-word": "a word opening a sentence the geocoder read as a place: True if it is none",
     "report-day": "a date in an event's words: True if it dates the report, not the event",
