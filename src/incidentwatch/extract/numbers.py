@@ -83,7 +83,8 @@ def _qualifier_before(tokens: Span | list[Token], idx: int, pack: LanguagePack) 
     for n in (3, 2, 1):
         if idx - n < 0:
             continue
-        words = " ".join(t.lower_ for t in tokens[idx - n : idx])
+        # Indexed, not sliced: a slice of a Span is a new Span (issue 15).
+        words = " ".join(tokens[k].lower_ for k in range(idx - n, idx))
         if words in pack.knowledge.qualifiers:
             return pack.knowledge.qualifiers[words], idx - n
     return best
@@ -110,7 +111,7 @@ def quantity_at(tokens: Span, i: int, pack: LanguagePack) -> tuple[Quantity, int
     # vague multiword ("a few", "a number of")
     for width in (3, 2):
         if i + width <= n:
-            words = " ".join(t.lower_ for t in tokens[i : i + width])
+            words = " ".join(tokens[k].lower_ for k in range(i, i + width))
             if words in pack.knowledge.vague:
                 v = pack.knowledge.vague[words]
                 last = tokens[i + width - 1]
