@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from spacy.tokens import Token
 
 from incidentwatch.extract.context import Cue
+from incidentwatch.extract.doctext import doc_text
 from incidentwatch.extract.lang import LanguagePack
 from incidentwatch.extract.numbers import word_value
 from incidentwatch.extract.registry import rule
@@ -268,6 +269,63 @@ def advance_into_place(tok: Token, pack: LanguagePack) -> str | None:
             if pack.dep(obj, "preposition-object") and {obj.lemma_.lower(), obj.lower_} & goals:
                 return TERRITORY_TAKEN
     return None
+
+
+@rule(
+    "a dateline's first word",
+    table="parse-word",
+    order=10,
+    example=("MOSUL, Iraq (Reuters) - Shelling killed four people on Monday.", "Shelling"),
+)
+def dateline_first_word(tok: Token, pack: LanguagePack) -> bool:
+    """The word that opens a wire story after its dateline ("ERBIL, Iraq (Reuters) - Mortar
+    bombs hit ...", "BEIRUT (AFP) - Clashes erupted ...") is capitalised because it opens
+    the sentence, but the tagger, reading on from the names of the dateline, takes it for
+    a name too, and a name is never an event word: the lead's own cue was lost. Such a
+    capitalised word right after the dateline's dash is read as a common word."""
+    if tok.i < 2 or not tok.is_title:
+        return False
+    dash = tok.doc[tok.i - 1]
+    if dash.text not in pack.words("dateline-dashes"):
+        return False
+    lead = pack.pattern("dateline-lead")
+    text = doc_text(tok.doc)
+    line = text[text.rfind("\n", 0, dash.idx) + 1 : dash.idx]
+    return lead is not None and lead.fullmatch(line.strip()) is not None
+
+
+# ---- issue 12 precision (prec9) ---------------------------------------------------------
+
+
+def _thing_seized(tok: Token, pack: LanguagePack) -> Token | None:
+    """What a seizing verb took: its object, its passive subject, or the noun its participle
+    modifies ("a licence confiscated by the police")."""
+    if pack.dep(tok, "clause-modifier-participle"):
+        return tok.head
+    return next((c for c in tok.children if pack.dep(c, "passive-subject-or-object")), None)
+
+
+@rule(
+    "a seizure of no weapon",
+    table="cue",
+    order=96,
+    example=(
+        "The passport confiscated by the border guards was issued in Cairo.",
+        "confiscated",
+    ),
+)
+def seizure_of_no_weapon(tok: Token, pack: LanguagePack) -> bool:
+    """Seizing papers or goods ("a driver's licence confiscated by the peshmerga", "police
+    seized his phone") is no disrupted weapons use (codebook 3: weapons or IEDs found or
+    defused). A weapon named anywhere in what was taken ("seized a car loaded with
+    explosives") keeps the cue."""
+    if tok.lemma_.lower() not in pack.words("seizing-verbs"):
+        return False
+    thing = _thing_seized(tok, pack)
+    if thing is None or thing.lemma_.lower() not in pack.words("seized-non-weapons"):
+        return False
+    weapons = pack.words("made-weapon-nouns")
+    return not any(t.lemma_.lower() in weapons for t in thing.subtree)
 
 
 # The cue category (cues.toml id) of deaths: a body counted is one dead.
