@@ -344,7 +344,9 @@ def body_count(tok: Token, pack: LanguagePack) -> str | None:
     is said. The phrase cues ("bodies were found") cannot match the number between the
     verb and its noun. Only a plural body noun with a number of its own, seen, found,
     lying or taken away (the verb it hangs on): "two governing bodies met" counts no dead."""
-    if tok.pos_ != "NOUN" or tok.lower_ not in pack.words("counted-body-nouns"):
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in pack.words("counted-body-nouns"):
+        return None
+    if not pack.tag(tok, "plural-noun"):
         return None
     if tok.head.lemma_.lower() not in pack.words("counted-body-verbs"):
         return None
