@@ -433,6 +433,21 @@ def types_compatible(a: Incident, b: Incident, rules: MergeRules) -> bool:
     return frozenset((ta, tb)) in rules.compatible_event_types
 
 
+def foreign_label(label: str, inc: Incident) -> bool:
+    """A generic group named by another country than the report's own ("Civilians
+    (Germany)" in a bombing in Istanbul): foreign victims by their nationality (codebook
+    5a), so another outlet that names other foreigners among them ("Civilians (Russia)")
+    tells the same event. A group labelled by its own event's country still differs from
+    another country's (`actors_conflict`: only two foreign labels are let pass).
+
+    >>> foreign_label("Germany", Incident(country={"code": "TR", "name": "Turkey"}))
+    True
+    >>> foreign_label("Turkey", Incident(country={"code": "TR", "name": "Turkey"}))
+    False
+    """
+    return inc.country is not None and bool(inc.country.name) and label != inc.country.name
+
+
 def is_generic(actor: Actor | None, rules: MergeRules) -> bool:
     return actor is None or not actor.name or actor.name.startswith(rules.generic_actor_prefixes)
 
@@ -514,6 +529,7 @@ def actors_conflict(a: Incident, b: Incident, rules: MergeRules) -> bool:
                 and cb
                 and ca.group(1) != cb.group(1)
                 and not {ca.group(1), cb.group(1)} & set(rules.any_country_labels)
+                and not (foreign_label(ca.group(1), a) and foreign_label(cb.group(1), b))
             ):
                 return True
             continue
