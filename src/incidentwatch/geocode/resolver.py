@@ -510,6 +510,12 @@ class Geocoder:
         for m in ms:
             if m.fuzzy or not m.cands or tx.is_arabic(m.text):
                 continue
+            # A name left unread stays so unless said as a place ("in X"): "Alaidin
+            # al-Ubaidi, an engineer" is a person whose surname is also a village's.
+            if m.person or m.in_run or m.group_name:
+                continue
+            if m.chosen is None and not (m.cue or m.locative):
+                continue
             if any(
                 gaz.kind(e) != PLACE or gaz.cc[e] not in FOCUS or gaz.pop[e] > 0 for e in m.cands
             ):
