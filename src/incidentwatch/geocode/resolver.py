@@ -95,7 +95,7 @@ SITE_HEAD_WORDS = 2
 SPELLING_NEAR_STORY = "a spelling near the story"
 STORY_KM = 100.0
 SPELLING_NEAR_RATIO = 80.0
-# Rule "surroundings of a city unit": "a Damascus suburb" is in Rural Damascus.
+# Rule "surroundings of a city unit": "the outskirts of Damascus" are in Rural Damascus.
 SURROUNDINGS = "surroundings of a city unit"
 # Rule "unit named by a compass word": "in south Lebanon" (the South governorate).
 UNIT_WITH_COMPASS_WORD = "unit named by a compass word"
@@ -1618,7 +1618,7 @@ class Geocoder:
     def _surroundings(self, e: int) -> str | None:
         """Rule "surroundings of a city unit": a city that is an admin1 unit of its own
         (`city_surroundings.tsv`: Damascus, Beirut), told only as near it, its outskirts
-        or suburbs ("a Damascus suburb"), is the unit around it: the key of that unit,
+        or suburbs ("the outskirts of Damascus"), is the unit around it: the key of that unit,
         else None. Only the city itself, the seat of its unit: a quarter inside it
         ("near Mezzeh") stays in the city."""
         gaz = self.gaz
