@@ -87,7 +87,7 @@ class Gazetteer:
     facility_words: frozenset[str] = frozenset()
     facility_modifiers: frozenset[str] = frozenset()
     # A city's own admin1 key -> the admin1 key of the unit around it
-    # (city_surroundings.tsv: "a Damascus suburb" is in Rural Damascus).
+    # (city_surroundings.tsv: "the outskirts of Damascus" are in Rural Damascus).
     surroundings: dict[str, str] = field(default_factory=dict)
     by_gid: dict[int, int] = field(default_factory=dict)
 

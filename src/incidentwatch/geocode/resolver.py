@@ -95,7 +95,7 @@ SITE_HEAD_WORDS = 2
 SPELLING_NEAR_STORY = "a spelling near the story"
 STORY_KM = 100.0
 SPELLING_NEAR_RATIO = 80.0
-# Rule "surroundings of a city unit": "a Damascus suburb" is in Rural Damascus.
+# Rule "surroundings of a city unit": "the outskirts of Damascus" are in Rural Damascus.
 SURROUNDINGS = "surroundings of a city unit"
 # Rule "unit named by a compass word": "in south Lebanon" (the South governorate).
 UNIT_WITH_COMPASS_WORD = "unit named by a compass word"
@@ -509,6 +509,12 @@ class Geocoder:
             return
         for m in ms:
             if m.fuzzy or not m.cands or tx.is_arabic(m.text):
+                continue
+            # A name left unread stays so unless said as a place ("in X"): "Alaidin
+            # al-Ubaidi, an engineer" is a person whose surname is also a village's.
+            if m.person or m.in_run or m.group_name:
+                continue
+            if m.chosen is None and not (m.cue or m.locative):
                 continue
             if any(
                 gaz.kind(e) != PLACE or gaz.cc[e] not in FOCUS or gaz.pop[e] > 0 for e in m.cands
@@ -1612,7 +1618,7 @@ class Geocoder:
     def _surroundings(self, e: int) -> str | None:
         """Rule "surroundings of a city unit": a city that is an admin1 unit of its own
         (`city_surroundings.tsv`: Damascus, Beirut), told only as near it, its outskirts
-        or suburbs ("a Damascus suburb"), is the unit around it: the key of that unit,
+        or suburbs ("the outskirts of Damascus"), is the unit around it: the key of that unit,
         else None. Only the city itself, the seat of its unit: a quarter inside it
         ("near Mezzeh") stays in the city."""
         gaz = self.gaz

@@ -89,9 +89,7 @@ NEAR = re.compile(
 # Words after a name: its admin level ("Diyala province", "Khanaqin district").
 ADMIN_AFTER = re.compile(
     r"^(?:’s|'s)?\s+(?P<word>province|governorate|governate|region|district|county|"
-    r"sub-?district|qadha|qada|nahiya|countryside|suburbs|outskirts|"
-    # "a Damascus suburb": near the city; "the Baghdad suburb of Nahrawan" names the place.
-    r"suburb(?!\s+of\b))\b",
+    r"sub-?district|qadha|qada|nahiya|countryside|suburbs|outskirts)\b",
     re.IGNORECASE,
 )
 ADMIN_BEFORE = re.compile(
@@ -111,7 +109,6 @@ ADMIN_WORD_LEVEL = {
     "sub-district": 3,
     "nahiya": 3,
     "countryside": 0,
-    "suburb": 0,
     "suburbs": 0,
     "outskirts": 0,
 }
