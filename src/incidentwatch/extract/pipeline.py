@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 
 import spacy
@@ -27,7 +27,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.symbols import ORTH
 from spacy.tokenizer import Tokenizer
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from incidentwatch.extract import fastlemma, fastruler
 from incidentwatch.extract.actors import ActorMatcher
@@ -44,7 +44,7 @@ from incidentwatch.extract.rules.article import Passing
 from incidentwatch.extract.selective import SelectiveParser, neighbours_from_env
 from incidentwatch.extract.stages import building, grouping
 from incidentwatch.extract.stages.candidate import candidate, header_day
-from incidentwatch.extract.stages.cues import find_cues, segments
+from incidentwatch.extract.stages.cues import find_cues, reread_names, segments
 from incidentwatch.extract.stages.place import article_country
 from incidentwatch.records import Article, Incident, iso_date
 
@@ -66,7 +66,30 @@ def load_nlp(lang: str = "en") -> Language:
             # Keep "Capt." one token so the parser does not end the sentence after it.
             tokenizer.add_special_case(abbr, [{ORTH: abbr}])
             tokenizer.add_special_case(abbr.lower(), [{ORTH: abbr.lower()}])
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe(TITLE_KEEPS_SENTENCE, before="parser", config={"lang": lang})
     return nlp
+
+
+TITLE_KEEPS_SENTENCE = "incidentwatch_title_keeps_sentence"
+
+
+@Language.factory(TITLE_KEEPS_SENTENCE, default_config={"lang": "en"})
+def _title_keeps_sentence(nlp: Language, name: str, lang: str) -> Callable[[Doc], Doc]:
+    """A title with a period ("police Capt. Haidir Salih") ends no sentence: one token
+    by the tokenizer's special cases, the parser still started a new sentence after it,
+    cutting the victim from the verb ("Gunmen assassinated police Capt." and a sentence
+    of his name). The word after it is marked as no sentence start, which the parser
+    keeps."""
+    titles = frozenset(a for t in get_pack(lang).special_cases() for a in (t, t.lower()))
+
+    def keep(doc: Doc) -> Doc:
+        for t in doc[:-1]:
+            if t.text in titles:
+                doc[t.i + 1].is_sent_start = False
+        return doc
+
+    return keep
 
 
 @cache
@@ -101,7 +124,9 @@ class Extractor:
         self.record_filter = record_filter
         off = self.disabled_rules
         self.cue_rules: tuple[Rule, ...] = rules_of("cue", off)
+        self.parse_word_rules = rules_of("parse-word", off)
         self.cue_added_rules = rules_of("cue-added", off)
+        self.context_hit_rules = rules_of("context-hit", off)
         self.clause_split_rules = rules_of("clause-split", off)
         self.dependent_rules = rules_of("background-dependent", off)
         self.governor_rules = rules_of("background-governor", off)
@@ -130,6 +155,7 @@ class Extractor:
         self.told_before_rules = rules_of("told-before", off)
         self.header_date_rules = rules_of("header-date", off)
         self.unfixed_day_rules = rules_of("unfixed-day", off)
+        self.breaking_rules = rules_of("breaking", off)
         self.phrases = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self.lemma_cats: dict[str, list[str]] = {}
         for cat, spec in self.kb.cues.items():
@@ -266,14 +292,20 @@ class Extractor:
             pub=iso_date(article.published_at),
             short=len(text) < SHORT_REPORT_CHARS,
         )
+        reread_names(self, doc)
         ctx.cues = find_cues(self, doc)
         ctx.actor_spans = self.actor_matcher.find(doc)
         ctx.ctx_hits = [
-            (self.nlp.vocab.strings[m], doc[s:e].start_char, doc[s:e].end_char)
+            (cat, sp.start_char, sp.end_char)
             for m, s, e in self.context_phrases(doc)
+            for cat, sp in [(self.nlp.vocab.strings[m], doc[s:e])]
+            if not self._no_signal(cat, sp)
         ]
         ctx.place_country, ctx.country_hint = article_country(ctx)
         ctx.header_day = header_day(ctx)
+        ctx.breaking = next(
+            (hit for r in self.breaking_rules if (hit := r(text, self.pack)) is not None), None
+        )
         for c in ctx.cues:
             ctx.sentence_cues.setdefault(c.token.sent.start, []).append(c)
         # A note or narrative (ACLED, GTD, RAND) codes one event: its clauses are not cut.
@@ -287,6 +319,14 @@ class Extractor:
                 ctx.candidates.append(cand)
         grouping.mark_blog_entries(self, text, ctx.candidates)
         return ctx
+
+    def _no_signal(self, cat: str, hit: Span) -> bool:
+        """A `context-hit` rule says this background phrase is no signal in its place."""
+        for r in self.context_hit_rules:
+            if r(hit, cat, self.pack):
+                log.debug("%s phrase %r is no signal: %s", cat, hit.text, r.name)
+                return True
+        return False
 
     def _drop_passing_mentions(self, text: str, groups: list[Candidate]) -> list[Candidate]:
         """A long article's groups without the mentions in passing (the "article" rules,

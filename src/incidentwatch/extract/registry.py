@@ -28,6 +28,9 @@ RULE_MODULES = (
     "incidentwatch.extract.rules.background",
     "incidentwatch.extract.rules.counting",
     "incidentwatch.extract.rules.victim_count",
+    "incidentwatch.extract.rules.victim_lists",
+    "incidentwatch.extract.rules.series_members",
+    "incidentwatch.extract.rules.earlier_event",
     "incidentwatch.extract.rules.grouping",
     "incidentwatch.extract.rules.perpetrators",
     "incidentwatch.extract.rules.article",
@@ -40,8 +43,10 @@ RULE_MODULES = (
 # Each table, in the order a stage applies it; what a rule of that table receives.
 TABLES = {
     "cue": "a word that matched a cue lemma: True if it is not a cue after all",
+    "parse-word": "a word the parser read as a name: True if it is a common word in this place",
     "cue-added": "any word: the cue category it tells in this use that its lemma does not, or None",
     "clause-split": "a conjunction between two event clauses: True if each tells an incident",
+    "context-hit": "a background phrase (trend, statistic) in the text: True if no signal here",
     "background-dependent": "a dependent of the cue word (its negation or auxiliary)",
     "background-governor": "one step up from the cue word to a word that governs it",
     "background": "the cue word itself, after the dependents and governors",
@@ -67,6 +72,7 @@ TABLES = {
     "told-before": "an event word dated only by its filing day: True if told as done before it",
     "header-date": "the date an article's text opens with: True if it dates the whole text",
     "unfixed-day": "a week told without its day: the day the article names its event by, or None",
+    "breaking": "an article's text: the words saying its details are not yet known, or None",
 }
 
 

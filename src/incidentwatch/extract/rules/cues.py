@@ -10,7 +10,9 @@ from collections.abc import Sequence
 from spacy.tokens import Token
 
 from incidentwatch.extract.context import Cue
+from incidentwatch.extract.doctext import doc_text
 from incidentwatch.extract.lang import LanguagePack
+from incidentwatch.extract.numbers import word_value
 from incidentwatch.extract.registry import rule
 
 
@@ -266,4 +268,87 @@ def advance_into_place(tok: Token, pack: LanguagePack) -> str | None:
         for obj in prep.children:
             if pack.dep(obj, "preposition-object") and {obj.lemma_.lower(), obj.lower_} & goals:
                 return TERRITORY_TAKEN
+    return None
+
+
+@rule(
+    "a dateline's first word",
+    table="parse-word",
+    order=10,
+    example=("MOSUL, Iraq (Reuters) - Shelling killed four people on Monday.", "Shelling"),
+)
+def dateline_first_word(tok: Token, pack: LanguagePack) -> bool:
+    """The word that opens a wire story after its dateline ("ERBIL, Iraq (Reuters) - Mortar
+    bombs hit ...", "BEIRUT (AFP) - Clashes erupted ...") is capitalised because it opens
+    the sentence, but the tagger, reading on from the names of the dateline, takes it for
+    a name too, and a name is never an event word: the lead's own cue was lost. Such a
+    capitalised word right after the dateline's dash is read as a common word."""
+    if tok.i < 2 or not tok.is_title:
+        return False
+    dash = tok.doc[tok.i - 1]
+    if dash.text not in pack.words("dateline-dashes"):
+        return False
+    lead = pack.pattern("dateline-lead")
+    text = doc_text(tok.doc)
+    line = text[text.rfind("\n", 0, dash.idx) + 1 : dash.idx]
+    return lead is not None and lead.fullmatch(line.strip()) is not None
+
+
+# ---- issue 12 precision (prec9) ---------------------------------------------------------
+
+
+def _thing_seized(tok: Token, pack: LanguagePack) -> Token | None:
+    """What a seizing verb took: its object, its passive subject, or the noun its participle
+    modifies ("a licence confiscated by the police")."""
+    if pack.dep(tok, "clause-modifier-participle"):
+        return tok.head
+    return next((c for c in tok.children if pack.dep(c, "passive-subject-or-object")), None)
+
+
+@rule(
+    "a seizure of no weapon",
+    table="cue",
+    order=96,
+    example=(
+        "The passport confiscated by the border guards was issued in Cairo.",
+        "confiscated",
+    ),
+)
+def seizure_of_no_weapon(tok: Token, pack: LanguagePack) -> bool:
+    """Seizing papers or goods ("a driver's licence confiscated by the peshmerga", "police
+    seized his phone") is no disrupted weapons use (codebook 3: weapons or IEDs found or
+    defused). A weapon named anywhere in what was taken ("seized a car loaded with
+    explosives") keeps the cue."""
+    if tok.lemma_.lower() not in pack.words("seizing-verbs"):
+        return False
+    thing = _thing_seized(tok, pack)
+    if thing is None or thing.lemma_.lower() not in pack.words("seized-non-weapons"):
+        return False
+    weapons = pack.words("made-weapon-nouns")
+    return not any(t.lemma_.lower() in weapons for t in thing.subtree)
+
+
+# The cue category (cues.toml id) of deaths: a body counted is one dead.
+DEATHS = "kill"
+
+
+@rule(
+    "a body count",
+    table="cue-added",
+    order=20,
+    example=("A police officer said he saw four bodies lying outside the hotel.", "bodies"),
+)
+def body_count(tok: Token, pack: LanguagePack) -> str | None:
+    """Bodies counted ("saw four bodies", "rescuers pulled 17 bodies from the rubble", "12
+    bodies were recovered") are the dead of the incident told: a toll, though no death word
+    is said. The phrase cues ("bodies were found") cannot match the number between the
+    verb and its noun. Only a plural body noun with a number of its own, seen, found,
+    lying or taken away (the verb it hangs on): "two governing bodies met" counts no dead."""
+    if tok.pos_ != "NOUN" or tok.lower_ not in pack.words("counted-body-nouns"):
+        return None
+    if tok.head.lemma_.lower() not in pack.words("counted-body-verbs"):
+        return None
+    for c in tok.children:
+        if pack.dep(c, "number-modifier") and c.i < tok.i and word_value(c, pack):
+            return DEATHS
     return None

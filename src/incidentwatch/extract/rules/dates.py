@@ -41,6 +41,36 @@ def day_of_toll_update(span: Span, pack: LanguagePack) -> bool:
     return verb is not None and span.start > verb.i and toll_update_verb(verb, pack)
 
 
+@rule("day a toll was raised", table="report-day", order=25,
+      example=("Officials on Monday raised the death toll to 73, after a truck bomb hit a "
+               "petrol station near Hilla on Saturday.", "on Monday"))  # fmt: skip
+def day_toll_raised(span: Span, pack: LanguagePack) -> bool:
+    """A day on a verb that raises a death toll ("officials raised the death toll ... to
+    73 on Friday"), or on the deed the raising clause hangs on ("rescuers on Monday pulled
+    more bodies from the rubble, raising the death toll from Sunday's raids to 21"), is
+    when the toll was updated: the incident keeps the day it is told with elsewhere
+    (codebook 5: an update replaces the figure, not the day)."""
+    verb = verb_of_day(span, pack)
+    if verb is None:
+        return False
+    clauses = [verb, *(c for c in verb.children if pack.dep(c, "clause-chain"))]
+    return any(_raises_a_toll(v, pack) for v in clauses)
+
+
+def _raises_a_toll(verb: Token, pack: LanguagePack) -> bool:
+    """The verb raises a count of the dead: "raised the death toll", "raising the number of
+    dead" (its object is a toll word with a word for the dead in its phrase)."""
+    if verb.lemma_.lower() not in pack.words("toll-raising-verbs"):
+        return False
+    dead = pack.words("dead-of-any-kind")
+    return any(
+        pack.dep(c, "object")
+        and c.lemma_.lower() in pack.words("toll-update-subjects")
+        and any(t.lemma_.lower() in dead or t.lower_ in dead for t in c.subtree)
+        for c in verb.children
+    )
+
+
 @dataclass(frozen=True)
 class Header:
     """The first date of an article's text (the `header-date` table's question)."""
@@ -149,3 +179,18 @@ def deed_told_before_report(cue: Token, day: Span, pack: LanguagePack) -> bool:
     ):
         return False
     return any(a.i == verb.i for a in cue.ancestors)
+
+
+@rule("a breaking report", table="breaking", order=10,
+      example=("A bomb went off in the main market of Hilla. A medic spoke of casualties; "
+               "no further details were immediately available.",
+               "no further details were immediately available"))  # fmt: skip
+def breaking_report(text: str, pack: LanguagePack) -> tuple[int, int] | None:
+    """A story that says its details are not yet known ("no further details were
+    immediately available", "details are not yet known") is breaking news: an
+    event it tells with no day happened on its filing day (as "overnight" with no day
+    named, codebook 5a), and a toll it does not give is not yet known, not none (codebook
+    5: a report without a figure is not a figure; resolve.merge: `DETAILS_PENDING`)."""
+    pat = pack.pattern("details-pending")
+    m = pat.search(text) if pat is not None else None
+    return m.span() if m is not None else None

@@ -21,6 +21,8 @@ from incidentwatch.extract.registry import Rule, rule
 VIOLENCE_CATS = frozenset({"kill", "attack", "clash", "ied", "suicide", "shelling", "grenade"})
 TERRITORY_CATS = frozenset({"regain", "overtake"})
 CLASH = "clash"
+# The categories of a fight that support backs (rule "a weapon in support").
+_FIGHT_CATS = frozenset({"clash", "regain", "overtake"})
 
 
 def _taken(tok: Token, pack: LanguagePack) -> Token | None:
@@ -313,3 +315,37 @@ def type_cats(
     if (dropped - kept) & TERRITORY_CATS and out & VIOLENCE_CATS:
         out.add(CLASH)
     return out or set(cats)
+
+
+@rule(
+    "a weapon in support",
+    table="type-cue",
+    order=97,
+    example=(
+        "Army units backed by tanks and artillery advanced on the town of Tal Afar on "
+        "Sunday and clashed with the militants.",
+        "artillery",
+    ),
+)
+def weapon_in_support(cue: Cue, cats: frozenset[str], pack: LanguagePack) -> bool:
+    """Strikes or artillery told as what backs a fight ("units backed by tanks and
+    artillery advanced", "to support the offensive with artillery", "supported by
+    coalition air strikes") back one side of it (codebook 5a, air support): when the
+    incident tells the fight itself (a clash, ground taken), the fight types
+    it, not the support. Strikes that do the backing ("jets struck rebel positions to
+    support an advance") are not governed by the support word and stay strikes."""
+    if cue.cat not in pack.words("support-weapon-cues") or not (cats & _FIGHT_CATS):
+        return False
+    # The weapon is what the support verb is done "by" or "with": reached from the cue
+    # through a preposition, never as the verb's subject ("strikes supported the troops"
+    # may be parsed either way).
+    support = pack.words("support-verbs")
+    tok, through = cue.token, False
+    for _ in range(4):
+        if tok.head.i == tok.i:
+            return False
+        through = through or pack.dep(tok, "agent-or-preposition")
+        tok = tok.head
+        if tok.lemma_.lower() in support:
+            return through
+    return False

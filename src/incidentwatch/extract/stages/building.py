@@ -58,7 +58,7 @@ from incidentwatch.records import (
     Source,
     incident_id,
 )
-from incidentwatch.resolve.merge import TOLD_BEFORE_REPORT
+from incidentwatch.resolve.merge import DETAILS_PENDING, TOLD_BEFORE_REPORT
 
 # ACLED actor types a force told among the victims may have (`actor2` rules): state forces,
 # rebels and militias, external forces.
@@ -296,6 +296,10 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
     if date is not None and date.date is not None:
         event_date, precision, end_date = date.date, date.precision, date.end_date
         add("event_date", date.start, date.end)
+    elif pub is not None and ctx.breaking is not None:
+        # Breaking news with no day named (rule "a breaking report"): its filing day.
+        event_date, precision = pub, 1
+        add("event_date", *ctx.breaking)
     elif pub is not None:
         # Reported as news with no day named: the week of publication (codebook 5a).
         event_date, precision = pub, 2
@@ -369,6 +373,10 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
         # Dated by the filing day of a report that tells the deed as done before it
         # (rule "a deed told before its report"): the merge lets that week reach back.
         setattr(base, TOLD_BEFORE_REPORT, True)
+    if ctx.breaking is not None and not (kill is not None and kill.best):
+        # A breaking report that gives no toll does not know it yet (rule "a breaking
+        # report"): the merge weighs no toll for it (resolve.merge.toll_pending).
+        setattr(base, DETAILS_PENDING, True)
     # A toll over places named together: this place's share ("toll over places named
     # together"); the evidence keeps the undivided total (codebook 1).
     share = g.share
@@ -775,8 +783,9 @@ def _doer_told_elsewhere(
     # The incident's own word for its doer, when one names it ("the insurgents").
     own_doer = ctx.doc.char_span(a1m.start, a1m.end) if a1m is not None and a1m.entries else None
     found: dict[str, tuple[Actor, ActorMention]] = {}
-    for sent in ctx.doc.sents:
-        named = [e.text.lower() for e in sent.ents if ex.pack.entity(e.label_, "place")]
+    for si, sent in enumerate(ctx.sents):
+        ents = ctx.sentence_entities(si)
+        named = [e.text.lower() for e in ents if ex.pack.entity(e.label_, "place")]
         if own and named and not any(n in o or o in n for n in named for o in own):
             continue
         if own and day is not None and _names_other_days(ex, ctx, sent, day):
@@ -953,11 +962,12 @@ def _with_suicide_attackers(
     counted = kill.perpetrators if kill is not None else 0
     spans = list(kill.perpetrator_spans) if kill is not None else []
     found = None
+    series = ex.counting.get("attacks of a series counted")
     for c in g.all:
         if "suicide" not in c.cats:
             continue
         seg = text[c.seg_start : c.seg_end]
-        hit = suicide_attackers(seg, ex.pack, ex.kb)
+        hit = suicide_attackers(seg, ex.pack, ex.kb, series)
         if hit is not None and (found is None or hit.n > found[0]):
             found = (hit.n, c.seg_start + hit.start, c.seg_start + hit.end)
     if found is None:
@@ -1104,6 +1114,9 @@ def _combine(
         perpetrators=top.perpetrators + sum(c.perpetrators for c in extra),
         perpetrator_spans=top.perpetrator_spans
         + tuple(sp for c in extra for sp in c.perpetrator_spans),
+        # The figures added stay figures of the toll: rules that ask who the counted
+        # attackers are ("attackers shot are not the bomber") read them.
+        figure_spans=top.figure_spans + tuple(sp for c in extra for sp in c.figure_spans),
         disputed=top.disputed,
         disputed_spans=top.disputed_spans,
     )

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
+from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc, Token
 
 from incidentwatch.extract.context import Cue
@@ -16,8 +17,44 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 # Universal POS tags of words that are never cues (names, prepositions, articles, pronouns).
-_NEVER_CUES = ("PROPN", "ADP", "DET", "PRON")
+_NAME, _NOUN = "PROPN", "NOUN"
+_NEVER_CUES = (_NAME, "ADP", "DET", "PRON")
+_LEMMATIZER = "lemmatizer"
+_PLURAL = "Number=Plur"
 MIN_SEGMENT_CHARS = 15
+
+
+def reread_names(ex: Extractor, doc: Doc) -> None:
+    """A word the tagger read as a name that a `parse-word` rule calls a common word in its
+    place ("BEIRUT (AFP) - Clashes erupted ...") is read again as a noun, its lemma from the
+    pipeline's own lemmatizer, when that reading is an event cue: the cue, actor and count
+    readers then see the lead's event word. A word whose noun reading is no cue keeps the
+    tagger's reading, so names are untouched."""
+    if not ex.parse_word_rules or not ex.nlp.has_pipe(_LEMMATIZER):
+        return
+    lemmatizer = cast(Lemmatizer, ex.nlp.get_pipe(_LEMMATIZER))
+    for tok in doc:
+        if tok.pos_ != _NAME or tok.ent_type_:
+            continue
+        hit = next((r for r in ex.parse_word_rules if r(tok, ex.pack)), None)
+        if hit is None:
+            continue
+        pos, morph = tok.pos_, str(tok.morph)
+        # spaCy's stubs lack Token.set_morph, which the lemmatizer's rules read.
+        word = cast(Any, tok)
+        tok.pos_ = _NOUN
+        # A capitalised plural ("Clashes", "Gunmen") is tagged a singular name: its noun
+        # lemma is looked up as a plural first, then as the word itself.
+        word.set_morph(_PLURAL)
+        lemma = next((w for w in lemmatizer.rule_lemmatize(tok) if w in ex.lemma_cats), None)
+        if lemma is None and tok.lower_ in ex.lemma_cats:
+            lemma = tok.lower_
+        if lemma is None:
+            tok.pos_ = pos
+            word.set_morph(morph)
+            continue
+        log.debug("word %r read as the noun %r: %s", tok.text, lemma, hit.name)
+        tok.lemma_ = lemma
 
 
 def find_cues(ex: Extractor, doc: Doc) -> list[Cue]:
