@@ -184,3 +184,20 @@ def test_a_release_is_the_captors_act(extractor: Extractor) -> None:
 def test_an_arrest_keeps_the_force_that_arrests(extractor: Extractor) -> None:
     text = "Police arrested two men suspected of planting a bomb in Kirkuk on Tuesday."
     assert _actor1(_one(extractor, text)) == "Police Forces of Iraq"
+
+
+def test_a_count_with_each_nationality_shares_the_noun(extractor: Extractor) -> None:
+    text = (
+        "A bomber blew himself up beside a tour bus in Izmir on Tuesday, killing eight"
+        " French and two Belgian tourists."
+    )
+    assert _actor2(_one(extractor, text)) == "Civilians (France)"
+
+
+def test_people_suspected_themselves_stay_suspects(extractor: Extractor) -> None:
+    # Detained as suspects, the nationals are no victims of the bombing told with them.
+    text = (
+        "A bomber blew himself up beside a tour bus in Izmir on Tuesday, killing eight"
+        " people. Police detained two Belgian nationals suspected of links with the bomber."
+    )
+    assert (_actor2(_one(extractor, text)) or "") != "Civilians (Belgium)"

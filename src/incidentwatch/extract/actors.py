@@ -115,14 +115,14 @@ class ActorMatcher:
             if len(sp) < 2 or not any(country for _e, country in self.by_key.get(sp.label_, [])):
                 continue
             rest = sp[1:].text.lower()
-            i = sp.start - 1
+            i = _before_count(doc, sp.start - 1)
             while i >= 1 and doc[i].lower_ in joiners:
                 key = f"{doc[i - 1].lower_} {rest}"
                 if not any(country for _e, country in self.by_key.get(key, [])):
                     break
                 out.append(Span(doc, i - 1, i, label=key))
                 shared[doc[i - 1].idx] = sp.start_char
-                i -= 2
+                i = _before_count(doc, i - 2)
         return out
 
     def mentions_in(self, spans: list[Span], start: int, end: int) -> list[ActorMention]:
@@ -174,6 +174,14 @@ class ActorMatcher:
                 got = (None, suspect, role_of(sp, self.kb, self.pack))
             memo[k] = got
         return got
+
+
+def _before_count(doc: Doc, i: int) -> int:
+    """The word before a count told with each nationality ("nine German and one Peruvian
+    tourists": "and" before "one"), or `i` itself when it is no count."""
+    while i >= 1 and doc[i].like_num:
+        i -= 1
+    return i
 
 
 # Doc.user_data key of ActorMatcher._judged's answers.

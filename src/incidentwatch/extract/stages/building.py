@@ -137,7 +137,7 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
         actor = resolve_entry(m.entries, country_code, ex.kb, place_country_name)
         if actor is None:
             continue
-        if m.suspected and actor.type in SUSPECT_TYPES:
+        if m.suspected and (actor.type in SUSPECT_TYPES or _suspect_itself(ctx, ex.pack, m)):
             # Suspicion is not attribution (codebook 5a): an unidentified group, marked so
             # that a later claim by another report is no conflict (resolve/merge.py). An
             # unidentified armed group is a non-state one: warplanes "believed to be
@@ -692,6 +692,20 @@ def _victims_by_nationality(
         if (nationality is not None and nationality != country) or named:
             return act, m
     return None
+
+
+def _suspect_itself(ctx: ArticleContext, pack: LanguagePack, m: ActorMention) -> bool:
+    """Whether people not armed are themselves the suspects: the suspicion word is in
+    their own phrase ("three Russian nationals suspected of links with the group"), not
+    on the bomber whose victims they were (SUSPECT_TYPES)."""
+    span = ctx.doc.char_span(m.start, m.end)
+    if span is None:
+        return False
+    words = pack.words("suspicion-words")
+    # The mention and the words that modify it directly; not an apposition or a clause
+    # beside it ("ten people, an attack officials said was probably planned by ...").
+    own = [*span, *(c for c in span.root.children if pack.dep(c, "suspicion-site"))]
+    return any(t.lower_ in words or t.lemma_.lower() in words for t in own)
 
 
 def _force_acted_upon(
