@@ -208,3 +208,26 @@ def test_a_day_on_a_raid_that_raised_no_toll_is_the_event_day(extractor: Extract
     doc = extractor.nlp("Police raised the alert level on Friday after the bombing in Hilla.")
     day = doc.char_span(doc.text.index("on Friday"), doc.text.index("on Friday") + 9)
     assert day is not None and day_toll_raised(day, PACK) is False
+
+
+# ---- type-cue: a weapon found ----------------------------------------------------------
+
+
+def test_a_vest_found_in_a_raid_with_arrests_is_no_bombing(extractor: Extractor) -> None:
+    text = (
+        "Police detained eight men suspected of links to the militants during a sweep of "
+        "farms near Sharqat on Tuesday, an officer said. Two rifles, a suicide vest and "
+        "fake identity papers were found in one of the farmhouses, he said."
+    )
+    assert [t for t, _k in _extract(extractor, text, "2017-11-22")] == ["Arrests"]
+    off = _extract(_off(extractor, "a weapon found"), text, "2017-11-22")
+    assert [t for t, _k in off] == ["Suicide bomb"], off
+
+
+def test_a_bombing_followed_by_arrests_stays_a_bombing(extractor: Extractor) -> None:
+    text = (
+        "A suicide bomber blew himself up at a checkpoint near Sharqat on Tuesday, killing "
+        "three policemen. Police later detained two suspects and found explosives in a car."
+    )
+    got = _extract(extractor, text, "2017-11-22")
+    assert [t for t, _k in got] == ["Suicide bomb"], got
