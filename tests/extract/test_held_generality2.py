@@ -231,3 +231,32 @@ def test_a_bombing_followed_by_arrests_stays_a_bombing(extractor: Extractor) -> 
     )
     got = _extract(extractor, text, "2017-11-22")
     assert [t for t, _k in got] == ["Suicide bomb"], got
+
+
+# ---- background: a deed that dates another ------------------------------------------
+
+
+def test_a_capture_weeks_before_the_news_only_dates_it(extractor: Extractor) -> None:
+    text = (
+        "Police detained six suspects in a sweep of farms near Baiji on Monday, five "
+        "weeks after troops retook the town from the militants."
+    )
+    assert [t for t, _k in _extract(extractor, text, "2017-11-16")] == ["Arrests"]
+    off = _extract(_off(extractor, "a deed that dates another"), text, "2017-11-16")
+    assert [t for t, _k in off] != ["Arrests"], off
+
+
+def test_a_deed_years_back_in_an_analysis_is_no_incident(extractor: Extractor) -> None:
+    text = (
+        "A year after Iraqi forces recaptured Ramadi, and two years after their province "
+        "was overrun, tribal leaders say old feuds are back."
+    )
+    assert _extract(extractor, text, "2017-03-14") == []
+    assert _extract(_off(extractor, "a deed that dates another"), text, "2017-03-14") != []
+
+
+def test_a_deed_two_weeks_back_is_left_to_the_other_rules(extractor: Extractor) -> None:
+    from incidentwatch.extract.rules.background import deed_that_dates_another
+
+    doc = extractor.nlp("Two weeks after troops retook the town, the market reopened.")
+    assert deed_that_dates_another(next(t for t in doc if t.text == "retook"), PACK) is False
