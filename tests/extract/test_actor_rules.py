@@ -86,9 +86,10 @@ def test_actor1_rule_names_an_unidentified_group(r: Rule, extractor: Extractor) 
 
 @pytest.mark.parametrize("r", list(rules_of("article-actor")), ids=lambda r: r.name)
 def test_article_actor_rule_fires_on_its_example(r: Rule, extractor: Extractor) -> None:
-    text, doer, sub_event = r.example
+    text, doer, sub_event, *own = r.example
     span = _span(extractor, text, doer)
-    assert r(OtherSentence(span.sent, sub_event, span), PACK) is True
+    own_span = _span(extractor, text, own[0]) if own else None
+    assert r(OtherSentence(span.sent, sub_event, span, own_span), PACK) is True
 
 
 def test_claims_of_other_attacks_name_no_doer(extractor: Extractor) -> None:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from incidentwatch.extract.resources import Knowledge, SubEventRule
-from incidentwatch.extract.wordre import whole_word
+from incidentwatch.extract.wordre import compiled, whole_word
 from incidentwatch.records import Actor
 
 # Actor types that fight (state forces, rebels, militias, external forces).
@@ -120,8 +121,24 @@ def classify(
     return Typing(event_type, sub, attack, rule.cue)
 
 
+_LEFT, _RIGHT = r"(?<![\w-])", r"(?![\w-])"
+
+
 def _has_word(text: str, word: str) -> re.Match[str] | None:
-    return whole_word(word, r"(?<![\w-])", r"(?![\w-])").search(text)
+    return whole_word(word, _LEFT, _RIGHT).search(text)
+
+
+@lru_cache(maxsize=256)
+def _any_word(words: tuple[str, ...]) -> re.Pattern[str]:
+    # The alternation backtracks into the next word when one fails its boundary, so it
+    # matches somewhere exactly when `_has_word` does for some word of the list: one
+    # scan of the text rules out a whole type, which most segments name no word of
+    # (issue 15: a scan per word was the extractor's largest regex cost).
+    return compiled(f"{_LEFT}(?:{'|'.join(re.escape(w) for w in words)}){_RIGHT}")
+
+
+def _names_any(text: str, words: list[str]) -> bool:
+    return bool(words) and _any_word(tuple(words)).search(text) is not None
 
 
 def target_type(
@@ -132,6 +149,10 @@ def target_type(
     low = text.lower()
     best: tuple[int, str, int, int] | None = None
     for rank, (ttype, words) in enumerate(kb.targets):
+        if best is not None:
+            break  # ranks only grow: no later type can take the place of a found one
+        if not _names_any(low, words):
+            continue
         for w in words:
             m = _has_word(low, w)
             if m and exclude and exclude[0] <= offset + m.start() < exclude[1]:
@@ -150,6 +171,8 @@ def weapon_types(text: str, offset: int, kb: Knowledge) -> list[tuple[str, int, 
     low = text.lower()
     out = []
     for wtype, words in kb.weapons:
+        if not _names_any(low, words):
+            continue
         for w in words:
             m = _has_word(low, w)
             if m:

@@ -74,6 +74,11 @@ class Candidate:
     # Its day dates a report ("the ministry on Saturday identified the bomber"), a bound
     # on the event's day (a `report-day` rule fired), kept as the closest day told.
     day_of_report: bool = False
+    # Its event is told as done before that report's day, which is not the filing day
+    # ("Al Arabiya said on Sunday that three men had been kidnapped", in a Monday
+    # article): the day bounds the event, the retelling rule "a deed told before a
+    # report's day" lets it join the incident told with its own earlier day.
+    told_before_day: bool = False
     # The places its toll is told over, named together with its own ("killed 30 in
     # Baghdad and Hilla"): the series rule "toll over places named together" splits it.
     together: list[Place] = field(default_factory=list)
@@ -131,6 +136,36 @@ class ArticleContext:
     # The day a header opening the text gives its first sentence ("03/14/2019: ...",
     # table `header-date`; stages/candidate.header_day), and that sentence's index.
     header_day: tuple[DateInfo, int] | None = None
+    # Where the text says its details are not yet known (table `breaking`): breaking
+    # news, whose undated events happened on its filing day and whose tolls are pending.
+    breaking: tuple[int, int] | None = None
+    # Filled on first use (`sents`, `sentence_entities`): not the stages' to set.
+    _sents: list[Span] | None = field(default=None, repr=False)
+    _sentence_entities: list[list[Span]] | None = field(default=None, repr=False)
+
+    @property
+    def sents(self) -> list[Span]:
+        """The parse's sentences, in order, listed once for the article: each walk of
+        `doc.sents` builds every sentence again (issue 15)."""
+        if self._sents is None:
+            self._sents = list(self.doc.sents)
+        return self._sents
+
+    def sentence_entities(self, si: int) -> list[Span]:
+        """The named entities of sentence `si` (`sent.ents`), for all sentences in one
+        walk over the article's entities: `sent.ents` scans all of them per sentence."""
+        if self._sentence_entities is None:
+            sents = self.sents
+            by: list[list[Span]] = [[] for _ in sents]
+            k = 0
+            for e in self.doc.ents:
+                # spaCy's `Span.ents`: the entities that start and end inside the span.
+                while k < len(sents) and sents[k].end <= e.start:
+                    k += 1
+                if k < len(sents) and sents[k].start <= e.start and e.end <= sents[k].end:
+                    by[k].append(e)
+            self._sentence_entities = by
+        return self._sentence_entities[si]
 
     @property
     def text(self) -> str:

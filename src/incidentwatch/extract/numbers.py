@@ -44,6 +44,9 @@ class Casualties:
     source: str | None = None
     source_span: tuple[int, int] | None = None
     vague: bool = False  # a vague word ("dozens") fits a precise figure: no conflict
+    # Only the victims of one severity ("two were seriously wounded"): a part of the
+    # victims, a lower bound beside the whole count (codebook 5), never in conflict with it.
+    by_severity: bool = False
     nouns: tuple[str, ...] = ()  # the lemmas of the nouns counted ("people", "officer")
     figure_spans: tuple[tuple[int, int], ...] = ()  # the figures alone, without cue words
     # Reports that disagree (codebook 5): best and low are the smallest, high the largest.
@@ -363,6 +366,17 @@ def shared_noun_extra(last: Token, pack: LanguagePack) -> tuple[int, int] | None
         k += 2
 
 
+def source_after_toll(ap: Token, pack: LanguagePack) -> bool:
+    """A noun told after the toll that the parser hangs on it as an apposition but that
+    speaks ("killing five fighters, the monitoring group said"): the words right after it
+    are its reporting verb, so it is who gives the figure, not one more victim."""
+    nxt = ap.right_edge.i + 1
+    if nxt >= len(ap.doc):
+        return False
+    verb = ap.doc[nxt]
+    return verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in pack.words("figure-source-verbs")
+
+
 def conjunct_extra(
     noun: Token, pack: LanguagePack, counted: tuple[int, int] | None = None
 ) -> tuple[int, int]:
@@ -387,6 +401,7 @@ def conjunct_extra(
                 pack.dep(ap, "apposition")
                 and ap.i > noun.i
                 and any(pack.dep(w, "determiner-possessive-number") for w in ap.children)
+                and not source_after_toll(ap, pack)
             ):
                 listed = [ap, *(c for c in ap.conjuncts if c.i > ap.i)]
                 counts = [_own_count(x, pack) for x in listed]

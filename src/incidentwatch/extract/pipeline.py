@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 
 import spacy
@@ -66,7 +66,30 @@ def load_nlp(lang: str = "en") -> Language:
             # Keep "Capt." one token so the parser does not end the sentence after it.
             tokenizer.add_special_case(abbr, [{ORTH: abbr}])
             tokenizer.add_special_case(abbr.lower(), [{ORTH: abbr.lower()}])
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe(TITLE_KEEPS_SENTENCE, before="parser", config={"lang": lang})
     return nlp
+
+
+TITLE_KEEPS_SENTENCE = "incidentwatch_title_keeps_sentence"
+
+
+@Language.factory(TITLE_KEEPS_SENTENCE, default_config={"lang": "en"})
+def _title_keeps_sentence(nlp: Language, name: str, lang: str) -> Callable[[Doc], Doc]:
+    """A title with a period ("police Capt. Haidir Salih") ends no sentence: one token
+    by the tokenizer's special cases, the parser still started a new sentence after it,
+    cutting the victim from the verb ("Gunmen assassinated police Capt." and a sentence
+    of his name). The word after it is marked as no sentence start, which the parser
+    keeps."""
+    titles = frozenset(a for t in get_pack(lang).special_cases() for a in (t, t.lower()))
+
+    def keep(doc: Doc) -> Doc:
+        for t in doc[:-1]:
+            if t.text in titles:
+                doc[t.i + 1].is_sent_start = False
+        return doc
+
+    return keep
 
 
 @cache
@@ -120,6 +143,7 @@ class Extractor:
         self.type_cue_rules = rules_of("type-cue", off)
         self.actor1_rules = rules_of("actor1", off)
         self.article_actor_rules = rules_of("article-actor", off)
+        self.actor2_rules = rules_of("actor2", off)
         self.actor_matcher = ActorMatcher(
             self.nlp, self.kb, self.pack,
             rules_of("actor-mention", off), rules_of("suspected-actor", off),
@@ -131,6 +155,7 @@ class Extractor:
         self.told_before_rules = rules_of("told-before", off)
         self.header_date_rules = rules_of("header-date", off)
         self.unfixed_day_rules = rules_of("unfixed-day", off)
+        self.breaking_rules = rules_of("breaking", off)
         self.phrases = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self.lemma_cats: dict[str, list[str]] = {}
         for cat, spec in self.kb.cues.items():
@@ -278,6 +303,9 @@ class Extractor:
         ]
         ctx.place_country, ctx.country_hint = article_country(ctx)
         ctx.header_day = header_day(ctx)
+        ctx.breaking = next(
+            (hit for r in self.breaking_rules if (hit := r(text, self.pack)) is not None), None
+        )
         for c in ctx.cues:
             ctx.sentence_cues.setdefault(c.token.sent.start, []).append(c)
         # A note or narrative (ACLED, GTD, RAND) codes one event: its clauses are not cut.

@@ -28,6 +28,9 @@ RULE_MODULES = (
     "incidentwatch.extract.rules.background",
     "incidentwatch.extract.rules.counting",
     "incidentwatch.extract.rules.victim_count",
+    "incidentwatch.extract.rules.victim_lists",
+    "incidentwatch.extract.rules.series_members",
+    "incidentwatch.extract.rules.earlier_event",
     "incidentwatch.extract.rules.grouping",
     "incidentwatch.extract.rules.perpetrators",
     "incidentwatch.extract.rules.article",
@@ -62,12 +65,14 @@ TABLES = {
     "type-cue": "an incident's cue word: True if it does not decide the incident's type",
     "actor1": "an incident's sub-event and actor1: True if its doer is an unidentified group",
     "article-actor": "a sentence and a sub-event: True if the doer it names did such an incident",
+    "actor2": "victims told as people and a force in their sentence: True if the force was hit",
     "not-event-place": "a place named in an event's words: True if it is not where it happened",
     "place-word": "a word opening a sentence the geocoder read as a place: True if it is none",
     "report-day": "a date in an event's words: True if it dates the report, not the event",
     "told-before": "an event word dated only by its filing day: True if told as done before it",
     "header-date": "the date an article's text opens with: True if it dates the whole text",
     "unfixed-day": "a week told without its day: the day the article names its event by, or None",
+    "breaking": "an article's text: the words saying its details are not yet known, or None",
 }
 
 

@@ -58,6 +58,10 @@ class Admin:
     lon: float
 
 
+# The feature code of a site of extra_places.tsv (a base, dam, airport, camp).
+SITE_FCODE = "FAC"
+
+
 @dataclass
 class Gazetteer:
     # Places, column-wise (205k rows: lists of scalars are far smaller than objects).
@@ -82,6 +86,9 @@ class Gazetteer:
     name_heads: frozenset[str] = frozenset()
     facility_words: frozenset[str] = frozenset()
     facility_modifiers: frozenset[str] = frozenset()
+    # A city's own admin1 key -> the admin1 key of the unit around it
+    # (city_surroundings.tsv: "a Damascus suburb" is in Rural Damascus).
+    surroundings: dict[str, str] = field(default_factory=dict)
     by_gid: dict[int, int] = field(default_factory=dict)
 
     # ---- entity helpers -------------------------------------------------
@@ -265,7 +272,7 @@ def build(folder: Path) -> Gazetteer:
             continue
         cc = (r.get("country") or "").strip().upper()
         a1, a2 = bounds.locate(plat, plon) if cc in bounds.countries else ("", "")
-        i = gaz.add_place(-(10_000_000 + n), r["name"], cc, plat, plon, "FAC", 0, a1, a2)
+        i = gaz.add_place(-(10_000_000 + n), r["name"], cc, plat, plon, SITE_FCODE, 0, a1, a2)
         names = [r["name"], *(r.get("aliases") or "").split("|")]
         place_keys.append([loose(x) for x in names if x.strip()])
         given1, given2 = (r.get("admin1") or "").strip(), (r.get("admin2") or "").strip()
@@ -311,6 +318,15 @@ def build(folder: Path) -> Gazetteer:
         k2 = gaz.find_admin(cc, a2, a1) if a2 else None
         gaz.adm1[i] = k1 or gaz.adm1[i]
         gaz.adm2[i] = k2 or gaz.adm2[i]
+
+    for r in _tsv_rows(folder / "city_surroundings.tsv"):
+        inner, outer = gaz.find_admin(r["country"], r["admin1"]), None
+        if inner is not None:
+            outer = gaz.find_admin(r["country"], r["surrounding"])
+        if inner is None or outer is None:
+            log.warning("city_surroundings.tsv: no admin unit for %s", r)
+            continue
+        gaz.surroundings[inner] = outer
 
     for row in _tsv_rows(folder / "countries.tsv"):
         gaz.country_by_cc[row["cc"]] = len(gaz.countries)

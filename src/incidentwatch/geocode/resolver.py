@@ -41,6 +41,7 @@ from incidentwatch.geocode.gazetteer import (
     MAX_WORDS,
     PARENT_POINT,
     PLACE,
+    SITE_FCODE,
     Gazetteer,
     data_dir,
 )
@@ -65,7 +66,7 @@ FCODE_BONUS = {
     "PPLA": 2.0,
     "CITY": 2.0,
     "PPLA2": 1.5,
-    "FAC": 1.5,
+    SITE_FCODE: 1.5,
     "PPLA3": 0.8,
     "ADM3": 0.8,  # an Iraqi subdistrict (nahiya) named in the text
     "PPLX": 0.2,
@@ -83,6 +84,21 @@ PRIOR_WEIGHT = 2.5
 NEAR_COUNTRY_WEIGHT = 4.0
 # A place the text puts in a city lies within this distance of it.
 HOST_KM = 25.0
+# Rule "site with a common head": up to this many lower-case words after a name
+# ("Damascus airport", "Deir ez-Zor military airport") may name a site of
+# extra_places.tsv, whose rows carry this feature code.
+SITE_WITH_COMMON_HEAD = "site with a common head"
+SITE_HEAD_WORDS = 2
+# Rule "a spelling near the story": an exact small namesake this far from every other
+# place of the text gives way to a close spelling (at least this edit ratio) within
+# HOST_KM of one of them.
+SPELLING_NEAR_STORY = "a spelling near the story"
+STORY_KM = 100.0
+SPELLING_NEAR_RATIO = 80.0
+# Rule "surroundings of a city unit": "a Damascus suburb" is in Rural Damascus.
+SURROUNDINGS = "surroundings of a city unit"
+# Rule "unit named by a compass word": "in south Lebanon" (the South governorate).
+UNIT_WITH_COMPASS_WORD = "unit named by a compass word"
 # Arabic "X جنوب شرق بغداد": a reading of X this near the place it is told from wins
 # over a namesake further away (rule "Arabic bearing reference").
 ARABIC_BEARING_KM = 60.0
@@ -384,7 +400,7 @@ class Geocoder:
         out = []
         for m in places:
             assert m.chosen is not None
-            if self._major(m.chosen) and gaz.fcode[m.chosen] != "FAC":
+            if self._major(m.chosen) and gaz.fcode[m.chosen] != SITE_FCODE:
                 continue
             for o in places:
                 assert o.chosen is not None
@@ -474,9 +490,64 @@ class Geocoder:
         ms = self._named_capitals(self._found_in(text), text)
         self._link_hosts(ms, text)
         self._resolve(ms, text, hint, prior)
+        self._spellings_near_the_story(ms)
         self._arabic_quarters_in_host(ms)
         self._points_for_placeless_districts(ms)
         return ms
+
+    def _spellings_near_the_story(self, ms: list[Mention]) -> None:
+        """Rule "a spelling near the story": a name whose namesakes are all small
+        Iraqi or Syrian places (no population in the data) lying more than STORY_KM
+        from every other place the text names, whether chosen or left unread, gives way
+        to a close spelling (`fuzzy.py`, edit ratio >= SPELLING_NEAR_RATIO) within
+        HOST_KM of one of them: "the Baghaliyeh area near the northern tip of Deir
+        el-Zour" is the Deir ez-Zor quarter written Bughayliyah in the data, not the
+        Homs village spelt exactly so. A town with people, a name written in Arabic and
+        a text with no other place keep their reading."""
+        gaz = self.gaz
+        if len(ms) < 2:
+            return
+        for m in ms:
+            if m.fuzzy or not m.cands or tx.is_arabic(m.text):
+                continue
+            if any(
+                gaz.kind(e) != PLACE or gaz.cc[e] not in FOCUS or gaz.pop[e] > 0 for e in m.cands
+            ):
+                continue
+            key = loose(m.text)
+            story = [
+                o.chosen
+                for o in ms
+                if o.chosen is not None and gaz.kind(o.chosen) == PLACE and loose(o.text) != key
+            ]
+            if not story or any(self._km(e, o) <= STORY_KM for e in m.cands for o in story):
+                continue
+            if self._fuzzy is None:
+                self._fuzzy = FuzzyIndex(gaz, FOCUS)
+            near = [
+                (r, c)
+                for c, r in self._fuzzy.lookup(key).items()
+                if c not in m.cands
+                and r >= SPELLING_NEAR_RATIO
+                and any(self._km(c, o) <= HOST_KM for o in story)
+            ]
+            if not near:
+                continue
+            r, c = max(near)
+            far = min(self._km(e, o) for e in m.cands for o in story)
+            m.scores[c] = max(m.scores.get(e, 0.0) for e in m.cands)
+            m.cands.append(c)
+            m.chosen, m.fuzzy = c, True
+            m.ratios[c] = r
+            m.reasons[c] = [
+                f"{SPELLING_NEAR_STORY}: {gaz.name[c]} (ratio {r:.0f}) lies within "
+                f"{HOST_KM:.0f} km of the text's places, the exact namesakes {far:.0f} km "
+                "or more away"
+            ]
+
+    def _km(self, a: int, b: int) -> float:
+        gaz = self.gaz
+        return haversine_km(gaz.lat[a], gaz.lon[a], gaz.lat[b], gaz.lon[b])
 
     def _arabic_quarters_in_host(self, ms: list[Mention]) -> None:
         """ "حي اليرموك غربي بعقوبة" with no Yarmouk in Baqubah in the data: the
@@ -610,16 +681,19 @@ class Geocoder:
         while i < n:
             t = toks[i]
             in_dateline = dl is not None and dl[0] <= t.start < dl[1]
-            if not t.capital or (t.is_acronym and not in_dateline):
+            unit = None if t.capital else self._unit_with_compass_word(text, toks, i)
+            if unit is None and (not t.capital or (t.is_acronym and not in_dateline)):
                 i += 1
                 continue
-            found: tuple[int, str, list[int], bool] | None = None
+            found: tuple[int, str, list[int], bool] | None = unit
             arabic = tx.is_arabic(t.text)
             # "ببغداد", "وبالموصل": Arabic attaches prepositions and "and" to the name.
             prefixes = tx.arabic_prefixes_of(t.text) if arabic else []
             prefix = ""
             start = t.start
             for j in range(min(n, i + MAX_WORDS), i, -1):
+                if found is not None:
+                    break
                 last = toks[j - 1]
                 if not last.capital:
                     continue
@@ -678,6 +752,9 @@ class Geocoder:
                 i += 1
                 continue
             j, phrase, cands, fuzzy = found
+            site = None if arabic else self._site_with_common_head(text, toks, i, j)
+            if site is not None:
+                j, phrase, cands, fuzzy = site[0], site[1], site[2], False
             if arabic and tx.arabic_owner_before(text, toks, i):
                 log.debug("%r at %d is not a place (a title or company word before it)",
                           phrase, t.start)  # fmt: skip
@@ -745,6 +822,54 @@ class Geocoder:
             out.append(m)
             i = j
         return out
+
+    def _unit_with_compass_word(
+        self, text: str, toks: list[tx.Token], i: int
+    ) -> tuple[int, str, list[int], bool] | None:
+        """Rule "unit named by a compass word": a lower-case compass word and the name
+        after it that together name an admin unit ("in south Lebanon" is Lebanon's South
+        governorate, whose official name is "South Lebanon") are that unit, not the
+        whole country. Only units the gazetteer or `admin_aliases.tsv` call so: "south
+        Syria" names none and stays Syria."""
+        t = toks[i]
+        if tx.bearing_word(t.text) is None or i + 1 >= len(toks):
+            return None
+        for j in range(min(len(toks), i + 1 + MAX_WORDS), i + 1, -1):
+            if not toks[j - 1].capital or not _joined(text, toks, i + 1, j):
+                continue
+            if not _joined_by_space(text, t, toks[i + 1]):
+                return None
+            phrase = text[t.start : toks[j - 1].end]
+            units = [
+                e for e in self.gaz.lookup(loose(phrase)) if self.gaz.kind(e) in (ADMIN1, ADMIN2)
+            ]
+            if units:
+                log.debug("%r is an admin unit: %s", phrase, UNIT_WITH_COMPASS_WORD)
+                return j, phrase, units, False
+        return None
+
+    def _site_with_common_head(
+        self, text: str, toks: list[tx.Token], i: int, j: int
+    ) -> tuple[int, str, list[int]] | None:
+        """Rule "site with a common head": a name followed by one or two lower-case
+        words that together name a site of `extra_places.tsv` ("near Damascus airport",
+        "the Baiji refinery") is that site, not the town it is named after: the airport
+        lies outside the city, in another governorate. Only the sites (feature FAC), so
+        "Mosul city" or "Anbar province" keep their own readings."""
+        gaz = self.gaz
+        for k in range(j + 1, min(len(toks), j + SITE_HEAD_WORDS) + 1):
+            head = toks[k - 1]
+            if head.capital or not _joined_by_space(text, toks[k - 2], head):
+                return None
+            phrase = text[toks[i].start : head.end]
+            sites = [
+                e for e in gaz.lookup(loose(phrase))
+                if gaz.kind(e) == PLACE and gaz.fcode[e] == SITE_FCODE
+            ]  # fmt: skip
+            if sites:
+                log.debug("%r is a site: %s", phrase, SITE_WITH_COMMON_HEAD)
+                return k, phrase, sites
+        return None
 
     def _modified_facility(self, text: str, toks: list[tx.Token], j: int) -> int | None:
         """Rule "modified facility": one or two modifiers (`facility_modifiers.txt`) and a
@@ -1329,7 +1454,13 @@ class Geocoder:
         gaz = self.gaz
         if gaz.kind(e) != PLACE:
             return True
-        return gaz.pop[e] >= 100_000 or gaz.fcode[e] in ("PPLC", "PPLA", "CITY", "PPLA2", "FAC")
+        return gaz.pop[e] >= 100_000 or gaz.fcode[e] in (
+            "PPLC",
+            "PPLA",
+            "CITY",
+            "PPLA2",
+            SITE_FCODE,
+        )
 
     def _contains(self, outer: int, inner: int) -> bool:
         """Whether admin unit ``outer`` contains entity ``inner``."""
@@ -1415,6 +1546,10 @@ class Geocoder:
         near = near or m.relation.kind == "near" or m.admin_level == 0
         if kind == PLACE:
             a1, a2 = self._admin_names(gaz.adm1[e], gaz.adm2[e])
+            around = self._surroundings(e) if near else None
+            if around is not None:
+                a1, a2 = gaz.admin_name(around), None
+                why += f"; {SURROUNDINGS}: around the city, in {a1}"
             spans = list(m.admin_spans)
             district = self._named_district(m, e)
             if district is not None:
@@ -1473,6 +1608,22 @@ class Geocoder:
             end=m.end,
             why=why,
         )
+
+    def _surroundings(self, e: int) -> str | None:
+        """Rule "surroundings of a city unit": a city that is an admin1 unit of its own
+        (`city_surroundings.tsv`: Damascus, Beirut), told only as near it, its outskirts
+        or suburbs ("a Damascus suburb"), is the unit around it: the key of that unit,
+        else None. Only the city itself, the seat of its unit: a quarter inside it
+        ("near Mezzeh") stays in the city."""
+        gaz = self.gaz
+        own = gaz.adm1[e]
+        outer = gaz.surroundings.get(own)
+        if outer is None:
+            return None
+        i = gaz.admin_by_key.get(own)
+        if i is None or gaz.admins[i].seat_gid != gaz.gid[e]:
+            return None
+        return outer
 
     def _named_district(self, m: Mention, e: int) -> tuple[int, Mention] | None:
         """ACLED's "X (District, Governorate)" and "X, District, Governorate": the

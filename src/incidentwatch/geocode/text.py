@@ -89,7 +89,9 @@ NEAR = re.compile(
 # Words after a name: its admin level ("Diyala province", "Khanaqin district").
 ADMIN_AFTER = re.compile(
     r"^(?:’s|'s)?\s+(?P<word>province|governorate|governate|region|district|county|"
-    r"sub-?district|qadha|qada|nahiya|countryside|suburbs|outskirts)\b",
+    r"sub-?district|qadha|qada|nahiya|countryside|suburbs|outskirts|"
+    # "a Damascus suburb": near the city; "the Baghdad suburb of Nahrawan" names the place.
+    r"suburb(?!\s+of\b))\b",
     re.IGNORECASE,
 )
 ADMIN_BEFORE = re.compile(
@@ -109,6 +111,7 @@ ADMIN_WORD_LEVEL = {
     "sub-district": 3,
     "nahiya": 3,
     "countryside": 0,
+    "suburb": 0,
     "suburbs": 0,
     "outskirts": 0,
 }
@@ -234,6 +237,12 @@ def _bearing(word: str | None) -> float | None:
         if w.endswith(suffix):
             w = w[: -len(suffix)]
     return BEARINGS.get(w)
+
+
+def bearing_word(word: str) -> float | None:
+    """The bearing a single compass word names ("south", "North"), else None; not the
+    adjective ("southern"), which names a part of a country rather than a unit."""
+    return BEARINGS.get(word.lower())
 
 
 def admin_word_after(text: str, end: int) -> tuple[int, int] | None:

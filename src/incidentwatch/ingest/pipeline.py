@@ -139,7 +139,8 @@ def _ingest_one(
     admission = _admit(store, art, rep)
     if admission is None:
         return
-    _store(store, admission, extract_incidents(admission.article, extractor, use_embedded), rep)
+    incidents = extract_incidents(admission.article, extractor, use_embedded)
+    _store_new(store, admission.article, incidents, rep, extractor, use_embedded)
 
 
 def extract_incidents(
@@ -159,11 +160,38 @@ def _admit(store: Store, art: Article, rep: IngestReport) -> Admission | None:
     admission = store.admit(art)
     if admission.duplicate_of is None:
         return admission
-    rep.duplicates += 1
-    rep.duplicate_of[admission.article.article_id] = admission.duplicate_of
-    log.info("article %s already stored (%s)", admission.article.article_id,
-             admission.duplicate_of)  # fmt: skip
+    _count_duplicate(rep, admission)
     return None
+
+
+def _count_duplicate(rep: IngestReport, admission: Admission) -> None:
+    dup = admission.duplicate_of
+    rep.duplicates += 1
+    if dup is not None:
+        rep.duplicate_of[admission.article.article_id] = dup
+    log.info("article %s already stored (%s)", admission.article.article_id, dup)
+
+
+def _store_new(
+    store: Store,
+    art: Article,
+    incidents: list[Incident],
+    rep: IngestReport,
+    extractor: Extractor | None,
+    use_embedded: bool,
+) -> None:
+    """Store an extracted article unless the store holds it by now: one admission,
+    under the write lock, that sees what was stored since the writer's first look."""
+    admission, stored = store.add_if_new(art, incidents)
+    if stored is not None:
+        _count_stored(rep, admission, stored, len(incidents))
+    elif admission.duplicate is not None:
+        _count_duplicate(rep, admission)
+    else:
+        # Renamed (its id holds another text): ids and evidence follow the article's
+        # id, so extract again. Rare.
+        incidents = extract_incidents(admission.article, extractor, use_embedded)
+        _store(store, admission, incidents, rep)
 
 
 def _store(
@@ -173,10 +201,16 @@ def _store(
     if stored is None:  # another writer stored it meanwhile
         rep.duplicates += 1
         return
+    _count_stored(rep, admission, stored, len(incidents))
+
+
+def _count_stored(
+    rep: IngestReport, admission: Admission, stored: tuple[int, int], reports: int
+) -> None:
     created, merged = stored
     rep.added += 1
     rep.article_ids.append(admission.article.article_id)
-    rep.reports += len(incidents)
+    rep.reports += reports
     rep.incidents_created += created
     rep.reports_merged += merged
 
@@ -253,18 +287,12 @@ def store_prepared(
         log.warning("article %s rejected: %s", item.article_id, item.reason)
         return
     try:
-        admission = _admit(store, item.article, rep)
-        if admission is None:
-            return
         if item.reason is not None:
-            rep.rejected.append(Rejected(item.article_id, item.reason))
+            # Extraction failed: a failure only if the store does not hold the article.
+            if _admit(store, item.article, rep) is not None:
+                rep.rejected.append(Rejected(item.article_id, item.reason))
             return
-        incidents = item.incidents or []
-        if admission.article.article_id != item.article.article_id:
-            # Renamed (its id holds another text): ids and evidence follow the
-            # article's id, so extract again as the serial path does. Rare.
-            incidents = extract_incidents(admission.article, extractor, use_embedded)
-        _store(store, admission, incidents, rep)
+        _store_new(store, item.article, item.incidents or [], rep, extractor, use_embedded)
     except Exception as exc:
         _reject(rep, item.article_id, exc)
 

@@ -111,6 +111,9 @@ def filing_week(inc: Incident, published: dt.date) -> bool:
 # The extractor's mark on a report dated by its filing day whose text tells the deed as
 # done before that day ("told reporters on Wednesday that troops had retaken the town").
 TOLD_BEFORE_REPORT = "told_before_report"
+# The extractor's mark on a breaking report that gives no toll (its text says the details
+# are not yet known: English rule "a breaking report").
+DETAILS_PENDING = "details_pending"
 
 
 def told_before_report(inc: Incident) -> bool:
@@ -567,6 +570,21 @@ def _known_toll(inc: Incident) -> int | None:
     return inc.fatalities.best
 
 
+def toll_pending(inc: Incident) -> bool:
+    """A breaking report that states no toll (the extractor's mark `DETAILS_PENDING`: its
+    text says the details are not yet known): its toll is unknown, not 0, so the score
+    weighs no toll for the pair (a stated zero, "nobody was hurt", still counts).
+
+    >>> toll_pending(Incident(fatalities={"best": 0}, details_pending=True))
+    True
+    >>> toll_pending(Incident(fatalities={"best": 3}, details_pending=True))
+    False
+    """
+    return (inc.model_extra or {}).get(DETAILS_PENDING) is True and not count_stated(
+        inc, "fatalities"
+    )
+
+
 def _report_text(inc: Incident) -> str:
     """The report's own words: its summary, else its evidence spans."""
     if inc.summary:
@@ -641,6 +659,10 @@ def pair_features(
     if branches_of_one_state(a, b, rules):
         f["other_branch_of_state_forces"] = 1.0
     ta, tb = _known_toll(a), _known_toll(b)
+    if toll_pending(a) or toll_pending(b):
+        # Codebook 5: a report without a figure is not a figure. One that says its
+        # details are not yet known neither agrees nor disagrees with another's toll.
+        ta = tb = None
     if ta is not None and tb is not None:
         if ta == tb:
             f["same_toll"] = 1.0

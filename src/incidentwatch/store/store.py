@@ -119,18 +119,7 @@ class Store:
         extracting."""
         fp = self._fingerprint(art)
         with self._read() as s:
-            c = s.connection()
-            stored = _stored_hash(c, art.article_id)
-            dup = _find_duplicate(c, art, fp, stored)
-            if dup is None and stored is not None:
-                # Same id, different article (e.g. two files named "report.txt").
-                new_id = f"{art.article_id}-{fp.content_hash[:8]}"
-                log.info(
-                    "article id %s taken by another text; stored as %s", art.article_id, new_id
-                )
-                art = _rename_article(art, new_id)
-                dup = _find_duplicate(c, art, fp, _stored_hash(c, art.article_id))
-        return Admission(art, fp, dup)
+            return _admission(s.connection(), art, fp)
 
     def _fingerprint(self, art: Article) -> _Fingerprint:
         """`_Fingerprint.of(art)`, computed once for an article's text and URL (the only
@@ -162,6 +151,27 @@ class Store:
             if _find_duplicate(c, art, fp, None) is not None:
                 return None
             return self._store_article(s, art, fp, incidents)
+
+    def add_if_new(
+        self, art: Article, incidents: Sequence[Incident]
+    ) -> tuple[Admission, tuple[int, int] | None]:
+        """Admit `art` and, when it is new under its own id, store it with its incident
+        reports, in one transaction: the admission and (created, merged), or None
+        when it was not stored (a duplicate; or renamed, as `admit` renames, and then
+        its incidents, whose ids and evidence follow the article's id, are to be
+        extracted again and stored with `add_article`).
+        The writer of an ingest admits each article before extracting it (so a stored
+        one costs no extraction) and then once more here, under the write lock, where
+        the articles stored meanwhile are visible (issue 15: this admission replaces a
+        third, outside the lock, that repeated it)."""
+        fp = self._fingerprint(art)
+        with self._write.begin() as s:
+            self._lock(s)
+            c = s.connection()
+            admission = _admission(c, art, fp)
+            if admission.duplicate is not None or admission.article is not art:
+                return admission, None
+            return admission, self._store_article(s, art, fp, incidents)
 
     def _lock(self, s: Session) -> None:
         # Merging reads candidates then writes: writers must take turns.
@@ -726,6 +736,19 @@ def _stored_hash(c: Connection, article_id: str) -> str | None:
     the admission needs (loading the whole row would read the article's text)."""
     found: str | None = c.execute(_STORED_HASH, {"aid": article_id}).scalar()
     return found
+
+
+def _admission(c: Connection, art: Article, fp: _Fingerprint) -> Admission:
+    """`Store.admit` of `art` on the connection `c`."""
+    stored = _stored_hash(c, art.article_id)
+    dup = _find_duplicate(c, art, fp, stored)
+    if dup is None and stored is not None:
+        # Same id, different article (e.g. two files named "report.txt").
+        new_id = f"{art.article_id}-{fp.content_hash[:8]}"
+        log.info("article id %s taken by another text; stored as %s", art.article_id, new_id)
+        art = _rename_article(art, new_id)
+        dup = _find_duplicate(c, art, fp, _stored_hash(c, art.article_id))
+    return Admission(art, fp, dup)
 
 
 def _find_duplicate(

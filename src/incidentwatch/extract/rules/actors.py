@@ -40,12 +40,18 @@ ATTACKER_SUBEVENTS = frozenset(
     }
 )
 AIR_SUBEVENTS = frozenset({"Air/drone strike"})
+# A release of captives is a strategic development (codebook 5a).
+RELEASE_SUBEVENTS = frozenset({"Other"})
 # Explosions whose target is often the only force named ("a car bomb hit a police bus").
 BOMB_SUBEVENTS = frozenset({"Suicide bomb", "Remote explosive/landmine/IED", "Grenade"})
 CIVILIANS, STATE = 7, 1  # ACLED actor types
 # State forces, a country's own and external ones: never "unidentified armed groups".
 STATE_FORCE_TYPES = frozenset({1, 8})
 REBELS = frozenset({2, 3, 4})  # rebel groups, political and identity militias
+# Who a text can suspect of a deed: armed sides. The people a suspected bomber killed ("a
+# bomber thought to be from Syria killed ten people, many of them German tourists") are
+# not suspects: civilians, rioters and protesters keep their own name.
+SUSPECT_TYPES = frozenset({1, 2, 3, 4, 8})
 # The actor types that may be told elsewhere in the article as the doer (article-actor
 # rules): a claiming group (rebels, militias) for attacks, a state's forces for air strikes.
 ARTICLE_DOER_TYPES = {"Air/drone strike": frozenset({1, 8})}
@@ -152,6 +158,38 @@ def actor_of_dated_event(span: Span, pack: LanguagePack) -> bool:
     return False
 
 
+@rule(
+    "doer of the series told",
+    table="actor-mention",
+    order=22,
+    example=(
+        "A bomb killed four people at a market in Hasakah on Friday, the latest in a wave"
+        " of bombings carried out by Sunni militants.",
+        "militants",
+    ),
+)
+def doer_of_series(span: Span, pack: LanguagePack) -> bool:
+    """An actor named inside the series the incident is set in ("..., the latest in a
+    wave of raids claimed by the rebels") did, or claimed, the series: that says
+    nothing of who did this one (codebook 4: actor1 is the initiator when the text says
+    who acted)."""
+    pat = pack.pattern("latest-in-series")
+    if pat is None:
+        return False
+    sent = span.sent
+    text = doc_text(span.doc)
+    for m in pat.finditer(text, sent.start_char, span.start_char):
+        # The series noun ("string", "wave") is the word before the closing "of"; the
+        # mention must hang in what it heads, not in a clause of its own after it.
+        series = span.doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if series is None or len(series) < 2:
+            continue
+        noun = series[-2]
+        if noun in span.root.ancestors:
+            return True
+    return False
+
+
 def _is_year(tok: Token) -> bool:
     return tok.is_digit and len(tok.text) == 4 and 1900 <= int(tok.text) <= 2100
 
@@ -251,6 +289,9 @@ class OtherSentence:
     sentence: Span
     sub_event_type: str
     doer: Span  # an actor the sentence names as acting (subject, "by X")
+    # The incident's own words for its doer when they name one only generically ("the
+    # insurgents"), else None.
+    own: Span | None = None
 
 
 @rule(
@@ -318,6 +359,35 @@ def air_force_told(told: OtherSentence, pack: LanguagePack) -> bool:
     return any(t.lemma_.lower() in lemmas or t.lower_ in lemmas for t in words)
 
 
+@rule(
+    "the group the definite noun names",
+    table="article-actor",
+    order=30,
+    example=(
+        "Boko Haram fighters stormed the village of Kawuri at dusk on Saturday. The"
+        " insurgents set fire to the market and shot at people fleeing.",
+        "Boko Haram fighters",
+        "Attack",
+        "insurgents",
+    ),
+)
+def group_of_the_definite_noun(told: OtherSentence, pack: LanguagePack) -> bool:
+    """An attack whose own words call the doer only "the insurgents" or "the militants",
+    with the article that the reader already knows them from, was done by the one group
+    the article names as acting ("Boko Haram fighters stormed the village ... The
+    insurgents set fire to the market"): codebook 4, the text says who acted. Not
+    indefinite "gunmen" (unidentified), nor a group's deeds of the past ("attacks in
+    recent years")."""
+    own = told.own
+    if own is None or told.sub_event_type not in ATTACKER_SUBEVENTS:
+        return False
+    definite = pack.words("definite-determiners")
+    if not any(pack.dep(c, "determiner") and c.lower_ in definite for c in own.root.children):
+        return False
+    history = pack.pattern("claim-of-history")
+    return history is None or history.search(told.sentence.text) is None
+
+
 @dataclass(frozen=True)
 class Sides:
     """What the `actor1` rules read: the incident's sub-event and actor1, with the role the
@@ -333,6 +403,8 @@ class Sides:
     # A target told as the one who attacked, by a relative clause ("a man who tried to
     # stab soldiers", "gunmen who opened fire on a patrol"): stages/building.py (held12).
     target_attacked: bool = False
+    # The incident's cue categories ("release", "arrest", ...).
+    cats: frozenset[str] = frozenset()
 
 
 @rule(
@@ -439,3 +511,91 @@ def unnamed_attacker(sides: Sides, pack: LanguagePack) -> bool:
         return False
     a2 = sides.actor2
     return not (sides.sub_event_type == "Armed clash" and a2 is not None and a2.type in REBELS)
+
+
+@dataclass(frozen=True)
+class Victims:
+    """What the `actor2` rules read: an incident's victims told only as people ("seven
+    people"), and a state force or armed group named in the same sentence."""
+
+    sub_event_type: str
+    people: Span
+    force: Span
+
+
+@rule(
+    "victims told as a force",
+    table="actor2",
+    order=10,
+    example=(
+        "A suicide bomber killed seven people, most of them soldiers, at a checkpoint in"
+        " Aden on Thursday.",
+        "people",
+        "soldiers",
+    ),
+)
+def victims_told_as_force(v: Victims, pack: LanguagePack) -> bool:
+    """The people hit are said to be, mostly or in part, a force ("seven people, most of
+    them soldiers", "three people, including two police officers"): that force is the
+    side acted upon (codebook 2: actor2 is the side acted upon), not civilians."""
+    pat = pack.pattern("victims-described-as")
+    if pat is None or v.force.start_char < v.people.end_char:
+        return False
+    between = doc_text(v.people.doc)[v.people.end_char : v.force.start_char]
+    return pat.fullmatch(between) is not None
+
+
+@rule(
+    "a force's post or vehicle hit",
+    table="actor2",
+    order=20,
+    example=(
+        "Ten people were wounded when a bomb hit a police bus in Diyarbakir on Thursday.",
+        "people",
+        "police",
+        "Remote explosive/landmine/IED",
+    ),
+)
+def force_property_hit(v: Victims, pack: LanguagePack) -> bool:
+    """A bombing or an attack that hits a force's vehicle or post ("a bomb hit a police
+    bus", "gunmen attacked an army checkpoint") is aimed at that force: the people it
+    wounded were its men or around them, and the force is the side acted upon."""
+    if v.sub_event_type not in ATTACKER_SUBEVENTS:
+        return False
+    tok = v.force.root
+    if not pack.dep(tok, "compound-or-attribute") or tok.head.i == tok.i:
+        return False
+    thing = tok.head
+    if thing.lemma_.lower() not in pack.words("force-property-nouns"):
+        return False
+    # Hit by the event: what a verb acts on ("hit a police bus"), or what it goes through
+    # or at ("ripped through a police convoy", "fired on an army post"), not a landmark
+    # named for where it happened ("near a police station").
+    if pack.dep(thing, "object"):
+        return True
+    return bool(
+        pack.dep(thing, "preposition-object")
+        and thing.head.lower_ in pack.words("hit-prepositions")
+    )
+
+
+@rule(
+    "captors release their captives",
+    table="actor1",
+    order=40,
+    example=(
+        "Four aid workers who were seized in Mosul in early April have been released, a"
+        " ministry official said on Friday.",
+        "released",
+    ),
+)
+def captors_release(sides: Sides, pack: LanguagePack) -> bool:
+    """Captives who "were released" were let go by whoever held them: a release told with
+    no one named as releasing or rescuing them is the captors' act, an unidentified armed
+    group (codebook 4, unnamed gunmen; 5a, hostage releases are strategic developments
+    with a conflict actor). A force that frees them is named and is actor1 instead."""
+    return (
+        sides.actor1 is None
+        and sides.sub_event_type in RELEASE_SUBEVENTS
+        and bool(sides.cats & pack.words("release-cues"))
+    )

@@ -226,9 +226,11 @@ class Series:
 def series_total(s: Series) -> list[Candidate]:
     """A toll for a series ("killed 20 in three districts of Baghdad") is not an incident
     of its own when the article names the places of the series with their figures
-    (codebook 5a). The verdict is the parts; the stage dates them with the series' day."""
+    (codebook 5a). The verdict is the parts; the stage dates them with the series' day.
+    The series may be told in any telling of the group ("suicide bombers blew themselves
+    up in the capital. Along with a car bomb, they killed 20 in three districts")."""
     g = s.group
-    if not (g.series and g.place is not None):
+    if not (any(c.series for c in g.all) and g.place is not None):
         return []
     place = g.place
     return [
@@ -464,6 +466,50 @@ def retelling_without_place_or_day(r: Retelling) -> Candidate | None:
     return host
 
 
+@rule(
+    "a deed told before a report's day",
+    table="retelling",
+    order=19,
+    example=(
+        "Gunmen kidnapped two engineers in the Karrada district of Baghdad on Friday. "
+        + "Officers closed the road and checked the cars parked nearby for hours. " * 10
+        + "A television channel said on Sunday that two engineers had been kidnapped.",
+        "kidnapped",
+    ),
+)
+def deed_told_before_a_report(r: Retelling) -> Candidate | None:
+    """In a long article, a telling whose only day is a report's, with the deed told as
+    done before it ("a channel said on Sunday that three men had been kidnapped", in a
+    Monday article), and no place of its own, retells the article's one dated, placed
+    incident of the same sub-event on or before that day (codebook 1: one incident told
+    twice), when its figures fit in that incident's. The report's day is no event day:
+    alone, it would date the deed to the report."""
+    g = r.group
+    if not g.told_before_day or g.date is None or g.date.date is None:
+        return None
+    if not _no_place_of_its_own(g) or any(r.new_incident(c) for c in g.all):
+        return None
+    said = g.date.date
+    if any(c.date is not None and c.date.date != said for c in g.all):
+        return None
+
+    def same(o: Candidate) -> bool:
+        days = [c.date.date for c in o.all if c.date is not None and c.date.date is not None]
+        return r.sub_event(o) == r.sub_event(g) and bool(days) and max(days) <= said
+
+    host = _the_one_host(r, same)
+    if host is None:
+        return None
+    for kind in ("killed", "wounded"):
+        own, its = _most(g, kind), _most(host, kind)
+        if own is not None and (its is None or own > its):
+            return None
+    return host
+
+
+# The event families whose incidents have victims a later telling may count: violence,
+# and riots and protests met by force (stages/grouping.FAMILY).
+_VICTIM_HOSTS = frozenset({"violence", "demo"})
 # Cue categories that only count victims (codebook types, not words of a language).
 _VICTIM_CATS = frozenset({"kill", "wound"})
 # ACLED actor type of civilians (codebook 3).
@@ -518,7 +564,9 @@ def victims_told_again(r: Retelling) -> Candidate | None:
     injured", "An Iranian was also killed", "Seven of the dead were police officers"),
     with no event word, doer, day or scene of its own, names the victims of the violent
     incident told before it: it joins that incident (codebook 1: one incident told twice)
-    instead of standing alone where a nationality or a speaker's country put it."""
+    instead of standing alone where a nationality or a speaker's country put it. A riot
+    or a protest met by force told before it is such an incident too ("security forces
+    fired teargas and bullets into the air. Around a dozen people were wounded")."""
     g = r.group
     if not all(_only_victims(c) and _no_place_of_its_own(c) for c in g.all):
         return None
@@ -527,7 +575,7 @@ def victims_told_again(r: Retelling) -> Candidate | None:
     before = r.groups[: r.groups.index(g)] if g in r.groups else []
     hosts = [
         h for h in reversed(before)
-        if r.family(h) == "violence" and not all(_only_victims(c) for c in h.all)
+        if r.family(h) in _VICTIM_HOSTS and not all(_only_victims(c) for c in h.all)
     ]  # fmt: skip
     # The incident that counted such victims (the dead for a death, the wounded for a
     # wound), else the violence told just before.

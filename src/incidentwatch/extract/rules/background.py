@@ -584,8 +584,13 @@ def _definite(tok: Token, pack: LanguagePack) -> bool:
     )
 
 
+# The rule below by name: the candidate stage keeps such a cue when the article has told
+# no incident before it (stages/candidate.py).
+TOLD_AGAIN = "a told event named again"
+
+
 @rule(
-    "a told event named again",
+    TOLD_AGAIN,
     table="background",
     order=140,
     example=(_WIRE_STORY, "ambush"),
@@ -985,3 +990,246 @@ def deed_that_dates_another(tok: Token, pack: LanguagePack) -> bool:
         counts = [word_value(n, pack) for n in c.children if pack.dep(n, "number-modifier")]
         return any(v is not None and v > MAX_NEWS_WEEKS for v in counts)
     return False
+
+
+# ---- issue 12 precision (prec9) ---------------------------------------------------------
+
+
+@rule(
+    "a report said to be untrue",
+    table="background",
+    order=271,
+    example=(
+        "The army said there was no truth to reports about rebel shelling of a school.",
+        "shelling",
+    ),
+)
+def report_said_untrue(tok: Token, pack: LanguagePack) -> Verdict:
+    """An event told after a denial of the reports of it in its sentence ("There is no
+    truth to reports ... about the air force targeting a camp", "no evidence for claims of
+    shelling") is what a party denies: a reaction to reports, not a telling of the event
+    (the article tells it elsewhere if it is news). Read from the words, not the parse: a
+    quote's ellipsis breaks the parse of such sentences."""
+    pat = pack.pattern("untrue-report")
+    if pat is None:
+        return None
+    sent = tok.sent
+    m = pat.search(tok.doc.text[sent.start_char : tok.idx])
+    return f"'{m.group(0)}'" if m else None
+
+
+@rule(
+    "a cited record",
+    table="background-governor",
+    order=41,
+    example=(
+        "The inquiry cited an account of a guard who shot two prisoners after their escape failed.",
+        "shot",
+    ),
+)
+def cited_record(step: Step, pack: LanguagePack) -> Verdict:
+    """Told inside an account, a testimony or documents that a report cites ("the inquiry
+    cited an account of a guard who shot two prisoners", "citing documents that showed
+    ...") is evidence a report gathered about the past, not news of one incident
+    (codebook 1: background and history). A report that tells the event itself ("citing
+    police, the agency said gunmen killed three") does not put it under the cited words."""
+    head = step.head
+    if head.pos_ != "NOUN" or head.lemma_.lower() not in pack.words("cited-record-nouns"):
+        return None
+    verb = head.head
+    if not pack.dep(head, "object") or verb.lemma_.lower() not in pack.words("citing-verbs"):
+        return None
+    return f"'{verb.text} ... {head.text}'"
+
+
+@rule(
+    "what a toll counts",
+    table="background-governor",
+    order=47,
+    example=(
+        "The toll, gathered from three hospitals in Basra, counts gunshot wounds only, not "
+        "people hurt by tear gas.",
+        "wounds",
+    ),
+)
+def what_a_toll_counts(step: Step, pack: LanguagePack) -> Verdict:
+    """Told as what a toll told before covers ("The toll ... accounts for bullet wounds
+    only", "the figure counts gunshot wounds only"), an event word describes that toll, not
+    a new incident. A toll's update ("the toll rose to 12"), a part of it told with its
+    own event ("the toll included 12 people killed when a strike hit a market") and words
+    inside the toll's own phrase ("the toll from Saturday's bombing") are left alone."""
+    head = step.head
+    if step.coordinated or head.pos_ != "VERB" or toll_update_verb(head, pack):
+        return None
+    subject = next(
+        (
+            c for c in head.children
+            if pack.dep(c, "subject") and c.lemma_.lower() in pack.words("toll-update-subjects")
+            and _definite(c, pack)
+        ),
+        None,
+    )  # fmt: skip
+    if subject is None:
+        return None
+    # "The toll included 12 people killed when a strike hit a market": a part of the
+    # total told with its own event (the series rule "a total and its parts").
+    parts = pack.pattern("toll-includes-part")
+    if parts is not None and parts.search(head.sent.text) is not None:
+        return None
+    if step.node.i == subject.i and not _in_clause_on(step.cue, subject, pack):
+        return None
+    return f"'{subject.text} ... {head.text}'"
+
+
+def _in_clause_on(cue: Token | None, noun: Token, pack: LanguagePack) -> bool:
+    """The cue sits in a clause on the noun ("the toll, compiled from hospitals where
+    casualties were taken"), not in its own phrase ("the toll from Saturday's bombing")."""
+    node = cue
+    while node is not None and node.head.i != node.i:
+        if node.head.i == noun.i:
+            return pack.dep(node, "clause-modifier")
+        node = node.head
+    return False
+
+
+@rule(
+    "a trend named",
+    table="background-governor",
+    order=44,
+    example=(
+        "The study found a rise in bomb attacks in Yemen, where militants have gained "
+        "ground, taking over the port and attacking army posts.",
+        "attacking",
+    ),
+)
+def trend_named(step: Step, pack: LanguagePack) -> Verdict:
+    """Governed by a trend noun over plural events ("a rise in attacks in Libya, where the
+    militants took over Sirte", "an increase in bombings"): the events summed up, and what
+    a clause on them tells, are a trend (codebook 1), not one incident. A single thing
+    measured ("a rise in the death toll from Saturday's bombing") is a toll's update, left
+    alone."""
+    head = step.head
+    if head.pos_ != "NOUN" or head.lemma_.lower() not in pack.words("trend-nouns"):
+        return None
+    node = step.node
+    if not (pack.dep(node, "preposition") and node.lower_ in pack.words("trend-prepositions")):
+        return None
+    measured = [c for c in node.children if pack.dep(c, "preposition-object")]
+    if measured and all(pack.tag(m, "plural-noun") for m in measured):
+        return f"'{head.text} {node.text} {measured[0].text}'"
+    return None
+
+
+@rule(
+    "a campaign told in the perfect",
+    table="background",
+    order=263,
+    example=(
+        "Government forces backed by Russian jets have retaken territory from the rebels, "
+        "including the town of Salma.",
+        "retaken",
+    ),
+)
+def campaign_in_the_perfect(tok: Token, pack: LanguagePack) -> Verdict:
+    """Ground in general taken, told in the present perfect with no day ("have recaptured
+    territory from Islamic State, including Palmyra", "have reversed rebel gains"), sums a
+    campaign over months (codebook 1: general trends), not one day's taking of one place:
+    news of a taking names what was taken ("have retaken the town of Salma")."""
+    if tok.pos_ != "VERB" or not pack.tag(tok, "past-participle"):
+        return None
+    if not any(
+        pack.dep(c, "auxiliary") and c.lower_ in pack.words("perfect-auxiliaries")
+        for c in tok.children
+    ):
+        return None
+    obj = next((c for c in tok.children if pack.dep(c, "object")), None)
+    if obj is None or obj.lemma_.lower() not in pack.words("ground-in-general"):
+        return None
+    if _names_a_day(tok.sent, pack):
+        return None
+    return f"'{tok.text} {obj.text}'"
+
+
+@rule(
+    "victims named by their death",
+    table="background",
+    order=267,
+    example=(_WIRE_STORY + " Three of the slain soldiers were named by the army.", "slain"),
+)
+def victims_named_by_death(tok: Token, pack: LanguagePack) -> Verdict:
+    """A death word as the attribute of victims made definite, after the first sentence of
+    a wire story ("Three of the slain officers were identified on Friday", "the families of
+    the killed soldiers") names victims the article has told: who they were, not a new
+    killing (codebook 1: one incident told twice)."""
+    if tok.lower_ not in pack.words("death-attributes") or not pack.dep(tok, "attribute"):
+        return None
+    noun = tok.head
+    if noun.pos_ != "NOUN" or tok.i > noun.i or tok.sent.start == 0:
+        return None
+    if len(doc_text(tok.doc)) < SHORT_REPORT_CHARS or not _definite(noun, pack):
+        return None
+    return f"'{tok.text} {noun.text}'"
+
+
+@rule(
+    "support for a side",
+    table="background",
+    order=265,
+    example=(
+        "Rebels backed by Turkish shelling attacked the village of Tal Rifaat on Monday.",
+        "shelling",
+    ),
+)
+def support_for_a_side(tok: Token, pack: LanguagePack) -> Verdict:
+    """Fire named as what backs a force ("fighters backed by coalition air strikes",
+    "troops supported by artillery") is support for the deed the sentence tells, not an
+    incident of its own: codebook 3 codes ground fighting with air support as the fight,
+    the supporting side associated. The deed itself is judged on its own words."""
+    node = tok
+    # "backed by Russian bombing raids", "backed by air and artillery strikes": the cue may
+    # be a modifier or a conjunct of the noun "by" takes.
+    for _ in range(3):
+        if pack.dep(node, "preposition-object") and pack.dep(node.head, "agent"):
+            verb = node.head.head
+            if verb.lemma_.lower() in pack.words("backing-verbs"):
+                return f"'{verb.text} {node.head.text}'"
+            return None
+        if not (pack.dep(node, "compound-or-attribute") or pack.dep(node, "coordinated")):
+            return None
+        node = node.head
+    return None
+
+
+# How many heads up from a cue a habit's adverb may sit ("regularly claiming bomb attacks").
+_HABIT_REACH = 2
+
+
+@rule(
+    "told as a habit",
+    table="background",
+    order=269,
+    example=(
+        "The militants have kept a small presence in the city, regularly claiming bomb "
+        "attacks on markets.",
+        "bomb",
+    ),
+)
+def told_as_habit(tok: Token, pack: LanguagePack) -> Verdict:
+    """An event word under an adverb of habit ("regularly claiming bomb attacks",
+    "routinely shells the villages"), in a sentence that names no day or number, tells
+    what a side does again and again (codebook 1: habits and trends), not one incident."""
+    node = tok
+    for _ in range(_HABIT_REACH + 1):
+        adverb = next(
+            (
+                c for c in node.children
+                if pack.dep(c, "adverbial") and c.lower_ in pack.words("habit-adverbs")
+            ),
+            None,
+        )  # fmt: skip
+        if adverb is not None:
+            return None if _names_a_day(tok.sent, pack) else f"'{adverb.text}'"
+        if node.head.i == node.i:
+            break
+        node = node.head
+    return None

@@ -430,7 +430,30 @@ def whole_toll(c: num.Casualties, pack: LanguagePack) -> bool:
     """The figure counts the dead of the incident, not a part of them: "eight people",
     "at least 20 were killed", "36 people and three bombers", not "two police officers"
     (codebook 5: a partial count is a lower bound, no conflict)."""
+    if c.by_severity:
+        return False
     return not c.nouns or any(n in pack.words("dead-of-any-kind") for n in c.nouns)
+
+
+@rule(
+    "a count by severity",
+    table="counting",
+    order=52,
+    example=(
+        "Fifteen people were wounded in the blast, a rescue service said. A police spokesman "
+        "said two passengers were seriously wounded.",
+        "wounded",
+    ),
+)
+def count_by_severity(tok: Token, pack: LanguagePack) -> bool:
+    """A casualty word told with how badly the victims were hurt ("two were seriously
+    wounded", "three critically injured", "lightly hurt") counts the victims of that
+    severity only, a part of the wounded: beside the whole count ("15 people were wounded")
+    it is a lower bound of the same group (codebook 5: a report that counts only part of
+    the victims does not conflict with a full toll), so the larger whole stays the figure
+    and the incident is not disputed. Alone it is still the figure told."""
+    severity = pack.words("severity-adverbs")
+    return any(c.lower_ in severity and pack.dep(c, "adverbial") for c in tok.children)
 
 
 @rule(

@@ -12,6 +12,7 @@ from spacy.tokens import Token
 from incidentwatch.extract.context import Cue
 from incidentwatch.extract.doctext import doc_text
 from incidentwatch.extract.lang import LanguagePack
+from incidentwatch.extract.numbers import word_value
 from incidentwatch.extract.registry import rule
 
 
@@ -291,3 +292,63 @@ def dateline_first_word(tok: Token, pack: LanguagePack) -> bool:
     text = doc_text(tok.doc)
     line = text[text.rfind("\n", 0, dash.idx) + 1 : dash.idx]
     return lead is not None and lead.fullmatch(line.strip()) is not None
+
+
+# ---- issue 12 precision (prec9) ---------------------------------------------------------
+
+
+def _thing_seized(tok: Token, pack: LanguagePack) -> Token | None:
+    """What a seizing verb took: its object, its passive subject, or the noun its participle
+    modifies ("a licence confiscated by the police")."""
+    if pack.dep(tok, "clause-modifier-participle"):
+        return tok.head
+    return next((c for c in tok.children if pack.dep(c, "passive-subject-or-object")), None)
+
+
+@rule(
+    "a seizure of no weapon",
+    table="cue",
+    order=96,
+    example=(
+        "The passport confiscated by the border guards was issued in Cairo.",
+        "confiscated",
+    ),
+)
+def seizure_of_no_weapon(tok: Token, pack: LanguagePack) -> bool:
+    """Seizing papers or goods ("a driver's licence confiscated by the peshmerga", "police
+    seized his phone") is no disrupted weapons use (codebook 3: weapons or IEDs found or
+    defused). A weapon named anywhere in what was taken ("seized a car loaded with
+    explosives") keeps the cue."""
+    if tok.lemma_.lower() not in pack.words("seizing-verbs"):
+        return False
+    thing = _thing_seized(tok, pack)
+    if thing is None or thing.lemma_.lower() not in pack.words("seized-non-weapons"):
+        return False
+    weapons = pack.words("made-weapon-nouns")
+    return not any(t.lemma_.lower() in weapons for t in thing.subtree)
+
+
+# The cue category (cues.toml id) of deaths: a body counted is one dead.
+DEATHS = "kill"
+
+
+@rule(
+    "a body count",
+    table="cue-added",
+    order=20,
+    example=("A police officer said he saw four bodies lying outside the hotel.", "bodies"),
+)
+def body_count(tok: Token, pack: LanguagePack) -> str | None:
+    """Bodies counted ("saw four bodies", "rescuers pulled 17 bodies from the rubble", "12
+    bodies were recovered") are the dead of the incident told: a toll, though no death word
+    is said. The phrase cues ("bodies were found") cannot match the number between the
+    verb and its noun. Only a plural body noun with a number of its own, seen, found,
+    lying or taken away (the verb it hangs on): "two governing bodies met" counts no dead."""
+    if tok.pos_ != "NOUN" or tok.lower_ not in pack.words("counted-body-nouns"):
+        return None
+    if tok.head.lemma_.lower() not in pack.words("counted-body-verbs"):
+        return None
+    for c in tok.children:
+        if pack.dep(c, "number-modifier") and c.i < tok.i and word_value(c, pack):
+            return DEATHS
+    return None

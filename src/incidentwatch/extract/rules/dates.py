@@ -179,3 +179,18 @@ def deed_told_before_report(cue: Token, day: Span, pack: LanguagePack) -> bool:
     ):
         return False
     return any(a.i == verb.i for a in cue.ancestors)
+
+
+@rule("a breaking report", table="breaking", order=10,
+      example=("A bomb went off in the main market of Hilla. A medic spoke of casualties; "
+               "no further details were immediately available.",
+               "no further details were immediately available"))  # fmt: skip
+def breaking_report(text: str, pack: LanguagePack) -> tuple[int, int] | None:
+    """A story that says its details are not yet known ("no further details were
+    immediately available", "details are not yet known") is breaking news: an
+    event it tells with no day happened on its filing day (as "overnight" with no day
+    named, codebook 5a), and a toll it does not give is not yet known, not none (codebook
+    5: a report without a figure is not a figure; resolve.merge: `DETAILS_PENDING`)."""
+    pat = pack.pattern("details-pending")
+    m = pat.search(text) if pat is not None else None
+    return m.span() if m is not None else None

@@ -9,6 +9,7 @@ them out: a rule returns True when the attacker's death is not to be added."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from incidentwatch.extract.lang import LanguagePack
@@ -36,11 +37,17 @@ class SuicideAttackers:
     end: int
 
 
-def suicide_attackers(text: str, pack: LanguagePack, kb: Knowledge) -> SuicideAttackers | None:
+def suicide_attackers(
+    text: str,
+    pack: LanguagePack,
+    kb: Knowledge,
+    series_count: Callable[[str, int, LanguagePack], bool] | None = None,
+) -> SuicideAttackers | None:
     """The suicide attackers a text names, the largest number told: "Four suicide bombers
     stormed the hall" gives 4; "a suicide bomber", "a suicide attack", "blew himself up"
     give 1; "twin suicide bombings" 2; a plural with no number ("suicide bombers") at
-    least 2. Mentions of the same attackers are not added up."""
+    least 2. Mentions of the same attackers are not added up. A count `series_count`
+    calls a series' ("one of ten suicide bombings") is not this incident's."""
     best: SuicideAttackers | None = None
 
     def keep(n: int, s: int, e: int) -> None:
@@ -65,6 +72,8 @@ def suicide_attackers(text: str, pack: LanguagePack, kb: Knowledge) -> SuicideAt
             else:
                 n, start = (2 if plural else 1), m.start() + (len(m.group("n")) + 1 if word else 0)
             if n <= 0 or n > 50:  # not a count of attackers ("1,000 suicide attacks")
+                continue
+            if n > 1 and series_count is not None and series_count(text, start, pack):
                 continue
             keep(n, start, m.end())
     paired = pack.pattern("suicide-attacks-paired")

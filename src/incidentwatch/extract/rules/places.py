@@ -30,6 +30,20 @@ _COMPARISON_WINDOW = 30
 _DATELINE_CITIES = re.compile(r"\s*(?:[A-Z][A-Z .'-]*[A-Z]\s*/\s*)+")
 
 
+@rule("a state in its affairs", table="not-event-place", order=22,
+      example=("The bombing came as Lebanon was dealing with a crisis of its own.",
+               "Lebanon"))  # fmt: skip
+def state_in_its_affairs(text: str, span: Span, pack: LanguagePack) -> bool:
+    """A place that is the subject of a verb of a state's affairs ("at a time Iraq is
+    grappling with protests", "Lebanon faces a crisis") is the state that copes, not where
+    the event happened: the stage looks on, and a segment that names no other place takes
+    the one told before it (as for a state named, rule "a government named")."""
+    root = span.root
+    return bool(pack.dep(root, "subject")) and root.head.lemma_.lower() in pack.words(
+        "state-affairs-verbs"
+    )
+
+
 @rule("dateline", table="not-event-place", order=10,
       example=("BEIRUT (Wire) - Gunmen shot dead two guards at a checkpoint in Tripoli.",
                "BEIRUT"))  # fmt: skip

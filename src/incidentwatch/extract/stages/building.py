@@ -36,8 +36,10 @@ from incidentwatch.extract.rules.actors import (
     CLAIMING_TYPES,
     STATE,
     STATE_FORCE_TYPES,
+    SUSPECT_TYPES,
     OtherSentence,
     Sides,
+    Victims,
 )
 from incidentwatch.extract.rules.article import Split
 from incidentwatch.extract.rules.perpetrators import Told, suicide_attackers
@@ -56,8 +58,11 @@ from incidentwatch.records import (
     Source,
     incident_id,
 )
-from incidentwatch.resolve.merge import TOLD_BEFORE_REPORT
+from incidentwatch.resolve.merge import DETAILS_PENDING, TOLD_BEFORE_REPORT
 
+# ACLED actor types a force told among the victims may have (`actor2` rules): state forces,
+# rebels and militias, external forces.
+ACTED_UPON_TYPES = frozenset({1, 2, 3, 4, 8})
 # ACLED actor types of armed groups (codebook 3: rebels, political and identity militias)
 # and the event types in which both sides fight.
 NON_STATE_ARMED = (2, 3, 4)
@@ -132,7 +137,7 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
         actor = resolve_entry(m.entries, country_code, ex.kb, place_country_name)
         if actor is None:
             continue
-        if m.suspected:
+        if m.suspected and actor.type in SUSPECT_TYPES:
             # Suspicion is not attribution (codebook 5a): an unidentified group, marked so
             # that a later claim by another report is no conflict (resolve/merge.py). An
             # unidentified armed group is a non-state one: warplanes "believed to be
@@ -190,10 +195,15 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
         typing.sub_event_type, actor1, a1m.role if a1m is not None else None, actor2,
         tuple(m.text.lower() for _a, m in targets),
         any(_told_as_attacker(ctx, ex.pack, m.start, m.end) for _a, m in targets),
+        frozenset(cue.cat for cand in g.all for cue in cand.cues),
     )  # fmt: skip
     unnamed = next((r for r in ex.actor1_rules if r(sides, ex.pack)), None)
     uag = unidentified_group(ex.kb, country_code, place_country_name) if unnamed else None
-    if unnamed is not None and typing.sub_event_type not in ATTACKER_SUBEVENTS:
+    if (
+        unnamed is not None
+        and actor1 is not None
+        and typing.sub_event_type not in ATTACKER_SUBEVENTS
+    ):
         # Civilians named in an arrest or a seizure were acted upon; nobody unnamed acted.
         log.debug("actor1 %r left out: %s", actor1.name if actor1 else None, unnamed.name)
         if actor2 is None:
@@ -219,7 +229,7 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
         actor1, a1m = back
     day = g.date.date if g.date is not None and g.date.precision == 1 else None
     doer = _doer_told_elsewhere(
-        ex, ctx, actor1, typing.sub_event_type, country_code, place_country_name, place, day
+        ex, ctx, actor1, typing.sub_event_type, country_code, place_country_name, place, day, a1m
     )
     if doer is not None:
         log.debug("actor1 %r: the doer the article names elsewhere", doer[0].name)
@@ -231,6 +241,9 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
         actor2, a2m = next(
             ((a, m) for a, m in targets + others if a.name != actor1.name), (None, None)
         )
+    force = _force_acted_upon(ex, ctx, typing.sub_event_type, actor1, actor2, a2m, targets + others)
+    if force is not None:
+        actor2, a2m = force
     # ACLED names demonstrators and rioters by country, whoever they are.
     if typing.event_type in ("Protests", "Riots") and country_code:
         cname = ex.kb.country_name(country_code) or place_country_name
@@ -283,6 +296,10 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
     if date is not None and date.date is not None:
         event_date, precision, end_date = date.date, date.precision, date.end_date
         add("event_date", date.start, date.end)
+    elif pub is not None and ctx.breaking is not None:
+        # Breaking news with no day named (rule "a breaking report"): its filing day.
+        event_date, precision = pub, 1
+        add("event_date", *ctx.breaking)
     elif pub is not None:
         # Reported as news with no day named: the week of publication (codebook 5a).
         event_date, precision = pub, 2
@@ -356,6 +373,10 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
         # Dated by the filing day of a report that tells the deed as done before it
         # (rule "a deed told before its report"): the merge lets that week reach back.
         setattr(base, TOLD_BEFORE_REPORT, True)
+    if ctx.breaking is not None and not (kill is not None and kill.best):
+        # A breaking report that gives no toll does not know it yet (rule "a breaking
+        # report"): the merge weighs no toll for it (resolve.merge.toll_pending).
+        setattr(base, DETAILS_PENDING, True)
     # A toll over places named together: this place's share ("toll over places named
     # together"); the evidence keeps the undivided total (codebook 1).
     share = g.share
@@ -673,6 +694,44 @@ def _victims_by_nationality(
     return None
 
 
+def _force_acted_upon(
+    ex: Extractor,
+    ctx: ArticleContext,
+    sub_event_type: str,
+    actor1: Actor | None,
+    actor2: Actor | None,
+    a2m: ActorMention | None,
+    found: list[tuple[Actor, ActorMention]],
+) -> tuple[Actor, ActorMention] | None:
+    """The force the `actor2` rules find acted upon for an actor2 told only as people of
+    no nationality ("seven people, most of them soldiers", "a bomb hit a police bus,
+    wounding ten people"): a state force or a named armed group of the victims' sentence."""
+    if actor2 is None or a2m is None or actor2.type != CIVILIANS or not ex.actor2_rules:
+        return None
+    if demonym_country(a2m.entries) is not None or any(not e.generic for e, _c in a2m.entries):
+        return None
+    people = ctx.doc.char_span(a2m.start, a2m.end)
+    if people is None:
+        return None
+    sent = people.sent
+    for act, m in found:
+        if act.type not in ACTED_UPON_TYPES or m.suspected or act.name.startswith(UNIDENTIFIED):
+            continue
+        if actor1 is not None and act.name == actor1.name:
+            continue
+        if not sent.start_char <= m.start < sent.end_char:
+            continue
+        force = ctx.doc.char_span(m.start, m.end)
+        if force is None:
+            continue
+        told = Victims(sub_event_type, people, force)
+        fired = next((r for r in ex.actor2_rules if r(told, ex.pack)), None)
+        if fired is not None:
+            log.debug("actor2 %r, not the people: %s", act.name, fired.name)
+            return act, m
+    return None
+
+
 def _doer_told_elsewhere(
     ex: Extractor,
     ctx: ArticleContext,
@@ -682,6 +741,7 @@ def _doer_told_elsewhere(
     country_name: str | None,
     place: Place | None = None,
     day: dt.date | None = None,
+    a1m: ActorMention | None = None,
 ) -> tuple[Actor, ActorMention] | None:
     """The doer another sentence of the article names (`article-actor` rules) for an
     incident whose own words name none: an attack by an unidentified group that a group
@@ -706,9 +766,12 @@ def _doer_told_elsewhere(
     # A claim naming other places is of another attack; an air force's strikes are told
     # over a region ("across Syria"), so its sentences keep their doer.
     own = _place_names(ex, place, country, country_name) if types is CLAIMING_TYPES else set()
+    # The incident's own word for its doer, when one names it ("the insurgents").
+    own_doer = ctx.doc.char_span(a1m.start, a1m.end) if a1m is not None and a1m.entries else None
     found: dict[str, tuple[Actor, ActorMention]] = {}
-    for sent in ctx.doc.sents:
-        named = [e.text.lower() for e in sent.ents if ex.pack.entity(e.label_, "place")]
+    for si, sent in enumerate(ctx.sents):
+        ents = ctx.sentence_entities(si)
+        named = [e.text.lower() for e in ents if ex.pack.entity(e.label_, "place")]
         if own and named and not any(n in o or o in n for n in named for o in own):
             continue
         if own and day is not None and _names_other_days(ex, ctx, sent, day):
@@ -717,7 +780,9 @@ def _doer_told_elsewhere(
             if m.role != INITIATOR or m.suspected:
                 continue
             doer = ctx.doc.char_span(m.start, m.end)
-            other = OtherSentence(sent, sub_event_type, doer) if doer is not None else None
+            other = (
+                OtherSentence(sent, sub_event_type, doer, own_doer) if doer is not None else None
+            )
             if other is None or not any(r(other, ex.pack) for r in ex.article_actor_rules):
                 continue
             actor = resolve_entry(m.entries, country, ex.kb, country_name)
@@ -883,11 +948,12 @@ def _with_suicide_attackers(
     counted = kill.perpetrators if kill is not None else 0
     spans = list(kill.perpetrator_spans) if kill is not None else []
     found = None
+    series = ex.counting.get("attacks of a series counted")
     for c in g.all:
         if "suicide" not in c.cats:
             continue
         seg = text[c.seg_start : c.seg_end]
-        hit = suicide_attackers(seg, ex.pack, ex.kb)
+        hit = suicide_attackers(seg, ex.pack, ex.kb, series)
         if hit is not None and (found is None or hit.n > found[0]):
             found = (hit.n, c.seg_start + hit.start, c.seg_start + hit.end)
     if found is None:
@@ -1034,6 +1100,9 @@ def _combine(
         perpetrators=top.perpetrators + sum(c.perpetrators for c in extra),
         perpetrator_spans=top.perpetrator_spans
         + tuple(sp for c in extra for sp in c.perpetrator_spans),
+        # The figures added stay figures of the toll: rules that ask who the counted
+        # attackers are ("attackers shot are not the bomber") read them.
+        figure_spans=top.figure_spans + tuple(sp for c in extra for sp in c.figure_spans),
         disputed=top.disputed,
         disputed_spans=top.disputed_spans,
     )

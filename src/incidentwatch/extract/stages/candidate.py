@@ -13,6 +13,7 @@ from incidentwatch.extract import numbers as num
 from incidentwatch.extract.context import ArticleContext, Candidate, Cue
 from incidentwatch.extract.dates import DateInfo, find_dates
 from incidentwatch.extract.rules.article import Segment
+from incidentwatch.extract.rules.background import TOLD_AGAIN
 from incidentwatch.extract.rules.dates import Header, Unfixed, only_tells_news
 from incidentwatch.extract.stages.background import why_background
 from incidentwatch.extract.stages.figures import casualties
@@ -46,6 +47,19 @@ def candidate(
     live: list[Cue] = []
     for c in cues:
         why = why_background(c.token, pack, ex.dependent_rules, ex.governor_rules, ex.own_rules)
+        if (
+            why is not None
+            and why.startswith(TOLD_AGAIN)
+            and not ctx.candidates
+            and pack.tag(c.token, "singular-noun")
+        ):
+            # Named again, but the text has told no incident before it: "The blast" names
+            # the one event of a headline the text lacks, the story's own news ("the air
+            # strikes" it carries out are many, a habit). The other rules still apply.
+            own = tuple(r for r in ex.own_rules if r.name != TOLD_AGAIN)
+            why = why_background(c.token, pack, ex.dependent_rules, ex.governor_rules, own)
+            if why is None:
+                log.debug("cue %r kept: named again, but nothing told before it", c.token.text)
         if why is None:
             live.append(c)
         else:
@@ -121,7 +135,7 @@ def candidate(
     event_day = good_dates[0] if good_dates else None
     day_of_report = event_day is not None and report_day(ctx, event_day) is not None
     report_date = None
-    told_before = False
+    told_before = told_before_day = False
     if event_day is not None and filing_day_only(ctx, event_day):
         day_words = ctx.text[event_day.start : event_day.end]
         log.debug("date %r: the filing day of a report, no event day", day_words)
@@ -133,6 +147,10 @@ def candidate(
         day_words = ctx.text[event_day.start : event_day.end]
         log.debug("date %r: the day of a toll update, no event day", day_words)
         event_day, report_date = None, event_day
+    elif day_of_report and event_day is not None:
+        # "X said on Sunday that three men had been kidnapped": the deed is told as done
+        # before the report's day, which bounds its day without being it.
+        told_before_day = deed_told_before(ctx, event_day, event_cues)
 
     confidence = 0.55 if strong else 0.4
     if killed is not None or wounded is not None:
@@ -175,6 +193,7 @@ def candidate(
     cand.confidence = max(0.0, min(1.0, confidence))
     cand.report_date = report_date
     cand.told_before = told_before
+    cand.told_before_day = told_before_day
     cand.day_of_report = day_of_report and event_day is not None
     cand.together = together
     cand.anaphoric = _search(ctx, "anaphora", seg_text) is not None
@@ -208,7 +227,7 @@ def after_history(ctx: ArticleContext, seg_start: int, si: int, dates: list[Date
     history: all its dates are background, or it carries on such a sentence."""
     if dates or si == 0:
         return False
-    prev = list(ctx.doc.sents)[si - 1]
+    prev = ctx.sents[si - 1]
     # The parser keeps a paragraph break at the end of the sentence before it.
     if "\n" in ctx.text[prev.start_char + len(prev.text.rstrip()) : seg_start]:
         return False
@@ -280,7 +299,7 @@ def header_day(ctx: ArticleContext) -> tuple[DateInfo, int] | None:
     )
     if hit is None:
         return None
-    for si, sent in enumerate(ctx.doc.sents):
+    for si, sent in enumerate(ctx.sents):
         # The header's mark ends at most a character or two after the date.
         if sent.end_char > first.end + 2 and any(t.is_alpha for t in sent):
             log.debug("date %r: %s", head[first.start : first.end], hit.name)

@@ -54,6 +54,7 @@ def casualties(
     attacked = ex.counting.get("dead who attacked")
     other_event = ex.counting.get("toll of another event told in passing")
     earlier_event = ex.counting.get("toll of an earlier event")
+    called_earlier = ex.counting.get("toll of an event called earlier")
     cumulative = ex.counting.get("cumulative toll told in passing")
     dated = ex.counting.get("toll of an event of another year")
     month_named = ex.counting.get("toll of an event of another month")
@@ -61,11 +62,14 @@ def casualties(
     other_incidents = ex.counting.get("toll of other incidents")
     day_before = ex.counting.get("toll of an event a day before")
     same_day = ex.counting.get("toll of other events the same day")
+    series_beside = ex.counting.get("toll of a series told beside the news")
     told_again = ex.counting.get("figure told again")
     pronoun = ex.counting.get("pronoun for counted victims")
     died_later = ex.counting.get("a wounded victim who died later")
     near_miss = ex.counting.get("a death that did not happen")
     update_total = ex.counting.get("an update over its sentence")
+    severity = ex.counting.get("a count by severity")
+    severe: list[bool] = []  # per figure counted: told by its severity only
     # "was nearly killed": nobody died.
     if near_miss is not None:
         cues = [c for c in cues if not near_miss(c.token, pack)]
@@ -76,6 +80,9 @@ def casualties(
     # the toll of an earlier event told to set the scene.
     if earlier_event is not None:
         cues = [c for c in cues if not earlier_event(c.token, pack)]
+    # "... responded to an earlier attack which left three dead"
+    if called_earlier is not None:
+        cues = [c for c in cues if not called_earlier(c.token, pack)]
     # "..., the latest of the raids that have left over 40 dead in recent months"
     if cumulative is not None:
         cues = [c for c in cues if not cumulative(c.token, pack)]
@@ -97,6 +104,9 @@ def casualties(
     # "The attack came on the same day as ten bombings in Baghdad killed 90"
     if same_day is not None:
         cues = [c for c in cues if not same_day(c.token, pack)]
+    # "... on the same day as 11 bombings, mostly in Basra, killed 60"
+    if series_beside is not None:
+        cues = [c for c in cues if not series_beside(c.token, pack)]
     if not cues:
         return None
     # "shot dead" and "dead" name one death: keep the longest of overlapping cue words.
@@ -119,11 +129,13 @@ def casualties(
             continue  # "assassinated a local official ... and shot him dead"
         used.add(qi)
         q_ = with_conjuncts(ex, span, q_, quantities, used)
+        q_ = with_listed(ex, span, q_, quantities, used, counted)
         if counted and update_total is not None and update_total(span.doc, q_, pack):
             # "Two died, bringing the death toll to 11": the update counts them already.
             total_best, lows, highs, spans, vague = 0, [], [], [], False
             first_figure, updated = len(counted), True
         counted.append((q_.start, q_.end))
+        severe.append(severity is not None and severity(cue.token, pack))
         total_best += q_.best
         vague = vague or q_.vague
         if attackers_only(ex, span.doc, q_.start, q_.end) or (
@@ -180,6 +192,7 @@ def casualties(
         vague=vague,
         nouns=nouns,
         figure_spans=tuple(figures),
+        by_severity=bool(severe) and all(severe),
     )
 
 
@@ -322,6 +335,34 @@ def with_conjuncts(
     return num.Quantity(q.best + extra, low, high, q.start, max(end, q.end), q.vague)
 
 
+def with_listed(
+    ex: Extractor,
+    span: Span,
+    q: num.Quantity,
+    quantities: list[tuple[int, int, num.Quantity]],
+    used: set[int],
+    counted: list[tuple[int, int]],
+) -> num.Quantity:
+    """Add the counted items of a list the parse did not join to the figure (rules "a
+    list of counted victims", "counted items before the victim",
+    extract/rules/victim_lists.py): "left twelve officers, four guards, and nine gunmen
+    dead" is 25. Victims in `counted` are counted already."""
+    for name in ("counted items before the victim", "a list of counted victims"):
+        r = ex.counting.get(name)
+        more = r(span.doc, q, ex.pack) if r is not None else None
+        if more is None or any(more.start < e and s < more.end for s, e in counted):
+            continue  # those victims are counted from another cue word
+        for qi, (_s, _e, other) in enumerate(quantities):
+            if more.start <= other.start < more.end:
+                used.add(qi)
+        low = q.low + more.best if q.low is not None else None
+        high = q.high + more.best if q.high is not None else None
+        q = num.Quantity(
+            q.best + more.best, low, high, min(q.start, more.start), max(q.end, more.end), q.vague
+        )
+    return q
+
+
 def update_figure(
     tok: Token, span: Span, quantities: list[tuple[int, int, num.Quantity]], pack: LanguagePack
 ) -> tuple[int, num.Quantity] | None:
@@ -358,6 +399,18 @@ def quantity_for(
     uq = update_figure(tok, span, quantities, pack)
     if uq is not None and uq[0] not in used:
         return uq
+    aside = ex.counting.get("a figure before an aside")
+    aq = aside(tok, pack) if aside is not None else None
+    if aq is not None:
+        # "Three people, at least one of whom was a guard, were killed": the figure before
+        # the aside, not the one inside it
+        for qi, (_s, _e, found) in enumerate(quantities):
+            if found.start <= aq.start < found.end or aq.start <= found.start < aq.end:
+                if qi in used:
+                    return None  # counted already for another cue word
+                # the number as the window read it ("Thirty-eight", "at least 20")
+                return (qi, found)
+        return (-5000 - tok.i, aq)
     dq = num.dependency_number(tok, span, ex.pack)
     if dq is not None:
         inside = [

@@ -27,7 +27,9 @@ FALLBACK_PLACES = (DATELINE, "seat of a speaker")
 # the segment names none (`segment_place`).
 _LOOK_ON = 3
 _WALK_BACK = 6
-_WALK_BACK_FROM = "a government named"
+# States named as actors (`not-event-place` rules by name): a segment that names no other
+# place takes the one told before it.
+_WALK_BACK_FROM = ("a government named", "a state in its affairs")
 # A place measured from the scene told just before it ("Kilis, just across from Syria"):
 # carried on from an earlier sentence, the scene is carried, not the reference.
 CARRIED_PAST = (BORDER,)
@@ -132,11 +134,16 @@ def segment_place(ctx: ArticleContext, seg_start: int, seg_end: int) -> Place | 
             # told before it is the one carried on.
             place = told_before_reference(ctx, pspan, ctx.text[seg_start:seg_end])
             break
-        if walking or (at < seg_start and why == _WALK_BACK_FROM):
+        if walking or (at < seg_start and why in _WALK_BACK_FROM):
             # Rule "a borrowed place walked back": the segment names no place and the
             # place told before it is a state named ("urged the government of
             # Bangladesh"): the place told before that, as a reader takes it.
             start = end = at
+            walked_back += 1
+        elif why in _WALK_BACK_FROM and _last_in_segment(ctx, after, seg_end):
+            # The segment's only place is a state named ("at a time Iraq is grappling
+            # with protests"): it names no scene, so it borrows the one told before it.
+            start = end = seg_start
             walked_back += 1
         else:
             start = after
@@ -154,6 +161,16 @@ def segment_place(ctx: ArticleContext, seg_start: int, seg_end: int) -> Place | 
     if place is None and neighbour is not None:
         place = this_side_of_border(ctx, *neighbour)
     return place
+
+
+def _last_in_segment(ctx: ArticleContext, after: int, seg_end: int) -> bool:
+    """No place is named in the segment after `after`."""
+    ex = ctx.ex
+    text = ctx.geo_text or ctx.text
+    place = geocoding.locate(ex.geocoder, ex.geocode_failures, text, after, seg_end,
+                             ctx.place_country, ctx.outlet)  # fmt: skip
+    # The geocoder answers a span that names none with a place told before or after it.
+    return place is None or place.start is None or not after <= place.start < seg_end
 
 
 def this_side_of_border(ctx: ArticleContext, neighbour: Span, across: str) -> Place | None:
