@@ -324,8 +324,8 @@ def type_cats(
     table="type-cue",
     order=97,
     example=(
-        "Army units backed by tanks and artillery advanced on the town of Tal Afar on "
-        "Sunday and clashed with the militants.",
+        "Kurdish-led fighters captured the village of Jaabar on Thursday after three days "
+        "of clashes, with U.S. gunners supporting the push with artillery.",
         "artillery",
     ),
 )
