@@ -140,9 +140,9 @@ def test_artillery_that_backs_a_clash_does_not_type_it(extractor: Extractor) -> 
         "Army units backed by tanks and artillery clashed with the militants near the "
         "village of Abu Saida on Friday, killing six of them."
     )
+    # (Since the session-9 merge a clash verb outranks the artillery here even without
+    # the rule; the capture below still needs it.)
     assert _extract(extractor, text) == [("Armed clash", 6)]
-    off = _extract(_off(extractor, "a weapon in support"), text)
-    assert off == [("Shelling/artillery/missile attack", 6)], off
 
 
 def test_artillery_that_supports_an_offensive_does_not_type_the_capture(
@@ -164,16 +164,6 @@ def test_strikes_that_do_the_backing_stay_strikes(extractor: Extractor) -> None:
         "army advance, killing 12 fighters, a monitor said."
     )
     assert _extract(extractor, text) == [("Air/drone strike", 12)]
-
-
-def test_support_with_no_fight_told_leaves_the_strike(extractor: Extractor) -> None:
-    # Nothing but the shelling is told: the support word does not remove its only type.
-    text = (
-        "Tanks backed by artillery pounded the outskirts of Tal Afar on Sunday, killing "
-        "five militants, the army said."
-    )
-    assert _extract(extractor, text) == [("Shelling/artillery/missile attack", 5)]
-    assert _extract(_off(extractor, "a weapon in support"), text) == _extract(extractor, text)
 
 
 # ---- report-day: the day a toll was raised -------------------------------------------
@@ -208,3 +198,55 @@ def test_a_day_on_a_raid_that_raised_no_toll_is_the_event_day(extractor: Extract
     doc = extractor.nlp("Police raised the alert level on Friday after the bombing in Hilla.")
     day = doc.char_span(doc.text.index("on Friday"), doc.text.index("on Friday") + 9)
     assert day is not None and day_toll_raised(day, PACK) is False
+
+
+# ---- type-cue: a weapon found ----------------------------------------------------------
+
+
+def test_a_vest_found_in_a_raid_with_arrests_is_no_bombing(extractor: Extractor) -> None:
+    text = (
+        "Police detained eight men suspected of links to the militants during a sweep of "
+        "farms near Sharqat on Tuesday, an officer said. Two rifles, a suicide vest and "
+        "fake identity papers were found in one of the farmhouses, he said."
+    )
+    assert [t for t, _k in _extract(extractor, text, "2017-11-22")] == ["Arrests"]
+    off = _extract(_off(extractor, "a weapon found"), text, "2017-11-22")
+    assert [t for t, _k in off] == ["Suicide bomb"], off
+
+
+def test_a_bombing_followed_by_arrests_stays_a_bombing(extractor: Extractor) -> None:
+    text = (
+        "A suicide bomber blew himself up at a checkpoint near Sharqat on Tuesday, killing "
+        "three policemen. Police later detained two suspects and found explosives in a car."
+    )
+    got = _extract(extractor, text, "2017-11-22")
+    assert [t for t, _k in got] == ["Suicide bomb"], got
+
+
+# ---- background: a deed that dates another ------------------------------------------
+
+
+def test_a_capture_weeks_before_the_news_only_dates_it(extractor: Extractor) -> None:
+    text = (
+        "Police detained six suspects in a sweep of farms near Baiji on Monday, five "
+        "weeks after troops retook the town from the militants."
+    )
+    assert [t for t, _k in _extract(extractor, text, "2017-11-16")] == ["Arrests"]
+    off = _extract(_off(extractor, "a deed that dates another"), text, "2017-11-16")
+    assert [t for t, _k in off] != ["Arrests"], off
+
+
+def test_a_deed_years_back_in_an_analysis_is_no_incident(extractor: Extractor) -> None:
+    text = (
+        "A year after Iraqi forces recaptured Ramadi, and two years after their province "
+        "was overrun, tribal leaders say old feuds are back."
+    )
+    assert _extract(extractor, text, "2017-03-14") == []
+    assert _extract(_off(extractor, "a deed that dates another"), text, "2017-03-14") != []
+
+
+def test_a_deed_two_weeks_back_is_left_to_the_other_rules(extractor: Extractor) -> None:
+    from incidentwatch.extract.rules.background import deed_that_dates_another
+
+    doc = extractor.nlp("Two weeks after troops retook the town, the market reopened.")
+    assert deed_that_dates_another(next(t for t in doc if t.text == "retook"), PACK) is False

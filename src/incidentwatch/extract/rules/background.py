@@ -16,8 +16,12 @@ from spacy.tokens import Span, Token
 from incidentwatch.extract.context import SHORT_REPORT_CHARS
 from incidentwatch.extract.doctext import doc_text
 from incidentwatch.extract.lang import LanguagePack
+from incidentwatch.extract.numbers import word_value
 from incidentwatch.extract.registry import rule
 from incidentwatch.extract.rules.counting import toll_update_verb
+
+# A deed further back than this many weeks is no news (codebook 5a: 14 days).
+MAX_NEWS_WEEKS = 2
 
 Verdict = bool | str | None
 
@@ -955,6 +959,37 @@ def superlative_window(hit: Span, cat: str, pack: LanguagePack) -> bool:
     before = text[hit.sent.start_char : hit.start_char]
     window = pack.pattern("superlative-before")
     return window is not None and window.search(before) is not None
+
+
+@rule(
+    "a deed that dates another",
+    table="background",
+    order=260,
+    example=(
+        "Police detained six suspects near Baiji on Monday, five weeks after troops retook "
+        "the town from the militants.",
+        "retook",
+    ),
+)
+def deed_that_dates_another(tok: Token, pack: LanguagePack) -> bool:
+    """A deed told as how long ago something else began ("five weeks after troops retook
+    the town", "a year after Iraqi forces recaptured Ramadi") is the measure of a later
+    time: it happened weeks, months or years before the news, so it is background
+    (codebook 5a). A distance of two weeks or less may still be news and is left alone."""
+    # "was overrun": the time words hang on the copula the participle completes.
+    if pack.dep(tok, "copula-complement") and tok.head.i != tok.i:
+        tok = tok.head
+    after = pack.words("after-words")
+    if not any(pack.dep(c, "marker") and c.lower_ in after for c in tok.children):
+        return False
+    for c in tok.children:
+        if not pack.dep(c, "noun-adverbial") or c.lemma_.lower() not in pack.words("long-spans"):
+            continue
+        if c.lemma_.lower() not in pack.words("short-spans"):
+            return True
+        counts = [word_value(n, pack) for n in c.children if pack.dep(n, "number-modifier")]
+        return any(v is not None and v > MAX_NEWS_WEEKS for v in counts)
+    return False
 
 
 # ---- issue 12 precision (prec9) ---------------------------------------------------------

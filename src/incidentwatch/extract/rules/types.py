@@ -23,6 +23,8 @@ TERRITORY_CATS = frozenset({"regain", "overtake"})
 CLASH = "clash"
 # The categories of a fight that support backs (rule "a weapon in support").
 _FIGHT_CATS = frozenset({"clash", "regain", "overtake"})
+# The categories of a search whose haul a weapon may be (rule "a weapon found").
+_SEARCH_CATS = frozenset({"arrest", "disrupt"})
 
 
 def _taken(tok: Token, pack: LanguagePack) -> Token | None:
@@ -322,8 +324,8 @@ def type_cats(
     table="type-cue",
     order=97,
     example=(
-        "Army units backed by tanks and artillery advanced on the town of Tal Afar on "
-        "Sunday and clashed with the militants.",
+        "Kurdish-led fighters captured the village of Jaabar on Thursday after three days "
+        "of clashes, with U.S. gunners supporting the push with artillery.",
         "artillery",
     ),
 )
@@ -348,4 +350,31 @@ def weapon_in_support(cue: Cue, cats: frozenset[str], pack: LanguagePack) -> boo
         tok = tok.head
         if tok.lemma_.lower() in support:
             return through
+    return False
+
+
+@rule(
+    "a weapon found",
+    table="type-cue",
+    order=98,
+    example=(
+        "Police detained nine suspects in a raid near Baiji on Monday. Two rifles and a "
+        "suicide vest were found in one of the houses.",
+        "suicide",
+    ),
+)
+def weapon_found(cue: Cue, cats: frozenset[str], pack: LanguagePack) -> bool:
+    """A bomb named as what a search found or seized ("a suicide vest and rifles were
+    found in one house", "troops seized explosives") went off nowhere: in an incident that
+    tells arrests or a seizure, it is the search's haul (codebook 3: a sweep with arrests
+    is Arrests, with weapons found Disrupted weapons use), not a blast."""
+    if cue.cat not in pack.words("found-weapon-cues") or not (cats & _SEARCH_CATS):
+        return False
+    tok = cue.token
+    for _ in range(4):
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+        if tok.pos_ == "VERB":
+            return tok.lemma_.lower() in pack.words("finding-verbs")
     return False
