@@ -322,8 +322,8 @@ def type_cats(
     table="type-cue",
     order=97,
     example=(
-        "Army units backed by tanks and artillery advanced on the town of Tal Afar on "
-        "Sunday and clashed with the militants.",
+        "Army units advanced on the town of Tal Afar on Sunday and clashed with the "
+        "militants, supported with artillery.",
         "artillery",
     ),
 )
