@@ -1191,7 +1191,7 @@ def support_for_a_side(tok: Token, pack: LanguagePack) -> Verdict:
     for _ in range(3):
         if pack.dep(node, "preposition-object") and pack.dep(node.head, "agent"):
             verb = node.head.head
-            if verb.lemma_.lower() in pack.words("backing-verbs"):
+            if verb.lemma_.lower() in pack.words("support-verbs"):
                 return f"'{verb.text} {node.head.text}'"
             return None
         if not (pack.dep(node, "compound-or-attribute") or pack.dep(node, "coordinated")):
