@@ -428,6 +428,15 @@ def _most(g: Candidate, kind: str) -> int | None:
     return max(told, default=None)
 
 
+def _figures_fit(g: Candidate, host: Candidate) -> bool:
+    """A retelling's figures fit in its host's: none larger, none of a kind it lacks."""
+    for kind in ("killed", "wounded"):
+        own, its = _most(g, kind), _most(host, kind)
+        if own is not None and (its is None or own > its):
+            return False
+    return True
+
+
 @rule(
     "a retelling with no place or day",
     table="retelling",
@@ -459,11 +468,7 @@ def retelling_without_place_or_day(r: Retelling) -> Candidate | None:
     host = _the_one_host(r, lambda o: r.event_type(o) == r.event_type(g))
     if host is None:
         return None
-    for kind in ("killed", "wounded"):
-        own, its = _most(g, kind), _most(host, kind)
-        if own is not None and (its is None or own > its):
-            return None
-    return host
+    return host if _figures_fit(g, host) else None
 
 
 @rule(
@@ -500,11 +505,7 @@ def deed_told_before_a_report(r: Retelling) -> Candidate | None:
     host = _the_one_host(r, same)
     if host is None:
         return None
-    for kind in ("killed", "wounded"):
-        own, its = _most(g, kind), _most(host, kind)
-        if own is not None and (its is None or own > its):
-            return None
-    return host
+    return host if _figures_fit(g, host) else None
 
 
 # The event families whose incidents have victims a later telling may count: violence,
