@@ -61,3 +61,32 @@ def test_government_aircraft_of_another_state_are_that_states(extractor: Extract
     )
     incs = _incidents(extractor, text)
     assert incs and _actor1(incs[0]) == "Military Forces of Iraq"
+
+
+GROUP_FOUGHT_THEN_ACTS = (
+    "Iraqi troops shelled ISIS militants dug in near Tal Afar on Monday, an army officer"
+    " said. Villagers from Abu Maria said on Wednesday that the militants had shot dead"
+    " three shepherds near the village on Tuesday."
+)
+
+
+def _killing(ex: Extractor, text: str) -> Incident:
+    incs = [i for i in _incidents(ex, text) if i.event_type == "Violence against civilians"]
+    assert len(incs) == 1, [i.summary for i in _incidents(ex, text)]
+    return incs[0]
+
+
+def test_the_militants_are_the_group_named_before_with_that_noun(extractor: Extractor) -> None:
+    inc = _killing(extractor, GROUP_FOUGHT_THEN_ACTS)
+    assert _actor1(inc) == "Islamic State (Iraq)"
+    off = Extractor(
+        nlp=extractor.nlp,
+        geocoder=extractor.geocoder,
+        disabled_rules=["the militants named before"],
+    )
+    assert _actor1(_killing(off, GROUP_FOUGHT_THEN_ACTS)).startswith("Unidentified")  # type: ignore[union-attr]
+
+
+def test_indefinite_militants_stay_unidentified(extractor: Extractor) -> None:
+    text = GROUP_FOUGHT_THEN_ACTS.replace("that the militants had", "that militants had")
+    assert (_actor1(_killing(extractor, text)) or "").startswith("Unidentified")

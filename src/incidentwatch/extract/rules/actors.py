@@ -292,6 +292,10 @@ class OtherSentence:
     # The incident's own words for its doer when they name one only generically ("the
     # insurgents"), else None.
     own: Span | None = None
+    # Whether the sentence names the doer as acting (subject, "by X") in this incident's
+    # places and days; a group named only as fought or hit, or in a sentence of another
+    # attack, is read by `the militants named before` alone (actw9).
+    acting: bool = True
 
 
 @rule(
@@ -309,7 +313,7 @@ def claimed_responsibility(told: OtherSentence, pack: LanguagePack) -> bool:
     responsibility for the attack", "the assault, claimed by AQIM"): that group is the
     doer of the article's attacks that name none. Not a denial or an absent claim ("no
     claim of responsibility"), nor a claim of earlier or similar attacks."""
-    if told.sub_event_type not in ATTACKER_SUBEVENTS:
+    if not told.acting or told.sub_event_type not in ATTACKER_SUBEVENTS:
         return False
     sent = told.sentence
     claim, history = pack.pattern("responsibility-claim"), pack.pattern("claim-of-history")
@@ -334,7 +338,7 @@ def air_force_told(told: OtherSentence, pack: LanguagePack) -> bool:
     """An air strike whose own words name no doer ("strikes hit a bakery") was flown by the
     air force the article names as striking (codebook 5a: unnamed warplanes in a report
     about Russian jets are Russian), when it names only one and denies nothing."""
-    if told.sub_event_type not in AIR_SUBEVENTS:
+    if not told.acting or told.sub_event_type not in AIR_SUBEVENTS:
         return False
     sent = told.sentence
     if any(pack.dep(t, "negation") or t.lemma_.lower() in pack.words("denial-verbs") for t in sent):
@@ -379,13 +383,45 @@ def group_of_the_definite_noun(told: OtherSentence, pack: LanguagePack) -> bool:
     indefinite "gunmen" (unidentified), nor a group's deeds of the past ("attacks in
     recent years")."""
     own = told.own
-    if own is None or told.sub_event_type not in ATTACKER_SUBEVENTS:
+    if not told.acting or own is None or told.sub_event_type not in ATTACKER_SUBEVENTS:
         return False
     definite = pack.words("definite-determiners")
     if not any(pack.dep(c, "determiner") and c.lower_ in definite for c in own.root.children):
         return False
     history = pack.pattern("claim-of-history")
     return history is None or history.search(told.sentence.text) is None
+
+
+# ---- issue 12 actw9 ----
+@rule(
+    "the militants named before",
+    table="article-actor",
+    order=35,
+    example=(
+        "Troops fought al-Shabaab militants outside Afgoye on Monday. The militants"
+        " beheaded two traders on the road to the town on Tuesday.",
+        "al-Shabaab militants",
+        "Attack",
+        "The militants",
+    ),
+)
+def militants_named_before(told: OtherSentence, pack: LanguagePack) -> bool:
+    """An attack whose own words call the doer "the militants" was done by the group the
+    article named earlier with that same noun ("troops fought al-Shabaab militants ...
+    the militants beheaded two traders"), even where that group was only fought or hit
+    there: the definite noun refers back to it (codebook 4, the text says who acted). Only
+    a group named before the attack's words with the noun they repeat, and only when one
+    group is so named."""
+    own, doer = told.own, told.doer
+    if own is None or told.sub_event_type not in ATTACKER_SUBEVENTS:
+        return False
+    if doer.end_char > own.start_char or len(doer) < 2:
+        return False
+    definite = pack.words("definite-determiners")
+    if not any(pack.dep(c, "determiner") and c.lower_ in definite for c in own.root.children):
+        return False
+    # The repeated noun: "militants" in "al-Shabaab militants" and in "the militants".
+    return doer[-1].lower_ == own.root.lower_
 
 
 @dataclass(frozen=True)

@@ -786,16 +786,23 @@ def _doer_told_elsewhere(
     for si, sent in enumerate(ctx.sents):
         ents = ctx.sentence_entities(si)
         named = [e.text.lower() for e in ents if ex.pack.entity(e.label_, "place")]
-        if own and named and not any(n in o or o in n for n in named for o in own):
-            continue
-        if own and day is not None and _names_other_days(ex, ctx, sent, day):
+        # A sentence of other places or days tells another attack: its groups act there,
+        # not here, though "the militants" may still refer back to one it names (actw9).
+        elsewhere = bool(own and named and not any(n in o or o in n for n in named for o in own))
+        elsewhere = elsewhere or bool(
+            own and day is not None and _names_other_days(ex, ctx, sent, day)
+        )
+        if elsewhere and own_doer is None:
             continue
         for m in ex.actor_matcher.mentions_in(ctx.actor_spans, sent.start_char, sent.end_char):
-            if m.role != INITIATOR or m.suspected:
+            acting = m.role == INITIATOR and not elsewhere
+            if m.suspected or (not acting and own_doer is None):
                 continue
             doer = ctx.doc.char_span(m.start, m.end)
             other = (
-                OtherSentence(sent, sub_event_type, doer, own_doer) if doer is not None else None
+                OtherSentence(sent, sub_event_type, doer, own_doer, acting)
+                if doer is not None
+                else None
             )
             if other is None or not any(r(other, ex.pack) for r in ex.article_actor_rules):
                 continue
