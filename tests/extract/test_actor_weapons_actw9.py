@@ -90,3 +90,37 @@ def test_the_militants_are_the_group_named_before_with_that_noun(extractor: Extr
 def test_indefinite_militants_stay_unidentified(extractor: Extractor) -> None:
     text = GROUP_FOUGHT_THEN_ACTS.replace("that the militants had", "that militants had")
     assert (_actor1(_killing(extractor, text)) or "").startswith("Unidentified")
+
+
+DEPLOYED_THEN_CLAIMED = (
+    "A car bomb exploded near a bus station in Hilla on Friday evening, killing 14 people"
+    " and wounding 30, medics said. Iraqi security forces had deployed thousands of men"
+    " across the province ahead of a religious holiday. Islamic State claimed"
+    " responsibility for the bombing in a statement posted online."
+)
+
+
+def test_a_force_told_apart_from_a_claimed_bombing_is_not_its_doer(
+    extractor: Extractor,
+) -> None:
+    incs = [i for i in _incidents(extractor, DEPLOYED_THEN_CLAIMED) if i.fatalities.best]
+    assert len(incs) == 1, [i.summary for i in incs]
+    assert _actor1(incs[0]) == "Islamic State (Iraq)"
+    # Nor is the deployed force what the bomb hit.
+    assert incs[0].actor2 is None or incs[0].actor2.type != 1
+    off = Extractor(
+        nlp=extractor.nlp,
+        geocoder=extractor.geocoder,
+        disabled_rules=["a force told apart from the bombing"],
+    )
+    off_incs = [i for i in _incidents(off, DEPLOYED_THEN_CLAIMED) if i.fatalities.best]
+    assert [_actor1(i) for i in off_incs] == ["Military Forces of Iraq"]
+
+
+def test_a_force_in_the_bombing_sentence_keeps_rule_20s_reading(extractor: Extractor) -> None:
+    text = (
+        "Iraqi troops detonated a roadside bomb they had found near Tikrit on Sunday,"
+        " killing two people who were standing nearby, police said."
+    )
+    incs = [i for i in _incidents(extractor, text) if i.fatalities.best]
+    assert incs and _actor1(incs[0]) == "Military Forces of Iraq"

@@ -441,6 +441,8 @@ class Sides:
     target_attacked: bool = False
     # The incident's cue categories ("release", "arrest", ...).
     cats: frozenset[str] = frozenset()
+    # actor1 is named only in sentences that tell none of the incident's event words.
+    actor1_apart: bool = False
 
 
 @rule(
@@ -479,6 +481,31 @@ def force_hit_not_bomber(sides: Sides, pack: LanguagePack) -> bool:
         and a1 is not None
         and a1.type == STATE
         and sides.actor1_role != "initiator"
+    )
+
+
+# ---- issue 12 actw9 ----
+@rule(
+    "a force told apart from the bombing",
+    table="actor1",
+    order=22,
+    example=(
+        "A car bomb exploded at a bus station in Hilla on Friday, killing nine people."
+        " Iraqi security forces had deployed extra patrols across the city.",
+        "bomb",
+    ),
+)
+def force_apart_from_bombing(sides: Sides, pack: LanguagePack) -> bool:
+    """A state force named only in sentences that do not tell the bombing ("a car bomb
+    exploded at a bus station ... security forces had deployed extra patrols") guarded, responded
+    or was deployed: it did not set off the bomb, whose doer is unidentified unless a
+    group claims it (codebook 4: actor1 is the initiator the text names)."""
+    a1 = sides.actor1
+    return (
+        sides.sub_event_type in BOMB_SUBEVENTS
+        and a1 is not None
+        and a1.type in STATE_FORCE_TYPES
+        and sides.actor1_apart
     )
 
 
