@@ -124,3 +124,22 @@ def test_a_force_in_the_bombing_sentence_keeps_rule_20s_reading(extractor: Extra
     )
     incs = [i for i in _incidents(extractor, text) if i.fatalities.best]
     assert incs and _actor1(incs[0]) == "Military Forces of Iraq"
+
+
+MEMBERS_CLAIM = (
+    "A bomb planted on a minibus exploded in the Shaab district of Baghdad on Thursday,"
+    " killing six passengers, police said. Islamic State said on its Amaq channel that"
+    " two of its members had carried out the attack against what it called apostates."
+)
+
+
+def test_a_group_saying_its_members_did_it_claims_the_attack(extractor: Extractor) -> None:
+    incs = [i for i in _incidents(extractor, MEMBERS_CLAIM) if i.fatalities.best]
+    assert len(incs) == 1, [i.summary for i in incs]
+    assert _actor1(incs[0]) == "Islamic State (Iraq)"
+
+
+def test_a_group_speaking_of_others_does_not_claim(extractor: Extractor) -> None:
+    text = MEMBERS_CLAIM.replace("two of its members had carried out", "Shi'ite heretics deserved")
+    incs = [i for i in _incidents(extractor, text) if i.fatalities.best]
+    assert incs and (_actor1(incs[0]) or "").startswith("Unidentified")

@@ -85,6 +85,11 @@ def speaker_not_party(span: Span, pack: LanguagePack) -> bool:
     verb = head.lemma_.lower()
     if pack.dep(tok, "subject") and verb in pack.words("reporting-verbs"):
         # "Islamic State claimed responsibility": the claimer is the doer, not a reporter.
+        # So is a group that says its own men did it ("said one of its fighters had
+        # carried out the bombing", actw9).
+        members = pack.pattern("claim-through-members")
+        if members is not None and members.search(span.sent.text):
+            return False
         return verb not in pack.words("claim-verbs")
     return (
         pack.dep(tok, "preposition-object")
@@ -317,7 +322,8 @@ def claimed_responsibility(told: OtherSentence, pack: LanguagePack) -> bool:
         return False
     sent = told.sentence
     claim, history = pack.pattern("responsibility-claim"), pack.pattern("claim-of-history")
-    if claim is None or claim.search(sent.text) is None:
+    members = pack.pattern("claim-through-members")
+    if not any(p is not None and p.search(sent.text) for p in (claim, members)):
         return False
     if any(pack.dep(t, "negation") or t.lower_ in pack.words("no-claim-words") for t in sent):
         return False
