@@ -85,6 +85,11 @@ def speaker_not_party(span: Span, pack: LanguagePack) -> bool:
     verb = head.lemma_.lower()
     if pack.dep(tok, "subject") and verb in pack.words("reporting-verbs"):
         # "Islamic State claimed responsibility": the claimer is the doer, not a reporter.
+        # So is a group that says its own men did it ("said one of its fighters had
+        # carried out the bombing", actw9).
+        members = pack.pattern("claim-through-members")
+        if members is not None and members.search(span.sent.text):
+            return False
         return verb not in pack.words("claim-verbs")
     return (
         pack.dep(tok, "preposition-object")
@@ -292,6 +297,10 @@ class OtherSentence:
     # The incident's own words for its doer when they name one only generically ("the
     # insurgents"), else None.
     own: Span | None = None
+    # Whether the sentence names the doer as acting (subject, "by X") in this incident's
+    # places and days; a group named only as fought or hit, or in a sentence of another
+    # attack, is read by `the militants named before` alone (actw9).
+    acting: bool = True
 
 
 @rule(
@@ -309,11 +318,12 @@ def claimed_responsibility(told: OtherSentence, pack: LanguagePack) -> bool:
     responsibility for the attack", "the assault, claimed by AQIM"): that group is the
     doer of the article's attacks that name none. Not a denial or an absent claim ("no
     claim of responsibility"), nor a claim of earlier or similar attacks."""
-    if told.sub_event_type not in ATTACKER_SUBEVENTS:
+    if not told.acting or told.sub_event_type not in ATTACKER_SUBEVENTS:
         return False
     sent = told.sentence
     claim, history = pack.pattern("responsibility-claim"), pack.pattern("claim-of-history")
-    if claim is None or claim.search(sent.text) is None:
+    members = pack.pattern("claim-through-members")
+    if not any(p is not None and p.search(sent.text) for p in (claim, members)):
         return False
     if any(pack.dep(t, "negation") or t.lower_ in pack.words("no-claim-words") for t in sent):
         return False
@@ -334,7 +344,7 @@ def air_force_told(told: OtherSentence, pack: LanguagePack) -> bool:
     """An air strike whose own words name no doer ("strikes hit a bakery") was flown by the
     air force the article names as striking (codebook 5a: unnamed warplanes in a report
     about Russian jets are Russian), when it names only one and denies nothing."""
-    if told.sub_event_type not in AIR_SUBEVENTS:
+    if not told.acting or told.sub_event_type not in AIR_SUBEVENTS:
         return False
     sent = told.sentence
     if any(pack.dep(t, "negation") or t.lemma_.lower() in pack.words("denial-verbs") for t in sent):
@@ -379,13 +389,45 @@ def group_of_the_definite_noun(told: OtherSentence, pack: LanguagePack) -> bool:
     indefinite "gunmen" (unidentified), nor a group's deeds of the past ("attacks in
     recent years")."""
     own = told.own
-    if own is None or told.sub_event_type not in ATTACKER_SUBEVENTS:
+    if not told.acting or own is None or told.sub_event_type not in ATTACKER_SUBEVENTS:
         return False
     definite = pack.words("definite-determiners")
     if not any(pack.dep(c, "determiner") and c.lower_ in definite for c in own.root.children):
         return False
     history = pack.pattern("claim-of-history")
     return history is None or history.search(told.sentence.text) is None
+
+
+# ---- issue 12 actw9 ----
+@rule(
+    "the militants named before",
+    table="article-actor",
+    order=35,
+    example=(
+        "Troops fought al-Shabaab militants outside Afgoye on Monday. The militants"
+        " beheaded two traders on the road to the town on Tuesday.",
+        "al-Shabaab militants",
+        "Attack",
+        "The militants",
+    ),
+)
+def militants_named_before(told: OtherSentence, pack: LanguagePack) -> bool:
+    """An attack whose own words call the doer "the militants" was done by the group the
+    article named earlier with that same noun ("troops fought al-Shabaab militants ...
+    the militants beheaded two traders"), even where that group was only fought or hit
+    there: the definite noun refers back to it (codebook 4, the text says who acted). Only
+    a group named before the attack's words with the noun they repeat, and only when one
+    group is so named."""
+    own, doer = told.own, told.doer
+    if own is None or told.sub_event_type not in ATTACKER_SUBEVENTS:
+        return False
+    if doer.end_char > own.start_char or len(doer) < 2:
+        return False
+    definite = pack.words("definite-determiners")
+    if not any(pack.dep(c, "determiner") and c.lower_ in definite for c in own.root.children):
+        return False
+    # The repeated noun: "militants" in "al-Shabaab militants" and in "the militants".
+    return doer[-1].lower_ == own.root.lower_
 
 
 @dataclass(frozen=True)
@@ -405,6 +447,8 @@ class Sides:
     target_attacked: bool = False
     # The incident's cue categories ("release", "arrest", ...).
     cats: frozenset[str] = frozenset()
+    # actor1 is named only in sentences that tell none of the incident's event words.
+    actor1_apart: bool = False
 
 
 @rule(
@@ -443,6 +487,31 @@ def force_hit_not_bomber(sides: Sides, pack: LanguagePack) -> bool:
         and a1 is not None
         and a1.type == STATE
         and sides.actor1_role != "initiator"
+    )
+
+
+# ---- issue 12 actw9 ----
+@rule(
+    "a force told apart from the bombing",
+    table="actor1",
+    order=22,
+    example=(
+        "A car bomb exploded at a bus station in Hilla on Friday, killing nine people."
+        " Iraqi security forces had deployed extra patrols across the city.",
+        "bomb",
+    ),
+)
+def force_apart_from_bombing(sides: Sides, pack: LanguagePack) -> bool:
+    """A state force named only in sentences that do not tell the bombing ("a car bomb
+    exploded at a bus station ... security forces had deployed extra patrols") guarded, responded
+    or was deployed: it did not set off the bomb, whose doer is unidentified unless a
+    group claims it (codebook 4: actor1 is the initiator the text names)."""
+    a1 = sides.actor1
+    return (
+        sides.sub_event_type in BOMB_SUBEVENTS
+        and a1 is not None
+        and a1.type in STATE_FORCE_TYPES
+        and sides.actor1_apart
     )
 
 

@@ -43,7 +43,7 @@ from incidentwatch.extract.rules.actors import (
 )
 from incidentwatch.extract.rules.article import Split
 from incidentwatch.extract.rules.perpetrators import Told, suicide_attackers
-from incidentwatch.extract.rules.types import type_cats
+from incidentwatch.extract.rules.types import VIOLENCE_CATS, type_cats
 from incidentwatch.extract.rules.victim_count import one_named_victim
 from incidentwatch.extract.stages.figures import counted_nouns
 from incidentwatch.records import (
@@ -196,6 +196,7 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
         tuple(m.text.lower() for _a, m in targets),
         any(_told_as_attacker(ctx, ex.pack, m.start, m.end) for _a, m in targets),
         frozenset(cue.cat for cand in g.all for cue in cand.cues),
+        _told_apart(ctx, a1m, [cue for cand in g.all for cue in cand.cues]),
     )  # fmt: skip
     unnamed = next((r for r in ex.actor1_rules if r(sides, ex.pack)), None)
     uag = unidentified_group(ex.kb, country_code, place_country_name) if unnamed else None
@@ -211,7 +212,12 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
         actor1, a1m = None, None
     elif unnamed is not None and uag is not None:
         log.debug("actor1 is an unidentified armed group: %s", unnamed.name)
-        if actor1 is not None and (actor2 is None or actor1.type == STATE):
+        # A force named only apart from the attack (deployed, guarding) was not hit either.
+        if (
+            actor1 is not None
+            and (actor2 is None or actor1.type == STATE)
+            and not sides.actor1_apart
+        ):
             # The victims, or the force hit or answering the attack: a force the attack
             # met is the side acted upon before the people around it.
             actor2, a2m = actor1, a1m
@@ -746,6 +752,21 @@ def _force_acted_upon(
     return None
 
 
+def _told_apart(ctx: ArticleContext, a1m: ActorMention | None, cues: list[Cue]) -> bool:
+    """Whether actor1's mention is in a sentence that tells none of the incident's violent
+    event words ("troops had been deployed to guard the route" beside "a truck bomb blew
+    up"): a deployment or a change told there is not the attack."""
+    if a1m is None or not a1m.entries or not cues:
+        return False
+    span = ctx.doc.char_span(a1m.start, a1m.end, alignment_mode="expand")
+    if span is None:
+        return False
+    sent = span.sent
+    return not any(
+        sent.start_char <= c.start < sent.end_char and c.cat in VIOLENCE_CATS for c in cues
+    )
+
+
 def _doer_told_elsewhere(
     ex: Extractor,
     ctx: ArticleContext,
@@ -786,16 +807,23 @@ def _doer_told_elsewhere(
     for si, sent in enumerate(ctx.sents):
         ents = ctx.sentence_entities(si)
         named = [e.text.lower() for e in ents if ex.pack.entity(e.label_, "place")]
-        if own and named and not any(n in o or o in n for n in named for o in own):
-            continue
-        if own and day is not None and _names_other_days(ex, ctx, sent, day):
+        # A sentence of other places or days tells another attack: its groups act there,
+        # not here, though "the militants" may still refer back to one it names (actw9).
+        elsewhere = bool(own and named and not any(n in o or o in n for n in named for o in own))
+        elsewhere = elsewhere or bool(
+            own and day is not None and _names_other_days(ex, ctx, sent, day)
+        )
+        if elsewhere and own_doer is None:
             continue
         for m in ex.actor_matcher.mentions_in(ctx.actor_spans, sent.start_char, sent.end_char):
-            if m.role != INITIATOR or m.suspected:
+            acting = m.role == INITIATOR and not elsewhere
+            if m.suspected or (not acting and own_doer is None):
                 continue
             doer = ctx.doc.char_span(m.start, m.end)
             other = (
-                OtherSentence(sent, sub_event_type, doer, own_doer) if doer is not None else None
+                OtherSentence(sent, sub_event_type, doer, own_doer, acting)
+                if doer is not None
+                else None
             )
             if other is None or not any(r(other, ex.pack) for r in ex.article_actor_rules):
                 continue
