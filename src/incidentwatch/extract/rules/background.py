@@ -719,6 +719,81 @@ def road_accident(tok: Token, pack: LanguagePack) -> Verdict:
     return True
 
 
+# ---- issue 12 precw9 ----
+
+
+def _names_a_hostile_hand(sent: Span, pack: LanguagePack, concept: str) -> bool:
+    """Whether a word of the concept, or a bomb, is in the sentence: then a crash or
+    gunfire it tells is an attack, not an accident."""
+    hostile = pack.words(concept) | pack.words("explosive-words")
+    return any(t.lower_ in hostile or t.lemma_.lower() in hostile for t in sent)
+
+
+@rule(
+    "a vehicle accident",
+    table="background",
+    order=172,
+    example=(
+        "Three men died on Friday night when a minibus overturned on the road to Kut.",
+        "died",
+    ),
+)
+def vehicle_accident(tok: Token, pack: LanguagePack) -> Verdict:
+    """A death told in a sentence where a vehicle overturns, crashes or collides ("six
+    people died when a tanker overturned", "killed in a traffic accident") is an accident,
+    not political violence (codebook 1). Not when the sentence names a bomb or a hostile
+    hand ("the bus overturned after it was hit by a roadside bomb", "gunmen forced the
+    car to crash")."""
+    if tok.lemma_.lower() not in pack.words("casualty-lemmas"):
+        return None
+    sent = tok.sent
+    vehicles = pack.words("accident-vehicles")
+    crashed = any(
+        t.lemma_.lower() in pack.words("accident-verbs")
+        and t.pos_ == "VERB"
+        and (
+            any(
+                pack.dep(c, "subject-or-passive-subject") and c.lemma_.lower() in vehicles
+                for c in t.children
+            )
+            # "when a minibus overturned": the parser may hang the verb on its vehicle.
+            or t.head.lemma_.lower() in vehicles
+        )
+        for t in sent
+    )
+    named = any(t.lemma_.lower() in pack.words("accident-nouns") for t in sent)
+    if not (crashed or named):
+        return None
+    return None if _names_a_hostile_hand(sent, pack, "hostile-hand-words") else True
+
+
+@rule(
+    "celebratory gunfire",
+    table="background",
+    order=174,
+    example=(
+        "Stray bullets fired during wedding celebrations in Basra killed a girl on Sunday.",
+        "killed",
+    ),
+)
+def celebratory_gunfire(tok: Token, pack: LanguagePack) -> Verdict:
+    """Deaths from shots fired in joy ("celebratory gunfire killed a boy", "stray bullets
+    killed two people during street celebrations", "fired into the air at a wedding") are
+    not political violence (codebook 1). Not when the sentence names attackers or a bomb
+    ("gunmen opened fire on a wedding party"): that is an attack on a celebration."""
+    sent = tok.sent
+    words = {t.lower_ for t in sent} | {t.lemma_.lower() for t in sent}
+    if not words & pack.words("celebration-words"):
+        return None
+    skyward = any(
+        t.lower_ in pack.words("sky-words") and t.head.lower_ in pack.words("upward-prepositions")
+        for t in sent
+    )
+    if not (skyward or words & pack.words("stray-fire-words")):
+        return None
+    return None if _names_a_hostile_hand(sent, pack, "celebration-attackers") else True
+
+
 @rule(
     "a slogan in quotes",
     table="background",
