@@ -795,6 +795,82 @@ def celebratory_gunfire(tok: Token, pack: LanguagePack) -> Verdict:
 
 
 @rule(
+    "a share destroyed",
+    table="background",
+    order=176,
+    example=(
+        "In the old city, more than 60% of the houses were damaged or destroyed.",
+        "destroyed",
+    ),
+)
+def share_destroyed(tok: Token, pack: LanguagePack) -> Verdict:
+    """Damage told as a share of a whole ("more than 80% of homes were destroyed", "70
+    percent of the old city was razed") sums what a war or a siege did over months: a
+    statistic (codebook 1), not one incident. A count of things ("two houses were
+    destroyed") is left alone."""
+    verb = tok.head if pack.dep(tok, "coordinated") else tok
+    if not any(
+        w.lemma_.lower() in pack.words("destruction-lemmas") for w in (verb, *verb.conjuncts)
+    ):
+        return None
+    shares = pack.words("share-words")
+    for subj in verb.children:
+        if not pack.dep(subj, "subject-or-passive-subject"):
+            continue
+        if subj.lower_ in shares or any(c.lower_ in shares for c in subj.children):
+            return True
+    return None
+
+
+@rule(
+    "a habit named by its adjective",
+    table="background",
+    order=178,
+    example=(
+        "The town is known for the banners its people carried at weekly protests.",
+        "protests",
+    ),
+)
+def habit_adjective(tok: Token, pack: LanguagePack) -> Verdict:
+    """An event noun named with an adjective of habit ("weekly demonstrations", "daily
+    shelling", "regular raids"), in a sentence that names no day or number, tells what
+    happens again and again (codebook 1: habits and trends), not one incident. With a day
+    ("the weekly protest on Friday turned violent") it may be the one told."""
+    adj = next(
+        (c for c in tok.children if c.lower_ in pack.words("habit-adjectives")),
+        None,
+    )
+    if adj is None or _names_a_day(tok.sent, pack):
+        return None
+    return f"'{adj.text}'"
+
+
+@rule(
+    "a weapon kept",
+    table="background",
+    order=179,
+    example=("Several militias still keep heavy weapons of their own in the south.", "heavy"),
+)
+def weapon_kept(tok: Token, pack: LanguagePack) -> Verdict:
+    """A weapon named as what someone owns or keeps ("factions still keep heavy weapons",
+    "residents must register rifles kept at home") tells an arsenal, not a weapon used:
+    no incident. A weapon fired or found stays a cue."""
+    nouns = pack.words("kept-weapon-nouns")
+    node = tok
+    # "heavy weapons": the cue may be the adjective of the weapon noun.
+    if node.lemma_.lower() not in nouns and node.head.lemma_.lower() in nouns:
+        node = node.head
+    if node.lemma_.lower() not in nouns:
+        return None
+    keepers = pack.words("keeping-verbs")
+    head = node.head
+    # "rifles and pistols kept at home": the keeping verb may hang on the weapon.
+    if any(c.lemma_.lower() in keepers and c.pos_ == "VERB" for c in node.children):
+        return True
+    return head.i != node.i and head.lemma_.lower() in keepers and pack.dep(node, "object")
+
+
+@rule(
     "a slogan in quotes",
     table="background",
     order=125,
