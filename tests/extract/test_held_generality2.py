@@ -250,3 +250,44 @@ def test_a_deed_two_weeks_back_is_left_to_the_other_rules(extractor: Extractor) 
 
     doc = extractor.nlp("Two weeks after troops retook the town, the market reopened.")
     assert deed_that_dates_another(next(t for t in doc if t.text == "retook"), PACK) is False
+
+
+# ---- grouping: a search's haul (issue 12 precw9) ---------------------------------------
+
+
+def test_weapons_found_paragraphs_after_the_arrests_join_them(extractor: Extractor) -> None:
+    # A long story (over 1,000 characters), where the haul, told after a speaker's
+    # sentence, is not grouped with the arrests by adjacency alone.
+    text = (
+        "TIKRIT, Iraq - Tikrit police detained nine men suspected of belonging to the "
+        "militants during a sweep of orchards near Sharqat on Thursday, a police officer "
+        "said.\n\nMajor Salim Hadi told reporters the men had been sheltering with "
+        "shepherds in the hills for weeks. Three rifles, a suicide belt and a box of "
+        "detonators were discovered in a farmhouse, he said. The men were taken to Tikrit "
+        "for questioning.\n\nSharqat, 100 kilometres north of Tikrit, was held by the "
+        "militants for two years before government forces and tribal fighters drove them "
+        "out. Many families have since returned, but farmers say they still fear going out "
+        "to their fields at night, and the provincial council has asked Baghdad for more "
+        "police to guard the roads between the villages and the town.\n\nLocal officials "
+        "say electricity and water have been restored to most of the district, though the "
+        "main bridge over the Tigris is still closed to heavy traffic and traders complain "
+        "that the price of flour has doubled since the summer. Schools in the town "
+        "reopened last month with help from aid groups."
+    )
+    assert len(text) > 1000
+    got = _extract(extractor, text, "2017-11-24")
+    assert [t for t, _k in got] == ["Arrests"], got
+    off = _extract(_off(extractor, "a search's haul"), text, "2017-11-24")
+    assert [t for t, _k in off] == ["Arrests", "Suicide bomb"], off
+
+
+def test_a_bomb_that_went_off_after_a_sweep_stays_its_own(extractor: Extractor) -> None:
+    text = (
+        "TIKRIT, Iraq - Security forces detained nine men in a sweep of orchards east of "
+        "Sharqat on Thursday, a police officer said.\n\nMajor Salim Hadi told reporters the "
+        "search went on into the evening. A roadside bomb later exploded near a patrol in "
+        "Baiji, killing two soldiers, he said."
+    )
+    # A bomb that went off, with its dead, is no haul: it keeps its own record and type.
+    got = _extract(extractor, text, "2017-11-24")
+    assert ("Remote explosive/landmine/IED", 2) in got, got

@@ -70,6 +70,9 @@ class Pair:
     # `b` says the incident told was followed by another deed ("This attack was followed
     # by a car bombing that killed four": the pack's `followed-by-another` words).
     followed_by: bool = False
+    # `b`'s only event words are weapons a search found ("a suicide vest ... were found in
+    # one house": rules/types.found_by_search).
+    search_haul: bool = False
 
     @property
     def same_family(self) -> bool:
@@ -529,6 +532,33 @@ def sweep_and_attack(p: Pair) -> bool | None:
     if {p.fa, p.fb} == {"violence", "sd"} and (not (p.b.cats & CASUALTY_CATS) or p.b.repeats > 1):
         return False
     return None
+
+
+@rule(
+    "a search's haul",
+    table="grouping",
+    order=88,
+    example=(
+        "Police detained nine suspects in a raid near Baiji on Monday. Two rifles and a "
+        "suicide vest were found in one of the houses.",
+        "same",
+    ),
+)
+def search_haul(p: Pair) -> bool | None:
+    """Weapons found, told after arrests or a sweep with no casualty, day or other place of
+    their own ("Rifles and a suicide vest were found in one house"), are what that search
+    turned up (codebook 3: a sweep with weapons found is one incident), not a bombing of
+    their own: they join it, before "sweep and attack" would part them."""
+    a, b = p.a, p.b
+    if not p.search_haul or b.killed is not None or b.wounded is not None:
+        return None
+    if not ({"arrest", "disrupt"} & a.cats) or p.opens_new:
+        return None
+    if b.date and not b.day_of_report and a.date and b.date.date != a.date.date:
+        return None
+    if b.place is not None and a.place is not None and not same_place(a.place, b.place):
+        return None
+    return True
 
 
 @rule(
