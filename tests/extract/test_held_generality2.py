@@ -291,3 +291,41 @@ def test_a_bomb_that_went_off_after_a_sweep_stays_its_own(extractor: Extractor) 
     # A bomb that went off, with its dead, is no haul: it keeps its own record and type.
     got = _extract(extractor, text, "2017-11-24")
     assert ("Remote explosive/landmine/IED", 2) in got, got
+
+
+# ---- grouping: damage done in the fight (issue 12 precw9) ------------------------------
+
+
+def test_vehicles_destroyed_in_a_fight_are_the_fights_damage(extractor: Extractor) -> None:
+    # A long story (over 1,000 characters): the damage told in the next paragraph, with a
+    # statement's place near it, is no looting or property destruction of its own.
+    text = (
+        "HAMA, Syria (Wire) - Three soldiers were killed and several others wounded on "
+        "Monday as rebels attacked army posts at Souran, a village on the road north of "
+        "Hama, a military source said.\n\nThe fighting began at dawn when rebel units backed "
+        "by pickup trucks mounted with machine guns advanced on the village from the north, "
+        "according to a statement from the Idlib Military Council. The soldiers destroyed "
+        "two vehicles before falling back to the southern edge of the village by noon, the "
+        "statement said.\n\nThe rebel alliance said on its social media channels that it "
+        "now held Souran and did not mention losses of its own.\n\nSouran, 20 kilometres "
+        "north of Hama, has changed hands several times since the war began. Aid groups say "
+        "most of its residents left years ago, and the farms around it have gone unplanted "
+        "for three seasons because of mines left in the fields. The provincial council has "
+        "asked for help to clear the roads before the spring planting begins, and farmers "
+        "say they will not return until it is done."
+    )
+    assert len(text) > 1000
+    looting = "Looting/property destruction"
+    got = _extract(extractor, text, "2016-04-12")
+    assert ("Armed clash", 3) in got and looting not in [t for t, _k in got], got
+    off = _extract(_off(extractor, "damage done in the fight"), text, "2016-04-12")
+    assert looting in [t for t, _k in off], off
+
+
+def test_a_building_destroyed_in_another_town_stays_its_own(extractor: Extractor) -> None:
+    text = (
+        "Gunmen killed two policemen at a checkpoint in Samarra on Monday, police said. "
+        "Elsewhere, militants blew up a bridge near Baiji on Monday."
+    )
+    got = _extract(extractor, text, "2016-04-12")
+    assert len(got) == 2, got
