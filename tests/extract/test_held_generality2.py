@@ -329,3 +329,40 @@ def test_a_building_destroyed_in_another_town_stays_its_own(extractor: Extractor
     )
     got = _extract(extractor, text, "2016-04-12")
     assert len(got) == 2, got
+
+
+# ---- series: a lead total summed by its parts (issue 12 precw9) ------------------------
+
+
+def _lead_and_parts(total: str) -> str:
+    # A long story (over 1,000 characters): the lead sums the day, the parts follow.
+    return (
+        f"MOSUL, Iraq (Wire) - Bombings in and around Mosul killed {total} people on "
+        "Monday, police said.\n\nIn the worst attack, a car bomb went off at a market in the "
+        "town of Bartella, east of the city, killing five shoppers and wounding 14.\n\nTwo "
+        "soldiers died when a roadside bomb struck their patrol in Hamam al-Alil, south of "
+        "the city, an army officer said.\n\nNo group claimed the bombings, but the militants "
+        "have carried out similar attacks on markets and army patrols since government "
+        "forces drove them from the city last year.\n\nShop owners in the district said the "
+        "market had only reopened in the spring, after months of repairs to stalls and "
+        "roads damaged in the fighting. Many families who fled the city have yet to return, "
+        "and aid groups say schools and clinics in the eastern districts are short of staff "
+        "and supplies as winter approaches. The provincial council has asked Baghdad for "
+        "more money to rebuild the water network, which still leaves whole neighbourhoods "
+        "dry for days at a time, and local officials say the repairs could take years."
+    )
+
+
+def test_a_lead_total_that_its_parts_add_up_to_is_no_incident(extractor: Extractor) -> None:
+    text = _lead_and_parts("seven")
+    assert len(text) > 1000
+    got = _extract(extractor, text, "2017-03-14")
+    assert sorted(k or 0 for _t, k in got) == [2, 5], got
+    off = _extract(_off(extractor, "a lead total summed by its parts"), text, "2017-03-14")
+    assert sorted(k or 0 for _t, k in off) == [2, 5, 7], off
+
+
+def test_a_lead_total_larger_than_its_parts_stays(extractor: Extractor) -> None:
+    # Ten dead but only seven told in parts: the lead may hold an incident of its own.
+    got = _extract(extractor, _lead_and_parts("ten"), "2017-03-14")
+    assert sorted(k or 0 for _t, k in got) == [2, 5, 10], got

@@ -739,32 +739,35 @@ def _names_a_hostile_hand(sent: Span, pack: LanguagePack, concept: str) -> bool:
     ),
 )
 def vehicle_accident(tok: Token, pack: LanguagePack) -> Verdict:
-    """A death told in a sentence where a vehicle overturns, crashes or collides ("six
-    people died when a tanker overturned", "killed in a traffic accident") is an accident,
-    not political violence (codebook 1). Not when the sentence names a bomb or a hostile
-    hand ("the bus overturned after it was hit by a roadside bomb", "gunmen forced the
-    car to crash")."""
+    """A death told with a vehicle that overturns, crashes or collides in its own clause
+    ("six people died when a tanker overturned", "killed in a traffic accident") is an
+    accident, not political violence (codebook 1). Only a vehicle brought in as new ("a
+    tanker"): "the minibus crashed" after gunmen fired on it is the end of that attack. Not
+    when the sentence names a bomb or a hostile hand ("the bus overturned after it was hit
+    by a roadside bomb")."""
     if tok.lemma_.lower() not in pack.words("casualty-lemmas"):
         return None
-    sent = tok.sent
     vehicles = pack.words("accident-vehicles")
+    new = pack.words("indefinite-determiners")
+
+    def a_new_vehicle(v: Token) -> bool:
+        return v.lemma_.lower() in vehicles and any(d.lower_ in new for d in v.children)
+
+    own = list(tok.subtree)
     crashed = any(
         t.lemma_.lower() in pack.words("accident-verbs")
         and t.pos_ == "VERB"
         and (
-            any(
-                pack.dep(c, "subject-or-passive-subject") and c.lemma_.lower() in vehicles
-                for c in t.children
-            )
+            any(pack.dep(c, "subject-or-passive-subject") and a_new_vehicle(c) for c in t.children)
             # "when a minibus overturned": the parser may hang the verb on its vehicle.
-            or t.head.lemma_.lower() in vehicles
+            or a_new_vehicle(t.head)
         )
-        for t in sent
+        for t in own
     )
-    named = any(t.lemma_.lower() in pack.words("accident-nouns") for t in sent)
+    named = any(t.lemma_.lower() in pack.words("accident-nouns") for t in own)
     if not (crashed or named):
         return None
-    return None if _names_a_hostile_hand(sent, pack, "hostile-hand-words") else True
+    return None if _names_a_hostile_hand(tok.sent, pack, "hostile-hand-words") else True
 
 
 @rule(
