@@ -69,6 +69,14 @@ _RULE_SENTENCES = {
     "a word quoted": 'Guards in Basra found a bag with "bomb" painted on its side.',
     "a standing target": "Farms in the province have been attacked by the militants.",
     "what should stop": "The elders asked the envoy to make the army stop shelling them.",
+    "a vehicle accident": "Three men died on Friday night when a minibus overturned on "
+    "the road to Kut.",
+    "celebratory gunfire": "Stray bullets fired during wedding celebrations in Basra "
+    "killed a girl on Sunday.",
+    "a share destroyed": "In the old city, more than 60% of the houses were damaged or destroyed.",
+    "a habit named by its adjective": "The town is known for the banners its people "
+    "carried at weekly protests.",
+    "a weapon kept": "Several militias still keep heavy weapons of their own in the south.",
 }
 
 
@@ -351,3 +359,66 @@ def test_a_count_since_a_day_is_a_running_total(extractor: Extractor) -> None:
     on = "Shelling in Aleppo killed 48 civilians on 2 May, a monitoring group said."
     assert _extract(extractor, since) == []
     assert [k for _, k in _extract(extractor, on)] == [48]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two pilgrims were killed in a traffic accident near Karbala on Sunday.",
+        "A boy was killed on Friday by men firing into the air at a wedding in Nasiriyah.",
+    ],
+)
+def test_deaths_that_are_not_political_violence(extractor: Extractor, text: str) -> None:
+    # A crash named by its noun, shots fired skyward at a feast: no incident.
+    assert _extract(extractor, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        # A bomb in the sentence makes the crash the end of an attack.
+        (
+            "Five soldiers died on Monday when their truck overturned after it hit a "
+            "roadside bomb near Baiji.",
+            5,
+        ),
+        # Attackers, or fire from the air, make a wedding the scene of an attack.
+        ("Gunmen opened fire on a wedding party in Diyala on Friday, killing nine guests.", 9),
+        ("An air strike hit a wedding celebration near Mosul on Friday, killing 20 people.", 20),
+    ],
+)
+def test_an_attack_told_beside_a_crash_or_a_feast_stays(
+    extractor: Extractor, text: str, killed: int
+) -> None:
+    assert [k for _, k in _extract(extractor, text)] == [killed]
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event"),
+    [
+        # A count of things destroyed is one incident's damage, not a share of a whole.
+        (
+            "Militants destroyed two houses in the village of Bashir on Monday.",
+            "Looting/property destruction",
+        ),
+        # A habit's protest on a named day may be the one the story tells.
+        (
+            "Hundreds joined the weekly protest in Sulaimaniya on Friday, and police fired "
+            "tear gas.",
+            "Protest with intervention",
+        ),
+        # Weapons carried in an attack are not an arsenal kept.
+        (
+            "Gunmen with rifles and grenades stormed a police post in Baiji on Sunday, "
+            "killing four.",
+            None,
+        ),
+    ],
+)
+def test_damage_a_habit_or_weapons_told_as_news_stay(
+    extractor: Extractor, text: str, sub_event: str | None
+) -> None:
+    got = [t for t, _ in _extract(extractor, text)]
+    assert len(got) == 1, got
+    # The type of a gun-and-grenade raid is another rule's business: only its detection here.
+    assert sub_event is None or got == [sub_event]

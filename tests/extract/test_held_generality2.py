@@ -250,3 +250,119 @@ def test_a_deed_two_weeks_back_is_left_to_the_other_rules(extractor: Extractor) 
 
     doc = extractor.nlp("Two weeks after troops retook the town, the market reopened.")
     assert deed_that_dates_another(next(t for t in doc if t.text == "retook"), PACK) is False
+
+
+# ---- grouping: a search's haul (issue 12 precw9) ---------------------------------------
+
+
+def test_weapons_found_paragraphs_after_the_arrests_join_them(extractor: Extractor) -> None:
+    # A long story (over 1,000 characters), where the haul, told after a speaker's
+    # sentence, is not grouped with the arrests by adjacency alone.
+    text = (
+        "TIKRIT, Iraq - Tikrit police detained nine men suspected of belonging to the "
+        "militants during a sweep of orchards near Sharqat on Thursday, a police officer "
+        "said.\n\nMajor Salim Hadi told reporters the men had been sheltering with "
+        "shepherds in the hills for weeks. Three rifles, a suicide belt and a box of "
+        "detonators were discovered in a farmhouse, he said. The men were taken to Tikrit "
+        "for questioning.\n\nSharqat, 100 kilometres north of Tikrit, was held by the "
+        "militants for two years before government forces and tribal fighters drove them "
+        "out. Many families have since returned, but farmers say they still fear going out "
+        "to their fields at night, and the provincial council has asked Baghdad for more "
+        "police to guard the roads between the villages and the town.\n\nLocal officials "
+        "say electricity and water have been restored to most of the district, though the "
+        "main bridge over the Tigris is still closed to heavy traffic and traders complain "
+        "that the price of flour has doubled since the summer. Schools in the town "
+        "reopened last month with help from aid groups."
+    )
+    assert len(text) > 1000
+    got = _extract(extractor, text, "2017-11-24")
+    assert [t for t, _k in got] == ["Arrests"], got
+    off = _extract(_off(extractor, "a search's haul"), text, "2017-11-24")
+    assert [t for t, _k in off] == ["Arrests", "Suicide bomb"], off
+
+
+def test_a_bomb_that_went_off_after_a_sweep_stays_its_own(extractor: Extractor) -> None:
+    text = (
+        "TIKRIT, Iraq - Security forces detained nine men in a sweep of orchards east of "
+        "Sharqat on Thursday, a police officer said.\n\nMajor Salim Hadi told reporters the "
+        "search went on into the evening. A roadside bomb later exploded near a patrol in "
+        "Baiji, killing two soldiers, he said."
+    )
+    # A bomb that went off, with its dead, is no haul: it keeps its own record and type.
+    got = _extract(extractor, text, "2017-11-24")
+    assert ("Remote explosive/landmine/IED", 2) in got, got
+
+
+# ---- grouping: damage done in the fight (issue 12 precw9) ------------------------------
+
+
+def test_vehicles_destroyed_in_a_fight_are_the_fights_damage(extractor: Extractor) -> None:
+    # A long story (over 1,000 characters): the damage told in the next paragraph, with a
+    # statement's place near it, is no looting or property destruction of its own.
+    text = (
+        "HAMA, Syria (Wire) - Three soldiers were killed and several others wounded on "
+        "Monday as rebels attacked army posts at Souran, a village on the road north of "
+        "Hama, a military source said.\n\nThe fighting began at dawn when rebel units backed "
+        "by pickup trucks mounted with machine guns advanced on the village from the north, "
+        "according to a statement from the Idlib Military Council. The soldiers destroyed "
+        "two vehicles before falling back to the southern edge of the village by noon, the "
+        "statement said.\n\nThe rebel alliance said on its social media channels that it "
+        "now held Souran and did not mention losses of its own.\n\nSouran, 20 kilometres "
+        "north of Hama, has changed hands several times since the war began. Aid groups say "
+        "most of its residents left years ago, and the farms around it have gone unplanted "
+        "for three seasons because of mines left in the fields. The provincial council has "
+        "asked for help to clear the roads before the spring planting begins, and farmers "
+        "say they will not return until it is done."
+    )
+    assert len(text) > 1000
+    looting = "Looting/property destruction"
+    got = _extract(extractor, text, "2016-04-12")
+    assert ("Armed clash", 3) in got and looting not in [t for t, _k in got], got
+    off = _extract(_off(extractor, "damage done in the fight"), text, "2016-04-12")
+    assert looting in [t for t, _k in off], off
+
+
+def test_a_building_destroyed_in_another_town_stays_its_own(extractor: Extractor) -> None:
+    text = (
+        "Gunmen killed two policemen at a checkpoint in Samarra on Monday, police said. "
+        "Elsewhere, militants blew up a bridge near Baiji on Monday."
+    )
+    got = _extract(extractor, text, "2016-04-12")
+    assert len(got) == 2, got
+
+
+# ---- series: a lead total summed by its parts (issue 12 precw9) ------------------------
+
+
+def _lead_and_parts(total: str) -> str:
+    # A long story (over 1,000 characters): the lead sums the day, the parts follow.
+    return (
+        f"MOSUL, Iraq (Wire) - Bombings in and around Mosul killed {total} people on "
+        "Monday, police said.\n\nIn the worst attack, a car bomb went off at a market in the "
+        "town of Bartella, east of the city, killing five shoppers and wounding 14.\n\nTwo "
+        "soldiers died when a roadside bomb struck their patrol in Hamam al-Alil, south of "
+        "the city, an army officer said.\n\nNo group claimed the bombings, but the militants "
+        "have carried out similar attacks on markets and army patrols since government "
+        "forces drove them from the city last year.\n\nShop owners in the district said the "
+        "market had only reopened in the spring, after months of repairs to stalls and "
+        "roads damaged in the fighting. Many families who fled the city have yet to return, "
+        "and aid groups say schools and clinics in the eastern districts are short of staff "
+        "and supplies as winter approaches. The provincial council has asked Baghdad for "
+        "more money to rebuild the water network, which still leaves whole neighbourhoods "
+        "dry for days at a time, and local officials say the repairs could take years."
+    )
+
+
+def test_a_lead_total_that_its_parts_add_up_to_is_no_incident(extractor: Extractor) -> None:
+    text = _lead_and_parts("seven")
+    assert len(text) > 1000
+    got = _extract(extractor, text, "2017-03-14")
+    assert sorted(k or 0 for _t, k in got) == [2, 5], got
+    off = _extract(_off(extractor, "a lead total summed by its parts"), text, "2017-03-14")
+    assert sorted(k or 0 for _t, k in off) == [2, 5, 7], off
+
+
+def test_a_lead_total_larger_than_its_parts_stays(extractor: Extractor) -> None:
+    # Ten dead but only seven told in parts: the lead may hold an incident of its own.
+    got = _extract(extractor, _lead_and_parts("ten"), "2017-03-14")
+    assert sorted(k or 0 for _t, k in got) == [2, 5, 10], got

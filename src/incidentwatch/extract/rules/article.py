@@ -315,6 +315,51 @@ def a_total_and_its_parts(s: Series) -> list[Candidate]:
     return parts
 
 
+@rule(
+    "a lead total summed by its parts",
+    table="series",
+    order=40,
+    example=(
+        "Bombings in and around Mosul killed 7 people on Monday, police said. A car bomb "
+        "killed five at a market in the city. Two soldiers died when a mine hit their "
+        "patrol in Hamam al-Alil.",
+        "Bombings",
+    ),
+)
+def lead_total_summed(s: Series) -> list[Candidate]:
+    """A wire story's lead that sums the day ("Bombings in and around Baghdad killed 11
+    people on Sunday"), told with a plural event word, followed by the incidents it sums,
+    each on the same day in the lead's place or inside it, whose tolls add up to exactly
+    the lead's ("a car bomb ... killing nine", "Two soldiers died ..."), is no incident of
+    its own (codebook 5a: a lead total is never coded beside its parts). The sum must be
+    exact: a lead that counts more than the parts told may hold an incident of its own."""
+    g = s.group
+    pack = s.pack
+    if pack is None or g.killed is None or not g.killed.best or g.place is None:
+        return []
+    if not s.groups or s.groups[0] is not g:
+        return []
+    if not any(pack.tag(c.token, "plural-noun") for c in g.cues):
+        return []
+    parts: list[Candidate] = []
+    told = 0
+    for o in s.groups[1:][:_MAX_PARTS]:
+        # "in and around Baghdad": a part may lie in the lead place's governorate.
+        if o.killed is None or o.place is None:
+            break
+        if not (
+            same_place(g.place, o.place) or (g.place.admin1 and g.place.admin1 == o.place.admin1)
+        ):
+            break
+        if g.date and o.date and g.date.date != o.date.date:
+            break
+        parts.append(o)
+        told += o.killed.best or 0
+        if told >= g.killed.best:
+            break
+    return parts if len(parts) >= 2 and told == g.killed.best else []
+
+
 @dataclass(frozen=True)
 class Retelling:
     group: Candidate

@@ -719,6 +719,160 @@ def road_accident(tok: Token, pack: LanguagePack) -> Verdict:
     return True
 
 
+# ---- issue 12 precw9 ----
+
+
+def _names_a_hostile_hand(sent: Span, pack: LanguagePack, concept: str) -> bool:
+    """Whether a word of the concept, or a bomb, is in the sentence: then a crash or
+    gunfire it tells is an attack, not an accident."""
+    hostile = pack.words(concept) | pack.words("explosive-words")
+    return any(t.lower_ in hostile or t.lemma_.lower() in hostile for t in sent)
+
+
+@rule(
+    "a vehicle accident",
+    table="background",
+    order=172,
+    example=(
+        "Three men died on Friday night when a minibus overturned on the road to Kut.",
+        "died",
+    ),
+)
+def vehicle_accident(tok: Token, pack: LanguagePack) -> Verdict:
+    """A death told with a vehicle that overturns, crashes or collides in its own clause
+    ("six people died when a tanker overturned", "killed in a traffic accident") is an
+    accident, not political violence (codebook 1). Only a vehicle brought in as new ("a
+    tanker"): "the minibus crashed" after gunmen fired on it is the end of that attack. Not
+    when the sentence names a bomb or a hostile hand ("the bus overturned after it was hit
+    by a roadside bomb")."""
+    if tok.lemma_.lower() not in pack.words("casualty-lemmas"):
+        return None
+    vehicles = pack.words("accident-vehicles")
+    new = pack.words("indefinite-determiners")
+
+    def a_new_vehicle(v: Token) -> bool:
+        return v.lemma_.lower() in vehicles and any(d.lower_ in new for d in v.children)
+
+    own = list(tok.subtree)
+    crashed = any(
+        t.lemma_.lower() in pack.words("accident-verbs")
+        and t.pos_ == "VERB"
+        and (
+            any(pack.dep(c, "subject-or-passive-subject") and a_new_vehicle(c) for c in t.children)
+            # "when a minibus overturned": the parser may hang the verb on its vehicle.
+            or a_new_vehicle(t.head)
+        )
+        for t in own
+    )
+    named = any(t.lemma_.lower() in pack.words("accident-nouns") for t in own)
+    if not (crashed or named):
+        return None
+    return None if _names_a_hostile_hand(tok.sent, pack, "hostile-hand-words") else True
+
+
+@rule(
+    "celebratory gunfire",
+    table="background",
+    order=174,
+    example=(
+        "Stray bullets fired during wedding celebrations in Basra killed a girl on Sunday.",
+        "killed",
+    ),
+)
+def celebratory_gunfire(tok: Token, pack: LanguagePack) -> Verdict:
+    """Deaths from shots fired in joy ("celebratory gunfire killed a boy", "stray bullets
+    killed two people during street celebrations", "fired into the air at a wedding") are
+    not political violence (codebook 1). Not when the sentence names attackers or a bomb
+    ("gunmen opened fire on a wedding party"): that is an attack on a celebration."""
+    sent = tok.sent
+    words = {t.lower_ for t in sent} | {t.lemma_.lower() for t in sent}
+    if not words & pack.words("celebration-words"):
+        return None
+    skyward = any(
+        t.lower_ in pack.words("sky-words") and t.head.lower_ in pack.words("upward-prepositions")
+        for t in sent
+    )
+    if not (skyward or words & pack.words("stray-fire-words")):
+        return None
+    return None if _names_a_hostile_hand(sent, pack, "celebration-attackers") else True
+
+
+@rule(
+    "a share destroyed",
+    table="background",
+    order=176,
+    example=(
+        "In the old city, more than 60% of the houses were damaged or destroyed.",
+        "destroyed",
+    ),
+)
+def share_destroyed(tok: Token, pack: LanguagePack) -> Verdict:
+    """Damage told as a share of a whole ("more than 80% of homes were destroyed", "70
+    percent of the old city was razed") sums what a war or a siege did over months: a
+    statistic (codebook 1), not one incident. A count of things ("two houses were
+    destroyed") is left alone."""
+    verb = tok.head if pack.dep(tok, "coordinated") else tok
+    if not any(
+        w.lemma_.lower() in pack.words("destruction-lemmas") for w in (verb, *verb.conjuncts)
+    ):
+        return None
+    shares = pack.words("share-words")
+    for subj in verb.children:
+        if not pack.dep(subj, "subject-or-passive-subject"):
+            continue
+        if subj.lower_ in shares or any(c.lower_ in shares for c in subj.children):
+            return True
+    return None
+
+
+@rule(
+    "a habit named by its adjective",
+    table="background",
+    order=178,
+    example=(
+        "The town is known for the banners its people carried at weekly protests.",
+        "protests",
+    ),
+)
+def habit_adjective(tok: Token, pack: LanguagePack) -> Verdict:
+    """An event noun named with an adjective of habit ("weekly demonstrations", "daily
+    shelling", "regular raids"), in a sentence that names no day or number, tells what
+    happens again and again (codebook 1: habits and trends), not one incident. With a day
+    ("the weekly protest on Friday turned violent") it may be the one told."""
+    adj = next(
+        (c for c in tok.children if c.lower_ in pack.words("habit-adjectives")),
+        None,
+    )
+    if adj is None or _names_a_day(tok.sent, pack):
+        return None
+    return f"'{adj.text}'"
+
+
+@rule(
+    "a weapon kept",
+    table="background",
+    order=179,
+    example=("Several militias still keep heavy weapons of their own in the south.", "heavy"),
+)
+def weapon_kept(tok: Token, pack: LanguagePack) -> Verdict:
+    """A weapon named as what someone owns or keeps ("factions still keep heavy weapons",
+    "residents must register rifles kept at home") tells an arsenal, not a weapon used:
+    no incident. A weapon fired or found stays a cue."""
+    nouns = pack.words("kept-weapon-nouns")
+    node = tok
+    # "heavy weapons": the cue may be the adjective of the weapon noun.
+    if node.lemma_.lower() not in nouns and node.head.lemma_.lower() in nouns:
+        node = node.head
+    if node.lemma_.lower() not in nouns:
+        return None
+    keepers = pack.words("keeping-verbs")
+    head = node.head
+    # "rifles and pistols kept at home": the keeping verb may hang on the weapon.
+    if any(c.lemma_.lower() in keepers and c.pos_ == "VERB" for c in node.children):
+        return True
+    return head.i != node.i and head.lemma_.lower() in keepers and pack.dep(node, "object")
+
+
 @rule(
     "a slogan in quotes",
     table="background",

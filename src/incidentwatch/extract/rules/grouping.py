@@ -20,6 +20,9 @@ from incidentwatch.resolve.rules import load_rules
 CASUALTY_CATS = {"kill", "wound"}
 # Police action that makes a demonstration violent, so it may join a violent telling.
 _ESCALATION_CATS = {"riot", "excessive", "intervention"}
+# Sentences after a fight within which damage told with no day or place of its own is that
+# fight's (rule "damage done in the fight"): the next paragraph's telling, not the story's end.
+_FIGHT_DAMAGE_REACH = 2
 
 
 def same_place(a: Place, b: Place) -> bool:
@@ -70,6 +73,9 @@ class Pair:
     # `b` says the incident told was followed by another deed ("This attack was followed
     # by a car bombing that killed four": the pack's `followed-by-another` words).
     followed_by: bool = False
+    # `b`'s only event words are weapons a search found ("a suicide vest ... were found in
+    # one house": rules/types.found_by_search).
+    search_haul: bool = False
 
     @property
     def same_family(self) -> bool:
@@ -529,6 +535,62 @@ def sweep_and_attack(p: Pair) -> bool | None:
     if {p.fa, p.fb} == {"violence", "sd"} and (not (p.b.cats & CASUALTY_CATS) or p.b.repeats > 1):
         return False
     return None
+
+
+@rule(
+    "damage done in the fight",
+    table="grouping",
+    order=87,
+    example=(
+        "Rebels attacked army posts outside Hama on Monday, killing four soldiers. The "
+        "soldiers destroyed a rebel truck before falling back, the army said.",
+        "same",
+    ),
+)
+def damage_in_the_fight(p: Pair) -> bool | None:
+    """Things destroyed, told in the sentences right after a fight or an attack with no
+    casualty, day or other place of their own ("The soldiers destroyed two vehicles before
+    falling back"), are the fight's damage (codebook 1: one incident, one day, one place),
+    not a looting or property destruction of their own."""
+    a, b = p.a, p.b
+    if p.fa != "violence" or p.opens_new or not b.cues:
+        return None
+    if not all(c.cat == "looting" for c in b.cues) or b.killed or b.wounded:
+        return None
+    if b.sent_index - max(m.sent_index for m in a.all) > _FIGHT_DAMAGE_REACH:
+        return None
+    if b.date and not b.day_of_report and a.date and b.date.date != a.date.date:
+        return None
+    if b.place is not None and a.place is not None and not same_place(a.place, b.place):
+        return None
+    return True
+
+
+@rule(
+    "a search's haul",
+    table="grouping",
+    order=88,
+    example=(
+        "Police detained nine suspects in a raid near Baiji on Monday. Two rifles and a "
+        "suicide vest were found in one of the houses.",
+        "same",
+    ),
+)
+def search_haul(p: Pair) -> bool | None:
+    """Weapons found, told after arrests or a sweep with no casualty, day or other place of
+    their own ("Rifles and a suicide vest were found in one house"), are what that search
+    turned up (codebook 3: a sweep with weapons found is one incident), not a bombing of
+    their own: they join it, before "sweep and attack" would part them."""
+    a, b = p.a, p.b
+    if not p.search_haul or b.killed is not None or b.wounded is not None:
+        return None
+    if not ({"arrest", "disrupt"} & a.cats) or p.opens_new:
+        return None
+    if b.date and not b.day_of_report and a.date and b.date.date != a.date.date:
+        return None
+    if b.place is not None and a.place is not None and not same_place(a.place, b.place):
+        return None
+    return True
 
 
 @rule(

@@ -368,7 +368,16 @@ def weapon_found(cue: Cue, cats: frozenset[str], pack: LanguagePack) -> bool:
     found in one house", "troops seized explosives") went off nowhere: in an incident that
     tells arrests or a seizure, it is the search's haul (codebook 3: a sweep with arrests
     is Arrests, with weapons found Disrupted weapons use), not a blast."""
-    if cue.cat not in pack.words("found-weapon-cues") or not (cats & _SEARCH_CATS):
+    if not (cats & _SEARCH_CATS):
+        return False
+    return found_by_search(cue, pack)
+
+
+def found_by_search(cue: Cue, pack: LanguagePack) -> bool:
+    """Whether the cue is a weapon a finding verb governs ("a suicide vest ... were found",
+    "troops seized explosives"): one definition for the type rule "a weapon found" and the
+    grouping rule "a search's haul"."""
+    if cue.cat not in pack.words("found-weapon-cues"):
         return False
     tok = cue.token
     for _ in range(4):

@@ -15,6 +15,7 @@ from incidentwatch.extract.context import Candidate
 from incidentwatch.extract.rules.article import Retelling, Series
 from incidentwatch.extract.rules.counting import live_blog_entries
 from incidentwatch.extract.rules.grouping import Pair
+from incidentwatch.extract.rules.types import found_by_search
 from incidentwatch.records import Place
 from incidentwatch.resolve.rules import load_rules
 
@@ -56,6 +57,7 @@ def make_pair(ex: Extractor, a: Candidate, b: Candidate, short: bool = False) ->
         part_of_total=_found(ex, "toll-includes-part", b.text),
         followed_by=_found(ex, "followed-by-another", b.text),
         updates_toll=b.killed is not None and load_rules().toll_update.search(b.text) is not None,
+        search_haul=bool(b.cues) and all(found_by_search(c, ex.pack) for c in b.cues),
     )  # fmt: skip
 
 

@@ -280,6 +280,16 @@ def name_not_place(ex: Extractor, span: Span) -> bool:
         and not possessed_site(ex, span)
     ):
         return True
+    # Rule "a hospital's own name" (issue 12 precw9): in "treated at the Kadhimiya
+    # hospital" the name is the hospital's, where the wounded were taken, not the scene;
+    # "the" marks it as a name of the building ("Tikrit hospital" still names the city).
+    if (
+        nxt is not None
+        and prev is not None
+        and prev.lower_ in ex.pack.words("definite-determiners")
+        and nxt.lemma_.lower() in ex.pack.words("possessed-facility-nouns")
+    ):
+        return True
     for ent in span.doc.ents:
         if ent.end <= span.start or ent.start >= span.end:
             continue
