@@ -188,6 +188,14 @@ def _places_do_not_differ(a: Candidate, b: Candidate) -> bool:
     return a.place is None or b.place is None or same_place(a.place, b.place)
 
 
+def _no_day_or_place_of_its_own(a: Candidate, b: Candidate) -> bool:
+    """The later telling `b` gives no event day (a report's day aside) and no place that
+    differ from `a`'s."""
+    if b.date and not b.day_of_report and a.date and b.date.date != a.date.date:
+        return False
+    return _places_do_not_differ(a, b)
+
+
 @rule(
     "an event named by its day",
     table="grouping",
@@ -559,11 +567,7 @@ def damage_in_the_fight(p: Pair) -> bool | None:
         return None
     if b.sent_index - max(m.sent_index for m in a.all) > _FIGHT_DAMAGE_REACH:
         return None
-    if b.date and not b.day_of_report and a.date and b.date.date != a.date.date:
-        return None
-    if b.place is not None and a.place is not None and not same_place(a.place, b.place):
-        return None
-    return True
+    return True if _no_day_or_place_of_its_own(a, b) else None
 
 
 @rule(
@@ -586,11 +590,7 @@ def search_haul(p: Pair) -> bool | None:
         return None
     if not ({"arrest", "disrupt"} & a.cats) or p.opens_new:
         return None
-    if b.date and not b.day_of_report and a.date and b.date.date != a.date.date:
-        return None
-    if b.place is not None and a.place is not None and not same_place(a.place, b.place):
-        return None
-    return True
+    return True if _no_day_or_place_of_its_own(a, b) else None
 
 
 @rule(
