@@ -46,7 +46,7 @@ from incidentwatch.extract.stages import building, grouping
 from incidentwatch.extract.stages.candidate import candidate, header_day
 from incidentwatch.extract.stages.cues import find_cues, reread_names, segments
 from incidentwatch.extract.stages.place import article_country
-from incidentwatch.records import Article, Incident, iso_date
+from incidentwatch.records import Article, Incident, assign_ids, iso_date
 
 log = logging.getLogger(__name__)
 
@@ -278,7 +278,7 @@ class Extractor:
         out: list[Incident] = []
         for g in groups:
             out.extend(building.build(self, ctx, g))
-        building.assign_ids(article, out)
+        assign_ids(article, out)
         if self.record_filter is not None:
             out = self.record_filter.keep(article, out)
         return out

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -56,7 +55,6 @@ from incidentwatch.records import (
     Location,
     Place,
     Source,
-    incident_id,
 )
 from incidentwatch.resolve.merge import DETAILS_PENDING, TOLD_BEFORE_REPORT
 
@@ -543,22 +541,6 @@ def add_summary(
             text=event.text,
         )
     )  # fmt: skip
-
-
-def assign_ids(article: Article, incidents: list[Incident]) -> None:
-    """Ids from the article, date, place and type, and an ordinal among equal ones, so
-    re-running gives the same ids (records.incident_id mints them)."""
-    seen: Counter[str] = Counter()
-    for inc in incidents:
-        key = "|".join(
-            str(x)
-            for x in (
-                article.article_id, inc.event_date, inc.location.name if inc.location else "",
-                inc.event_type, inc.sub_event_type,
-            )
-        )  # fmt: skip
-        seen[key] += 1
-        inc.incident_id = incident_id(key, seen[key])
 
 
 def _information(c: Candidate) -> tuple[bool, bool, bool, int]:
