@@ -418,3 +418,64 @@ def attack_answered(cue: Cue, cats: frozenset[str], pack: LanguagePack) -> bool:
             return through or pack.dep(tok, "object")
         tok = head
     return False
+
+
+@rule(
+    "an aircraft brought down",
+    table="type-cue",
+    order=94,
+    example=(
+        "A fighter jet shot down an armed drone over the desert near Tanf on Tuesday.",
+        "jet",
+    ),
+)
+def aircraft_brought_down(cue: Cue, cats: frozenset[str], pack: LanguagePack) -> bool:
+    """An aircraft or missile shot down or intercepted ("a drone shot down by a fighter
+    jet", "jets intercepted two drones") is a weapon stopped before it struck (ACLED:
+    Disrupted weapons use), not an air strike or a gunfight: the aircraft words and the
+    shooting word of the downing do not type the incident. Only what is brought down
+    decides (`downed-things`): "gunmen shot down a police officer" is still an attack."""
+    if "disrupt" not in cats or cue.cat == "disrupt":
+        return False
+    tok = cue.token
+    for _ in range(4):
+        if _downing(tok, pack):
+            return cue.cat == "airstrike" or tok.i == cue.token.i
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
+
+
+def _downing(verb: Token, pack: LanguagePack) -> bool:
+    """Whether `verb` brings down an aircraft or a missile ("shot down a drone", "a drone
+    was intercepted")."""
+    word = verb.lemma_.lower()
+    if verb.pos_ != "VERB":
+        return False
+    # "intercepted" brings down alone; "shot" only with its particle ("shot at" fires).
+    if word not in pack.words("downing-verbs") and not (
+        word in pack.words("downing-verbs-with-particle")
+        and any(
+            c.lower_ in pack.words("downing-particles")
+            for c in verb.children
+            if pack.dep(c, "verb-particle")
+        )
+    ):
+        return False
+    downed = pack.words("downed-things")
+    # "a drone shot down by a jet": the participle hangs on what it brought down.
+    if pack.dep(verb, "clause-modifier") and verb.head.lemma_.lower() in downed:
+        return True
+    # "a drone shot down by a jet" read as "drone" the subject: with a "by" agent the
+    # subject is still what was brought down.
+    passive = any(pack.dep(c, "agent") for c in verb.children)
+    return any(
+        (
+            pack.dep(c, "object")
+            or pack.dep(c, "passive-subject")
+            or (passive and pack.dep(c, "subject"))
+        )
+        and c.lemma_.lower() in downed
+        for c in verb.children
+    )
