@@ -110,3 +110,29 @@ def test_shooting_down_a_person_is_still_an_attack(extractor: Extractor) -> None
 def test_a_strike_by_jets_stays_a_strike(extractor: Extractor) -> None:
     text = "Jets struck militant positions near Tanf on Tuesday, killing 12 fighters."
     assert _types(extractor, text) == ["Air/drone strike"]
+
+
+# ---- pipeline: a lead-in paragraph ends its sentence ----------------------------------
+
+
+def test_a_lead_in_ending_with_a_colon_ends_at_the_blank_line(extractor: Extractor) -> None:
+    doc = extractor.nlp(
+        "Here is a timeline of this week's events:\n\nMarch 6, 2018 - Jets bombed the town "
+        "of Kafr Naya on Tuesday, killing nine people.\n\nThe army denied it."
+    )
+    firsts = [s[0].text for s in doc.sents if not s[0].is_space]
+    assert firsts == ["Here", "March", "The"]
+
+
+def test_the_lead_in_does_not_date_the_event_after_it(extractor: Extractor) -> None:
+    text = (
+        "Here is a timeline of this week's events:\n\nJets bombed the town of Kafr Naya on "
+        "Tuesday, killing nine people, residents said."
+    )
+    # Friday 9 March 2018: Tuesday is the 6th; "this week" alone would give Monday the 5th.
+    assert _dates(extractor, text, "2018-03-09") == [("2018-03-06", 1)]
+
+
+def test_a_line_break_inside_a_paragraph_keeps_the_sentence(extractor: Extractor) -> None:
+    doc = extractor.nlp("Jets bombed the town of Kafr Naya:\non Tuesday, killing nine people.")
+    assert len(list(doc.sents)) == 1
