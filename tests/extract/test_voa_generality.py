@@ -78,40 +78,6 @@ def test_an_undated_bombing_in_the_same_text_takes_no_report_day(extractor: Extr
     assert ("2018-03-14", 1) not in _dates(extractor, text, "2018-03-14")
 
 
-# ---- type-cue: an aircraft brought down ----------------------------------------------
-
-
-def test_the_type_cue_table_holds_the_downing_rule() -> None:
-    assert "an aircraft brought down" in [r.name for r in rules_of("type-cue")]
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "A US fighter jet shot down an armed drone near the border crossing of Tanf early on "
-        "Tuesday, officials said.",
-        "An Iranian-made drone was shot down by an American fighter jet near Tanf early "
-        "Tuesday, officials said.",
-        "Saudi air defences intercepted two drones over Jizan on Monday.",
-        "Officials said a drone shot down by a US fighter jet near Tanf early on Tuesday "
-        "was Iranian-made.",
-    ],
-)
-def test_an_aircraft_brought_down_is_disrupted_weapons_use(extractor: Extractor, text: str) -> None:
-    assert _types(extractor, text) == ["Disrupted weapons use"]
-    assert _types(_off(extractor, "an aircraft brought down"), text) == ["Air/drone strike"]
-
-
-def test_shooting_down_a_person_is_still_an_attack(extractor: Extractor) -> None:
-    text = "Gunmen shot down a police officer outside his home in Kirkuk on Monday."
-    assert "Disrupted weapons use" not in _types(extractor, text)
-
-
-def test_a_strike_by_jets_stays_a_strike(extractor: Extractor) -> None:
-    text = "Jets struck militant positions near Tanf on Tuesday, killing 12 fighters."
-    assert _types(extractor, text) == ["Air/drone strike"]
-
-
 # ---- pipeline: a lead-in paragraph ends its sentence ----------------------------------
 
 
