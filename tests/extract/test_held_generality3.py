@@ -10,6 +10,7 @@ import pytest
 
 from incidentwatch.extract.dates import find_dates
 from incidentwatch.extract.pipeline import Extractor
+from incidentwatch.extract.rules.background import span_told_from_event
 from incidentwatch.records import Article
 
 COUNTED = "a day counted from the day told"
@@ -90,3 +91,51 @@ def test_a_day_before_an_event_named_after_it_is_not_counted(extractor: Extracto
     text2 = "Gunmen shot a candidate in Basra the day before, police said."
     (day,) = find_dates(text2, 0, pub, extractor.pack.dates)
     assert (day.counted, day.date) == (-1, dt.date(2018, 5, 13))
+
+
+# ---- a span told from an event -------------------------------------------------------
+
+
+def _types(ex: Extractor, text: str, pub: str = "2017-08-27") -> list[str]:
+    art = Article(article_id="held3", text=text, published_at=pub)
+    return [i.sub_event_type for i in ex.extract(art)]
+
+
+def test_a_week_after_another_event_is_no_trend(extractor: Extractor) -> None:
+    text = (
+        "Iraqi troops recaptured the refinery town of Baiji on Saturday, a week after "
+        "launching an offensive on it, the army said."
+    )
+    assert _types(extractor, text) == ["Government regains territory"]
+    assert _types(_off(extractor, "a span told from an event"), text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span_told"),
+    [
+        ("The town fell on Monday, a week after the siege began.", True),
+        ("The curfew was lifted a week ago.", True),
+        ("Troops reached the gates a week into the siege.", True),
+        ("A week-long curfew was lifted on Monday.", True),
+        ("The militants lose a village a week in the province.", False),
+        ("Bombs kill a dozen people a week in the capital.", False),
+    ],
+)
+def test_a_span_told_from_an_event_is_no_rate(
+    extractor: Extractor, text: str, span_told: bool
+) -> None:
+    doc = extractor.nlp(text)
+    start = text.lower().index("a week")
+    hit = doc.char_span(start, start + len("a week"))
+    assert hit is not None
+    assert span_told_from_event(hit, "trend", extractor.pack) is span_told
+
+
+# ---- taking full control ---------------------------------------------------------------
+
+
+def test_taking_full_control_of_a_town_is_ground_taken(extractor: Extractor) -> None:
+    text = "Iraqi troops took full control of the town of Hit on Thursday, the army said."
+    assert _types(extractor, text, "2016-04-15") == ["Government regains territory"]
+    text = "Militants took complete control of the village of Tel Skuf on Thursday."
+    assert _types(extractor, text, "2016-04-15") == ["Non-state actor overtakes territory"]
