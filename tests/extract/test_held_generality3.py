@@ -139,3 +139,61 @@ def test_taking_full_control_of_a_town_is_ground_taken(extractor: Extractor) -> 
     assert _types(extractor, text, "2016-04-15") == ["Government regains territory"]
     text = "Militants took complete control of the village of Tel Skuf on Thursday."
     assert _types(extractor, text, "2016-04-15") == ["Non-state actor overtakes territory"]
+
+
+# ---- a bomb found or defused; a shell left over ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "by_the_rule"),
+    [
+        (
+            "Army engineers found nine roadside bombs buried along a farm road near Baiji on "
+            "Tuesday, the military said.",
+            True,
+        ),
+        ("Two explosive belts were discovered in a house in Tikrit on Tuesday, police said.", True),
+        # "defuse" is a seizure cue already; its bomb is the haul ("a weapon found").
+        ("Police defused a car bomb parked outside a bank in Kirkuk on Tuesday.", False),
+    ],
+)
+def test_bombs_found_or_defused_are_disrupted_weapons_use(
+    extractor: Extractor, text: str, by_the_rule: bool
+) -> None:
+    assert _types(extractor, text, "2016-03-02") == ["Disrupted weapons use"]
+    off = _types(_off(extractor, "a bomb found or defused"), text, "2016-03-02")
+    assert (off != ["Disrupted weapons use"]) is by_the_rule, off
+
+
+def test_no_bomb_found_is_no_incident(extractor: Extractor) -> None:
+    text = (
+        "The flight was searched after an anonymous call, and no bomb was found, the "
+        "airport in Erbil said on Tuesday."
+    )
+    assert _types(extractor, text, "2016-03-02") == []
+
+
+def test_a_bomb_that_goes_off_is_still_a_blast(extractor: Extractor) -> None:
+    text = "A roadside bomb went off beside a minibus near Baiji on Tuesday, killing three."
+    assert _types(extractor, text, "2016-03-02") == ["Remote explosive/landmine/IED"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A farmer was killed on Monday when an old mortar shell he struck with his plough "
+        "exploded in a field near Shirqat.",
+        "An unexploded rocket blew up in a schoolyard in Mosul on Monday, wounding four boys.",
+    ],
+)
+def test_a_shell_left_over_that_explodes_is_an_explosive_remnant(
+    extractor: Extractor, text: str
+) -> None:
+    assert _types(extractor, text, "2017-10-03") == ["Remote explosive/landmine/IED"]
+    off = _types(_off(extractor, "a shell left over"), text, "2017-10-03")
+    assert off == ["Shelling/artillery/missile attack"], off
+
+
+def test_shells_fired_are_still_shelling(extractor: Extractor) -> None:
+    text = "Militants fired mortar shells at a market in Shirqat on Monday, killing two people."
+    assert _types(extractor, text, "2017-10-03") == ["Shelling/artillery/missile attack"]
