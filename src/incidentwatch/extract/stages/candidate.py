@@ -415,8 +415,10 @@ def _toll_told_beside(
 
 def unfixed_day(ctx: ArticleContext, d: DateInfo, cues: list[Cue]) -> DateInfo:
     """The date, or the day an `unfixed-day` rule finds for a week the text tells without
-    its day ("a siege last week" and, further on, "since last Friday's siege")."""
-    if not d.background or d.date is not None or not ctx.ex.unfixed_day_rules:
+    its day ("a siege last week" and, further on, "since last Friday's siege") or for a
+    day counted from another the story tells ("a day earlier")."""
+    open_day = d.background and d.date is None
+    if not (open_day or d.counted is not None) or not ctx.ex.unfixed_day_rules:
         return d
     nouns = frozenset(w for c in cues for w in (c.token.lower_, c.token.lemma_.lower()))
     u = Unfixed(ctx.text, d, ctx.pub, nouns)
