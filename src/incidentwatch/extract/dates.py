@@ -165,6 +165,15 @@ def find_dates(text: str, offset: int, pub: dt.date | None, words: DateWords) ->
             if end_date < d:
                 d -= dt.timedelta(days=7)
         add(DateInfo(d, 1, offset + m.start(), offset + m.end(), end_date))
+    for m in words.finditer("long-ago", text):
+        # "two years ago", "last summer": no day can be fixed, and the time is long past.
+        taken.append((m.start(), m.end()))
+        found.append(
+            DateInfo(
+                None, None, offset + m.start(), offset + m.end(), background=True,
+                reason=f"long ago '{m.group(0)}'",
+            )
+        )  # fmt: skip
     for m in words.finditer("relative", text):
         if not free(m.start(), m.end()):
             continue

@@ -1387,3 +1387,148 @@ def told_as_habit(tok: Token, pack: LanguagePack) -> Verdict:
             break
         node = node.head
     return None
+
+
+# ---- session 10 prec10: history, court cases, remembrance, disasters ----------------
+
+
+def _event_noun_told(tok: Token, pack: LanguagePack) -> Token:
+    """The event noun a cue word names or tells the toll of: the word itself, the noun a
+    relative clause with a casualty word hangs on ("a 2016 bombing that killed 300") or
+    the casualty word's subject ("the 2016 bombing killed 300"), climbed to the head of its
+    compound ("car bomb attack")."""
+    node = tok
+    if tok.lemma_.lower() in pack.words("casualty-lemmas"):
+        if pack.dep(tok, "relative-clause"):
+            node = tok.head
+        else:  # "A 2016 bombing near the hospital killed 14": the subject is the event.
+            node = next((c for c in tok.children if pack.dep(c, "subject")), tok)
+    while pack.dep(node, "compound") and node.head.i != node.i:
+        node = node.head
+    return node
+
+
+@rule(
+    "an event named by its year",
+    table="background",
+    order=281,
+    example=(
+        "Security was tightened on Monday. A 2016 bombing near the hospital killed 14 people.",
+        "killed",
+    ),
+)
+def event_named_by_year(tok: Token, pack: LanguagePack) -> Verdict:
+    """An event noun named by its year ("a 2016 bombing", "the 2014 massacre at the
+    camp", "the 2015 attack that killed 40") is history a story tells beside its news
+    (codebook 1: background and history; 5a: its day can't be fixed), not the news itself.
+    The year may stand on the noun or on a name before it ("the 2016 Karrada bombing")."""
+    year = pack.pattern("year-as-modifier")
+    noun = _event_noun_told(tok, pack)
+    events = pack.words("year-named-events")
+    if year is None or not {noun.lower_, noun.lemma_.lower()} & events:
+        return None
+
+    def modifiers(n: Token) -> list[Token]:
+        return [
+            c
+            for c in n.children
+            if pack.dep(c, "number-modifier") or pack.dep(c, "compound-or-attribute")
+        ]
+
+    mods = modifiers(noun)
+    mods += [g for c in mods for g in modifiers(c)]
+    found = next((m for m in mods if year.fullmatch(m.text)), None)
+    return f"'{found.text} {noun.text}'" if found is not None else None
+
+
+@rule(
+    "a court case",
+    table="background-governor",
+    order=56,
+    example=(
+        "The court convicted four men of the bombing of a bus station in Hilla.",
+        "bombing",
+    ),
+)
+def court_case(step: Step, pack: LanguagePack) -> Verdict:
+    """An event told as what a court case is about ("convicted four men of the bombing",
+    "sentenced three men for the attack", "the trial of 30 people over the shooting") is the
+    past deed judged, not news of an incident (codebook 1: background and history): the
+    news is the verdict."""
+    head = step.head
+    if step.coordinated or head.lemma_.lower() not in pack.words("court-words"):
+        return None
+    # "sentenced five men to death": the penalty, which the rule "a death sentence" names.
+    if step.node.lower_ in pack.words("penalty-prepositions"):
+        return None
+    return f"'{head.text}'" if head.pos_ in _VERB_LIKE else None
+
+
+@rule(
+    "a day of remembrance",
+    table="background-governor",
+    order=58,
+    example=(
+        "Families gathered in the square to mark the anniversary of the bombing.",
+        "bombing",
+    ),
+)
+def day_of_remembrance(step: Step, pack: LanguagePack) -> Verdict:
+    """An event told as what a day remembers ("the anniversary of the bombing", "to
+    commemorate the victims of the massacre") happened a year or more before: history
+    (codebook 1), not news; the news is the remembrance."""
+    head = step.head
+    if step.coordinated or head.lemma_.lower() not in pack.words("remembrance-words"):
+        return None
+    return f"'{head.text}'"
+
+
+def _causes_of_death(tok: Token, pack: LanguagePack) -> list[Token]:
+    """The nouns a casualty word's own clause gives as the cause: its subject ("a fire
+    killed two"), what a preposition on it names ("died of cholera", "killed in a fire"),
+    and the subject of a clause on it ("died when a fire broke out")."""
+    found = [c for c in tok.children if pack.dep(c, "subject-or-passive-subject")]
+    for c in tok.children:
+        if pack.dep(c, "preposition") or pack.dep(c, "agent"):
+            found += [g for g in c.children if pack.dep(g, "preposition-object")]
+        elif pack.dep(c, "adverbial-clause"):
+            found += [g for g in c.children if pack.dep(g, "subject-or-passive-subject")]
+    return found
+
+
+@rule(
+    "a death by disaster or disease",
+    table="background",
+    order=283,
+    example=("Two workers died on Sunday when a fire broke out at a warehouse.", "died"),
+)
+def death_by_disaster(tok: Token, pack: LanguagePack) -> Verdict:
+    """A death told with a disaster, a blaze or a disease as its cause ("a fire at a
+    warehouse killed two workers", "12 people died of cholera", "killed in floods") is no
+    political violence (codebook 1: deaths from disease and accidents are not incidents).
+    A blaze counts only when brought in as new ("a fire"): "the fire" after an arson, or
+    "heavy fire", is the attack's. Not when the sentence names a hostile hand or a bomb
+    ("a fire started by a rocket", "set fire to the house")."""
+    if tok.lemma_.lower() not in pack.words("casualty-lemmas"):
+        return None
+    causes = pack.words("disaster-causes")
+    needs_article = pack.words("disaster-needs-article")
+    new = pack.words("indefinite-determiners")
+
+    def a_cause(n: Token) -> bool:
+        if n.lower_ not in causes and n.lemma_.lower() not in causes:
+            return False
+        dets = [d.lower_ for d in n.children if pack.dep(d, "determiner")]
+        if n.lemma_.lower() in needs_article:
+            return any(d in new for d in dets)
+        return not dets or any(d in new for d in dets)
+
+    cause = next((n for n in _causes_of_death(tok, pack) if a_cause(n)), None)
+    if cause is None:
+        return None
+    if _names_a_hostile_hand(tok.sent, pack, "hostile-hand-words"):
+        return None
+    hostile = pack.words("disaster-hostile-words")
+    if any(t.lower_ in hostile for t in tok.sent):
+        return None
+    return f"'{cause.text}'"

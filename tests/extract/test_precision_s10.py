@@ -1,0 +1,185 @@
+"""Records that are no incident on wire stories (issue 12, precision, session 10): an event
+named by its year, a court case about an old attack, a day of remembrance, a death by
+disaster or disease, and a time long past ("two years ago", "last summer"). Each rule is
+checked on its own (the output changes when it is switched off) and beside a sentence it
+must leave alone. Texts written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from incidentwatch.extract.dates import find_dates
+from incidentwatch.extract.lang import get_pack
+from incidentwatch.extract.pipeline import Extractor
+from incidentwatch.records import Article, Incident
+
+PACK = get_pack("en")
+
+
+@pytest.fixture(scope="module")
+def ex() -> Extractor:
+    return Extractor()
+
+
+def _off(ex: Extractor, *names: str) -> Extractor:
+    return Extractor(nlp=ex.nlp, disabled_rules=list(names))
+
+
+def _run(ex: Extractor, text: str, day: str = "2017-06-12") -> list[Incident]:
+    return ex.extract(Article(article_id="wire", text=text, published_at=day))
+
+
+def _kinds(incs: list[Incident]) -> list[tuple[str | None, int | None]]:
+    return sorted((i.sub_event_type or "", i.fatalities.best) for i in incs)
+
+
+# ---- an event named by its year -------------------------------------------------------
+
+_VERDICT = (
+    "NAJAF, Iraq (Reuters) - A criminal court on Monday sentenced four men to life in prison "
+    "for a 2016 bombing near a hospital in Najaf that killed 14 people, a judicial "
+    "spokesman said."
+)
+
+
+_RECALLED = (
+    "NAJAF, Iraq (Reuters) - Security was tightened around hospitals in Najaf on Monday. "
+    "A 2016 bombing near the main hospital killed 14 people."
+)
+
+
+def test_an_event_named_by_its_year_is_history(ex: Extractor) -> None:
+    assert _run(ex, _RECALLED) == []
+    assert _run(_off(ex, "an event named by its year"), _RECALLED) != []
+
+
+def test_a_verdict_on_an_event_of_a_year_is_no_incident(ex: Extractor) -> None:
+    assert _run(ex, _VERDICT) == []
+    # Either rule alone keeps it out: the year and the court's words.
+    assert _run(_off(ex, "an event named by its year"), _VERDICT) == []
+    assert _run(_off(ex, "an event named by its year", "a court case"), _VERDICT) != []
+
+
+def test_the_year_may_stand_on_a_name_before_the_event_noun(ex: Extractor) -> None:
+    text = (
+        "Police in Tikrit on Monday stepped up checks at the entrances to the city. Officials "
+        "recalled the 2014 Speicher massacre, in which hundreds of cadets were killed."
+    )
+    assert _run(ex, text) == []
+
+
+def test_a_bombing_with_a_day_and_no_year_is_news(ex: Extractor) -> None:
+    text = (
+        "NAJAF, Iraq (Reuters) - A bombing near a hospital in Najaf killed 14 people on "
+        "Sunday, a police spokesman said."
+    )
+    assert _kinds(_run(ex, text)) == [("Remote explosive/landmine/IED", 14)]
+
+
+# ---- a court case --------------------------------------------------------------------
+
+_TRIAL = (
+    "ISTANBUL (AP) - A Turkish court on Monday convicted nine men of the bombing of a "
+    "police bus in the city's Besiktas district and sentenced them to life in prison."
+)
+
+
+def test_an_event_a_court_judges_is_no_incident(ex: Extractor) -> None:
+    assert _run(ex, _TRIAL) == []
+    assert _run(_off(ex, "a court case"), _TRIAL) != []
+
+
+def test_a_bombing_outside_a_court_is_news(ex: Extractor) -> None:
+    text = (
+        "ISTANBUL (AP) - A car bomb exploded outside a court in the city's Besiktas district "
+        "on Monday, wounding six police officers, the governor said."
+    )
+    assert [i.sub_event_type for i in _run(ex, text)] == ["Remote explosive/landmine/IED"]
+
+
+# ---- a day of remembrance -------------------------------------------------------------
+
+_ANNIVERSARY = (
+    "HILLA, Iraq (AFP) - Hundreds of residents gathered in the main square of Hilla on "
+    "Sunday to mark the anniversary of the truck bombing that killed 58 people at a "
+    "checkpoint on the edge of the city."
+)
+
+
+def test_an_event_a_day_remembers_is_history(ex: Extractor) -> None:
+    assert _run(ex, _ANNIVERSARY) == []
+    assert _run(_off(ex, "a day of remembrance"), _ANNIVERSARY) != []
+
+
+def test_an_attack_on_an_anniversary_is_news(ex: Extractor) -> None:
+    text = (
+        "HILLA, Iraq (AFP) - On the anniversary of the uprising, gunmen opened fire on a "
+        "checkpoint in Hilla on Sunday, killing two policemen, officials said."
+    )
+    assert _kinds(_run(ex, text)) == [("Armed clash", 2)]
+
+
+# ---- a death by disaster or disease ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ERBIL, Iraq (Rudaw) - A fire at a plastics warehouse in Erbil killed three workers "
+        "on Sunday, the civil defence directorate said.",
+        "BASRA, Iraq (AP) - Nine people died of cholera in Basra province on Sunday, the "
+        "health directorate said.",
+        "SULAIMANI, Iraq (Kurdistan24) - Four people were killed in floods near Sulaimani on "
+        "Sunday, officials said.",
+    ],
+)
+def test_a_death_by_disaster_or_disease_is_no_incident(ex: Extractor, text: str) -> None:
+    assert _run(ex, text) == []
+    assert _run(_off(ex, "a death by disaster or disease"), text) != []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A blaze set by a hand, or started by a weapon, is the attack's.
+        "ERBIL, Iraq (Rudaw) - A fire started by a rocket killed three workers at a "
+        "warehouse in Erbil on Sunday, officials said.",
+        "KIRKUK, Iraq (Reuters) - Gunmen set fire to a house in Kirkuk on Sunday, killing "
+        "two children, police said.",
+        # "heavy fire" is shooting, not a blaze.
+        "MOSUL, Iraq (AP) - Two soldiers were killed by heavy fire near Mosul on Sunday, "
+        "an officer said.",
+    ],
+)
+def test_a_fire_set_or_shot_is_left_alone(ex: Extractor, text: str) -> None:
+    assert _run(ex, text) != []
+
+
+# ---- a time long past -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    ["two years ago", "18 months ago", "a decade ago", "last summer", "a few months earlier"],
+)
+def test_a_time_long_past_dates_the_background(phrase: str) -> None:
+    sent = f"Militants stormed the town hall {phrase}."
+    [d] = find_dates(sent, 0, dt.date(2017, 5, 22), PACK.dates)
+    assert d.background and d.date is None
+    assert sent[d.start : d.end] == phrase
+
+
+def test_a_deed_told_years_ago_does_not_type_the_news(ex: Extractor) -> None:
+    text = (
+        "MOSUL, Iraq (AP) - Iraqi troops battled Islamic State fighters in the Old City of "
+        "Mosul on Sunday, officers said.\n\n"
+        "Two years ago, the militants blew up a famous shrine in the city."
+    )
+    assert [i.sub_event_type for i in _run(ex, text, "2017-05-22")] == ["Armed clash"]
+
+
+def test_two_days_ago_is_no_time_long_past() -> None:
+    sent = "Militants stormed the town hall two days ago."
+    assert not any(d.background for d in find_dates(sent, 0, dt.date(2017, 5, 22), PACK.dates))
