@@ -183,3 +183,51 @@ def test_a_deed_told_years_ago_does_not_type_the_news(ex: Extractor) -> None:
 def test_two_days_ago_is_no_time_long_past() -> None:
     sent = "Militants stormed the town hall two days ago."
     assert not any(d.background for d in find_dates(sent, 0, dt.date(2017, 5, 22), PACK.dates))
+
+
+# ---- a deed dated by its year ---------------------------------------------------------
+
+_REPORT_ON_AN_OLD_ATTACK = (
+    "GENEVA (AP) - United Nations investigators have concluded that government troops "
+    "carried out a toxic gas attack in 2015, according to a report seen by reporters on "
+    "Friday."
+)
+
+
+def test_a_deed_dated_by_its_year_is_history_beside_a_report_day(ex: Extractor) -> None:
+    assert _run(ex, _REPORT_ON_AN_OLD_ATTACK, "2017-03-03") == []
+    off = _off(ex, "a deed dated by its year")
+    assert _run(off, _REPORT_ON_AN_OLD_ATTACK, "2017-03-03") != []
+
+
+def test_a_deed_dated_by_its_day_is_news(ex: Extractor) -> None:
+    text = (
+        "GENEVA (AP) - Government troops carried out a toxic gas attack on a village near "
+        "Hama on Thursday, a monitor said on Friday."
+    )
+    assert _run(ex, text, "2017-03-03") != []
+
+
+# ---- a weapon naming a body -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "THE HAGUE (Reuters) - Inspectors from the global chemical weapons watchdog arrived in "
+        "Damascus on Friday, a spokesman said.",
+        "THE HAGUE (Reuters) - Experts of the Organization for the Prohibition of Chemical "
+        "Weapons began work in Damascus on Friday.",
+    ],
+)
+def test_a_weapon_naming_a_body_is_no_weapon_used(ex: Extractor, text: str) -> None:
+    assert _run(ex, text, "2017-03-03") == []
+    assert _run(_off(ex, "a weapon naming a body"), text, "2017-03-03") != []
+
+
+def test_a_weapon_used_beside_the_inspectors_is_kept(ex: Extractor) -> None:
+    text = (
+        "DAMASCUS (Reuters) - Chemical weapons were used in an attack on a village near Hama "
+        "on Thursday, weapons inspectors said on Friday."
+    )
+    assert [i.sub_event_type for i in _run(ex, text, "2017-03-03")] == ["Chemical weapon"]

@@ -1395,15 +1395,16 @@ def told_as_habit(tok: Token, pack: LanguagePack) -> Verdict:
 def _event_noun_told(tok: Token, pack: LanguagePack) -> Token:
     """The event noun a cue word names or tells the toll of: the word itself, the noun a
     relative clause with a casualty word hangs on ("a 2016 bombing that killed 300") or
-    the casualty word's subject ("the 2016 bombing killed 300"), climbed to the head of its
-    compound ("car bomb attack")."""
+    the casualty word's subject ("the 2016 bombing killed 300"), climbed to the head its
+    word describes ("car bomb attack", "a toxic gas attack")."""
     node = tok
     if tok.lemma_.lower() in pack.words("casualty-lemmas"):
         if pack.dep(tok, "relative-clause"):
             node = tok.head
         else:  # "A 2016 bombing near the hospital killed 14": the subject is the event.
             node = next((c for c in tok.children if pack.dep(c, "subject")), tok)
-    while pack.dep(node, "compound") and node.head.i != node.i:
+    # "a toxic gas attack": a cue that only describes the noun names the event it heads.
+    while pack.dep(node, "compound-or-attribute") and node.head.i != node.i:
         node = node.head
     return node
 
@@ -1439,6 +1440,43 @@ def event_named_by_year(tok: Token, pack: LanguagePack) -> Verdict:
     mods += [g for c in mods for g in modifiers(c)]
     found = next((m for m in mods if year.fullmatch(m.text)), None)
     return f"'{found.text} {noun.text}'" if found is not None else None
+
+
+@rule(
+    "a deed dated by its year",
+    table="background",
+    order=282,
+    example=(
+        "A report released on Friday found that troops carried out a gas attack in 2015.",
+        "attack",
+    ),
+)
+def deed_dated_by_year(tok: Token, pack: LanguagePack) -> Verdict:
+    """A deed dated by its year ("carried out a gas attack in 2015", "nine soldiers were
+    killed in 2014 near the dam") is history (codebook 5a: its day can't be fixed), though
+    its sentence also names the day of the report that tells it ("a report obtained on
+    Friday"): that day dates the report, not the deed."""
+    year = pack.pattern("year-as-modifier")
+    if year is None:
+        return None
+    noun = _event_noun_told(tok, pack)
+    words = [tok, noun]
+    # "carried out a gas attack in 2015": the year on the verb the event noun is the
+    # object or subject of.
+    if noun.pos_ == "NOUN" and (
+        pack.dep(noun, "object") or pack.dep(noun, "subject-or-passive-subject")
+    ):
+        words.append(noun.head)
+    for w in words:
+        for prep in w.children:
+            if not pack.dep(prep, "preposition") or prep.lower_ not in pack.words(
+                "year-prepositions"
+            ):
+                continue
+            for obj in prep.children:
+                if pack.dep(obj, "preposition-object") and year.fullmatch(obj.text):
+                    return f"'{prep.text} {obj.text}'"
+    return None
 
 
 @rule(
