@@ -133,6 +133,8 @@ def test_an_attack_on_an_anniversary_is_news(ex: Extractor) -> None:
         "health directorate said.",
         "SULAIMANI, Iraq (Kurdistan24) - Four people were killed in floods near Sulaimani on "
         "Sunday, officials said.",
+        "NASIRIYA, Iraq (AP) - Six farm workers died of heatstroke near Nasiriya on Sunday as "
+        "temperatures passed 50 degrees, a health official said.",
     ],
 )
 def test_a_death_by_disaster_or_disease_is_no_incident(ex: Extractor, text: str) -> None:
@@ -162,7 +164,15 @@ def test_a_fire_set_or_shot_is_left_alone(ex: Extractor, text: str) -> None:
 
 @pytest.mark.parametrize(
     "phrase",
-    ["two years ago", "18 months ago", "a decade ago", "last summer", "a few months earlier"],
+    [
+        "two years ago",
+        "18 months ago",
+        "a decade ago",
+        "last summer",
+        "a few months earlier",
+        "on the same day last year",
+        "this time last year",
+    ],
 )
 def test_a_time_long_past_dates_the_background(phrase: str) -> None:
     sent = f"Militants stormed the town hall {phrase}."
@@ -231,3 +241,13 @@ def test_a_weapon_used_beside_the_inspectors_is_kept(ex: Extractor) -> None:
         "on Thursday, weapons inspectors said on Friday."
     )
     assert [i.sub_event_type for i in _run(ex, text, "2017-03-03")] == ["Chemical weapon"]
+
+
+def test_the_same_day_last_year_is_no_news(ex: Extractor) -> None:
+    text = (
+        "DAMASCUS (AFP) - Rebel mortar rounds killed two children in the Old City of Damascus "
+        "on Sunday, state media said.\n\n"
+        "On the same day last year, a mortar round hit a school in the district, killing a "
+        "teacher."
+    )
+    assert _kinds(_run(ex, text, "2017-09-18")) == [("Shelling/artillery/missile attack", 2)]
