@@ -251,3 +251,44 @@ def test_the_same_day_last_year_is_no_news(ex: Extractor) -> None:
         "teacher."
     )
     assert _kinds(_run(ex, text, "2017-09-18")) == [("Shelling/artillery/missile attack", 2)]
+
+
+# ---- an old deed told on a report's day -----------------------------------------------
+
+_OLD_DEED = "an old deed told on a report's day"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "KIRKUK, Iraq (Reuters) - The army said on Sunday that its troops had killed 300 "
+        "militants near Rawa last month.",
+        "KIRKUK, Iraq (Reuters) - Police said on Sunday that gunmen kidnapped two engineers "
+        "near Baiji last week.",
+        "KIRKUK, Iraq (Reuters) - Officials said on Sunday that a bomb killed 12 people in a "
+        "Hilla market in January.",
+    ],
+)
+def test_a_deed_dated_in_the_background_on_a_report_day_is_history(
+    ex: Extractor, text: str
+) -> None:
+    assert _run(ex, text, "2017-04-10") == []
+    assert _run(_off(ex, _OLD_DEED), text, "2017-04-10") != []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The report's day is the only day, and nothing dates the deed in the past.
+        "HILLA, Iraq (Reuters) - A car bomb killed 12 people in a Hilla market, police said on "
+        "Sunday.",
+        # A superlative's window measures the event, it does not date it.
+        "HILLA, Iraq (Reuters) - A car bomb killed 12 people in a Hilla market, police said on "
+        "Sunday, the deadliest attack in the city this year.",
+        # A period's first day dates a running count, not the deed.
+        "HILLA, Iraq (Reuters) - A car bomb killed 12 people in a Hilla market, police said on "
+        "Sunday, the first such attack since 2016.",
+    ],
+)
+def test_a_report_day_with_no_old_deed_is_news(ex: Extractor, text: str) -> None:
+    assert _kinds(_run(ex, text, "2017-04-10")) == [("Remote explosive/landmine/IED", 12)]
