@@ -292,3 +292,52 @@ def test_a_deed_dated_in_the_background_on_a_report_day_is_history(
 )
 def test_a_report_day_with_no_old_deed_is_news(ex: Extractor, text: str) -> None:
     assert _kinds(_run(ex, text, "2017-04-10")) == [("Remote explosive/landmine/IED", 12)]
+
+
+# ---- a recollection, what a recording shows, a collapse -------------------------------
+
+_RECALLED_MASSACRE = (
+    "MOSUL, Iraq (AP) - Survivors of the massacre at the Badush prison recalled on Sunday how "
+    "militants lined up hundreds of inmates and shot them."
+)
+
+
+def test_a_deed_told_as_remembered_is_history(ex: Extractor) -> None:
+    assert _run(ex, _RECALLED_MASSACRE, "2017-04-10") == []
+    assert _run(_off(ex, "a recollection"), _RECALLED_MASSACRE, "2017-04-10") != []
+
+
+_VIDEO = (
+    "RAQQA, Syria (Reuters) - Islamic State released a video on Sunday that appeared to show "
+    "the execution of two Turkish soldiers captured near al-Bab in December."
+)
+
+
+def test_a_deed_a_video_shows_is_no_incident(ex: Extractor) -> None:
+    assert _run(ex, _VIDEO, "2017-04-10") == []
+    assert _run(_off(ex, "what a recording shows"), _VIDEO, "2017-04-10") != []
+
+
+def test_a_deed_told_beside_a_video_is_news(ex: Extractor) -> None:
+    text = (
+        "RAQQA, Syria (Reuters) - Militants shot dead two Turkish soldiers near al-Bab on "
+        "Sunday, the army said, after a video of the soldiers was posted online."
+    )
+    assert _kinds(_run(ex, text, "2017-04-10")) != []
+
+
+def test_a_collapse_is_a_death_by_disaster(ex: Extractor) -> None:
+    text = (
+        "MOSUL, Iraq (Reuters) - Three people died on Sunday when a building that had been "
+        "damaged in fighting collapsed in western Mosul, civil defence officials said."
+    )
+    assert _run(ex, text, "2017-04-10") == []
+    assert _run(_off(ex, "a death by disaster or disease"), text, "2017-04-10") != []
+
+
+def test_a_building_brought_down_by_a_bomb_is_an_attack(ex: Extractor) -> None:
+    text = (
+        "MOSUL, Iraq (Reuters) - Three people died on Sunday when a building collapsed after "
+        "a car bomb exploded beside it in western Mosul, officials said."
+    )
+    assert _run(ex, text, "2017-04-10") != []

@@ -1521,16 +1521,78 @@ def day_of_remembrance(step: Step, pack: LanguagePack) -> Verdict:
     return f"'{head.text}'"
 
 
+@rule(
+    "a recollection",
+    table="background-governor",
+    order=60,
+    example=(
+        "Survivors of the prison massacre recalled how militants shot hundreds of inmates.",
+        "shot",
+    ),
+)
+def recollection(step: Step, pack: LanguagePack) -> Verdict:
+    """An event told as what people remember ("survivors recalled how militants shot the
+    inmates", "he recounted the day gunmen stormed the village") is memory of the past:
+    history (codebook 1), not news of an incident; the news, if any, is told on its own."""
+    head = step.head
+    if step.coordinated or head.lemma_.lower() not in pack.words("recollection-verbs"):
+        return None
+    return f"'{head.text}'" if head.pos_ == "VERB" else None
+
+
+def _recording_of(verb: Token, pack: LanguagePack) -> Token | None:
+    """The noun that is the subject of a verb of showing ("a video showed", "a video that
+    appeared to show"), through a verb it completes and a relative pronoun."""
+    node = verb
+    for _ in range(3):
+        subj = next((c for c in node.children if pack.dep(c, "subject-or-passive-subject")), None)
+        if subj is not None:
+            if subj.lower_ in pack.words("relative-pronouns") and pack.dep(node, "relative-clause"):
+                return node.head
+            return subj
+        if node.head.i == node.i:
+            return None
+        node = node.head
+    return None
+
+
+@rule(
+    "what a recording shows",
+    table="background-governor",
+    order=62,
+    example=(
+        "The group posted a video that appeared to show the execution of two soldiers.",
+        "execution",
+    ),
+)
+def what_a_recording_shows(step: Step, pack: LanguagePack) -> Verdict:
+    """An event told as what a video, footage or a photo shows ("a video that appeared to
+    show the execution of two soldiers", "footage showed gunmen shooting three men") is a
+    picture of a deed whose day and place the recording does not fix: the news is that it
+    was published; the deed is an incident only where the text tells it on its own."""
+    head = step.head
+    if step.coordinated or head.lemma_.lower() not in pack.words("showing-verbs"):
+        return None
+    noun = _recording_of(head, pack)
+    if noun is None or noun.lemma_.lower() not in pack.words("recording-nouns"):
+        return None
+    return f"'{noun.text} ... {head.text}'"
+
+
 def _causes_of_death(tok: Token, pack: LanguagePack) -> list[Token]:
-    """The nouns a casualty word's own clause gives as the cause: its subject ("a fire
+    """The words a casualty word's own clause gives as the cause: its subject ("a fire
     killed two"), what a preposition on it names ("died of cholera", "killed in a fire"),
-    and the subject of a clause on it ("died when a fire broke out")."""
+    and the subject and verb of a clause on it ("died when a fire broke out", "when a
+    building collapsed")."""
     found = [c for c in tok.children if pack.dep(c, "subject-or-passive-subject")]
     for c in tok.children:
         if pack.dep(c, "preposition") or pack.dep(c, "agent"):
             found += [g for g in c.children if pack.dep(g, "preposition-object")]
         elif pack.dep(c, "adverbial-clause"):
+            # "died when a fire broke out", "died when a building collapsed": the clause's
+            # subject, and its verb.
             found += [g for g in c.children if pack.dep(g, "subject-or-passive-subject")]
+            found.append(c)
     return found
 
 
@@ -1556,6 +1618,8 @@ def death_by_disaster(tok: Token, pack: LanguagePack) -> Verdict:
     def a_cause(n: Token) -> bool:
         if n.lower_ not in causes and n.lemma_.lower() not in causes:
             return False
+        if n.pos_ == "VERB":  # "when a building collapsed"
+            return True
         dets = [d.lower_ for d in n.children if pack.dep(d, "determiner")]
         if n.lemma_.lower() in needs_article:
             return any(d in new for d in dets)
