@@ -153,6 +153,9 @@ def test_a_death_by_disaster_or_disease_is_no_incident(ex: Extractor, text: str)
         # "heavy fire" is shooting, not a blaze.
         "MOSUL, Iraq (AP) - Two soldiers were killed by heavy fire near Mosul on Sunday, "
         "an officer said.",
+        # Suffocation also tells the victims of a gas attack.
+        "IDLIB, Syria (Reuters) - Dozens of people died of suffocation in the town of "
+        "Saraqib on Sunday, rescuers said.",
     ],
 )
 def test_a_fire_set_or_shot_is_left_alone(ex: Extractor, text: str) -> None:
