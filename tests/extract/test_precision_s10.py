@@ -344,3 +344,27 @@ def test_a_building_brought_down_by_a_bomb_is_an_attack(ex: Extractor) -> None:
         "a car bomb exploded beside it in western Mosul, officials said."
     )
     assert _run(ex, text, "2017-04-10") != []
+
+
+# ---- a raid with no violence ----------------------------------------------------------
+
+_QUIET_RAIDS = (
+    "ANKARA (Reuters) - Turkish police detained 120 people in operations against suspected "
+    "Islamic State cells in Istanbul on Monday, state media said. No shots were fired during "
+    "the raids."
+)
+
+
+def test_raids_with_no_shot_fired_are_arrests(ex: Extractor) -> None:
+    assert [i.sub_event_type for i in _run(ex, _QUIET_RAIDS, "2017-05-15")] == ["Arrests"]
+    off = _off(ex, "a raid with no violence")
+    assert [i.sub_event_type for i in _run(off, _QUIET_RAIDS, "2017-05-15")] != ["Arrests"]
+
+
+def test_a_blast_with_no_one_hurt_is_still_a_blast(ex: Extractor) -> None:
+    text = (
+        "ANKARA (Reuters) - A bomb exploded at a bus stop in Istanbul on Monday. No one was "
+        "hurt in the blast, police said."
+    )
+    kinds = [i.sub_event_type for i in _run(ex, text, "2017-05-15")]
+    assert kinds == ["Remote explosive/landmine/IED"]

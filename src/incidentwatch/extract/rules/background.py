@@ -1579,6 +1579,37 @@ def what_a_recording_shows(step: Step, pack: LanguagePack) -> Verdict:
     return f"'{noun.text} ... {head.text}'"
 
 
+@rule(
+    "a raid with no violence",
+    table="background-governor",
+    order=64,
+    example=(
+        "Police detained 40 suspects on Monday. No shots were fired during the raids.",
+        "raids",
+    ),
+)
+def raid_with_no_violence(step: Step, pack: LanguagePack) -> Verdict:
+    """A raid told as the occasion of violence that did not happen ("No shots were fired
+    during the raids", "no one was hurt in the operation") was a search or a sweep, not an
+    attack (codebook 3: a security sweep with no reported fighting is a strategic
+    development; its arrests, told on their own, make it Arrests)."""
+    cue = step.cue
+    if cue is None or cue.lemma_.lower() not in pack.words("raid-nouns"):
+        return None
+    node, head = step.node, step.head
+    if not pack.dep(node, "preposition") or head.pos_ != "VERB":
+        return None
+    negated = any(
+        pack.dep(c, "subject-or-passive-subject")
+        and any(
+            pack.dep(d, "determiner") and d.lower_ in pack.words("negating-determiners")
+            for d in c.children
+        )
+        for c in head.children
+    )
+    return f"'{head.text}'" if negated else None
+
+
 def _causes_of_death(tok: Token, pack: LanguagePack) -> list[Token]:
     """The words a casualty word's own clause gives as the cause: its subject ("a fire
     killed two"), what a preposition on it names ("died of cholera", "killed in a fire"),
