@@ -368,3 +368,11 @@ def test_a_blast_with_no_one_hurt_is_still_a_blast(ex: Extractor) -> None:
     )
     kinds = [i.sub_event_type for i in _run(ex, text, "2017-05-15")]
     assert kinds == ["Remote explosive/landmine/IED"]
+
+
+def test_an_old_deed_that_explains_the_news_leaves_it_alone(ex: Extractor) -> None:
+    text = (
+        "On 5 March 2017 (as reported), a shopkeeper from Idlib was beaten to death in a state "
+        "security jail, after guards detained him at a roadblock near Idlib four years ago."
+    )
+    assert [i.sub_event_type for i in _run(ex, text, "2017-03-06")] == ["Attack"]

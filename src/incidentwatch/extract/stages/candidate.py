@@ -322,7 +322,8 @@ def _old_deed_on_report_day(
     event words itself ("the army said on Sunday it had killed 300 militants last week",
     "investigators said on Friday that troops carried out a gas attack in 2015"). A date
     that opens a period ("since 2014") or measures a superlative ("the deadliest attack this
-    year") dates no deed."""
+    year") dates no deed, nor one that dates only a deed told to explain another ("died
+    under torture after being arrested six years ago")."""
     old = [d for d in dates if d.background]
     if not old or not good_dates or any(report_day(ctx, d) is None for d in good_dates):
         return False
@@ -348,7 +349,10 @@ def _old_deed_on_report_day(
                 break
             node = node.head
             if node.i in cue_tokens:
-                return True
+                # The dated deed must hold every other event word of the segment: "died
+                # under torture ... after being arrested six years ago" tells a death the
+                # old arrest only explains.
+                return all(node.left_edge.i <= i <= node.right_edge.i for i in cue_tokens)
     return False
 
 
