@@ -180,6 +180,16 @@ def find_dates(text: str, offset: int, pub: dt.date | None, words: DateWords) ->
         # story counts from (rules/dates.day_counted_from_day_told).
         add(DateInfo(pub + dt.timedelta(days=shift), 1, offset + m.start(), offset + m.end(),
                      counted=shift))  # fmt: skip
+
+    for m in words.finditer("long-ago", text):
+        # "two years ago", "last summer": no day can be fixed, and the time is long past.
+        taken.append((m.start(), m.end()))
+        found.append(
+            DateInfo(
+                None, None, offset + m.start(), offset + m.end(), background=True,
+                reason=f"long ago '{m.group(0)}'",
+            )
+        )  # fmt: skip
     for m in words.finditer("relative", text):
         if not free(m.start(), m.end()):
             continue

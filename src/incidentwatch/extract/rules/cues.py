@@ -387,3 +387,41 @@ def bomb_found_or_defused(tok: Token, pack: LanguagePack) -> str | None:
         if not any(pack.dep(d, "determiner") and d.lower_ in nothing for d in c.children):
             return WEAPONS_DISRUPTED
     return None
+
+
+# ---- session 10 prec10 -------------------------------------------------------------
+
+
+@rule(
+    "a weapon naming a body",
+    table="cue",
+    order=77,
+    example=(
+        "Inspectors from the chemical weapons watchdog arrived in the town on Friday.",
+        "weapons",
+    ),
+)
+def weapon_naming_a_body(tok: Token, pack: LanguagePack) -> bool:
+    """A weapon word naming a body, a treaty or the people who watch over a kind of weapon
+    ("the chemical weapons watchdog", "the Chemical Weapons Convention", "weapons
+    inspectors", "the Organization for the Prohibition of Chemical Weapons") says who acts
+    or speaks, not a weapon used: the event, if any, is told by its own words."""
+    bodies = pack.words("weapon-body-nouns")
+    node = tok
+    for _ in range(3):
+        head = node.head
+        if head.i == node.i:
+            return False
+        if pack.dep(node, "compound-or-noun-adverbial") and head.lemma_.lower() in bodies:
+            return True
+        # "the Prohibition of Chemical Weapons"
+        if (
+            pack.dep(node, "preposition-object")
+            and head.lower_ in pack.words("of-prepositions")
+            and head.head.lemma_.lower() in bodies
+        ):
+            return True
+        if not pack.dep(node, "compound-or-noun-adverbial"):
+            return False
+        node = head
+    return False
