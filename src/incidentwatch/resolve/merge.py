@@ -750,21 +750,29 @@ def neighbour_cells(lat: float, lon: float) -> list[int]:
 def linked(decisions: Sequence[Decision], rules: MergeRules) -> bool:
     """A new report joins an incident when it is the same incident as every report of
     it (complete linkage), or when every report passes the hard gates, at least two
-    reach the threshold, at most `linkage_outliers` don't, and the mean score does:
-    one outlet's mis-read toll or type then can't keep the next outlet's report out
-    of an incident the others agree on. merge_rules.json sets 0 (off): 1 cost the
-    synthetic set up to 0.002 precision and changed no real pair (docs/store.md).
+    reach the threshold, at most `linkage_outliers` don't, none of those speaks against
+    the match (`linkage_outlier_min_score`: log-odds 0, even odds), and the mean score
+    does: one outlet's mis-read toll or type then can't keep the next outlet's report
+    out of an incident the others agree on, while a member whose own evidence says
+    "another event" still can.
 
     >>> r = load_rules()
     >>> linked([Decision(True, "", 3.0, True), Decision(True, "", 2.0, True)], r)
     True
+    >>> weak = Decision(False, "", 0.5, True)
+    >>> linked([Decision(True, "", 3.0, True), Decision(True, "", 2.0, True), weak], r)
+    True
+    >>> against = Decision(False, "", -0.5, True)
+    >>> linked([Decision(True, "", 3.0, True), Decision(True, "", 2.0, True), against], r)
+    False
     """
     if all(d.same for d in decisions):
         return True
-    below = sum(not d.same for d in decisions)
+    below = [d for d in decisions if not d.same]
     return (
-        below <= rules.linkage_outliers
-        and len(decisions) - below >= 2
+        len(below) <= rules.linkage_outliers
+        and all(d.score >= rules.linkage_outlier_min_score for d in below)
+        and len(decisions) - len(below) >= 2
         and sum(d.score for d in decisions) / len(decisions) >= rules.merge_threshold
     )
 

@@ -29,6 +29,8 @@ class MergeRules:
     city_density_per_km2: float
     # Complete linkage tolerates this many members below the threshold (see choose_cluster).
     linkage_outliers: int = 0
+    # ... and only when each of them scores at least this (log-odds: 0 is even odds).
+    linkage_outlier_min_score: float = 0.0
     # A report whose toll is at least this share of the summed tolls of incidents one
     # article told apart is their total, not one of them (see total_of_parts).
     total_min_share: float = 0.8
@@ -64,6 +66,7 @@ def load_rules() -> MergeRules:
         city_min_population=int(raw["city_min_population"]),
         city_density_per_km2=float(raw["city_density_per_km2"]),
         linkage_outliers=int(raw.get("linkage_outliers", 0)),
+        linkage_outlier_min_score=float(raw.get("linkage_outlier_min_score", 0.0)),
         total_min_share=float(raw.get("total_min_share", 0.8)),
         any_country_labels=tuple(raw.get("any_country_labels", ())),
         round_up_min_parts=int(raw.get("round_up_min_parts", 2)),
