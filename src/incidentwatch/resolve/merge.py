@@ -116,6 +116,36 @@ TOLD_BEFORE_REPORT = "told_before_report"
 DETAILS_PENDING = "details_pending"
 
 
+# The extractor's mark on a report whose toll counts only a part of the victims ("two
+# police officers were killed", no whole figure told): codebook 5, a lower bound.
+TOLL_OF_A_PART = "toll_of_a_part"
+
+
+def toll_of_a_part(inc: Incident) -> bool:
+    """The report's death toll counts only part of the victims (the extractor's mark
+    `TOLL_OF_A_PART`: "two police officers were killed" and no figure for everyone). By
+    codebook 5 such a count "does not conflict with a full toll: it is a lower bound".
+
+    >>> toll_of_a_part(Incident(fatalities={"best": 2}, toll_of_a_part=True))
+    True
+    """
+    return (inc.model_extra or {}).get(TOLL_OF_A_PART) is True
+
+
+def lower_bound_of(part: Incident, toll: int | None) -> bool:
+    """`part`'s toll counts part of the victims and is no more than `toll`, another
+    report's figure: the two agree (codebook 5), the part is no evidence of another event
+    and no figure to lower or dispute the whole toll with.
+
+    >>> lower_bound_of(Incident(fatalities={"best": 2}, toll_of_a_part=True), 22)
+    True
+    >>> lower_bound_of(Incident(fatalities={"best": 2}, toll_of_a_part=True), 1)
+    False
+    """
+    best = part.fatalities.best
+    return toll_of_a_part(part) and best is not None and toll is not None and best <= toll
+
+
 def told_before_report(inc: Incident) -> bool:
     """The report tells its event as done before the filing day it is dated by (the
     extractor's rule "a deed told before its report"): news of the filing day's week
@@ -679,6 +709,10 @@ def pair_features(
         # Codebook 5: a report without a figure is not a figure. One that says its
         # details are not yet known neither agrees nor disagrees with another's toll.
         ta = tb = None
+    if ta != tb and (lower_bound_of(a, tb) or lower_bound_of(b, ta)):
+        # Codebook 5: a count of part of the victims ("two police officers") is a lower
+        # bound of another outlet's larger toll, neither agreement nor a difference.
+        ta = tb = None
     if ta is not None and tb is not None:
         if ta == tb:
             f["same_toll"] = 1.0
@@ -994,13 +1028,17 @@ def merge_reports(reports: Sequence[Report], incident_id: str | None = None) -> 
                     out[a.name] = a
         return list(out.values())
 
-    fat, fat_disp = reconcile_counts(
-        [
-            (r.incident.fatalities, r.fatalities_update)
-            for r in reps
-            if _count_field_known(r, "fatalities")
-        ]
-    )
+    told = [r for r in reps if _count_field_known(r, "fatalities")]
+    # A count of part of the victims no larger than another report's whole toll is its
+    # lower bound (codebook 5): it neither lowers nor disputes that toll.
+    wholes = [
+        r.incident.fatalities.best
+        for r in told
+        if not toll_of_a_part(r.incident) and r.incident.fatalities.best is not None
+    ]
+    if wholes:
+        told = [r for r in told if not lower_bound_of(r.incident, max(wholes))]
+    fat, fat_disp = reconcile_counts([(r.incident.fatalities, r.fatalities_update) for r in told])
     # Attackers killed follow the toll they are part of: an update of the toll
     # updates them too; a report that states none neither lowers nor disputes them.
     perp, _ = reconcile_counts(
