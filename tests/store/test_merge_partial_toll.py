@@ -1,8 +1,8 @@
 """A report whose only toll counts part of the victims ("two police officers were killed")
 is a lower bound of another outlet's whole toll (codebook 5: it "does not conflict with a
-full toll"). The extractor marks it `toll_of_a_part`; the merge score weighs no toll
-difference for it, and the merged record keeps the whole toll, undisputed. Issue 12,
-merging, session 10. Hand-written reports."""
+full toll"). The extractor marks it `toll_of_a_part`; the merged record keeps the whole
+toll, undisputed, while the merge score weighs the toll as told. Issue 12, merging,
+session 10. Hand-written reports."""
 
 from __future__ import annotations
 
@@ -51,24 +51,19 @@ PART = "Gunmen stormed a hotel in Erbil on Friday; 2 policemen guarding it were 
 WHOLE = "Militants who seized an Erbil hotel on Friday killed 19 guests and staff, officials said."
 
 
-def test_a_count_of_part_of_the_victims_is_no_toll_difference() -> None:
+def test_a_count_of_part_of_the_victims_still_weighs_in_the_score() -> None:
+    """The lower bound is a number rule of the merged record. In the score a toll is the
+    best evidence against two events of one city and day: one council member shot dead
+    (a count of one named victim, marked) is no report of a bombing with 19 dead."""
     rules = load_rules()
-    whole = report(WHOLE, 19, aid="w1")
-    marked = report(PART, 2, aid="p1", part=True)
-    plain = report(PART, 2, aid="p1")
-    f_marked = pair_features(marked, whole, rules, a_published=DAY, b_published=DAY)
-    f_plain = pair_features(plain, whole, rules, a_published=DAY, b_published=DAY)
-    assert "toll_relative_difference" in f_plain
-    assert not f_marked.keys() & {"toll_relative_difference", "toll_one_side_only", "same_toll"}
-    assert same_incident(marked, whole).score > same_incident(plain, whole).score
-
-
-def test_a_part_larger_than_the_other_toll_still_differs() -> None:
-    # "19 policemen" against another outlet's 2 dead in all: no lower bound of it.
-    rules = load_rules()
-    part = report(PART.replace("2 policemen", "19 policemen"), 19, aid="p1", part=True)
-    small = report(WHOLE.replace("19 guests", "2 guests"), 2, aid="w1")
-    assert "toll_relative_difference" in pair_features(part, small, rules)
+    bombing = report(WHOLE, 19, aid="w1")
+    shooting = report(
+        "Gunmen shot dead 1 council member in Erbil on Friday.", 1, aid="s1", part=True
+    )
+    f = pair_features(shooting, bombing, rules, a_published=DAY, b_published=DAY)
+    assert f["toll_relative_difference"] > 0.9
+    plain = report("Gunmen shot dead 1 council member in Erbil on Friday.", 1, aid="s1")
+    assert same_incident(shooting, bombing).score == same_incident(plain, bombing).score
 
 
 def test_the_merged_record_keeps_the_whole_toll_undisputed() -> None:

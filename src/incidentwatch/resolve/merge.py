@@ -134,8 +134,8 @@ def toll_of_a_part(inc: Incident) -> bool:
 
 def lower_bound_of(part: Incident, toll: int | None) -> bool:
     """`part`'s toll counts part of the victims and is no more than `toll`, another
-    report's figure: the two agree (codebook 5), the part is no evidence of another event
-    and no figure to lower or dispute the whole toll with.
+    report's figure of the same incident: codebook 5's lower bound, no figure to lower or
+    dispute the whole toll with (`merge_reports`).
 
     >>> lower_bound_of(Incident(fatalities={"best": 2}, toll_of_a_part=True), 22)
     True
@@ -709,10 +709,10 @@ def pair_features(
         # Codebook 5: a report without a figure is not a figure. One that says its
         # details are not yet known neither agrees nor disagrees with another's toll.
         ta = tb = None
-    if ta != tb and (lower_bound_of(a, tb) or lower_bound_of(b, ta)):
-        # Codebook 5: a count of part of the victims ("two police officers") is a lower
-        # bound of another outlet's larger toll, neither agreement nor a difference.
-        ta = tb = None
+    # A count of part of the victims (`toll_of_a_part`) still weighs here as told: the
+    # codebook's lower bound is a number rule of the merged record (`merge_reports`), and
+    # a toll is the score's best evidence against two events of one city and day ("a
+    # council member shot dead" beside a mosque bombing's seven dead).
     if ta is not None and tb is not None:
         if ta == tb:
             f["same_toll"] = 1.0
