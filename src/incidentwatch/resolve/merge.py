@@ -631,6 +631,24 @@ def toll_pending(inc: Incident) -> bool:
     )
 
 
+def weapons_apart(a: Incident, b: Incident, rules: MergeRules) -> bool:
+    """Both reports name the weapon and no weapon is in both: a suicide bomb in one, a
+    gunman in the other. Outlets telling one deed name its weapon alike (on the real
+    reports no same-incident pair names weapons apart), so two deeds of one city and day
+    are told apart by it. A weapon not named ("Unknown", `unknown_weapon_labels`) says
+    nothing.
+
+    >>> r = load_rules()
+    >>> weapons_apart(Incident(weapon_types=["Explosives"]), Incident(weapon_types=["Firearms"]), r)
+    True
+    >>> weapons_apart(Incident(weapon_types=["Explosives"]), Incident(weapon_types=["Unknown"]), r)
+    False
+    """
+    unknown = set(rules.unknown_weapon_labels)
+    wa, wb = set(a.weapon_types) - unknown, set(b.weapon_types) - unknown
+    return bool(wa) and bool(wb) and not wa & wb
+
+
 def _report_text(inc: Incident) -> str:
     """The report's own words: its summary, else its evidence spans."""
     if inc.summary:
@@ -704,6 +722,8 @@ def pair_features(
         f["same_named_actor"] = 1.0
     if branches_of_one_state(a, b, rules):
         f["other_branch_of_state_forces"] = 1.0
+    if weapons_apart(a, b, rules):
+        f["weapons_apart"] = 1.0
     ta, tb = _known_toll(a), _known_toll(b)
     if toll_pending(a) or toll_pending(b):
         # Codebook 5: a report without a figure is not a figure. One that says its

@@ -44,6 +44,8 @@ class MergeRules:
     # A report dated by its filing day that tells the deed as done before it
     # (merge.told_before_report) may tell an event this many days before its filing.
     told_before_days: int = 0
+    # Weapon labels that name no weapon (GTD's "Unknown"): they set no report apart.
+    unknown_weapon_labels: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -72,4 +74,5 @@ def load_rules() -> MergeRules:
         round_up_min_parts=int(raw.get("round_up_min_parts", 2)),
         state_forces_prefixes=tuple(raw.get("state_forces_prefixes", ())),
         told_before_days=int(raw.get("told_before_days", 0)),
+        unknown_weapon_labels=tuple(raw.get("unknown_weapon_labels", ())),
     )
