@@ -129,3 +129,62 @@ def test_a_bomb_and_a_shooting_are_weapons_apart() -> None:
     other_outlet = _record("mosque-local")
     f = pair_features(bomb, other_outlet, rules)
     assert "weapons_apart" not in f
+
+
+GAPS = [
+    (
+        "karrada-ap",
+        "2016-07-03",
+        "BAGHDAD (AP) - A suicide truck bomb tore through a crowded shopping street in "
+        "Baghdad's Karrada district early on Sunday, killing at least 80 people, officials "
+        "said. ISIS claimed responsibility.",
+    ),
+    (
+        "shaab-reuters",
+        "2016-07-03",
+        "BAGHDAD (Reuters) - A second bomb exploded in a market in the Shaab district of "
+        "northern Baghdad on Sunday, killing five people, police said.",
+    ),
+    (
+        "saraqeb-reuters",
+        "2017-04-20",
+        "BEIRUT (Reuters) - Air strikes on the rebel-held town of Saraqeb in Idlib province "
+        "killed 12 civilians on Wednesday, the Syrian Observatory for Human Rights said. It "
+        "was not clear whether Syrian or Russian jets carried out the raids.",
+    ),
+    (
+        "saraqeb-afp",
+        "2017-04-20",
+        "AMMAN (AFP) - Syrian government warplanes bombed Saraqeb on Wednesday, killing at "
+        "least nine people including three children, rescue workers said.",
+    ),
+]
+
+
+def _gap_clusters() -> dict[str, int]:
+    res = Resolver()
+    out: dict[str, int] = {}
+    for aid, published, text in sorted(GAPS, key=lambda s: (s[1], s[0])):
+        (record,) = extract_article(Article(article_id=aid, published_at=published, text=text))
+        out[aid] = res.add(Report(aid, 0, record, published_at=published))
+    return out
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason='two quarters told as "Baghdad\'s Karrada district" and "the Shaab district of '
+    'northern Baghdad" are both placed at Baghdad, so two bombings of one day merge',
+)
+def test_two_quarters_of_one_city_on_one_day_stay_apart() -> None:
+    merged = _gap_clusters()
+    assert merged["karrada-ap"] != merged["shaab-reuters"]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason='"not clear whether Syrian or Russian jets" names Russia as actor1, which '
+    "conflicts with the other outlet's Syrian warplanes",
+)
+def test_an_air_force_told_as_one_of_two_does_not_conflict() -> None:
+    merged = _gap_clusters()
+    assert merged["saraqeb-reuters"] == merged["saraqeb-afp"]
