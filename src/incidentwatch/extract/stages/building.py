@@ -41,6 +41,7 @@ from incidentwatch.extract.rules.actors import (
     Victims,
 )
 from incidentwatch.extract.rules.article import Split
+from incidentwatch.extract.rules.counting import whole_toll
 from incidentwatch.extract.rules.perpetrators import Told, suicide_attackers
 from incidentwatch.extract.rules.types import VIOLENCE_CATS, type_cats
 from incidentwatch.extract.rules.victim_count import one_named_victim
@@ -56,7 +57,7 @@ from incidentwatch.records import (
     Place,
     Source,
 )
-from incidentwatch.resolve.merge import DETAILS_PENDING, TOLD_BEFORE_REPORT
+from incidentwatch.resolve.merge import DETAILS_PENDING, TOLD_BEFORE_REPORT, TOLL_OF_A_PART
 
 # ACLED actor types a force told among the victims may have (`actor2` rules): state forces,
 # rebels and militias, external forces.
@@ -381,6 +382,11 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
         # A breaking report that gives no toll does not know it yet (rule "a breaking
         # report"): the merge weighs no toll for it (resolve.merge.toll_pending).
         setattr(base, DETAILS_PENDING, True)
+    if kill is not None and kill.best and not whole_toll(kill, ex.pack):
+        # The only toll told counts part of the victims ("two police officers were
+        # killed"): another outlet's larger figure is no conflict (codebook 5), so the
+        # merge reads it as a lower bound (resolve.merge.toll_of_a_part).
+        setattr(base, TOLL_OF_A_PART, True)
     # A toll over places named together: this place's share ("toll over places named
     # together"); the evidence keeps the undivided total (codebook 1).
     share = g.share

@@ -150,6 +150,10 @@ def candidate(
         day_words = ctx.text[event_day.start : event_day.end]
         log.debug("date %r: the day of a toll update, no event day", day_words)
         event_day, report_date = None, event_day
+        # A toll rises after its event: dated by a filing day that is the update's, the
+        # record is news of the days before it (resolve.merge: `TOLD_BEFORE_REPORT`), so
+        # another outlet's report of the event's own day can be its report.
+        told_before = True
     elif day_of_report and event_day is not None:
         # "X said on Sunday that three men had been kidnapped": the deed is told as done
         # before the report's day, which bounds its day without being it.
