@@ -426,6 +426,48 @@ def toll_update_verb(verb: Token, pack: LanguagePack) -> bool:
     )
 
 
+def raises_a_toll(verb: Token, pack: LanguagePack) -> bool:
+    """The verb raises a count of the dead: "raised the death toll", "raising the number of
+    dead" (its object is a toll word with a word for the dead in its phrase)."""
+    if verb.lemma_.lower() not in pack.words("toll-raising-verbs"):
+        return False
+    dead = pack.words("dead-of-any-kind")
+    return any(
+        pack.dep(c, "object")
+        and c.lemma_.lower() in pack.words("toll-update-subjects")
+        and any(t.lemma_.lower() in dead or t.lower_ in dead for t in c.subtree)
+        for c in verb.children
+    )
+
+
+@rule(
+    "a toll raised to its figure",
+    table="counting",
+    order=44,
+    example=(
+        "Officials raised the death toll from a truck bombing at a petrol station in the "
+        "town of Shomali to 73 on Friday.",
+        "toll",
+    ),
+)
+def toll_raised_to_figure(tok: Token, pack: LanguagePack) -> bool:
+    """A toll told as the object of a verb that raises it ("officials raised the death toll
+    from a truck bombing at a petrol station in Shomali to 73", "..., raising the toll from
+    Sunday's raids to 21") is raised to the figure the verb's "to" brings, however long the
+    toll's own phrase between them (codebook 5: the update replaces the figure told
+    before). A toll that only names the raising ("raised the toll") brings no figure."""
+    return pack.dep(tok, "object") and raises_a_toll(tok.head, pack)
+
+
+def updated_to(verb: Token, pack: LanguagePack) -> Iterator[Token]:
+    """The words a toll's update may bring it to: the objects of the update verb's "to" or
+    "at" ("rose to 60", "raised ... to 73", "put the toll at 31"). "raised the toll from a
+    bombing at a market ... to 31" has a place there too: the caller looks for the figure."""
+    for prep in verb.children:
+        if pack.dep(prep, "preposition") and prep.lower_ in pack.words("update-prepositions"):
+            yield from (o for o in prep.children if pack.dep(o, "preposition-object"))
+
+
 def whole_toll(c: num.Casualties, pack: LanguagePack) -> bool:
     """The figure counts the dead of the incident, not a part of them: "eight people",
     "at least 20 were killed", "36 people and three bombers", not "two police officers"

@@ -14,6 +14,7 @@ from incidentwatch.extract.doctext import doc_text
 from incidentwatch.extract.lang import LanguagePack
 from incidentwatch.extract.numbers import word_value
 from incidentwatch.extract.registry import rule
+from incidentwatch.extract.rules.counting import raises_a_toll, toll_update_verb, updated_to
 
 
 @rule(
@@ -354,3 +355,38 @@ def body_count(tok: Token, pack: LanguagePack) -> str | None:
         if pack.dep(c, "number-modifier") and c.i < tok.i and word_value(c, pack):
             return DEATHS
     return None
+
+
+# ---- session 10 toll10 ------------------------------------------------------------------
+
+
+@rule(
+    "a toll told by its update",
+    table="cue-added",
+    order=30,
+    example=(
+        "A bomb tore through a market in Hilla on Monday. By Tuesday the toll had climbed to "
+        "14, a hospital source said.",
+        "toll",
+    ),
+)
+def toll_told_by_update(tok: Token, pack: LanguagePack) -> str | None:
+    """A toll told only by its update ("the toll had climbed to 14", "officials put the toll
+    at 31") counts the dead of the incident told (codebook 5: the update replaces the
+    figure told before), though no death word is said: "death toll" is a cue by its phrase,
+    a bare "toll" is not ("the toll on the economy"). Only a toll that an update verb
+    carries to a number: "the toll rose" with no figure updates nothing."""
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in pack.words("toll-nouns"):
+        return None
+    dead = pack.words("dead-of-any-kind")
+    # "the death toll": a phrase cue already.
+    if any(pack.dep(c, "compound") and c.lemma_.lower() in dead for c in tok.children):
+        return None
+    verb = tok.head
+    if not (
+        (pack.dep(tok, "subject") and toll_update_verb(verb, pack))
+        or (pack.dep(tok, "object") and raises_a_toll(verb, pack))
+    ):
+        return None
+    figures = (t for obj in updated_to(verb, pack) for t in obj.subtree)
+    return DEATHS if any(word_value(t, pack) for t in figures) else None
