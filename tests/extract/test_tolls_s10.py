@@ -14,7 +14,7 @@ from incidentwatch.extract.stages.cues import find_cues
 from incidentwatch.records import Article, Incident
 
 PACK = get_pack("en")
-PUB = "2016-10-11"
+PUB = "2016-10-11"  # a Tuesday
 
 
 @pytest.fixture(scope="module")
@@ -115,3 +115,153 @@ def test_a_toll_raised_by_a_clause_after_the_deed(extractor: Extractor) -> None:
     )
     inc = _one(extractor, text)
     assert _killed(inc) == 19
+
+
+# ------------------------------------------------ the attacking group's own dead, told apart
+
+POST_ATTACK = (
+    "BAIJI, Iraq (Reuters) - Islamic State militants attacked an army post north of Baiji "
+    "before dawn on Sunday, killing 12 soldiers, an army officer said.\n\n"
+    "Twenty militants were also killed in the fighting, which lasted until midday, he said."
+)
+
+
+def test_the_groups_dead_told_in_their_own_sentence_are_perpetrators(
+    extractor: Extractor,
+) -> None:
+    inc = _one(extractor, POST_ATTACK)
+    assert _killed(inc) == 32
+    assert inc.perpetrator_fatalities is not None
+    assert inc.perpetrator_fatalities.best == 20
+    quoted = [e.text for e in inc.evidence if e.field == "perpetrator_fatalities"]
+    assert quoted == ["Twenty militants"]
+
+
+def test_without_the_rule_no_perpetrators_are_counted(extractor: Extractor) -> None:
+    inc = _one(_without(extractor, "the attacking group's own dead"), POST_ATTACK)
+    assert _killed(inc) == 32
+    assert inc.perpetrator_fatalities is None or inc.perpetrator_fatalities.best is None
+
+
+def test_soldiers_counted_alone_are_no_perpetrators(extractor: Extractor) -> None:
+    text = POST_ATTACK.replace("Twenty militants", "Two more soldiers")
+    inc = _one(extractor, text)
+    assert _killed(inc) == 14
+    assert inc.perpetrator_fatalities is None or inc.perpetrator_fatalities.best is None
+
+
+def test_the_other_sides_fighters_killed_by_the_group_are_no_perpetrators(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "BEIRUT (Reuters) - Kurdish YPG fighters clashed with rebels near the town of Tal "
+        "Rifaat on Friday, killing seven rebel fighters, a monitor said."
+    )
+    inc = _one(extractor, text)
+    assert _killed(inc) == 7
+    assert inc.perpetrator_fatalities is None or inc.perpetrator_fatalities.best is None
+
+
+# --------------------------------------------------------------------- the other attackers
+
+COMPOUND_ATTACK = (
+    "SAMARRA, Iraq (Reuters) - Islamic State suicide bombers attacked a police compound in "
+    "the city of Samarra late on Wednesday, killing nine people, police said.\n\n"
+    "Two of the attackers blew themselves up at the gate and three others were shot dead "
+    "by guards after a gunfight that lasted an hour, a police captain said."
+)
+
+
+def test_others_after_a_count_of_attackers_are_attackers(extractor: Extractor) -> None:
+    inc = _one(extractor, COMPOUND_ATTACK)
+    # nine victims, three attackers shot, and the bombers who blew themselves up
+    assert _killed(inc) == 14
+    assert inc.perpetrator_fatalities is not None
+    assert inc.perpetrator_fatalities.best == 5
+
+
+def test_without_the_rule_the_others_are_not_added(extractor: Extractor) -> None:
+    inc = _one(_without(extractor, "the other attackers"), COMPOUND_ATTACK)
+    assert _killed(inc) != 14
+
+
+def test_others_after_a_count_of_gunmen_arrested(extractor: Extractor) -> None:
+    text = (
+        "BAGHDAD (Reuters) - Gunmen stormed a wedding party in the village of Tarmiyah on "
+        "Friday, killing six guests, police said. One of the gunmen was arrested and four "
+        "others were killed in a gunfight with police."
+    )
+    inc = _one(extractor, text)
+    assert _killed(inc) == 10
+    assert inc.perpetrator_fatalities is not None
+    assert inc.perpetrator_fatalities.best == 4
+
+
+def test_others_after_victims_are_victims(extractor: Extractor) -> None:
+    text = (
+        "BAGHDAD (Reuters) - A roadside bomb hit an army patrol near the town of Tarmiyah on "
+        "Friday. Three soldiers were killed and two others were wounded, police said."
+    )
+    inc = _one(extractor, text)
+    assert _killed(inc) == 3
+    assert inc.perpetrator_fatalities is None or inc.perpetrator_fatalities.best is None
+
+
+def test_victims_killed_before_the_attackers_died_are_his_victims(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "TIKRIT, Iraq (Reuters) - Two suicide bombers wearing police uniforms attacked a "
+        "checkpoint in the city of Tikrit on Monday, killing six people before they were "
+        "killed, security sources said."
+    )
+    inc = _one(extractor, text)
+    # The toll counts their victims; the two bombers are added.
+    assert _killed(inc) == 8
+    assert inc.perpetrator_fatalities is not None
+    assert inc.perpetrator_fatalities.best == 2
+
+
+def test_others_after_gunmen_who_killed_a_count_are_victims(extractor: Extractor) -> None:
+    text = (
+        "MOSUL, Iraq (Reuters) - Two gunmen killed three soldiers at a checkpoint in the "
+        "town of Qayyara on Sunday and two others were killed by a sniper nearby, police said."
+    )
+    inc = _one(extractor, text)
+    assert inc.perpetrator_fatalities is None or inc.perpetrator_fatalities.best is None
+
+
+# ------------------------------------------------------ the wounded told by their treatment
+
+BAYAA = (
+    "BAGHDAD (AFP) - A suicide bomber blew himself up on a shopping street in the Bayaa "
+    "district of Baghdad late on Monday, killing eight people, police said.\n\n"
+    "By Tuesday the toll had climbed to 14, with more than 30 people being treated for "
+    "burns at a hospital in the district, a health ministry official said."
+)
+
+
+def test_people_counted_as_treated_are_the_wounded(extractor: Extractor) -> None:
+    inc = _one(extractor, BAYAA)
+    assert inc.injuries is not None
+    assert inc.injuries.best == 30
+    # the bare toll's update, and the bomber added to his victims
+    assert _killed(inc) == 15
+
+
+def test_without_the_rule_no_wounded_are_counted(extractor: Extractor) -> None:
+    inc = _one(_without(extractor, "the wounded told by their treatment"), BAYAA)
+    assert inc.injuries is None or inc.injuries.best is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police said the attack was being treated as an act of terrorism.",
+        "Doctors treated the wounded in tents outside the hospital.",
+    ],
+)
+def test_no_count_of_people_treated_is_no_cue(extractor: Extractor, text: str) -> None:
+    doc = extractor.nlp(text)
+    treated = next(t for t in doc if t.lower_ == "treated")
+    assert not any(c.token.i == treated.i for c in find_cues(extractor, doc))

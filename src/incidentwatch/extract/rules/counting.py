@@ -583,6 +583,58 @@ def dead_who_attacked(doc: Doc, q: num.Quantity, pack: LanguagePack) -> bool:
     return False
 
 
+@rule(
+    "the other attackers",
+    table="counting",
+    order=62,
+    example=(
+        "Two of the attackers blew themselves up at the gate and three others were shot dead "
+        "by guards.",
+        "three others",
+    ),
+)
+def other_attackers(doc: Doc, q: num.Quantity, pack: LanguagePack) -> bool:
+    """Dead told as "others" in a clause joined to one whose subject is the attackers ("Two
+    of the attackers blew themselves up and three others were shot dead", "one of the
+    gunmen was arrested and four others were killed") are more of those attackers, not
+    more victims: killed attackers count in the toll, beside the victims, and again as
+    perpetrator fatalities (codebook 5). "Three soldiers were killed and two others
+    wounded" counts soldiers: the first clause's subject must be an attacker word."""
+    toks = doc.char_span(q.start, q.end, alignment_mode="expand")
+    if toks is None:
+        return False
+    last = toks[-1]
+    noun = last.head if pack.dep(last, "number-modifier") else last
+    if noun.lower_ not in pack.words("others"):
+        return False
+    if not pack.dep(noun, "subject-or-passive-subject"):
+        return False
+    attackers = set(pack.knowledge.context.get("attackers", {}).get("lemmas", []))
+    sent = noun.sent
+    # The clause before, joined by "and" (the parser may hang the two clauses on a "said"
+    # after them instead of on each other): its subject names the attackers.
+    joins = [t for t in sent if t.i < noun.i and pack.dep(t, "coordinating-conjunction")]
+    if not joins:
+        return False
+    for subject in sent:
+        if subject.i >= joins[-1].i or not pack.dep(subject, "subject-or-passive-subject"):
+            continue
+        # "Two of the attackers" (the partitive's noun), "two gunmen": counted attackers,
+        # of whom the others are the rest. Not attackers who killed a count of victims
+        # ("Gunmen killed three soldiers and two others were killed": more soldiers).
+        if subject.like_num:
+            named = [o for p in subject.children if pack.dep(p, "preposition")
+                     for o in p.children if pack.dep(o, "preposition-object")]  # fmt: skip
+        else:
+            named = [subject] if num.number_children(subject, pack) else []
+        if not any(t.lemma_.lower() in attackers or t.lower_ in attackers for t in named):
+            continue
+        victims = (o for o in subject.head.children if pack.dep(o, "object"))
+        if not any(o.like_num or num.number_children(o, pack) for o in victims):
+            return True
+    return False
+
+
 def live_blog_entries(text: str, pack: LanguagePack) -> list[tuple[int, int]]:
     """The time-stamped entries of a live blog, as (start offset, minutes since midnight),
     in text order; empty for an article with fewer than three stamps on their own lines."""
@@ -884,13 +936,26 @@ def attacking_groups_own_dead(
     how many, and the words that count them."""
     n = 0
     spans: list[tuple[int, int]] = []
+    seen: set[int] = set()
     for a, b in toll.figure_spans:
         words = doc.char_span(a, b, alignment_mode="expand")
         if words is None:
             continue
-        for tok in words:
-            if tok.lemma_.lower() not in pack.words("armed-group-nouns"):
+        # "Twenty militants were also killed": the figure read is the number alone; the
+        # noun it counts is its head, the one who died. Not the victims of a deed ("...
+        # clashed with rebels, killing five rebel fighters"): those are the other side.
+        nouns = [
+            *words,
+            *(
+                t.head for t in words
+                if t in num.number_children(t.head, pack)
+                and pack.dep(t.head, "subject-or-passive-subject")
+            ),
+        ]  # fmt: skip
+        for tok in nouns:
+            if tok.i in seen or tok.lemma_.lower() not in pack.words("armed-group-nouns"):
                 continue
+            seen.add(tok.i)
             counts = [v for c in num.number_children(tok, pack) if (v := num.word_value(c, pack))]
             if counts:
                 n += counts[0]

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Token
 
+from incidentwatch.extract import numbers as num
 from incidentwatch.extract.context import Cue
 from incidentwatch.extract.doctext import doc_text
 from incidentwatch.extract.lang import LanguagePack
@@ -390,3 +391,34 @@ def toll_told_by_update(tok: Token, pack: LanguagePack) -> str | None:
         return None
     figures = (t for obj in updated_to(verb, pack) for t in obj.subtree)
     return DEATHS if any(word_value(t, pack) for t in figures) else None
+
+
+WOUNDS = "wound"
+
+
+@rule(
+    "the wounded told by their treatment",
+    table="cue-added",
+    order=40,
+    example=(
+        "A car bomb hit a market in Hilla on Monday. Hospital officials said 45 people were "
+        "still being treated.",
+        "treated",
+    ),
+)
+def wounded_by_treatment(tok: Token, pack: LanguagePack) -> str | None:
+    """People counted as treated for their wounds ("45 people were still being treated",
+    "with more than 30 people being treated for burns", "12 were hospitalised") are the
+    wounded of the incident told (codebook 5: injuries, people wounded), though no wound
+    word is said. Only a count of people treated: "the attack was treated as terrorism"
+    treats no one, and "doctors treated the wounded" names them by a wound word already."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in pack.words("treatment-verbs"):
+        return None
+    units = pack.words("non-person-units")
+    for c in tok.children:
+        if not pack.dep(c, "passive-subject"):
+            continue
+        counted = c.like_num or bool(num.number_children(c, pack))
+        if counted and c.lemma_.lower() not in units:
+            return WOUNDS
+    return None

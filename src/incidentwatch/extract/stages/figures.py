@@ -53,6 +53,8 @@ def casualties(
     updated = False
     # "two men who opened fire at officers": the dead are the attackers.
     attacked = ex.counting.get("dead who attacked")
+    # "Two of the attackers blew themselves up and three others were shot dead".
+    others_attacked = ex.counting.get("the other attackers")
     other_event = ex.counting.get("toll of another event told in passing")
     earlier_event = ex.counting.get("toll of an earlier event")
     called_earlier = ex.counting.get("toll of an event called earlier")
@@ -139,8 +141,10 @@ def casualties(
         severe.append(severity is not None and severity(cue.token, pack))
         total_best += q_.best
         vague = vague or q_.vague
-        if attackers_only(ex, span.doc, q_.start, q_.end) or (
-            attacked is not None and attacked(span.doc, q_, pack)
+        if (
+            attackers_only(ex, span.doc, q_.start, q_.end)
+            or (attacked is not None and attacked(span.doc, q_, pack))
+            or (others_attacked is not None and others_attacked(span.doc, q_, pack))
         ):
             attacker_figures.append((q_.start, q_.end))
             perpetrators += q_.best
