@@ -265,3 +265,41 @@ def test_no_count_of_people_treated_is_no_cue(extractor: Extractor, text: str) -
     doc = extractor.nlp(text)
     treated = next(t for t in doc if t.lower_ == "treated")
     assert not any(c.token.i == treated.i for c in find_cues(extractor, doc))
+
+
+# ---------------------------------------------------------------- dead of the other side
+
+KOKJALI = (
+    "MOSUL, Iraq (Reuters) - Iraqi special forces battled Islamic State militants street by "
+    "street in the Zahra district of Mosul on Monday, officers said.\n\n"
+    "Two members of the elite Counter Terrorism Service were killed and 11 wounded in the "
+    "fighting, a colonel said by telephone. He said dozens of militants had been killed but "
+    "gave no exact number."
+)
+
+
+def test_the_fighters_dead_add_to_the_other_sides(extractor: Extractor) -> None:
+    inc = _one(extractor, KOKJALI)
+    # two members of the force and "dozens" (12, codebook 5) of the militants
+    assert _killed(inc) == 14
+
+
+def test_without_the_rule_the_larger_toll_stands_alone(extractor: Extractor) -> None:
+    inc = _one(_without(extractor, "dead of the other side"), KOKJALI)
+    assert _killed(inc) == 12
+
+
+def test_a_toll_of_people_may_hold_the_fighters(extractor: Extractor) -> None:
+    text = (
+        "BAGHDAD (Reuters) - Islamic State militants attacked a village near the town of "
+        "Baiji on Monday, and 20 people were killed in the fighting, police said. Seven "
+        "militants were among the dead, a police officer said."
+    )
+    inc = _one(extractor, text)
+    assert _killed(inc) == 20
+
+
+def test_a_death_told_in_another_paragraph_is_not_added(extractor: Extractor) -> None:
+    text = KOKJALI.replace(". He said dozens", ".\n\nHe said dozens")
+    inc = _one(extractor, text)
+    assert _killed(inc) == 12

@@ -635,6 +635,53 @@ def other_attackers(doc: Doc, q: num.Quantity, pack: LanguagePack) -> bool:
     return False
 
 
+def _sides_counted(doc: Doc, toll: num.Casualties, pack: LanguagePack) -> set[str]:
+    """The lemmas of the people a toll counts, with the noun after a vague count ("dozens
+    of militants" gives dozen and militant)."""
+    nouns = set(toll.nouns)
+    for a, b in toll.figure_spans:
+        words = doc.char_span(a, b, alignment_mode="expand")
+        for t in words if words is not None else ():
+            for p in t.children:
+                if pack.dep(p, "preposition") and p.lower_ in pack.words("partitive-prepositions"):
+                    nouns |= {
+                        o.lemma_.lower() for o in p.children if pack.dep(o, "preposition-object")
+                    }
+    return nouns
+
+
+@rule(
+    "dead of the other side",
+    table="counting",
+    order=85,
+    example=(
+        "Two soldiers were killed and 11 wounded in the fighting in Mosul, an officer said. He "
+        "said dozens of militants had been killed.",
+        "dozens",
+    ),
+)
+def dead_of_the_other_side(
+    doc: Doc, ours: num.Casualties, theirs: num.Casualties, pack: LanguagePack
+) -> bool:
+    """A toll of irregular fighters ("dozens of militants had been killed", "20 jihadists
+    died") told apart from a toll of the other side or of civilians in one incident ("Two
+    soldiers were killed") counts other dead, not the same ones again: the incident's
+    toll is both (codebook 2: fatalities are all the people killed, on every side). Not a
+    toll of people of any kind ("20 people were killed"): that may hold the fighters. Only
+    tolls told together, in one paragraph: a soldier's death told in another entry of a
+    live blog beside strikes "killing 320 militants" is news of its own."""
+    fighters, whole = pack.words("irregular-fighter-nouns"), pack.words("dead-of-any-kind")
+    spans = [*ours.figure_spans, *theirs.figure_spans]
+    if not spans:
+        return False
+    # The parser keeps a paragraph break as a line end in the text between sentences.
+    if "\n" in doc_text(doc)[min(a for a, _ in spans) : max(b for _, b in spans)]:
+        return False
+    them = _sides_counted(doc, theirs, pack)
+    us = _sides_counted(doc, ours, pack)
+    return bool(them & fighters) and not them & whole and bool(us) and not us & (fighters | whole)
+
+
 def live_blog_entries(text: str, pack: LanguagePack) -> list[tuple[int, int]]:
     """The time-stamped entries of a live blog, as (start offset, minutes since midnight),
     in text order; empty for an article with fewer than three stamps on their own lines."""

@@ -1123,6 +1123,14 @@ def _combine(
                 )
             ):
                 base, extra = alone, extra + with_them
+        other_side = ex.counting.get("dead of the other side")
+        if other_side is not None and len(base) > 1:
+            # "Two soldiers were killed ... dozens of militants had been killed": the
+            # fighters' dead add to the toll of the others (the largest telling of them).
+            theirs = [c for c in base if any(other_side(doc, o, c, ex.pack) for o in base)]
+            if theirs:
+                base = [c for c in base if c not in theirs]
+                extra = [*extra, max(theirs, key=lambda c: c.best or 0)]
         for name in ("victim named again", "a victim told by name", "victims of a breakdown"):
             named = ex.counting.get(name)
             if named is not None:
