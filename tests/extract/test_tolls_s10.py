@@ -303,3 +303,23 @@ def test_a_death_told_in_another_paragraph_is_not_added(extractor: Extractor) ->
     text = KOKJALI.replace(". He said dozens", ".\n\nHe said dozens")
     inc = _one(extractor, text)
     assert _killed(inc) == 12
+
+
+# ------------------------------------------------------------------- how a toll grew
+
+TUZ = (
+    "KIRKUK, Iraq (Reuters) - A car bomb exploded at a vegetable market in the town of Tuz "
+    "Khurmatu on Sunday evening, killing six people, police said.\n\n"
+)
+
+
+def test_deaths_that_raised_the_toll_are_in_it(extractor: Extractor) -> None:
+    text = TUZ + "The death toll rose to 12 on Monday after six of the wounded died in hospital."
+    assert _killed(_one(extractor, text)) == 12
+    # without the rule the six are added to the twelve
+    assert _killed(_one(_without(extractor, "deaths that raised the toll"), text)) == 18
+
+
+def test_deaths_before_the_update_are_still_replaced(extractor: Extractor) -> None:
+    text = TUZ + "Two of the wounded died in hospital overnight, bringing the death toll to 11."
+    assert _killed(_one(extractor, text)) == 11

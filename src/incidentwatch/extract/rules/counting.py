@@ -384,12 +384,50 @@ def update_over_its_sentence(doc: Doc, q: num.Quantity, pack: LanguagePack) -> b
     the toll to 12") is the whole toll, deaths told before it in its sentence included: it
     replaces them (codebook 5), it does not add to them ("two died, bringing the toll to
     11" is 11 dead, not 13). The update words are the merge's (`toll_update_patterns`),
-    and they must stand before the figure in its own sentence."""
+    and they must stand before the figure in its own sentence. A figure after the update's
+    own ("the death toll rose to 12 after six of the wounded died") is a part of it, told
+    after it: it is no update."""
     toks = doc.char_span(q.start, q.end, alignment_mode="expand")
     if toks is None:
         return False
-    before = doc_text(doc)[max(toks.sent.start_char, q.start - 60) : q.start]
-    return load_rules().toll_update.search(before) is not None
+    start = max(toks.sent.start_char, q.start - 60)
+    told = list(load_rules().toll_update.finditer(doc_text(doc)[start : q.start]))
+    if not told:
+        return False
+    between = doc.char_span(start + told[-1].end(), q.start, alignment_mode="expand")
+    preps = pack.words("update-prepositions")
+    return between is None or not any(
+        t.like_num and pack.dep(t, "preposition-object") and t.head.lower_ in preps for t in between
+    )
+
+
+@rule(
+    "deaths that raised the toll",
+    table="counting",
+    order=48,
+    example=(
+        "The death toll rose to 12 on Monday after six of the wounded died in hospital.",
+        "six",
+    ),
+)
+def deaths_that_raised_the_toll(doc: Doc, q: num.Quantity, pack: LanguagePack) -> bool:
+    """Deaths told after an updated toll in its sentence ("the death toll rose to 12 after
+    six of the wounded died", "officials raised the toll to 20 when three more bodies were
+    found") are how the toll grew: they are in the updated figure (codebook 5: the update
+    replaces the figures), not more dead beside it. The update's figure is the object of
+    the update verb's "to" or "at" (rule "an update over its sentence" takes the other
+    order, the deaths first)."""
+    toks = doc.char_span(q.start, q.end, alignment_mode="expand")
+    if toks is None:
+        return False
+    preps = pack.words("update-prepositions")
+    for t in doc[toks.sent.start : toks.start]:
+        if not (t.like_num and pack.dep(t, "preposition-object") and t.head.lower_ in preps):
+            continue
+        verb = t.head.head
+        if toll_update_verb(verb, pack) or raises_a_toll(verb, pack):
+            return True
+    return False
 
 
 def toll_update_verb(verb: Token, pack: LanguagePack) -> bool:

@@ -71,6 +71,7 @@ def casualties(
     died_later = ex.counting.get("a wounded victim who died later")
     near_miss = ex.counting.get("a death that did not happen")
     update_total = ex.counting.get("an update over its sentence")
+    raised_by = ex.counting.get("deaths that raised the toll")
     severity = ex.counting.get("a count by severity")
     severe: list[bool] = []  # per figure counted: told by its severity only
     # "was nearly killed": nobody died.
@@ -130,6 +131,8 @@ def casualties(
             continue  # "... were killed when gunmen ... killed all six men"
         if counted and pronoun is not None and pronoun(span.doc, q_, pack):
             continue  # "assassinated a local official ... and shot him dead"
+        if counted and raised_by is not None and raised_by(span.doc, q_, pack):
+            continue  # "the toll rose to 12 after six of the wounded died"
         used.add(qi)
         q_ = with_conjuncts(ex, span, q_, quantities, used)
         q_ = with_listed(ex, span, q_, quantities, used, counted)
