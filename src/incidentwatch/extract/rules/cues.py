@@ -9,11 +9,13 @@ from collections.abc import Sequence
 
 from spacy.tokens import Token
 
+from incidentwatch.extract import numbers as num
 from incidentwatch.extract.context import Cue
 from incidentwatch.extract.doctext import doc_text
 from incidentwatch.extract.lang import LanguagePack
 from incidentwatch.extract.numbers import word_value
 from incidentwatch.extract.registry import rule
+from incidentwatch.extract.rules.counting import raises_a_toll, toll_update_verb, updated_to
 
 
 @rule(
@@ -364,7 +366,7 @@ WEAPONS_DISRUPTED = "disrupt"
 @rule(
     "a bomb found or defused",
     table="cue-added",
-    order=30,
+    order=50,
     example=("Army engineers found 14 roadside bombs in a culvert near Rutba on Monday.", "found"),
 )
 def bomb_found_or_defused(tok: Token, pack: LanguagePack) -> str | None:
@@ -425,3 +427,69 @@ def weapon_naming_a_body(tok: Token, pack: LanguagePack) -> bool:
             return False
         node = head
     return False
+
+
+# ---- session 10 toll10 ------------------------------------------------------------------
+
+
+@rule(
+    "a toll told by its update",
+    table="cue-added",
+    order=30,
+    example=(
+        "A bomb tore through a market in Hilla on Monday. By Tuesday the toll had climbed to "
+        "14, a hospital source said.",
+        "toll",
+    ),
+)
+def toll_told_by_update(tok: Token, pack: LanguagePack) -> str | None:
+    """A toll told only by its update ("the toll had climbed to 14", "officials put the toll
+    at 31") counts the dead of the incident told (codebook 5: the update replaces the
+    figure told before), though no death word is said: "death toll" is a cue by its phrase,
+    a bare "toll" is not ("the toll on the economy"). Only a toll that an update verb
+    carries to a number: "the toll rose" with no figure updates nothing."""
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in pack.words("toll-nouns"):
+        return None
+    dead = pack.words("dead-of-any-kind")
+    # "the death toll": a phrase cue already.
+    if any(pack.dep(c, "compound") and c.lemma_.lower() in dead for c in tok.children):
+        return None
+    verb = tok.head
+    if not (
+        (pack.dep(tok, "subject") and toll_update_verb(verb, pack))
+        or (pack.dep(tok, "object") and raises_a_toll(verb, pack))
+    ):
+        return None
+    figures = (t for obj in updated_to(verb, pack) for t in obj.subtree)
+    return DEATHS if any(word_value(t, pack) for t in figures) else None
+
+
+WOUNDS = "wound"
+
+
+@rule(
+    "the wounded told by their treatment",
+    table="cue-added",
+    order=40,
+    example=(
+        "A car bomb hit a market in Hilla on Monday. Hospital officials said 45 people were "
+        "still being treated.",
+        "treated",
+    ),
+)
+def wounded_by_treatment(tok: Token, pack: LanguagePack) -> str | None:
+    """People counted as treated for their wounds ("45 people were still being treated",
+    "with more than 30 people being treated for burns", "12 were hospitalised") are the
+    wounded of the incident told (codebook 5: injuries, people wounded), though no wound
+    word is said. Only a count of people treated: "the attack was treated as terrorism"
+    treats no one, and "doctors treated the wounded" names them by a wound word already."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in pack.words("treatment-verbs"):
+        return None
+    units = pack.words("non-person-units")
+    for c in tok.children:
+        if not pack.dep(c, "passive-subject"):
+            continue
+        counted = c.like_num or bool(num.number_children(c, pack))
+        if counted and c.lemma_.lower() not in units:
+            return WOUNDS
+    return None

@@ -989,7 +989,14 @@ def _with_suicide_attackers(
     if found is None:
         return kill, ((counted, spans) if counted else None)
     n, s, e = found
+    # Attackers the forces killed are not the one who set off his bomb: he is one more.
+    shot = ex.counting.get("attackers shot are not the bomber")
+    apart = counted if counted and shot is not None and shot(doc, kill, ex.pack) else 0
     toll_spans = kill.spans if kill is not None else ()
+    if apart and kill is not None:
+        # Nor are they among the dead he may be counted in ("... and three others were
+        # shot dead by guards" is no toll of the dead of his attack).
+        toll_spans = tuple(sp for sp in toll_spans if sp not in kill.perpetrator_spans)
     told = Told(
         words=" ".join(text[c.seg_start : c.seg_end] for c in g.all),
         toll_segments=" ".join(
@@ -1007,9 +1014,6 @@ def _with_suicide_attackers(
                 return kill, ((counted, spans) if counted else None)
             # Dead, and counted in the toll already: a perpetrator fatality only.
             return kill, (max(n, counted), [*spans, (s, e)])
-    # Attackers the forces killed are not the one who set off his bomb: he is one more.
-    shot = ex.counting.get("attackers shot are not the bomber")
-    apart = counted if counted and shot is not None and shot(doc, kill, ex.pack) else 0
     if apart:
         log.debug("suicide attacker added beside the attackers shot")
     elif counted >= n:
@@ -1107,6 +1111,14 @@ def _combine(
                 )
             ):
                 base, extra = alone, extra + with_them
+        other_side = ex.counting.get("dead of the other side")
+        if other_side is not None and len(base) > 1:
+            # "Two soldiers were killed ... dozens of militants had been killed": the
+            # fighters' dead add to the toll of the others (the largest telling of them).
+            theirs = [c for c in base if any(other_side(doc, o, c, ex.pack) for o in base)]
+            if theirs:
+                base = [c for c in base if c not in theirs]
+                extra = [*extra, max(theirs, key=lambda c: c.best or 0)]
         for name in ("victim named again", "a victim told by name", "victims of a breakdown"):
             named = ex.counting.get(name)
             if named is not None:
