@@ -144,6 +144,7 @@ class Extractor:
         self.actor1_rules = rules_of("actor1", off)
         self.article_actor_rules = rules_of("article-actor", off)
         self.actor2_rules = rules_of("actor2", off)
+        self.acted_upon_rules = rules_of("acted-upon", off)
         self.actor_matcher = ActorMatcher(
             self.nlp, self.kb, self.pack,
             rules_of("actor-mention", off), rules_of("suspected-actor", off),

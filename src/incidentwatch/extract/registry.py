@@ -66,6 +66,7 @@ TABLES = {
     "actor1": "an incident's sub-event and actor1: True if its doer is an unidentified group",
     "article-actor": "a sentence and a sub-event: True if the doer it names did such an incident",
     "actor2": "victims told as people and a force in their sentence: True if the force was hit",
+    "acted-upon": "an incident's sides and what its words name: who was acted upon, or None",
     "not-event-place": "a place named in an event's words: True if it is not where it happened",
     "place-word": "a word opening a sentence the geocoder read as a place: True if it is none",
     "report-day": "a date in an event's words: True if it dates the report, not the event",

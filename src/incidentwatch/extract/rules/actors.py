@@ -195,6 +195,54 @@ def doer_of_series(span: Span, pack: LanguagePack) -> bool:
     return False
 
 
+# ---- session 10 actor10 ----
+@rule(
+    "a coalition of others",
+    table="actor-mention",
+    order=25,
+    example=(
+        "A coalition of rebel factions stormed an army post near Hama on Saturday.",
+        "coalition",
+    ),
+)
+def coalition_of_others(span: Span, pack: LanguagePack) -> bool:
+    """A bare grouping word followed by what it groups ("a coalition of rebel factions",
+    "a coalition of mostly Shi'ite militias") names those groups together, not the
+    coalition an alias means (the anti-IS coalition): the groups named after it are the
+    party. Not a coalition of states ("a coalition of 60 countries")."""
+    if len(span) != 1 or span[0].lower_ not in pack.words("grouping-nouns"):
+        return False
+    doc = span.doc
+    if span.end >= len(doc) or doc[span.end].lower_ not in pack.words("grouping-links"):
+        return False
+    grouped = [t for t in doc[span.end].children if pack.dep(t, "preposition-object")]
+    states = pack.words("state-group-nouns")
+    return bool(grouped) and not any(t.lemma_.lower() in states for t in grouped)
+
+
+@rule(
+    "a force's uniform worn",
+    table="actor-mention",
+    order=18,
+    example=(
+        "Gunmen in army uniforms kidnapped two engineers from a building site in Baghdad on"
+        " Friday.",
+        "army",
+    ),
+)
+def force_uniform_worn(span: Span, pack: LanguagePack) -> bool:
+    """A force named for the clothes attackers wore or the part they played ("gunmen
+    wearing military uniforms", "men dressed as police", "posing as soldiers") says how
+    they looked, not who they were: the force did not act, and was not attacked."""
+    tok = _head_of_mention(span.root, pack)
+    if tok.lemma_.lower() in pack.words("disguise-nouns") and tok is not span.root:
+        return True
+    # Read on the words before the mention: the parse often takes "as" for a conjunction.
+    pat = pack.pattern("disguised-as")
+    before = doc_text(span.doc)[max(0, span.start_char - 40) : span.start_char]
+    return pat is not None and pat.search(before) is not None
+
+
 def _is_year(tok: Token) -> bool:
     return tok.is_digit and len(tok.text) == 4 and 1900 <= int(tok.text) <= 2100
 
@@ -668,3 +716,120 @@ def captors_release(sides: Sides, pack: LanguagePack) -> bool:
         and sides.sub_event_type in RELEASE_SUBEVENTS
         and bool(sides.cats & pack.words("release-cues"))
     )
+
+
+# ---- session 10 actor10: the side acted upon, by what the incident's words name ----
+# Sub-events with victims: an attack, a bombing, a kidnapping, a strike or a shelling acts
+# on someone even when the report names them only by the toll ("one man was shot dead").
+VICTIM_SUBEVENTS = frozenset(
+    {
+        "Attack",
+        "Suicide bomb",
+        "Remote explosive/landmine/IED",
+        "Grenade",
+        "Abduction/forced disappearance",
+        "Air/drone strike",
+        "Shelling/artillery/missile attack",
+    }
+)
+# Sub-events a state force does to people from afar: its victims named by a toll alone
+# are the people there; a state force acting close (a raid, a shooting) may have hit anyone.
+STATE_STRIKE_SUBEVENTS = frozenset({"Air/drone strike", "Shelling/artillery/missile attack"})
+# GTD target types (codebook 3) that name an armed side as what was hit.
+ARMED_TARGETS = frozenset({"Police", "Military", "Terrorists/Non-State Militia"})
+
+
+@dataclass(frozen=True)
+class ActedUpon:
+    """What the `acted-upon` rules read: an incident's sides as the parse found them, and
+    what its words name that may say better who was acted upon."""
+
+    sub_event_type: str
+    cats: frozenset[str]
+    actor1: Actor | None
+    actor2: Actor | None
+    words: Span | None = None  # actor2's own words
+    # The armed group actor2's words name where the text only suspects it ("14 suspected
+    # Islamic State militants"): the suspicion made actor2 an unidentified group.
+    named_as: Actor | None = None
+    # Named armed groups the incident's words name, other than actor1, with their words.
+    groups: tuple[tuple[Actor, Span], ...] = ()
+    # The incident country's civilians, and the words of a toll of victims that are not
+    # the attackers ("a man was shot dead"), if any.
+    civilians: Actor | None = None
+    toll: Span | None = None
+    target_type: str | None = None
+    # The toll counts nouns that name an armed side ("two soldiers"): no civilians.
+    force_counted: bool = False
+
+
+@rule(
+    "detainees suspected of a group",
+    table="acted-upon",
+    order=10,
+    example=(
+        "Police arrested nine suspected Islamic State militants in raids near Kirkuk on Tuesday.",
+        "Islamic State (Iraq)",
+    ),
+)
+def detainees_suspected(a: ActedUpon, pack: LanguagePack) -> tuple[Actor, Span] | None:
+    """People detained as suspected members of a group ("arrested nine suspected Islamic
+    State militants", "detained men suspected of belonging to ISIS") are held as that
+    group's members: the group is the side acted upon. Suspicion turns the doer of a deed
+    into an unidentified group (codebook 5a); a suspect held is coded as whom he is held
+    for, as ACLED codes arrests. Not in an attack told with the arrests ("detained over
+    the bombing that killed ten tourists"): its victims were acted upon."""
+    if a.named_as is None or a.words is None or not (a.cats & pack.words("detention-cues")):
+        return None
+    # A bombing's side acted upon is its victims, whoever was detained after it.
+    return None if a.sub_event_type in VICTIM_SUBEVENTS else (a.named_as, a.words)
+
+
+@rule(
+    "the militants the incident names",
+    table="acted-upon",
+    order=20,
+    example=(
+        "Iraqi troops fought Islamic State militants in the east of Mosul on Monday. Dozens"
+        " of militants were killed, an officer said.",
+        "Islamic State (Iraq)",
+    ),
+)
+def militants_the_incident_names(a: ActedUpon, pack: LanguagePack) -> tuple[Actor, Span] | None:
+    """Actor2 told by a bare noun ("dozens of militants were killed") is the group the
+    incident's own words name with that noun ("troops fought Islamic State militants"):
+    the same fighters, not an unidentified group (codebook 4: the text says who they are).
+    Only when one group is so named."""
+    a2, words = a.actor2, a.words
+    if a2 is None or words is None or (a2.model_extra or {}).get("suspected"):
+        return None
+    if a2.type in STATE_FORCE_TYPES or not a2.name.startswith("Unidentified"):
+        return None
+    noun = words.root.lower_
+    same = {g.name: (g, sp) for g, sp in a.groups if len(sp) > 1 and sp[-1].lower_ == noun}
+    return next(iter(same.values())) if len(same) == 1 else None
+
+
+@rule(
+    "victims of an attack are civilians",
+    table="acted-upon",
+    order=30,
+    example=(
+        "A government employee was shot dead by gunmen outside his home in Ramadi on Friday.",
+        "Civilians (Iraq)",
+    ),
+)
+def victims_are_civilians(a: ActedUpon, pack: LanguagePack) -> tuple[Actor, Span] | None:
+    """An attack, a bombing or a strike with victims whose words name no side ("a sheikh was
+    shot dead", "a blast wounded three") acted upon the people there: civilians of the
+    country (codebook 4), the toll's words the evidence. Not when the toll counts an armed
+    side, the target is a force's, or a state force acted close by (a raid, a shooting)."""
+    if a.actor2 is not None or a.civilians is None or a.toll is None or a.force_counted:
+        return None
+    if a.sub_event_type not in VICTIM_SUBEVENTS or a.target_type in ARMED_TARGETS:
+        return None
+    a1 = a.actor1
+    state_close = a1 is not None and a1.type in STATE_FORCE_TYPES
+    if state_close and a.sub_event_type not in STATE_STRIKE_SUBEVENTS:
+        return None
+    return a.civilians, a.toll

@@ -37,6 +37,7 @@ from incidentwatch.extract.rules.actors import (
     STATE,
     STATE_FORCE_TYPES,
     SUSPECT_TYPES,
+    ActedUpon,
     OtherSentence,
     Sides,
     Victims,
@@ -133,11 +134,15 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
     targets: list[tuple[Actor, ActorMention]] = []
     others: list[tuple[Actor, ActorMention]] = []
     ranked = sorted(g.all, key=_information, reverse=True)
+    # The groups suspected mentions name, by where they start (`acted-upon` rules).
+    suspected_as: dict[int, tuple[Actor, ActorMention]] = {}
     for m in (x for c in ranked for x in c.actors):
         actor = resolve_entry(m.entries, country_code, ex.kb, place_country_name)
         if actor is None:
             continue
         if m.suspected and (actor.type in SUSPECT_TYPES or _suspect_itself(ctx, ex.pack, m)):
+            if actor.type in NON_STATE_ARMED and not actor.name.startswith(UNIDENTIFIED):
+                suspected_as[m.start] = (actor, m)
             # Suspicion is not attribution (codebook 5a): an unidentified group, marked so
             # that a later claim by another report is no conflict (resolve/merge.py). An
             # unidentified armed group is a non-state one: warplanes "believed to be
@@ -250,6 +255,13 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
     force = _force_acted_upon(ex, ctx, typing.sub_event_type, actor1, actor2, a2m, targets + others)
     if force is not None:
         actor2, a2m = force
+    upon = _acted_upon(
+        ex, ctx, typing, cats, (actor1, actor2, a2m), targets + others, suspected_as,
+        (kill, wound, _combine([c.abducted for c in g.all])), tgt, country_code,
+        place_country_name,
+    )  # fmt: skip
+    if upon is not None:
+        actor2, a2m, typing = upon
     # ACLED names demonstrators and rioters by country, whoever they are.
     if typing.event_type in ("Protests", "Riots") and country_code:
         cname = ex.kb.country_name(country_code) or place_country_name
@@ -749,6 +761,103 @@ def _force_acted_upon(
         if fired is not None:
             log.debug("actor2 %r, not the people: %s", act.name, fired.name)
             return act, m
+    return None
+
+
+def _acted_upon(
+    ex: Extractor,
+    ctx: ArticleContext,
+    typing: Typing,
+    cats: set[str],
+    sides: tuple[Actor | None, Actor | None, ActorMention | None],
+    found: list[tuple[Actor, ActorMention]],
+    suspected_as: dict[int, tuple[Actor, ActorMention]],
+    tolls: tuple[num.Casualties | None, ...],
+    tgt: tuple[str, int, int] | None,
+    country: str | None,
+    country_name: str | None,
+) -> tuple[Actor, ActorMention, Typing] | None:
+    """The side the `acted-upon` rules find acted upon, its words, and the incident's types
+    with it: suspects held as a group's members, the group a bare "militants" is, the
+    civilians a toll counts when no side is named (session 10, actor10)."""
+    if not ex.acted_upon_rules:
+        return None
+    actor1, actor2, a2m = sides
+    doc = ctx.doc
+    words = doc.char_span(a2m.start, a2m.end) if a2m is not None else None
+    # The group a suspected actor2 is suspected of: its own words' ("suspected Islamic
+    # State militants"), else the one group the incident suspects ("men suspected of
+    # belonging to Islamic State").
+    named_as = None
+    if a2m is not None and a2m.suspected:
+        held = suspected_as.get(a2m.start)
+        named = {a.name: (a, m) for a, m in suspected_as.values()}
+        held = held or (next(iter(named.values())) if len(named) == 1 else None)
+        if held is not None:
+            named_as, words = held[0], doc.char_span(held[1].start, held[1].end)
+    groups = []
+    for act, m in found:
+        if act.type not in NON_STATE_ARMED or act.name.startswith(UNIDENTIFIED) or m.suspected:
+            continue
+        if actor1 is not None and act.name == actor1.name:
+            continue
+        sp = doc.char_span(m.start, m.end)
+        if sp is not None:
+            groups.append((act, sp))
+    civilians = toll = None
+    force_counted = False
+    sub = typing.sub_event_type
+    if actor2 is None:
+        entry = next((e for e in ex.kb.actors if e.generic and e.type == CIVILIANS), None)
+        civilians = resolve_entry([(entry, None)], country, ex.kb, country_name) if entry else None
+        victims = [t for t in tolls if t is not None and (t.best or 0) > t.perpetrators]
+        if victims:
+            s, e = victims[0].spans[0] if victims[0].spans else (0, 0)
+            toll = doc.char_span(s, e, alignment_mode="expand") if e > s else None
+            nouns = {n for t in victims for n in t.nouns}
+            force_counted = any(
+                act.type != CIVILIANS
+                for n in nouns
+                for key in (n, n + "s")
+                for act in (
+                    resolve_entry([en], country, ex.kb, country_name)
+                    for en in ex.actor_matcher.by_key.get(key, [])
+                )
+                if act is not None
+            )
+        if civilians is not None:
+            # Would the incident be one-sided if the people counted were civilians? A
+            # shooting by gunmen is then an attack, not a clash (classify).
+            alt = classify(
+                cats, actor1, civilians, ex.kb,
+                has_casualties=bool(tolls[0] and tolls[0].best),
+                target_type=tgt[0] if tgt else None,
+            )  # fmt: skip
+            sub = alt.sub_event_type if alt is not None else sub
+    # A target word that names the speaker ("police said") tells no target.
+    said = tgt is not None and any(
+        sp.start_char <= tgt[1] < sp.end_char
+        and not ex.actor_matcher.mentions_in([sp], sp.start_char, sp.end_char)
+        for sp in ctx.actor_spans
+    )
+    told = ActedUpon(
+        sub, frozenset(cats), actor1, actor2, words, named_as, tuple(groups), civilians,
+        toll, tgt[0] if tgt and not said else None, force_counted,
+    )  # fmt: skip
+    for r in ex.acted_upon_rules:
+        got = r(told, ex.pack)
+        if got is None:
+            continue
+        act, sp = got
+        log.debug("actor2 %r: %s", act.name, r.name)
+        mention = ActorMention(sp.start_char, sp.end_char, sp.text, [], TARGET)
+        act = act.model_copy(update={"mention": sp.text})
+        retyped = classify(
+            cats, actor1, act, ex.kb,
+            has_casualties=bool(tolls[0] and tolls[0].best),
+            target_type=tgt[0] if tgt else None,
+        )  # fmt: skip
+        return act, mention, retyped or typing
     return None
 
 
