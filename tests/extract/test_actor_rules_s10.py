@@ -205,3 +205,97 @@ def test_a_disguise_names_no_force(extractor: Extractor, text: str) -> None:
 def test_soldiers_in_uniform_are_still_soldiers(extractor: Extractor) -> None:
     inc = _one(extractor, "Soldiers in uniform opened fire on protesters in Basra on Friday.")
     assert "Military Forces of Iraq" in (_actor1(inc), _actor2(inc))
+
+
+def test_a_member_counted_is_no_civilian(extractor: Extractor) -> None:
+    # The victim belongs to a group the actor table does not know: not a civilian.
+    inc = _one(
+        extractor,
+        "Gunmen shot and wounded a Jaish al-Furat member near Tweis in the Aleppo countryside"
+        " on Sunday. He died a day later.",
+    )
+    assert _actor2(inc) != "Civilians (Syria)"
+
+
+# ---- a group's post hit is not the bomber ----
+
+POST = "A car bomb exploded at a checkpoint run by rebels near Idlib on Monday, killing six people."
+
+
+def test_a_group_whose_post_is_hit_is_acted_upon(extractor: Extractor) -> None:
+    on = _one(extractor, POST)
+    assert (_actor1(on), _actor2(on)) == (
+        "Unidentified Armed Group (Syria)",
+        "Opposition Rebels (Syria)",
+    )
+    off = _one(_without(extractor, "a group's post hit is not the bomber"), POST)
+    assert _actor1(off) == "Opposition Rebels (Syria)"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The rebels' own car carried the bomb: they are its doer.
+        "A car driven by rebels exploded at an army checkpoint near Idlib on Monday, killing"
+        " six soldiers.",
+        "A car bomb planted by rebels exploded at an army checkpoint near Idlib on Monday,"
+        " killing six soldiers.",
+    ],
+)
+def test_a_group_that_brings_the_bomb_stays_its_doer(extractor: Extractor, text: str) -> None:
+    assert _actor1(_one(extractor, text)) == "Opposition Rebels (Syria)"
+
+
+# ---- victims named by nationality and trade (generic_actors.tsv) ----
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "A truck bomb exploded at a petrol station south of Hilla on Thursday, killing 50"
+            " people, most of them Iranian pilgrims.",
+            "Civilians (Iran)",
+        ),
+        (
+            "Gunmen kidnapped 11 Turkish construction workers from a building site in Baghdad on"
+            " Friday.",
+            "Civilians (Turkey)",
+        ),
+        # Victims of the country itself stay its civilians.
+        (
+            "A car bomb killed six Iraqi workers at a market in Hilla on Thursday.",
+            "Civilians (Iraq)",
+        ),
+    ],
+)
+def test_victims_by_nationality_and_trade(extractor: Extractor, text: str, want: str) -> None:
+    assert _actor2(_one(extractor, text)) == want
+
+
+# ---- a state force is no suicide bomber ----
+
+CHASED = (
+    "Iraqi troops chased a suicide car bomber who blew himself up near a market in Samarra on"
+    " Sunday, killing five people."
+)
+
+
+def test_a_force_in_a_suicide_bombing_is_not_the_bomber(extractor: Extractor) -> None:
+    on = _one(extractor, CHASED)
+    assert _actor1(on) == "Unidentified Armed Group (Iraq)"
+    # The people the bomb killed stay the side acted upon.
+    assert _actor2(on) == "Civilians (Iraq)"
+    off = _one(_without(extractor, "a state force is no suicide bomber"), CHASED)
+    assert _actor1(off) == "Military Forces of Iraq"
+
+
+def test_a_force_that_shoots_its_suicide_attacker_is_attacked(extractor: Extractor) -> None:
+    # The rules before decide: the bomber came for the troops.
+    inc = _one(
+        extractor,
+        "Troops opened fire on a suicide bomber who then blew himself up at a checkpoint near"
+        " Samarra on Sunday, killing five people.",
+    )
+    assert _actor1(inc) == "Unidentified Armed Group (Iraq)"
+    assert _actor2(inc) == "Military Forces of Iraq"

@@ -497,6 +497,9 @@ class Sides:
     cats: frozenset[str] = frozenset()
     # actor1 is named only in sentences that tell none of the incident's event words.
     actor1_apart: bool = False
+    # actor1's words name the owner of a post or vehicle the incident hit ("a checkpoint
+    # run by rebels", "a rebel checkpoint"): stages/building.py (actor10).
+    actor1_owns_hit: bool = False
 
 
 @rule(
@@ -536,6 +539,52 @@ def force_hit_not_bomber(sides: Sides, pack: LanguagePack) -> bool:
         and a1.type == STATE
         and sides.actor1_role != "initiator"
     )
+
+
+# ---- session 10 actor10 ----
+@rule(
+    "a group's post hit is not the bomber",
+    table="actor1",
+    order=21,
+    example=(
+        "A car bomb exploded at a checkpoint run by rebels near Idlib on Monday, killing six"
+        " people.",
+        "bomb",
+    ),
+)
+def group_post_hit(sides: Sides, pack: LanguagePack) -> bool:
+    """An armed group named as the one who holds the post or vehicle a bomb hit ("a car
+    bomb exploded at a checkpoint run by rebels", "a bomb hit a rebel convoy") is what was
+    hit, though "by rebels" reads like a doer: the bomber is unidentified unless a group
+    claims it, and the group is the side acted upon (codebook 4)."""
+    a1 = sides.actor1
+    return (
+        sides.sub_event_type in BOMB_SUBEVENTS
+        and a1 is not None
+        and a1.type in REBELS
+        and sides.actor1_owns_hit
+    )
+
+
+@rule(
+    "a state force is no suicide bomber",
+    table="actor1",
+    order=27,
+    example=(
+        "Iraqi troops chased a suicide car bomber who blew himself up near a market in"
+        " Samarra on Sunday, killing five people.",
+        "bomber",
+    ),
+)
+def state_no_suicide_bomber(sides: Sides, pack: LanguagePack) -> bool:
+    """A state force is never the one who blows himself up: in a suicide bombing, a force
+    told as acting ("troops chased the bomber", "troops recaptured the district") did
+    something else, and the bomber is unidentified unless a group claims him (codebook
+    4). Its victims stay what the report counts; a force that shot at its attacker is the
+    side attacked (the rules before)."""
+    a1 = sides.actor1
+    suicide = sides.sub_event_type == "Suicide bomb"
+    return suicide and a1 is not None and a1.type in STATE_FORCE_TYPES
 
 
 # ---- issue 12 actw9 ----

@@ -41,6 +41,7 @@ from incidentwatch.extract.rules.actors import (
     OtherSentence,
     Sides,
     Victims,
+    state_no_suicide_bomber,
 )
 from incidentwatch.extract.rules.article import Split
 from incidentwatch.extract.rules.perpetrators import Told, suicide_attackers
@@ -70,7 +71,7 @@ NON_STATE_ARMED = (2, 3, 4)
 FIGHTS = ("Battles", "Violence against civilians")
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
     from incidentwatch.extract.pipeline import Extractor
 
@@ -202,6 +203,7 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
         any(_told_as_attacker(ctx, ex.pack, m.start, m.end) for _a, m in targets),
         frozenset(cue.cat for cand in g.all for cue in cand.cues),
         _told_apart(ctx, a1m, [cue for cand in g.all for cue in cand.cues]),
+        _owns_thing_hit(ctx, ex.pack, a1m),
     )  # fmt: skip
     unnamed = next((r for r in ex.actor1_rules if r(sides, ex.pack)), None)
     uag = unidentified_group(ex.kb, country_code, place_country_name) if unnamed else None
@@ -218,9 +220,13 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
     elif unnamed is not None and uag is not None:
         log.debug("actor1 is an unidentified armed group: %s", unnamed.name)
         # A force named only apart from the attack (deployed, guarding) was not hit either.
+        # A force that did something else in a suicide bombing leaves the victims counted.
+        elsewhere = unnamed.fn is state_no_suicide_bomber
         if (
             actor1 is not None
-            and (actor2 is None or actor1.type == STATE)
+            and (
+                actor2 is None or (actor1.type == STATE and not elsewhere) or sides.actor1_owns_hit
+            )
             and not sides.actor1_apart
         ):
             # The victims, or the force hit or answering the attack: a force the attack
@@ -815,7 +821,7 @@ def _acted_upon(
             s, e = victims[0].spans[0] if victims[0].spans else (0, 0)
             toll = doc.char_span(s, e, alignment_mode="expand") if e > s else None
             nouns = {n for t in victims for n in t.nouns}
-            force_counted = any(
+            force_counted = bool(nouns & ex.pack.words("armed-victim-nouns")) or any(
                 act.type != CIVILIANS
                 for n in nouns
                 for key in (n, n + "s")
@@ -859,6 +865,41 @@ def _acted_upon(
         )  # fmt: skip
         return act, mention, retyped or typing
     return None
+
+
+def _owns_thing_hit(ctx: ArticleContext, pack: LanguagePack, m: ActorMention | None) -> bool:
+    """Whether an actor's words name who holds a post or vehicle (`force-property-nouns`)
+    that the event hit: "at a rebel checkpoint" (a modifier of the noun), "at a checkpoint
+    run by rebels" (the agent of a participle that describes it). Not the vehicle the
+    attackers came in ("a car driven by rebels exploded"): what was hit is an object, or
+    what the event went at or through (`hit-prepositions`)."""
+    if m is None or not m.entries:
+        return False
+    span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return False
+    things = pack.words("force-property-nouns")
+
+    def hit(t: Token) -> bool:
+        return pack.dep(t, "object") or (
+            pack.dep(t, "preposition-object") and t.head.lower_ in pack.words("hit-prepositions")
+        )
+
+    tok = span.root
+    if pack.dep(tok, "compound-or-attribute") and tok.head.lemma_.lower() in things:
+        return hit(tok.head)
+    by = tok.head
+    if not pack.dep(tok, "preposition-object") or by.lower_ not in pack.words("agent-prepositions"):
+        return False
+    verb = by.head
+    if verb.i == by.i or verb.i == 0:
+        return False
+    # The noun the participle describes is its head; where the parse takes that noun for a
+    # modifier of the participle ("at a checkpoint run by"), the word just before it.
+    if verb.head.i < verb.i and verb.head.lemma_.lower() in things:
+        return hit(verb.head)
+    before = verb.doc[verb.i - 1]
+    return before.lemma_.lower() in things and before.head.i == verb.i and hit(verb)
 
 
 def _told_apart(ctx: ArticleContext, a1m: ActorMention | None, cues: list[Cue]) -> bool:
