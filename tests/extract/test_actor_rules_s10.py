@@ -299,3 +299,70 @@ def test_a_force_that_shoots_its_suicide_attacker_is_attacked(extractor: Extract
     )
     assert _actor1(inc) == "Unidentified Armed Group (Iraq)"
     assert _actor2(inc) == "Military Forces of Iraq"
+
+
+# ---- a force in support ----
+
+BACKED = (
+    "Backed by coalition air strikes, Iraqi troops retook the village of Hajj Ali from Islamic"
+    " State on Sunday."
+)
+
+
+def _assoc1(inc: Incident) -> list[str]:
+    return [a.name for a in inc.assoc_actors1]
+
+
+def test_a_backing_force_is_associated_with_the_side_it_backs(extractor: Extractor) -> None:
+    on = _one(extractor, BACKED)
+    assert (_actor1(on), _actor2(on)) == ("Military Forces of Iraq", "Islamic State (Iraq)")
+    assert _assoc1(on) == ["Global Coalition Against Daesh"]
+    # The associated actor carries its words too.
+    assert "coalition air strikes" in _evidence(on, "assoc_actors1")
+    off = _one(_without(extractor, "a force in support"), BACKED)
+    assert _actor1(off) == "Global Coalition Against Daesh"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iraqi forces, with air support from the U.S.-led coalition, retook the town of Rutba"
+        " from Islamic State on Sunday.",
+        "U.S.-backed Syrian Democratic Forces captured the village of Karama east of Raqqa from"
+        " Islamic State on Tuesday. Hundreds of U.S. Marines are deployed in northern Syria to"
+        " support the offensive.",
+    ],
+)
+def test_a_backer_is_not_the_side_acted_upon(extractor: Extractor, text: str) -> None:
+    inc = _one(extractor, text)
+    assert _actor2(inc) is not None and _actor2(inc) not in (
+        "Global Coalition Against Daesh",
+        "Military Forces of the United States",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # A strike of its own: the coalition struck, it backed no one here.
+        ("Coalition air strikes killed 20 Islamic State militants near Mosul on Sunday.",
+         "Global Coalition Against Daesh"),
+        # What else happened is no purpose: the fleeing fighters back no one.
+        ("Iraqi troops stormed the village of Hajj Ali on Sunday and Islamic State fighters"
+         " fled, helping the advance on Mosul.", "Military Forces of Iraq"),
+    ],
+)  # fmt: skip
+def test_a_force_acting_is_no_backer(extractor: Extractor, text: str, want: str) -> None:
+    inc = _one(extractor, text)
+    assert _actor1(inc) == want
+    assert _assoc1(inc) == []
+
+
+@pytest.mark.parametrize("r", list(rules_of("supporting-actor")), ids=lambda r: r.name)
+def test_support_rule_fires_on_its_example(r: Rule, extractor: Extractor) -> None:
+    text, words = r.example
+    doc = extractor.nlp(text)
+    start = text.index(words)
+    span = doc.char_span(start, start + len(words))
+    assert span is not None
+    assert r(span, extractor.pack) is True

@@ -148,7 +148,7 @@ class Extractor:
         self.actor_matcher = ActorMatcher(
             self.nlp, self.kb, self.pack,
             rules_of("actor-mention", off), rules_of("suspected-actor", off),
-            rules_of("state-actor", off),
+            rules_of("state-actor", off), rules_of("supporting-actor", off),
         )  # fmt: skip
         self.place_rules = rules_of("not-event-place", off)
         self.place_word_rules = rules_of("place-word", off)

@@ -61,6 +61,7 @@ TABLES = {
     "split": "an incident's days and repeats: the days of the incidents it splits into",
     "actor-mention": "an actor named in an event's words: True if it is no party to the event",
     "suspected-actor": "an actor named in an event's words: True if the text only suspects it",
+    "supporting-actor": "an actor named in an event's words: True if it only backs a side",
     "state-actor": "a country named in an article: True if it acts there as its military",
     "type-cue": "an incident's cue word: True if it does not decide the incident's type",
     "actor1": "an incident's sub-event and actor1: True if its doer is an unidentified group",

@@ -243,6 +243,50 @@ def force_uniform_worn(span: Span, pack: LanguagePack) -> bool:
     return pat is not None and pat.search(before) is not None
 
 
+@rule(
+    "a force in support",
+    table="supporting-actor",
+    order=10,
+    example=(
+        "Backed by coalition air strikes, Iraqi troops retook the village of Hajj Ali from"
+        " Islamic State on Sunday.",
+        "coalition air strikes",
+    ),
+)
+def force_in_support(span: Span, pack: LanguagePack) -> bool:
+    """A force named as what backs a side ("backed by coalition air strikes", "U.S.-backed
+    fighters", "with air support from the coalition", "Marines deployed to support the
+    offensive") is an associated actor of the side it supports (codebook 5a, air
+    support): it is neither the one who acted nor the side acted upon."""
+    support = pack.words("support-verbs")
+    tok = span.root
+    # The phrase the mention sits in, up to its clause's verb: "backed by X", "support from X".
+    for _ in range(4):
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+        if tok.lemma_.lower() in support:
+            return True
+        if tok.pos_ in ("VERB", "AUX"):
+            break
+    # "X are deployed ... to support the offensive": the purpose of the mention's own verb,
+    # also where a count heads the mention ("hundreds of Marines").
+    own = _head_of_mention(span.root, pack)
+    of = own.head
+    if pack.dep(own, "preposition-object") and of.lower_ in pack.words("grouping-links"):
+        own = of.head
+    if not pack.dep(own, "subject-or-passive-subject"):
+        return False
+    # A purpose told by its marker ("to support"), not a clause of what else happened
+    # ("militants fled, helping the advance").
+    marks = pack.words("purpose-markers")
+    purposes = (c for c in own.head.children if pack.dep(c, "clause-chain"))
+    return any(
+        c.lemma_.lower() in support and any(m.lower_ in marks for m in c.children if m.i < c.i)
+        for c in purposes
+    )
+
+
 def _is_year(tok: Token) -> bool:
     return tok.is_digit and len(tok.text) == 4 and 1900 <= int(tok.text) <= 2100
 

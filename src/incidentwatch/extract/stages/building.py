@@ -134,6 +134,7 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
     initiators: list[tuple[Actor, ActorMention]] = []
     targets: list[tuple[Actor, ActorMention]] = []
     others: list[tuple[Actor, ActorMention]] = []
+    supporters: list[tuple[Actor, ActorMention]] = []
     ranked = sorted(g.all, key=_information, reverse=True)
     # The groups suspected mentions name, by where they start (`acted-upon` rules).
     suspected_as: dict[int, tuple[Actor, ActorMention]] = {}
@@ -154,6 +155,9 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
         else:
             actor = actor.model_copy(update={"mention": m.text})
         bucket = initiators if m.role == INITIATOR else targets if m.role == TARGET else others
+        if m.supporting and not actor.name.startswith(UNIDENTIFIED):
+            # Backing a side (`supporting-actor` rules): associated with it, no side itself.
+            bucket = supporters
         bucket.append((actor, m))
     actor1, actor2, a1m, a2m = _assign_roles(initiators, targets, others)
     # Victims are told where the incident's figures are: a foreigner named in a segment
@@ -309,6 +313,12 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
     if actor2 is not None and a2m is not None:
         add("actor2", a2m.start, a2m.end)
     assoc1 = _sharing_the_noun(actor1, a1m, initiators + targets + others)
+    if actor1 is not None:
+        kept = {actor1.name, *(a.name for a, _m in assoc1)}
+        for a, m in supporters:
+            if a.name not in kept:
+                kept.add(a.name)
+                assoc1.append((a, m))
     for _a, m in assoc1:
         add("assoc_actors1", m.start, m.end)
 
