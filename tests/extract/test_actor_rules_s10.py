@@ -366,3 +366,18 @@ def test_support_rule_fires_on_its_example(r: Rule, extractor: Extractor) -> Non
     span = doc.char_span(start, start + len(words))
     assert span is not None
     assert r(span, extractor.pack) is True
+
+
+# ---- the other side of a battle ----
+
+
+def test_a_battle_with_one_other_side_named(extractor: Extractor) -> None:
+    text = (
+        "Islamic State fighters attacked a village near Kirkuk on Tuesday, killing 12 people,"
+        " and fought Peshmerga forces who rushed to the area."
+    )
+    on = _one(extractor, text)
+    assert on.sub_event_type == "Armed clash"
+    assert _actor2(on) == "Peshmerga (Kurdistan Regional Government)"
+    off = _one(_without(extractor, "the other side of a battle"), text)
+    assert _actor2(off) == "Civilians (Iraq)"

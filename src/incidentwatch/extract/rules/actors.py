@@ -854,6 +854,33 @@ class ActedUpon:
     target_type: str | None = None
     # The toll counts nouns that name an armed side ("two soldiers"): no civilians.
     force_counted: bool = False
+    # Armed sides of any kind (state forces, groups) the incident's words name, other than
+    # actor1 and its backers, with their words.
+    armed: tuple[tuple[Actor, Span], ...] = ()
+
+
+@rule(
+    "the other side of a battle",
+    table="acted-upon",
+    order=5,
+    example=(
+        "Dozens of people were killed in a battle between rebels and government forces in"
+        " western Aleppo on Tuesday.",
+        "Military Forces of Syria",
+    ),
+)
+def other_side_of_battle(a: ActedUpon, pack: LanguagePack) -> tuple[Actor, Span] | None:
+    """A battle is fought by armed sides: where actor2 is only the people its toll counts
+    ("dozens of people were killed in a battle between rebels and government forces"),
+    the side acted upon is the armed side the incident names besides actor1 (codebook 3:
+    battles are between organised armed groups). Only when one such side is named."""
+    a2 = a.actor2
+    if a.sub_event_type != "Armed clash" or a2 is None or a2.type != CIVILIANS:
+        return None
+    if a.actor1 is None or a.actor1.type == CIVILIANS or a.words is None:
+        return None
+    sides = {g.name: (g, sp) for g, sp in a.armed}
+    return next(iter(sides.values())) if len(sides) == 1 else None
 
 
 @rule(

@@ -811,15 +811,17 @@ def _acted_upon(
         held = held or (next(iter(named.values())) if len(named) == 1 else None)
         if held is not None:
             named_as, words = held[0], doc.char_span(held[1].start, held[1].end)
-    groups = []
+    groups, armed = [], []
     for act, m in found:
-        if act.type not in NON_STATE_ARMED or act.name.startswith(UNIDENTIFIED) or m.suspected:
+        if act.type not in ACTED_UPON_TYPES or act.name.startswith(UNIDENTIFIED) or m.suspected:
             continue
         if actor1 is not None and act.name == actor1.name:
             continue
         sp = doc.char_span(m.start, m.end)
         if sp is not None:
-            groups.append((act, sp))
+            armed.append((act, sp))
+            if act.type in NON_STATE_ARMED:
+                groups.append((act, sp))
     civilians = toll = None
     force_counted = False
     sub = typing.sub_event_type
@@ -858,7 +860,7 @@ def _acted_upon(
     )
     told = ActedUpon(
         sub, frozenset(cats), actor1, actor2, words, named_as, tuple(groups), civilians,
-        toll, tgt[0] if tgt and not said else None, force_counted,
+        toll, tgt[0] if tgt and not said else None, force_counted, tuple(armed),
     )  # fmt: skip
     for r in ex.acted_upon_rules:
         got = r(told, ex.pack)
