@@ -381,3 +381,27 @@ def test_a_battle_with_one_other_side_named(extractor: Extractor) -> None:
     assert _actor2(on) == "Peshmerga (Kurdistan Regional Government)"
     off = _one(_without(extractor, "the other side of a battle"), text)
     assert _actor2(off) == "Civilians (Iraq)"
+
+
+# ---- a group struck from the air ----
+
+STRUCK = (
+    "Aircraft struck a command post in the hills near Derik on Tuesday, killing 20 fighters"
+    " and media workers, said the YPG, the main force in the Syrian Democratic Forces."
+)
+
+
+def test_a_group_in_an_air_strike_was_struck(extractor: Extractor) -> None:
+    on = _one(extractor, STRUCK)
+    assert _actor1(on) is None
+    assert _actor2(on) == "QSD: Syrian Democratic Forces"
+    off = _one(_without(extractor, "a group struck from the air"), STRUCK)
+    assert _actor1(off) == "QSD: Syrian Democratic Forces"
+
+
+def test_a_group_flying_drones_stays_their_doer(extractor: Extractor) -> None:
+    inc = _one(
+        extractor, "Islamic State drones attacked an army post near Mosul on Tuesday, killing"
+        " two soldiers."
+    )  # fmt: skip
+    assert _actor1(inc) == "Islamic State (Iraq)"

@@ -657,6 +657,31 @@ def force_apart_from_bombing(sides: Sides, pack: LanguagePack) -> bool:
 
 
 @rule(
+    "a group struck from the air",
+    table="actor1",
+    order=24,
+    example=(
+        "Aircraft struck a command post in the hills near Derik on Tuesday, killing 20"
+        " fighters and media workers, said the YPG, the main force in the Syrian Democratic"
+        " Forces.",
+        "struck",
+    ),
+)
+def group_struck_from_air(sides: Sides, pack: LanguagePack) -> bool:
+    """An armed group named in an air strike but not as its doer ("aircraft struck a YPG
+    headquarters", "the YPG said 20 of its fighters were killed") was struck: a rebel
+    group or militia flies no warplanes, so the strike's doer is the air force the
+    article names, or none (codebook 4: actor1 is the initiator the text names)."""
+    a1 = sides.actor1
+    return (
+        sides.sub_event_type in AIR_SUBEVENTS
+        and a1 is not None
+        and a1.type in REBELS
+        and sides.actor1_role != INITIATOR
+    )
+
+
+@rule(
     "a force that shoots the attackers responds",
     table="actor1",
     order=25,

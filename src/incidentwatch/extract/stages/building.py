@@ -41,6 +41,7 @@ from incidentwatch.extract.rules.actors import (
     OtherSentence,
     Sides,
     Victims,
+    group_struck_from_air,
     state_no_suicide_bomber,
 )
 from incidentwatch.extract.rules.article import Split
@@ -217,8 +218,10 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
         and typing.sub_event_type not in ATTACKER_SUBEVENTS
     ):
         # Civilians named in an arrest or a seizure were acted upon; nobody unnamed acted.
+        # A group struck from the air is what the strike hit, before the people counted.
         log.debug("actor1 %r left out: %s", actor1.name if actor1 else None, unnamed.name)
-        if actor2 is None:
+        struck = unnamed.fn is group_struck_from_air
+        if actor2 is None or (struck and actor2.type == CIVILIANS):
             actor2, a2m = actor1, a1m
         actor1, a1m = None, None
     elif unnamed is not None and uag is not None:
