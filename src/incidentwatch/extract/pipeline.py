@@ -166,10 +166,11 @@ class Extractor:
         self.actor1_rules = rules_of("actor1", off)
         self.article_actor_rules = rules_of("article-actor", off)
         self.actor2_rules = rules_of("actor2", off)
+        self.acted_upon_rules = rules_of("acted-upon", off)
         self.actor_matcher = ActorMatcher(
             self.nlp, self.kb, self.pack,
             rules_of("actor-mention", off), rules_of("suspected-actor", off),
-            rules_of("state-actor", off),
+            rules_of("state-actor", off), rules_of("supporting-actor", off),
         )  # fmt: skip
         self.place_rules = rules_of("not-event-place", off)
         self.place_word_rules = rules_of("place-word", off)
