@@ -54,9 +54,9 @@ def test_where_travellers_came_from_is_not_the_scene(extractor: Extractor) -> No
 
 def test_countries_the_travellers_came_from_are_not_the_scene(extractor: Extractor) -> None:
     text = (
-        "A bomber in a stolen police car blew himself up by a checkpoint outside Tikrit on Friday, killing "
-        "22 people, police said.\n\nAt least 15 of the dead were soldiers, he said, and the "
-        "rest civilians, including a few travellers from Jordan and Kuwait."
+        "A bomber in a stolen police car blew himself up by a checkpoint outside Tikrit on "
+        "Friday, killing 22 people, police said.\n\nAt least 15 of the dead were soldiers, "
+        "he said, and the rest civilians, including a few travellers from Jordan and Kuwait."
     )
     told = _told_places(extractor, text)
     assert told[0] == "Tikrit" and not {"Jordan", "Kuwait"} & set(told), told
