@@ -172,15 +172,6 @@ def find_dates(text: str, offset: int, pub: dt.date | None, words: DateWords) ->
             if end_date < d:
                 d -= dt.timedelta(days=7)
         add(DateInfo(d, 1, offset + m.start(), offset + m.end(), end_date))
-    for m in words.finditer("counted", text):
-        shift = words.counted.get(" ".join(m.group(1).lower().split()))
-        if not free(m.start(), m.end()) or pub is None or shift is None:
-            continue
-        # Counted from publication until the `unfixed-day` table finds the day the
-        # story counts from (rules/dates.day_counted_from_day_told).
-        add(DateInfo(pub + dt.timedelta(days=shift), 1, offset + m.start(), offset + m.end(),
-                     counted=shift))  # fmt: skip
-
     for m in words.finditer("long-ago", text):
         # "two years ago", "last summer": no day can be fixed, and the time is long past.
         taken.append((m.start(), m.end()))
@@ -190,6 +181,14 @@ def find_dates(text: str, offset: int, pub: dt.date | None, words: DateWords) ->
                 reason=f"long ago '{m.group(0)}'",
             )
         )  # fmt: skip
+    for m in words.finditer("counted", text):
+        shift = words.counted.get(" ".join(m.group(1).lower().split()))
+        if not free(m.start(), m.end()) or pub is None or shift is None:
+            continue
+        # Counted from publication until the `unfixed-day` table finds the day the
+        # story counts from (rules/dates.day_counted_from_day_told).
+        add(DateInfo(pub + dt.timedelta(days=shift), 1, offset + m.start(), offset + m.end(),
+                     counted=shift))  # fmt: skip
     for m in words.finditer("relative", text):
         if not free(m.start(), m.end()):
             continue
