@@ -638,8 +638,12 @@ def _event_span(text: str, g: Candidate, cue: Cue) -> tuple[int, int]:
             seg_s, seg_e = cand.seg_start, cand.seg_end
     s = max(seg_s, cue.start - 60)
     e = min(seg_e, cue.end + 60)
-    if s > seg_s and not text[s - 1].isspace() and s < cue.start:
+    # A quote starts and ends on whole words: a window cut inside one ("euters) - Iraqi
+    # troops") moves to the word's edge, never past the cue.
+    while s > seg_s and s < cue.start and not text[s - 1].isspace():
         s += 1
+    while e < seg_e and e > cue.end and text[e - 1].isalnum() and text[e].isalnum():
+        e -= 1
     seg = text[s:e]
     lead = len(seg) - len(seg.lstrip())
     trail = len(seg) - len(seg.rstrip())
