@@ -312,10 +312,15 @@ class Geocoder:
         prior: str | None = None,
         outlet: str | None = None,
         on: dt.date | None = None,
+        skip: frozenset[int] = frozenset(),
     ) -> Place | None:
         """The place where the event told in text[start:end] happened (``prior``,
-        ``outlet`` and ``on`` as in ``mentions``)."""
-        place = self._locate(text, start, end, _hint(country_hint), self.prior_for(prior, outlet))
+        ``outlet`` and ``on`` as in ``mentions``). ``skip``: the offsets of names the
+        caller has ruled out as the event's place ("pilgrims returning from Kerbala"),
+        left out as if the text did not name them there."""
+        place = self._locate(
+            text, start, end, _hint(country_hint), self.prior_for(prior, outlet), skip
+        )
         return self.history.as_of(place, on, text)
 
     def as_of(self, place: Place | None, on: dt.date | None, text: str = "") -> Place | None:
@@ -323,21 +328,34 @@ class Geocoder:
         return self.history.as_of(place, on, text)
 
     def _locate(
-        self, text: str, start: int, end: int, hint: str | None, prior: str | None
+        self,
+        text: str,
+        start: int,
+        end: int,
+        hint: str | None,
+        prior: str | None,
+        skip: frozenset[int] = frozenset(),
     ) -> Place | None:
         if not text or not isinstance(text, str):
             return None
         start, end = max(0, start), min(len(text), end)
         ms = self._analyse(text, hint, prior)
+        if skip:
+            ms = [m for m in ms if m.start not in skip]
         inside = [m for m in ms if start <= m.start < end and m.chosen is not None]
         events = [
             m for m in inside if not m.dateline and m.relation.kind not in ("offset", "direction")
         ]
         if events:
+            # Rule "a dateline names no unit of the clause": "ERBIL, Kurdistan Region -"
+            # is where the report was filed; a place outside Erbil told in the lead
+            # ("bombed positions in Shingal") is not outside the clause's units.
             span_admins = {
                 self.gaz.admin(m.chosen).key
                 for m in inside
-                if m.chosen is not None and self.gaz.kind(m.chosen) in (ADMIN1, ADMIN2)
+                if m.chosen is not None
+                and not m.dateline
+                and self.gaz.kind(m.chosen) in (ADMIN1, ADMIN2)
             }
             # Membership by identity: a Mention's generated __eq__ compares every field,
             # and a list test per mention made a long text quadratic.
