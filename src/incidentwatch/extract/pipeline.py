@@ -46,7 +46,7 @@ from incidentwatch.extract.stages import building, grouping
 from incidentwatch.extract.stages.candidate import candidate, header_day
 from incidentwatch.extract.stages.cues import find_cues, reread_names, segments
 from incidentwatch.extract.stages.place import article_country
-from incidentwatch.records import Article, Incident, iso_date
+from incidentwatch.records import Article, Incident, assign_ids, iso_date
 
 log = logging.getLogger(__name__)
 
@@ -166,10 +166,11 @@ class Extractor:
         self.actor1_rules = rules_of("actor1", off)
         self.article_actor_rules = rules_of("article-actor", off)
         self.actor2_rules = rules_of("actor2", off)
+        self.acted_upon_rules = rules_of("acted-upon", off)
         self.actor_matcher = ActorMatcher(
             self.nlp, self.kb, self.pack,
             rules_of("actor-mention", off), rules_of("suspected-actor", off),
-            rules_of("state-actor", off),
+            rules_of("state-actor", off), rules_of("supporting-actor", off),
         )  # fmt: skip
         self.place_rules = rules_of("not-event-place", off)
         self.place_word_rules = rules_of("place-word", off)
@@ -300,7 +301,7 @@ class Extractor:
         out: list[Incident] = []
         for g in groups:
             out.extend(building.build(self, ctx, g))
-        building.assign_ids(article, out)
+        assign_ids(article, out)
         if self.record_filter is not None:
             out = self.record_filter.keep(article, out)
         return out
