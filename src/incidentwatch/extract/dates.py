@@ -172,6 +172,15 @@ def find_dates(text: str, offset: int, pub: dt.date | None, words: DateWords) ->
             if end_date < d:
                 d -= dt.timedelta(days=7)
         add(DateInfo(d, 1, offset + m.start(), offset + m.end(), end_date))
+    for m in words.finditer("long-ago", text):
+        # "two years ago", "last summer": no day can be fixed, and the time is long past.
+        taken.append((m.start(), m.end()))
+        found.append(
+            DateInfo(
+                None, None, offset + m.start(), offset + m.end(), background=True,
+                reason=f"long ago '{m.group(0)}'",
+            )
+        )  # fmt: skip
     for m in words.finditer("counted", text):
         shift = words.counted.get(" ".join(m.group(1).lower().split()))
         if not free(m.start(), m.end()) or pub is None or shift is None:

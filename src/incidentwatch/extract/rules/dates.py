@@ -15,7 +15,7 @@ from spacy.tokens import Span, Token
 from incidentwatch.extract.dates import MAX_NEWS_AGE_DAYS, DateInfo, find_dates
 from incidentwatch.extract.lang import LanguagePack
 from incidentwatch.extract.registry import rule
-from incidentwatch.extract.rules.counting import toll_update_verb
+from incidentwatch.extract.rules.counting import raises_a_toll, toll_update_verb
 
 
 @rule("day of a report", table="report-day", order=10,
@@ -54,21 +54,7 @@ def day_toll_raised(span: Span, pack: LanguagePack) -> bool:
     if verb is None:
         return False
     clauses = [verb, *(c for c in verb.children if pack.dep(c, "clause-chain"))]
-    return any(_raises_a_toll(v, pack) for v in clauses)
-
-
-def _raises_a_toll(verb: Token, pack: LanguagePack) -> bool:
-    """The verb raises a count of the dead: "raised the death toll", "raising the number of
-    dead" (its object is a toll word with a word for the dead in its phrase)."""
-    if verb.lemma_.lower() not in pack.words("toll-raising-verbs"):
-        return False
-    dead = pack.words("dead-of-any-kind")
-    return any(
-        pack.dep(c, "object")
-        and c.lemma_.lower() in pack.words("toll-update-subjects")
-        and any(t.lemma_.lower() in dead or t.lower_ in dead for t in c.subtree)
-        for c in verb.children
-    )
+    return any(raises_a_toll(v, pack) for v in clauses)
 
 
 @dataclass(frozen=True)

@@ -389,11 +389,42 @@ def found_by_search(cue: Cue, pack: LanguagePack) -> bool:
     return False
 
 
+@rule(
+    "the attack it answers",
+    table="type-cue",
+    order=93,
+    example=(
+        "Warships fired cruise missiles at an air base near Homs on Friday in retaliation "
+        "for a chemical attack on a rebel-held town.",
+        "chemical",
+    ),
+)
+def attack_answered(cue: Cue, cats: frozenset[str], pack: LanguagePack) -> bool:
+    """An attack named as what this one answers ("in retaliation for the chemical attack",
+    "in revenge for the bombings", "to avenge the killing") is an earlier incident: its
+    weapon does not type the strike that answers it (the missiles stay a missile attack).
+    The cue must hang on the answer word through a preposition or as its verb's object."""
+    nouns, verbs = pack.words("answer-nouns"), pack.words("answer-verbs")
+    tok, through = cue.token, False
+    for _ in range(5):
+        head = tok.head
+        if head.i == tok.i:
+            return False
+        through = through or pack.dep(tok, "preposition-object")
+        word = head.lemma_.lower()
+        if word in nouns:
+            return through
+        if word in verbs:
+            return through or pack.dep(tok, "object")
+        tok = head
+    return False
+
+
 # ---- session 10 fresh10 ----
 @rule(
     "a shell left over",
     table="type-cue",
-    order=93,
+    order=95,
     example=(
         "Two boys were killed on Sunday when an old artillery shell they had picked up blew "
         "up in a field outside Haditha.",
