@@ -141,41 +141,7 @@ def test_taking_full_control_of_a_town_is_ground_taken(extractor: Extractor) -> 
     assert _types(extractor, text, "2016-04-15") == ["Non-state actor overtakes territory"]
 
 
-# ---- a bomb found or defused; a shell left over ----------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("text", "by_the_rule"),
-    [
-        (
-            "Army engineers found nine roadside bombs buried along a farm road near Baiji on "
-            "Tuesday, the military said.",
-            True,
-        ),
-        ("Two explosive belts were discovered in a house in Tikrit on Tuesday, police said.", True),
-        # "defuse" is a seizure cue already; its bomb is the haul ("a weapon found").
-        ("Police defused a car bomb parked outside a bank in Kirkuk on Tuesday.", False),
-    ],
-)
-def test_bombs_found_or_defused_are_disrupted_weapons_use(
-    extractor: Extractor, text: str, by_the_rule: bool
-) -> None:
-    assert _types(extractor, text, "2016-03-02") == ["Disrupted weapons use"]
-    off = _types(_off(extractor, "a bomb found or defused"), text, "2016-03-02")
-    assert (off != ["Disrupted weapons use"]) is by_the_rule, off
-
-
-def test_no_bomb_found_is_no_incident(extractor: Extractor) -> None:
-    text = (
-        "The flight was searched after an anonymous call, and no bomb was found, the "
-        "airport in Erbil said on Tuesday."
-    )
-    assert _types(extractor, text, "2016-03-02") == []
-
-
-def test_a_bomb_that_goes_off_is_still_a_blast(extractor: Extractor) -> None:
-    text = "A roadside bomb went off beside a minibus near Baiji on Tuesday, killing three."
-    assert _types(extractor, text, "2016-03-02") == ["Remote explosive/landmine/IED"]
+# ---- a shell left over ---------------------------------------------------------------
 
 
 @pytest.mark.parametrize(

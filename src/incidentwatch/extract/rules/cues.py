@@ -358,39 +358,6 @@ def body_count(tok: Token, pack: LanguagePack) -> str | None:
     return None
 
 
-# ---- session 10 fresh10 ----
-# The cue category of weapons taken out of use (cues.toml, types.toml).
-WEAPONS_DISRUPTED = "disrupt"
-
-
-@rule(
-    "a bomb found or defused",
-    table="cue-added",
-    order=50,
-    example=("Army engineers found 14 roadside bombs in a culvert near Rutba on Monday.", "found"),
-)
-def bomb_found_or_defused(tok: Token, pack: LanguagePack) -> str | None:
-    """A bomb that a finding or defusing verb takes as its object ("engineers found 14
-    roadside bombs", "troops defused a car bomb", "a suicide belt was dismantled") was taken
-    out of use: ACLED's Disrupted weapons use (codebook 3: weapons or IEDs found or
-    defused), though no seizure word is said. The bomb went off nowhere: the type rule "a
-    weapon found" leaves it out of the typing."""
-    if tok.pos_ != "VERB" or tok.lemma_.lower() not in pack.words("disarming-verbs"):
-        return None
-    if any(pack.dep(c, "negation") for c in tok.children):
-        return None  # "did not find any explosives"
-    weapons, nothing = pack.words("disarmed-weapon-nouns"), pack.words("negating-determiners")
-    for c in tok.children:
-        if not (pack.dep(c, "object") or pack.dep(c, "passive-subject")):
-            continue
-        if c.lemma_.lower() not in weapons:
-            continue
-        # "no bomb was found": nothing was there to disrupt.
-        if not any(pack.dep(d, "determiner") and d.lower_ in nothing for d in c.children):
-            return WEAPONS_DISRUPTED
-    return None
-
-
 # ---- session 10 prec10 -------------------------------------------------------------
 
 
