@@ -376,3 +376,20 @@ def test_an_old_deed_that_explains_the_news_leaves_it_alone(ex: Extractor) -> No
         "security jail, after guards detained him at a roadblock near Idlib four years ago."
     )
     assert [i.sub_event_type for i in _run(ex, text, "2017-03-06")] == ["Attack"]
+
+
+def test_wounded_when_fired_upon_is_no_disaster(ex: Extractor) -> None:
+    text = (
+        "ERBIL, Iraq (Rudaw) - Two guards were wounded when their car was fired upon near "
+        "Erbil on Sunday, police said."
+    )
+    assert _run(ex, text, "2017-04-10") != []
+
+
+def test_hostages_a_video_shows_are_still_hostages(ex: Extractor) -> None:
+    text = (
+        "RAMADI, Iraq (AP) - Gunmen kidnapped three truck drivers near Ramadi on Sunday. On "
+        "Monday, a video showing the hostages was posted online."
+    )
+    kinds = [i.sub_event_type for i in _run(ex, text, "2017-04-11")]
+    assert kinds == ["Abduction/forced disappearance"]

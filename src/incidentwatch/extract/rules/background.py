@@ -1573,6 +1573,8 @@ def what_a_recording_shows(step: Step, pack: LanguagePack) -> Verdict:
     head = step.head
     if step.coordinated or head.lemma_.lower() not in pack.words("showing-verbs"):
         return None
+    if step.cue is not None and step.cue.lemma_.lower() in pack.words("recording-people"):
+        return None
     noun = _recording_of(head, pack)
     if noun is None or noun.lemma_.lower() not in pack.words("recording-nouns"):
         return None
@@ -1647,10 +1649,10 @@ def death_by_disaster(tok: Token, pack: LanguagePack) -> Verdict:
     new = pack.words("indefinite-determiners")
 
     def a_cause(n: Token) -> bool:
+        if n.pos_ == "VERB":  # "when a building collapsed"
+            return n.lemma_.lower() in pack.words("disaster-verbs")
         if n.lower_ not in causes and n.lemma_.lower() not in causes:
             return False
-        if n.pos_ == "VERB":  # "when a building collapsed"
-            return True
         dets = [d.lower_ for d in n.children if pack.dep(d, "determiner")]
         if n.lemma_.lower() in needs_article:
             return any(d in new for d in dets)
