@@ -175,6 +175,9 @@ def test_a_fire_set_or_shot_is_left_alone(ex: Extractor, text: str) -> None:
         "a few months earlier",
         "on the same day last year",
         "this time last year",
+        "in the summer",
+        "in the seventh century",
+        "in the 7th century",
     ],
 )
 def test_a_time_long_past_dates_the_background(phrase: str) -> None:
