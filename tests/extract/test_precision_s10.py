@@ -313,15 +313,32 @@ def test_a_deed_told_as_remembered_is_history(ex: Extractor) -> None:
     assert _run(_off(ex, "a recollection"), _RECALLED_MASSACRE, "2017-04-10") != []
 
 
+# Sentences with no event in them: they make a story wire-length, not a note.
+_FILLER = (
+    "Shopkeepers in the old market said trade had been slow since the winter, and many "
+    "stalls now close before noon. The city council met to talk about parking, buses and "
+    "street lights, and promised a new bridge by the end of next year. "
+) * 5
+
 _VIDEO = (
     "RAQQA, Syria (Reuters) - Islamic State released a video on Sunday that appeared to show "
-    "the execution of two Turkish soldiers captured near al-Bab in December."
+    "the execution of two Turkish soldiers captured near al-Bab in December. " + _FILLER
 )
 
 
 def test_a_deed_a_video_shows_is_no_incident(ex: Extractor) -> None:
     assert _run(ex, _VIDEO, "2017-04-10") == []
     assert _run(_off(ex, "what a recording shows"), _VIDEO, "2017-04-10") != []
+
+
+def test_a_video_named_in_a_note_shows_its_one_event(ex: Extractor) -> None:
+    note = (
+        "Gunmen abducted two drivers near Ramadi and killed them. Militants later put out "
+        "footage that showed both drivers being beheaded."
+    )
+    assert _run(ex, note, "2017-04-10") != []
+    weapons = [w for i in _run(ex, note, "2017-04-10") for w in i.weapon_types]
+    assert "Melee" in weapons
 
 
 def test_a_deed_told_beside_a_video_is_news(ex: Extractor) -> None:

@@ -1556,22 +1556,31 @@ def _recording_of(verb: Token, pack: LanguagePack) -> Token | None:
     return None
 
 
+# A wire-length story that names a video (the rule reads only stories of
+# SHORT_REPORT_CHARS or more).
+_VIDEO_STORY = (
+    "The group posted a video that appeared to show the execution of two soldiers. "
+    + "Villagers said the patrol had stopped to check a truck at the edge of the market. " * 12
+)
+
+
 @rule(
     "what a recording shows",
     table="background-governor",
     order=62,
-    example=(
-        "The group posted a video that appeared to show the execution of two soldiers.",
-        "execution",
-    ),
+    example=(_VIDEO_STORY, "execution"),
 )
 def what_a_recording_shows(step: Step, pack: LanguagePack) -> Verdict:
     """An event told as what a video, footage or a photo shows ("a video that appeared to
     show the execution of two soldiers", "footage showed gunmen shooting three men") is a
     picture of a deed whose day and place the recording does not fix: the news is that it
-    was published; the deed is an incident only where the text tells it on its own."""
+    was published; the deed is an incident only where the text tells it on its own. Not in
+    a note (a short report tells one event, and the video it names shows that one)."""
     head = step.head
     if step.coordinated or head.lemma_.lower() not in pack.words("showing-verbs"):
+        return None
+    # A note (ACLED, RAND, GTD) tells one event: a video it names shows that event.
+    if len(doc_text(head.doc)) < SHORT_REPORT_CHARS:
         return None
     if step.cue is not None and step.cue.lemma_.lower() in pack.words("recording-people"):
         return None
