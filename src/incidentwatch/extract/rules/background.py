@@ -1115,6 +1115,28 @@ def superlative_window(hit: Span, cat: str, pack: LanguagePack) -> bool:
     return window is not None and window.search(before) is not None
 
 
+# ---- session 10 fresh10 ----
+@rule(
+    "a span told from an event",
+    table="context-hit",
+    order=17,
+    example=(
+        "Troops retook the centre of the town on Saturday, a week after launching the offensive.",
+        "a week",
+    ),
+)
+def span_told_from_event(hit: Span, cat: str, pack: LanguagePack) -> bool:
+    """A length of time told from another event ("a week after launching the offensive",
+    "a week ago", "a week into the siege", "a week-long curfew") measures when or how
+    long: it is no rate of events ("fifty people killed a week"), so no trend."""
+    if cat != "trend" or hit.text.lower() not in pack.words("span-phrases"):
+        return False
+    text = doc_text(hit.doc)
+    if text[hit.end_char : hit.end_char + 1] == "-":
+        return True
+    return hit.end < len(hit.doc) and hit.doc[hit.end].lower_ in pack.words("span-from-event")
+
+
 @rule(
     "a deed that dates another",
     table="background",

@@ -150,6 +150,10 @@ def candidate(
         day_words = ctx.text[event_day.start : event_day.end]
         log.debug("date %r: the day of a toll update, no event day", day_words)
         event_day, report_date = None, event_day
+        # A toll rises after its event: dated by a filing day that is the update's, the
+        # record is news of the days before it (resolve.merge: `TOLD_BEFORE_REPORT`), so
+        # another outlet's report of the event's own day can be its report.
+        told_before = True
     elif day_of_report and event_day is not None:
         # "X said on Sunday that three men had been kidnapped": the deed is told as done
         # before the report's day, which bounds its day without being it.
@@ -464,8 +468,10 @@ def _toll_told_beside(
 
 def unfixed_day(ctx: ArticleContext, d: DateInfo, cues: list[Cue]) -> DateInfo:
     """The date, or the day an `unfixed-day` rule finds for a week the text tells without
-    its day ("a siege last week" and, further on, "since last Friday's siege")."""
-    if not d.background or d.date is not None or not ctx.ex.unfixed_day_rules:
+    its day ("a siege last week" and, further on, "since last Friday's siege") or for a
+    day counted from another the story tells ("a day earlier")."""
+    open_day = d.background and d.date is None
+    if not (open_day or d.counted is not None) or not ctx.ex.unfixed_day_rules:
         return d
     nouns = frozenset(w for c in cues for w in (c.token.lower_, c.token.lemma_.lower()))
     u = Unfixed(ctx.text, d, ctx.pub, nouns)
