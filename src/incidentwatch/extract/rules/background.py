@@ -1578,22 +1578,33 @@ def _recording_of(verb: Token, pack: LanguagePack) -> Token | None:
     return None
 
 
+# A wire-length story that names a video (the rule reads only stories of
+# SHORT_REPORT_CHARS or more).
+_VIDEO_STORY = (
+    "The group posted a video that appeared to show the execution of two soldiers. "
+    + "Villagers said the patrol had stopped to check a truck at the edge of the market. " * 12
+)
+
+
 @rule(
     "what a recording shows",
     table="background-governor",
     order=62,
-    example=(
-        "The group posted a video that appeared to show the execution of two soldiers.",
-        "execution",
-    ),
+    example=(_VIDEO_STORY, "execution"),
 )
 def what_a_recording_shows(step: Step, pack: LanguagePack) -> Verdict:
     """An event told as what a video, footage or a photo shows ("a video that appeared to
     show the execution of two soldiers", "footage showed gunmen shooting three men") is a
     picture of a deed whose day and place the recording does not fix: the news is that it
-    was published; the deed is an incident only where the text tells it on its own."""
+    was published; the deed is an incident only where the text tells it on its own. Not in
+    a note (a short report tells one event, and the video it names shows that one)."""
     head = step.head
     if step.coordinated or head.lemma_.lower() not in pack.words("showing-verbs"):
+        return None
+    # A note (ACLED, RAND, GTD) tells one event: a video it names shows that event.
+    if len(doc_text(head.doc)) < SHORT_REPORT_CHARS:
+        return None
+    if step.cue is not None and step.cue.lemma_.lower() in pack.words("recording-people"):
         return None
     noun = _recording_of(head, pack)
     if noun is None or noun.lemma_.lower() not in pack.words("recording-nouns"):
@@ -1669,10 +1680,10 @@ def death_by_disaster(tok: Token, pack: LanguagePack) -> Verdict:
     new = pack.words("indefinite-determiners")
 
     def a_cause(n: Token) -> bool:
+        if n.pos_ == "VERB":  # "when a building collapsed"
+            return n.lemma_.lower() in pack.words("disaster-verbs")
         if n.lower_ not in causes and n.lemma_.lower() not in causes:
             return False
-        if n.pos_ == "VERB":  # "when a building collapsed"
-            return True
         dets = [d.lower_ for d in n.children if pack.dep(d, "determiner")]
         if n.lemma_.lower() in needs_article:
             return any(d in new for d in dets)
