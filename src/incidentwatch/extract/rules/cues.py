@@ -358,6 +358,77 @@ def body_count(tok: Token, pack: LanguagePack) -> str | None:
     return None
 
 
+# ---- session 10 fresh10 ----
+# The cue category of weapons taken out of use (cues.toml, types.toml).
+WEAPONS_DISRUPTED = "disrupt"
+
+
+@rule(
+    "a bomb found or defused",
+    table="cue-added",
+    order=50,
+    example=("Army engineers found 14 roadside bombs in a culvert near Rutba on Monday.", "found"),
+)
+def bomb_found_or_defused(tok: Token, pack: LanguagePack) -> str | None:
+    """A bomb that a finding or defusing verb takes as its object ("engineers found 14
+    roadside bombs", "troops defused a car bomb", "a suicide belt was dismantled") was taken
+    out of use: ACLED's Disrupted weapons use (codebook 3: weapons or IEDs found or
+    defused), though no seizure word is said. The bomb went off nowhere: the type rule "a
+    weapon found" leaves it out of the typing."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in pack.words("disarming-verbs"):
+        return None
+    if any(pack.dep(c, "negation") for c in tok.children):
+        return None  # "did not find any explosives"
+    weapons, nothing = pack.words("disarmed-weapon-nouns"), pack.words("negating-determiners")
+    for c in tok.children:
+        if not (pack.dep(c, "object") or pack.dep(c, "passive-subject")):
+            continue
+        if c.lemma_.lower() not in weapons:
+            continue
+        # "no bomb was found": nothing was there to disrupt.
+        if not any(pack.dep(d, "determiner") and d.lower_ in nothing for d in c.children):
+            return WEAPONS_DISRUPTED
+    return None
+
+
+# ---- session 10 prec10 -------------------------------------------------------------
+
+
+@rule(
+    "a weapon naming a body",
+    table="cue",
+    order=77,
+    example=(
+        "Inspectors from the chemical weapons watchdog arrived in the town on Friday.",
+        "weapons",
+    ),
+)
+def weapon_naming_a_body(tok: Token, pack: LanguagePack) -> bool:
+    """A weapon word naming a body, a treaty or the people who watch over a kind of weapon
+    ("the chemical weapons watchdog", "the Chemical Weapons Convention", "weapons
+    inspectors", "the Organization for the Prohibition of Chemical Weapons") says who acts
+    or speaks, not a weapon used: the event, if any, is told by its own words."""
+    bodies = pack.words("weapon-body-nouns")
+    node = tok
+    for _ in range(3):
+        head = node.head
+        if head.i == node.i:
+            return False
+        if pack.dep(node, "compound-or-noun-adverbial") and head.lemma_.lower() in bodies:
+            return True
+        # "the Prohibition of Chemical Weapons"
+        if (
+            pack.dep(node, "preposition-object")
+            and head.lower_ in pack.words("of-prepositions")
+            and head.head.lemma_.lower() in bodies
+        ):
+            return True
+        if not pack.dep(node, "compound-or-noun-adverbial"):
+            return False
+        node = head
+    return False
+
+
 # ---- session 10 toll10 ------------------------------------------------------------------
 
 

@@ -147,6 +147,32 @@ def week_narrowed_by_its_day(u: Unfixed, pack: LanguagePack) -> DateInfo | None:
     return None
 
 
+# ---- session 10 fresh10 ----
+@rule("a day counted from the day told", table="unfixed-day", order=20,
+      example=("Troops retook the citadel on Saturday. A day earlier, a bomb planted on "
+               "the road killed two fighters near the town.", "A day earlier"))  # fmt: skip
+def day_counted_from_day_told(u: Unfixed, pack: LanguagePack) -> DateInfo | None:
+    """A day counted from another day the story tells ("A day earlier, a bomb killed
+    two", "in a separate assault the same morning", "after the previous day's attack")
+    counts from the last day told before it, not from publication: wire copy tells the
+    lead's day first and dates what came before by it. Days that are themselves counted
+    are passed over; with no day told before, the count runs from publication (codebook 5,
+    relative days), as `find_dates` gave it."""
+    if u.date.counted is None or u.published is None:
+        return None
+    told = [
+        d
+        for d in find_dates(u.text[: u.date.start], 0, u.published, pack.dates)
+        if d.date is not None and d.precision == 1 and d.counted is None
+        and not d.background and d.end_date is None
+    ]  # fmt: skip
+    if not told:
+        return None
+    day = told[-1].date
+    assert day is not None  # filtered above; for the type checker
+    return DateInfo(day + dt.timedelta(days=u.date.counted), 1, u.date.start, u.date.end)
+
+
 @rule("a deed told before its report", table="told-before", order=10,
       example=("A spokesman told reporters on Wednesday that troops had retaken the "
                "district of Sharqat.", "retaken", "on Wednesday"))  # fmt: skip
