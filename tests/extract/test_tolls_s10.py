@@ -323,3 +323,19 @@ def test_deaths_that_raised_the_toll_are_in_it(extractor: Extractor) -> None:
 def test_deaths_before_the_update_are_still_replaced(extractor: Extractor) -> None:
     text = TUZ + "Two of the wounded died in hospital overnight, bringing the death toll to 11."
     assert _killed(_one(extractor, text)) == 11
+
+
+def test_people_treated_for_shock_are_not_wounded(extractor: Extractor) -> None:
+    doc = extractor.nlp("Two women were treated for shock after the rocket hit their street.")
+    treated = next(t for t in doc if t.lower_ == "treated")
+    assert not any(c.token.i == treated.i for c in find_cues(extractor, doc))
+
+
+def test_a_toll_of_both_sides_is_not_the_other_side(extractor: Extractor) -> None:
+    text = (
+        "KIRKUK, Iraq (Reuters) - Five gunmen attacked an army convoy near the town of "
+        "Hawija on Monday, and six soldiers and four attackers were killed, police said. "
+        "The attack came a month after an air strike killed a local militant leader there."
+    )
+    inc = _one(extractor, text)
+    assert _killed(inc) == 10

@@ -453,6 +453,10 @@ def wounded_by_treatment(tok: Token, pack: LanguagePack) -> str | None:
     if tok.pos_ != "VERB" or tok.lemma_.lower() not in pack.words("treatment-verbs"):
         return None
     units = pack.words("non-person-units")
+    # "two women were treated for shock": no wound.
+    shock = pack.words("treated-not-wounded")
+    if any(t.lemma_.lower() in shock for t in tok.subtree if t.i > tok.i):
+        return None
     for c in tok.children:
         if not pack.dep(c, "passive-subject"):
             continue
