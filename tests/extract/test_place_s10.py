@@ -54,9 +54,9 @@ def test_where_travellers_came_from_is_not_the_scene(extractor: Extractor) -> No
 
 def test_countries_the_travellers_came_from_are_not_the_scene(extractor: Extractor) -> None:
     text = (
-        "A bomber in a stolen police car blew himself up by a checkpoint outside Tikrit on Friday, killing "
-        "22 people, police said.\n\nAt least 15 of the dead were soldiers, he said, and the "
-        "rest civilians, including a few travellers from Jordan and Kuwait."
+        "A bomber in a stolen police car blew himself up by a checkpoint outside Tikrit on "
+        "Friday, killing 22 people, police said.\n\nAt least 15 of the dead were soldiers, "
+        "he said, and the rest civilians, including a few travellers from Jordan and Kuwait."
     )
     told = _told_places(extractor, text)
     assert told[0] == "Tikrit" and not {"Jordan", "Kuwait"} & set(told), told
@@ -108,3 +108,18 @@ def test_a_dateline_names_no_unit_of_the_clause() -> None:
     named = text.replace("in Sidakan", "in Sidakan in Erbil province")
     place = geo.locate(named, 0, len(named))
     assert place is not None and place.admin1 == "Erbil", place
+
+
+def test_the_scene_told_next_places_a_telling_that_carries_only_a_country(
+    extractor: Extractor,
+) -> None:
+    lead = (
+        "Islamist fighters have stepped up attacks across Mali this year, officials "
+        "said.\n\nTwo Italian engineers were abducted early on Sunday, the security "
+        "ministry said. "
+    )
+    told = lead + "The men were seized in the town of Gao near the border with Niger."
+    assert _admin1s(extractor, told) == ["Gao"]
+    # A place the next sentence names but does not tell as a scene leaves the country.
+    named = lead + "Gao has long been a base for the group."
+    assert _admin1s(extractor, named) == [None]

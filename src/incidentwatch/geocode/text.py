@@ -13,13 +13,19 @@ import tomllib
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
+from incidentwatch.geocode.normalise import ARTICLES
+
 TOKEN = re.compile(r"[^\W_](?:[\w’'‘`ʻ]|-(?=[^\W_]))*")
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
 # Lower-case words that may sit inside a multi-word name ("Ras al-Ayn",
 # "Ramallah and al-Bireh", "Deir ez-Zor").
 _CONNECTOR_WORDS = "al el ad ar as ash at ath az an ez es ed er et en ul il and of de la du des"
 CONNECTORS = frozenset([*_CONNECTOR_WORDS.split(" "), "bin", "ibn", "abu", "bani", "bu", "wa"])
-ARTICLE_PREFIX = re.compile(r"^(al|el|as|ad|ash|ar|az|at|ath|an|ad|ez)[-‐](?=[A-Z])")
+# An article joined to the name by a hyphen ("al-Khalis", "ez-Zor", "ul-Khalis"): the
+# normaliser's articles, one definition (a list of its own here had lost "ul", "es"...).
+ARTICLE_PREFIX = re.compile(
+    r"^(" + "|".join(sorted(ARTICLES, key=len, reverse=True)) + r")[-‐](?=[A-Z])"
+)
 
 # "BAGHDAD (Reuters) -", "Erbil, Iraq (AP) —", "DAMASCUS:" at the very start.
 DATELINE = re.compile(
