@@ -123,3 +123,11 @@ def test_the_scene_told_next_places_a_telling_that_carries_only_a_country(
     # A place the next sentence names but does not tell as a scene leaves the country.
     named = lead + "Gao has long been a base for the group."
     assert _admin1s(extractor, named) == [None]
+
+
+def test_a_city_s_old_city_places_the_event(extractor: Extractor) -> None:
+    text = (
+        "Troops fought militants house to house in the alleys of Aleppo's Old City on "
+        "Tuesday, killing 12 of them, the army said."
+    )
+    assert _admin1s(extractor, text) == ["Aleppo"]

@@ -61,3 +61,16 @@ def test_two_alike_consonants_a_vowel_parts_keep_a_short_name_searchable() -> No
     assert skeleton("dakuk") == "dk"  # too narrow to try for a five-letter name
     assert ("dakuk", "dkk") in skeletons("dakuk")
     assert skeletons("dak") == []  # still too short either way
+
+
+def test_a_road_s_ends_give_way_to_the_scene_near_it(geo: Geocoder) -> None:
+    text = (
+        "Gunmen stopped a bus on the highway between Baghdad and Kirkuk near Tuz Khurmatu "
+        "on Friday night and abducted four passengers."
+    )
+    place = geo.locate(text, 0, len(text))
+    assert place is not None and place.admin1 == "Salah Al-Din", place
+    # Alone, the road still places the event near its first end.
+    alone = "Gunmen stopped a bus on the road linking Kirkuk and Erbil on Friday night."
+    place = geo.locate(alone, 0, len(alone))
+    assert place is not None and place.admin1 == "Kirkuk" and place.geo_precision == 2, place

@@ -92,6 +92,15 @@ NEAR = re.compile(
     r"(?:" + _DIR + r")\s+countryside\s+of)\s+" + _THE + r"$",
     re.IGNORECASE,
 )
+# Rule "a road's ends" (session 10): "on the highway between Kirkuk and Baghdad", "the road
+# linking Kirkuk to Erbil": the two cities are where the road runs, references like a
+# bearing's, not the scene; a scene the clause names besides ("near Tuz Khurmatu") wins,
+# and alone they still place the event near the first. The second end follows the first.
+ROAD_ENDS = re.compile(
+    r"\b(?:road|roads|highway|highways|motorway|route)\s+"
+    r"(?:(?:that\s+)?(?:links?|linking|connects?|connecting|between|from)\s+)"
+    r"(?:the\s+)?(?:[A-Z][\w'’-]*(?:[ -][A-Z][\w'’-]*){0,3}\s+(?:and|to|with)\s+(?:the\s+)?)?$"
+)
 # Words after a name: its admin level ("Diyala province", "Khanaqin district").
 ADMIN_AFTER = re.compile(
     r"^(?:’s|'s)?\s+(?P<word>province|governorate|governate|region|district|county|"
@@ -216,6 +225,9 @@ def relation_before(text: str, start: int) -> Relation:
     m = DIRECTION.search(before)
     if m:
         return Relation("direction", None, _bearing(m.group("dir")), offset + m.start())
+    m = ROAD_ENDS.search(before)
+    if m:
+        return Relation("direction", None, None, offset + m.start())
     m = NEAR.search(before)
     if m:
         rel = m.group("rel").lower()
