@@ -40,6 +40,7 @@ ALLOWED = {
     "killed",  # stages/building.py: Candidate attribute names (_own_tolls)
     "wounded",
     "location",  # stages/building.py: the evidence field of the place
+    "country",  # stages/building.py: the evidence field of the country
     "country named",  # stages/place.py: why a place was chosen (a -vv reason)
     "Protest with intervention",  # classify.py: a codebook sub-event type (ACLED)
     "speaker of '",  # stages/place.py: why a place is not the event's (a -vv reason)

@@ -43,6 +43,9 @@ class ActorMention:
     # "Russian" in "Russian and Syrian warplanes": where the mention whose noun it shares
     # starts (ActorMatcher.demonyms_sharing_a_noun); the builder keeps both sides.
     shares_noun_with: int | None = None
+    # The text names this actor only as backing a side ("backed by coalition air strikes",
+    # rules/actors.py, `supporting-actor` table): an associated actor, never the side hit.
+    supporting: bool = False
 
 
 class ActorMatcher:
@@ -54,12 +57,14 @@ class ActorMatcher:
         mention_rules: Sequence[Rule] = (),
         suspect_rules: Sequence[Rule] = (),
         state_rules: Sequence[Rule] = (),
+        support_rules: Sequence[Rule] = (),
     ):
         self.kb = kb
         self.pack = pack
         self.mention_rules = tuple(mention_rules)
         self.suspect_rules = tuple(suspect_rules)
         self.state_rules = tuple(state_rules)
+        self.support_rules = tuple(support_rules)
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         # Country names are places far more often than actors: matched apart and kept only
         # where a `state-actor` rule says the state acts ("Russia launched air strikes").
@@ -152,6 +157,7 @@ class ActorMatcher:
                     role,
                     suspected=suspect is not None,
                     shares_noun_with=sp.doc.user_data.get(_SHARED, {}).get(sp.start_char),
+                    supporting=self._backs(sp),
                 )
             )
         return out
@@ -175,6 +181,18 @@ class ActorMatcher:
             memo[k] = got
         return got
 
+    def _backs(self, sp: Span) -> bool:
+        """Whether a `supporting-actor` rule finds `sp` named only as backing a side (asked
+        once per mention and kept with the parse, as `_judged`)."""
+        memo = sp.doc.user_data.setdefault(_BACKS, {})
+        k = (sp.start, sp.end, sp.label)
+        if k not in memo:
+            backs = next((r for r in self.support_rules if r(sp, self.pack)), None)
+            if backs is not None:
+                log.debug("actor %r only backs a side: %s", sp.text, backs.name)
+            memo[k] = backs is not None
+        return bool(memo[k])
+
 
 def _before_count(doc: Doc, i: int) -> int:
     """The word before a count told with each nationality ("nine German and one Peruvian
@@ -186,6 +204,8 @@ def _before_count(doc: Doc, i: int) -> int:
 
 # Doc.user_data key of ActorMatcher._judged's answers.
 _JUDGED = "incidentwatch.actor-judged"
+# Doc.user_data key of ActorMatcher._backs's answers.
+_BACKS = "incidentwatch.actor-backs"
 # Doc.user_data key of the demonyms sharing a noun: their start -> the noun's mention start.
 _SHARED = "incidentwatch.actor-shared-noun"
 

@@ -195,6 +195,98 @@ def doer_of_series(span: Span, pack: LanguagePack) -> bool:
     return False
 
 
+# ---- session 10 actor10 ----
+@rule(
+    "a coalition of others",
+    table="actor-mention",
+    order=25,
+    example=(
+        "A coalition of rebel factions stormed an army post near Hama on Saturday.",
+        "coalition",
+    ),
+)
+def coalition_of_others(span: Span, pack: LanguagePack) -> bool:
+    """A bare grouping word followed by what it groups ("a coalition of rebel factions",
+    "a coalition of mostly Shi'ite militias") names those groups together, not the
+    coalition an alias means (the anti-IS coalition): the groups named after it are the
+    party. Not a coalition of states ("a coalition of 60 countries")."""
+    if len(span) != 1 or span[0].lower_ not in pack.words("grouping-nouns"):
+        return False
+    doc = span.doc
+    if span.end >= len(doc) or doc[span.end].lower_ not in pack.words("grouping-links"):
+        return False
+    grouped = [t for t in doc[span.end].children if pack.dep(t, "preposition-object")]
+    states = pack.words("state-group-nouns")
+    return bool(grouped) and not any(t.lemma_.lower() in states for t in grouped)
+
+
+@rule(
+    "a force's uniform worn",
+    table="actor-mention",
+    order=18,
+    example=(
+        "Gunmen in army uniforms kidnapped two engineers from a building site in Baghdad on"
+        " Friday.",
+        "army",
+    ),
+)
+def force_uniform_worn(span: Span, pack: LanguagePack) -> bool:
+    """A force named for the clothes attackers wore or the part they played ("gunmen
+    wearing military uniforms", "men dressed as police", "posing as soldiers") says how
+    they looked, not who they were: the force did not act, and was not attacked."""
+    tok = _head_of_mention(span.root, pack)
+    if tok.lemma_.lower() in pack.words("disguise-nouns") and tok is not span.root:
+        return True
+    # Read on the words before the mention: the parse often takes "as" for a conjunction.
+    pat = pack.pattern("disguised-as")
+    before = doc_text(span.doc)[max(0, span.start_char - 40) : span.start_char]
+    return pat is not None and pat.search(before) is not None
+
+
+@rule(
+    "a force in support",
+    table="supporting-actor",
+    order=10,
+    example=(
+        "Backed by coalition air strikes, Iraqi troops retook the village of Hajj Ali from"
+        " Islamic State on Sunday.",
+        "coalition air strikes",
+    ),
+)
+def force_in_support(span: Span, pack: LanguagePack) -> bool:
+    """A force named as what backs a side ("backed by coalition air strikes", "U.S.-backed
+    fighters", "with air support from the coalition", "Marines deployed to support the
+    offensive") is an associated actor of the side it supports (codebook 5a, air
+    support): it is neither the one who acted nor the side acted upon."""
+    support = pack.words("support-verbs")
+    tok = span.root
+    # The phrase the mention sits in, up to its clause's verb: "backed by X", "support from X".
+    for _ in range(4):
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+        if tok.lemma_.lower() in support:
+            return True
+        if tok.pos_ in ("VERB", "AUX"):
+            break
+    # "X are deployed ... to support the offensive": the purpose of the mention's own verb,
+    # also where a count heads the mention ("hundreds of Marines").
+    own = _head_of_mention(span.root, pack)
+    of = own.head
+    if pack.dep(own, "preposition-object") and of.lower_ in pack.words("grouping-links"):
+        own = of.head
+    if not pack.dep(own, "subject-or-passive-subject"):
+        return False
+    # A purpose told by its marker ("to support"), not a clause of what else happened
+    # ("militants fled, helping the advance").
+    marks = pack.words("purpose-markers")
+    purposes = (c for c in own.head.children if pack.dep(c, "clause-chain"))
+    return any(
+        c.lemma_.lower() in support and any(m.lower_ in marks for m in c.children if m.i < c.i)
+        for c in purposes
+    )
+
+
 def _is_year(tok: Token) -> bool:
     return tok.is_digit and len(tok.text) == 4 and 1900 <= int(tok.text) <= 2100
 
@@ -449,6 +541,9 @@ class Sides:
     cats: frozenset[str] = frozenset()
     # actor1 is named only in sentences that tell none of the incident's event words.
     actor1_apart: bool = False
+    # actor1's words name the owner of a post or vehicle the incident hit ("a checkpoint
+    # run by rebels", "a rebel checkpoint"): stages/building.py (actor10).
+    actor1_owns_hit: bool = False
 
 
 @rule(
@@ -490,6 +585,52 @@ def force_hit_not_bomber(sides: Sides, pack: LanguagePack) -> bool:
     )
 
 
+# ---- session 10 actor10 ----
+@rule(
+    "a group's post hit is not the bomber",
+    table="actor1",
+    order=21,
+    example=(
+        "A car bomb exploded at a checkpoint run by rebels near Idlib on Monday, killing six"
+        " people.",
+        "bomb",
+    ),
+)
+def group_post_hit(sides: Sides, pack: LanguagePack) -> bool:
+    """An armed group named as the one who holds the post or vehicle a bomb hit ("a car
+    bomb exploded at a checkpoint run by rebels", "a bomb hit a rebel convoy") is what was
+    hit, though "by rebels" reads like a doer: the bomber is unidentified unless a group
+    claims it, and the group is the side acted upon (codebook 4)."""
+    a1 = sides.actor1
+    return (
+        sides.sub_event_type in BOMB_SUBEVENTS
+        and a1 is not None
+        and a1.type in REBELS
+        and sides.actor1_owns_hit
+    )
+
+
+@rule(
+    "a state force is no suicide bomber",
+    table="actor1",
+    order=27,
+    example=(
+        "Iraqi troops chased a suicide car bomber who blew himself up near a market in"
+        " Samarra on Sunday, killing five people.",
+        "bomber",
+    ),
+)
+def state_no_suicide_bomber(sides: Sides, pack: LanguagePack) -> bool:
+    """A state force is never the one who blows himself up: in a suicide bombing, a force
+    told as acting ("troops chased the bomber", "troops recaptured the district") did
+    something else, and the bomber is unidentified unless a group claims him (codebook
+    4). Its victims stay what the report counts; a force that shot at its attacker is the
+    side attacked (the rules before)."""
+    a1 = sides.actor1
+    suicide = sides.sub_event_type == "Suicide bomb"
+    return suicide and a1 is not None and a1.type in STATE_FORCE_TYPES
+
+
 # ---- issue 12 actw9 ----
 @rule(
     "a force told apart from the bombing",
@@ -512,6 +653,31 @@ def force_apart_from_bombing(sides: Sides, pack: LanguagePack) -> bool:
         and a1 is not None
         and a1.type in STATE_FORCE_TYPES
         and sides.actor1_apart
+    )
+
+
+@rule(
+    "a group struck from the air",
+    table="actor1",
+    order=24,
+    example=(
+        "Aircraft struck a command post in the hills near Derik on Tuesday, killing 20"
+        " fighters and media workers, said the YPG, the main force in the Syrian Democratic"
+        " Forces.",
+        "struck",
+    ),
+)
+def group_struck_from_air(sides: Sides, pack: LanguagePack) -> bool:
+    """An armed group named in an air strike but not as its doer ("aircraft struck a YPG
+    headquarters", "the YPG said 20 of its fighters were killed") was struck: a rebel
+    group or militia flies no warplanes, so the strike's doer is the air force the
+    article names, or none (codebook 4: actor1 is the initiator the text names)."""
+    a1 = sides.actor1
+    return (
+        sides.sub_event_type in AIR_SUBEVENTS
+        and a1 is not None
+        and a1.type in REBELS
+        and sides.actor1_role != INITIATOR
     )
 
 
@@ -668,3 +834,147 @@ def captors_release(sides: Sides, pack: LanguagePack) -> bool:
         and sides.sub_event_type in RELEASE_SUBEVENTS
         and bool(sides.cats & pack.words("release-cues"))
     )
+
+
+# ---- session 10 actor10: the side acted upon, by what the incident's words name ----
+# Sub-events with victims: an attack, a bombing, a kidnapping, a strike or a shelling acts
+# on someone even when the report names them only by the toll ("one man was shot dead").
+VICTIM_SUBEVENTS = frozenset(
+    {
+        "Attack",
+        "Suicide bomb",
+        "Remote explosive/landmine/IED",
+        "Grenade",
+        "Abduction/forced disappearance",
+        "Air/drone strike",
+        "Shelling/artillery/missile attack",
+    }
+)
+# Sub-events a state force does to people from afar: its victims named by a toll alone
+# are the people there; a state force acting close (a raid, a shooting) may have hit anyone.
+STATE_STRIKE_SUBEVENTS = frozenset({"Air/drone strike", "Shelling/artillery/missile attack"})
+# GTD target types (codebook 3) that name an armed side as what was hit.
+ARMED_TARGETS = frozenset({"Police", "Military", "Terrorists/Non-State Militia"})
+
+
+@dataclass(frozen=True)
+class ActedUpon:
+    """What the `acted-upon` rules read: an incident's sides as the parse found them, and
+    what its words name that may say better who was acted upon."""
+
+    sub_event_type: str
+    cats: frozenset[str]
+    actor1: Actor | None
+    actor2: Actor | None
+    words: Span | None = None  # actor2's own words
+    # The armed group actor2's words name where the text only suspects it ("14 suspected
+    # Islamic State militants"): the suspicion made actor2 an unidentified group.
+    named_as: Actor | None = None
+    # Named armed groups the incident's words name, other than actor1, with their words.
+    groups: tuple[tuple[Actor, Span], ...] = ()
+    # The incident country's civilians, and the words of a toll of victims that are not
+    # the attackers ("a man was shot dead"), if any.
+    civilians: Actor | None = None
+    toll: Span | None = None
+    target_type: str | None = None
+    # The toll counts nouns that name an armed side ("two soldiers"): no civilians.
+    force_counted: bool = False
+    # Armed sides of any kind (state forces, groups) the incident's words name, other than
+    # actor1 and its backers, with their words.
+    armed: tuple[tuple[Actor, Span], ...] = ()
+
+
+@rule(
+    "the other side of a battle",
+    table="acted-upon",
+    order=5,
+    example=(
+        "Dozens of people were killed in a battle between rebels and government forces in"
+        " western Aleppo on Tuesday.",
+        "Military Forces of Syria",
+    ),
+)
+def other_side_of_battle(a: ActedUpon, pack: LanguagePack) -> tuple[Actor, Span] | None:
+    """A battle is fought by armed sides: where actor2 is only the people its toll counts
+    ("dozens of people were killed in a battle between rebels and government forces"),
+    the side acted upon is the armed side the incident names besides actor1 (codebook 3:
+    battles are between organised armed groups). Only when one such side is named."""
+    a2 = a.actor2
+    if a.sub_event_type != "Armed clash" or a2 is None or a2.type != CIVILIANS:
+        return None
+    if a.actor1 is None or a.actor1.type == CIVILIANS or a.words is None:
+        return None
+    sides = {g.name: (g, sp) for g, sp in a.armed}
+    return next(iter(sides.values())) if len(sides) == 1 else None
+
+
+@rule(
+    "detainees suspected of a group",
+    table="acted-upon",
+    order=10,
+    example=(
+        "Police arrested nine suspected Islamic State militants in raids near Kirkuk on Tuesday.",
+        "Islamic State (Iraq)",
+    ),
+)
+def detainees_suspected(a: ActedUpon, pack: LanguagePack) -> tuple[Actor, Span] | None:
+    """People detained as suspected members of a group ("arrested nine suspected Islamic
+    State militants", "detained men suspected of belonging to ISIS") are held as that
+    group's members: the group is the side acted upon. Suspicion turns the doer of a deed
+    into an unidentified group (codebook 5a); a suspect held is coded as whom he is held
+    for, as ACLED codes arrests. Not in an attack told with the arrests ("detained over
+    the bombing that killed ten tourists"): its victims were acted upon."""
+    if a.named_as is None or a.words is None or not (a.cats & pack.words("detention-cues")):
+        return None
+    # A bombing's side acted upon is its victims, whoever was detained after it.
+    return None if a.sub_event_type in VICTIM_SUBEVENTS else (a.named_as, a.words)
+
+
+@rule(
+    "the militants the incident names",
+    table="acted-upon",
+    order=20,
+    example=(
+        "Iraqi troops fought Islamic State militants in the east of Mosul on Monday. Dozens"
+        " of militants were killed, an officer said.",
+        "Islamic State (Iraq)",
+    ),
+)
+def militants_the_incident_names(a: ActedUpon, pack: LanguagePack) -> tuple[Actor, Span] | None:
+    """Actor2 told by a bare noun ("dozens of militants were killed") is the group the
+    incident's own words name with that noun ("troops fought Islamic State militants"):
+    the same fighters, not an unidentified group (codebook 4: the text says who they are).
+    Only when one group is so named."""
+    a2, words = a.actor2, a.words
+    if a2 is None or words is None or (a2.model_extra or {}).get("suspected"):
+        return None
+    if a2.type in STATE_FORCE_TYPES or not a2.name.startswith("Unidentified"):
+        return None
+    noun = words.root.lower_
+    same = {g.name: (g, sp) for g, sp in a.groups if len(sp) > 1 and sp[-1].lower_ == noun}
+    return next(iter(same.values())) if len(same) == 1 else None
+
+
+@rule(
+    "victims of an attack are civilians",
+    table="acted-upon",
+    order=30,
+    example=(
+        "A government employee was shot dead by gunmen outside his home in Ramadi on Friday.",
+        "Civilians (Iraq)",
+    ),
+)
+def victims_are_civilians(a: ActedUpon, pack: LanguagePack) -> tuple[Actor, Span] | None:
+    """An attack, a bombing or a strike with victims whose words name no side ("a sheikh was
+    shot dead", "a blast wounded three") acted upon the people there: civilians of the
+    country (codebook 4), the toll's words the evidence. Not when the toll counts an armed
+    side, the target is a force's, or a state force acted close by (a raid, a shooting)."""
+    if a.actor2 is not None or a.civilians is None or a.toll is None or a.force_counted:
+        return None
+    if a.sub_event_type not in VICTIM_SUBEVENTS or a.target_type in ARMED_TARGETS:
+        return None
+    a1 = a.actor1
+    state_close = a1 is not None and a1.type in STATE_FORCE_TYPES
+    if state_close and a.sub_event_type not in STATE_STRIKE_SUBEVENTS:
+        return None
+    return a.civilians, a.toll

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -37,11 +36,15 @@ from incidentwatch.extract.rules.actors import (
     STATE,
     STATE_FORCE_TYPES,
     SUSPECT_TYPES,
+    ActedUpon,
     OtherSentence,
     Sides,
     Victims,
+    group_struck_from_air,
+    state_no_suicide_bomber,
 )
 from incidentwatch.extract.rules.article import Split
+from incidentwatch.extract.rules.counting import whole_toll
 from incidentwatch.extract.rules.perpetrators import Told, suicide_attackers
 from incidentwatch.extract.rules.types import VIOLENCE_CATS, type_cats
 from incidentwatch.extract.rules.victim_count import one_named_victim
@@ -56,9 +59,8 @@ from incidentwatch.records import (
     Location,
     Place,
     Source,
-    incident_id,
 )
-from incidentwatch.resolve.merge import DETAILS_PENDING, TOLD_BEFORE_REPORT
+from incidentwatch.resolve.merge import DETAILS_PENDING, TOLD_BEFORE_REPORT, TOLL_OF_A_PART
 
 # ACLED actor types a force told among the victims may have (`actor2` rules): state forces,
 # rebels and militias, external forces.
@@ -69,7 +71,7 @@ NON_STATE_ARMED = (2, 3, 4)
 FIGHTS = ("Battles", "Violence against civilians")
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
     from incidentwatch.extract.pipeline import Extractor
 
@@ -132,12 +134,17 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
     initiators: list[tuple[Actor, ActorMention]] = []
     targets: list[tuple[Actor, ActorMention]] = []
     others: list[tuple[Actor, ActorMention]] = []
+    supporters: list[tuple[Actor, ActorMention]] = []
     ranked = sorted(g.all, key=_information, reverse=True)
+    # The groups suspected mentions name, by where they start (`acted-upon` rules).
+    suspected_as: dict[int, tuple[Actor, ActorMention]] = {}
     for m in (x for c in ranked for x in c.actors):
         actor = resolve_entry(m.entries, country_code, ex.kb, place_country_name)
         if actor is None:
             continue
         if m.suspected and (actor.type in SUSPECT_TYPES or _suspect_itself(ctx, ex.pack, m)):
+            if actor.type in NON_STATE_ARMED and not actor.name.startswith(UNIDENTIFIED):
+                suspected_as[m.start] = (actor, m)
             # Suspicion is not attribution (codebook 5a): an unidentified group, marked so
             # that a later claim by another report is no conflict (resolve/merge.py). An
             # unidentified armed group is a non-state one: warplanes "believed to be
@@ -148,6 +155,9 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
         else:
             actor = actor.model_copy(update={"mention": m.text})
         bucket = initiators if m.role == INITIATOR else targets if m.role == TARGET else others
+        if m.supporting and not actor.name.startswith(UNIDENTIFIED):
+            # Backing a side (`supporting-actor` rules): associated with it, no side itself.
+            bucket = supporters
         bucket.append((actor, m))
     actor1, actor2, a1m, a2m = _assign_roles(initiators, targets, others)
     # Victims are told where the incident's figures are: a foreigner named in a segment
@@ -197,6 +207,7 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
         any(_told_as_attacker(ctx, ex.pack, m.start, m.end) for _a, m in targets),
         frozenset(cue.cat for cand in g.all for cue in cand.cues),
         _told_apart(ctx, a1m, [cue for cand in g.all for cue in cand.cues]),
+        _owns_thing_hit(ctx, ex.pack, a1m),
     )  # fmt: skip
     unnamed = next((r for r in ex.actor1_rules if r(sides, ex.pack)), None)
     uag = unidentified_group(ex.kb, country_code, place_country_name) if unnamed else None
@@ -206,16 +217,22 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
         and typing.sub_event_type not in ATTACKER_SUBEVENTS
     ):
         # Civilians named in an arrest or a seizure were acted upon; nobody unnamed acted.
+        # A group struck from the air is what the strike hit, before the people counted.
         log.debug("actor1 %r left out: %s", actor1.name if actor1 else None, unnamed.name)
-        if actor2 is None:
+        struck = unnamed.fn is group_struck_from_air
+        if actor2 is None or (struck and actor2.type == CIVILIANS):
             actor2, a2m = actor1, a1m
         actor1, a1m = None, None
     elif unnamed is not None and uag is not None:
         log.debug("actor1 is an unidentified armed group: %s", unnamed.name)
         # A force named only apart from the attack (deployed, guarding) was not hit either.
+        # A force that did something else in a suicide bombing leaves the victims counted.
+        elsewhere = unnamed.fn is state_no_suicide_bomber
         if (
             actor1 is not None
-            and (actor2 is None or actor1.type == STATE)
+            and (
+                actor2 is None or (actor1.type == STATE and not elsewhere) or sides.actor1_owns_hit
+            )
             and not sides.actor1_apart
         ):
             # The victims, or the force hit or answering the attack: a force the attack
@@ -250,6 +267,13 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
     force = _force_acted_upon(ex, ctx, typing.sub_event_type, actor1, actor2, a2m, targets + others)
     if force is not None:
         actor2, a2m = force
+    upon = _acted_upon(
+        ex, ctx, typing, cats, (actor1, actor2, a2m), targets + others, suspected_as,
+        (kill, wound, _combine([c.abducted for c in g.all])), tgt, country_code,
+        place_country_name,
+    )  # fmt: skip
+    if upon is not None:
+        actor2, a2m, typing = upon
     # ACLED names demonstrators and rioters by country, whoever they are.
     if typing.event_type in ("Protests", "Riots") and country_code:
         cname = ex.kb.country_name(country_code) or place_country_name
@@ -291,6 +315,12 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
     if actor2 is not None and a2m is not None:
         add("actor2", a2m.start, a2m.end)
     assoc1 = _sharing_the_noun(actor1, a1m, initiators + targets + others)
+    if actor1 is not None:
+        kept = {actor1.name, *(a.name for a, _m in assoc1)}
+        for a, m in supporters:
+            if a.name not in kept:
+                kept.add(a.name)
+                assoc1.append((a, m))
     for _a, m in assoc1:
         add("assoc_actors1", m.start, m.end)
 
@@ -383,6 +413,11 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
         # A breaking report that gives no toll does not know it yet (rule "a breaking
         # report"): the merge weighs no toll for it (resolve.merge.toll_pending).
         setattr(base, DETAILS_PENDING, True)
+    if kill is not None and kill.best and not whole_toll(kill, ex.pack):
+        # The only toll told counts part of the victims ("two police officers were
+        # killed"): another outlet's larger figure is no conflict (codebook 5), so the
+        # merge reads it as a lower bound (resolve.merge.toll_of_a_part).
+        setattr(base, TOLL_OF_A_PART, True)
     # A toll over places named together: this place's share ("toll over places named
     # together"); the evidence keeps the undivided total (codebook 1).
     share = g.share
@@ -543,22 +578,6 @@ def add_summary(
             text=event.text,
         )
     )  # fmt: skip
-
-
-def assign_ids(article: Article, incidents: list[Incident]) -> None:
-    """Ids from the article, date, place and type, and an ordinal among equal ones, so
-    re-running gives the same ids (records.incident_id mints them)."""
-    seen: Counter[str] = Counter()
-    for inc in incidents:
-        key = "|".join(
-            str(x)
-            for x in (
-                article.article_id, inc.event_date, inc.location.name if inc.location else "",
-                inc.event_type, inc.sub_event_type,
-            )
-        )  # fmt: skip
-        seen[key] += 1
-        inc.incident_id = incident_id(key, seen[key])
 
 
 def _information(c: Candidate) -> tuple[bool, bool, bool, int]:
@@ -750,6 +769,140 @@ def _force_acted_upon(
             log.debug("actor2 %r, not the people: %s", act.name, fired.name)
             return act, m
     return None
+
+
+def _acted_upon(
+    ex: Extractor,
+    ctx: ArticleContext,
+    typing: Typing,
+    cats: set[str],
+    sides: tuple[Actor | None, Actor | None, ActorMention | None],
+    found: list[tuple[Actor, ActorMention]],
+    suspected_as: dict[int, tuple[Actor, ActorMention]],
+    tolls: tuple[num.Casualties | None, ...],
+    tgt: tuple[str, int, int] | None,
+    country: str | None,
+    country_name: str | None,
+) -> tuple[Actor, ActorMention, Typing] | None:
+    """The side the `acted-upon` rules find acted upon, its words, and the incident's types
+    with it: suspects held as a group's members, the group a bare "militants" is, the
+    civilians a toll counts when no side is named (session 10, actor10)."""
+    if not ex.acted_upon_rules:
+        return None
+    actor1, actor2, a2m = sides
+    doc = ctx.doc
+    words = doc.char_span(a2m.start, a2m.end) if a2m is not None else None
+    # The group a suspected actor2 is suspected of: its own words' ("suspected Islamic
+    # State militants"), else the one group the incident suspects ("men suspected of
+    # belonging to Islamic State").
+    named_as = None
+    if a2m is not None and a2m.suspected:
+        held = suspected_as.get(a2m.start)
+        named = {a.name: (a, m) for a, m in suspected_as.values()}
+        held = held or (next(iter(named.values())) if len(named) == 1 else None)
+        if held is not None:
+            named_as, words = held[0], doc.char_span(held[1].start, held[1].end)
+    groups, armed = [], []
+    for act, m in found:
+        if act.type not in ACTED_UPON_TYPES or act.name.startswith(UNIDENTIFIED) or m.suspected:
+            continue
+        if actor1 is not None and act.name == actor1.name:
+            continue
+        sp = doc.char_span(m.start, m.end)
+        if sp is not None:
+            armed.append((act, sp))
+            if act.type in NON_STATE_ARMED:
+                groups.append((act, sp))
+    civilians = toll = None
+    force_counted = False
+    sub = typing.sub_event_type
+    if actor2 is None:
+        entry = next((e for e in ex.kb.actors if e.generic and e.type == CIVILIANS), None)
+        civilians = resolve_entry([(entry, None)], country, ex.kb, country_name) if entry else None
+        victims = [t for t in tolls if t is not None and (t.best or 0) > t.perpetrators]
+        if victims:
+            s, e = victims[0].spans[0] if victims[0].spans else (0, 0)
+            toll = doc.char_span(s, e, alignment_mode="expand") if e > s else None
+            nouns = {n for t in victims for n in t.nouns}
+            force_counted = bool(nouns & ex.pack.words("armed-victim-nouns")) or any(
+                act.type != CIVILIANS
+                for n in nouns
+                for key in (n, n + "s")
+                for act in (
+                    resolve_entry([en], country, ex.kb, country_name)
+                    for en in ex.actor_matcher.by_key.get(key, [])
+                )
+                if act is not None
+            )
+        if civilians is not None:
+            # Would the incident be one-sided if the people counted were civilians? A
+            # shooting by gunmen is then an attack, not a clash (classify).
+            alt = classify(
+                cats, actor1, civilians, ex.kb,
+                has_casualties=bool(tolls[0] and tolls[0].best),
+                target_type=tgt[0] if tgt else None,
+            )  # fmt: skip
+            sub = alt.sub_event_type if alt is not None else sub
+    # A target word that names the speaker ("police said") tells no target.
+    said = tgt is not None and any(
+        sp.start_char <= tgt[1] < sp.end_char
+        and not ex.actor_matcher.mentions_in([sp], sp.start_char, sp.end_char)
+        for sp in ctx.actor_spans
+    )
+    told = ActedUpon(
+        sub, frozenset(cats), actor1, actor2, words, named_as, tuple(groups), civilians,
+        toll, tgt[0] if tgt and not said else None, force_counted, tuple(armed),
+    )  # fmt: skip
+    for r in ex.acted_upon_rules:
+        got = r(told, ex.pack)
+        if got is None:
+            continue
+        act, sp = got
+        log.debug("actor2 %r: %s", act.name, r.name)
+        mention = ActorMention(sp.start_char, sp.end_char, sp.text, [], TARGET)
+        act = act.model_copy(update={"mention": sp.text})
+        retyped = classify(
+            cats, actor1, act, ex.kb,
+            has_casualties=bool(tolls[0] and tolls[0].best),
+            target_type=tgt[0] if tgt else None,
+        )  # fmt: skip
+        return act, mention, retyped or typing
+    return None
+
+
+def _owns_thing_hit(ctx: ArticleContext, pack: LanguagePack, m: ActorMention | None) -> bool:
+    """Whether an actor's words name who holds a post or vehicle (`force-property-nouns`)
+    that the event hit: "at a rebel checkpoint" (a modifier of the noun), "at a checkpoint
+    run by rebels" (the agent of a participle that describes it). Not the vehicle the
+    attackers came in ("a car driven by rebels exploded"): what was hit is an object, or
+    what the event went at or through (`hit-prepositions`)."""
+    if m is None or not m.entries:
+        return False
+    span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return False
+    things = pack.words("force-property-nouns")
+
+    def hit(t: Token) -> bool:
+        return pack.dep(t, "object") or (
+            pack.dep(t, "preposition-object") and t.head.lower_ in pack.words("hit-prepositions")
+        )
+
+    tok = span.root
+    if pack.dep(tok, "compound-or-attribute") and tok.head.lemma_.lower() in things:
+        return hit(tok.head)
+    by = tok.head
+    if not pack.dep(tok, "preposition-object") or by.lower_ not in pack.words("agent-prepositions"):
+        return False
+    verb = by.head
+    if verb.i == by.i or verb.i == 0:
+        return False
+    # The noun the participle describes is its head; where the parse takes that noun for a
+    # modifier of the participle ("at a checkpoint run by"), the word just before it.
+    if verb.head.i < verb.i and verb.head.lemma_.lower() in things:
+        return hit(verb.head)
+    before = verb.doc[verb.i - 1]
+    return before.lemma_.lower() in things and before.head.i == verb.i and hit(verb)
 
 
 def _told_apart(ctx: ArticleContext, a1m: ActorMention | None, cues: list[Cue]) -> bool:
@@ -1001,7 +1154,14 @@ def _with_suicide_attackers(
     if found is None:
         return kill, ((counted, spans) if counted else None)
     n, s, e = found
+    # Attackers the forces killed are not the one who set off his bomb: he is one more.
+    shot = ex.counting.get("attackers shot are not the bomber")
+    apart = counted if counted and shot is not None and shot(doc, kill, ex.pack) else 0
     toll_spans = kill.spans if kill is not None else ()
+    if apart and kill is not None:
+        # Nor are they among the dead he may be counted in ("... and three others were
+        # shot dead by guards" is no toll of the dead of his attack).
+        toll_spans = tuple(sp for sp in toll_spans if sp not in kill.perpetrator_spans)
     told = Told(
         words=" ".join(text[c.seg_start : c.seg_end] for c in g.all),
         toll_segments=" ".join(
@@ -1019,9 +1179,6 @@ def _with_suicide_attackers(
                 return kill, ((counted, spans) if counted else None)
             # Dead, and counted in the toll already: a perpetrator fatality only.
             return kill, (max(n, counted), [*spans, (s, e)])
-    # Attackers the forces killed are not the one who set off his bomb: he is one more.
-    shot = ex.counting.get("attackers shot are not the bomber")
-    apart = counted if counted and shot is not None and shot(doc, kill, ex.pack) else 0
     if apart:
         log.debug("suicide attacker added beside the attackers shot")
     elif counted >= n:
@@ -1119,6 +1276,14 @@ def _combine(
                 )
             ):
                 base, extra = alone, extra + with_them
+        other_side = ex.counting.get("dead of the other side")
+        if other_side is not None and len(base) > 1:
+            # "Two soldiers were killed ... dozens of militants had been killed": the
+            # fighters' dead add to the toll of the others (the largest telling of them).
+            theirs = [c for c in base if any(other_side(doc, o, c, ex.pack) for o in base)]
+            if theirs:
+                base = [c for c in base if c not in theirs]
+                extra = [*extra, max(theirs, key=lambda c: c.best or 0)]
         for name in ("victim named again", "a victim told by name", "victims of a breakdown"):
             named = ex.counting.get(name)
             if named is not None:
