@@ -108,3 +108,26 @@ def test_a_dateline_names_no_unit_of_the_clause() -> None:
     named = text.replace("in Sidakan", "in Sidakan in Erbil province")
     place = geo.locate(named, 0, len(named))
     assert place is not None and place.admin1 == "Erbil", place
+
+
+def test_the_scene_told_next_places_a_telling_that_carries_only_a_country(
+    extractor: Extractor,
+) -> None:
+    lead = (
+        "Islamist fighters have stepped up attacks across Mali this year, officials "
+        "said.\n\nTwo Italian engineers were abducted early on Sunday, the security "
+        "ministry said. "
+    )
+    told = lead + "The men were seized in the town of Gao near the border with Niger."
+    assert _admin1s(extractor, told) == ["Gao"]
+    # A place the next sentence names but does not tell as a scene leaves the country.
+    named = lead + "Gao has long been a base for the group."
+    assert _admin1s(extractor, named) == [None]
+
+
+def test_a_city_s_old_city_places_the_event(extractor: Extractor) -> None:
+    text = (
+        "Troops fought militants house to house in the alleys of Aleppo's Old City on "
+        "Tuesday, killing 12 of them, the army said."
+    )
+    assert _admin1s(extractor, text) == ["Aleppo"]

@@ -22,15 +22,37 @@ _DOUBLE = re.compile(r"(\w)\1+")
 MIN_RATIO = 70.0
 
 
-def skeleton(key: str) -> str:
+def skeleton(key: str, across_vowels: bool = True) -> str:
+    """The consonant skeleton of a loose key: a doubled letter is one consonant
+    ("Fallujah"); ``across_vowels``: so are two alike that a vowel parts ("Fatatra" =
+    "Fatirah", f-t-r), else they stay two ("Daquq", d-k-k; see `skeletons`)."""
     words = [w for w in key.split() if w.isascii()]
     out = []
     for w in words:
         w = w.replace("q", "k").replace("c", "k").replace("dh", "d").replace("th", "t")
+        w = _DOUBLE.sub(r"\1", w)
         w = w[0] + _VOWELS.sub("", w[1:]) if w else w
         w = _VOWELS.sub("", w) if w[:1] in "aeiouyh" and len(w) > 1 else w
-        out.append(_DOUBLE.sub(r"\1", w))
+        out.append(_DOUBLE.sub(r"\1", w) if across_vowels else w)
     return " ".join(x for x in out if x)
+
+
+def skeletons(key: str) -> list[tuple[str, str]]:
+    """The readings of a key and the skeletons each is looked up by, as (reading,
+    skeleton) pairs.
+    - Rule "dh is d or z": Arabic's dhal and dad are written "dh", "d" or "z" in news
+      ("Dhuluiya" / "Duluiya" / "Zuluiya", "Adhamiya" / "Azamiya"), so a key with "dh"
+      is also read with "z" (and its edit ratio taken so).
+    - Rule "two alike a vowel parts": besides the skeleton that makes them one, the one
+      that keeps them two, so a short name keeps enough consonants to be looked up
+      ("Dakuq" d-k-k finds Daquq; as d-k it was too narrow to try)."""
+    out: list[tuple[str, str]] = []
+    for reading in (key, key.replace("dh", "z")) if "dh" in key else (key,):
+        for across in (True, False):
+            pair = (reading, skeleton(reading, across))
+            if pair not in out and _usable(*pair):
+                out.append(pair)
+    return out
 
 
 class FuzzyIndex:
@@ -43,21 +65,18 @@ class FuzzyIndex:
             eids = (hit,) if isinstance(hit, int) else hit
             for e in eids:
                 if e < gaz.n_places and gaz.kind(e) == PLACE and gaz.cc[e] in countries:
-                    sk = skeleton(key)
-                    if _usable(key, sk):
-                        self.by_skel[sk].append((key, e))
+                    for reading, sk in skeletons(key):
+                        self.by_skel[sk].append((reading, e))
 
     def lookup(self, key: str) -> dict[int, float]:
         """Places whose name is a close spelling of ``key``, with the best edit ratio
         (0-100) of any of their names."""
-        sk = skeleton(key)
-        if not _usable(key, sk):
-            return {}
         out: dict[int, float] = {}
-        for cand_key, e in self.by_skel.get(sk, []):
-            r = fuzz.ratio(key, cand_key)
-            if r >= MIN_RATIO and r > out.get(e, 0.0):
-                out[e] = r
+        for reading, sk in skeletons(key):
+            for cand_key, e in self.by_skel.get(sk, []):
+                r = fuzz.ratio(reading, cand_key)
+                if r >= MIN_RATIO and r > out.get(e, 0.0):
+                    out[e] = r
         return out
 
 

@@ -13,13 +13,19 @@ import tomllib
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
+from incidentwatch.geocode.normalise import ARTICLES
+
 TOKEN = re.compile(r"[^\W_](?:[\w’'‘`ʻ]|-(?=[^\W_]))*")
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
 # Lower-case words that may sit inside a multi-word name ("Ras al-Ayn",
 # "Ramallah and al-Bireh", "Deir ez-Zor").
 _CONNECTOR_WORDS = "al el ad ar as ash at ath az an ez es ed er et en ul il and of de la du des"
 CONNECTORS = frozenset([*_CONNECTOR_WORDS.split(" "), "bin", "ibn", "abu", "bani", "bu", "wa"])
-ARTICLE_PREFIX = re.compile(r"^(al|el|as|ad|ash|ar|az|at|ath|an|ad|ez)[-‐](?=[A-Z])")
+# An article joined to the name by a hyphen ("al-Khalis", "ez-Zor", "ul-Khalis"): the
+# normaliser's articles, one definition (a list of its own here had lost "ul", "es"...).
+ARTICLE_PREFIX = re.compile(
+    r"^(" + "|".join(sorted(ARTICLES, key=len, reverse=True)) + r")[-‐](?=[A-Z])"
+)
 
 # "BAGHDAD (Reuters) -", "Erbil, Iraq (AP) —", "DAMASCUS:" at the very start.
 DATELINE = re.compile(
@@ -85,6 +91,15 @@ NEAR = re.compile(
     r"surrounding|surroundings\s+of|on\s+the\s+road\s+to|road\s+to|highway\s+to|"
     r"(?:" + _DIR + r")\s+countryside\s+of)\s+" + _THE + r"$",
     re.IGNORECASE,
+)
+# Rule "a road's ends" (session 10): "on the highway between Kirkuk and Baghdad", "the road
+# linking Kirkuk to Erbil": the two cities are where the road runs, references like a
+# bearing's, not the scene; a scene the clause names besides ("near Tuz Khurmatu") wins,
+# and alone they still place the event near the first. The second end follows the first.
+ROAD_ENDS = re.compile(
+    r"\b(?:road|roads|highway|highways|motorway|route)\s+"
+    r"(?:(?:that\s+)?(?:links?|linking|connects?|connecting|between|from)\s+)"
+    r"(?:the\s+)?(?:[A-Z][\w'’-]*(?:[ -][A-Z][\w'’-]*){0,3}\s+(?:and|to|with)\s+(?:the\s+)?)?$"
 )
 # Words after a name: its admin level ("Diyala province", "Khanaqin district").
 ADMIN_AFTER = re.compile(
@@ -210,6 +225,9 @@ def relation_before(text: str, start: int) -> Relation:
     m = DIRECTION.search(before)
     if m:
         return Relation("direction", None, _bearing(m.group("dir")), offset + m.start())
+    m = ROAD_ENDS.search(before)
+    if m:
+        return Relation("direction", None, None, offset + m.start())
     m = NEAR.search(before)
     if m:
         rel = m.group("rel").lower()

@@ -171,6 +171,52 @@ def segment_place(ctx: ArticleContext, seg_start: int, seg_end: int) -> Place | 
         place = filed
     if place is None and neighbour is not None:
         place = this_side_of_border(ctx, *neighbour)
+    if place is not None and place.admin1 is None and not _names_place(place, seg_start, seg_end):
+        place = scene_told_next(ctx, seg_end, place) or place
+    return place
+
+
+def _names_place(place: Place, seg_start: int, seg_end: int) -> bool:
+    """The segment's own words name the place (it is not carried from elsewhere)."""
+    return place.start is not None and seg_start <= place.start < seg_end
+
+
+# How far before a place the words introducing it as a scene may start ("in the
+# northern town of ").
+_SCENE_WINDOW = 40
+
+
+def scene_told_next(ctx: ArticleContext, seg_end: int, carried: Place) -> Place | None:
+    """Rule "the scene told next": a segment that names no place of its own and carries
+    only a country ("Two doctors were abducted early Saturday, the minister said") is
+    placed by the very next sentence when that sentence names a place of that country
+    below its level ("The couple was taken in the town of Djibo near the border"): a
+    reporter tells the deed, then where, as a reader takes it. Only the next sentence,
+    in the same paragraph or opening the next one, and only a place told as a scene
+    ("in the town of X") that no rule rules out."""
+    ex = ctx.ex
+    nxt = next((s for s in ctx.sents if s.start_char >= seg_end), None)
+    # The next paragraph may open it; a heading or a gap between them may not.
+    if nxt is None or ctx.text[seg_end : nxt.start_char].count("\n") > 2:
+        return None
+    text = ctx.geo_text or ctx.text
+    place = geocoding.locate(ex.geocoder, ex.geocode_failures, text, nxt.start_char,
+                             nxt.end_char, ctx.place_country, ctx.outlet)  # fmt: skip
+    if place is None or place.start is None or place.end is None or place.admin1 is None:
+        return None
+    if not nxt.start_char <= place.start < nxt.end_char:
+        return None
+    code = carried.country.code if carried.country else ctx.place_country
+    if place.country is None or place.country.code != code:
+        return None
+    intro = ex.pack.pattern("scene-introduced")
+    before = ctx.text[max(nxt.start_char, place.start - _SCENE_WINDOW) : place.start]
+    if intro is None or intro.search(before) is None:
+        return None  # "Ankara regards the group as ...": named, not told as a scene
+    pspan = ctx.doc.char_span(place.start, place.end, alignment_mode="expand")
+    if pspan is None or name_not_place(ex, pspan) or not_event_place(ctx, pspan) is not None:
+        return None
+    log.debug("place %r: the scene told next", pspan.text)
     return place
 
 
