@@ -190,7 +190,7 @@ def scene_told_next(ctx: ArticleContext, seg_end: int, carried: Place) -> Place 
     """Rule "the scene told next": a segment that names no place of its own and carries
     only a country ("Two doctors were abducted early Saturday, the minister said") is
     placed by the very next sentence when that sentence names a place of that country
-    below its level ("The couple was taken in the town of Djibo near the border"): a
+    below its level ("The two were seized in the village of Kadji, close to the frontier"): a
     reporter tells the deed, then where, as a reader takes it. Only the next sentence,
     in the same paragraph or opening the next one, and only a place told as a scene
     ("in the town of X") that no rule rules out."""
