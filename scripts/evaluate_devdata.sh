@@ -100,6 +100,19 @@ PY
   fi
 done
 
+# The 18 real VOA articles (public domain) ship with the package; their gold was
+# coded blind in session 10 (annotations/voa_samples/notes.md). Text from the samples file.
+voa_gold="$repo/annotations/voa_samples/gold.jsonl"
+voa_text="$repo/src/incidentwatch/data/samples/voa_iraq_syria.jsonl"
+if [[ -f "$voa_gold" && -f "$voa_text" ]]; then
+  cp "$voa_gold" "$out/gold/voa_samples.jsonl"
+  pool_text[voa_samples]="$voa_text"
+  names+=(voa_samples)
+  pool_names+=(voa_samples)
+else
+  echo "warning: VOA samples text or gold missing; skipped" >&2
+fi
+
 for name in "${names[@]}"; do
   gold="$out/gold/$name.jsonl"
   pred="$out/predicted/$name.jsonl"
@@ -152,6 +165,17 @@ if [[ " ${pool_names[*]} " == *" arabic_iraq_news_pool "* && -f "$repo/annotatio
     --clusters "$repo/annotations/arabic_iraq_news/clusters.json" \
     --details "$out/merge_arabic.details.jsonl" --json-file "$out/merge_arabic.json" \
     2>"$out/merge_arabic.log" | tee "$out/merge_arabic.txt"
+fi
+
+# Same-incident pairs among the VOA articles, scored on their own (few pairs: a check
+# that the one told twice merges and the look-alikes do not).
+if [[ " ${pool_names[*]} " == *" voa_samples "* && -f "$repo/annotations/voa_samples/clusters.json" ]]; then
+  echo
+  echo "VOA real-report merging"
+  "$iw" evaluate-merge "$voa_text" --gold "$voa_gold" \
+    --clusters "$repo/annotations/voa_samples/clusters.json" \
+    --details "$out/merge_voa.details.jsonl" --json-file "$out/merge_voa.json" \
+    2>"$out/merge_voa.log" | tee "$out/merge_voa.txt"
 fi
 
 echo
