@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections import Counter
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -244,3 +245,20 @@ INT_COLUMNS: tuple[str, ...] = (
     "n_sources",
 )
 FLOAT_COLUMNS: tuple[str, ...] = ("latitude", "longitude", "confidence")
+
+
+def assign_ids(article: Article, incidents: list[Incident]) -> None:
+    """Ids from the article, date, place and type, and an ordinal among equal ones, so
+    re-running gives the same ids (`incident_id` mints them). The extractor's ids; the
+    ingest writer re-keys an article the store renamed with the same call."""
+    seen: Counter[str] = Counter()
+    for inc in incidents:
+        key = "|".join(
+            str(x)
+            for x in (
+                article.article_id, inc.event_date, inc.location.name if inc.location else "",
+                inc.event_type, inc.sub_event_type,
+            )
+        )  # fmt: skip
+        seen[key] += 1
+        inc.incident_id = incident_id(key, seen[key])

@@ -106,7 +106,10 @@ def test_the_same_lead_without_a_dateline_reads_the_same(extractor: Extractor) -
 
 
 def test_the_context_hit_table_holds_the_superlative_rule() -> None:
-    assert [r.name for r in rules_of("context-hit")] == ["a superlative's window"]
+    assert [r.name for r in rules_of("context-hit")] == [
+        "a superlative's window",
+        "a span told from an event",
+    ]
 
 
 @pytest.mark.parametrize(

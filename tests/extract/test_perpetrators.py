@@ -14,6 +14,7 @@ from incidentwatch.extract.lang import get_pack
 from incidentwatch.extract.pipeline import Extractor
 from incidentwatch.extract.registry import Rule, rules_of
 from incidentwatch.extract.rules.perpetrators import Told, suicide_attackers
+from incidentwatch.extract.rules.series_members import series_count
 from incidentwatch.records import Article, Incident
 
 PACK = get_pack("en")
@@ -113,6 +114,16 @@ def test_no_attacker_killed_leaves_the_perpetrator_toll_unstated(extractor: Extr
         ("a suicide bomber and then a second suicide bomber", 1),
         ("the attackers blew themselves up", 2),
         ("a gunman opened fire", None),
+        # Each suicide attack counted had its own attacker.
+        ("two suicide bombings struck the market", 2),
+        ("3 suicide car bombings hit army posts", 3),
+        ("four coordinated suicide attacks on checkpoints", 4),
+        # Attacks with no number, or other attacks, give no count.
+        ("a wave of suicide bombings", None),
+        ("five other suicide bombings", None),
+        # Attacks told as an earlier event are not this incident's.
+        ("a car bomb was defused, just after two suicide bombings", None),
+        ("This comes a day after three suicide attacks", None),
     ],
 )
 def test_counting_suicide_attackers(text: str, n: int | None) -> None:
@@ -247,3 +258,30 @@ def test_a_toll_of_victims_of_one_kind_leaves_the_bomber_out(
 ) -> None:
     inc = _one(extractor, text)
     assert (inc.fatalities.best, inc.perpetrator_fatalities.best) == (killed, 1)
+
+
+def test_each_counted_suicide_bombing_adds_its_attacker(extractor: Extractor) -> None:
+    inc = _one(
+        extractor,
+        "Two suicide bombings hit a crowded vegetable market in Baquba on Friday, killing "
+        "14 shoppers, a police officer said.",
+    )
+    assert (inc.fatalities.best, inc.perpetrator_fatalities.best) == (16, 2)
+    assert _evidence(inc, "perpetrator_fatalities") == ["Two suicide bombings"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["one of six suicide bombings that day", "one of at least four suicide bombings that day"],
+)
+def test_a_hedged_series_count_is_the_series(text: str) -> None:
+    assert suicide_attackers(text, PACK, PACK.knowledge, series_count) is None
+
+
+def test_a_counted_series_of_suicide_bombings_is_not_this_attack(extractor: Extractor) -> None:
+    inc = _one(
+        extractor,
+        "A suicide bomber killed nine soldiers at a base near Rutba on Monday, one of three "
+        "suicide bombings claimed by the militants this month.",
+    )
+    assert (inc.fatalities.best, inc.perpetrator_fatalities.best) == (10, 1)

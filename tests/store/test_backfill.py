@@ -149,6 +149,38 @@ def test_dask_ingest_equals_serial(
     assert n_parts > 8
 
 
+# A writer process: a Dask ingest whose last line says whether the extractor was loaded.
+WRITER = """
+import sys
+from click.testing import CliRunner
+from incidentwatch.cli import app
+arch, db, address, part = sys.argv[1:]
+res = CliRunner().invoke(app, ["ingest", arch, "--db", db, "--no-progress", "--dask", address,
+                               "--partition-size", part])
+print(res.output)
+print(res.exit_code, "incidentwatch.extract.pipeline" in sys.modules)
+"""
+
+
+def test_the_writer_rekeys_a_renamed_article_without_the_extractor(
+    cluster: Cluster, serial: dict[str, Any], tmp_path: Path
+) -> None:
+    """The second "statement.txt" reaches the writer under the id the first one holds: the
+    store renames it. The worker's records of it are re-keyed to the new id, so the writer
+    process never loads the extractor, and the store is what a serial ingest leaves."""
+    db = tmp_path / "writer.db"
+    args = [str(serial["archive"]), str(db), cluster.client.scheduler.address, str(PART)]
+    res = subprocess.run(
+        [sys.executable, "-c", WRITER, *args], capture_output=True, text=True, timeout=600
+    )
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.split()[-2:] == ["0", "False"], res.stdout
+    with sqlite3.connect(db) as conn:
+        ids = {r[0] for r in conn.execute("SELECT article_id FROM articles")}
+    assert "statement" in ids and any(a.startswith("statement-") for a in ids)  # renamed
+    assert snapshot(db) == serial["snapshot"]
+
+
 def test_a_killed_worker_loses_nothing(
     cluster: Cluster, serial: dict[str, Any], tmp_path: Path
 ) -> None:

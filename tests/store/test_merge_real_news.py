@@ -364,6 +364,11 @@ def test_linkage_may_tolerate_one_outlier_only_when_the_rules_say_so() -> None:
     # One report agreeing is no majority, and a low mean is no match.
     assert not linked([good, bad], loose)
     assert not linked([good, good, Decision(False, "", -9.0, True)], loose)
+    # A member whose own evidence is against the match (log-odds below 0) keeps it out,
+    # however well the others agree (linkage_outlier_min_score).
+    against = Decision(False, "", -0.4, True)
+    assert not linked([good, good, against], loose)
+    assert linked([good, good, against], dataclasses.replace(loose, linkage_outlier_min_score=-1))
 
 
 def test_a_risen_toll_of_one_part_is_that_part_not_a_total() -> None:

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from incidentwatch.records import Actor, Count, Country, Evidence, Incident, Location
-from incidentwatch.resolve.merge import Report, choose_cluster, pair_features, same_incident
-from incidentwatch.resolve.rules import load_rules
+from incidentwatch.resolve.merge import (
+    Report,
+    Resolver,
+    choose_cluster,
+    pair_features,
+    same_incident,
+)
+from incidentwatch.resolve.rules import MergeRules, load_rules
 
 KIRKUK = (35.4681, 44.3922)
 DIBIS = (35.6528, 44.0697)  # about 35 km from Kirkuk: a different town
@@ -112,3 +120,50 @@ def test_earlier_this_week_cannot_be_after_publication() -> None:
     cut = same_incident(week, thursday, a_published="2016-05-04")
     assert not cut.compatible and "dates" in cut.why
     assert same_incident(week, tuesday, a_published="2016-05-04").compatible
+
+
+def test_a_report_short_of_one_breaking_report_joins_the_outlets_that_agree() -> None:
+    """Two outlets tell a Kirkuk market bombing with nine dead; a breaking report had
+    only the blast, with no toll, and typed it a suicide bombing. A later report that
+    names no day is within the threshold of the two full ones, and short of it (but not
+    against it) with the breaking one: it joins the incident the others agree on."""
+    filed = "2016-03-14"
+    full = report(
+        "A car bomb tore through a crowded vegetable market in Kirkuk on Monday, "
+        "killing nine people, police said.",
+        toll=9,
+        aid="a1",
+    )
+    other = report(
+        "Nine people were killed on Monday when a car bomb exploded in a busy Kirkuk market.",
+        toll=9,
+        aid="a2",
+    )
+    breaking = report(
+        "Smoke rose over a Kirkuk market after an explosion on Monday; casualties were "
+        "not yet known.",
+        sub="Suicide bomb",
+        aid="b1",
+    )
+    later = report(
+        "Nine shoppers died when a parked car packed with explosives blew up in a Kirkuk "
+        "market, police said.",
+        toll=9,
+        precision=2,
+        aid="c1",
+    )
+    weak = same_incident(later, breaking, a_published=filed, b_published=filed)
+    assert weak.compatible and 0 <= weak.score < load_rules().merge_threshold
+
+    def cluster_of_later(rules: MergeRules) -> tuple[int, int]:
+        res = Resolver(rules=rules)
+        first = res.add(Report("a1", 0, full, published_at=filed))
+        assert res.add(Report("b1", 0, breaking, published_at=filed)) == first
+        assert res.add(Report("a2", 0, other, published_at=filed)) == first
+        return first, res.add(Report("c1", 0, later, published_at=filed))
+
+    first, joined = cluster_of_later(load_rules())
+    assert joined == first
+    strict = dataclasses.replace(load_rules(), linkage_outliers=0)
+    first, alone = cluster_of_later(strict)
+    assert alone != first

@@ -116,3 +116,36 @@ def test_two_incidents_no_article_told_apart_stay_a_guess() -> None:
     new = report("Troops had retaken the Tamim district of Ramadi, a spokesman said Wednesday.",
                  told_before=True, **DONE_BEFORE)  # fmt: skip
     assert choose_cluster(Report("n1", 0, new, published_at=FILED), cands, clusters) is None
+
+
+def test_a_toll_raised_on_the_filing_day_is_news_of_the_days_before() -> None:
+    """A follow-up whose only day is the day a toll was raised ("raised the death toll
+    ... on Friday", rule *day a toll was raised*) is dated by its filing day; a toll rises
+    after its event, so the record is marked `told_before_report` and joins another
+    outlet's report of the day before."""
+    from incidentwatch.extract import extract_article
+    from incidentwatch.records import Article
+    from incidentwatch.resolve.merge import Resolver, told_before_report
+
+    first = Article(
+        article_id="kut-a",
+        published_at="2016-04-14",
+        text="KUT, Iraq - A car bomb exploded at a crowded bus station in the southern Iraqi "
+        "city of Kut on Thursday, killing 18 people and wounding dozens, police and hospital "
+        "sources said.",
+    )
+    follow_up = Article(
+        article_id="kut-b",
+        published_at="2016-04-15",
+        text="KUT, Iraq - Health officials raised the death toll from a car bombing at a bus "
+        "station in Kut to 27 on Friday, as relatives gathered outside the city morgue.\n\n"
+        "The governor of Wasit province declared three days of mourning. No group has "
+        "claimed responsibility.",
+    )
+    (told,) = extract_article(first)
+    (later,) = extract_article(follow_up)
+    assert later.event_date == "2016-04-15" and later.date_precision == 2
+    assert told_before_report(later) and not told_before_report(told)
+    res = Resolver()
+    a = res.add(Report("kut-a", 0, told, published_at=first.published_at))
+    assert res.add(Report("kut-b", 0, later, published_at=follow_up.published_at)) == a

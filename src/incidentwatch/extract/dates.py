@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from spacy.tokens import Span
@@ -25,6 +25,8 @@ class DateWords:
     previous_qualifiers: frozenset[str]  # "last" Monday
     relative: dict[str, str]  # relative date word -> what it means (see dates.toml)
     patterns: dict[str, re.Pattern[str]]
+    # "a day earlier" -> -1: days counted from another day the story tells (dates.toml).
+    counted: dict[str, int] = field(default_factory=dict)
 
     @classmethod
     def from_toml(cls, docs: list[dict[str, Any]]) -> DateWords:
@@ -34,6 +36,7 @@ class DateWords:
         relative: dict[str, str] = {}
         raw: dict[str, str] = {}
         ignorecase: set[str] = set()
+        counted: dict[str, int] = {}
         for d in docs:
             weekdays = [w.lower() for w in d.get("weekdays", weekdays)]
             months.update({k.lower(): int(v) for k, v in d.get("months", {}).items()})
@@ -42,8 +45,9 @@ class DateWords:
                 relative.update({w.lower(): kind for w in words})
             raw.update(d.get("patterns", {}))
             ignorecase.update(d.get("ignorecase", []))
+            counted.update({k.lower(): int(v) for k, v in d.get("counted", {}).items()})
         patterns = {k: re.compile(v, re.I if k in ignorecase else 0) for k, v in raw.items()}
-        return cls(tuple(weekdays), months, frozenset(previous), relative, patterns)
+        return cls(tuple(weekdays), months, frozenset(previous), relative, patterns, counted)
 
     def finditer(self, name: str, text: str) -> Iterator[re.Match[str]]:
         rx = self.patterns.get(name)
@@ -59,6 +63,9 @@ class DateInfo:
     end_date: dt.date | None = None  # for "Sunday through Wednesday"
     background: bool = False
     reason: str = ""
+    # Days counted from another day the story tells ("a day earlier": -1), else None;
+    # `date` is then counted from publication until a rule finds that day.
+    counted: int | None = None
 
 
 def _latest_weekday(pub: dt.date, name: str, words: DateWords) -> dt.date:
@@ -165,6 +172,23 @@ def find_dates(text: str, offset: int, pub: dt.date | None, words: DateWords) ->
             if end_date < d:
                 d -= dt.timedelta(days=7)
         add(DateInfo(d, 1, offset + m.start(), offset + m.end(), end_date))
+    for m in words.finditer("long-ago", text):
+        # "two years ago", "last summer": no day can be fixed, and the time is long past.
+        taken.append((m.start(), m.end()))
+        found.append(
+            DateInfo(
+                None, None, offset + m.start(), offset + m.end(), background=True,
+                reason=f"long ago '{m.group(0)}'",
+            )
+        )  # fmt: skip
+    for m in words.finditer("counted", text):
+        shift = words.counted.get(" ".join(m.group(1).lower().split()))
+        if not free(m.start(), m.end()) or pub is None or shift is None:
+            continue
+        # Counted from publication until the `unfixed-day` table finds the day the
+        # story counts from (rules/dates.day_counted_from_day_told).
+        add(DateInfo(pub + dt.timedelta(days=shift), 1, offset + m.start(), offset + m.end(),
+                     counted=shift))  # fmt: skip
     for m in words.finditer("relative", text):
         if not free(m.start(), m.end()):
             continue

@@ -33,8 +33,10 @@ class Geocoder(Protocol):
         *,
         country_hint: str | None = None,
         outlet: str | None = None,
+        skip: frozenset[int] = frozenset(),
     ) -> Place | None:
-        """The place where the event told in text[start:end] happened."""
+        """The place where the event told in text[start:end] happened, leaving out the
+        names that start at the offsets in `skip`."""
         ...
 
 
@@ -92,10 +94,13 @@ def locate(
     end: int,
     country_hint: str | None,
     outlet: str | None = None,
+    skip: frozenset[int] = frozenset(),
 ) -> Place | None:
     if geo is None:
         return None
     try:
+        if skip:
+            return geo.locate(text, start, end, country_hint=country_hint, outlet=outlet, skip=skip)
         return geo.locate(text, start, end, country_hint=country_hint, outlet=outlet)
     except Exception as exc:
         log.warning("geocoder failed to place text[%d:%d] (%s: %s); no place",

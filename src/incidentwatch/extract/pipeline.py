@@ -46,7 +46,7 @@ from incidentwatch.extract.stages import building, grouping
 from incidentwatch.extract.stages.candidate import candidate, header_day
 from incidentwatch.extract.stages.cues import find_cues, reread_names, segments
 from incidentwatch.extract.stages.place import article_country
-from incidentwatch.records import Article, Incident, iso_date
+from incidentwatch.records import Article, Incident, assign_ids, iso_date
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +68,7 @@ def load_nlp(lang: str = "en") -> Language:
             tokenizer.add_special_case(abbr.lower(), [{ORTH: abbr.lower()}])
     if "parser" in nlp.pipe_names:
         nlp.add_pipe(TITLE_KEEPS_SENTENCE, before="parser", config={"lang": lang})
+        nlp.add_pipe(LEAD_IN_ENDS_SENTENCE, before="parser", config={"lang": lang})
     return nlp
 
 
@@ -90,6 +91,27 @@ def _title_keeps_sentence(nlp: Language, name: str, lang: str) -> Callable[[Doc]
         return doc
 
     return keep
+
+
+LEAD_IN_ENDS_SENTENCE = "incidentwatch_lead_in_ends_sentence"
+
+
+@Language.factory(LEAD_IN_ENDS_SENTENCE, default_config={"lang": "en"})
+def _lead_in_ends_sentence(nlp: Language, name: str, lang: str) -> Callable[[Doc], Doc]:
+    """A paragraph that ends with a colon ("Here is a timeline of this week's events:")
+    introduces the paragraphs after it; it is not the start of their first sentence. The
+    parser ran on into the next paragraph, whose event then took the lead-in's words
+    ("this week") for its own day. The word after the blank line is marked as a sentence
+    start. (A blank line after any paragraph was tried: it moved pool tolls and actors.)"""
+    marks = get_pack(lang).words("lead-in-marks")
+
+    def start(doc: Doc) -> Doc:
+        for t in doc[1:-1]:
+            if t.is_space and t.text.count("\n") >= 2 and doc[t.i - 1].text in marks:
+                doc[t.i + 1].is_sent_start = True
+        return doc
+
+    return start
 
 
 @cache
@@ -279,7 +301,7 @@ class Extractor:
         out: list[Incident] = []
         for g in groups:
             out.extend(building.build(self, ctx, g))
-        building.assign_ids(article, out)
+        assign_ids(article, out)
         if self.record_filter is not None:
             out = self.record_filter.keep(article, out)
         return out

@@ -18,6 +18,7 @@ import logging
 import math
 import pickle
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -167,6 +168,61 @@ class _Placed:
     near: dict[tuple[int, str], tuple[int, int, float]]
 
 
+# How near (characters between them) two names count as named next to each other.
+NEXT_TO_CHARS = 40
+
+
+class _ByStart:
+    """Mentions (in their list's order) indexed by where they start, so asking which lie
+    next to one reads the few around it, not all: a text naming one place thousands
+    of times ("Mosul " * 5000) took minutes, every mention scanning every other."""
+
+    def __init__(self, ms: list[Mention]) -> None:
+        self.ms = ms
+        self.order = sorted(range(len(ms)), key=lambda i: ms[i].start)
+        self.starts = [ms[i].start for i in self.order]
+        self.longest = max((o.end - o.start for o in ms), default=0)
+        self.count = Counter(id(o) for o in ms)
+
+    def between(self, lo: int, hi: int) -> list[int]:
+        """The list positions of the mentions starting in lo..hi, in list order."""
+        return sorted(self.order[bisect_left(self.starts, lo) : bisect_right(self.starts, hi)])
+
+    def has_other(self, m: Mention) -> bool:
+        return len(self.ms) > self.count[id(m)]
+
+    def adjacent(self, m: Mention) -> list[Mention]:
+        """The others within NEXT_TO_CHARS of ``m`` after or before it, in list order."""
+        reach = NEXT_TO_CHARS
+        return [
+            o
+            for o in (
+                self.ms[i] for i in self.between(m.start - reach - self.longest, m.end + reach)
+            )
+            if o is not m and (0 <= o.start - m.end < reach or 0 <= m.start - o.end < reach)
+        ]
+
+    def next_to(self, m: Mention) -> Mention | None:
+        """When another lies within NEXT_TO_CHARS of ``m`` (after it: from its end; else
+        from its end to m's start, either way), the other starting nearest m's start
+        (the first in list order on a tie); else None."""
+        reach = NEXT_TO_CHARS
+        window = self.between(m.start - reach - self.longest, m.end + reach)
+        if not any(
+            o is not m and (o.start - m.end if o.start >= m.end else abs(m.start - o.end)) < reach
+            for o in (self.ms[i] for i in window)
+        ):
+            return None
+        # The one next to it starts within `far` of m's start, so the nearest does too.
+        far = max(m.end - m.start + reach, reach + self.longest)
+        near = [
+            (abs(self.ms[i].start - m.start), i)
+            for i in self.between(m.start - far, m.start + far)
+            if self.ms[i] is not m
+        ]
+        return self.ms[min(near)[1]]
+
+
 km = haversine_km  # shared definition (incidentwatch.geo)
 # How far after a country-only event clause its next place may be told (about two
 # sentences of a wire story).
@@ -256,10 +312,15 @@ class Geocoder:
         prior: str | None = None,
         outlet: str | None = None,
         on: dt.date | None = None,
+        skip: frozenset[int] = frozenset(),
     ) -> Place | None:
         """The place where the event told in text[start:end] happened (``prior``,
-        ``outlet`` and ``on`` as in ``mentions``)."""
-        place = self._locate(text, start, end, _hint(country_hint), self.prior_for(prior, outlet))
+        ``outlet`` and ``on`` as in ``mentions``). ``skip``: the offsets of names the
+        caller has ruled out as the event's place ("pilgrims returning from Kerbala"),
+        left out as if the text did not name them there."""
+        place = self._locate(
+            text, start, end, _hint(country_hint), self.prior_for(prior, outlet), skip
+        )
         return self.history.as_of(place, on, text)
 
     def as_of(self, place: Place | None, on: dt.date | None, text: str = "") -> Place | None:
@@ -267,25 +328,41 @@ class Geocoder:
         return self.history.as_of(place, on, text)
 
     def _locate(
-        self, text: str, start: int, end: int, hint: str | None, prior: str | None
+        self,
+        text: str,
+        start: int,
+        end: int,
+        hint: str | None,
+        prior: str | None,
+        skip: frozenset[int] = frozenset(),
     ) -> Place | None:
         if not text or not isinstance(text, str):
             return None
         start, end = max(0, start), min(len(text), end)
         ms = self._analyse(text, hint, prior)
+        if skip:
+            ms = [m for m in ms if m.start not in skip]
         inside = [m for m in ms if start <= m.start < end and m.chosen is not None]
         events = [
             m for m in inside if not m.dateline and m.relation.kind not in ("offset", "direction")
         ]
         if events:
+            # Rule "a dateline names no unit of the clause": "ERBIL, Kurdistan Region -"
+            # is where the report was filed; a place outside Erbil told in the lead
+            # ("bombed positions in Shingal") is not outside the clause's units.
             span_admins = {
                 self.gaz.admin(m.chosen).key
                 for m in inside
-                if m.chosen is not None and self.gaz.kind(m.chosen) in (ADMIN1, ADMIN2)
+                if m.chosen is not None
+                and not m.dateline
+                and self.gaz.kind(m.chosen) in (ADMIN1, ADMIN2)
             }
-            inner = self._inside_bigger(events)
-            best = min(events, key=lambda m: self._event_rank(m, span_admins, m in inner))
-            refs = [m for m in inside if not m.dateline and m not in events]
+            # Membership by identity: a Mention's generated __eq__ compares every field,
+            # and a list test per mention made a long text quadratic.
+            inner = {id(m) for m in self._inside_bigger(events)}
+            best = min(events, key=lambda m: self._event_rank(m, span_admins, id(m) in inner))
+            told = {id(m) for m in events}
+            refs = [m for m in inside if not m.dateline and id(m) not in told]
             if self.gaz.kind(best.chosen) == COUNTRY and refs:  # type: ignore[arg-type]
                 # "north of Marib, Yemen": near the reference beats the whole country.
                 return self._place_of(refs[0], text, why_prefix="near a reference place", near=True)
@@ -1020,7 +1097,8 @@ class Geocoder:
                 priors[id(m), e] = self._prior(e, m, hint, countries, prior)
                 m.scores[e], m.reasons[e] = priors[id(m), e]
         # The mentions named right next to each (`_context` asks for every namesake).
-        adjacent = {id(m): self._adjacent(m, ms) for m in ms}
+        by_start = _ByStart(ms)
+        adjacent = {id(m): by_start.adjacent(m) for m in ms}
         # Admin mentions that are unambiguous anchor the others.
         for _ in range(2):
             for m in ms:
@@ -1225,7 +1303,7 @@ class Geocoder:
             score += 2.5 if kind in (ADMIN1, ADMIN2) else -1.0
         return score, why
 
-    def _admin_context(self, ms: list[Mention]) -> dict[str, list[Mention]]:
+    def _admin_context(self, ms: list[Mention]) -> dict[str, _ByStart]:
         """Admin keys named in the text (as admin units), with where."""
         ctx: dict[str, list[Mention]] = {}
         for m in ms:
@@ -1244,14 +1322,14 @@ class Geocoder:
                         key = gaz.admin(e).key
                         if key in (gaz.adm1[m.chosen], gaz.adm2[m.chosen]):
                             ctx.setdefault(key, []).append(m)
-        return ctx
+        return {key: _ByStart(named) for key, named in ctx.items()}
 
     def _context(
         self,
         e: int,
         m: Mention,
         ms: list[Mention],
-        admin_ctx: dict[str, list[Mention]],
+        admin_ctx: dict[str, _ByStart],
         text: str,
         placed: _Placed | None = None,
         adjacent: dict[int, list[Mention]] | None = None,
@@ -1270,20 +1348,16 @@ class Geocoder:
         for key in keys:
             if not key or key not in admin_ctx:
                 continue
-            others = [o for o in admin_ctx[key] if o is not m]
-            if not others:
+            named = admin_ctx[key]
+            if not named.has_other(m):
                 continue
-            near = min(
-                abs(o.start - m.end) if o.start >= m.end else abs(m.start - o.end) for o in others
-            )
-            bonus = 3.0 + (2.0 if near < 40 else 0.0)
-            score += bonus
-            o = min(others, key=lambda o: abs(o.start - m.start))
-            if near < 40:
+            o = named.next_to(m)
+            score += 3.0 + (2.0 if o is not None else 0.0)
+            if o is not None:
                 m.admin_spans = [(o.start, o.end)]
                 m.paired.add(e)
             why.append(
-                f"in {gaz.admin_name(key)} named {'next to it' if near < 40 else 'in the text'}"
+                f"in {gaz.admin_name(key)} named {'next to it' if o is not None else 'in the text'}"
             )
         if m.host is not None and kind != COUNTRY:
             bonus, note = self._host_fit(e, m, m.host)
@@ -1352,9 +1426,7 @@ class Geocoder:
     @staticmethod
     def _adjacent(m: Mention, ms: list[Mention]) -> list[Mention]:
         """The other mentions of ``ms`` within 40 characters of ``m``, in text order."""
-        return [
-            o for o in ms if o is not m and (0 <= o.start - m.end < 40 or 0 <= m.start - o.end < 40)
-        ]
+        return _ByStart(ms).adjacent(m)
 
     def _nearness(
         self, e: int, name: str, lat: float, lon: float, placed: _Placed

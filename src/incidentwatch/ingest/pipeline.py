@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from incidentwatch.ingest.readers import BadInput, Rejected, clean_text, normalise_date
-from incidentwatch.records import Article, Evidence, Incident
+from incidentwatch.records import Article, Evidence, Incident, assign_ids
 
 if TYPE_CHECKING:
     from incidentwatch.store.store import Admission, Store
@@ -188,10 +188,25 @@ def _store_new(
     elif admission.duplicate is not None:
         _count_duplicate(rep, admission)
     else:
-        # Renamed (its id holds another text): ids and evidence follow the article's
-        # id, so extract again. Rare.
-        incidents = extract_incidents(admission.article, extractor, use_embedded)
+        # Renamed (its id holds another text): ids and evidence follow the article's id.
+        # The shipped extractor reads the text, never the id, so its records are re-keyed,
+        # not extracted again: a Dask writer would load the whole extractor for it.
+        if extractor is None and not use_embedded:
+            incidents = rekeyed(admission.article, incidents)
+        else:
+            incidents = extract_incidents(admission.article, extractor, use_embedded)
         _store(store, admission, incidents, rep)
+
+
+def rekeyed(art: Article, incidents: list[Incident]) -> list[Incident]:
+    """The records the shipped extractor made of `art` under an earlier id, under the id
+    `art` has now: evidence moved to it and the incident ids minted from it
+    (`records.assign_ids`), as extracting `art` again gives (in the same order)."""
+    out = [clean_incident(art, inc.model_copy(update={"evidence": [
+        ev.model_copy(update={"article_id": art.article_id}) for ev in inc.evidence
+    ]})) for inc in incidents]  # fmt: skip
+    assign_ids(art, out)
+    return out
 
 
 def _store(

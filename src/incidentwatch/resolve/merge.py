@@ -116,6 +116,36 @@ TOLD_BEFORE_REPORT = "told_before_report"
 DETAILS_PENDING = "details_pending"
 
 
+# The extractor's mark on a report whose toll counts only a part of the victims ("two
+# police officers were killed", no whole figure told): codebook 5, a lower bound.
+TOLL_OF_A_PART = "toll_of_a_part"
+
+
+def toll_of_a_part(inc: Incident) -> bool:
+    """The report's death toll counts only part of the victims (the extractor's mark
+    `TOLL_OF_A_PART`: "two police officers were killed" and no figure for everyone). By
+    codebook 5 such a count "does not conflict with a full toll: it is a lower bound".
+
+    >>> toll_of_a_part(Incident(fatalities={"best": 2}, toll_of_a_part=True))
+    True
+    """
+    return (inc.model_extra or {}).get(TOLL_OF_A_PART) is True
+
+
+def lower_bound_of(part: Incident, toll: int | None) -> bool:
+    """`part`'s toll counts part of the victims and is no more than `toll`, another
+    report's figure of the same incident: codebook 5's lower bound, no figure to lower or
+    dispute the whole toll with (`merge_reports`).
+
+    >>> lower_bound_of(Incident(fatalities={"best": 2}, toll_of_a_part=True), 22)
+    True
+    >>> lower_bound_of(Incident(fatalities={"best": 2}, toll_of_a_part=True), 1)
+    False
+    """
+    best = part.fatalities.best
+    return toll_of_a_part(part) and best is not None and toll is not None and best <= toll
+
+
 def told_before_report(inc: Incident) -> bool:
     """The report tells its event as done before the filing day it is dated by (the
     extractor's rule "a deed told before its report"): news of the filing day's week
@@ -601,6 +631,24 @@ def toll_pending(inc: Incident) -> bool:
     )
 
 
+def weapons_apart(a: Incident, b: Incident, rules: MergeRules) -> bool:
+    """Both reports name the weapon and no weapon is in both: a suicide bomb in one, a
+    gunman in the other. Outlets telling one deed name its weapon alike (on the real
+    reports no same-incident pair names weapons apart), so two deeds of one city and day
+    are told apart by it. A weapon not named ("Unknown", `unknown_weapon_labels`) says
+    nothing.
+
+    >>> r = load_rules()
+    >>> weapons_apart(Incident(weapon_types=["Explosives"]), Incident(weapon_types=["Firearms"]), r)
+    True
+    >>> weapons_apart(Incident(weapon_types=["Explosives"]), Incident(weapon_types=["Unknown"]), r)
+    False
+    """
+    unknown = set(rules.unknown_weapon_labels)
+    wa, wb = set(a.weapon_types) - unknown, set(b.weapon_types) - unknown
+    return bool(wa) and bool(wb) and not wa & wb
+
+
 def _report_text(inc: Incident) -> str:
     """The report's own words: its summary, else its evidence spans."""
     if inc.summary:
@@ -674,11 +722,17 @@ def pair_features(
         f["same_named_actor"] = 1.0
     if branches_of_one_state(a, b, rules):
         f["other_branch_of_state_forces"] = 1.0
+    if weapons_apart(a, b, rules):
+        f["weapons_apart"] = 1.0
     ta, tb = _known_toll(a), _known_toll(b)
     if toll_pending(a) or toll_pending(b):
         # Codebook 5: a report without a figure is not a figure. One that says its
         # details are not yet known neither agrees nor disagrees with another's toll.
         ta = tb = None
+    # A count of part of the victims (`toll_of_a_part`) still weighs here as told: the
+    # codebook's lower bound is a number rule of the merged record (`merge_reports`), and
+    # a toll is the score's best evidence against two events of one city and day ("a
+    # council member shot dead" beside a mosque bombing's seven dead).
     if ta is not None and tb is not None:
         if ta == tb:
             f["same_toll"] = 1.0
@@ -750,21 +804,29 @@ def neighbour_cells(lat: float, lon: float) -> list[int]:
 def linked(decisions: Sequence[Decision], rules: MergeRules) -> bool:
     """A new report joins an incident when it is the same incident as every report of
     it (complete linkage), or when every report passes the hard gates, at least two
-    reach the threshold, at most `linkage_outliers` don't, and the mean score does:
-    one outlet's mis-read toll or type then can't keep the next outlet's report out
-    of an incident the others agree on. merge_rules.json sets 0 (off): 1 cost the
-    synthetic set up to 0.002 precision and changed no real pair (docs/store.md).
+    reach the threshold, at most `linkage_outliers` don't, none of those speaks against
+    the match (`linkage_outlier_min_score`: log-odds 0, even odds), and the mean score
+    does: one outlet's mis-read toll or type then can't keep the next outlet's report
+    out of an incident the others agree on, while a member whose own evidence says
+    "another event" still can.
 
     >>> r = load_rules()
     >>> linked([Decision(True, "", 3.0, True), Decision(True, "", 2.0, True)], r)
     True
+    >>> weak = Decision(False, "", 0.5, True)
+    >>> linked([Decision(True, "", 3.0, True), Decision(True, "", 2.0, True), weak], r)
+    True
+    >>> against = Decision(False, "", -0.5, True)
+    >>> linked([Decision(True, "", 3.0, True), Decision(True, "", 2.0, True), against], r)
+    False
     """
     if all(d.same for d in decisions):
         return True
-    below = sum(not d.same for d in decisions)
+    below = [d for d in decisions if not d.same]
     return (
-        below <= rules.linkage_outliers
-        and len(decisions) - below >= 2
+        len(below) <= rules.linkage_outliers
+        and all(d.score >= rules.linkage_outlier_min_score for d in below)
+        and len(decisions) - len(below) >= 2
         and sum(d.score for d in decisions) / len(decisions) >= rules.merge_threshold
     )
 
@@ -986,13 +1048,17 @@ def merge_reports(reports: Sequence[Report], incident_id: str | None = None) -> 
                     out[a.name] = a
         return list(out.values())
 
-    fat, fat_disp = reconcile_counts(
-        [
-            (r.incident.fatalities, r.fatalities_update)
-            for r in reps
-            if _count_field_known(r, "fatalities")
-        ]
-    )
+    told = [r for r in reps if _count_field_known(r, "fatalities")]
+    # A count of part of the victims no larger than another report's whole toll is its
+    # lower bound (codebook 5): it neither lowers nor disputes that toll.
+    wholes = [
+        r.incident.fatalities.best
+        for r in told
+        if not toll_of_a_part(r.incident) and r.incident.fatalities.best is not None
+    ]
+    if wholes:
+        told = [r for r in told if not lower_bound_of(r.incident, max(wholes))]
+    fat, fat_disp = reconcile_counts([(r.incident.fatalities, r.fatalities_update) for r in told])
     # Attackers killed follow the toll they are part of: an update of the toll
     # updates them too; a report that states none neither lowers nor disputes them.
     perp, _ = reconcile_counts(

@@ -29,6 +29,8 @@ class MergeRules:
     city_density_per_km2: float
     # Complete linkage tolerates this many members below the threshold (see choose_cluster).
     linkage_outliers: int = 0
+    # ... and only when each of them scores at least this (log-odds: 0 is even odds).
+    linkage_outlier_min_score: float = 0.0
     # A report whose toll is at least this share of the summed tolls of incidents one
     # article told apart is their total, not one of them (see total_of_parts).
     total_min_share: float = 0.8
@@ -42,6 +44,8 @@ class MergeRules:
     # A report dated by its filing day that tells the deed as done before it
     # (merge.told_before_report) may tell an event this many days before its filing.
     told_before_days: int = 0
+    # Weapon labels that name no weapon (GTD's "Unknown"): they set no report apart.
+    unknown_weapon_labels: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -64,9 +68,11 @@ def load_rules() -> MergeRules:
         city_min_population=int(raw["city_min_population"]),
         city_density_per_km2=float(raw["city_density_per_km2"]),
         linkage_outliers=int(raw.get("linkage_outliers", 0)),
+        linkage_outlier_min_score=float(raw.get("linkage_outlier_min_score", 0.0)),
         total_min_share=float(raw.get("total_min_share", 0.8)),
         any_country_labels=tuple(raw.get("any_country_labels", ())),
         round_up_min_parts=int(raw.get("round_up_min_parts", 2)),
         state_forces_prefixes=tuple(raw.get("state_forces_prefixes", ())),
         told_before_days=int(raw.get("told_before_days", 0)),
+        unknown_weapon_labels=tuple(raw.get("unknown_weapon_labels", ())),
     )

@@ -43,6 +43,9 @@ class Segment:
     # The segment names no day and carries on, in its paragraph, a sentence whose dates
     # are all background (stages/candidate.after_history).
     after_history: bool = False
+    # Every day it names dates a report, and a background date dates one of its event
+    # words (stages/candidate._old_deed_on_report_day).
+    old_deed_on_report_day: bool = False
 
 
 @rule(
@@ -76,6 +79,26 @@ def history_told_on(seg: Segment) -> str | bool:
     (codebook 5a), not news of its own."""
     if seg.after_history and not seg.dates:
         return "it carries on a sentence dated in the background"
+    return False
+
+
+@rule(
+    "an old deed told on a report's day",
+    table="segment",
+    order=17,
+    example=(
+        "The army said on Sunday it had killed 300 militants in operations last week.",
+        "last week",
+    ),
+)
+def old_deed_on_report_day(seg: Segment) -> str | bool:
+    """The segment's only days date the report ("the army said on Sunday"), and the deed
+    it tells is dated by a time that can't be fixed or is long past ("had killed 300
+    militants in operations last week", "carried out a gas attack in 2015", "a journalist
+    shot dead in January"): the report is news, the deed is history (codebook 5a: a day
+    that can't be fixed, or older than two weeks, is background)."""
+    if seg.old_deed_on_report_day:
+        return "the deed is dated in the background, the day is the report's"
     return False
 
 

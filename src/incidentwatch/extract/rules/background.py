@@ -1115,6 +1115,28 @@ def superlative_window(hit: Span, cat: str, pack: LanguagePack) -> bool:
     return window is not None and window.search(before) is not None
 
 
+# ---- session 10 fresh10 ----
+@rule(
+    "a span told from an event",
+    table="context-hit",
+    order=17,
+    example=(
+        "Troops retook the centre of the town on Saturday, a week after launching the offensive.",
+        "a week",
+    ),
+)
+def span_told_from_event(hit: Span, cat: str, pack: LanguagePack) -> bool:
+    """A length of time told from another event ("a week after launching the offensive",
+    "a week ago", "a week into the siege", "a week-long curfew") measures when or how
+    long: it is no rate of events ("fifty people killed a week"), so no trend."""
+    if cat != "trend" or hit.text.lower() not in pack.words("span-phrases"):
+        return False
+    text = doc_text(hit.doc)
+    if text[hit.end_char : hit.end_char + 1] == "-":
+        return True
+    return hit.end < len(hit.doc) and hit.doc[hit.end].lower_ in pack.words("span-from-event")
+
+
 @rule(
     "a deed that dates another",
     table="background",
@@ -1387,3 +1409,281 @@ def told_as_habit(tok: Token, pack: LanguagePack) -> Verdict:
             break
         node = node.head
     return None
+
+
+# ---- session 10 prec10: history, court cases, remembrance, disasters ----------------
+
+
+def _event_noun_told(tok: Token, pack: LanguagePack) -> Token:
+    """The event noun a cue word names or tells the toll of: the word itself, the noun a
+    relative clause with a casualty word hangs on ("a 2016 bombing that killed 300") or
+    the casualty word's subject ("the 2016 bombing killed 300"), climbed to the head its
+    word describes ("car bomb attack", "a toxic gas attack")."""
+    node = tok
+    if tok.lemma_.lower() in pack.words("casualty-lemmas"):
+        if pack.dep(tok, "relative-clause"):
+            node = tok.head
+        else:  # "A 2016 bombing near the hospital killed 14": the subject is the event.
+            node = next((c for c in tok.children if pack.dep(c, "subject")), tok)
+    # "a toxic gas attack": a cue that only describes the noun names the event it heads.
+    while pack.dep(node, "compound-or-attribute") and node.head.i != node.i:
+        node = node.head
+    return node
+
+
+@rule(
+    "an event named by its year",
+    table="background",
+    order=281,
+    example=(
+        "Security was tightened on Monday. A 2016 bombing near the hospital killed 14 people.",
+        "killed",
+    ),
+)
+def event_named_by_year(tok: Token, pack: LanguagePack) -> Verdict:
+    """An event noun named by its year ("a 2016 bombing", "the 2014 massacre at the
+    camp", "the 2015 attack that killed 40") is history a story tells beside its news
+    (codebook 1: background and history; 5a: its day can't be fixed), not the news itself.
+    The year may stand on the noun or on a name before it ("the 2016 Karrada bombing")."""
+    year = pack.pattern("year-as-modifier")
+    noun = _event_noun_told(tok, pack)
+    events = pack.words("year-named-events")
+    if year is None or not {noun.lower_, noun.lemma_.lower()} & events:
+        return None
+
+    def modifiers(n: Token) -> list[Token]:
+        return [
+            c
+            for c in n.children
+            if pack.dep(c, "number-modifier") or pack.dep(c, "compound-or-attribute")
+        ]
+
+    mods = modifiers(noun)
+    mods += [g for c in mods for g in modifiers(c)]
+    found = next((m for m in mods if year.fullmatch(m.text)), None)
+    return f"'{found.text} {noun.text}'" if found is not None else None
+
+
+@rule(
+    "a deed dated by its year",
+    table="background",
+    order=282,
+    example=(
+        "A report released on Friday found that troops carried out a gas attack in 2015.",
+        "attack",
+    ),
+)
+def deed_dated_by_year(tok: Token, pack: LanguagePack) -> Verdict:
+    """A deed dated by its year ("carried out a gas attack in 2015", "nine soldiers were
+    killed in 2014 near the dam") is history (codebook 5a: its day can't be fixed), though
+    its sentence also names the day of the report that tells it ("a report obtained on
+    Friday"): that day dates the report, not the deed."""
+    year = pack.pattern("year-as-modifier")
+    if year is None:
+        return None
+    noun = _event_noun_told(tok, pack)
+    words = [tok, noun]
+    # "carried out a gas attack in 2015": the year on the verb the event noun is the
+    # object or subject of.
+    if noun.pos_ == "NOUN" and (
+        pack.dep(noun, "object") or pack.dep(noun, "subject-or-passive-subject")
+    ):
+        words.append(noun.head)
+    for w in words:
+        for prep in w.children:
+            if not pack.dep(prep, "preposition") or prep.lower_ not in pack.words(
+                "year-prepositions"
+            ):
+                continue
+            for obj in prep.children:
+                if pack.dep(obj, "preposition-object") and year.fullmatch(obj.text):
+                    return f"'{prep.text} {obj.text}'"
+    return None
+
+
+@rule(
+    "a court case",
+    table="background-governor",
+    order=56,
+    example=(
+        "The court convicted four men of the bombing of a bus station in Hilla.",
+        "bombing",
+    ),
+)
+def court_case(step: Step, pack: LanguagePack) -> Verdict:
+    """An event told as what a court case is about ("convicted four men of the bombing",
+    "sentenced three men for the attack", "the trial of 30 people over the shooting") is the
+    past deed judged, not news of an incident (codebook 1: background and history): the
+    news is the verdict."""
+    head = step.head
+    if step.coordinated or head.lemma_.lower() not in pack.words("court-words"):
+        return None
+    # "sentenced five men to death": the penalty, which the rule "a death sentence" names.
+    if step.node.lower_ in pack.words("penalty-prepositions"):
+        return None
+    return f"'{head.text}'" if head.pos_ in _VERB_LIKE else None
+
+
+@rule(
+    "a day of remembrance",
+    table="background-governor",
+    order=58,
+    example=(
+        "Families gathered in the square to mark the anniversary of the bombing.",
+        "bombing",
+    ),
+)
+def day_of_remembrance(step: Step, pack: LanguagePack) -> Verdict:
+    """An event told as what a day remembers ("the anniversary of the bombing", "to
+    commemorate the victims of the massacre") happened a year or more before: history
+    (codebook 1), not news; the news is the remembrance."""
+    head = step.head
+    if step.coordinated or head.lemma_.lower() not in pack.words("remembrance-words"):
+        return None
+    return f"'{head.text}'"
+
+
+@rule(
+    "a recollection",
+    table="background-governor",
+    order=60,
+    example=(
+        "Survivors of the prison massacre recalled how militants shot hundreds of inmates.",
+        "shot",
+    ),
+)
+def recollection(step: Step, pack: LanguagePack) -> Verdict:
+    """An event told as what people remember ("survivors recalled how militants shot the
+    inmates", "he recounted the day gunmen stormed the village") is memory of the past:
+    history (codebook 1), not news of an incident; the news, if any, is told on its own."""
+    head = step.head
+    if step.coordinated or head.lemma_.lower() not in pack.words("recollection-verbs"):
+        return None
+    return f"'{head.text}'" if head.pos_ == "VERB" else None
+
+
+def _recording_of(verb: Token, pack: LanguagePack) -> Token | None:
+    """The noun that is the subject of a verb of showing ("a video showed", "a video that
+    appeared to show"), through a verb it completes and a relative pronoun."""
+    node = verb
+    for _ in range(3):
+        subj = next((c for c in node.children if pack.dep(c, "subject-or-passive-subject")), None)
+        if subj is not None:
+            if subj.lower_ in pack.words("relative-pronouns") and pack.dep(node, "relative-clause"):
+                return node.head
+            return subj
+        if node.head.i == node.i:
+            return None
+        node = node.head
+    return None
+
+
+@rule(
+    "what a recording shows",
+    table="background-governor",
+    order=62,
+    example=(
+        "The group posted a video that appeared to show the execution of two soldiers.",
+        "execution",
+    ),
+)
+def what_a_recording_shows(step: Step, pack: LanguagePack) -> Verdict:
+    """An event told as what a video, footage or a photo shows ("a video that appeared to
+    show the execution of two soldiers", "footage showed gunmen shooting three men") is a
+    picture of a deed whose day and place the recording does not fix: the news is that it
+    was published; the deed is an incident only where the text tells it on its own."""
+    head = step.head
+    if step.coordinated or head.lemma_.lower() not in pack.words("showing-verbs"):
+        return None
+    noun = _recording_of(head, pack)
+    if noun is None or noun.lemma_.lower() not in pack.words("recording-nouns"):
+        return None
+    return f"'{noun.text} ... {head.text}'"
+
+
+@rule(
+    "a raid with no violence",
+    table="background-governor",
+    order=64,
+    example=(
+        "Police detained 40 suspects on Monday. No shots were fired during the raids.",
+        "raids",
+    ),
+)
+def raid_with_no_violence(step: Step, pack: LanguagePack) -> Verdict:
+    """A raid told as the occasion of violence that did not happen ("No shots were fired
+    during the raids", "no one was hurt in the operation") was a search or a sweep, not an
+    attack (codebook 3: a security sweep with no reported fighting is a strategic
+    development; its arrests, told on their own, make it Arrests)."""
+    cue = step.cue
+    if cue is None or cue.lemma_.lower() not in pack.words("raid-nouns"):
+        return None
+    node, head = step.node, step.head
+    if not pack.dep(node, "preposition") or head.pos_ != "VERB":
+        return None
+    negated = any(
+        pack.dep(c, "subject-or-passive-subject")
+        and any(
+            pack.dep(d, "determiner") and d.lower_ in pack.words("negating-determiners")
+            for d in c.children
+        )
+        for c in head.children
+    )
+    return f"'{head.text}'" if negated else None
+
+
+def _causes_of_death(tok: Token, pack: LanguagePack) -> list[Token]:
+    """The words a casualty word's own clause gives as the cause: its subject ("a fire
+    killed two"), what a preposition on it names ("died of cholera", "killed in a fire"),
+    and the subject and verb of a clause on it ("died when a fire broke out", "when a
+    building collapsed")."""
+    found = [c for c in tok.children if pack.dep(c, "subject-or-passive-subject")]
+    for c in tok.children:
+        if pack.dep(c, "preposition") or pack.dep(c, "agent"):
+            found += [g for g in c.children if pack.dep(g, "preposition-object")]
+        elif pack.dep(c, "adverbial-clause"):
+            # "died when a fire broke out", "died when a building collapsed": the clause's
+            # subject, and its verb.
+            found += [g for g in c.children if pack.dep(g, "subject-or-passive-subject")]
+            found.append(c)
+    return found
+
+
+@rule(
+    "a death by disaster or disease",
+    table="background",
+    order=283,
+    example=("Two workers died on Sunday when a fire broke out at a warehouse.", "died"),
+)
+def death_by_disaster(tok: Token, pack: LanguagePack) -> Verdict:
+    """A death told with a disaster, a blaze or a disease as its cause ("a fire at a
+    warehouse killed two workers", "12 people died of cholera", "killed in floods") is no
+    political violence (codebook 1: deaths from disease and accidents are not incidents).
+    A blaze counts only when brought in as new ("a fire"): "the fire" after an arson, or
+    "heavy fire", is the attack's. Not when the sentence names a hostile hand or a bomb
+    ("a fire started by a rocket", "set fire to the house")."""
+    if tok.lemma_.lower() not in pack.words("casualty-lemmas"):
+        return None
+    causes = pack.words("disaster-causes")
+    needs_article = pack.words("disaster-needs-article")
+    new = pack.words("indefinite-determiners")
+
+    def a_cause(n: Token) -> bool:
+        if n.lower_ not in causes and n.lemma_.lower() not in causes:
+            return False
+        if n.pos_ == "VERB":  # "when a building collapsed"
+            return True
+        dets = [d.lower_ for d in n.children if pack.dep(d, "determiner")]
+        if n.lemma_.lower() in needs_article:
+            return any(d in new for d in dets)
+        return not dets or any(d in new for d in dets)
+
+    cause = next((n for n in _causes_of_death(tok, pack) if a_cause(n)), None)
+    if cause is None:
+        return None
+    if _names_a_hostile_hand(tok.sent, pack, "hostile-hand-words"):
+        return None
+    hostile = pack.words("disaster-hostile-words")
+    if any(t.lower_ in hostile for t in tok.sent):
+        return None
+    return f"'{cause.text}'"

@@ -384,12 +384,50 @@ def update_over_its_sentence(doc: Doc, q: num.Quantity, pack: LanguagePack) -> b
     the toll to 12") is the whole toll, deaths told before it in its sentence included: it
     replaces them (codebook 5), it does not add to them ("two died, bringing the toll to
     11" is 11 dead, not 13). The update words are the merge's (`toll_update_patterns`),
-    and they must stand before the figure in its own sentence."""
+    and they must stand before the figure in its own sentence. A figure after the update's
+    own ("the death toll rose to 12 after six of the wounded died") is a part of it, told
+    after it: it is no update."""
     toks = doc.char_span(q.start, q.end, alignment_mode="expand")
     if toks is None:
         return False
-    before = doc_text(doc)[max(toks.sent.start_char, q.start - 60) : q.start]
-    return load_rules().toll_update.search(before) is not None
+    start = max(toks.sent.start_char, q.start - 60)
+    told = list(load_rules().toll_update.finditer(doc_text(doc)[start : q.start]))
+    if not told:
+        return False
+    between = doc.char_span(start + told[-1].end(), q.start, alignment_mode="expand")
+    preps = pack.words("update-prepositions")
+    return between is None or not any(
+        t.like_num and pack.dep(t, "preposition-object") and t.head.lower_ in preps for t in between
+    )
+
+
+@rule(
+    "deaths that raised the toll",
+    table="counting",
+    order=48,
+    example=(
+        "The death toll rose to 12 on Monday after six of the wounded died in hospital.",
+        "six",
+    ),
+)
+def deaths_that_raised_the_toll(doc: Doc, q: num.Quantity, pack: LanguagePack) -> bool:
+    """Deaths told after an updated toll in its sentence ("the death toll rose to 12 after
+    six of the wounded died", "officials raised the toll to 20 when three more bodies were
+    found") are how the toll grew: they are in the updated figure (codebook 5: the update
+    replaces the figures), not more dead beside it. The update's figure is the object of
+    the update verb's "to" or "at" (rule "an update over its sentence" takes the other
+    order, the deaths first)."""
+    toks = doc.char_span(q.start, q.end, alignment_mode="expand")
+    if toks is None:
+        return False
+    preps = pack.words("update-prepositions")
+    for t in doc[toks.sent.start : toks.start]:
+        if not (t.like_num and pack.dep(t, "preposition-object") and t.head.lower_ in preps):
+            continue
+        verb = t.head.head
+        if toll_update_verb(verb, pack) or raises_a_toll(verb, pack):
+            return True
+    return False
 
 
 def toll_update_verb(verb: Token, pack: LanguagePack) -> bool:
@@ -424,6 +462,48 @@ def toll_update_verb(verb: Token, pack: LanguagePack) -> bool:
     return any(load_rules().toll_update.search(t) for t in (told, *joined)) or bool(
         load_rules().toll_update.search(doc_text(doc)[start : verb.idx + len(verb) + 20])
     )
+
+
+def raises_a_toll(verb: Token, pack: LanguagePack) -> bool:
+    """The verb raises a count of the dead: "raised the death toll", "raising the number of
+    dead" (its object is a toll word with a word for the dead in its phrase)."""
+    if verb.lemma_.lower() not in pack.words("toll-raising-verbs"):
+        return False
+    dead = pack.words("dead-of-any-kind")
+    return any(
+        pack.dep(c, "object")
+        and c.lemma_.lower() in pack.words("toll-update-subjects")
+        and any(t.lemma_.lower() in dead or t.lower_ in dead for t in c.subtree)
+        for c in verb.children
+    )
+
+
+@rule(
+    "a toll raised to its figure",
+    table="counting",
+    order=44,
+    example=(
+        "Officials raised the death toll from a truck bombing at a petrol station in the "
+        "town of Shomali to 73 on Friday.",
+        "toll",
+    ),
+)
+def toll_raised_to_figure(tok: Token, pack: LanguagePack) -> bool:
+    """A toll told as the object of a verb that raises it ("officials raised the death toll
+    from a truck bombing at a petrol station in Shomali to 73", "..., raising the toll from
+    Sunday's raids to 21") is raised to the figure the verb's "to" brings, however long the
+    toll's own phrase between them (codebook 5: the update replaces the figure told
+    before). A toll that only names the raising ("raised the toll") brings no figure."""
+    return pack.dep(tok, "object") and raises_a_toll(tok.head, pack)
+
+
+def updated_to(verb: Token, pack: LanguagePack) -> Iterator[Token]:
+    """The words a toll's update may bring it to: the objects of the update verb's "to" or
+    "at" ("rose to 60", "raised ... to 73", "put the toll at 31"). "raised the toll from a
+    bombing at a market ... to 31" has a place there too: the caller looks for the figure."""
+    for prep in verb.children:
+        if pack.dep(prep, "preposition") and prep.lower_ in pack.words("update-prepositions"):
+            yield from (o for o in prep.children if pack.dep(o, "preposition-object"))
 
 
 def whole_toll(c: num.Casualties, pack: LanguagePack) -> bool:
@@ -539,6 +619,105 @@ def dead_who_attacked(doc: Doc, q: num.Quantity, pack: LanguagePack) -> bool:
         )
         return acts.search(doc[verb.i : end].text) is not None
     return False
+
+
+@rule(
+    "the other attackers",
+    table="counting",
+    order=62,
+    example=(
+        "Two of the attackers blew themselves up at the gate and three others were shot dead "
+        "by guards.",
+        "three others",
+    ),
+)
+def other_attackers(doc: Doc, q: num.Quantity, pack: LanguagePack) -> bool:
+    """Dead told as "others" in a clause joined to one whose subject is the attackers ("Two
+    of the attackers blew themselves up and three others were shot dead", "one of the
+    gunmen was arrested and four others were killed") are more of those attackers, not
+    more victims: killed attackers count in the toll, beside the victims, and again as
+    perpetrator fatalities (codebook 5). "Three soldiers were killed and two others
+    wounded" counts soldiers: the first clause's subject must be an attacker word."""
+    toks = doc.char_span(q.start, q.end, alignment_mode="expand")
+    if toks is None:
+        return False
+    last = toks[-1]
+    noun = last.head if pack.dep(last, "number-modifier") else last
+    if noun.lower_ not in pack.words("others"):
+        return False
+    if not pack.dep(noun, "subject-or-passive-subject"):
+        return False
+    attackers = set(pack.knowledge.context.get("attackers", {}).get("lemmas", []))
+    sent = noun.sent
+    # The clause before, joined by "and" (the parser may hang the two clauses on a "said"
+    # after them instead of on each other): its subject names the attackers.
+    joins = [t for t in sent if t.i < noun.i and pack.dep(t, "coordinating-conjunction")]
+    if not joins:
+        return False
+    for subject in sent:
+        if subject.i >= joins[-1].i or not pack.dep(subject, "subject-or-passive-subject"):
+            continue
+        # "Two of the attackers" (the partitive's noun), "two gunmen": counted attackers,
+        # of whom the others are the rest. Not attackers who killed a count of victims
+        # ("Gunmen killed three soldiers and two others were killed": more soldiers).
+        if subject.like_num:
+            named = [o for p in subject.children if pack.dep(p, "preposition")
+                     for o in p.children if pack.dep(o, "preposition-object")]  # fmt: skip
+        else:
+            named = [subject] if num.number_children(subject, pack) else []
+        if not any(t.lemma_.lower() in attackers or t.lower_ in attackers for t in named):
+            continue
+        victims = (o for o in subject.head.children if pack.dep(o, "object"))
+        if not any(o.like_num or num.number_children(o, pack) for o in victims):
+            return True
+    return False
+
+
+def _sides_counted(doc: Doc, toll: num.Casualties, pack: LanguagePack) -> set[str]:
+    """The lemmas of the people a toll counts, with the noun after a vague count ("dozens
+    of militants" gives dozen and militant)."""
+    nouns = set(toll.nouns)
+    for a, b in toll.figure_spans:
+        words = doc.char_span(a, b, alignment_mode="expand")
+        for t in words if words is not None else ():
+            for p in t.children:
+                if pack.dep(p, "preposition") and p.lower_ in pack.words("partitive-prepositions"):
+                    nouns |= {
+                        o.lemma_.lower() for o in p.children if pack.dep(o, "preposition-object")
+                    }
+    return nouns
+
+
+@rule(
+    "dead of the other side",
+    table="counting",
+    order=85,
+    example=(
+        "Two soldiers were killed and 11 wounded in the fighting in Mosul, an officer said. He "
+        "said dozens of militants had been killed.",
+        "dozens",
+    ),
+)
+def dead_of_the_other_side(
+    doc: Doc, ours: num.Casualties, theirs: num.Casualties, pack: LanguagePack
+) -> bool:
+    """A toll of irregular fighters ("dozens of militants had been killed", "20 jihadists
+    died") told apart from a toll of the other side or of civilians in one incident ("Two
+    soldiers were killed") counts other dead, not the same ones again: the incident's
+    toll is both (codebook 2: fatalities are all the people killed, on every side). Not a
+    toll of people of any kind ("20 people were killed"): that may hold the fighters. Only
+    tolls told together, in one paragraph: a soldier's death told in another entry of a
+    live blog beside strikes "killing 320 militants" is news of its own."""
+    fighters, whole = pack.words("irregular-fighter-nouns"), pack.words("dead-of-any-kind")
+    spans = [*ours.figure_spans, *theirs.figure_spans]
+    if not spans:
+        return False
+    # The parser keeps a paragraph break as a line end in the text between sentences.
+    if "\n" in doc_text(doc)[min(a for a, _ in spans) : max(b for _, b in spans)]:
+        return False
+    them = _sides_counted(doc, theirs, pack)
+    us = _sides_counted(doc, ours, pack)
+    return bool(them & fighters) and not them & whole and bool(us) and not us & (fighters | whole)
 
 
 def live_blog_entries(text: str, pack: LanguagePack) -> list[tuple[int, int]]:
@@ -842,13 +1021,26 @@ def attacking_groups_own_dead(
     how many, and the words that count them."""
     n = 0
     spans: list[tuple[int, int]] = []
+    seen: set[int] = set()
     for a, b in toll.figure_spans:
         words = doc.char_span(a, b, alignment_mode="expand")
         if words is None:
             continue
-        for tok in words:
-            if tok.lemma_.lower() not in pack.words("armed-group-nouns"):
+        # "Twenty militants were also killed": the figure read is the number alone; the
+        # noun it counts is its head, the one who died. Not the victims of a deed ("...
+        # clashed with rebels, killing five rebel fighters"): those are the other side.
+        nouns = [
+            *words,
+            *(
+                t.head for t in words
+                if t in num.number_children(t.head, pack)
+                and pack.dep(t.head, "subject-or-passive-subject")
+            ),
+        ]  # fmt: skip
+        for tok in nouns:
+            if tok.i in seen or tok.lemma_.lower() not in pack.words("armed-group-nouns"):
                 continue
+            seen.add(tok.i)
             counts = [v for c in num.number_children(tok, pack) if (v := num.word_value(c, pack))]
             if counts:
                 n += counts[0]

@@ -9,11 +9,13 @@ from collections.abc import Sequence
 
 from spacy.tokens import Token
 
+from incidentwatch.extract import numbers as num
 from incidentwatch.extract.context import Cue
 from incidentwatch.extract.doctext import doc_text
 from incidentwatch.extract.lang import LanguagePack
 from incidentwatch.extract.numbers import word_value
 from incidentwatch.extract.registry import rule
+from incidentwatch.extract.rules.counting import raises_a_toll, toll_update_verb, updated_to
 
 
 @rule(
@@ -353,4 +355,141 @@ def body_count(tok: Token, pack: LanguagePack) -> str | None:
     for c in tok.children:
         if pack.dep(c, "number-modifier") and c.i < tok.i and word_value(c, pack):
             return DEATHS
+    return None
+
+
+# ---- session 10 fresh10 ----
+# The cue category of weapons taken out of use (cues.toml, types.toml).
+WEAPONS_DISRUPTED = "disrupt"
+
+
+@rule(
+    "a bomb found or defused",
+    table="cue-added",
+    order=50,
+    example=("Army engineers found 14 roadside bombs in a culvert near Rutba on Monday.", "found"),
+)
+def bomb_found_or_defused(tok: Token, pack: LanguagePack) -> str | None:
+    """A bomb that a finding or defusing verb takes as its object ("engineers found 14
+    roadside bombs", "troops defused a car bomb", "a suicide belt was dismantled") was taken
+    out of use: ACLED's Disrupted weapons use (codebook 3: weapons or IEDs found or
+    defused), though no seizure word is said. The bomb went off nowhere: the type rule "a
+    weapon found" leaves it out of the typing."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in pack.words("disarming-verbs"):
+        return None
+    if any(pack.dep(c, "negation") for c in tok.children):
+        return None  # "did not find any explosives"
+    weapons, nothing = pack.words("disarmed-weapon-nouns"), pack.words("negating-determiners")
+    for c in tok.children:
+        if not (pack.dep(c, "object") or pack.dep(c, "passive-subject")):
+            continue
+        if c.lemma_.lower() not in weapons:
+            continue
+        # "no bomb was found": nothing was there to disrupt.
+        if not any(pack.dep(d, "determiner") and d.lower_ in nothing for d in c.children):
+            return WEAPONS_DISRUPTED
+    return None
+
+
+# ---- session 10 prec10 -------------------------------------------------------------
+
+
+@rule(
+    "a weapon naming a body",
+    table="cue",
+    order=77,
+    example=(
+        "Inspectors from the chemical weapons watchdog arrived in the town on Friday.",
+        "weapons",
+    ),
+)
+def weapon_naming_a_body(tok: Token, pack: LanguagePack) -> bool:
+    """A weapon word naming a body, a treaty or the people who watch over a kind of weapon
+    ("the chemical weapons watchdog", "the Chemical Weapons Convention", "weapons
+    inspectors", "the Organization for the Prohibition of Chemical Weapons") says who acts
+    or speaks, not a weapon used: the event, if any, is told by its own words."""
+    bodies = pack.words("weapon-body-nouns")
+    node = tok
+    for _ in range(3):
+        head = node.head
+        if head.i == node.i:
+            return False
+        if pack.dep(node, "compound-or-noun-adverbial") and head.lemma_.lower() in bodies:
+            return True
+        # "the Prohibition of Chemical Weapons"
+        if (
+            pack.dep(node, "preposition-object")
+            and head.lower_ in pack.words("of-prepositions")
+            and head.head.lemma_.lower() in bodies
+        ):
+            return True
+        if not pack.dep(node, "compound-or-noun-adverbial"):
+            return False
+        node = head
+    return False
+
+
+# ---- session 10 toll10 ------------------------------------------------------------------
+
+
+@rule(
+    "a toll told by its update",
+    table="cue-added",
+    order=30,
+    example=(
+        "A bomb tore through a market in Hilla on Monday. By Tuesday the toll had climbed to "
+        "14, a hospital source said.",
+        "toll",
+    ),
+)
+def toll_told_by_update(tok: Token, pack: LanguagePack) -> str | None:
+    """A toll told only by its update ("the toll had climbed to 14", "officials put the toll
+    at 31") counts the dead of the incident told (codebook 5: the update replaces the
+    figure told before), though no death word is said: "death toll" is a cue by its phrase,
+    a bare "toll" is not ("the toll on the economy"). Only a toll that an update verb
+    carries to a number: "the toll rose" with no figure updates nothing."""
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in pack.words("toll-nouns"):
+        return None
+    dead = pack.words("dead-of-any-kind")
+    # "the death toll": a phrase cue already.
+    if any(pack.dep(c, "compound") and c.lemma_.lower() in dead for c in tok.children):
+        return None
+    verb = tok.head
+    if not (
+        (pack.dep(tok, "subject") and toll_update_verb(verb, pack))
+        or (pack.dep(tok, "object") and raises_a_toll(verb, pack))
+    ):
+        return None
+    figures = (t for obj in updated_to(verb, pack) for t in obj.subtree)
+    return DEATHS if any(word_value(t, pack) for t in figures) else None
+
+
+WOUNDS = "wound"
+
+
+@rule(
+    "the wounded told by their treatment",
+    table="cue-added",
+    order=40,
+    example=(
+        "A car bomb hit a market in Hilla on Monday. Hospital officials said 45 people were "
+        "still being treated.",
+        "treated",
+    ),
+)
+def wounded_by_treatment(tok: Token, pack: LanguagePack) -> str | None:
+    """People counted as treated for their wounds ("45 people were still being treated",
+    "with more than 30 people being treated for burns", "12 were hospitalised") are the
+    wounded of the incident told (codebook 5: injuries, people wounded), though no wound
+    word is said. Only a count of people treated: "the attack was treated as terrorism"
+    treats no one, and "doctors treated the wounded" names them by a wound word already."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in pack.words("treatment-verbs"):
+        return None
+    units = pack.words("non-person-units")
+    for c in tok.children:
+        if not pack.dep(c, "passive-subject"):
+            continue
+        counted = c.like_num or bool(num.number_children(c, pack))
+        if counted and c.lemma_.lower() not in units:
+            return WOUNDS
     return None

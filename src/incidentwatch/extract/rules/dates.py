@@ -15,7 +15,7 @@ from spacy.tokens import Span, Token
 from incidentwatch.extract.dates import MAX_NEWS_AGE_DAYS, DateInfo, find_dates
 from incidentwatch.extract.lang import LanguagePack
 from incidentwatch.extract.registry import rule
-from incidentwatch.extract.rules.counting import toll_update_verb
+from incidentwatch.extract.rules.counting import raises_a_toll, toll_update_verb
 
 
 @rule("day of a report", table="report-day", order=10,
@@ -54,21 +54,7 @@ def day_toll_raised(span: Span, pack: LanguagePack) -> bool:
     if verb is None:
         return False
     clauses = [verb, *(c for c in verb.children if pack.dep(c, "clause-chain"))]
-    return any(_raises_a_toll(v, pack) for v in clauses)
-
-
-def _raises_a_toll(verb: Token, pack: LanguagePack) -> bool:
-    """The verb raises a count of the dead: "raised the death toll", "raising the number of
-    dead" (its object is a toll word with a word for the dead in its phrase)."""
-    if verb.lemma_.lower() not in pack.words("toll-raising-verbs"):
-        return False
-    dead = pack.words("dead-of-any-kind")
-    return any(
-        pack.dep(c, "object")
-        and c.lemma_.lower() in pack.words("toll-update-subjects")
-        and any(t.lemma_.lower() in dead or t.lower_ in dead for t in c.subtree)
-        for c in verb.children
-    )
+    return any(raises_a_toll(v, pack) for v in clauses)
 
 
 @dataclass(frozen=True)
@@ -159,6 +145,32 @@ def week_narrowed_by_its_day(u: Unfixed, pack: LanguagePack) -> DateInfo | None:
         if 0 < age <= MAX_NEWS_AGE_DAYS:
             return DateInfo(days[0].date, 1, start, end)
     return None
+
+
+# ---- session 10 fresh10 ----
+@rule("a day counted from the day told", table="unfixed-day", order=20,
+      example=("Troops retook the citadel on Saturday. A day earlier, a bomb planted on "
+               "the road killed two fighters near the town.", "A day earlier"))  # fmt: skip
+def day_counted_from_day_told(u: Unfixed, pack: LanguagePack) -> DateInfo | None:
+    """A day counted from another day the story tells ("A day earlier, a bomb killed
+    two", "in a separate assault the same morning", "after the previous day's attack")
+    counts from the last day told before it, not from publication: wire copy tells the
+    lead's day first and dates what came before by it. Days that are themselves counted
+    are passed over; with no day told before, the count runs from publication (codebook 5,
+    relative days), as `find_dates` gave it."""
+    if u.date.counted is None or u.published is None:
+        return None
+    told = [
+        d
+        for d in find_dates(u.text[: u.date.start], 0, u.published, pack.dates)
+        if d.date is not None and d.precision == 1 and d.counted is None
+        and not d.background and d.end_date is None
+    ]  # fmt: skip
+    if not told:
+        return None
+    day = told[-1].date
+    assert day is not None  # filtered above; for the type checker
+    return DateInfo(day + dt.timedelta(days=u.date.counted), 1, u.date.start, u.date.end)
 
 
 @rule("a deed told before its report", table="told-before", order=10,

@@ -76,6 +76,9 @@ class Pair:
     # `b`'s only event words are weapons a search found ("a suicide vest ... were found in
     # one house": rules/types.found_by_search).
     search_haul: bool = False
+    # `b`'s only event words are dying verbs ("He died a day later", "two of them died the
+    # following day"): a death, not a deed (the pack's `dying-verbs`).
+    dies: bool = False
 
     @property
     def same_family(self) -> bool:
@@ -102,6 +105,39 @@ def _breaks_down(a: Candidate, b: Candidate) -> bool:
         if getattr(b, attr) is not None:
             return any(getattr(m, attr) is not None for m in a.all)
     return False
+
+
+# Days after the wounding within which a death told with no doer is the wounded dying.
+_DIED_LATER_DAYS = 7
+
+
+@rule(
+    "the wounded who died days later",
+    table="grouping",
+    order=1,
+    example=(
+        "A roadside bomb wounded three soldiers near Tikrit on Sunday. Two of them died the "
+        "following day.",
+        "same",
+    ),
+)
+def wounded_who_died_days_later(p: Pair) -> bool | None:
+    """A death told a few days after an incident that wounded people, with no doer, no
+    event word but dying and no place of its own ("He died a day later", "Two of them died
+    the following day"), is the wounded dying: one more dead of that incident (codebook 5),
+    though its day is the day of the death, not a new incident."""
+    a, b = p.a, p.b
+    if not p.dies or p.opens_new or b.killed is None or b.wounded is not None:
+        return None
+    if any(m.role == INITIATOR for m in b.actors):
+        return None
+    if not any(m.wounded is not None for m in a.all):
+        return None
+    if a.date is None or b.date is None or a.date.date is None or b.date.date is None:
+        return None
+    if not 0 < (b.date.date - a.date.date).days <= _DIED_LATER_DAYS:
+        return None
+    return True if _places_do_not_differ(a, b) else None
 
 
 @rule(

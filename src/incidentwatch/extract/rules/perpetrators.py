@@ -45,9 +45,11 @@ def suicide_attackers(
 ) -> SuicideAttackers | None:
     """The suicide attackers a text names, the largest number told: "Four suicide bombers
     stormed the hall" gives 4; "a suicide bomber", "a suicide attack", "blew himself up"
-    give 1; "twin suicide bombings" 2; a plural with no number ("suicide bombers") at
-    least 2. Mentions of the same attackers are not added up. A count `series_count`
-    calls a series' ("one of ten suicide bombings") is not this incident's."""
+    give 1; "twin suicide bombings" 2; "three suicide bombings" 3 (an attacker each); a
+    plural with no number ("suicide bombers") at least 2, but attacks with no number
+    ("a wave of suicide bombings") give none. Mentions of the same attackers are not added
+    up. A count `series_count` calls a series' ("one of ten suicide bombings") is not this
+    incident's."""
     best: SuicideAttackers | None = None
 
     def keep(n: int, s: int, e: int) -> None:
@@ -76,6 +78,15 @@ def suicide_attackers(
             if n > 1 and series_count is not None and series_count(text, start, pack):
                 continue
             keep(n, start, m.end())
+    counted = pack.pattern("suicide-attacks-counted")
+    if counted is not None:
+        for m in counted.finditer(text):
+            attacks = _count_word(m.group("n").lower(), pack, kb)
+            if attacks is None or not 0 < attacks <= 50 or _told_before(text, m.start("n"), pack):
+                continue
+            if attacks > 1 and series_count is not None and series_count(text, m.start("n"), pack):
+                continue
+            keep(attacks, m.start("n"), m.end())
     paired = pack.pattern("suicide-attacks-paired")
     if paired is not None:
         for m in paired.finditer(text):
@@ -85,6 +96,27 @@ def suicide_attackers(
         for m in plural_pat.finditer(text):
             keep(2, m.start(), m.end())
     return best
+
+
+def _told_before(text: str, start: int, pack: LanguagePack) -> bool:
+    """The attacks counted at `start` are told as an earlier event ("This follows four
+    suicide bombings"): their attackers are not this incident's. A lead that tells its
+    news after a reaction ("after two suicide bombings killed 14") loses its count too;
+    its own "a suicide bomber" words still give one."""
+    pat = pack.pattern("suicide-attacks-before")
+    return pat is not None and pat.search(text[max(0, start - 20) : start]) is not None
+
+
+def _count_word(word: str, pack: LanguagePack, kb: Knowledge) -> int | None:
+    """The number a word before "suicide bombings" gives: "two" 2, "3" 3, "twin" 2;
+    None for any other word ("several", "the")."""
+    if word in kb.number_words:
+        return kb.number_words[word]
+    if word.isdigit():
+        return int(word)
+    if word in pack.words("pair-words"):
+        return 2
+    return None
 
 
 @rule(

@@ -214,3 +214,43 @@ def common_word_opening(
     if tok.lower_ not in dictionary and tok.lemma_.lower() not in dictionary:
         return False
     return fold(read_as.name) != fold(tok.text)
+
+
+# ---- session 10 place10: places told of the victims or of a state, not the scene ----
+# How far before a name the words of a journey or of a transfer to hospital may start
+# ("most of them pilgrims returning from a religious ceremony in ").
+_JOURNEY_WINDOW = 80
+
+
+@rule("where the wounded were taken", table="not-event-place", order=62,
+      example=("Shelling killed four people in a market, and the wounded were transferred "
+               "to hospitals in Erbil.", "Erbil"))  # fmt: skip
+def wounded_taken_to(text: str, span: Span, pack: LanguagePack) -> bool:
+    """Where the wounded were taken for treatment ("were transferred to hospitals in
+    Erbil, 85 km to the east", "rushed to a hospital in Kirkuk", "evacuated to Baghdad")
+    is where they were treated, not where they were hurt: the stage looks on, and a
+    segment that names no other place keeps the scene told before it. A hospital that
+    is itself the scene ("a bomb at a hospital in Erbil") is not told as a transfer."""
+    return _told_just_before(text, span, pack, "wounded-taken-to", _JOURNEY_WINDOW)
+
+
+@rule("where travellers came from", table="not-event-place", order=64,
+      example=("The bomb killed 20 people at a petrol station, most of them pilgrims "
+               "returning from a ceremony in Kerbala.", "Kerbala"))  # fmt: skip
+def travel_origin(text: str, span: Span, pack: LanguagePack) -> bool:
+    """Where the victims came from or were going ("pilgrims returning from a religious
+    ceremony in Kerbala", "a few travellers from Bahrain", "on their way home to Iran")
+    describes them, like a birthplace, not the scene: the stage looks on for the place
+    where they were hit."""
+    return _told_just_before(text, span, pack, "travel-origin", _JOURNEY_WINDOW)
+
+
+@rule("a government asked to answer", table="not-event-place", order=58,
+      example=("Five guards were killed by the strike, and the ministry demanded an "
+               "explanation from Ankara.", "Ankara"))  # fmt: skip
+def answer_demanded(text: str, span: Span, pack: LanguagePack) -> bool:
+    """A capital asked to answer for the event ("demanding an explanation from Ankara",
+    "sought assurances from Baghdad") is the state held to account, an addressee, not
+    where the event happened: the stage looks on, and a segment that names no other
+    place takes the one told before it (as for rule "a government named")."""
+    return _told_just_before(text, span, pack, "answer-demanded", _SOURCE_WINDOW)

@@ -387,3 +387,62 @@ def found_by_search(cue: Cue, pack: LanguagePack) -> bool:
         if tok.pos_ == "VERB":
             return tok.lemma_.lower() in pack.words("finding-verbs")
     return False
+
+
+@rule(
+    "the attack it answers",
+    table="type-cue",
+    order=93,
+    example=(
+        "Warships fired cruise missiles at an air base near Homs on Friday in retaliation "
+        "for a chemical attack on a rebel-held town.",
+        "chemical",
+    ),
+)
+def attack_answered(cue: Cue, cats: frozenset[str], pack: LanguagePack) -> bool:
+    """An attack named as what this one answers ("in retaliation for the chemical attack",
+    "in revenge for the bombings", "to avenge the killing") is an earlier incident: its
+    weapon does not type the strike that answers it (the missiles stay a missile attack).
+    The cue must hang on the answer word through a preposition or as its verb's object."""
+    nouns, verbs = pack.words("answer-nouns"), pack.words("answer-verbs")
+    tok, through = cue.token, False
+    for _ in range(5):
+        head = tok.head
+        if head.i == tok.i:
+            return False
+        through = through or pack.dep(tok, "preposition-object")
+        word = head.lemma_.lower()
+        if word in nouns:
+            return through
+        if word in verbs:
+            return through or pack.dep(tok, "object")
+        tok = head
+    return False
+
+
+# ---- session 10 fresh10 ----
+@rule(
+    "a shell left over",
+    table="type-cue",
+    order=95,
+    example=(
+        "Two boys were killed on Sunday when an old artillery shell they had picked up blew "
+        "up in a field outside Haditha.",
+        "artillery",
+    ),
+)
+def shell_left_over(cue: Cue, cats: frozenset[str], pack: LanguagePack) -> bool:
+    """A shell, mortar round or rocket that lay where an earlier fight left it ("an old
+    artillery shell ... blew up", "an unexploded mortar round went off", "a rocket left by
+    the militants exploded") was fired by no one that day: its blast is an explosive
+    remnant, which ACLED codes as Remote explosive/landmine/IED, not shelling. Only when
+    the incident tells the blast (an explosion cue)."""
+    if cue.cat != "shelling" or "ied" not in cats:
+        return False
+    noun = cue.token
+    for _ in range(3):  # "artillery" in "old artillery shell": up to the head noun
+        if not pack.dep(noun, "compound") or noun.head.i == noun.i:
+            break
+        noun = noun.head
+    left = pack.words("left-over-words")
+    return any(c.lower_ in left for c in noun.children) or noun.lower_ in left

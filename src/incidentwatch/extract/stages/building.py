@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -45,6 +44,7 @@ from incidentwatch.extract.rules.actors import (
     state_no_suicide_bomber,
 )
 from incidentwatch.extract.rules.article import Split
+from incidentwatch.extract.rules.counting import whole_toll
 from incidentwatch.extract.rules.perpetrators import Told, suicide_attackers
 from incidentwatch.extract.rules.types import VIOLENCE_CATS, type_cats
 from incidentwatch.extract.rules.victim_count import one_named_victim
@@ -59,9 +59,8 @@ from incidentwatch.records import (
     Location,
     Place,
     Source,
-    incident_id,
 )
-from incidentwatch.resolve.merge import DETAILS_PENDING, TOLD_BEFORE_REPORT
+from incidentwatch.resolve.merge import DETAILS_PENDING, TOLD_BEFORE_REPORT, TOLL_OF_A_PART
 
 # ACLED actor types a force told among the victims may have (`actor2` rules): state forces,
 # rebels and militias, external forces.
@@ -414,6 +413,11 @@ def build(ex: Extractor, ctx: ArticleContext, g: Candidate) -> list[Incident]:
         # A breaking report that gives no toll does not know it yet (rule "a breaking
         # report"): the merge weighs no toll for it (resolve.merge.toll_pending).
         setattr(base, DETAILS_PENDING, True)
+    if kill is not None and kill.best and not whole_toll(kill, ex.pack):
+        # The only toll told counts part of the victims ("two police officers were
+        # killed"): another outlet's larger figure is no conflict (codebook 5), so the
+        # merge reads it as a lower bound (resolve.merge.toll_of_a_part).
+        setattr(base, TOLL_OF_A_PART, True)
     # A toll over places named together: this place's share ("toll over places named
     # together"); the evidence keeps the undivided total (codebook 1).
     share = g.share
@@ -574,22 +578,6 @@ def add_summary(
             text=event.text,
         )
     )  # fmt: skip
-
-
-def assign_ids(article: Article, incidents: list[Incident]) -> None:
-    """Ids from the article, date, place and type, and an ordinal among equal ones, so
-    re-running gives the same ids (records.incident_id mints them)."""
-    seen: Counter[str] = Counter()
-    for inc in incidents:
-        key = "|".join(
-            str(x)
-            for x in (
-                article.article_id, inc.event_date, inc.location.name if inc.location else "",
-                inc.event_type, inc.sub_event_type,
-            )
-        )  # fmt: skip
-        seen[key] += 1
-        inc.incident_id = incident_id(key, seen[key])
 
 
 def _information(c: Candidate) -> tuple[bool, bool, bool, int]:
@@ -1168,7 +1156,14 @@ def _with_suicide_attackers(
     if found is None:
         return kill, ((counted, spans) if counted else None)
     n, s, e = found
+    # Attackers the forces killed are not the one who set off his bomb: he is one more.
+    shot = ex.counting.get("attackers shot are not the bomber")
+    apart = counted if counted and shot is not None and shot(doc, kill, ex.pack) else 0
     toll_spans = kill.spans if kill is not None else ()
+    if apart and kill is not None:
+        # Nor are they among the dead he may be counted in ("... and three others were
+        # shot dead by guards" is no toll of the dead of his attack).
+        toll_spans = tuple(sp for sp in toll_spans if sp not in kill.perpetrator_spans)
     told = Told(
         words=" ".join(text[c.seg_start : c.seg_end] for c in g.all),
         toll_segments=" ".join(
@@ -1186,9 +1181,6 @@ def _with_suicide_attackers(
                 return kill, ((counted, spans) if counted else None)
             # Dead, and counted in the toll already: a perpetrator fatality only.
             return kill, (max(n, counted), [*spans, (s, e)])
-    # Attackers the forces killed are not the one who set off his bomb: he is one more.
-    shot = ex.counting.get("attackers shot are not the bomber")
-    apart = counted if counted and shot is not None and shot(doc, kill, ex.pack) else 0
     if apart:
         log.debug("suicide attacker added beside the attackers shot")
     elif counted >= n:
@@ -1286,6 +1278,14 @@ def _combine(
                 )
             ):
                 base, extra = alone, extra + with_them
+        other_side = ex.counting.get("dead of the other side")
+        if other_side is not None and len(base) > 1:
+            # "Two soldiers were killed ... dozens of militants had been killed": the
+            # fighters' dead add to the toll of the others (the largest telling of them).
+            theirs = [c for c in base if any(other_side(doc, o, c, ex.pack) for o in base)]
+            if theirs:
+                base = [c for c in base if c not in theirs]
+                extra = [*extra, max(theirs, key=lambda c: c.best or 0)]
         for name in ("victim named again", "a victim told by name", "victims of a breakdown"):
             named = ex.counting.get(name)
             if named is not None:

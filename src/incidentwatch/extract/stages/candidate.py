@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span
 
 from incidentwatch.extract import numbers as num
 from incidentwatch.extract.context import ArticleContext, Candidate, Cue
-from incidentwatch.extract.dates import DateInfo, find_dates
+from incidentwatch.extract.dates import PERIOD_START_WINDOW, DateInfo, find_dates
 from incidentwatch.extract.rules.article import Segment
 from incidentwatch.extract.rules.background import TOLD_AGAIN
 from incidentwatch.extract.rules.dates import Header, Unfixed, only_tells_news
@@ -121,7 +121,10 @@ def candidate(
     signals = {cat for cat, s, _e in ctx.ctx_hits if seg_start <= s < seg_end}
     good_dates = [d for d in dates if not d.background]
     history = after_history(ctx, seg_start, si, dates)
-    seg = Segment(dates, good_dates, signals, killed, history)
+    seg = Segment(
+        dates, good_dates, signals, killed, history,
+        old_deed_on_report_day=_old_deed_on_report_day(ctx, dates, good_dates, event_cues),
+    )  # fmt: skip
     for r in ex.segment_rules:
         verdict = r(seg)
         if verdict:
@@ -147,6 +150,10 @@ def candidate(
         day_words = ctx.text[event_day.start : event_day.end]
         log.debug("date %r: the day of a toll update, no event day", day_words)
         event_day, report_date = None, event_day
+        # A toll rises after its event: dated by a filing day that is the update's, the
+        # record is news of the days before it (resolve.merge: `TOLD_BEFORE_REPORT`), so
+        # another outlet's report of the event's own day can be its report.
+        told_before = True
     elif day_of_report and event_day is not None:
         # "X said on Sunday that three men had been kidnapped": the deed is told as done
         # before the report's day, which bounds its day without being it.
@@ -307,6 +314,52 @@ def header_day(ctx: ArticleContext) -> tuple[DateInfo, int] | None:
     return None
 
 
+# How many steps up its heads a date may climb to the event word it dates ("killed ... in
+# operations last week": the date, its preposition, the verb).
+_DATES_A_CUE_STEPS = 3
+
+
+def _old_deed_on_report_day(
+    ctx: ArticleContext, dates: list[DateInfo], good_dates: list[DateInfo], cues: list[Cue]
+) -> bool:
+    """Every day the segment names dates a report, and a background date dates one of its
+    event words itself ("the army said on Sunday it had killed 300 militants last week",
+    "investigators said on Friday that troops carried out a gas attack in 2015"). A date
+    that opens a period ("since 2014") or measures a superlative ("the deadliest attack this
+    year") dates no deed, nor one that dates only a deed told to explain another ("died
+    under torture after being arrested six years ago")."""
+    old = [d for d in dates if d.background]
+    if not old or not good_dates or any(report_day(ctx, d) is None for d in good_dates):
+        return False
+    cue_tokens = {c.token.i for c in cues}
+    words = ctx.ex.pack.dates
+    superlative = ctx.ex.pack.pattern("superlative-before")
+    opening = ctx.ex.pack.pattern("period-opening")
+    for d in old:
+        before = ctx.text[max(0, d.start - PERIOD_START_WINDOW) : d.start]
+        if any(True for _ in words.finditer("period-start", before)) or (
+            opening is not None and opening.search(ctx.text[d.start : d.end])
+        ):
+            continue
+        span = ctx.doc.char_span(d.start, d.end, alignment_mode="expand")
+        if span is None:
+            continue
+        sent_before = ctx.text[span.sent.start_char : d.start]
+        if superlative is not None and superlative.search(sent_before):
+            continue
+        node = span.root
+        for _ in range(_DATES_A_CUE_STEPS):
+            if node.head.i == node.i:
+                break
+            node = node.head
+            if node.i in cue_tokens:
+                # The dated deed must hold every other event word of the segment: "died
+                # under torture ... after being arrested six years ago" tells a death the
+                # old arrest only explains.
+                return all(node.left_edge.i <= i <= node.right_edge.i for i in cue_tokens)
+    return False
+
+
 def report_day(ctx: ArticleContext, date: DateInfo) -> str | None:
     """The name of the `report-day` rule that says the date dates the report, else None."""
     span = ctx.doc.char_span(date.start, date.end, alignment_mode="expand")
@@ -415,8 +468,10 @@ def _toll_told_beside(
 
 def unfixed_day(ctx: ArticleContext, d: DateInfo, cues: list[Cue]) -> DateInfo:
     """The date, or the day an `unfixed-day` rule finds for a week the text tells without
-    its day ("a siege last week" and, further on, "since last Friday's siege")."""
-    if not d.background or d.date is not None or not ctx.ex.unfixed_day_rules:
+    its day ("a siege last week" and, further on, "since last Friday's siege") or for a
+    day counted from another the story tells ("a day earlier")."""
+    open_day = d.background and d.date is None
+    if not (open_day or d.counted is not None) or not ctx.ex.unfixed_day_rules:
         return d
     nouns = frozenset(w for c in cues for w in (c.token.lower_, c.token.lemma_.lower()))
     u = Unfixed(ctx.text, d, ctx.pub, nouns)

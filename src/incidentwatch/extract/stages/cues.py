@@ -65,6 +65,10 @@ def find_cues(ex: Extractor, doc: Doc) -> list[Cue]:
     for mid, s, e in ex.phrases(doc):
         cat = ex.nlp.vocab.strings[mid]
         sp = doc[s:e]
+        # A phrase is judged by its head word as a lemma cue is ("the chemical weapons
+        # watchdog": rule "a weapon naming a body").
+        if any(r(sp.root, pack) for r in ex.cue_rules):
+            continue
         cues.append(Cue(cat, sp.start_char, sp.end_char, sp.root))
         seen.add((cat, s))
     for tok in doc:

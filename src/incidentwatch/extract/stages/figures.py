@@ -5,6 +5,7 @@ incident's own."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
@@ -13,7 +14,7 @@ from incidentwatch.extract import numbers as num
 from incidentwatch.extract.context import Cue
 from incidentwatch.extract.doctext import doc_text
 from incidentwatch.extract.lang import LanguagePack
-from incidentwatch.extract.rules.counting import toll_update_verb
+from incidentwatch.extract.rules.counting import toll_update_verb, updated_to
 
 if TYPE_CHECKING:
     from incidentwatch.extract.pipeline import Extractor
@@ -52,6 +53,8 @@ def casualties(
     updated = False
     # "two men who opened fire at officers": the dead are the attackers.
     attacked = ex.counting.get("dead who attacked")
+    # "Two of the attackers blew themselves up and three others were shot dead".
+    others_attacked = ex.counting.get("the other attackers")
     other_event = ex.counting.get("toll of another event told in passing")
     earlier_event = ex.counting.get("toll of an earlier event")
     called_earlier = ex.counting.get("toll of an event called earlier")
@@ -68,6 +71,7 @@ def casualties(
     died_later = ex.counting.get("a wounded victim who died later")
     near_miss = ex.counting.get("a death that did not happen")
     update_total = ex.counting.get("an update over its sentence")
+    raised_by = ex.counting.get("deaths that raised the toll")
     severity = ex.counting.get("a count by severity")
     severe: list[bool] = []  # per figure counted: told by its severity only
     # "was nearly killed": nobody died.
@@ -127,6 +131,8 @@ def casualties(
             continue  # "... were killed when gunmen ... killed all six men"
         if counted and pronoun is not None and pronoun(span.doc, q_, pack):
             continue  # "assassinated a local official ... and shot him dead"
+        if counted and raised_by is not None and raised_by(span.doc, q_, pack):
+            continue  # "the toll rose to 12 after six of the wounded died"
         used.add(qi)
         q_ = with_conjuncts(ex, span, q_, quantities, used)
         q_ = with_listed(ex, span, q_, quantities, used, counted)
@@ -138,8 +144,10 @@ def casualties(
         severe.append(severity is not None and severity(cue.token, pack))
         total_best += q_.best
         vague = vague or q_.vague
-        if attackers_only(ex, span.doc, q_.start, q_.end) or (
-            attacked is not None and attacked(span.doc, q_, pack)
+        if (
+            attackers_only(ex, span.doc, q_.start, q_.end)
+            or (attacked is not None and attacked(span.doc, q_, pack))
+            or (others_attacked is not None and others_attacked(span.doc, q_, pack))
         ):
             attacker_figures.append((q_.start, q_.end))
             perpetrators += q_.best
@@ -364,25 +372,24 @@ def with_listed(
 
 
 def update_figure(
-    tok: Token, span: Span, quantities: list[tuple[int, int, num.Quantity]], pack: LanguagePack
+    tok: Token,
+    span: Span,
+    quantities: list[tuple[int, int, num.Quantity]],
+    pack: LanguagePack,
+    raised: Callable[[Token, LanguagePack], bool] | None = None,
 ) -> tuple[int, num.Quantity] | None:
     """The figure a toll is updated to: "the death toll from Saturday's bombing in Hilla
     rose to 60" gives 60, however long the toll's own phrase (the update's number is the
-    object of the verb's preposition, `update-prepositions`)."""
+    object of the verb's preposition, `update-prepositions`); so does a toll a verb raises
+    when rule `raised` says so ("raised the death toll from the bombing ... to 73")."""
     verb = tok.head
-    if not pack.dep(tok, "subject") or not toll_update_verb(verb, pack):
+    told = pack.dep(tok, "subject") and toll_update_verb(verb, pack)
+    if not told and not (raised is not None and raised(tok, pack)):
         return None
-    for prep in verb.children:
-        if not pack.dep(prep, "preposition") or prep.lower_ not in pack.words(
-            "update-prepositions"
-        ):
-            continue
-        for obj in prep.children:
-            if not pack.dep(obj, "preposition-object"):
-                continue
-            for qi, (_s, _e, q) in enumerate(quantities):
-                if obj.left_edge.idx <= q.start and q.start <= obj.idx:
-                    return (qi, q)
+    for obj in updated_to(verb, pack):
+        for qi, (_s, _e, q) in enumerate(quantities):
+            if obj.left_edge.idx <= q.start and q.start <= obj.idx:
+                return (qi, q)
     return None
 
 
@@ -396,7 +403,7 @@ def quantity_for(
 ) -> tuple[int, num.Quantity] | None:
     tok = cue.token
     pack = ex.pack
-    uq = update_figure(tok, span, quantities, pack)
+    uq = update_figure(tok, span, quantities, pack, ex.counting.get("a toll raised to its figure"))
     if uq is not None and uq[0] not in used:
         return uq
     aside = ex.counting.get("a figure before an aside")

@@ -20,6 +20,8 @@ from incidentwatch.records import Place
 from incidentwatch.resolve.rules import load_rules
 
 if TYPE_CHECKING:
+    from spacy.tokens import Token
+
     from incidentwatch.extract.pipeline import Extractor
 
 log = logging.getLogger(__name__)
@@ -58,7 +60,20 @@ def make_pair(ex: Extractor, a: Candidate, b: Candidate, short: bool = False) ->
         followed_by=_found(ex, "followed-by-another", b.text),
         updates_toll=b.killed is not None and load_rules().toll_update.search(b.text) is not None,
         search_haul=bool(b.cues) and all(found_by_search(c, ex.pack) for c in b.cues),
+        dies=bool(b.cues) and all(_of_dying(c.token, ex) for c in b.cues),
     )  # fmt: skip
+
+
+def _of_dying(tok: Token, ex: Extractor) -> bool:
+    """A dying verb, or the wounds it names ("died of his wounds": wounds <- of <- died)."""
+    dying = ex.pack.words("dying-verbs")
+    for _ in range(3):
+        if tok.lemma_.lower() in dying:
+            return True
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
 
 
 def _found(ex: Extractor, concept: str, text: str) -> bool:

@@ -29,7 +29,12 @@ _LOOK_ON = 3
 _WALK_BACK = 6
 # States named as actors (`not-event-place` rules by name): a segment that names no other
 # place takes the one told before it.
-_WALK_BACK_FROM = ("a government named", "a state in its affairs")
+_WALK_BACK_FROM = ("a government named", "a state in its affairs", "a government asked to answer")
+# Places told of the victims (session 10 place10): "had travelled to Kerbala" or "were
+# transferred to hospitals in Erbil", told before a segment that names no place, is no
+# scene to carry on; the stage walks back to the place told before it. Inside the
+# segment the stage looks on, as for any place that is not the event's.
+_WALK_BACK_FROM_BORROWED = ("where the wounded were taken", "where travellers came from")
 # A place measured from the scene told just before it ("Kilis, just across from Syria"):
 # carried on from an earlier sentence, the scene is carried, not the reference.
 CARRIED_PAST = (BORDER,)
@@ -99,6 +104,8 @@ def segment_place(ctx: ArticleContext, seg_start: int, seg_end: int) -> Place | 
     filed: Place | None = None
     neighbour: tuple[Span, str] | None = None
     looked_on = walked_back = 0
+    # Where the names the rules ruled out inside the segment start (`place_left`).
+    ruled_out: set[int] = set()
     while looked_on < _LOOK_ON and walked_back < _WALK_BACK:
         place = geocoding.locate(ex.geocoder, ex.geocode_failures, ctx.geo_text or ctx.text,
                                  start, end, ctx.place_country, ctx.outlet)  # fmt: skip
@@ -123,6 +130,8 @@ def segment_place(ctx: ArticleContext, seg_start: int, seg_end: int) -> Place | 
         if why is None:
             break
         log.debug("place %r is not the event's: %s", pspan.text, why)
+        if seg_start <= at < seg_end:
+            ruled_out.add(at)
         if why in FALLBACK_PLACES and filed is None:
             filed = place
         # Only a border the segment's own words name: a reference told before the segment
@@ -134,7 +143,7 @@ def segment_place(ctx: ArticleContext, seg_start: int, seg_end: int) -> Place | 
             # told before it is the one carried on.
             place = told_before_reference(ctx, pspan, ctx.text[seg_start:seg_end])
             break
-        if walking or (at < seg_start and why in _WALK_BACK_FROM):
+        if walking or (at < seg_start and why in _WALK_BACK_FROM + _WALK_BACK_FROM_BORROWED):
             # Rule "a borrowed place walked back": the segment names no place and the
             # place told before it is a state named ("urged the government of
             # Bangladesh"): the place told before that, as a reader takes it.
@@ -149,6 +158,8 @@ def segment_place(ctx: ArticleContext, seg_start: int, seg_end: int) -> Place | 
             start = after
             looked_on += 1
         place = None
+    if place is None and ruled_out:
+        place = place_left(ctx, seg_start, seg_end, frozenset(ruled_out))
     if place is None:
         place = country_place(ex, ctx.text[seg_start:seg_end], seg_start, ctx)
     if (
@@ -160,6 +171,32 @@ def segment_place(ctx: ArticleContext, seg_start: int, seg_end: int) -> Place | 
         place = filed
     if place is None and neighbour is not None:
         place = this_side_of_border(ctx, *neighbour)
+    return place
+
+
+def place_left(
+    ctx: ArticleContext, seg_start: int, seg_end: int, ruled_out: frozenset[int]
+) -> Place | None:
+    """Rule "the place left in the segment": with the names the rules ruled out left
+    out, the geocoder's place for the segment, when the segment's own words name it and
+    no rule rules it out too. "A truck bomb blew up on the highway south of Hilla,
+    killing pilgrims returning from a ceremony in Kerbala": without Kerbala, the only
+    place is the reference the scene is told from, and the event lies near Hilla (the
+    stage had looked on past Kerbala only, and a reference told before the ruled-out
+    name was never asked for). Only a place below its country: a country left is
+    `country_place`'s to judge, which knows a state that acts ("Russia launched")."""
+    ex = ctx.ex
+    place = geocoding.locate(ex.geocoder, ex.geocode_failures, ctx.geo_text or ctx.text,
+                             seg_start, seg_end, ctx.place_country, ctx.outlet,
+                             skip=ruled_out)  # fmt: skip
+    if place is None or place.start is None or place.end is None:
+        return None
+    if not seg_start <= place.start < seg_end or place.admin1 is None:
+        return None
+    pspan = ctx.doc.char_span(place.start, place.end, alignment_mode="expand")
+    if pspan is None or name_not_place(ex, pspan) or not_event_place(ctx, pspan) is not None:
+        return None
+    log.debug("place %r: the place left in the segment", pspan.text)
     return place
 
 
@@ -295,9 +332,15 @@ def name_not_place(ex: Extractor, span: Span) -> bool:
             continue
         # The small model calls unknown villages PERSON too, so only a longer name counts,
         # and one that starts with a title or a given name shape ("Talib al-Moussawi").
-        if ex.pack.entity(ent.label_, "person") and (ent.end - ent.start) > (span.end - span.start):
+        if ex.pack.entity(ent.label_, "person") and _words(ent) > _words(span):
             return True
     return False
+
+
+def _words(span: Span) -> int:
+    """How many words a span holds: the model's entities sometimes take in a bracket or a
+    comma after the name ("Altun Kupri (" read as a PERSON), which makes no longer name."""
+    return sum(1 for t in span if not t.is_punct)
 
 
 def places_told_together(ctx: ArticleContext, place: Place, seg_end: int) -> list[Place]:

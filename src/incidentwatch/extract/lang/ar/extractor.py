@@ -37,7 +37,6 @@ from incidentwatch.extract.lang.ar.text import (
 from incidentwatch.extract.resources import ActorEntry, Knowledge, load_knowledge
 from incidentwatch.extract.stages.building import (
     add_summary,
-    assign_ids,
     incident_record,
     place_fields,
     target_and_weapons,
@@ -51,6 +50,7 @@ from incidentwatch.records import (
     Incident,
     Location,
     Place,
+    assign_ids,
     iso_date,
 )
 from incidentwatch.resolve.merge import ROUND_UP_PARTS, ROUND_UP_SERIES, city_part
