@@ -405,3 +405,14 @@ def test_a_group_flying_drones_stays_their_doer(extractor: Extractor) -> None:
         " two soldiers."
     )  # fmt: skip
     assert _actor1(inc) == "Islamic State (Iraq)"
+
+
+def test_a_bare_count_keeps_the_type_its_words_give(extractor: Extractor) -> None:
+    # "killing three" names no one: no civilians are invented to turn the fight into an attack.
+    text = (
+        "Islamic State fighters struck Tuz Khurmatu twice on Sunday, killing three and wounding"
+        " six."
+    )
+    for inc in _incidents(extractor, text):
+        assert inc.sub_event_type != "Attack"
+        assert _actor2(inc) != "Civilians (Iraq)"

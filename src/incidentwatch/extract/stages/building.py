@@ -838,9 +838,11 @@ def _acted_upon(
                 )
                 if act is not None
             )
-        if civilians is not None:
+        if civilians is not None and victims and victims[0].nouns:
             # Would the incident be one-sided if the people counted were civilians? A
-            # shooting by gunmen is then an attack, not a clash (classify).
+            # shooting by gunmen of a person told by a noun ("a tax collector was shot
+            # dead") is then an attack, not a clash (classify). A bare count ("ISIS
+            # attacks killed three") keeps the type its words give.
             alt = classify(
                 cats, actor1, civilians, ex.kb,
                 has_casualties=bool(tolls[0] and tolls[0].best),
