@@ -395,10 +395,13 @@ def update_over_its_sentence(doc: Doc, q: num.Quantity, pack: LanguagePack) -> b
     if not told:
         return False
     between = doc.char_span(start + told[-1].end(), q.start, alignment_mode="expand")
+    return between is None or not any(_figure_of_an_update(t, pack) for t in between)
+
+
+def _figure_of_an_update(t: Token, pack: LanguagePack) -> bool:
+    """A number that is the object of an update's "to" or "at" ("rose to 12")."""
     preps = pack.words("update-prepositions")
-    return between is None or not any(
-        t.like_num and pack.dep(t, "preposition-object") and t.head.lower_ in preps for t in between
-    )
+    return t.like_num and pack.dep(t, "preposition-object") and t.head.lower_ in preps
 
 
 @rule(
@@ -420,9 +423,8 @@ def deaths_that_raised_the_toll(doc: Doc, q: num.Quantity, pack: LanguagePack) -
     toks = doc.char_span(q.start, q.end, alignment_mode="expand")
     if toks is None:
         return False
-    preps = pack.words("update-prepositions")
     for t in doc[toks.sent.start : toks.start]:
-        if not (t.like_num and pack.dep(t, "preposition-object") and t.head.lower_ in preps):
+        if not _figure_of_an_update(t, pack):
             continue
         verb = t.head.head
         if toll_update_verb(verb, pack) or raises_a_toll(verb, pack):
