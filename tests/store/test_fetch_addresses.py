@@ -77,14 +77,25 @@ def test_public_address_is_allowed(host: str) -> None:
         ("[64:ff9b::a00:1]", "NAT64 prefix embedding 10.0.0.1"),
         ("[2002:7f00:1::]", "6to4 prefix embedding 127.0.0.1"),
         ("192.0.0.8", "IETF protocol assignments (192.0.0.0/24)"),
+        ("[64:ff9b:1::7f00:1]", "local-use NAT64 prefix embedding 127.0.0.1"),
     ],
-)
-@pytest.mark.xfail(
-    strict=True, reason="is_global accepts these; an embedded IPv4 address is not checked"
 )
 def test_embedded_and_protocol_addresses_are_refused(host: str, why: str) -> None:
     with pytest.raises(FetchError):
         check_url(f"http://{host}/feed.xml", STRICT)
+
+
+@pytest.mark.parametrize(
+    "host",
+    [
+        "[64:ff9b::808:808]",  # NAT64 of 8.8.8.8
+        "[2002:808:808::1]",  # 6to4 of 8.8.8.8
+        "192.0.0.9",  # Port Control Protocol anycast: globally reachable
+        "192.0.1.1",  # past the IETF block
+    ],
+)
+def test_embedded_public_hosts_stay_reachable(host: str) -> None:
+    check_url(f"http://{host}/feed.xml", STRICT)
 
 
 def test_allow_private_lets_local_hosts_through() -> None:

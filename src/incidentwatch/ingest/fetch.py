@@ -120,6 +120,38 @@ def _check_form(url: str) -> tuple[str, int]:
     return host, port or (443 if parts.scheme == "https" else 80)
 
 
+# IANA's IETF protocol assignments are not globally reachable, but for two anycast
+# services; Python's `is_global` only refuses the first eight addresses of the block.
+_PROTOCOL_ASSIGNMENTS = ipaddress.ip_network("192.0.0.0/24")
+_PROTOCOL_ANYCAST = {ipaddress.ip_address("192.0.0.9"), ipaddress.ip_address("192.0.0.10")}
+# NAT64 prefixes (RFC 6052 well-known, RFC 8215 local use): the last 32 bits are the
+# IPv4 host a translator on the path would connect to.
+_NAT64 = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("64:ff9b:1::/48"))
+
+
+def _embedded_ipv4(addr: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    """The IPv4 host an IPv6 address carries (mapped, 6to4 or NAT64), if any."""
+    if addr.ipv4_mapped is not None:
+        return addr.ipv4_mapped
+    if addr.sixtofour is not None:
+        return addr.sixtofour
+    if any(addr in n for n in _NAT64):
+        return ipaddress.IPv4Address(int(addr) & 0xFFFFFFFF)
+    return None
+
+
+def _public(addr: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    """May be contacted from a fetch: global, not multicast, and, for an IPv6 address that
+    carries an IPv4 host (6to4, NAT64, mapped), that host public too; a relay on the path
+    would otherwise connect to a private or loopback host for us."""
+    if not addr.is_global or addr.is_multicast:
+        return False
+    if isinstance(addr, ipaddress.IPv4Address):
+        return addr not in _PROTOCOL_ASSIGNMENTS or addr in _PROTOCOL_ANYCAST
+    inner = _embedded_ipv4(addr)
+    return inner is None or _public(inner)
+
+
 def resolve_checked(host: str, port: int, cfg: FetchConfig) -> list[str]:
     """The addresses of `host`, resolved once; FetchError if any may not be contacted.
 
@@ -142,7 +174,7 @@ def resolve_checked(host: str, port: int, cfg: FetchConfig) -> list[str]:
         addr = ipaddress.ip_address(a)
         if any(addr in n for n in nets):
             continue
-        if not addr.is_global or addr.is_multicast:
+        if not _public(addr):
             raise FetchError(
                 f"refused {host}: resolves to non-public address {addr} "
                 "(set INCIDENTWATCH_ALLOW_PRIVATE_FETCH=1 or --allow-private to allow)"
