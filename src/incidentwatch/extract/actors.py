@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -29,6 +29,16 @@ COUNTRY_BOUND_TYPES = frozenset({1, 5, 6, 7})
 UNIDENTIFIED = "Unidentified Armed Group"
 # The alias (generic_actors.tsv) that stands for each country's own name.
 COUNTRY_NAME = "{country_name}"
+
+
+_W = TypeVar("_W")
+
+
+def the_one_named(named: Iterable[tuple[Actor, _W]]) -> tuple[Actor, _W] | None:
+    """The actor, with its words, when the tellings name one actor only (by name; the last
+    telling of it gives the words), else None: two different names leave it open."""
+    by_name = {actor.name: (actor, words) for actor, words in named}
+    return next(iter(by_name.values())) if len(by_name) == 1 else None
 
 
 @dataclass

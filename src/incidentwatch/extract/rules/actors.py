@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from incidentwatch.extract.actors import INITIATOR
+from incidentwatch.extract.actors import INITIATOR, the_one_named
 from incidentwatch.extract.doctext import doc_text
 from incidentwatch.extract.lang import LanguagePack
 from incidentwatch.extract.registry import rule
@@ -904,8 +904,7 @@ def other_side_of_battle(a: ActedUpon, pack: LanguagePack) -> tuple[Actor, Span]
         return None
     if a.actor1 is None or a.actor1.type == CIVILIANS or a.words is None:
         return None
-    sides = {g.name: (g, sp) for g, sp in a.armed}
-    return next(iter(sides.values())) if len(sides) == 1 else None
+    return the_one_named(a.armed)
 
 
 @rule(
@@ -951,8 +950,7 @@ def militants_the_incident_names(a: ActedUpon, pack: LanguagePack) -> tuple[Acto
     if a2.type in STATE_FORCE_TYPES or not a2.name.startswith("Unidentified"):
         return None
     noun = words.root.lower_
-    same = {g.name: (g, sp) for g, sp in a.groups if len(sp) > 1 and sp[-1].lower_ == noun}
-    return next(iter(same.values())) if len(same) == 1 else None
+    return the_one_named((g, sp) for g, sp in a.groups if len(sp) > 1 and sp[-1].lower_ == noun)
 
 
 @rule(

@@ -21,6 +21,7 @@ from incidentwatch.extract.actors import (
     ActorMention,
     demonym_country,
     resolve_entry,
+    the_one_named,
     unidentified_group,
 )
 from incidentwatch.extract.classify import Typing, classify, target_type, weapon_types
@@ -802,8 +803,7 @@ def _acted_upon(
     named_as = None
     if a2m is not None and a2m.suspected:
         held = suspected_as.get(a2m.start)
-        named = {a.name: (a, m) for a, m in suspected_as.values()}
-        held = held or (next(iter(named.values())) if len(named) == 1 else None)
+        held = held or the_one_named(suspected_as.values())
         if held is not None:
             named_as, words = held[0], doc.char_span(held[1].start, held[1].end)
     groups, armed = [], []
